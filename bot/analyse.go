@@ -1,0 +1,186 @@
+package bot
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"strings"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+type intent int
+
+const (
+	intentWhat intent = iota
+	intentBecome
+	intentPay
+	intentSkills
+	intentTraining
+)
+
+// generic concepts say what is asked, not what about: a question made only
+// of them has no topic of its own.
+var genericConcepts = map[string]bool{
+	"pay": true, "skill": true, "training": true, "job": true, "become": true, "ai": true,
+	"company": true, "demand": true, "growth": true, "tool": true, "library": true, "certify": true,
+}
+
+var genericWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`faut fair fait peut peux doi dois devr devrais quoi quel etc besoin
+		need ned should would could best meilleur meilleurs bon bonne good plu more most much many
+		combien much how what whi thing chose choses truc trucs wan want vouloir veux voudrai
+		savoir know tell dis dire explain expliqu explique role metier job emploi travail work working
+		travaill someone quelqu personne people gens employee salarie salari employe personn
+		do doe does did done fera ferai sai sait use utilis utilise actually vraiment really
+		get obtenir avoir have has had give donn donne learn apprendr become devenir
+		domaine field secteur area aujourd today now maintenant exemple example type kind sort
+		new nouveau nouvel nouvell nouveaux`) {
+		genericWords[w] = true
+		genericWords[retrieval.Stem(w)] = true
+	}
+}
+
+// analysis is what the assistant reads in a question.
+type analysis struct {
+	tokens   []string
+	topic    []string // stems that name what the question is about
+	concepts []string
+	intent   intent
+}
+
+func analyse(text string) analysis {
+	toks := retrieval.Tokens(text)
+	an := analysis{tokens: toks, concepts: retrieval.Concepts(toks)}
+	seen := map[string]bool{}
+	for _, t := range toks {
+		c := conceptOf(t)
+		if genericWords[t] || (c != "" && genericConcepts[c]) || seen[t] || len(t) < 2 {
+			continue
+		}
+		seen[t] = true
+		an.topic = append(an.topic, t)
+	}
+	has := func(c string) bool {
+		for _, x := range an.concepts {
+			if x == c {
+				return true
+			}
+		}
+		return false
+	}
+	lower := " " + knowledge.FoldAccents(strings.ToLower(text)) + " "
+	switch {
+	case has("pay") || strings.Contains(lower, "combien gagne") || strings.Contains(lower, "how much"):
+		an.intent = intentPay
+	case has("become") || strings.Contains(lower, "get into") || strings.Contains(lower, "me former") || strings.Contains(lower, "se former"):
+		an.intent = intentBecome
+	case has("training"):
+		an.intent = intentTraining
+	case has("skill"):
+		an.intent = intentSkills
+	}
+	return an
+}
+
+// coverage is the share of the question's topic stems found in the entry's
+// stems or concepts.
+func (an analysis) coverage(entry map[string]bool) float64 {
+	if len(an.topic) == 0 {
+		return 1
+	}
+	n := 0
+	for _, t := range an.topic {
+		if entry[t] {
+			n++
+			continue
+		}
+		if c := conceptOf(t); c != "" && entry["#"+c] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(an.topic))
+}
+
+// entryTokens returns the stems and concepts ("#pay") of an entry's text.
+func entryTokens(e *knowledge.Entry) map[string]bool {
+	text := strings.Join([]string{e.Title, e.TitleEN, strings.Join(e.Aliases, " "), strings.Join(e.Tags, " "),
+		e.Summary, e.SummaryEN, e.Period, e.Body}, "\n")
+	for _, s := range e.Sources {
+		text += "\n" + s.Publisher
+	}
+	toks := retrieval.Tokens(text)
+	out := make(map[string]bool, len(toks))
+	for _, t := range toks {
+		out[t] = true
+	}
+	for _, c := range retrieval.Concepts(toks) {
+		out["#"+c] = true
+	}
+	return out
+}
+
+// names reports whether the question (as " stem stem ") names the entry by
+// its title, English title or an alias.
+func names(e *knowledge.Entry, folded string) bool {
+	for _, n := range append([]string{e.Title, e.TitleEN}, e.Aliases...) {
+		toks := retrieval.Tokens(n)
+		if len(toks) == 0 || (len(toks) == 1 && len(toks[0]) < 4) {
+			continue
+		}
+		if strings.Contains(folded, " "+strings.Join(toks, " ")+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+var injectionRE = regexp.MustCompile(`(?i)` + strings.Join([]string{
+	`ignore[sz]?\b.{0,40}\b(instruction|consigne|r[eè]gle|rule|prompt)`,
+	`oubli\w*\b.{0,40}\b(instruction|consigne|r[eè]gle)`,
+	`forget\b.{0,40}\b(instruction|rule|prompt)`,
+	`disregard`,
+	`(system|syst[eè]me)\s*prompt`, `prompt\s*(syst[eè]me|system)`,
+	`(reveal|show|print|display|dump|affiche|montre|r[ée]v[eè]le|donne)[\w\s'’-]{0,30}\b(instruction|consigne|prompt|api key|cl[ée]s? d.?api|token|secret|password|mot de passe|variables? d.?environnement|environment variable)`,
+	`(act|behave|pretend)\s+(as|like)\b`, `(fais|agis|comporte)[\w\s'’-]{0,10}\bcomme\s+(si|un|une|l)`,
+	`tu es (maintenant|désormais|desormais)`, `you are now`, `from now on`, `d[ée]sormais`,
+	`\b(delete|drop|wipe|truncate|supprim\w*|efface\w*|d[ée]truire|vide[rz]?)\b.{0,40}\b(base|database|knowledge|entr[ée]es?|entries|table)`,
+	`(other|autres?)\s+(users?|utilisateurs?|employ[ée]s?|salari[ée]s?|personnes?|people)['’]?s?\b.{0,30}\b(question|message|conversation|historique|history)`,
+	`(question|message|conversation)s?\s+(des|of)\s+(autres|other)`,
+	`\b(invente|invent|make up|fabricate|imagine)\w*\b`,
+	`\b(jailbreak|dan mode|developer mode|mode d[ée]veloppeur)\b`,
+	`<!(channel|here|everyone)`, `@(channel|here|everyone)\b`,
+	`\b(admin|administrateur)\b.{0,40}\b(mode|access|acc[eè]s|droits|rights|privil)`,
+	`make this article`, `seo compatible`,
+}, "|"))
+
+// isInjection reports whether a question tries to change the assistant's
+// behaviour or reach what it must not show.
+func isInjection(text string) bool {
+	return injectionRE.MatchString(text)
+}
+
+// HashUser hashes a user id with a secret salt for analytics. An empty id
+// stays empty.
+func HashUser(salt, id string) string {
+	if id == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(salt + "\x00" + id))
+	return hex.EncodeToString(sum[:12])
+}
+
+func hasFigure(e *knowledge.Entry) bool {
+	return len(knowledge.Numbers(e.Summary)) > 0
+}
+
+// conceptOf returns the concept a single stem stands for, or "".
+func conceptOf(stem string) string {
+	if c := retrieval.Concepts([]string{stem}); len(c) > 0 {
+		return c[0]
+	}
+	return ""
+}

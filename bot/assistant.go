@@ -1,0 +1,467 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// Searcher finds the chunks that match a query.
+type Searcher interface {
+	Search(ctx context.Context, q retrieval.Query) ([]retrieval.Hit, error)
+}
+
+// Entries reads entries and resolves names.
+type Entries interface {
+	Get(ctx context.Context, slug string) (*knowledge.Entry, error)
+	Resolve(ctx context.Context, kind knowledge.Kind, name string, limit int) ([]knowledge.Match, error)
+	Referrers(ctx context.Context, slug string) ([]*knowledge.Entry, error)
+}
+
+// Recorder keeps the questions asked, for analytics and the gap report.
+type Recorder interface {
+	RecordQuestion(ctx context.Context, q knowledge.Question) (int64, error)
+}
+
+// Composer writes an answer from retrieved material, such as an LLM. The
+// assistant checks what it returns and falls back to the extractive answer.
+type Composer interface {
+	// Name is reported as the answer's composer ("llm").
+	Name() string
+	Compose(ctx context.Context, req ComposeRequest) (Composed, error)
+}
+
+// ComposeRequest is what a Composer answers from.
+type ComposeRequest struct {
+	Question string
+	Lang     string
+	History  []Turn
+	// Excerpts are numbered from 1 in order; the answer cites them as [n].
+	Excerpts []Excerpt
+	// Extractive is the extractive answer, a model of the expected content.
+	Extractive string
+	// Stream, when set, receives the answer text as it is produced.
+	Stream func(partial string)
+}
+
+// Excerpt is one cited entry's material given to a Composer.
+type Excerpt struct {
+	N     int
+	Slug  string
+	Title string
+	Text  string
+}
+
+// Composed is a Composer's answer.
+type Composed struct {
+	Text string
+}
+
+// Command is what kind of request a question is.
+type Command string
+
+// The commands of the terminal chat and of Slack.
+const (
+	CmdAsk      Command = ""
+	CmdRole     Command = "role"
+	CmdSkill    Command = "skill"
+	CmdTraining Command = "training"
+)
+
+// Turn is one earlier message in a conversation.
+type Turn struct {
+	Role  string // "user" or "assistant"
+	Text  string
+	Slugs []string // entries the assistant's answer cited
+}
+
+// Question is a request to the assistant.
+type Question struct {
+	Text    string
+	Command Command
+	// Surface names where it was asked: "cli", "chat", "slack_mention", …
+	Surface string
+	// UserID identifies the asker; it is stored hashed.
+	UserID string
+	// History holds the earlier turns of the conversation, oldest first.
+	History []Turn
+	// Stream, when set, receives a generative answer as it is written.
+	Stream func(partial string)
+}
+
+// Citation is a numbered reference to an entry in an answer.
+type Citation struct {
+	N       int                `json:"n"`
+	Slug    string             `json:"slug"`
+	Title   string             `json:"title"`
+	Kind    knowledge.Kind     `json:"kind"`
+	Sources []knowledge.Source `json:"sources"`
+}
+
+// Suggestion is an entry offered when a question or name is not covered.
+type Suggestion struct {
+	Slug  string         `json:"slug"`
+	Title string         `json:"title"`
+	Kind  knowledge.Kind `json:"kind"`
+}
+
+// Answer is the assistant's reply.
+type Answer struct {
+	Question  string     `json:"question"`
+	Lang      string     `json:"lang"`
+	Grounded  bool       `json:"grounded"`
+	Answer    string     `json:"answer"`
+	Composer  string     `json:"composer"`
+	Note      string     `json:"note,omitempty"`
+	Citations []Citation `json:"citations"`
+	// Suggestions are the closest entries when not covered.
+	Suggestions []Suggestion `json:"suggestions,omitempty"`
+	// Entry is the entry a /role, /skill or /training lookup found.
+	Entry *knowledge.Entry `json:"-"`
+	// Related are the entries related to Entry, for role cards.
+	Related []*knowledge.Entry `json:"-"`
+	// QuestionID is the recorded question's id, for feedback.
+	QuestionID int64   `json:"question_id,omitempty"`
+	TopScore   float64 `json:"-"`
+	// Reason says why an answer is not grounded: "not_covered",
+	// "injection", "unknown_name", "unavailable".
+	Reason string `json:"reason,omitempty"`
+}
+
+// Config tunes the assistant.
+type Config struct {
+	// K is how many chunks to retrieve.
+	K int
+	// MinSimilarity is the cosine similarity under which a hit never
+	// grounds an answer.
+	MinSimilarity float64
+	// MinCoverage is the share of the question's topic words that the best
+	// entries must contain for the answer to be grounded.
+	MinCoverage float64
+	// UserSalt salts user ids before they are hashed and stored.
+	UserSalt string
+}
+
+// DefaultConfig is calibrated on the project's evaluation set.
+var DefaultConfig = Config{K: 12, MinSimilarity: 0.12, MinCoverage: 0.6}
+
+// Assistant answers questions from the knowledge base.
+type Assistant struct {
+	search   Searcher
+	entries  Entries
+	recorder Recorder
+	composer Composer
+	cfg      Config
+	log      *slog.Logger
+	now      func() time.Time
+}
+
+// Deps are the assistant's collaborators. Recorder and Composer are
+// optional.
+type Deps struct {
+	Search   Searcher
+	Entries  Entries
+	Recorder Recorder
+	Composer Composer
+	Logger   *slog.Logger
+	Now      func() time.Time
+}
+
+// New returns an assistant.
+func New(d Deps, cfg Config) *Assistant {
+	if cfg.K <= 0 {
+		cfg.K = DefaultConfig.K
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	return &Assistant{search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, cfg: cfg, log: d.Logger, now: d.Now}
+}
+
+// ComposerName returns the name of the composer answers use by default.
+func (a *Assistant) ComposerName() string {
+	if a.composer != nil {
+		return a.composer.Name()
+	}
+	return "extractive"
+}
+
+// Answer answers q. Bad input returns an *InputError whose message is meant
+// for the asker. When the knowledge base is unreachable, the error wraps
+// ErrUnavailable and Unavailable gives the asker's message.
+func (a *Assistant) Answer(ctx context.Context, q Question) (Answer, error) {
+	start := a.now()
+	text, err := Normalize(q.Text)
+	if err != nil {
+		return Answer{}, err
+	}
+	lang := DetectLang(text)
+	var ans Answer
+	switch q.Command {
+	case CmdRole, CmdSkill, CmdTraining:
+		ans, err = a.lookup(ctx, q.Command, text, lang)
+	default:
+		ans, err = a.ask(ctx, q, text, lang)
+	}
+	if err != nil {
+		a.log.Warn("answer failed", "surface", q.Surface, "err", err)
+		return Answer{Question: text, Lang: lang, Composer: "extractive", Reason: "unavailable",
+			Answer: Unavailable(lang), Citations: []Citation{}}, fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	ans.Question, ans.Lang = text, lang
+	if ans.Citations == nil {
+		ans.Citations = []Citation{}
+	}
+	if a.recorder != nil {
+		cited := make([]string, len(ans.Citations))
+		for i, c := range ans.Citations {
+			cited[i] = c.Slug
+		}
+		id, err := a.recorder.RecordQuestion(ctx, knowledge.Question{
+			UserHash: HashUser(a.cfg.UserSalt, q.UserID), Surface: q.Surface, Lang: lang, Text: text,
+			Grounded: ans.Grounded, TopScore: ans.TopScore, Cited: cited, Composer: ans.Composer,
+			LatencyMS: int(a.now().Sub(start).Milliseconds()),
+		})
+		if err != nil {
+			a.log.Warn("record question", "err", err)
+		}
+		ans.QuestionID = id
+	}
+	return ans, nil
+}
+
+// ErrUnavailable marks failures of the knowledge base or search.
+var ErrUnavailable = errors.New("knowledge base unavailable")
+
+// Unavailable is the reply when the knowledge base cannot be reached.
+func Unavailable(lang string) string {
+	return msg(lang,
+		"Sorry, the knowledge base is temporarily unavailable. Please try again in a minute.",
+		"Désolé, la base de connaissances est temporairement indisponible. Réessayez dans une minute.")
+}
+
+func (a *Assistant) lookup(ctx context.Context, cmd Command, name, lang string) (Answer, error) {
+	kind := knowledge.Kind(cmd)
+	matches, err := a.entries.Resolve(ctx, kind, name, 5)
+	if err != nil {
+		return Answer{}, fmt.Errorf("resolve %s: %w", cmd, err)
+	}
+	if len(matches) > 0 && (matches[0].Exact || matches[0].Similarity >= 0.55) {
+		e := matches[0].Entry
+		return a.card(ctx, e, lang)
+	}
+	ans := Answer{Composer: "extractive", Reason: "unknown_name"}
+	for _, m := range matches {
+		if m.Similarity >= 0.2 {
+			ans.Suggestions = append(ans.Suggestions, Suggestion{Slug: m.Entry.Slug, Title: m.Entry.TitleIn(lang), Kind: m.Entry.Kind})
+		}
+	}
+	if len(ans.Suggestions) == 0 {
+		for _, m := range matches {
+			ans.Suggestions = append(ans.Suggestions, Suggestion{Slug: m.Entry.Slug, Title: m.Entry.TitleIn(lang), Kind: m.Entry.Kind})
+		}
+	}
+	kindName := kindLabel(kind, lang)
+	if len(ans.Suggestions) > 0 {
+		ans.Answer = msg(lang,
+			fmt.Sprintf("I don't know the %s “%s”. Did you mean: %s?", kindName, name, suggestionList(ans.Suggestions)),
+			fmt.Sprintf("Je ne connais pas le %s « %s ». Vouliez-vous dire : %s ?", kindName, name, suggestionList(ans.Suggestions)))
+	} else {
+		ans.Answer = msg(lang,
+			fmt.Sprintf("I don't know the %s “%s”, and the knowledge base has no %s yet.", kindName, name, kindName),
+			fmt.Sprintf("Je ne connais pas le %s « %s », et la base ne contient encore aucun %s.", kindName, name, kindName))
+	}
+	return ans, nil
+}
+
+func suggestionList(s []Suggestion) string {
+	names := make([]string, len(s))
+	for i, x := range s {
+		names[i] = x.Title
+	}
+	return strings.Join(names, ", ")
+}
+
+func kindLabel(k knowledge.Kind, lang string) string {
+	fr := map[knowledge.Kind]string{knowledge.KindRole: "métier", knowledge.KindSkill: "compétence", knowledge.KindTraining: "parcours de formation", knowledge.KindInsight: "chiffre"}
+	en := map[knowledge.Kind]string{knowledge.KindRole: "role", knowledge.KindSkill: "skill", knowledge.KindTraining: "training path", knowledge.KindInsight: "figure"}
+	if lang == "fr" {
+		return fr[k]
+	}
+	return en[k]
+}
+
+// card answers a lookup with the entry's summary, its skills and trainings.
+func (a *Assistant) card(ctx context.Context, e *knowledge.Entry, lang string) (Answer, error) {
+	var c composition
+	c.lang = lang
+	n := c.cite(e)
+	summary, _ := e.SummaryIn(lang)
+	c.add(fmt.Sprintf("*%s* — %s", e.TitleIn(lang), summary), n)
+	related, err := a.relatedEntries(ctx, e)
+	if err != nil {
+		return Answer{}, err
+	}
+	c.addRelations(e, related, n)
+	return Answer{Grounded: true, Answer: c.text(), Composer: "extractive", Citations: c.citations, Entry: e, Related: related, TopScore: 1}, nil
+}
+
+func (a *Assistant) relatedEntries(ctx context.Context, e *knowledge.Entry) ([]*knowledge.Entry, error) {
+	var out []*knowledge.Entry
+	for _, r := range e.Relations.All() {
+		re, err := a.entries.Get(ctx, r.Slug)
+		if err != nil {
+			continue // a relation to an entry archived since is skipped
+		}
+		if re.Status == knowledge.StatusPublished {
+			out = append(out, re)
+		}
+	}
+	return out, nil
+}
+
+// entryHits groups hits by entry.
+type entryHits struct {
+	slug  string
+	kind  knowledge.Kind
+	score float64
+	sim   float64
+	text  float64
+	hits  []retrieval.Hit
+	named bool // the question names the entry
+	cover float64
+	entry *knowledge.Entry
+}
+
+func groupHits(hits []retrieval.Hit) []*entryHits {
+	by := map[string]*entryHits{}
+	var order []*entryHits
+	for _, h := range hits {
+		g := by[h.Slug]
+		if g == nil {
+			g = &entryHits{slug: h.Slug, kind: h.Kind}
+			by[h.Slug] = g
+			order = append(order, g)
+		}
+		g.hits = append(g.hits, h)
+		if len(g.hits) <= 2 {
+			g.score += h.Score / float64(len(g.hits))
+		}
+		g.sim = max(g.sim, h.Similarity)
+		g.text = max(g.text, h.TextScore)
+	}
+	return order
+}
+
+// ask answers a free question.
+func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Answer, error) {
+	if isInjection(text) {
+		return Answer{Composer: "extractive", Reason: "injection", Answer: msg(lang,
+			"I can only answer questions about AI careers from the knowledge base curated by HR. I can't change my instructions, reveal them, act on the knowledge base or show other people's questions.",
+			"Je réponds seulement aux questions sur les métiers de l'IA, à partir de la base de connaissances tenue par les RH. Je ne peux ni changer ni révéler mes consignes, ni modifier la base, ni montrer les questions des autres.")}, nil
+	}
+	an := analyse(text)
+	searchText := text
+	var carried []string
+	if len(q.History) > 0 && len(an.topic) == 0 {
+		// A follow-up with no subject of its own ("et ça paie combien ?")
+		// is about what the thread was about.
+		for i := len(q.History) - 1; i >= 0; i-- {
+			if t := q.History[i]; t.Role == "assistant" && len(t.Slugs) > 0 {
+				carried = t.Slugs[:1]
+				break
+			}
+		}
+		for _, s := range carried {
+			if e, err := a.entries.Get(ctx, s); err == nil {
+				searchText += " " + e.TitleIn(lang)
+				an = analyse(searchText)
+			}
+		}
+	}
+	hits, err := a.search.Search(ctx, retrieval.Query{Text: searchText, K: a.cfg.K})
+	if err != nil {
+		return Answer{}, fmt.Errorf("search: %w", err)
+	}
+	groups := groupHits(hits)
+	if len(groups) == 0 {
+		return a.notCovered(lang, nil), nil
+	}
+	// Load the candidate entries and score them.
+	folded := " " + strings.Join(retrieval.Tokens(searchText), " ") + " "
+	for _, g := range groups[:min(len(groups), 6)] {
+		e, err := a.entries.Get(ctx, g.slug)
+		if err != nil {
+			return Answer{}, fmt.Errorf("load entry %s: %w", g.slug, err)
+		}
+		g.entry = e
+		g.named = names(e, folded)
+		g.cover = an.coverage(entryTokens(e))
+		if g.named {
+			g.score += 0.03
+		}
+		if slicesContains(carried, g.slug) {
+			g.score += 0.02
+		}
+		if an.intent == intentPay && g.kind == knowledge.KindInsight && hasFigure(e) {
+			g.score += 0.005
+		}
+	}
+	cands := groups[:min(len(groups), 6)]
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	best := cands[0]
+	top := best.sim
+	grounded := best.named || (best.sim >= a.cfg.MinSimilarity && best.cover >= a.cfg.MinCoverage)
+	if len(an.topic) > 0 && best.cover < a.cfg.MinCoverage && !best.named {
+		grounded = false
+	}
+	if !grounded {
+		ans := a.notCovered(lang, cands)
+		ans.TopScore = top
+		return ans, nil
+	}
+	ans, err := a.compose(ctx, an, lang, cands)
+	if err != nil {
+		return Answer{}, err
+	}
+	ans.TopScore = top
+	return ans, nil
+}
+
+func slicesContains(s []string, x string) bool {
+	for _, v := range s {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *Assistant) notCovered(lang string, cands []*entryHits) Answer {
+	ans := Answer{Composer: "extractive", Reason: "not_covered"}
+	for _, g := range cands {
+		if g.entry != nil && g.kind == knowledge.KindRole && g.cover > 0 && len(ans.Suggestions) < 3 {
+			ans.Suggestions = append(ans.Suggestions, Suggestion{Slug: g.slug, Title: g.entry.TitleIn(lang), Kind: g.kind})
+		}
+	}
+	ans.Answer = msg(lang,
+		"I don't have reliable information on that in the knowledge base, so I won't guess.",
+		"Je n'ai pas d'information fiable sur ce sujet dans la base de connaissances, je préfère ne rien inventer.")
+	if len(ans.Suggestions) > 0 {
+		ans.Answer += msg(lang, " Closest roles: ", " Métiers les plus proches : ") + suggestionList(ans.Suggestions) + "."
+	}
+	ans.Answer += msg(lang,
+		" You can ask HR, or try /role, /skill or /training with a name.",
+		" Vous pouvez poser la question aux RH, ou essayer /role, /skill ou /training avec un nom.")
+	return ans
+}

@@ -1,0 +1,308 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// MaxAnswerRunes bounds an extractive answer.
+const MaxAnswerRunes = 1400
+
+// composition accumulates an answer's lines and citations.
+type composition struct {
+	lang      string
+	lines     []string
+	citations []Citation
+	used      map[string]bool // sentences already said
+}
+
+// cite returns the citation number of e, adding it when new.
+func (c *composition) cite(e *knowledge.Entry) int {
+	for _, x := range c.citations {
+		if x.Slug == e.Slug {
+			return x.N
+		}
+	}
+	n := len(c.citations) + 1
+	c.citations = append(c.citations, Citation{N: n, Slug: e.Slug, Title: e.TitleIn(c.lang), Kind: e.Kind, Sources: e.Sources})
+	return n
+}
+
+func (c *composition) add(text string, n int) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return
+	}
+	if c.used == nil {
+		c.used = map[string]bool{}
+	}
+	key := strings.ToLower(text)
+	if c.used[key] {
+		return
+	}
+	c.used[key] = true
+	c.lines = append(c.lines, fmt.Sprintf("%s [%d]", text, n))
+}
+
+func (c *composition) size() int {
+	n := 0
+	for _, l := range c.lines {
+		n += utf8.RuneCountInString(l) + 1
+	}
+	return n
+}
+
+func (c *composition) text() string { return strings.Join(c.lines, "\n") }
+
+// addRelations lists a role's or skill's skills and trainings.
+func (c *composition) addRelations(e *knowledge.Entry, related []*knowledge.Entry, n int) {
+	by := map[string]*knowledge.Entry{}
+	for _, r := range related {
+		by[r.Slug] = r
+	}
+	list := func(slugs []string) string {
+		var names []string
+		for _, s := range slugs {
+			if r := by[s]; r != nil {
+				names = append(names, r.TitleIn(c.lang))
+			}
+		}
+		return strings.Join(names, ", ")
+	}
+	if s := list(e.Relations.Requires); s != "" {
+		c.add(msg(c.lang, "Key skills: ", "Compétences clés : ")+s+".", n)
+	}
+	if s := list(e.Relations.LearnWith); s != "" {
+		c.add(msg(c.lang, "How to get there: ", "Pour s'y former : ")+s+".", n)
+	}
+}
+
+// compose writes the extractive answer from the best entries, then lets the
+// generative composer, if any, rewrite it.
+func (a *Assistant) compose(ctx context.Context, an analysis, lang string, cands []*entryHits) (Answer, error) {
+	c := &composition{lang: lang}
+	primary := cands[0]
+	e := primary.entry
+	n := c.cite(e)
+	summary, inLang := e.SummaryIn(lang)
+	if e.Kind == knowledge.KindRole || e.Kind == knowledge.KindSkill || e.Kind == knowledge.KindTraining {
+		summary = fmt.Sprintf("*%s* — %s", e.TitleIn(lang), summary)
+	}
+	c.add(summary, n)
+	if inLang && lang == e.Lang {
+		for _, s := range bestSentences(an, primary.hits, c, 2) {
+			c.add(s, n)
+		}
+	}
+	if e.Kind == knowledge.KindRole || e.Kind == knowledge.KindSkill {
+		switch an.intent {
+		case intentBecome, intentSkills, intentTraining:
+			related, err := a.relatedEntries(ctx, e)
+			if err != nil {
+				return Answer{}, err
+			}
+			c.addRelations(e, related, n)
+		case intentPay:
+			refs, err := a.entries.Referrers(ctx, e.Slug)
+			if err != nil {
+				return Answer{}, fmt.Errorf("figures for %s: %w", e.Slug, err)
+			}
+			added := 0
+			for _, r := range refs {
+				if r.Kind != knowledge.KindInsight || !hasFigure(r) || added == 2 {
+					continue
+				}
+				if an.coverage(entryTokens(r)) == 0 && !mentionsPay(r) {
+					continue
+				}
+				s, _ := r.SummaryIn(lang)
+				c.add(s, c.cite(r))
+				added++
+			}
+		}
+	}
+	// Other entries that answer the question as well as the first one.
+	for _, g := range cands[1:] {
+		if len(c.citations) >= 3 || c.size() > MaxAnswerRunes/2 {
+			break
+		}
+		if g.entry == nil || g.score < primary.score*0.8 || g.cover < a.cfg.MinCoverage || g.cover < primary.cover {
+			continue
+		}
+		s, _ := g.entry.SummaryIn(lang)
+		c.add(s, c.cite(g.entry))
+	}
+	ans := Answer{Grounded: true, Answer: trimAnswer(c.text()), Composer: "extractive", Citations: c.citations}
+	return ans, nil
+}
+
+func mentionsPay(e *knowledge.Entry) bool {
+	for _, c := range retrieval.Concepts(retrieval.Tokens(e.Summary + " " + e.SummaryEN)) {
+		if c == "pay" {
+			return true
+		}
+	}
+	return false
+}
+
+// bestSentences picks up to n sentences of an entry's matched chunks that
+// share the most topic words with the question and were not said yet.
+func bestSentences(an analysis, hits []retrieval.Hit, c *composition, n int) []string {
+	type scored struct {
+		s     string
+		score int
+		order int
+	}
+	var all []scored
+	topic := map[string]bool{}
+	for _, t := range an.topic {
+		topic[t] = true
+	}
+	for _, c := range an.concepts {
+		if !genericConcepts[c] || c == "pay" {
+			topic["#"+c] = true
+		}
+	}
+	said := strings.ToLower(strings.Join(c.lines, " "))
+	for i, h := range hits {
+		if !strings.Contains(h.Heading, " · ") || h.Lang != c.lang {
+			continue // summaries are said already
+		}
+		for j, s := range sentences(h.Text) {
+			toks := retrieval.Tokens(s)
+			score := 0
+			for _, t := range toks {
+				if topic[t] {
+					score += 2
+				}
+			}
+			for _, k := range retrieval.Concepts(toks) {
+				if topic["#"+k] {
+					score++
+				}
+			}
+			if an.intent == intentPay && len(knowledge.Numbers(s)) > 0 {
+				score += 2
+			}
+			if score < 2 || strings.Contains(said, strings.ToLower(s)) || utf8.RuneCountInString(s) > 400 {
+				continue
+			}
+			all = append(all, scored{s, score, i*100 + j})
+		}
+	}
+	// Highest score first, then document order.
+	for i := 1; i < len(all); i++ {
+		for j := i; j > 0 && (all[j].score > all[j-1].score || all[j].score == all[j-1].score && all[j].order < all[j-1].order); j-- {
+			all[j], all[j-1] = all[j-1], all[j]
+		}
+	}
+	var out []string
+	for _, x := range all {
+		if len(out) == n {
+			break
+		}
+		out = append(out, x.s)
+	}
+	return out
+}
+
+var bulletRE = regexp.MustCompile(`^\s*([-*+]|\d+[.)])\s+`)
+
+// sentences splits Markdown text into sentences and list items.
+func sentences(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(bulletRE.ReplaceAllString(line, ""))
+		line = strings.ReplaceAll(line, "**", "")
+		if line == "" {
+			continue
+		}
+		start := 0
+		for i := 0; i < len(line); i++ {
+			if (line[i] == '.' || line[i] == '!' || line[i] == '?') && i+1 < len(line) && line[i+1] == ' ' && i+2 < len(line) {
+				next, _ := utf8.DecodeRuneInString(line[i+2:])
+				if strings.ContainsRune("ABCDEFGHIJKLMNOPQRSTUVWXYZÉÈÀÂÎÔÛÇ«\"“", next) {
+					out = append(out, strings.TrimSpace(line[start:i+1]))
+					start = i + 2
+				}
+			}
+		}
+		if s := strings.TrimSpace(line[start:]); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func trimAnswer(s string) string {
+	if utf8.RuneCountInString(s) <= MaxAnswerRunes {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	var b strings.Builder
+	for _, l := range lines {
+		if utf8.RuneCountInString(b.String())+utf8.RuneCountInString(l) > MaxAnswerRunes {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l)
+	}
+	if b.Len() == 0 {
+		return string([]rune(s)[:MaxAnswerRunes-1]) + "…"
+	}
+	return b.String()
+}
+
+var citeRE = regexp.MustCompile(`\[(\d+)\]`)
+
+// CheckAnswer verifies a generated answer against its citations: every [n]
+// refers to a citation, and every number in the answer appears in the text
+// of an entry it cites. It returns what is wrong, or "".
+func CheckAnswer(answer string, cited map[int]*knowledge.Entry) string {
+	used := map[int]bool{}
+	for _, m := range citeRE.FindAllStringSubmatch(answer, -1) {
+		n, _ := strconv.Atoi(m[1])
+		if cited[n] == nil {
+			return fmt.Sprintf("cites [%d], which is not one of the excerpts", n)
+		}
+		used[n] = true
+	}
+	if len(used) == 0 {
+		return "cites no excerpt"
+	}
+	var text strings.Builder
+	for n := range used {
+		text.WriteString(EntryText(cited[n]))
+		text.WriteString("\n")
+	}
+	return numbersMissing(citeRE.ReplaceAllString(answer, ""), text.String())
+}
+
+// numbersMissing returns a problem when text states a number that source
+// does not contain, or "".
+func numbersMissing(text, source string) string {
+	allowed := map[string]bool{}
+	for _, x := range knowledge.Numbers(source) {
+		allowed[x] = true
+	}
+	for _, x := range knowledge.Numbers(text) {
+		if !allowed[x] {
+			return fmt.Sprintf("states %s, which no cited entry contains", x)
+		}
+	}
+	return ""
+}
+
+// EntryText is all of an entry's text, as checked for numbers.
+func EntryText(e *knowledge.Entry) string {
+	return strings.Join([]string{e.Title, e.TitleEN, strings.Join(e.Aliases, ", "), e.Summary, e.SummaryEN, e.Period, e.Body}, "\n")
+}

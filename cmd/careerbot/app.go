@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+
+	"github.com/careerbot/careerbot/bot"
+	kpg "github.com/careerbot/careerbot/knowledge/postgres"
+	"github.com/careerbot/careerbot/migrations"
+	"github.com/careerbot/careerbot/retrieval"
+	"github.com/careerbot/careerbot/retrieval/local"
+	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+)
+
+// App holds careerbot's wired components. Only this package builds it.
+type App struct {
+	Config    Config
+	Log       *slog.Logger
+	Pool      *pgxpool.Pool
+	Store     *kpg.Store
+	Index     *rpg.Index
+	Catalog   *rpg.Catalog
+	Assistant *bot.Assistant
+}
+
+// openOptions says what Open prepares.
+type openOptions struct {
+	// Migrate applies pending migrations first.
+	Migrate bool
+	// Record keeps the questions asked.
+	Record bool
+}
+
+// Migrate applies pending migrations to the database at url, under an
+// advisory lock.
+func Migrate(ctx context.Context, url string, log *slog.Logger) error {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	defer db.Close()
+	if err := db.PingContext(ctx); err != nil {
+		return fmt.Errorf("connect to database: %w (is PostgreSQL running? run 'make db' or check DATABASE_URL)", err)
+	}
+	return migrations.Up(ctx, db, log)
+}
+
+// Open connects to the database and wires the assistant.
+func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*App, error) {
+	if opt.Migrate {
+		if err := Migrate(ctx, cfg.DatabaseURL, log); err != nil {
+			return nil, err
+		}
+	}
+	pool, err := rpg.Connect(ctx, cfg.DatabaseURL, rpg.Config{})
+	if err != nil {
+		return nil, err
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to database: %w (is PostgreSQL running? run 'make db' or check DATABASE_URL)", err)
+	}
+	var emb retrieval.Embedder = local.New()
+	index, err := rpg.NewIndex(pool, emb)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	store := kpg.New(pool)
+	deps := bot.Deps{Search: index, Entries: store, Logger: log}
+	if opt.Record {
+		deps.Recorder = store
+	}
+	cfgBot := bot.DefaultConfig
+	cfgBot.UserSalt = cfg.UserSalt
+	return &App{
+		Config: cfg, Log: log, Pool: pool, Store: store, Index: index,
+		Catalog:   rpg.NewCatalog(pool, index),
+		Assistant: bot.New(deps, cfgBot),
+	}, nil
+}
+
+// Close releases the database pool.
+func (a *App) Close() {
+	if a.Pool != nil {
+		a.Pool.Close()
+	}
+}

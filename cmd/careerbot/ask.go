@@ -1,0 +1,142 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/knowledge"
+)
+
+// askJSON is the contract of `careerbot ask --json`.
+type askJSON struct {
+	Question    string           `json:"question"`
+	Lang        string           `json:"lang"`
+	Grounded    bool             `json:"grounded"`
+	Answer      string           `json:"answer"`
+	Composer    string           `json:"composer"`
+	Note        string           `json:"note,omitempty"`
+	Citations   []citationJSON   `json:"citations"`
+	Suggestions []bot.Suggestion `json:"suggestions,omitempty"`
+	Error       string           `json:"error,omitempty"`
+}
+
+type citationJSON struct {
+	N       int          `json:"n"`
+	Slug    string       `json:"slug"`
+	Title   string       `json:"title"`
+	Kind    string       `json:"kind"`
+	Sources []sourceJSON `json:"sources"`
+}
+
+type sourceJSON struct {
+	Title     string `json:"title"`
+	Publisher string `json:"publisher"`
+	Date      string `json:"date"`
+}
+
+func toJSON(a bot.Answer) askJSON {
+	out := askJSON{Question: a.Question, Lang: a.Lang, Grounded: a.Grounded, Answer: a.Answer,
+		Composer: a.Composer, Note: a.Note, Citations: []citationJSON{}, Suggestions: a.Suggestions}
+	for _, c := range a.Citations {
+		cj := citationJSON{N: c.N, Slug: c.Slug, Title: c.Title, Kind: string(c.Kind), Sources: []sourceJSON{}}
+		for _, s := range c.Sources {
+			cj.Sources = append(cj.Sources, sourceJSON{Title: s.Title, Publisher: s.Publisher, Date: s.Date})
+		}
+		out.Citations = append(out.Citations, cj)
+	}
+	return out
+}
+
+func (e *env) askCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "ask [--json] QUESTION",
+		Short: "Answer one question from the knowledge base",
+		Example: `  careerbot ask "Qu'est-ce qu'un prompt engineer ?"
+  careerbot ask --json "How do I become a data scientist?"`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			question := strings.Join(args, " ")
+			app, err := e.open(cmd.Context(), openOptions{Migrate: true, Record: true})
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			ans, err := app.Assistant.Answer(cmd.Context(), bot.Question{Text: question, Surface: "cli"})
+			var inputErr *bot.InputError
+			switch {
+			case errors.As(err, &inputErr):
+				if asJSON {
+					writeJSON(e.stdout, askJSON{Question: question, Lang: inputErr.Lang, Citations: []citationJSON{}, Composer: "extractive", Answer: inputErr.Msg, Error: inputErr.Reason})
+				}
+				return &exitError{code: 2, msg: inputErr.Msg}
+			case errors.Is(err, bot.ErrUnavailable):
+				if asJSON {
+					j := toJSON(ans)
+					j.Error = "unavailable"
+					writeJSON(e.stdout, j)
+				}
+				return &exitError{code: 1, msg: ans.Answer + "\n(" + err.Error() + ")"}
+			case err != nil:
+				return err
+			}
+			if asJSON {
+				writeJSON(e.stdout, toJSON(ans))
+				return nil
+			}
+			printAnswer(e.stdout, ans)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the answer as JSON")
+	return cmd
+}
+
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// printAnswer writes an answer for a terminal: the text, then the sources.
+func printAnswer(w io.Writer, a bot.Answer) {
+	fmt.Fprintln(w, a.Answer)
+	if a.Note != "" {
+		fmt.Fprintf(w, "(%s)\n", a.Note)
+	}
+	if len(a.Citations) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, sourcesLabel(a.Lang))
+		for _, c := range a.Citations {
+			fmt.Fprintf(w, "  [%d] %s (%s)%s\n", c.N, c.Title, c.Slug, sourceLine(c.Sources))
+		}
+	}
+}
+
+func sourcesLabel(lang string) string {
+	if lang == "fr" {
+		return "Sources :"
+	}
+	return "Sources:"
+}
+
+func sourceLine(ss []knowledge.Source) string {
+	var parts []string
+	for _, s := range ss {
+		p := s.Publisher
+		if s.Date != "" {
+			p += ", " + s.Date
+		}
+		parts = append(parts, p)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " — " + strings.Join(parts, "; ")
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/careerbot/careerbot/bot"
+)
+
+const chatHelp = `Ask a question about AI careers, in French or English, or use a command:
+  /role NAME       a role card (e.g. /role prompt engineer)
+  /skill NAME      a skill (e.g. /skill python)
+  /training TOPIC  a training path (e.g. /training coursera)
+  /help            this help
+  /quit            leave`
+
+func (e *env) chatCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "chat",
+		Short: "Chat with careerbot in the terminal",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			app, err := e.open(cmd.Context(), openOptions{Migrate: true, Record: true})
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			return chat(cmd.Context(), app.Assistant, e.stdin, e.stdout)
+		},
+	}
+}
+
+// chat runs the terminal conversation until /quit, end of input or ctx is
+// done. It keeps the conversation's turns so follow-ups work.
+func chat(ctx context.Context, a *bot.Assistant, in io.Reader, out io.Writer) error {
+	fmt.Fprintln(out, "careerbot — "+chatHelp)
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	var history []bot.Turn
+	for {
+		fmt.Fprint(out, "\n> ")
+		if !sc.Scan() {
+			fmt.Fprintln(out)
+			if err := sc.Err(); err != nil {
+				return fmt.Errorf("read input: %w", err)
+			}
+			return nil
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		q := bot.Question{Text: line, Surface: "chat", History: history}
+		if strings.HasPrefix(line, "/") {
+			name, rest, _ := strings.Cut(line[1:], " ")
+			switch strings.ToLower(name) {
+			case "quit", "exit", "q":
+				return nil
+			case "help", "?":
+				fmt.Fprintln(out, chatHelp)
+				continue
+			case "role", "skill", "training":
+				q.Command = bot.Command(strings.ToLower(name))
+				q.Text = rest
+				q.History = nil
+			case "career", "ask":
+				q.Text = rest
+			default:
+				fmt.Fprintf(out, "Unknown command /%s. %s\n", name, "Type /help for the commands.")
+				continue
+			}
+		}
+		ans, err := a.Answer(ctx, q)
+		var inputErr *bot.InputError
+		switch {
+		case errors.As(err, &inputErr):
+			fmt.Fprintln(out, inputErr.Msg)
+			continue
+		case err != nil && ans.Answer != "":
+			fmt.Fprintln(out, ans.Answer)
+			continue
+		case err != nil:
+			return err
+		}
+		printAnswer(out, ans)
+		var slugs []string
+		for _, c := range ans.Citations {
+			slugs = append(slugs, c.Slug)
+		}
+		history = append(history, bot.Turn{Role: "user", Text: q.Text}, bot.Turn{Role: "assistant", Text: ans.Answer, Slugs: slugs})
+		if len(history) > 20 {
+			history = history[len(history)-20:]
+		}
+	}
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+)
+
+// defaultDatabaseURL is the project-local cluster that `make db` starts.
+const defaultDatabaseURL = "postgres://careerbot@127.0.0.1:55432/careerbot?sslmode=disable"
+
+// Config is careerbot's configuration, read once from the environment and
+// validated at start.
+type Config struct {
+	DatabaseURL string
+	LogFormat   string // "text" or "json"
+	LogLevel    slog.Level
+	UserSalt    string
+
+	// Slack.
+	SlackBotToken      string
+	SlackAppToken      string
+	SlackSigningSecret string
+	SlackAPIURL        string
+	HTTPAddr           string
+
+	// Question retention.
+	QuestionRetention time.Duration
+}
+
+// envVar documents one environment variable.
+type envVar struct {
+	Name, Default, Meaning string
+}
+
+// envVars lists every variable careerbot reads, for `careerbot env` and the
+// README.
+var envVars = []envVar{
+	{"DATABASE_URL", "the local cluster of `make db`", "PostgreSQL connection URL (pgvector 0.8+ required)"},
+	{"CAREERBOT_LOG_FORMAT", "text", "log format: text or json"},
+	{"CAREERBOT_LOG_LEVEL", "info", "log level: debug, info, warn or error"},
+	{"CAREERBOT_USER_SALT", "(none)", "secret salt for hashing user ids in analytics"},
+	{"SLACK_BOT_TOKEN", "(none)", "Slack bot token, xoxb-…; with it, `make run` serves Slack"},
+	{"SLACK_APP_TOKEN", "(none)", "Slack app-level token, xapp-…; enables Socket Mode"},
+	{"SLACK_SIGNING_SECRET", "(none)", "verifies HTTP requests from Slack (HTTP mode)"},
+	{"SLACK_API_URL", "https://slack.com/api/", "Slack Web API base URL"},
+	{"CAREERBOT_HTTP_ADDR", ":8080", "listen address of the HTTP endpoints"},
+	{"CAREERBOT_QUESTION_RETENTION", "2160h (90 days)", "how long question texts are kept"},
+}
+
+// LoadConfig reads the environment. It returns every problem at once, each
+// naming its variable.
+func LoadConfig(getenv func(string) string) (Config, error) {
+	c := Config{
+		DatabaseURL:        getenv("DATABASE_URL"),
+		LogFormat:          strings.ToLower(getenv("CAREERBOT_LOG_FORMAT")),
+		UserSalt:           getenv("CAREERBOT_USER_SALT"),
+		SlackBotToken:      strings.TrimSpace(getenv("SLACK_BOT_TOKEN")),
+		SlackAppToken:      strings.TrimSpace(getenv("SLACK_APP_TOKEN")),
+		SlackSigningSecret: strings.TrimSpace(getenv("SLACK_SIGNING_SECRET")),
+		SlackAPIURL:        getenv("SLACK_API_URL"),
+		HTTPAddr:           getenv("CAREERBOT_HTTP_ADDR"),
+		QuestionRetention:  90 * 24 * time.Hour,
+	}
+	var problems []string
+	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	if c.DatabaseURL == "" {
+		c.DatabaseURL = defaultDatabaseURL
+	} else if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		bad("DATABASE_URL must be a URL such as postgres://user:password@host:5432/careerbot")
+	}
+	switch c.LogFormat {
+	case "":
+		c.LogFormat = "text"
+	case "text", "json":
+	default:
+		bad("CAREERBOT_LOG_FORMAT must be text or json, not %q", c.LogFormat)
+	}
+	if lvl := getenv("CAREERBOT_LOG_LEVEL"); lvl != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(lvl)); err != nil {
+			bad("CAREERBOT_LOG_LEVEL must be debug, info, warn or error, not %q", lvl)
+		}
+	}
+	if c.HTTPAddr == "" {
+		c.HTTPAddr = ":8080"
+	}
+	if c.SlackAPIURL != "" {
+		if u, err := url.Parse(c.SlackAPIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("SLACK_API_URL must be an http(s) URL such as https://slack.com/api/")
+		} else if !strings.HasSuffix(c.SlackAPIURL, "/") {
+			c.SlackAPIURL += "/"
+		}
+	}
+	if v := getenv("CAREERBOT_QUESTION_RETENTION"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			bad("CAREERBOT_QUESTION_RETENTION must be a duration such as 2160h, not %q", v)
+		}
+		c.QuestionRetention = d
+	}
+	if c.SlackBotToken != "" && !strings.HasPrefix(c.SlackBotToken, "xoxb-") {
+		bad("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
+	}
+	if c.SlackAppToken != "" && !strings.HasPrefix(c.SlackAppToken, "xapp-") {
+		bad("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
+	}
+	if len(problems) > 0 {
+		return c, fmt.Errorf("configuration: %s", strings.Join(problems, "; "))
+	}
+	return c, nil
+}
+
+// SlackEnabled reports whether Slack tokens are configured.
+func (c Config) SlackEnabled() bool { return c.SlackBotToken != "" }
+
+func newLogger(c Config, w *os.File) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.LogLevel}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

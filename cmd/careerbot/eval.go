@@ -1,0 +1,72 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/careerbot/careerbot/bot"
+)
+
+func (e *env) evalCmd() *cobra.Command {
+	var minRatio float64
+	var verbose bool
+	cmd := &cobra.Command{
+		Use:   "eval FILE",
+		Short: "Answer every question of an evaluation file and judge the answers",
+		Long: `eval answers every question of a tab-separated file (id, lang, question,
+expect) and prints a verdict for each, then "N passed, M failed". An answer
+fails when it does not match expect, is in the wrong language, answers an
+uncovered question ("-") as covered, or states a number no cited entry has.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if minRatio < 0 || minRatio > 1 {
+				return &exitError{code: 2, msg: "careerbot eval: --min must be a ratio between 0 and 1, such as 0.9"}
+			}
+			f, err := os.Open(args[0])
+			if err != nil {
+				return &exitError{code: 2, msg: fmt.Sprintf("careerbot eval: %v", err)}
+			}
+			cases, err := bot.ReadEvalFile(args[0], f)
+			f.Close()
+			if err != nil {
+				return &exitError{code: 2, msg: "careerbot eval: " + err.Error()}
+			}
+			app, err := e.open(cmd.Context(), openOptions{Migrate: true})
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			passed := 0
+			for _, c := range cases {
+				r := app.Assistant.Evaluate(cmd.Context(), c)
+				verdict := "PASS"
+				if r.Passed() {
+					passed++
+				} else {
+					verdict = "FAIL"
+				}
+				if verbose || !r.Passed() {
+					fmt.Fprintf(e.stdout, "%s %s [%s] %s\n", verdict, c.ID, c.Lang, c.Question)
+					for _, p := range r.Problems {
+						fmt.Fprintf(e.stdout, "    problem: %s\n", p)
+					}
+					fmt.Fprintf(e.stdout, "    answer: %s\n", strings.ReplaceAll(r.Answer.Answer, "\n", "\n            "))
+				} else {
+					fmt.Fprintf(e.stdout, "%s %s\n", verdict, c.ID)
+				}
+			}
+			failed := len(cases) - passed
+			fmt.Fprintf(e.stdout, "%d passed, %d failed\n", passed, failed)
+			if len(cases) > 0 && float64(passed)/float64(len(cases)) < minRatio {
+				return &exitError{code: 1, msg: fmt.Sprintf("careerbot eval: pass rate %.2f is below --min %.2f", float64(passed)/float64(len(cases)), minRatio)}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().Float64Var(&minRatio, "min", 0, "exit non-zero when the pass rate is below this ratio (0 to 1)")
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print every answer, not only failures")
+	return cmd
+}

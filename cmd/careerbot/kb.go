@@ -1,0 +1,190 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/knowledge/base"
+	kpg "github.com/careerbot/careerbot/knowledge/postgres"
+)
+
+func (e *env) kbCmd() *cobra.Command {
+	kb := &cobra.Command{Use: "kb", Short: "Manage the knowledge base"}
+	kb.AddCommand(e.kbImportCmd(), e.kbExportCmd(), e.kbListCmd(), e.kbShowCmd())
+	return kb
+}
+
+// readCatalog reads dir, or the built-in base when dir is empty, and turns
+// catalog errors into a message that lists each problem.
+func readCatalog(dir string) (*knowledge.Catalog, error) {
+	var fsys fs.FS = base.FS
+	root := "."
+	if dir != "" {
+		info, err := os.Stat(dir)
+		if err != nil || !info.IsDir() {
+			return nil, &exitError{code: 2, msg: fmt.Sprintf("careerbot kb import: %s is not a folder: give a folder of .md entries", dir)}
+		}
+		fsys = os.DirFS(dir)
+	}
+	cat, err := knowledge.ReadCatalog(fsys, root)
+	var list knowledge.ErrorList
+	if errors.As(err, &list) {
+		for _, fe := range list {
+			if dir != "" {
+				fe.File = strings.TrimSuffix(dir, "/") + "/" + fe.File
+			}
+		}
+		return nil, &exitError{code: 1, msg: list.Error() + fmt.Sprintf("\n%d problem(s) found: nothing was imported. Fix them and run the import again.", len(list))}
+	}
+	return cat, err
+}
+
+func (e *env) kbImportCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "import [DIR]",
+		Short: "Import a folder of catalog files (default: the built-in knowledge base), atomically",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := ""
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			cat, err := readCatalog(dir)
+			if err != nil {
+				return err
+			}
+			app, err := e.open(cmd.Context(), openOptions{Migrate: true})
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			rep, err := app.Catalog.Import(cmd.Context(), cat, "kb import")
+			var list knowledge.ErrorList
+			if errors.As(err, &list) {
+				return &exitError{code: 1, msg: list.Error() + "\nNothing was imported."}
+			}
+			if err != nil {
+				return fmt.Errorf("%w (nothing was imported)", err)
+			}
+			fmt.Fprintf(e.stdout, "imported %d entries: %d created, %d updated, %d unchanged; %d chunks written, %d embedded\n",
+				len(cat.Entries), len(rep.Created), len(rep.Updated), rep.Unchanged, rep.Chunks, rep.Embedded)
+			return nil
+		},
+	}
+}
+
+func (e *env) kbExportCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "export DIR",
+		Short: "Write every entry as a catalog file in DIR",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			app, err := e.open(cmd.Context(), openOptions{})
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			entries, err := app.Store.List(cmd.Context(), kpg.Filter{})
+			if err != nil {
+				return err
+			}
+			if err := knowledge.WriteDir(args[0], entries); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "exported %d entries to %s\n", len(entries), args[0])
+			return nil
+		},
+	}
+}
+
+type listJSON struct {
+	Slug    string             `json:"slug"`
+	Kind    knowledge.Kind     `json:"kind"`
+	Lang    string             `json:"lang"`
+	Title   string             `json:"title"`
+	Status  knowledge.Status   `json:"status"`
+	Sources []knowledge.Source `json:"sources"`
+}
+
+func (e *env) kbListCmd() *cobra.Command {
+	var asJSON bool
+	var kind, status string
+	cmd := &cobra.Command{
+		Use:   "list [--json] [--kind K] [--status S]",
+		Short: "List entries",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if kind != "" && !knowledge.Kind(kind).Valid() {
+				return &exitError{code: 2, msg: fmt.Sprintf("careerbot kb list: unknown kind %q: use role, skill, training or insight", kind)}
+			}
+			if status != "" && !knowledge.Status(status).Valid() {
+				return &exitError{code: 2, msg: fmt.Sprintf("careerbot kb list: unknown status %q: use draft, published or archived", status)}
+			}
+			app, err := e.open(cmd.Context(), openOptions{})
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			entries, err := app.Store.List(cmd.Context(), kpg.Filter{Kind: knowledge.Kind(kind), Status: knowledge.Status(status)})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				out := make([]listJSON, 0, len(entries))
+				for _, en := range entries {
+					out = append(out, listJSON{en.Slug, en.Kind, en.Lang, en.Title, en.Status, en.Sources})
+				}
+				writeJSON(e.stdout, out)
+				return nil
+			}
+			tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "SLUG\tKIND\tSTATUS\tREV\tTITLE")
+			for _, en := range entries {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", en.Slug, en.Kind, en.Status, en.Revision, en.Title)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&kind, "kind", "", "only this kind: role, skill, training or insight")
+	cmd.Flags().StringVar(&status, "status", "", "only this status: draft, published or archived")
+	return cmd
+}
+
+func (e *env) kbShowCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show [--json] SLUG",
+		Short: "Show one entry",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			app, err := e.open(cmd.Context(), openOptions{})
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			en, err := app.Store.Get(cmd.Context(), args[0])
+			if errors.Is(err, kpg.ErrNotFound) {
+				return &exitError{code: 1, msg: fmt.Sprintf("careerbot kb show: no entry %q: see 'careerbot kb list' for the slugs", args[0])}
+			}
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				writeJSON(e.stdout, en)
+				return nil
+			}
+			_, err = e.stdout.Write(knowledge.Marshal(en))
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}

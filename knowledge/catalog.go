@@ -1,0 +1,448 @@
+package knowledge
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Limits on entry fields, checked when parsing and when editing.
+const (
+	MaxTitle   = 200
+	MaxSummary = 2000
+	MaxBody    = 50000
+	MaxList    = 50
+)
+
+// FieldError is a problem with one field of a catalog file, located by file
+// and line: "prompt-engineer.md:4: kind: unknown kind "job"".
+type FieldError struct {
+	File  string
+	Line  int
+	Field string
+	Msg   string
+}
+
+func (e *FieldError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// ErrorList is every problem found in a catalog, in file and line order.
+type ErrorList []*FieldError
+
+func (l ErrorList) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Err returns l as an error, or nil when l is empty.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	sort.SliceStable(l, func(i, j int) bool {
+		if l[i].File != l[j].File {
+			return l[i].File < l[j].File
+		}
+		return l[i].Line < l[j].Line
+	})
+	return l
+}
+
+// Parse reads one catalog file. name is used in error messages and, when it
+// ends in ".md", must match the entry's slug.
+func Parse(name string, data []byte) (*Entry, error) {
+	var errs ErrorList
+	fail := func(line int, field, format string, args ...any) {
+		errs = append(errs, &FieldError{File: name, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	if !utf8.Valid(data) {
+		fail(0, "", "the file is not valid UTF-8: save it as UTF-8")
+		return nil, errs.Err()
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	if !strings.HasPrefix(text, "---\n") {
+		fail(1, "", "missing front matter: the file must start with a line '---', the YAML fields, then another '---'")
+		return nil, errs.Err()
+	}
+	rest := text[len("---\n"):]
+	end := strings.Index(rest, "\n---\n")
+	var front, body string
+	switch {
+	case end >= 0:
+		front, body = rest[:end+1], rest[end+len("\n---\n"):]
+	case strings.HasSuffix(rest, "\n---"):
+		front = rest[:len(rest)-len("---")]
+	default:
+		fail(1, "", "front matter is not closed: add a line '---' after the YAML fields")
+		return nil, errs.Err()
+	}
+	bodyLine := 2 + strings.Count(front, "\n") + 1
+
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(front), &doc); err != nil {
+		line, msg := yamlErrorLine(err)
+		if line > 0 {
+			line++ // the front matter starts on line 2
+		}
+		fail(line, "", "invalid YAML: %s", msg)
+		return nil, errs.Err()
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		fail(2, "", "front matter must be YAML fields such as 'slug: prompt-engineer'")
+		return nil, errs.Err()
+	}
+	m := doc.Content[0]
+	e := &Entry{Status: StatusPublished}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		line := k.Line + 1
+		field := k.Value
+		if prev, dup := seen[field]; dup {
+			fail(line, field, "set twice (first on line %d): keep one", prev)
+			continue
+		}
+		seen[field] = line
+		str := func(dst *string) {
+			if v.Kind != yaml.ScalarNode {
+				fail(v.Line+1, field, "must be text")
+				return
+			}
+			*dst = strings.TrimSpace(v.Value)
+		}
+		list := func(dst *[]string) {
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+				return
+			}
+			if v.Kind != yaml.SequenceNode {
+				fail(v.Line+1, field, "must be a list, such as [a, b]")
+				return
+			}
+			for _, it := range v.Content {
+				if it.Kind != yaml.ScalarNode || strings.TrimSpace(it.Value) == "" {
+					fail(it.Line+1, field, "every item must be non-empty text")
+					continue
+				}
+				*dst = append(*dst, strings.TrimSpace(it.Value))
+			}
+		}
+		switch field {
+		case "slug":
+			str(&e.Slug)
+		case "kind":
+			var s string
+			str(&s)
+			e.Kind = Kind(s)
+		case "lang":
+			str(&e.Lang)
+		case "status":
+			var s string
+			str(&s)
+			e.Status = Status(s)
+		case "title":
+			str(&e.Title)
+		case "title_en":
+			str(&e.TitleEN)
+		case "aliases":
+			list(&e.Aliases)
+		case "tags":
+			list(&e.Tags)
+		case "summary":
+			str(&e.Summary)
+		case "summary_en":
+			str(&e.SummaryEN)
+		case "period":
+			str(&e.Period)
+		case "sources":
+			parseSources(v, e, fail)
+		case "relations":
+			parseRelations(v, e, fail)
+		default:
+			fail(line, field, "unknown field: use one of slug, kind, lang, status, title, title_en, aliases, tags, summary, summary_en, period, sources, relations")
+		}
+	}
+	e.Body = strings.TrimSpace(body)
+	e.lines = seen
+	for _, p := range Check(e) {
+		l := seen[p.Field]
+		if p.Field == "body" {
+			l = bodyLine
+		}
+		if l == 0 {
+			l = 1
+		}
+		fail(l, p.Field, "%s", p.Msg)
+	}
+	if base := path.Base(name); strings.HasSuffix(base, ".md") && e.Slug != "" && strings.TrimSuffix(base, ".md") != e.Slug {
+		fail(seen["slug"], "slug", "%q does not match the file name %q: rename the file to %s.md", e.Slug, base, e.Slug)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+func yamlErrorLine(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	var line int
+	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil {
+		if i := strings.Index(msg, ":"); i >= 0 {
+			msg = strings.TrimSpace(msg[i+1:])
+		}
+	}
+	return line, msg
+}
+
+func parseSources(v *yaml.Node, e *Entry, fail func(int, string, string, ...any)) {
+	if v.Kind != yaml.SequenceNode {
+		fail(v.Line+1, "sources", "must be a list of sources, each with article, title, publisher and date")
+		return
+	}
+	for _, it := range v.Content {
+		if it.Kind != yaml.MappingNode {
+			fail(it.Line+1, "sources", "each source must have article, title, publisher and date")
+			continue
+		}
+		var s Source
+		for i := 0; i+1 < len(it.Content); i += 2 {
+			k, val := it.Content[i], it.Content[i+1]
+			if val.Kind != yaml.ScalarNode {
+				fail(val.Line+1, "sources."+k.Value, "must be text")
+				continue
+			}
+			x := strings.TrimSpace(val.Value)
+			switch k.Value {
+			case "article":
+				s.Article = x
+			case "title":
+				s.Title = x
+			case "publisher":
+				s.Publisher = x
+			case "date":
+				s.Date = x
+			case "quote":
+				s.Quote = x
+			default:
+				fail(k.Line+1, "sources."+k.Value, "unknown field: use article, title, publisher, date or quote")
+			}
+		}
+		if s.Article == "" && s.Title == "" {
+			fail(it.Line+1, "sources", "a source needs at least an article (file or URL) or a title")
+		}
+		e.Sources = append(e.Sources, s)
+	}
+}
+
+func parseRelations(v *yaml.Node, e *Entry, fail func(int, string, string, ...any)) {
+	if v.Kind != yaml.MappingNode {
+		fail(v.Line+1, "relations", "must have requires, learn_with and/or related, each a list of slugs")
+		return
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		var dst *[]string
+		switch k.Value {
+		case "requires":
+			dst = &e.Relations.Requires
+		case "learn_with":
+			dst = &e.Relations.LearnWith
+		case "related":
+			dst = &e.Relations.Related
+		default:
+			fail(k.Line+1, "relations."+k.Value, "unknown relation: use requires, learn_with or related")
+			continue
+		}
+		if val.Kind != yaml.SequenceNode {
+			fail(val.Line+1, "relations."+k.Value, "must be a list of slugs, such as [python, pytorch]")
+			continue
+		}
+		for _, it := range val.Content {
+			s := strings.TrimSpace(it.Value)
+			if it.Kind != yaml.ScalarNode || !ValidSlug(s) {
+				fail(it.Line+1, "relations."+k.Value, "%q is not a slug (lowercase letters, digits and hyphens)", it.Value)
+				continue
+			}
+			*dst = append(*dst, s)
+		}
+	}
+}
+
+// Problem is one thing wrong with an entry's fields.
+type Problem struct {
+	Field string
+	Msg   string
+}
+
+// Check validates an entry's fields on their own (relations to other
+// entries are checked by CheckCatalog). The messages say what to do.
+func Check(e *Entry) []Problem {
+	var ps []Problem
+	add := func(field, format string, args ...any) {
+		ps = append(ps, Problem{Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	switch {
+	case e.Slug == "":
+		add("slug", "missing: add a slug such as 'prompt-engineer'")
+	case !ValidSlug(e.Slug):
+		add("slug", "%q is not valid: use 2 to 80 lowercase letters, digits and hyphens", truncate(e.Slug, 100))
+	}
+	if !e.Kind.Valid() {
+		if e.Kind == "" {
+			add("kind", "missing: use role, skill, training or insight")
+		} else {
+			add("kind", "unknown kind %q: use role, skill, training or insight", truncate(string(e.Kind), 100))
+		}
+	}
+	if !slices.Contains(Languages, e.Lang) {
+		if e.Lang == "" {
+			add("lang", "missing: use fr or en")
+		} else {
+			add("lang", "unknown language %q: use fr or en", truncate(e.Lang, 100))
+		}
+	}
+	if !e.Status.Valid() {
+		add("status", "unknown status %q: use draft, published or archived", truncate(string(e.Status), 100))
+	}
+	text := func(field, v string, required bool, max int) {
+		switch {
+		case v == "" && required:
+			add(field, "missing: it is required")
+		case utf8.RuneCountInString(v) > max:
+			add(field, "too long (%d characters): keep it under %d", utf8.RuneCountInString(v), max)
+		case strings.ContainsRune(v, 0):
+			add(field, "contains a NUL character: remove it")
+		}
+	}
+	text("title", e.Title, true, MaxTitle)
+	text("title_en", e.TitleEN, false, MaxTitle)
+	text("summary", e.Summary, true, MaxSummary)
+	text("summary_en", e.SummaryEN, false, MaxSummary)
+	text("period", e.Period, false, MaxTitle)
+	text("body", e.Body, false, MaxBody)
+	if len(e.Aliases) > MaxList {
+		add("aliases", "too many (%d): keep at most %d", len(e.Aliases), MaxList)
+	}
+	if len(e.Tags) > MaxList {
+		add("tags", "too many (%d): keep at most %d", len(e.Tags), MaxList)
+	}
+	if len(e.Sources) == 0 {
+		add("sources", "missing: every entry cites at least one source (article, title, publisher, date)")
+	}
+	return ps
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+// Catalog is a set of entries read from files, by slug.
+type Catalog struct {
+	Entries []*Entry
+	files   map[string]string // slug → file name
+}
+
+// ReadCatalog parses every .md file under root in fsys (README.md files
+// excepted) and checks the catalog as a whole. It returns every problem
+// found, each with its file and line, or the catalog when there is none.
+func ReadCatalog(fsys fs.FS, root string) (*Catalog, error) {
+	var errs ErrorList
+	c := &Catalog{files: map[string]string{}}
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != root && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".md") || strings.EqualFold(d.Name(), "README.md") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", p, err)
+		}
+		e, err := Parse(p, data)
+		var list ErrorList
+		if errors.As(err, &list) {
+			errs = append(errs, list...)
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if prev, dup := c.files[e.Slug]; dup {
+			errs = append(errs, &FieldError{File: p, Line: 2, Field: "slug", Msg: fmt.Sprintf("%q is already used by %s: slugs must be unique", e.Slug, prev)})
+			return nil
+		}
+		c.files[e.Slug] = p
+		c.Entries = append(c.Entries, e)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read catalog: %w", err)
+	}
+	if len(errs) == 0 && len(c.Entries) == 0 {
+		return nil, fmt.Errorf("read catalog: no entry (.md file) found in %s", root)
+	}
+	sort.Slice(c.Entries, func(i, j int) bool { return c.Entries[i].Slug < c.Entries[j].Slug })
+	errs = append(errs, c.checkRelations(nil)...)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// File returns the file an entry was read from.
+func (c *Catalog) File(slug string) string { return c.files[slug] }
+
+// CheckRelations reports relations that point to neither an entry of the
+// catalog nor one of the known slugs (entries already stored elsewhere).
+func (c *Catalog) CheckRelations(known map[string]bool) error {
+	return c.checkRelations(known).Err()
+}
+
+func (c *Catalog) checkRelations(known map[string]bool) ErrorList {
+	var errs ErrorList
+	for _, e := range c.Entries {
+		for _, r := range e.Relations.All() {
+			if c.files[r.Slug] == "" && !known[r.Slug] {
+				errs = append(errs, &FieldError{File: c.files[e.Slug], Line: e.Line("relations"), Field: "relations." + string(r.Kind),
+					Msg: fmt.Sprintf("%q is not an entry: create it or fix the slug", r.Slug)})
+			}
+			if r.Slug == e.Slug {
+				errs = append(errs, &FieldError{File: c.files[e.Slug], Line: e.Line("relations"), Field: "relations." + string(r.Kind),
+					Msg: "an entry cannot relate to itself"})
+			}
+		}
+	}
+	return errs
+}

@@ -1,0 +1,191 @@
+package knowledge
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Kind is the kind of a knowledge entry.
+type Kind string
+
+// The kinds of entry.
+const (
+	KindRole     Kind = "role"
+	KindSkill    Kind = "skill"
+	KindTraining Kind = "training"
+	KindInsight  Kind = "insight"
+)
+
+// Kinds lists every kind, in display order.
+var Kinds = []Kind{KindRole, KindSkill, KindTraining, KindInsight}
+
+// Valid reports whether k is a known kind.
+func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }
+
+// Status is the publication status of an entry. Only published entries are
+// used to answer questions.
+type Status string
+
+// The statuses of an entry.
+const (
+	StatusDraft     Status = "draft"
+	StatusPublished Status = "published"
+	StatusArchived  Status = "archived"
+)
+
+// Statuses lists every status.
+var Statuses = []Status{StatusDraft, StatusPublished, StatusArchived}
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
+
+// Languages are the languages careerbot answers in and entries are written in.
+var Languages = []string{"fr", "en"}
+
+// Source is where an entry's facts come from.
+type Source struct {
+	Article   string `yaml:"article" json:"article"`
+	Title     string `yaml:"title" json:"title"`
+	Publisher string `yaml:"publisher" json:"publisher"`
+	Date      string `yaml:"date" json:"date"`
+	Quote     string `yaml:"quote,omitempty" json:"quote,omitempty"`
+}
+
+// Relations link an entry to others by slug.
+type Relations struct {
+	// Requires lists the skills a role needs.
+	Requires []string `yaml:"requires,omitempty" json:"requires,omitempty"`
+	// LearnWith lists the trainings that lead to a role or skill.
+	LearnWith []string `yaml:"learn_with,omitempty" json:"learn_with,omitempty"`
+	// Related lists any other related entries.
+	Related []string `yaml:"related,omitempty" json:"related,omitempty"`
+}
+
+// All returns every related slug with its relation kind.
+func (r Relations) All() []Relation {
+	var out []Relation
+	for _, s := range r.Requires {
+		out = append(out, Relation{Kind: RelRequires, Slug: s})
+	}
+	for _, s := range r.LearnWith {
+		out = append(out, Relation{Kind: RelLearnWith, Slug: s})
+	}
+	for _, s := range r.Related {
+		out = append(out, Relation{Kind: RelRelated, Slug: s})
+	}
+	return out
+}
+
+// Empty reports whether there is no relation at all.
+func (r Relations) Empty() bool {
+	return len(r.Requires) == 0 && len(r.LearnWith) == 0 && len(r.Related) == 0
+}
+
+// RelationKind is the kind of link between two entries.
+type RelationKind string
+
+// The kinds of relation.
+const (
+	RelRequires  RelationKind = "requires"
+	RelLearnWith RelationKind = "learn_with"
+	RelRelated   RelationKind = "related"
+)
+
+// Relation is one link from an entry to another.
+type Relation struct {
+	Kind RelationKind `json:"kind"`
+	Slug string       `json:"slug"`
+}
+
+// Entry is one piece of curated knowledge: a role, a skill, a training path
+// or a market insight.
+type Entry struct {
+	Slug      string    `json:"slug"`
+	Kind      Kind      `json:"kind"`
+	Lang      string    `json:"lang"`
+	Status    Status    `json:"status"`
+	Title     string    `json:"title"`
+	TitleEN   string    `json:"title_en,omitempty"`
+	Aliases   []string  `json:"aliases,omitempty"`
+	Tags      []string  `json:"tags,omitempty"`
+	Summary   string    `json:"summary"`
+	SummaryEN string    `json:"summary_en,omitempty"`
+	Period    string    `json:"period,omitempty"`
+	Sources   []Source  `json:"sources"`
+	Relations Relations `json:"relations"`
+	Body      string    `json:"body"`
+
+	// Set by the store.
+	Revision  int       `json:"revision,omitempty"`
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
+	UpdatedBy string    `json:"updated_by,omitempty"`
+
+	lines map[string]int // field → line in the file it was parsed from
+}
+
+// Line returns the line of field in the file the entry was parsed from, or
+// 1 when unknown.
+func (e *Entry) Line(field string) int {
+	if l := e.lines[field]; l > 0 {
+		return l
+	}
+	return 1
+}
+
+// TitleIn returns the entry's title in lang, falling back to its own title.
+func (e *Entry) TitleIn(lang string) string {
+	if lang == "en" && e.Lang != "en" && e.TitleEN != "" {
+		return e.TitleEN
+	}
+	return e.Title
+}
+
+// SummaryIn returns the entry's summary in lang, falling back to its own
+// summary, and reports whether the text is in lang.
+func (e *Entry) SummaryIn(lang string) (string, bool) {
+	if lang == e.Lang {
+		return e.Summary, true
+	}
+	if lang == "en" && e.SummaryEN != "" {
+		return e.SummaryEN, true
+	}
+	return e.Summary, false
+}
+
+// ContentHash identifies the entry's content: two entries with the same
+// hash have the same file representation.
+func (e *Entry) ContentHash() string {
+	sum := sha256.Sum256(Marshal(e))
+	return hex.EncodeToString(sum[:])
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,79}$`)
+
+// ValidSlug reports whether s is a well-formed slug.
+func ValidSlug(s string) bool { return slugRE.MatchString(s) }
+
+// Slugify turns a title into a slug candidate.
+func Slugify(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range FoldAccents(strings.ToLower(title)) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		default:
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+		if b.Len() >= 80 {
+			break
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}

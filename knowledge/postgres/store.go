@@ -1,0 +1,362 @@
+// Package postgres stores knowledge entries in PostgreSQL: entries, their
+// revisions and relations, the audit log, and the questions employees ask.
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/careerbot/careerbot/knowledge"
+)
+
+// ErrNotFound is returned when no entry has the requested slug.
+var ErrNotFound = errors.New("entry not found")
+
+// ErrConflict is returned when an entry was changed since the revision an
+// edit started from.
+var ErrConflict = errors.New("entry changed since it was opened")
+
+// Store reads and writes entries.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+// New returns a store on pool.
+func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+
+// querier is what reading needs from a pool or a transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+const entryColumns = `e.id, e.slug, e.kind, e.lang, e.status, e.title, e.title_en, e.aliases, e.tags,
+	e.summary, e.summary_en, e.period, e.body, e.sources, e.revision, e.updated_at, e.updated_by`
+
+func scanEntry(row pgx.Row) (int64, *knowledge.Entry, error) {
+	var (
+		id      int64
+		e       knowledge.Entry
+		sources []byte
+	)
+	err := row.Scan(&id, &e.Slug, &e.Kind, &e.Lang, &e.Status, &e.Title, &e.TitleEN, &e.Aliases, &e.Tags,
+		&e.Summary, &e.SummaryEN, &e.Period, &e.Body, &sources, &e.Revision, &e.UpdatedAt, &e.UpdatedBy)
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := json.Unmarshal(sources, &e.Sources); err != nil {
+		return 0, nil, fmt.Errorf("decode sources of %s: %w", e.Slug, err)
+	}
+	return id, &e, nil
+}
+
+// loadRelations fills the relations of the entries, keyed by id.
+func loadRelations(ctx context.Context, q querier, byID map[int64]*knowledge.Entry) error {
+	if len(byID) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	const sql = `SELECT r.from_id, r.kind, t.slug FROM relations r JOIN entries t ON t.id = r.to_id
+		WHERE r.from_id = ANY($1) ORDER BY r.from_id, r.kind, r.ordinal`
+	rows, err := q.Query(ctx, sql, ids)
+	if err != nil {
+		return fmt.Errorf("load relations: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var kind, slug string
+		if err := rows.Scan(&id, &kind, &slug); err != nil {
+			return fmt.Errorf("load relations: %w", err)
+		}
+		e := byID[id]
+		switch knowledge.RelationKind(kind) {
+		case knowledge.RelRequires:
+			e.Relations.Requires = append(e.Relations.Requires, slug)
+		case knowledge.RelLearnWith:
+			e.Relations.LearnWith = append(e.Relations.LearnWith, slug)
+		default:
+			e.Relations.Related = append(e.Relations.Related, slug)
+		}
+	}
+	return rows.Err()
+}
+
+// Get returns the entry with slug, whatever its status.
+func (s *Store) Get(ctx context.Context, slug string) (*knowledge.Entry, error) {
+	id, e, err := scanEntry(s.pool.QueryRow(ctx, `SELECT `+entryColumns+` FROM entries e WHERE e.slug = $1`, slug))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("get entry %q: %w", slug, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get entry %q: %w", slug, err)
+	}
+	if err := loadRelations(ctx, s.pool, map[int64]*knowledge.Entry{id: e}); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// Filter selects entries in List.
+type Filter struct {
+	Kind   knowledge.Kind   // empty: every kind
+	Status knowledge.Status // empty: every status
+	Slugs  []string         // empty: every slug
+}
+
+// List returns the entries matching f, by kind then slug.
+func (s *Store) List(ctx context.Context, f Filter) ([]*knowledge.Entry, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+entryColumns+` FROM entries e
+		WHERE ($1 = '' OR e.kind = $1) AND ($2 = '' OR e.status = $2)
+		  AND (cardinality($3::text[]) = 0 OR e.slug = ANY($3))
+		ORDER BY array_position(ARRAY['role','skill','training','insight'], e.kind), e.slug`,
+		string(f.Kind), string(f.Status), f.Slugs)
+	if err != nil {
+		return nil, fmt.Errorf("list entries: %w", err)
+	}
+	defer rows.Close()
+	var out []*knowledge.Entry
+	byID := map[int64]*knowledge.Entry{}
+	for rows.Next() {
+		id, e, err := scanEntry(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list entries: %w", err)
+		}
+		out = append(out, e)
+		byID[id] = e
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list entries: %w", err)
+	}
+	if err := loadRelations(ctx, s.pool, byID); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Hashes returns the content hash of every stored entry, by slug.
+func (s *Store) Hashes(ctx context.Context) (map[string]string, error) {
+	rows, err := s.pool.Query(ctx, `SELECT slug, content_hash FROM entries`)
+	if err != nil {
+		return nil, fmt.Errorf("read entry hashes: %w", err)
+	}
+	out := map[string]string{}
+	for rows.Next() {
+		var slug, hash string
+		if err := rows.Scan(&slug, &hash); err != nil {
+			return nil, fmt.Errorf("read entry hashes: %w", err)
+		}
+		out[slug] = hash
+	}
+	return out, rows.Err()
+}
+
+// Resolve finds the published entries of kind (any kind when empty) that a
+// name designates: by slug, title or alias first, then by fuzzy title.
+func (s *Store) Resolve(ctx context.Context, kind knowledge.Kind, name string, limit int) ([]knowledge.Match, error) {
+	rows, err := s.pool.Query(ctx, `
+		WITH q AS (SELECT careerbot_fold($2) AS name)
+		SELECT `+entryColumns+`,
+		       (e.slug = $3 OR careerbot_fold(e.title) = q.name OR careerbot_fold(e.title_en) = q.name
+		        OR EXISTS (SELECT 1 FROM unnest(e.aliases) a WHERE careerbot_fold(a) = q.name)) AS exact,
+		       greatest(word_similarity(q.name, careerbot_fold(e.title || ' ' || e.title_en)),
+		                coalesce((SELECT max(similarity(q.name, careerbot_fold(a))) FROM unnest(e.aliases) a), 0)) AS sim
+		FROM entries e, q
+		WHERE e.status = 'published' AND ($1 = '' OR e.kind = $1)
+		ORDER BY exact DESC, sim DESC, e.slug
+		LIMIT $4`, string(kind), name, knowledge.Slugify(name), limit)
+	if err != nil {
+		return nil, fmt.Errorf("resolve %q: %w", name, err)
+	}
+	defer rows.Close()
+	var out []knowledge.Match
+	byID := map[int64]*knowledge.Entry{}
+	for rows.Next() {
+		var m knowledge.Match
+		var (
+			id      int64
+			e       knowledge.Entry
+			sources []byte
+		)
+		if err := rows.Scan(&id, &e.Slug, &e.Kind, &e.Lang, &e.Status, &e.Title, &e.TitleEN, &e.Aliases, &e.Tags,
+			&e.Summary, &e.SummaryEN, &e.Period, &e.Body, &sources, &e.Revision, &e.UpdatedAt, &e.UpdatedBy,
+			&m.Exact, &m.Similarity); err != nil {
+			return nil, fmt.Errorf("resolve %q: %w", name, err)
+		}
+		if err := json.Unmarshal(sources, &e.Sources); err != nil {
+			return nil, fmt.Errorf("decode sources of %s: %w", e.Slug, err)
+		}
+		m.Entry = &e
+		byID[id] = &e
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("resolve %q: %w", name, err)
+	}
+	if err := loadRelations(ctx, s.pool, byID); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Referrers returns the published entries that relate to slug, such as the
+// insights that give a role's figures.
+func (s *Store) Referrers(ctx context.Context, slug string) ([]*knowledge.Entry, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+entryColumns+` FROM entries e
+		JOIN relations r ON r.from_id = e.id JOIN entries t ON t.id = r.to_id
+		WHERE t.slug = $1 AND e.status = 'published'
+		ORDER BY array_position(ARRAY['role','skill','training','insight'], e.kind), e.slug`, slug)
+	if err != nil {
+		return nil, fmt.Errorf("referrers of %q: %w", slug, err)
+	}
+	defer rows.Close()
+	var out []*knowledge.Entry
+	for rows.Next() {
+		_, e, err := scanEntry(rows)
+		if err != nil {
+			return nil, fmt.Errorf("referrers of %q: %w", slug, err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Saved reports what Save did to one entry.
+type Saved struct {
+	ID       int64
+	Revision int
+	// Changed is false when the stored entry already had this content.
+	Changed bool
+	Created bool
+}
+
+// Save writes e within tx as a new revision by author, recording action
+// ("import", "create", "update", …). When base is positive the stored
+// revision must still be base, or Save returns ErrConflict. An entry whose
+// content hash is unchanged is left untouched. Relations are written by
+// SaveRelations once every entry of a batch exists.
+func Save(ctx context.Context, tx pgx.Tx, e *knowledge.Entry, action, author string, base int) (Saved, error) {
+	hash := e.ContentHash()
+	sources, err := json.Marshal(e.Sources)
+	if err != nil {
+		return Saved{}, fmt.Errorf("encode sources of %s: %w", e.Slug, err)
+	}
+	var (
+		id       int64
+		rev      int
+		oldHash  string
+		existing = true
+	)
+	err = tx.QueryRow(ctx, `SELECT id, revision, content_hash FROM entries WHERE slug = $1 FOR UPDATE`, e.Slug).Scan(&id, &rev, &oldHash)
+	if errors.Is(err, pgx.ErrNoRows) {
+		existing = false
+	} else if err != nil {
+		return Saved{}, fmt.Errorf("save %s: %w", e.Slug, err)
+	}
+	if existing && base > 0 && rev != base {
+		return Saved{ID: id, Revision: rev}, fmt.Errorf("save %s: revision %d was saved since revision %d: %w", e.Slug, rev, base, ErrConflict)
+	}
+	if existing && oldHash == hash {
+		return Saved{ID: id, Revision: rev}, nil
+	}
+	aliases, tags := nonNil(e.Aliases), nonNil(e.Tags)
+	if !existing {
+		err = tx.QueryRow(ctx, `INSERT INTO entries (slug, kind, lang, status, title, title_en, aliases, tags,
+				summary, summary_en, period, body, sources, revision, content_hash, created_by, updated_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $15, $15)
+			RETURNING id, revision`,
+			e.Slug, e.Kind, e.Lang, e.Status, e.Title, e.TitleEN, aliases, tags,
+			e.Summary, e.SummaryEN, e.Period, e.Body, sources, hash, author).Scan(&id, &rev)
+	} else {
+		err = tx.QueryRow(ctx, `UPDATE entries SET kind = $2, lang = $3, status = $4, title = $5, title_en = $6,
+				aliases = $7, tags = $8, summary = $9, summary_en = $10, period = $11, body = $12, sources = $13,
+				revision = revision + 1, content_hash = $14, updated_by = $15, updated_at = now()
+			WHERE id = $1 RETURNING id, revision`,
+			id, e.Kind, e.Lang, e.Status, e.Title, e.TitleEN, aliases, tags,
+			e.Summary, e.SummaryEN, e.Period, e.Body, sources, hash, author).Scan(&id, &rev)
+	}
+	if err != nil {
+		return Saved{}, fmt.Errorf("save %s: %w", e.Slug, err)
+	}
+	snapshot, err := json.Marshal(e)
+	if err != nil {
+		return Saved{}, fmt.Errorf("snapshot %s: %w", e.Slug, err)
+	}
+	if !existing && action == "" {
+		action = "create"
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO entry_revisions (entry_id, revision, action, author, snapshot)
+		VALUES ($1, $2, $3, $4, $5)`, id, rev, action, author, snapshot); err != nil {
+		return Saved{}, fmt.Errorf("record revision of %s: %w", e.Slug, err)
+	}
+	e.Revision = rev
+	return Saved{ID: id, Revision: rev, Changed: true, Created: !existing}, nil
+}
+
+// SaveRelations replaces the relations of the entry id with e's.
+func SaveRelations(ctx context.Context, tx pgx.Tx, id int64, e *knowledge.Entry) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM relations WHERE from_id = $1`, id); err != nil {
+		return fmt.Errorf("save relations of %s: %w", e.Slug, err)
+	}
+	var kinds, slugs []string
+	var ords []int32
+	for i, r := range e.Relations.All() {
+		kinds = append(kinds, string(r.Kind))
+		slugs = append(slugs, r.Slug)
+		ords = append(ords, int32(i))
+	}
+	if len(slugs) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO relations (from_id, kind, to_id, ordinal)
+		SELECT $1, r.kind, t.id, r.ord FROM unnest($2::text[], $3::text[], $4::int[]) AS r(kind, slug, ord)
+		JOIN entries t ON t.slug = r.slug
+		ON CONFLICT DO NOTHING`, id, kinds, slugs, ords)
+	if err != nil {
+		return fmt.Errorf("save relations of %s: %w", e.Slug, err)
+	}
+	var missing []string
+	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(s), '{}') FROM unnest($1::text[]) s
+		WHERE NOT EXISTS (SELECT 1 FROM entries WHERE slug = s)`, slugs).Scan(&missing); err != nil {
+		return fmt.Errorf("check relations of %s: %w", e.Slug, err)
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("save relations of %s: %q is not an entry: create it or fix the slug", e.Slug, missing[0])
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// Audit records an admin action, allowed or refused.
+func (s *Store) Audit(ctx context.Context, actor, action, slug string, allowed bool, detail string) error {
+	if _, err := s.pool.Exec(ctx, `INSERT INTO audit_log (actor, action, entry_slug, allowed, detail)
+		VALUES ($1, $2, $3, $4, $5)`, actor, action, slug, allowed, detail); err != nil {
+		return fmt.Errorf("write audit log: %w", err)
+	}
+	return nil
+}
+
+// RecordQuestion stores q and returns its id.
+func (s *Store) RecordQuestion(ctx context.Context, q knowledge.Question) (int64, error) {
+	var id int64
+	err := s.pool.QueryRow(ctx, `INSERT INTO questions (user_hash, surface, lang, text, grounded, top_score, cited, composer, latency_ms)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		q.UserHash, q.Surface, q.Lang, q.Text, q.Grounded, q.TopScore, nonNil(q.Cited), q.Composer, q.LatencyMS).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("record question: %w", err)
+	}
+	return id, nil
+}

@@ -1,0 +1,121 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/careerbot/careerbot/knowledge"
+	kpg "github.com/careerbot/careerbot/knowledge/postgres"
+)
+
+// Catalog writes entries and keeps their chunks and vectors in step, each
+// change in one transaction.
+type Catalog struct {
+	pool  *pgxpool.Pool
+	index *Index
+}
+
+// NewCatalog returns a catalog writer over pool and index.
+func NewCatalog(pool *pgxpool.Pool, index *Index) *Catalog {
+	return &Catalog{pool: pool, index: index}
+}
+
+// ImportReport says what an import did.
+type ImportReport struct {
+	Created   []string // slugs of new entries
+	Updated   []string // slugs of changed entries (new revision)
+	Unchanged int      // entries whose content hash was already stored
+	Chunks    int      // chunks written
+	Embedded  int      // chunks embedded (others reused stored vectors)
+}
+
+// Import writes every entry of c in one transaction: new and changed
+// entries get a revision and are re-chunked and re-embedded, unchanged ones
+// are left untouched. On any error nothing is written.
+func (cat *Catalog) Import(ctx context.Context, c *knowledge.Catalog, author string) (ImportReport, error) {
+	var rep ImportReport
+	// Relations may point to entries already stored rather than in c.
+	known := map[string]bool{}
+	hashes, err := kpg.New(cat.pool).Hashes(ctx)
+	if err != nil {
+		return rep, err
+	}
+	for slug := range hashes {
+		known[slug] = true
+	}
+	if err := c.CheckRelations(known); err != nil {
+		return rep, err
+	}
+	err = pgx.BeginFunc(ctx, cat.pool, func(tx pgx.Tx) error {
+		rep = ImportReport{}
+		changed := map[int64]*knowledge.Entry{}
+		ids := map[string]int64{}
+		for _, e := range c.Entries {
+			s, err := kpg.Save(ctx, tx, e, "import", author, 0)
+			if err != nil {
+				return err
+			}
+			ids[e.Slug] = s.ID
+			switch {
+			case s.Created:
+				rep.Created = append(rep.Created, e.Slug)
+			case s.Changed:
+				rep.Updated = append(rep.Updated, e.Slug)
+			default:
+				rep.Unchanged++
+				continue
+			}
+			changed[s.ID] = e
+		}
+		for id, e := range changed {
+			if err := kpg.SaveRelations(ctx, tx, id, e); err != nil {
+				return err
+			}
+		}
+		written, embedded, err := cat.index.IndexEntries(ctx, tx, changed)
+		if err != nil {
+			return err
+		}
+		rep.Chunks, rep.Embedded = written, embedded
+		return nil
+	})
+	if err != nil {
+		return ImportReport{}, fmt.Errorf("import catalog: %w", err)
+	}
+	return rep, nil
+}
+
+// Save writes one entry as a new revision (action "create", "update",
+// "archive", "restore" or "publish"), re-chunks and re-embeds it, in one
+// transaction. base is the revision the edit started from (0 for none):
+// when someone saved in between, Save returns kpg.ErrConflict and writes
+// nothing.
+func (cat *Catalog) Save(ctx context.Context, e *knowledge.Entry, action, author string, base int) (kpg.Saved, error) {
+	var saved kpg.Saved
+	err := pgx.BeginFunc(ctx, cat.pool, func(tx pgx.Tx) error {
+		s, err := kpg.Save(ctx, tx, e, action, author, base)
+		if err != nil {
+			return err
+		}
+		saved = s
+		if !s.Changed {
+			return nil
+		}
+		if err := kpg.SaveRelations(ctx, tx, s.ID, e); err != nil {
+			return err
+		}
+		_, _, err = cat.index.IndexEntries(ctx, tx, map[int64]*knowledge.Entry{s.ID: e})
+		return err
+	})
+	if err != nil {
+		if errors.Is(err, kpg.ErrConflict) {
+			return saved, err
+		}
+		return kpg.Saved{}, fmt.Errorf("save entry %s: %w", e.Slug, err)
+	}
+	return saved, nil
+}

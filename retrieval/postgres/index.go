@@ -1,0 +1,204 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/pgvector/pgvector-go"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// Index stores chunks and vectors of one embedding model and searches them.
+type Index struct {
+	pool     *pgxpool.Pool
+	embedder retrieval.Embedder
+	model    string
+	dims     int
+	search   string // the hybrid query, with the model's dimension
+	vecOnly  string // the vector-only query
+}
+
+// NewIndex returns an index that embeds with e. The model's dimension is
+// fixed in the SQL text (an index expression must match the query's), and
+// is the only value ever written into it: a validated integer.
+func NewIndex(pool *pgxpool.Pool, e retrieval.Embedder) (*Index, error) {
+	d := e.Dims()
+	if d < 1 || d > 2000 {
+		return nil, fmt.Errorf("embedder %s has %d dimensions: HNSW indexes take 1 to 2000", e.Model(), d)
+	}
+	dims := strconv.Itoa(d)
+	return &Index{
+		pool: pool, embedder: e, model: e.Model(), dims: d,
+		search:  strings.ReplaceAll(hybridSQL, "{{dims}}", dims),
+		vecOnly: strings.ReplaceAll(vectorSQL, "{{dims}}", dims),
+	}, nil
+}
+
+// Embedder returns the index's embedder.
+func (ix *Index) Embedder() retrieval.Embedder { return ix.embedder }
+
+// EnsureModel registers the index's model and its HNSW index, once.
+func (ix *Index) EnsureModel(ctx context.Context) error {
+	_, err := ix.pool.Exec(ctx, `INSERT INTO embedding_models (name, dims) VALUES ($1, $2)
+		ON CONFLICT (name) DO NOTHING`, ix.model, ix.dims)
+	if err != nil {
+		return fmt.Errorf("register embedding model %s: %w", ix.model, err)
+	}
+	var dims int
+	if err := ix.pool.QueryRow(ctx, `SELECT dims FROM embedding_models WHERE name = $1`, ix.model).Scan(&dims); err != nil {
+		return fmt.Errorf("read embedding model %s: %w", ix.model, err)
+	}
+	if dims != ix.dims {
+		return fmt.Errorf("embedding model %s is stored with %d dimensions but the embedder gives %d: use another model name", ix.model, dims, ix.dims)
+	}
+	if _, err := ix.pool.Exec(ctx, `SELECT careerbot_ensure_model_index($1, $2)`, ix.model, ix.dims); err != nil {
+		return fmt.Errorf("create HNSW index for %s: %w", ix.model, err)
+	}
+	return nil
+}
+
+// pendingChunk is a chunk to write, with its vector.
+type pendingChunk struct {
+	entryID int64
+	chunk   retrieval.Chunk
+	hash    string
+	vector  []float32
+}
+
+// embedChunks returns vectors for chunks, reusing the stored vector of any
+// chunk with the same content hash so an unchanged chunk is never embedded
+// again.
+func (ix *Index) embedChunks(ctx context.Context, q querier, chunks []retrieval.Chunk) ([][]float32, int, error) {
+	hashes := make([]string, len(chunks))
+	for i, c := range chunks {
+		hashes[i] = c.Hash()
+	}
+	known := map[string][]float32{}
+	rows, err := q.Query(ctx, `SELECT DISTINCT ON (c.hash) c.hash, ce.embedding FROM chunks c
+		JOIN chunk_embeddings ce ON ce.chunk_id = c.id AND ce.model = $1
+		WHERE c.hash = ANY($2)`, ix.model, hashes)
+	if err != nil {
+		return nil, 0, fmt.Errorf("read stored vectors: %w", err)
+	}
+	for rows.Next() {
+		var h string
+		var v pgvector.Vector
+		if err := rows.Scan(&h, &v); err != nil {
+			rows.Close()
+			return nil, 0, fmt.Errorf("read stored vectors: %w", err)
+		}
+		known[h] = v.Slice()
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("read stored vectors: %w", err)
+	}
+	out := make([][]float32, len(chunks))
+	var todo []int
+	var texts []string
+	for i, h := range hashes {
+		if v, ok := known[h]; ok {
+			out[i] = v
+			continue
+		}
+		todo = append(todo, i)
+		texts = append(texts, chunks[i].EmbedText())
+	}
+	if len(texts) > 0 {
+		vecs, err := ix.embedder.Embed(ctx, texts)
+		if err != nil {
+			return nil, 0, fmt.Errorf("embed %d chunks with %s: %w", len(texts), ix.model, err)
+		}
+		if len(vecs) != len(texts) {
+			return nil, 0, fmt.Errorf("embed chunks with %s: got %d vectors for %d texts", ix.model, len(vecs), len(texts))
+		}
+		for j, i := range todo {
+			out[i] = vecs[j]
+		}
+	}
+	return out, len(texts), nil
+}
+
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// writeChunks replaces the chunks of the given entries within tx, with COPY
+// for chunks and vectors.
+func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, pending []pendingChunk) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM chunks WHERE entry_id = ANY($1)`, entryIDs); err != nil {
+		return fmt.Errorf("delete old chunks: %w", err)
+	}
+	if len(pending) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(pending))
+	rows, err := tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence('chunks', 'id')) FROM generate_series(1, $1)`, len(pending))
+	if err != nil {
+		return fmt.Errorf("allocate chunk ids: %w", err)
+	}
+	ids, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return fmt.Errorf("allocate chunk ids: %w", err)
+	}
+	_, err = tx.CopyFrom(ctx, pgx.Identifier{"chunks"},
+		[]string{"id", "entry_id", "ordinal", "lang", "heading", "content", "hash"},
+		pgx.CopyFromSlice(len(pending), func(i int) ([]any, error) {
+			p := pending[i]
+			return []any{ids[i], p.entryID, p.chunk.Ordinal, p.chunk.Lang, p.chunk.Heading, p.chunk.Text, p.hash}, nil
+		}))
+	if err != nil {
+		return fmt.Errorf("copy chunks: %w", err)
+	}
+	_, err = tx.CopyFrom(ctx, pgx.Identifier{"chunk_embeddings"},
+		[]string{"chunk_id", "model", "embedding"},
+		pgx.CopyFromSlice(len(pending), func(i int) ([]any, error) {
+			if len(pending[i].vector) != ix.dims {
+				return nil, fmt.Errorf("vector of %d dimensions for model %s of %d", len(pending[i].vector), ix.model, ix.dims)
+			}
+			return []any{ids[i], ix.model, pgvector.NewVector(pending[i].vector)}, nil
+		}))
+	if err != nil {
+		return fmt.Errorf("copy vectors: %w", err)
+	}
+	return nil
+}
+
+// IndexEntries chunks, embeds and writes the given entries (id → entry)
+// within tx, replacing their previous chunks. It returns how many chunks
+// were written and how many were embedded (the rest reused stored vectors).
+func (ix *Index) IndexEntries(ctx context.Context, tx pgx.Tx, entries map[int64]*knowledge.Entry) (written, embedded int, err error) {
+	var ids []int64
+	var chunks []retrieval.Chunk
+	var owners []int64
+	for id, e := range entries {
+		ids = append(ids, id)
+		for _, c := range retrieval.ChunkEntry(e) {
+			chunks = append(chunks, c)
+			owners = append(owners, id)
+		}
+	}
+	vecs, embedded, err := ix.embedChunks(ctx, tx, chunks)
+	if err != nil {
+		return 0, 0, err
+	}
+	pending := make([]pendingChunk, len(chunks))
+	for i, c := range chunks {
+		pending[i] = pendingChunk{entryID: owners[i], chunk: c, hash: c.Hash(), vector: vecs[i]}
+	}
+	if err := ix.writeChunks(ctx, tx, ids, pending); err != nil {
+		return 0, 0, err
+	}
+	return len(pending), embedded, nil
+}
+
+// ErrEmptyQuery is returned by Search for a query with neither text nor
+// vector.
+var ErrEmptyQuery = errors.New("empty search query")
