@@ -205,6 +205,7 @@ func (a *Assistant) Answer(ctx context.Context, q Question) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
+	q.Text = text
 	lang := DetectLang(text)
 	var ans Answer
 	switch q.Command {
@@ -430,7 +431,7 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 		ans.TopScore = top
 		return ans, nil
 	}
-	ans, err := a.compose(ctx, an, lang, cands)
+	ans, err := a.compose(ctx, q, an, lang, cands)
 	if err != nil {
 		return Answer{}, err
 	}

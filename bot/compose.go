@@ -86,7 +86,7 @@ func (c *composition) addRelations(e *knowledge.Entry, related []*knowledge.Entr
 
 // compose writes the extractive answer from the best entries, then lets the
 // generative composer, if any, rewrite it.
-func (a *Assistant) compose(ctx context.Context, an analysis, lang string, cands []*entryHits) (Answer, error) {
+func (a *Assistant) compose(ctx context.Context, q Question, an analysis, lang string, cands []*entryHits) (Answer, error) {
 	c := &composition{lang: lang}
 	primary := cands[0]
 	e := primary.entry
@@ -140,7 +140,7 @@ func (a *Assistant) compose(ctx context.Context, an analysis, lang string, cands
 		c.add(s, c.cite(g.entry))
 	}
 	ans := Answer{Grounded: true, Answer: trimAnswer(c.text()), Composer: "extractive", Citations: c.citations}
-	return ans, nil
+	return a.generate(ctx, q, lang, ans), nil
 }
 
 func mentionsPay(e *knowledge.Entry) bool {

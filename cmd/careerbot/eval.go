@@ -54,8 +54,6 @@ uncovered question ("-") as covered, or states a number no cited entry has.`,
 						fmt.Fprintf(e.stdout, "    problem: %s\n", p)
 					}
 					fmt.Fprintf(e.stdout, "    answer: %s\n", strings.ReplaceAll(r.Answer.Answer, "\n", "\n            "))
-				} else {
-					fmt.Fprintf(e.stdout, "%s %s\n", verdict, c.ID)
 				}
 			}
 			failed := len(cases) - passed

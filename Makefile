@@ -1,0 +1,50 @@
+# careerbot — see README.md. Every target installs what it needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+GO            ?= go
+BIN           := bin/careerbot
+STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@2025.1.1
+GOBIN         := $(shell $(GO) env GOPATH)/bin
+EVAL_MIN      ?= 0.9
+SHARED_EVAL   ?= ../shared/eval/questions.tsv
+
+.PHONY: help run test build db db-stop lint vet eval clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+build: ## build bin/careerbot
+	$(GO) build -trimpath -o $(BIN) ./cmd/careerbot
+
+db: ## install PostgreSQL and pgvector if missing, start the local cluster
+	@deploy/local/db.sh start
+
+db-stop: ## stop the local cluster
+	@deploy/local/db.sh stop
+
+run: db build ## set up everything, load the knowledge base, then serve Slack or open the terminal chat
+	@$(BIN) migrate
+	@$(BIN) kb import
+	@if [ -n "$$SLACK_BOT_TOKEN" ]; then exec $(BIN) serve; else exec $(BIN) chat; fi
+
+vet:
+	$(GO) vet ./...
+
+lint: ## staticcheck, installed at a pinned version
+	@test -x $(GOBIN)/staticcheck || $(GO) install $(STATICCHECK)
+	$(GOBIN)/staticcheck ./...
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+
+test: db vet lint ## database, vet, lint, race tests, evaluations
+	$(GO) test -race -count=1 ./...
+	$(MAKE) --no-print-directory eval
+
+eval: build ## run the evaluation sets against the built-in knowledge base
+	@$(BIN) kb import >/dev/null
+	$(BIN) eval --min $(EVAL_MIN) testdata/eval/questions.tsv
+	@if [ -f $(SHARED_EVAL) ]; then echo "$(BIN) eval --min 0.95 $(SHARED_EVAL)"; $(BIN) eval --min 0.95 $(SHARED_EVAL); fi
+
+clean: ## remove build outputs (the database stays; see db-stop)
+	rm -rf bin
