@@ -38,7 +38,9 @@ func init() {
 		do doe does did done fera ferai sai sait use utilis utilise actually vraiment really
 		get obtenir avoir have has had give donn donne learn apprendr become devenir
 		domaine field secteur area aujourd today now maintenant exemple example type kind sort
-		new nouveau nouvel nouvell nouveaux`) {
+		new nouveau nouvel nouvell nouveaux useful utile important importante possible va vont will going
+		pense pensent think thinks selon according dit say says said affirm parl talk speak
+		aujourd hui actuel current currently vraiment beaucoup lot lots quelque something`) {
 		genericWords[w] = true
 		genericWords[retrieval.Stem(w)] = true
 	}
@@ -55,9 +57,31 @@ type analysis struct {
 func analyse(text string) analysis {
 	toks := retrieval.Tokens(text)
 	an := analysis{tokens: toks, concepts: retrieval.Concepts(toks)}
+	// Words that form a phrase with a meaning of its own ("deep learning",
+	// "ia générative") stand for that concept, not for themselves.
+	phrase := make([]string, len(toks))
+	for i := range toks {
+		for _, n := range []int{3, 2} {
+			if i+n > len(toks) {
+				continue
+			}
+			if c := conceptOf(strings.Join(toks[i:i+n], " ")); c != "" {
+				for j := i; j < i+n; j++ {
+					if phrase[j] == "" {
+						phrase[j] = c
+					}
+				}
+				break
+			}
+		}
+	}
 	seen := map[string]bool{}
-	for _, t := range toks {
+	for i, t := range toks {
 		c := conceptOf(t)
+		if phrase[i] != "" {
+			c = phrase[i]
+			t = "#" + c
+		}
 		if genericWords[t] || (c != "" && genericConcepts[c]) || seen[t] || len(t) < 2 {
 			continue
 		}
@@ -94,15 +118,45 @@ func (an analysis) coverage(entry map[string]bool) float64 {
 	}
 	n := 0
 	for _, t := range an.topic {
-		if entry[t] {
+		switch {
+		case entry[t]:
 			n++
-			continue
-		}
-		if c := conceptOf(t); c != "" && entry["#"+c] {
+		case strings.HasPrefix(t, "#"):
+		case entry["#"+conceptOf(t)]:
+			n++
+		case len(t) >= 5 && nearWord(t, entry):
 			n++
 		}
 	}
 	return float64(n) / float64(len(an.topic))
+}
+
+// nearWord reports whether words holds a word one edit away from w, so a
+// typo ("promt") still meets its word.
+func nearWord(w string, words map[string]bool) bool {
+	for x := range words {
+		if len(x) >= len(w)-1 && len(x) <= len(w)+1 && x[0] != '#' && editDistance1(w, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// editDistance1 reports whether a and b differ by at most one insertion,
+// deletion or substitution.
+func editDistance1(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		// A different last letter is an inflection, not a typo.
+		return i < len(a)-1 && a[i+1:] == b[i+1:]
+	}
+	return a[i:] == b[i+1:]
 }
 
 // entryTokens returns the stems and concepts ("#pay") of an entry's text.
@@ -128,7 +182,7 @@ func entryTokens(e *knowledge.Entry) map[string]bool {
 func names(e *knowledge.Entry, folded string) bool {
 	for _, n := range append([]string{e.Title, e.TitleEN}, e.Aliases...) {
 		toks := retrieval.Tokens(n)
-		if len(toks) == 0 || (len(toks) == 1 && len(toks[0]) < 4) {
+		if len(toks) == 0 || (len(toks) == 1 && len(toks[0]) < 3) {
 			continue
 		}
 		if strings.Contains(folded, " "+strings.Join(toks, " ")+" ") {
@@ -155,6 +209,7 @@ var injectionRE = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`<!(channel|here|everyone)`, `@(channel|here|everyone)\b`,
 	`\b(admin|administrateur)\b.{0,40}\b(mode|access|acc[eè]s|droits|rights|privil)`,
 	`make this article`, `seo compatible`,
+	`\b(ajoute|ajouter|rajoute|add|modifie|modifier|change|update|mets? à jour|[ée]cris|write|enregistre|save)\b.{0,40}\b(base|knowledge|connaissances?|entr[ée]e)`,
 }, "|"))
 
 // isInjection reports whether a question tries to change the assistant's

@@ -21,6 +21,7 @@ type Searcher interface {
 // Entries reads entries and resolves names.
 type Entries interface {
 	Get(ctx context.Context, slug string) (*knowledge.Entry, error)
+	GetMany(ctx context.Context, slugs []string) ([]*knowledge.Entry, error)
 	Resolve(ctx context.Context, kind knowledge.Kind, name string, limit int) ([]knowledge.Match, error)
 	Referrers(ctx context.Context, slug string) ([]*knowledge.Entry, error)
 }
@@ -149,8 +150,26 @@ type Config struct {
 	UserSalt string
 }
 
+// maxCandidates is how many entries of the hits are weighed.
+const maxCandidates = 10
+
+// prefersKind reports whether the question's intent favours entries of kind.
+func prefersKind(i intent, k knowledge.Kind) bool {
+	switch i {
+	case intentPay:
+		return k == knowledge.KindInsight || k == knowledge.KindRole
+	case intentBecome:
+		return k == knowledge.KindRole
+	case intentSkills:
+		return k == knowledge.KindSkill
+	case intentTraining:
+		return k == knowledge.KindTraining
+	}
+	return false
+}
+
 // DefaultConfig is calibrated on the project's evaluation set.
-var DefaultConfig = Config{K: 12, MinSimilarity: 0.12, MinCoverage: 0.6}
+var DefaultConfig = Config{K: 24, MinSimilarity: 0.12, MinCoverage: 0.5}
 
 // Assistant answers questions from the knowledge base.
 type Assistant struct {
@@ -398,30 +417,56 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 	if len(groups) == 0 {
 		return a.notCovered(lang, nil), nil
 	}
-	// Load the candidate entries and score them.
+	// Load the candidate entries and score them: the fused rank, weighted by
+	// how much of the question each entry covers, with a bonus for entries
+	// the question names and entries of the kind the question asks for.
+	cands := groups[:min(len(groups), maxCandidates)]
+	slugs := make([]string, len(cands))
+	for i, g := range cands {
+		slugs[i] = g.slug
+	}
+	loaded, err := a.entries.GetMany(ctx, slugs)
+	if err != nil {
+		return Answer{}, fmt.Errorf("load entries: %w", err)
+	}
+	bySlug := map[string]*knowledge.Entry{}
+	for _, e := range loaded {
+		bySlug[e.Slug] = e
+	}
 	folded := " " + strings.Join(retrieval.Tokens(searchText), " ") + " "
-	for _, g := range groups[:min(len(groups), 6)] {
-		e, err := a.entries.Get(ctx, g.slug)
-		if err != nil {
-			return Answer{}, fmt.Errorf("load entry %s: %w", g.slug, err)
+	kept := cands[:0]
+	for _, g := range cands {
+		e := bySlug[g.slug]
+		if e == nil {
+			continue // archived since the search
 		}
 		g.entry = e
 		g.named = names(e, folded)
 		g.cover = an.coverage(entryTokens(e))
+		g.score = g.score * (0.3 + g.cover)
 		if g.named {
-			g.score += 0.03
+			g.score += 0.012 * g.cover
 		}
 		if slicesContains(carried, g.slug) {
 			g.score += 0.02
 		}
-		if an.intent == intentPay && g.kind == knowledge.KindInsight && hasFigure(e) {
-			g.score += 0.005
+		if prefersKind(an.intent, g.kind) {
+			g.score *= 1.15
 		}
+		kept = append(kept, g)
 	}
-	cands := groups[:min(len(groups), 6)]
+	cands = kept
+	if len(cands) == 0 {
+		return a.notCovered(lang, nil), nil
+	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	best := cands[0]
 	top := best.sim
+	if a.log.Enabled(ctx, slog.LevelDebug) {
+		for _, g := range cands {
+			a.log.Debug("candidate", "slug", g.slug, "score", g.score, "sim", g.sim, "text", g.text, "cover", g.cover, "named", g.named, "topic", an.topic)
+		}
+	}
 	grounded := best.named || (best.sim >= a.cfg.MinSimilarity && best.cover >= a.cfg.MinCoverage)
 	if len(an.topic) > 0 && best.cover < a.cfg.MinCoverage && !best.named {
 		grounded = false

@@ -11,7 +11,8 @@ var frWords = set(`le la les un une des du de au aux et est sont que qui quoi qu
 	pourquoi combien ou où je tu il elle nous vous ils elles mon ma mes ton ta tes son sa ses pour par sur dans avec
 	sans pas ne plus c'est qu'est-ce qu'un qu'une d'un d'une l'ia ia métier métiers devenir faut faire fait peut
 	peux être avoir gagne gagnent salaire formation formations compétences compétence entreprise entreprises
-	recherche emploi offres cette ces ce ça ca cela aussi très bien quelles quels chez selon depuis entre`)
+	recherche emploi offres cette ces ce ça ca cela aussi très bien quelles quels chez selon depuis entre en
+	corriger erreur`)
 
 var enWords = set(`the a an and is are what which who whom how why where when do does did can could should would
 	will i you he she we they my your his her our their for of on in with without not to from by at this that these

@@ -43,6 +43,6 @@ func Stem(w string) string {
 }
 
 var suffixes = []string{
-	"issement", "ement", "ation", "ition", "euse", "eur", "ive", "ing", "ies", "ied",
-	"ee", "ed", "er", "e", "y",
+	"issement", "ement", "ation", "ition", "aient", "euse", "eur", "ive", "ing", "ies", "ied",
+	"ait", "ent", "ons", "ez", "ee", "ed", "er", "e", "y",
 }

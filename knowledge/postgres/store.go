@@ -104,6 +104,15 @@ func (s *Store) Get(ctx context.Context, slug string) (*knowledge.Entry, error) 
 	return e, nil
 }
 
+// GetMany returns the published entries among slugs, in no particular
+// order; unknown and unpublished slugs are left out.
+func (s *Store) GetMany(ctx context.Context, slugs []string) ([]*knowledge.Entry, error) {
+	if len(slugs) == 0 {
+		return nil, nil
+	}
+	return s.List(ctx, Filter{Slugs: slugs, Status: knowledge.StatusPublished})
+}
+
 // Filter selects entries in List.
 type Filter struct {
 	Kind   knowledge.Kind   // empty: every kind
