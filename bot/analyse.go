@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/retrieval"
@@ -18,6 +19,7 @@ const (
 	intentPay
 	intentSkills
 	intentTraining
+	intentFigure
 )
 
 // generic concepts say what is asked, not what about: a question made only
@@ -50,6 +52,7 @@ func init() {
 type analysis struct {
 	tokens   []string
 	topic    []string // stems that name what the question is about
+	proper   []string // stems of capitalised names ("Australia", "Nvidia")
 	concepts []string
 	intent   intent
 }
@@ -88,6 +91,15 @@ func analyse(text string) analysis {
 		seen[t] = true
 		an.topic = append(an.topic, t)
 	}
+	for i, w := range strings.Fields(text) {
+		w = strings.Trim(w, "?!.,;:«»\"“”()'’")
+		if i == 0 || w == "" || !unicode.IsUpper([]rune(w)[0]) {
+			continue
+		}
+		if toks := retrieval.Tokens(w); len(toks) == 1 && conceptOf(toks[0]) == "" && !genericWords[toks[0]] {
+			an.proper = append(an.proper, toks[0])
+		}
+	}
 	has := func(c string) bool {
 		for _, x := range an.concepts {
 			if x == c {
@@ -102,6 +114,8 @@ func analyse(text string) analysis {
 		an.intent = intentPay
 	case has("become") || strings.Contains(lower, "get into") || strings.Contains(lower, "me former") || strings.Contains(lower, "se former"):
 		an.intent = intentBecome
+	case has("growth") || has("figure") || strings.Contains(lower, "how many") || strings.Contains(lower, "how fast") || strings.Contains(lower, "combien de"):
+		an.intent = intentFigure
 	case has("training"):
 		an.intent = intentTraining
 	case has("skill"):
@@ -129,6 +143,18 @@ func (an analysis) coverage(entry map[string]bool) float64 {
 		}
 	}
 	return float64(n) / float64(len(an.topic))
+}
+
+// coversNames reports whether an entry contains every capitalised name of
+// the question: a question about "Australia" is not answered by an entry
+// that merely shares its other words.
+func (an analysis) coversNames(entry map[string]bool) bool {
+	for _, p := range an.proper {
+		if !entry[p] && !(len(p) >= 5 && nearWord(p, entry)) {
+			return false
+		}
+	}
+	return true
 }
 
 // nearWord reports whether words holds a word one edit away from w, so a

@@ -164,6 +164,8 @@ func prefersKind(i intent, k knowledge.Kind) bool {
 		return k == knowledge.KindSkill
 	case intentTraining:
 		return k == knowledge.KindTraining
+	case intentFigure:
+		return k == knowledge.KindInsight
 	}
 	return false
 }
@@ -467,7 +469,7 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 			a.log.Debug("candidate", "slug", g.slug, "score", g.score, "sim", g.sim, "text", g.text, "cover", g.cover, "named", g.named, "topic", an.topic)
 		}
 	}
-	grounded := best.named || (best.sim >= a.cfg.MinSimilarity && best.cover >= a.cfg.MinCoverage)
+	grounded := best.named || (best.sim >= a.cfg.MinSimilarity && best.cover >= a.cfg.MinCoverage && an.coversNames(entryTokens(best.entry)))
 	if len(an.topic) > 0 && best.cover < a.cfg.MinCoverage && !best.named {
 		grounded = false
 	}

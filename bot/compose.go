@@ -215,26 +215,47 @@ func bestSentences(an analysis, hits []retrieval.Hit, c *composition, n int) []s
 
 var bulletRE = regexp.MustCompile(`^\s*([-*+]|\d+[.)])\s+`)
 
-// sentences splits Markdown text into sentences and list items.
+// sentences splits Markdown text into sentences and list items. Lines of
+// one paragraph or list item are joined first.
 func sentences(text string) []string {
-	var out []string
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(bulletRE.ReplaceAllString(line, ""))
-		line = strings.ReplaceAll(line, "**", "")
-		if line == "" {
-			continue
+	var blocks []string
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			blocks = append(blocks, cur.String())
+			cur.Reset()
 		}
+	}
+	for _, line := range strings.Split(text, "\n") {
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == "" || strings.HasPrefix(trimmed, "#"):
+			flush()
+			continue
+		case bulletRE.MatchString(line):
+			flush()
+			trimmed = strings.TrimSpace(bulletRE.ReplaceAllString(line, ""))
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
+		}
+		cur.WriteString(trimmed)
+	}
+	flush()
+	var out []string
+	for _, b := range blocks {
+		b = strings.ReplaceAll(b, "**", "")
 		start := 0
-		for i := 0; i < len(line); i++ {
-			if (line[i] == '.' || line[i] == '!' || line[i] == '?') && i+1 < len(line) && line[i+1] == ' ' && i+2 < len(line) {
-				next, _ := utf8.DecodeRuneInString(line[i+2:])
+		for i := 0; i < len(b); i++ {
+			if (b[i] == '.' || b[i] == '!' || b[i] == '?') && i+2 < len(b) && b[i+1] == ' ' {
+				next, _ := utf8.DecodeRuneInString(b[i+2:])
 				if strings.ContainsRune("ABCDEFGHIJKLMNOPQRSTUVWXYZÉÈÀÂÎÔÛÇ«\"“", next) {
-					out = append(out, strings.TrimSpace(line[start:i+1]))
+					out = append(out, strings.TrimSpace(b[start:i+1]))
 					start = i + 2
 				}
 			}
 		}
-		if s := strings.TrimSpace(line[start:]); s != "" {
+		if s := strings.TrimSpace(b[start:]); s != "" {
 			out = append(out, s)
 		}
 	}
