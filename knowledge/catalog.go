@@ -107,6 +107,9 @@ func Parse(name string, data []byte) (*Entry, error) {
 		line, msg := yamlErrorLine(err)
 		if line > 0 {
 			line++ // the front matter starts on line 2
+			if strings.HasPrefix(msg, "did not find expected") {
+				line++ // the parser reports the line before the unclosed item
+			}
 		}
 		fail(line, "", "invalid YAML: %s", msg)
 		return nil, errs.Err()

@@ -1,0 +1,17 @@
+package knowledge
+
+// Turn is one message of a conversation careerbot took part in, such as a
+// Slack thread, kept so that follow-ups can be answered in context.
+type Turn struct {
+	Role  string // "user" or "assistant"
+	Text  string
+	Slugs []string // the entries an assistant turn cited
+}
+
+// Feedback is an employee's vote on an answer, with an optional reason.
+type Feedback struct {
+	QuestionID int64
+	UserHash   string
+	Vote       int // 1 (useful) or -1 (not useful)
+	Reason     string
+}

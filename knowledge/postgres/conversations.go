@@ -1,0 +1,105 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/careerbot/careerbot/knowledge"
+)
+
+// ClaimEvent records a Slack delivery before it is answered. It returns
+// false when the event id, or the message (channel, ts) when ts is not
+// empty, was claimed before: by an earlier delivery, a retry, the same
+// message delivered as another event type, or another replica.
+func (s *Store) ClaimEvent(ctx context.Context, eventID, channel, ts string) (bool, error) {
+	tag, err := s.pool.Exec(ctx, `INSERT INTO slack_events (event_id, channel, ts) VALUES ($1, $2, $3)
+		ON CONFLICT DO NOTHING`, eventID, channel, ts)
+	if err != nil {
+		return false, fmt.Errorf("claim slack event %s: %w", eventID, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// AppendTurns adds turns, in order, to the conversation of a thread.
+func (s *Store) AppendTurns(ctx context.Context, channel, threadTS string, turns ...knowledge.Turn) error {
+	if len(turns) == 0 {
+		return nil
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("append thread turns: %w", err)
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
+	// Turns of one thread are numbered one writer at a time.
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1 || ' ' || $2, 0))`, channel, threadTS); err != nil {
+		return fmt.Errorf("append thread turns: lock thread: %w", err)
+	}
+	var next int
+	if err := tx.QueryRow(ctx, `SELECT coalesce(max(ordinal), 0) + 1 FROM thread_turns WHERE channel = $1 AND thread_ts = $2`,
+		channel, threadTS).Scan(&next); err != nil {
+		return fmt.Errorf("append thread turns: %w", err)
+	}
+	for i, t := range turns {
+		if _, err := tx.Exec(ctx, `INSERT INTO thread_turns (channel, thread_ts, ordinal, role, text, entry_slugs)
+			VALUES ($1, $2, $3, $4, $5, $6)`, channel, threadTS, next+i, t.Role, t.Text, nonNil(t.Slugs)); err != nil {
+			return fmt.Errorf("append thread turns: %w", err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("append thread turns: %w", err)
+	}
+	return nil
+}
+
+// Turns returns the last limit turns of a thread, oldest first. A thread
+// careerbot never answered in has none.
+func (s *Store) Turns(ctx context.Context, channel, threadTS string, limit int) ([]knowledge.Turn, error) {
+	rows, err := s.pool.Query(ctx, `SELECT role, text, entry_slugs FROM (
+			SELECT ordinal, role, text, entry_slugs FROM thread_turns
+			WHERE channel = $1 AND thread_ts = $2 ORDER BY ordinal DESC LIMIT $3) t
+		ORDER BY ordinal`, channel, threadTS, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read thread turns: %w", err)
+	}
+	defer rows.Close()
+	var out []knowledge.Turn
+	for rows.Next() {
+		var t knowledge.Turn
+		if err := rows.Scan(&t.Role, &t.Text, &t.Slugs); err != nil {
+			return nil, fmt.Errorf("read thread turns: %w", err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read thread turns: %w", err)
+	}
+	return out, nil
+}
+
+// ErrUnknownQuestion is returned for feedback on a question that is not
+// recorded (or was purged).
+var ErrUnknownQuestion = errors.New("question not found")
+
+// RecordFeedback stores a vote on an answer. A user's later vote on the same
+// answer replaces the earlier one; a vote without a reason keeps the reason
+// given earlier for the same vote.
+func (s *Store) RecordFeedback(ctx context.Context, f knowledge.Feedback) error {
+	if f.Vote != 1 && f.Vote != -1 {
+		return fmt.Errorf("record feedback: vote must be 1 or -1, not %d", f.Vote)
+	}
+	_, err := s.pool.Exec(ctx, `INSERT INTO feedback (question_id, user_hash, vote, reason) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (question_id, user_hash) DO UPDATE SET vote = EXCLUDED.vote,
+			reason = CASE WHEN EXCLUDED.reason = '' AND EXCLUDED.vote = feedback.vote THEN feedback.reason ELSE EXCLUDED.reason END,
+			created_at = now()`, f.QuestionID, f.UserHash, f.Vote, f.Reason)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23503" { // foreign_key_violation
+		return fmt.Errorf("record feedback on question %d: %w", f.QuestionID, ErrUnknownQuestion)
+	}
+	if err != nil {
+		return fmt.Errorf("record feedback on question %d: %w", f.QuestionID, err)
+	}
+	return nil
+}

@@ -1,0 +1,97 @@
+package retrieval
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/careerbot/careerbot/knowledge"
+)
+
+func TestChunkEntry(t *testing.T) {
+	e := &knowledge.Entry{
+		Slug: "data-engineer", Kind: knowledge.KindRole, Lang: "fr",
+		Title: "Data engineer", TitleEN: "Data engineer", Aliases: []string{"ingénieur des données"},
+		Summary: "Il bâtit le réservoir de données.", SummaryEN: "Builds the data reservoir.",
+		Body: "Intro.\n\n## Le métier\nPréparer les données.\n\n## Comment y accéder\nDes cursus existent.",
+	}
+	got := ChunkEntry(e)
+	want := []Chunk{
+		{0, "fr", "Data engineer (ingénieur des données)", "Il bâtit le réservoir de données."},
+		{1, "en", "Data engineer (ingénieur des données)", "Builds the data reservoir."},
+		{2, "fr", "Data engineer", "Intro."},
+		{3, "fr", "Data engineer · Le métier", "Préparer les données."},
+		{4, "fr", "Data engineer · Comment y accéder", "Des cursus existent."},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ChunkEntry =\n%+v\nwant\n%+v", got, want)
+	}
+	if got[0].Hash() == got[1].Hash() || got[0].Hash() != ChunkEntry(e)[0].Hash() {
+		t.Error("Hash must differ between chunks and be stable")
+	}
+}
+
+func TestLongSectionsSplitAtParagraphs(t *testing.T) {
+	para := strings.Repeat("mot ", 200)
+	e := &knowledge.Entry{Title: "T", Lang: "fr", Summary: "s", Body: "## Long\n" + para + "\n\n" + para + "\n\n" + para}
+	chunks := ChunkEntry(e)
+	if len(chunks) != 4 {
+		t.Fatalf("got %d chunks, want summary + 3 parts", len(chunks))
+	}
+	for _, c := range chunks[1:] {
+		if len([]rune(c.Text)) > MaxChunkRunes {
+			t.Errorf("chunk of %d runes exceeds %d", len([]rune(c.Text)), MaxChunkRunes)
+		}
+	}
+}
+
+func TestTokensAndStems(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Qu'est-ce qu'un prompt engineer ?", []string{"prompt", "engine"}},
+		{"Les métiers de l'IA", []string{"meti", "ia"}},
+		{"engineers engineer", []string{"engine", "engine"}},
+		{"formations formation former", []string{"form", "form", "form"}},
+		{"données donnée", []string{"donn", "donn"}},
+	}
+	for _, tt := range tests {
+		if got := Tokens(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Tokens(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, w := range []string{"recrutements", "compétences", "salaires", "engineering"} {
+		s := Stem(w)
+		if Stem(s) != s && len(s) > 4 {
+			t.Logf("Stem(%q) = %q, Stem again = %q", w, s, Stem(s))
+		}
+	}
+}
+
+func TestConcepts(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{"salaire", "pay"},
+		{"salary", "pay"},
+		{"rémunération", "pay"},
+		{"TJM", "pay"},
+		{"machine learning", "ml"},
+		{"apprentissage automatique", "ml"},
+		{"IA générative", "genai"},
+		{"generative AI", "genai"},
+		{"grosses boîtes", "bigtech"},
+	}
+	for _, tt := range tests {
+		got := Concepts(Tokens(tt.in))
+		found := false
+		for _, c := range got {
+			found = found || c == tt.want
+		}
+		if !found {
+			t.Errorf("Concepts(%q) = %v, want it to contain %q", tt.in, got, tt.want)
+		}
+	}
+}

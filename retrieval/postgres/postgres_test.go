@@ -1,0 +1,210 @@
+package postgres_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/pgvector/pgvector-go"
+
+	"github.com/careerbot/careerbot/internal/pgtest"
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/knowledge/base"
+	kpg "github.com/careerbot/careerbot/knowledge/postgres"
+	"github.com/careerbot/careerbot/retrieval"
+	"github.com/careerbot/careerbot/retrieval/local"
+	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+)
+
+func newIndex(t *testing.T, db *pgtest.DB, e retrieval.Embedder) (*rpg.Index, *rpg.Catalog) {
+	t.Helper()
+	ix, err := rpg.NewIndex(db.Pool, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.EnsureModel(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return ix, rpg.NewCatalog(db.Pool, ix)
+}
+
+func builtIn(t *testing.T) *knowledge.Catalog {
+	t.Helper()
+	c, err := knowledge.ReadCatalog(base.FS, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// counts returns the row count of each table, to show what a step wrote.
+func counts(t *testing.T, db *pgtest.DB) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, table := range []string{"entries", "entry_revisions", "relations", "chunks", "chunk_embeddings"} {
+		var n int
+		if err := db.Pool.QueryRow(context.Background(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		out[table] = n
+	}
+	return out
+}
+
+func TestImportIsIdempotentAndRevised(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	_, cat := newIndex(t, db, local.New())
+	c := builtIn(t)
+	rep, err := cat.Import(ctx, c, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Created) != len(c.Entries) || rep.Chunks == 0 || rep.Embedded != rep.Chunks {
+		t.Errorf("first import: %+v", rep)
+	}
+	before := counts(t, db)
+	rep, err = cat.Import(ctx, c, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Unchanged != len(c.Entries) || len(rep.Created)+len(rep.Updated) != 0 || rep.Chunks != 0 {
+		t.Errorf("second import changed something: %+v", rep)
+	}
+	if after := counts(t, db); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("second import wrote rows: %v → %v", before, after)
+	}
+
+	// A changed entry gets a new revision and new chunks; only its new
+	// text is embedded.
+	var pe *knowledge.Entry
+	for _, e := range c.Entries {
+		if e.Slug == "prompt-engineer" {
+			pe = e
+		}
+	}
+	pe.Body += "\n\n## Note\nUne section ajoutée pour le test."
+	rep, err = cat.Import(ctx, c, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Updated) != 1 || rep.Updated[0] != "prompt-engineer" || rep.Embedded != 1 {
+		t.Errorf("import of one changed entry: %+v (want 1 updated, 1 chunk embedded)", rep)
+	}
+	got, err := kpg.New(db.Pool).Get(ctx, "prompt-engineer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Revision != 2 || !strings.Contains(got.Body, "Une section ajoutée") {
+		t.Errorf("revision = %d, body updated = %v", got.Revision, strings.Contains(got.Body, "ajoutée"))
+	}
+	var revs int
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM entry_revisions r JOIN entries e ON e.id = r.entry_id WHERE e.slug = 'prompt-engineer'`).Scan(&revs)
+	if revs != 2 {
+		t.Errorf("%d revisions of prompt-engineer, want 2", revs)
+	}
+}
+
+type failingEmbedder struct{ retrieval.Embedder }
+
+func (failingEmbedder) Embed(context.Context, []string) ([][]float32, error) {
+	return nil, errors.New("embedding service down")
+}
+
+// TestImportIsAtomic shows that a failure while indexing leaves the
+// database exactly as it was.
+func TestImportIsAtomic(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	_, cat := newIndex(t, db, local.New())
+	if _, err := cat.Import(ctx, builtIn(t), "test"); err != nil {
+		t.Fatal(err)
+	}
+	before := counts(t, db)
+	_, broken := newIndex(t, db, failingEmbedder{local.New()})
+	c := builtIn(t)
+	for _, e := range c.Entries {
+		e.Summary += " Révisé."
+	}
+	c.Entries = append(c.Entries, &knowledge.Entry{Slug: "new-entry", Kind: knowledge.KindSkill, Lang: "fr", Status: knowledge.StatusPublished,
+		Title: "Nouvelle", Summary: "Nouvelle entrée.", Sources: []knowledge.Source{{Article: "x", Title: "x"}}})
+	if _, err := broken.Import(ctx, c, "test"); err == nil || !strings.Contains(err.Error(), "embedding service down") {
+		t.Fatalf("import with a failing embedder: err = %v", err)
+	}
+	if after := counts(t, db); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("a failed import wrote rows: %v → %v", before, after)
+	}
+}
+
+func TestImportRefusesDanglingRelation(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	_, cat := newIndex(t, db, local.New())
+	file := "---\nslug: lonely\nkind: role\nlang: fr\ntitle: Seul\nsummary: Un rôle.\nsources:\n  - article: a\n    title: t\n    publisher: p\n    date: \"2023\"\nrelations:\n  requires: [missing-skill]\n---\n"
+	c, err := knowledge.ReadCatalog(fstest.MapFS{"lonely.md": {Data: []byte(file)}}, ".")
+	if err == nil {
+		_, err = cat.Import(ctx, c, "test")
+	}
+	if err == nil || !strings.Contains(err.Error(), `lonely.md:12: relations.requires: "missing-skill" is not an entry`) {
+		t.Fatalf("err = %v", err)
+	}
+	if n := counts(t, db)["entries"]; n != 0 {
+		t.Errorf("%d entries written", n)
+	}
+}
+
+func TestHybridSearchFindsAndFilters(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	ix, cat := newIndex(t, db, local.New())
+	if _, err := cat.Import(ctx, builtIn(t), "test"); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		q    retrieval.Query
+		want string
+	}{
+		{retrieval.Query{Text: "Qu'est-ce qu'un prompt engineer ?", K: 5}, "prompt-engineer"},
+		{retrieval.Query{Text: "What is a psydesigner?", K: 5}, "psydesigner"},
+		{retrieval.Query{Text: "taux journalier moyen des ingénieurs en IA", K: 5, Kinds: []knowledge.Kind{knowledge.KindInsight}}, "darwinx-ai-engineer-daily-rate"},
+	}
+	for _, tt := range tests {
+		hits, err := ix.Search(ctx, tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.Slug)
+		}
+		if !slices.Contains(got[:min(3, len(got))], tt.want) {
+			t.Errorf("Search(%q): got %v, want %s in the first three", tt.q.Text, got, tt.want)
+		}
+		for _, h := range hits {
+			if len(tt.q.Kinds) > 0 && h.Kind != tt.q.Kinds[0] {
+				t.Errorf("Search(%q) with kind filter returned a %s", tt.q.Text, h.Kind)
+			}
+		}
+	}
+	// Archived entries are never found.
+	e, _ := kpg.New(db.Pool).Get(ctx, "psydesigner")
+	e.Status = knowledge.StatusArchived
+	if _, err := cat.Save(ctx, e, "archive", "test", 0); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := ix.Search(ctx, retrieval.Query{Text: "What is a psydesigner?", K: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if h.Slug == "psydesigner" {
+			t.Error("an archived entry was found")
+		}
+	}
+}
+
+func pgvectorOf(v []float32) pgvector.Vector { return pgvector.NewVector(v) }
