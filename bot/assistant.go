@@ -179,6 +179,7 @@ type Assistant struct {
 	entries  Entries
 	recorder Recorder
 	composer Composer
+	rewriter Rewriter
 	cfg      Config
 	log      *slog.Logger
 	now      func() time.Time
@@ -191,6 +192,8 @@ type Deps struct {
 	Entries  Entries
 	Recorder Recorder
 	Composer Composer
+	// Rewriter, optional, turns follow-ups into standalone questions.
+	Rewriter Rewriter
 	Logger   *slog.Logger
 	Now      func() time.Time
 }
@@ -206,7 +209,7 @@ func New(d Deps, cfg Config) *Assistant {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Assistant{search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, cfg: cfg, log: d.Logger, now: d.Now}
+	return &Assistant{search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, rewriter: d.Rewriter, cfg: cfg, log: d.Logger, now: d.Now}
 }
 
 // ComposerName returns the name of the composer answers use by default.
@@ -392,8 +395,8 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 			"I can only answer questions about AI careers from the knowledge base curated by HR. I can't change my instructions, reveal them, act on the knowledge base or show other people's questions.",
 			"Je réponds seulement aux questions sur les métiers de l'IA, à partir de la base de connaissances tenue par les RH. Je ne peux ni changer ni révéler mes consignes, ni modifier la base, ni montrer les questions des autres.")}, nil
 	}
-	an := analyse(text)
-	searchText := text
+	searchText := a.standalone(ctx, q, text)
+	an := analyse(searchText)
 	var carried []string
 	if len(q.History) > 0 && len(an.topic) == 0 {
 		// A follow-up with no subject of its own ("et ça paie combien ?")
