@@ -1,0 +1,135 @@
+package postgres_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/careerbot/careerbot/internal/pgtest"
+	"github.com/careerbot/careerbot/knowledge"
+	kpg "github.com/careerbot/careerbot/knowledge/postgres"
+)
+
+func TestClaimEvent(t *testing.T) {
+	db := pgtest.New(t)
+	s := kpg.New(db.Pool)
+	ctx := context.Background()
+	tests := []struct {
+		name, id, channel, ts string
+		want                  bool
+	}{
+		{"first delivery", "Ev1", "C1", "1.1", true},
+		{"retry of the same event", "Ev1", "C1", "1.1", false},
+		{"same message as another event type", "Ev2", "C1", "1.1", false},
+		{"another message", "Ev3", "C1", "1.2", true},
+		{"same ts in another channel", "Ev4", "C2", "1.1", true},
+		{"events without a message are keyed by id", "Ev5", "C1", "", true},
+		{"second event without a message", "Ev6", "C1", "", true},
+	}
+	for _, tt := range tests {
+		got, err := s.ClaimEvent(ctx, tt.id, tt.channel, tt.ts)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if got != tt.want {
+			t.Errorf("%s: ClaimEvent = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestClaimEventConcurrent(t *testing.T) {
+	db := pgtest.New(t)
+	s := kpg.New(db.Pool)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	won := 0
+	for i := range 8 {
+		wg.Go(func() {
+			ok, err := s.ClaimEvent(context.Background(), fmt.Sprintf("Ev%d", i%2), "C1", "9.9")
+			if err != nil {
+				t.Error(err)
+			}
+			if ok {
+				mu.Lock()
+				won++
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if won != 1 {
+		t.Fatalf("%d claims won, want 1", won)
+	}
+}
+
+func TestTurns(t *testing.T) {
+	db := pgtest.New(t)
+	s := kpg.New(db.Pool)
+	ctx := context.Background()
+	if turns, err := s.Turns(ctx, "C1", "1.0", 10); err != nil || len(turns) != 0 {
+		t.Fatalf("unknown thread: %v, %v", turns, err)
+	}
+	for i := range 3 {
+		err := s.AppendTurns(ctx, "C1", "1.0",
+			knowledge.Turn{Role: "user", Text: fmt.Sprintf("q%d", i)},
+			knowledge.Turn{Role: "assistant", Text: fmt.Sprintf("a%d", i), Slugs: []string{"prompt-engineer"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	turns, err := s.Turns(ctx, "C1", "1.0", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tr := range turns {
+		got = append(got, tr.Role+":"+tr.Text)
+	}
+	if want := "[assistant:a1 user:q2 assistant:a2]"; fmt.Sprint(got) != want {
+		t.Fatalf("last turns = %v, want %s", got, want)
+	}
+	if turns[2].Slugs[0] != "prompt-engineer" {
+		t.Fatalf("slugs = %v", turns[2].Slugs)
+	}
+}
+
+func TestRecordFeedback(t *testing.T) {
+	db := pgtest.New(t)
+	s := kpg.New(db.Pool)
+	ctx := context.Background()
+	qid, err := s.RecordQuestion(ctx, knowledge.Question{Surface: "slack_mention", Lang: "en", Text: "q"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		f          knowledge.Feedback
+		wantVote   int
+		wantReason string
+	}{
+		{knowledge.Feedback{QuestionID: qid, UserHash: "u1", Vote: -1}, -1, ""},
+		{knowledge.Feedback{QuestionID: qid, UserHash: "u1", Vote: -1, Reason: "out of date"}, -1, "out of date"},
+		{knowledge.Feedback{QuestionID: qid, UserHash: "u1", Vote: -1}, -1, "out of date"},
+		{knowledge.Feedback{QuestionID: qid, UserHash: "u1", Vote: 1}, 1, ""},
+	}
+	for i, st := range steps {
+		if err := s.RecordFeedback(ctx, st.f); err != nil {
+			t.Fatal(err)
+		}
+		var vote int
+		var reason string
+		if err := db.Pool.QueryRow(ctx, `SELECT vote, reason FROM feedback WHERE question_id = $1 AND user_hash = 'u1'`, qid).Scan(&vote, &reason); err != nil {
+			t.Fatal(err)
+		}
+		if vote != st.wantVote || reason != st.wantReason {
+			t.Errorf("step %d: vote %d reason %q, want %d %q", i, vote, reason, st.wantVote, st.wantReason)
+		}
+	}
+	if err := s.RecordFeedback(ctx, knowledge.Feedback{QuestionID: qid + 100, UserHash: "u1", Vote: 1}); !errors.Is(err, kpg.ErrUnknownQuestion) {
+		t.Errorf("feedback on an unknown question: %v, want ErrUnknownQuestion", err)
+	}
+	if err := s.RecordFeedback(ctx, knowledge.Feedback{QuestionID: qid, UserHash: "u2", Vote: 0}); err == nil {
+		t.Error("a vote of 0 was accepted")
+	}
+}
