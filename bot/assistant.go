@@ -91,6 +91,10 @@ type Question struct {
 	Surface string
 	// UserID identifies the asker; it is stored hashed.
 	UserID string
+	// Lang is the language to answer in when the text gives no clue, such
+	// as a bare name ("/role data scientist"): the conversation's language
+	// or the user's locale. Empty means French, the knowledge base's own.
+	Lang string
 	// History holds the earlier turns of the conversation, oldest first.
 	History []Turn
 	// Stream, when set, receives a generative answer as it is written.
@@ -230,7 +234,7 @@ func (a *Assistant) Answer(ctx context.Context, q Question) (Answer, error) {
 		return Answer{}, err
 	}
 	q.Text = text
-	lang := DetectLang(text)
+	lang := DetectLangHint(text, q.Lang)
 	var ans Answer
 	switch q.Command {
 	case CmdRole, CmdSkill, CmdTraining:

@@ -30,6 +30,12 @@ func set(words string) map[string]bool {
 // DetectLang returns "fr" or "en" for text. French wins ties, accents and
 // elisions count for French; English is the default for text with no clue.
 func DetectLang(text string) string {
+	return DetectLangHint(text, "en")
+}
+
+// DetectLangHint is DetectLang with the language to use when the text has
+// no clue at all; an empty hint means French.
+func DetectLangHint(text, hint string) string {
 	lower := strings.ToLower(text)
 	fr, en := 0.0, 0.0
 	for _, r := range lower {
@@ -54,7 +60,10 @@ func DetectLang(text string) string {
 		}
 	}
 	if fr == 0 && en == 0 {
-		return "en"
+		if hint == "en" {
+			return "en"
+		}
+		return "fr"
 	}
 	if fr >= en {
 		return "fr"

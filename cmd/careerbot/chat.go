@@ -43,6 +43,7 @@ func chat(ctx context.Context, a *bot.Assistant, in io.Reader, out io.Writer) er
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	var history []bot.Turn
+	lang := ""
 	for {
 		fmt.Fprint(out, "\n> ")
 		if !sc.Scan() {
@@ -59,7 +60,7 @@ func chat(ctx context.Context, a *bot.Assistant, in io.Reader, out io.Writer) er
 		if line == "" {
 			continue
 		}
-		q := bot.Question{Text: line, Surface: "chat", History: history}
+		q := bot.Question{Text: line, Surface: "chat", History: history, Lang: lang}
 		if strings.HasPrefix(line, "/") {
 			name, rest, _ := strings.Cut(line[1:], " ")
 			switch strings.ToLower(name) {
@@ -92,6 +93,7 @@ func chat(ctx context.Context, a *bot.Assistant, in io.Reader, out io.Writer) er
 			return err
 		}
 		printAnswer(out, ans)
+		lang = ans.Lang
 		var slugs []string
 		for _, c := range ans.Citations {
 			slugs = append(slugs, c.Slug)

@@ -126,7 +126,7 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*knowledge.Entry, error) 
 		WHERE ($1 = '' OR e.kind = $1) AND ($2 = '' OR e.status = $2)
 		  AND (cardinality($3::text[]) = 0 OR e.slug = ANY($3))
 		ORDER BY array_position(ARRAY['role','skill','training','insight'], e.kind), e.slug`,
-		string(f.Kind), string(f.Status), f.Slugs)
+		string(f.Kind), string(f.Status), nonNil(f.Slugs))
 	if err != nil {
 		return nil, fmt.Errorf("list entries: %w", err)
 	}
