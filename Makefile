@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 GO            ?= go
 BIN           := bin/careerbot
-STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@2025.1.1
+STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOBIN         := $(shell $(GO) env GOPATH)/bin
 EVAL_MIN      ?= 0.9
 SHARED_EVAL   ?= ../shared/eval/questions.tsv
@@ -32,7 +32,7 @@ vet:
 	$(GO) vet ./...
 
 lint: ## staticcheck, installed at a pinned version
-	@test -x $(GOBIN)/staticcheck || $(GO) install $(STATICCHECK)
+	@$(GOBIN)/staticcheck -version 2>/dev/null | grep -q "v0.8.2" || $(GO) install $(STATICCHECK)
 	$(GOBIN)/staticcheck ./...
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
