@@ -1,0 +1,298 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+
+	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/knowledge"
+)
+
+// historyTurns is how many earlier turns of a thread a follow-up sees.
+const historyTurns = 10
+
+// message is a question careerbot answers in a conversation.
+type message struct {
+	eventID string
+	channel string
+	ts      string // the question's ts
+	user    string
+	text    string
+	// reply is the thread to answer in ("" for the top level of a DM).
+	reply string
+	// conv keys the conversation's turns: the thread, or "" for the top
+	// level of a DM.
+	conv    string
+	surface string
+}
+
+// onEvent routes an Events API event. It never blocks on answering.
+func (s *Server) onEvent(ev slackevents.EventsAPIEvent) {
+	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
+	if !ok {
+		if ev.Type == slackevents.AppRateLimited {
+			s.log.Warn("slack: events are rate limited by Slack")
+		}
+		return
+	}
+	switch e := ev.InnerEvent.Data.(type) {
+	case *slackevents.AppMentionEvent:
+		if e.BotID != "" || e.User == "" || e.User == s.botUserID || e.Edited != nil {
+			return
+		}
+		thread := e.ThreadTimeStamp
+		if thread == "" {
+			thread = e.TimeStamp
+		}
+		s.dispatch(message{eventID: cb.EventID, channel: e.Channel, ts: e.TimeStamp, user: e.User, text: e.Text,
+			reply: thread, conv: thread, surface: "slack_mention"})
+	case *slackevents.MessageEvent:
+		s.onMessage(cb.EventID, e)
+	case *slackevents.AppHomeOpenedEvent:
+		if e.Tab == "home" && e.User != "" {
+			s.spawn("publish home", func(ctx context.Context) { s.publishHome(ctx, e.User) })
+		}
+	}
+}
+
+// onMessage handles message events: direct messages, and follow-ups in
+// threads careerbot answered in. Edits, deletions, joins, bot messages
+// and careerbot's own are ignored.
+func (s *Server) onMessage(eventID string, e *slackevents.MessageEvent) {
+	if e.SubType != "" || e.BotID != "" || e.User == "" || e.User == s.botUserID {
+		return
+	}
+	m := message{eventID: eventID, channel: e.Channel, ts: e.TimeStamp, user: e.User, text: e.Text}
+	switch {
+	case e.ChannelType == "im":
+		m.reply, m.conv, m.surface = e.ThreadTimeStamp, e.ThreadTimeStamp, "slack_dm"
+	case s.botUserID != "" && strings.Contains(e.Text, "<@"+s.botUserID+">"):
+		// The same message also arrives as app_mention: whichever comes
+		// first is answered, the other finds it claimed.
+		thread := e.ThreadTimeStamp
+		if thread == "" {
+			thread = e.TimeStamp
+		}
+		m.reply, m.conv, m.surface = thread, thread, "slack_mention"
+	case e.ThreadTimeStamp != "":
+		m.reply, m.conv, m.surface = e.ThreadTimeStamp, e.ThreadTimeStamp, "slack_thread"
+		s.spawn("answer follow-up", func(ctx context.Context) {
+			turns, err := s.store.Turns(ctx, m.channel, m.conv, 1)
+			if err != nil {
+				s.log.Warn("slack: read thread", "channel", m.channel, "thread", m.conv, "err", err)
+				return
+			}
+			if len(turns) > 0 { // careerbot answered in this thread
+				s.converse(ctx, m)
+			}
+		})
+		return
+	default:
+		return
+	}
+	s.dispatch(m)
+}
+
+func (s *Server) dispatch(m message) {
+	if !s.spawn("answer", func(ctx context.Context) { s.converse(ctx, m) }) {
+		s.log.Warn("slack: event dropped while shutting down", "event", m.eventID)
+	}
+}
+
+// converse answers m once, in its thread, with the thread's earlier turns.
+func (s *Server) converse(ctx context.Context, m message) {
+	lang := bot.DetectLang(m.text)
+	ok, err := s.store.ClaimEvent(ctx, m.eventID, m.channel, m.ts)
+	if err != nil {
+		s.log.Error("slack: claim event", "event", m.eventID, "err", err)
+		s.post(ctx, m, bot.Unavailable(lang))
+		return
+	}
+	if !ok {
+		s.log.Debug("slack: event already answered", "event", m.eventID, "channel", m.channel, "ts", m.ts)
+		return
+	}
+	start := time.Now()
+	// The thinking indicator: a placeholder the answer replaces.
+	blocks, text := s.render.Notice(thinking(lang))
+	_, placeholder, err := s.api.PostMessageContext(ctx, m.channel, s.msgOptions(blocks, text, m.reply)...)
+	if err != nil {
+		s.log.Warn("slack: post placeholder", "channel", m.channel, "err", err)
+		placeholder = ""
+	}
+	resolved := false
+	defer func() {
+		if !resolved {
+			s.deliver(ctx, m, placeholder, nil, msg(lang, "Sorry, something went wrong while answering. Please ask again.",
+				"Désolé, un problème est survenu pendant la réponse. Reposez votre question."))
+		}
+	}()
+
+	var history []bot.Turn
+	if turns, err := s.store.Turns(ctx, m.channel, m.conv, historyTurns); err != nil {
+		s.log.Warn("slack: read thread turns", "channel", m.channel, "thread", m.conv, "err", err)
+	} else {
+		for _, t := range turns {
+			history = append(history, bot.Turn{Role: t.Role, Text: t.Text, Slugs: t.Slugs})
+		}
+	}
+	q := bot.Question{Text: m.text, Surface: m.surface, UserID: m.user, History: history}
+	var st *streamer
+	if placeholder != "" {
+		st = s.newStreamer(m.channel, placeholder)
+		q.Stream = st.push
+	}
+	ans, err := s.assistant.Answer(ctx, q)
+	if st != nil {
+		st.stop()
+	}
+	if err != nil {
+		resolved = true
+		s.deliver(ctx, m, placeholder, nil, errorMessage(err, ans, lang))
+		return
+	}
+	answerBlocks, fallbackText := s.render.Answer(ans, Options{})
+	resolved = s.deliver(ctx, m, placeholder, answerBlocks, fallbackText)
+	var slugs []string
+	for _, c := range ans.Citations {
+		slugs = append(slugs, c.Slug)
+	}
+	if err := s.store.AppendTurns(ctx, m.channel, m.conv,
+		knowledge.Turn{Role: "user", Text: ans.Question},
+		knowledge.Turn{Role: "assistant", Text: ans.Answer, Slugs: slugs}); err != nil {
+		s.log.Warn("slack: save thread turns", "channel", m.channel, "thread", m.conv, "err", err)
+	}
+	s.log.Info("slack: answered", "surface", m.surface, "channel", m.channel, "grounded", ans.Grounded,
+		"composer", ans.Composer, "ms", time.Since(start).Milliseconds())
+}
+
+// errorMessage is what the asker reads when answering failed. The
+// assistant's messages are already in the asker's language.
+func errorMessage(err error, ans bot.Answer, lang string) string {
+	var inputErr *bot.InputError
+	switch {
+	case errors.As(err, &inputErr):
+		return inputErr.Msg
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		return msg(lang, "Sorry, I was interrupted before I could answer (the service is restarting). Please ask again in a minute.",
+			"Désolé, j'ai été interrompu avant de pouvoir répondre (le service redémarre). Reposez votre question dans une minute.")
+	case ans.Answer != "":
+		return ans.Answer
+	default:
+		return bot.Unavailable(lang)
+	}
+}
+
+func thinking(lang string) string {
+	return msg(lang, "⏳ Looking that up…", "⏳ Je cherche…")
+}
+
+func (s *Server) msgOptions(blocks []goslack.Block, text, thread string) []goslack.MsgOption {
+	opts := []goslack.MsgOption{
+		goslack.MsgOptionText(text, false), goslack.MsgOptionBlocks(blocks...),
+		goslack.MsgOptionDisableLinkUnfurl(), goslack.MsgOptionDisableMediaUnfurl(),
+	}
+	if thread != "" {
+		opts = append(opts, goslack.MsgOptionTS(thread))
+	}
+	return opts
+}
+
+// deliver replaces the placeholder with the answer (blocks, or a notice
+// made of text when blocks is nil), or posts it when there is no
+// placeholder. It reports whether the answer reached Slack.
+func (s *Server) deliver(ctx context.Context, m message, placeholder string, blocks []goslack.Block, text string) bool {
+	ctx, cancel := detached(ctx)
+	defer cancel()
+	if blocks == nil {
+		blocks, text = s.render.Notice(text)
+	}
+	if placeholder != "" {
+		_, _, _, err := s.api.UpdateMessageContext(ctx, m.channel, placeholder, goslack.MsgOptionText(text, false), goslack.MsgOptionBlocks(blocks...))
+		if err == nil {
+			return true
+		}
+		s.log.Warn("slack: replace placeholder", "channel", m.channel, "err", err)
+	}
+	if _, _, err := s.api.PostMessageContext(ctx, m.channel, s.msgOptions(blocks, text, m.reply)...); err != nil {
+		s.log.Error("slack: post answer", "channel", m.channel, "err", err)
+		return false
+	}
+	return true
+}
+
+// post sends a short notice in m's thread.
+func (s *Server) post(ctx context.Context, m message, text string) {
+	s.deliver(ctx, m, "", nil, text)
+}
+
+// streamer shows a generative answer as it is written, by updating the
+// placeholder at most once per interval.
+type streamer struct {
+	s           *Server
+	channel, ts string
+	mu          sync.Mutex
+	latest      string
+	wake        chan struct{}
+	done        chan struct{}
+	finished    chan struct{}
+}
+
+func (s *Server) newStreamer(channel, ts string) *streamer {
+	st := &streamer{s: s, channel: channel, ts: ts, wake: make(chan struct{}, 1), done: make(chan struct{}), finished: make(chan struct{})}
+	go st.loop()
+	return st
+}
+
+// push receives the answer written so far.
+func (st *streamer) push(partial string) {
+	st.mu.Lock()
+	st.latest = partial
+	st.mu.Unlock()
+	select {
+	case st.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (st *streamer) loop() {
+	defer close(st.finished)
+	var sent string
+	for {
+		select {
+		case <-st.done:
+			return
+		case <-st.wake:
+		}
+		st.mu.Lock()
+		text := st.latest
+		st.mu.Unlock()
+		if text != sent && strings.TrimSpace(text) != "" {
+			blocks, fb := st.s.render.Notice(text + " …")
+			ctx, cancel := context.WithTimeout(st.s.work, 5*time.Second)
+			if _, _, _, err := st.s.api.UpdateMessageContext(ctx, st.channel, st.ts, goslack.MsgOptionText(fb, false), goslack.MsgOptionBlocks(blocks...)); err != nil {
+				st.s.log.Debug("slack: stream update", "err", err)
+			}
+			cancel()
+			sent = text
+		}
+		select {
+		case <-st.done:
+			return
+		case <-time.After(st.s.cfg.StreamInterval):
+		}
+	}
+}
+
+// stop ends streaming; no update follows its return, so the final answer
+// is never overwritten by a partial one.
+func (st *streamer) stop() {
+	close(st.done)
+	<-st.finished
+}

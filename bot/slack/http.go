@@ -1,0 +1,133 @@
+package slack
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"time"
+
+	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// maxBody bounds the requests Slack sends.
+const maxBody = 1 << 20
+
+// Handler returns the HTTP endpoints: /healthz, and in HTTP mode
+// /slack/events, /slack/commands and /slack/interactivity.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.healthz)
+	if !s.SocketMode() {
+		mux.Handle("POST /slack/events", s.verified(s.events))
+		mux.Handle("POST /slack/commands", s.verified(s.commands))
+		mux.Handle("POST /slack/interactivity", s.verified(s.interactivity))
+	}
+	return mux
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Health != nil {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := s.cfg.Health(ctx); err != nil {
+			s.log.Warn("healthz", "err", err)
+			http.Error(w, "unhealthy: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = io.WriteString(w, "ok\n")
+}
+
+// verified reads the body and checks its signature before anything else
+// looks at the request: forged or stale requests get 401 and touch
+// nothing.
+func (s *Server) verified(next func(http.ResponseWriter, *http.Request, []byte)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+		if err != nil {
+			http.Error(w, "request body too large or unreadable", http.StatusRequestEntityTooLarge)
+			return
+		}
+		if err := s.verifier.Verify(r.Header, body); err != nil {
+			s.log.Warn("slack: rejected request", "path", r.URL.Path, "remote", r.RemoteAddr, "err", err)
+			http.Error(w, "invalid Slack signature: "+err.Error(), http.StatusUnauthorized)
+			return
+		}
+		s.mu.Lock()
+		closing := s.closing
+		s.mu.Unlock()
+		if closing {
+			// Slack retries elsewhere.
+			http.Error(w, "shutting down", http.StatusServiceUnavailable)
+			return
+		}
+		next(w, r, body)
+	})
+}
+
+func (s *Server) events(w http.ResponseWriter, r *http.Request, body []byte) {
+	ev, err := slackevents.ParseEvent(json.RawMessage(body), slackevents.OptionNoVerifyToken())
+	if ev.Type == slackevents.URLVerification {
+		if v, ok := ev.Data.(*slackevents.EventsAPIURLVerificationEvent); ok {
+			w.Header().Set("Content-Type", "text/plain")
+			_, _ = io.WriteString(w, v.Challenge)
+			return
+		}
+	}
+	if err != nil {
+		// Event types careerbot does not subscribe to land here too: they
+		// are acknowledged so that Slack does not retry them.
+		s.log.Info("slack: event not handled", "type", ev.Type, "err", err)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	if n := r.Header.Get("X-Slack-Retry-Num"); n != "" {
+		s.log.Info("slack: event redelivered", "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
+	}
+	s.onEvent(ev) // only starts the answer
+	w.WriteHeader(http.StatusOK)
+}
+
+func (s *Server) commands(w http.ResponseWriter, r *http.Request, body []byte) {
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	cmd, err := goslack.SlashCommandParse(r)
+	if err != nil {
+		http.Error(w, "malformed slash command: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	writeJSON(w, s.onCommand(cmd))
+}
+
+func (s *Server) interactivity(w http.ResponseWriter, r *http.Request, body []byte) {
+	form, err := url.ParseQuery(string(body))
+	if err != nil || form.Get("payload") == "" {
+		http.Error(w, "malformed interaction: the form has no payload", http.StatusBadRequest)
+		return
+	}
+	var cb goslack.InteractionCallback
+	if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
+		http.Error(w, "malformed interaction payload: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	resp := s.onInteraction(cb)
+	if resp == nil {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	writeJSON(w, resp)
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, "encode response: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(b)
+}

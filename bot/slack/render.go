@@ -1,0 +1,322 @@
+package slack
+
+import (
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	goslack "github.com/slack-go/slack"
+
+	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/knowledge"
+)
+
+// Block Kit limits.
+const (
+	maxSectionChars = 3000
+	maxBlocks       = 50
+	maxButtonText   = 75
+	maxButtonValue  = 2000
+	maxActions      = 25 // elements of one actions block
+	maxContextElems = 10
+)
+
+// Action ids of careerbot's buttons and modal.
+const (
+	actionFeedbackUp   = "feedback_up"
+	actionFeedbackDown = "feedback_down"
+	actionShare        = "share"
+	actionOpenEntry    = "open_entry" // suffixed with _N: ids are unique within a block
+	callbackFeedback   = "feedback_reason"
+	blockReason        = "reason"
+	actionReason       = "reason_input"
+)
+
+// Escape makes text from users or the knowledge base inert in Slack
+// markup: &, < and > become entities, so no <!channel>, <!here>,
+// <!everyone>, <@U…>, <!subteam^…> or <url|label> survives.
+func Escape(s string) string {
+	s = strings.ReplaceAll(s, "&", "&amp;")
+	s = strings.ReplaceAll(s, "<", "&lt;")
+	return strings.ReplaceAll(s, ">", "&gt;")
+}
+
+// Renderer turns answers into Block Kit messages.
+type Renderer struct {
+	// LinkDomains are the domains (and their subdomains) whose URLs are
+	// rendered as links. Other URLs are shown as inline code, which Slack
+	// never turns into a link.
+	LinkDomains []string
+}
+
+var urlPattern = regexp.MustCompile(`https?://[^\s<>|` + "`" + `"]+`)
+
+// Text escapes s and renders the URLs it contains: a link for allowed
+// domains, inline code otherwise.
+func (r Renderer) Text(s string) string {
+	s = Escape(s)
+	return urlPattern.ReplaceAllStringFunc(s, func(u string) string {
+		trail := ""
+		for len(u) > 0 && strings.ContainsRune(".,;:!?)]'", rune(u[len(u)-1])) {
+			trail = u[len(u)-1:] + trail
+			u = u[:len(u)-1]
+		}
+		if r.allowed(strings.ReplaceAll(u, "&amp;", "&")) {
+			return "<" + u + ">" + trail
+		}
+		return "`" + u + "`" + trail
+	})
+}
+
+func (r Renderer) allowed(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || u.User != nil || (u.Scheme != "https" && u.Scheme != "http") {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	for _, d := range r.LinkDomains {
+		d = strings.ToLower(strings.TrimPrefix(d, "."))
+		if d != "" && (host == d || strings.HasSuffix(host, "."+d)) {
+			return true
+		}
+	}
+	return false
+}
+
+func mrkdwn(s string) *goslack.TextBlockObject {
+	return goslack.NewTextBlockObject(goslack.MarkdownType, s, false, true)
+}
+
+func plain(s string) *goslack.TextBlockObject {
+	return goslack.NewTextBlockObject(goslack.PlainTextType, truncate(s, maxButtonText), true, false)
+}
+
+// truncate cuts s to at most n characters, with an ellipsis.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// splitSections cuts escaped mrkdwn into pieces of at most max characters,
+// at line breaks, then spaces, never inside an entity, a link or code.
+func splitSections(s string, max int) []string {
+	var out []string
+	for utf8.RuneCountInString(s) > max {
+		r := []rune(s)
+		cut := -1
+		for _, sep := range []rune{'\n', ' '} {
+			for i := max; i > max/2; i-- {
+				if r[i] == sep && safeCut(r, i) {
+					cut = i
+					break
+				}
+			}
+			if cut > 0 {
+				break
+			}
+		}
+		if cut < 0 {
+			cut = max
+			for cut > max/2 && !safeCut(r, cut) {
+				cut--
+			}
+		}
+		out = append(out, strings.TrimRight(string(r[:cut]), " \n"))
+		s = strings.TrimLeft(string(r[cut:]), " \n")
+	}
+	if strings.TrimSpace(s) != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// safeCut reports whether r may be cut before index i: not inside an
+// &entity;, a <link> or `code`.
+func safeCut(r []rune, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6; j-- {
+		if r[j] == ';' {
+			break
+		}
+		if r[j] == '&' {
+			return false
+		}
+	}
+	open := 0
+	code := false
+	for _, c := range r[:i] {
+		switch c {
+		case '<':
+			open++
+		case '>':
+			open--
+		case '`':
+			code = !code
+		}
+	}
+	return open <= 0 && !code
+}
+
+// Options says how an answer is presented.
+type Options struct {
+	// Ephemeral answers (slash commands) get a "Share in channel" button
+	// whose value is Share.
+	Ephemeral bool
+	Share     string
+}
+
+// Answer renders ans as blocks and a plain fallback text for
+// notifications.
+func (r Renderer) Answer(ans bot.Answer, opt Options) ([]goslack.Block, string) {
+	lang := ans.Lang
+	var tail []goslack.Block
+	if ans.Entry != nil && len(ans.Related) > 0 {
+		tail = append(tail, r.entryButtons("related", relatedSuggestions(ans.Related, lang), lang)...)
+	}
+	if len(ans.Suggestions) > 0 {
+		tail = append(tail, r.entryButtons("suggestions", ans.Suggestions, lang)...)
+	}
+	if src := r.sources(ans.Citations, lang); src != nil {
+		tail = append(tail, src)
+	}
+	var actions []goslack.BlockElement
+	if ans.QuestionID > 0 {
+		id := voteValue(ans.QuestionID, lang)
+		actions = append(actions,
+			goslack.NewButtonBlockElement(actionFeedbackUp, id, plain("👍 "+msg(lang, "Useful", "Utile"))),
+			goslack.NewButtonBlockElement(actionFeedbackDown, id, plain("👎 "+msg(lang, "Not useful", "Pas utile"))))
+	}
+	if opt.Ephemeral && opt.Share != "" {
+		share := goslack.NewButtonBlockElement(actionShare, opt.Share, plain(msg(lang, "Share in channel", "Partager dans le canal")))
+		share.Style = goslack.StylePrimary
+		actions = append(actions, share)
+	}
+	if len(actions) > 0 {
+		tail = append(tail, goslack.NewActionBlock("feedback", actions...))
+	}
+	text := r.Text(ans.Answer)
+	sections := splitSections(text, maxSectionChars)
+	room := maxBlocks - len(tail)
+	if len(sections) > room {
+		sections = sections[:room]
+		last := []rune(sections[room-1])
+		sections[room-1] = string(last[:min(len(last), maxSectionChars-2)]) + " …"
+	}
+	blocks := make([]goslack.Block, 0, len(sections)+len(tail))
+	for i, s := range sections {
+		blocks = append(blocks, goslack.NewSectionBlock(mrkdwn(s), nil, nil, goslack.SectionBlockOptionBlockID("answer_"+strconv.Itoa(i))))
+	}
+	blocks = append(blocks, tail...)
+	return blocks, fallback(text)
+}
+
+// fallback is the notification text of a message: its first lines.
+func fallback(escaped string) string {
+	return truncate(escaped, 300)
+}
+
+func relatedSuggestions(related []*knowledge.Entry, lang string) []bot.Suggestion {
+	out := make([]bot.Suggestion, 0, len(related))
+	for _, e := range related {
+		out = append(out, bot.Suggestion{Slug: e.Slug, Title: e.TitleIn(lang), Kind: e.Kind})
+	}
+	return out
+}
+
+func kindIcon(k knowledge.Kind) string {
+	switch k {
+	case knowledge.KindRole:
+		return "💼 "
+	case knowledge.KindSkill:
+		return "🧠 "
+	case knowledge.KindTraining:
+		return "🎓 "
+	}
+	return "📊 "
+}
+
+// entryButtons lists entries as buttons that open them.
+func (r Renderer) entryButtons(blockID string, list []bot.Suggestion, lang string) []goslack.Block {
+	var elems []goslack.BlockElement
+	for i, s := range list {
+		if i == maxActions {
+			break
+		}
+		value := string(s.Kind) + ":" + s.Slug
+		elems = append(elems, goslack.NewButtonBlockElement(actionOpenEntry+"_"+strconv.Itoa(i), value, plain(kindIcon(s.Kind)+s.Title)))
+	}
+	if len(elems) == 0 {
+		return nil
+	}
+	return []goslack.Block{goslack.NewActionBlock(blockID, elems...)}
+}
+
+// sources renders the numbered citations in a context block.
+func (r Renderer) sources(cs []bot.Citation, lang string) goslack.Block {
+	if len(cs) == 0 {
+		return nil
+	}
+	var elems []goslack.MixedElement
+	var overflow []string
+	for _, c := range cs {
+		line := "[" + strconv.Itoa(c.N) + "] " + r.Text(c.Title)
+		var pubs []string
+		for _, s := range c.Sources {
+			p := strings.TrimSpace(strings.Join(nonEmpty(s.Publisher, s.Date), ", "))
+			if s.Title != "" {
+				p = strings.TrimSpace(s.Title + " — " + p)
+			}
+			if p != "" {
+				pubs = append(pubs, r.Text(p))
+			}
+		}
+		if len(pubs) > 0 {
+			line += " — " + strings.Join(pubs, "; ")
+		}
+		line = truncate(line, 500)
+		if len(elems) < maxContextElems-1 {
+			elems = append(elems, mrkdwn(line))
+		} else {
+			overflow = append(overflow, line)
+		}
+	}
+	if len(overflow) > 0 {
+		elems = append(elems, mrkdwn(truncate(strings.Join(overflow, "\n"), 2000)))
+	}
+	return goslack.NewContextBlock("sources", elems...)
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Notice renders a short message (help, thinking, errors) that may
+// contain user text: it is escaped.
+func (r Renderer) Notice(text string) ([]goslack.Block, string) {
+	esc := r.Text(text)
+	var blocks []goslack.Block
+	for i, s := range splitSections(esc, maxSectionChars) {
+		if i == maxBlocks {
+			break
+		}
+		blocks = append(blocks, goslack.NewSectionBlock(mrkdwn(s), nil, nil))
+	}
+	return blocks, fallback(esc)
+}
+
+func msg(lang, en, fr string) string {
+	if lang == "fr" {
+		return fr
+	}
+	return en
+}
