@@ -42,7 +42,8 @@ func init() {
 		domaine field secteur area aujourd today now maintenant exemple example type kind sort
 		new nouveau nouvel nouvell nouveaux useful utile important importante possible va vont will going
 		pense pensent think thinks selon according dit say says said affirm parl talk speak
-		aujourd hui actuel current currently vraiment beaucoup lot lots quelque something`) {
+		aujourd hui actuel current currently vraiment beaucoup lot lots quelque something
+		sert servir vaut coup worth`) {
 		genericWords[w] = true
 		genericWords[retrieval.Stem(w)] = true
 	}
@@ -59,7 +60,7 @@ type analysis struct {
 
 func analyse(text string) analysis {
 	toks := retrieval.Tokens(text)
-	an := analysis{tokens: toks, concepts: retrieval.Concepts(toks)}
+	an := analysis{tokens: toks}
 	// Words that form a phrase with a meaning of its own ("deep learning",
 	// "ia générative") stand for that concept, not for themselves.
 	phrase := make([]string, len(toks))
@@ -79,11 +80,16 @@ func analyse(text string) analysis {
 		}
 	}
 	seen := map[string]bool{}
+	seenConcept := map[string]bool{}
 	for i, t := range toks {
 		c := conceptOf(t)
 		if phrase[i] != "" {
 			c = phrase[i]
 			t = "#" + c
+		}
+		if c != "" && !seenConcept[c] {
+			seenConcept[c] = true
+			an.concepts = append(an.concepts, c)
 		}
 		if genericWords[t] || (c != "" && genericConcepts[c]) || seen[t] || len(t) < 2 {
 			continue
@@ -116,33 +122,50 @@ func analyse(text string) analysis {
 		an.intent = intentBecome
 	case has("growth") || has("figure") || strings.Contains(lower, "how many") || strings.Contains(lower, "how fast") || strings.Contains(lower, "combien de"):
 		an.intent = intentFigure
+	case has("skill") || has("library") || has("tool"):
+		an.intent = intentSkills
 	case has("training"):
 		an.intent = intentTraining
-	case has("skill"):
-		an.intent = intentSkills
 	}
 	return an
 }
 
 // coverage is the share of the question's topic stems found in the entry's
-// stems or concepts.
-func (an analysis) coverage(entry map[string]bool) float64 {
+// stems or concepts. A stem that none of the candidate entries contains
+// (known) weighs double: "crêpes" or "Australia" say that the question is
+// about something else.
+func (an analysis) coverage(entry, known map[string]bool) float64 {
 	if len(an.topic) == 0 {
 		return 1
 	}
-	n := 0
+	var covered, total float64
 	for _, t := range an.topic {
-		switch {
-		case entry[t]:
-			n++
-		case strings.HasPrefix(t, "#"):
-		case entry["#"+conceptOf(t)]:
-			n++
-		case len(t) >= 5 && nearWord(t, entry):
-			n++
+		if an.covers(t, entry) {
+			covered++
+			total++
+			continue
+		}
+		if known != nil && !an.covers(t, known) {
+			total += 2
+		} else {
+			total++
 		}
 	}
-	return float64(n) / float64(len(an.topic))
+	return covered / total
+}
+
+// covers reports whether one topic stem is in an entry's stems: the stem
+// itself, its concept, or a word one typo away.
+func (an analysis) covers(t string, entry map[string]bool) bool {
+	switch {
+	case entry[t]:
+		return true
+	case strings.HasPrefix(t, "#"):
+		return false
+	case entry["#"+conceptOf(t)]:
+		return true
+	}
+	return len(t) >= 5 && nearWord(t, entry)
 }
 
 // coversNames reports whether an entry contains every capitalised name of
@@ -171,6 +194,9 @@ func nearWord(w string, words map[string]bool) bool {
 // editDistance1 reports whether a and b differ by at most one insertion,
 // deletion or substitution.
 func editDistance1(a, b string) bool {
+	if a == b {
+		return true
+	}
 	if len(a) > len(b) {
 		a, b = b, a
 	}
@@ -203,19 +229,25 @@ func entryTokens(e *knowledge.Entry) map[string]bool {
 	return out
 }
 
-// names reports whether the question (as " stem stem ") names the entry by
-// its title, English title or an alias.
-func names(e *knowledge.Entry, folded string) bool {
-	for _, n := range append([]string{e.Title, e.TitleEN}, e.Aliases...) {
+// names tells how the question (as " stem stem ") names the entry: 2 by
+// its title or English title, 1 by an alias, 0 not at all.
+func names(e *knowledge.Entry, folded string) int {
+	contains := func(n string) bool {
 		toks := retrieval.Tokens(n)
 		if len(toks) == 0 || (len(toks) == 1 && len(toks[0]) < 3) {
-			continue
+			return false
 		}
-		if strings.Contains(folded, " "+strings.Join(toks, " ")+" ") {
-			return true
+		return strings.Contains(folded, " "+strings.Join(toks, " ")+" ")
+	}
+	if contains(e.Title) || contains(e.TitleEN) {
+		return 2
+	}
+	for _, a := range e.Aliases {
+		if contains(a) {
+			return 1
 		}
 	}
-	return false
+	return 0
 }
 
 var injectionRE = regexp.MustCompile(`(?i)` + strings.Join([]string{

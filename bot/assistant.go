@@ -361,15 +361,16 @@ func (a *Assistant) relatedEntries(ctx context.Context, e *knowledge.Entry) ([]*
 
 // entryHits groups hits by entry.
 type entryHits struct {
-	slug  string
-	kind  knowledge.Kind
-	score float64
-	sim   float64
-	text  float64
-	hits  []retrieval.Hit
-	named bool // the question names the entry
-	cover float64
-	entry *knowledge.Entry
+	slug   string
+	kind   knowledge.Kind
+	score  float64
+	sim    float64
+	text   float64
+	hits   []retrieval.Hit
+	named  int // how the question names the entry: 2 title, 1 alias
+	cover  float64
+	entry  *knowledge.Entry
+	tokens map[string]bool // the entry's stems and concepts
 }
 
 func groupHits(hits []retrieval.Hit) []*entryHits {
@@ -443,6 +444,12 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 		bySlug[e.Slug] = e
 	}
 	folded := " " + strings.Join(retrieval.Tokens(searchText), " ") + " "
+	known := map[string]bool{}
+	for _, e := range loaded {
+		for w := range entryTokens(e) {
+			known[w] = true
+		}
+	}
 	kept := cands[:0]
 	for _, g := range cands {
 		e := bySlug[g.slug]
@@ -450,17 +457,16 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 			continue // archived since the search
 		}
 		g.entry = e
+		g.tokens = entryTokens(e)
 		g.named = names(e, folded)
-		g.cover = an.coverage(entryTokens(e))
+		g.cover = an.coverage(g.tokens, known)
 		g.score = g.score * (0.3 + g.cover)
-		if g.named {
-			g.score += 0.012 * g.cover
-		}
+		g.score += 0.01 * float64(g.named)
 		if slicesContains(carried, g.slug) {
 			g.score += 0.02
 		}
 		if prefersKind(an.intent, g.kind) {
-			g.score *= 1.15
+			g.score *= 1.3
 		}
 		kept = append(kept, g)
 	}
@@ -476,8 +482,8 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 			a.log.Debug("candidate", "slug", g.slug, "score", g.score, "sim", g.sim, "text", g.text, "cover", g.cover, "named", g.named, "topic", an.topic)
 		}
 	}
-	grounded := best.named || (best.sim >= a.cfg.MinSimilarity && best.cover >= a.cfg.MinCoverage && an.coversNames(entryTokens(best.entry)))
-	if len(an.topic) > 0 && best.cover < a.cfg.MinCoverage && !best.named {
+	grounded := best.named > 0 || (best.sim >= a.cfg.MinSimilarity && best.cover >= a.cfg.MinCoverage && an.coversNames(best.tokens))
+	if len(an.topic) > 0 && best.cover < a.cfg.MinCoverage && best.named == 0 {
 		grounded = false
 	}
 	if !grounded {

@@ -17,7 +17,9 @@ var frWords = set(`le la les un une des du de au aux et est sont que qui quoi qu
 var enWords = set(`the a an and is are what which who whom how why where when do does did can could should would
 	will i you he she we they my your his her our their for of on in with without not to from by at this that these
 	those it its be been have has job jobs role roles skill skills become learn earn salary pay much many about into
-	get there any some most best ai company companies work`)
+	get there any some most best ai company companies work me show give other users user please tell explain
+	question questions need want like know find help hello thanks more than after before right top search terms
+	hiring growing grow fast jobs did was were many much according say says said`)
 
 func set(words string) map[string]bool {
 	m := map[string]bool{}

@@ -56,18 +56,28 @@ var urlPattern = regexp.MustCompile(`https?://[^\s<>|` + "`" + `"]+`)
 // Text escapes s and renders the URLs it contains: a link for allowed
 // domains, inline code otherwise.
 func (r Renderer) Text(s string) string {
-	s = Escape(s)
-	return urlPattern.ReplaceAllStringFunc(s, func(u string) string {
+	var b strings.Builder
+	for {
+		loc := urlPattern.FindStringIndex(s)
+		if loc == nil {
+			b.WriteString(Escape(s))
+			return b.String()
+		}
+		u := s[loc[0]:loc[1]]
 		trail := ""
 		for len(u) > 0 && strings.ContainsRune(".,;:!?)]'", rune(u[len(u)-1])) {
 			trail = u[len(u)-1:] + trail
 			u = u[:len(u)-1]
 		}
-		if r.allowed(strings.ReplaceAll(u, "&amp;", "&")) {
-			return "<" + u + ">" + trail
+		b.WriteString(Escape(s[:loc[0]]))
+		if r.allowed(u) {
+			b.WriteString("<" + Escape(u) + ">")
+		} else {
+			b.WriteString("`" + Escape(u) + "`")
 		}
-		return "`" + u + "`" + trail
-	})
+		b.WriteString(Escape(trail))
+		s = s[loc[1]:]
+	}
 }
 
 func (r Renderer) allowed(raw string) bool {
@@ -89,8 +99,16 @@ func mrkdwn(s string) *goslack.TextBlockObject {
 	return goslack.NewTextBlockObject(goslack.MarkdownType, s, false, true)
 }
 
+// plain is an escaped plain_text object of at most maxButtonText
+// characters, the tightest limit of the places careerbot uses one.
 func plain(s string) *goslack.TextBlockObject {
-	return goslack.NewTextBlockObject(goslack.PlainTextType, truncate(s, maxButtonText), true, false)
+	n := maxButtonText
+	text := Escape(truncate(s, n))
+	for utf8.RuneCountInString(text) > maxButtonText {
+		n--
+		text = Escape(truncate(s, n))
+	}
+	return goslack.NewTextBlockObject(goslack.PlainTextType, text, true, false)
 }
 
 // truncate cuts s to at most n characters, with an ellipsis.

@@ -1,0 +1,196 @@
+package slack
+
+import (
+	"context"
+	"net/http"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/internal/kbtest"
+	"github.com/careerbot/careerbot/internal/slacktest"
+)
+
+// answererFunc adapts a function to Answerer.
+type answererFunc func(ctx context.Context, q bot.Question) (bot.Answer, error)
+
+func (f answererFunc) Answer(ctx context.Context, q bot.Question) (bot.Answer, error) { return f(ctx, q) }
+
+// lastUpdate returns the text that finally replaced the placeholder.
+func lastUpdate(t *testing.T, sl *slacktest.Server) string {
+	t.Helper()
+	posted := sl.Calls("chat.postMessage")
+	if len(posted) != 1 {
+		t.Fatalf("%d messages posted, want 1 placeholder", len(posted))
+	}
+	if !isThinking(posted[0].Param("text")) {
+		t.Fatalf("first message %q is not a thinking placeholder", posted[0].Param("text"))
+	}
+	updates := sl.Calls("chat.update")
+	if len(updates) == 0 {
+		t.Fatal("the thinking placeholder was never resolved")
+	}
+	last := updates[len(updates)-1]
+	if isThinking(last.Param("text")) {
+		t.Fatalf("the placeholder still says %q", last.Param("text"))
+	}
+	return last.Param("text")
+}
+
+// The thinking indicator is always resolved: by the answer, or by a
+// message that says what went wrong.
+func TestThinkingAlwaysResolved(t *testing.T) {
+	tests := []struct {
+		name     string
+		answerer func(kb *kbtest.Env) Answerer
+		question string
+		want     string
+	}{
+		{"empty question", func(kb *kbtest.Env) Answerer { return kb.Assistant }, "", "Your question is empty"},
+		{"question too long", func(kb *kbtest.Env) Answerer { return kb.Assistant }, strings.Repeat("salary ", 300), "Your question is too long"},
+		{"knowledge base down", func(*kbtest.Env) Answerer {
+			return answererFunc(func(context.Context, bot.Question) (bot.Answer, error) {
+				return bot.Answer{Answer: bot.Unavailable("fr")}, fmt.Errorf("%w: connection refused", bot.ErrUnavailable)
+			})
+		}, "Que fait un data scientist ?", "la base de connaissances est temporairement indisponible"},
+		{"panic", func(*kbtest.Env) Answerer {
+			return answererFunc(func(context.Context, bot.Question) (bot.Answer, error) { panic("boom") })
+		}, "What does a prompt engineer do?", "Sorry, something went wrong"},
+	}
+	for _, mode := range modes {
+		for _, tt := range tests {
+			t.Run(mode+"/"+tt.name, func(t *testing.T) {
+				kb := kbtest.New(t, nil)
+				e := newEnvOn(t, mode, slacktest.New(t), kb, tt.answerer(kb))
+				e.deliver("Ev0FAIL", mention("1700002000.000100", tt.question), 0)
+				e.settle()
+				if got := lastUpdate(t, e.slack); !strings.Contains(got, tt.want) {
+					t.Fatalf("placeholder resolved with %q, want %q", got, tt.want)
+				}
+			})
+		}
+	}
+}
+
+// streamer is a generative composer that writes its answer in pieces.
+type streamComposer struct {
+	pieces int
+	pause  time.Duration
+}
+
+func (s streamComposer) Name() string { return "test-stream" }
+
+func (s streamComposer) Compose(ctx context.Context, req bot.ComposeRequest) (bot.Composed, error) {
+	text := req.Extractive
+	r := []rune(text)
+	for i := 1; i <= s.pieces; i++ {
+		if req.Stream != nil {
+			req.Stream(string(r[:len(r)*i/s.pieces]))
+		}
+		select {
+		case <-time.After(s.pause):
+		case <-ctx.Done():
+			return bot.Composed{}, ctx.Err()
+		}
+	}
+	return bot.Composed{Text: text}, nil
+}
+
+// Generative answers appear progressively, at most about one update per
+// second, and the final answer replaces them.
+func TestStreamingUpdatesThrottled(t *testing.T) {
+	kb := kbtest.New(t, streamComposer{pieces: 25, pause: 100 * time.Millisecond})
+	e := newEnvOn(t, "http", slacktest.New(t), kb, kb.Assistant)
+	e.deliver("Ev0STREAM", mention("1700003000.000100", "What does a prompt engineer do?"), 0)
+	e.settle()
+	updates := e.slack.Calls("chat.update")
+	var partial []slacktest.Call
+	for _, u := range updates {
+		if strings.HasSuffix(u.Param("text"), " …") {
+			partial = append(partial, u)
+		}
+	}
+	// 25 pieces over 2.5 s: about 3 updates, never one per piece.
+	if len(partial) < 2 || len(partial) > 4 {
+		t.Fatalf("%d streamed updates for 25 pieces over 2.5s, want 2 to 4", len(partial))
+	}
+	for i := 1; i < len(partial); i++ {
+		if gap := partial[i].At.Sub(partial[i-1].At); gap < 900*time.Millisecond {
+			t.Errorf("updates %d and %d only %v apart", i-1, i, gap)
+		}
+	}
+	final := updates[len(updates)-1]
+	if strings.HasSuffix(final.Param("text"), " …") || !strings.Contains(final.Param("blocks"), "Prompt engineer") {
+		t.Fatalf("the final update is not the answer: %q", final.Param("text"))
+	}
+	if !strings.Contains(final.Param("blocks"), `"block_id":"sources"`) {
+		t.Errorf("final answer without sources")
+	}
+	t.Logf("%d streamed updates, then the final answer", len(partial))
+}
+
+// Close stops taking events and lets answers in flight finish.
+func TestCloseFinishesAnswersInFlight(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			kb := kbtest.New(t, nil)
+			slow := answererFunc(func(ctx context.Context, q bot.Question) (bot.Answer, error) {
+				time.Sleep(700 * time.Millisecond)
+				return kb.Assistant.Answer(ctx, q)
+			})
+			e := newEnvOn(t, mode, slacktest.New(t), kb, slow)
+			e.deliver("Ev0SLOW", mention("1700004000.000100", "What does a prompt engineer do?"), 0)
+			start := time.Now()
+			if err := e.srv.Close(); err != nil {
+				t.Fatalf("close: %v", err)
+			}
+			if d := time.Since(start); d < 500*time.Millisecond {
+				t.Errorf("Close returned after %v, before the answer in flight", d)
+			}
+			if got := lastUpdate(t, e.slack); !strings.Contains(got, "Prompt engineer") {
+				t.Fatalf("answer in flight not delivered: %q", got)
+			}
+			if mode == "http" {
+				if _, err := (&httpGetter{}).get(e.srv.URL() + "/healthz"); err == nil {
+					t.Error("still listening after Close")
+				}
+			}
+		})
+	}
+}
+
+// Answers still running at the shutdown deadline are cancelled, and their
+// placeholders say so.
+func TestCloseDeadlineResolvesPlaceholders(t *testing.T) {
+	kb := kbtest.New(t, nil)
+	var once sync.Once
+	started := make(chan struct{})
+	stuck := answererFunc(func(ctx context.Context, q bot.Question) (bot.Answer, error) {
+		once.Do(func() { close(started) })
+		<-ctx.Done()
+		return bot.Answer{}, ctx.Err()
+	})
+	e := newEnvOn(t, "socket", slacktest.New(t), kb, stuck, func(c *Config) { c.ShutdownTimeout = 300 * time.Millisecond })
+	e.deliver("Ev0STUCK", mention("1700005000.000100", "What does a prompt engineer do?"), 0)
+	<-started
+	if err := e.srv.Close(); err == nil {
+		t.Error("Close reported no cancelled answer")
+	}
+	if got := lastUpdate(t, e.slack); !strings.Contains(got, "interrupted") {
+		t.Fatalf("placeholder resolved with %q", got)
+	}
+}
+
+type httpGetter struct{}
+
+func (httpGetter) get(url string) (int, error) {
+	resp, err := (&http.Client{Timeout: time.Second}).Get(url)
+	if err != nil {
+		return 0, err
+	}
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}

@@ -1,0 +1,207 @@
+package slack
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	goslack "github.com/slack-go/slack"
+
+	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/knowledge"
+)
+
+func TestEscape(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<!channel>", "&lt;!channel&gt;"},
+		{"<!here> <!everyone>", "&lt;!here&gt; &lt;!everyone&gt;"},
+		{"<@U123|bob>", "&lt;@U123|bob&gt;"},
+		{"<!subteam^S1|@admins>", "&lt;!subteam^S1|@admins&gt;"},
+		{"R&D &lt;", "R&amp;D &amp;lt;"},
+		{"plain *bold*", "plain *bold*"},
+	}
+	for _, tt := range tests {
+		if got := Escape(tt.in); got != tt.want {
+			t.Errorf("Escape(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestLinksOnlyForAllowedDomains(t *testing.T) {
+	r := Renderer{LinkDomains: []string{"coursera.org", ".example.com"}}
+	tests := []struct{ in, want string }{
+		{"see https://www.coursera.org/learn/ai.", "see <https://www.coursera.org/learn/ai>."},
+		{"https://coursera.org/a?b=1&c=2", "<https://coursera.org/a?b=1&amp;c=2>"},
+		{"https://docs.example.com/x", "<https://docs.example.com/x>"},
+		{"https://evil.test/phish", "`https://evil.test/phish`"},
+		{"https://coursera.org.evil.test/", "`https://coursera.org.evil.test/`"},
+		{"https://user@coursera.org/", "`https://user@coursera.org/`"},
+		{"<https://evil.test|https://coursera.org>", "&lt;`https://evil.test`|<https://coursera.org>&gt;"},
+		{"(http://evil.test)", "(`http://evil.test`)"},
+	}
+	for _, tt := range tests {
+		if got := r.Text(tt.in); got != tt.want {
+			t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := (Renderer{}).Text("https://coursera.org"); got != "`https://coursera.org`" {
+		t.Errorf("with no allowed domain: %q", got)
+	}
+}
+
+// leaves decodes rendered blocks to every string they carry.
+func leaves(t *testing.T, v any) []string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var decoded any
+	if err := json.Unmarshal(b, &decoded); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	var walk func(any)
+	walk = func(x any) {
+		switch y := x.(type) {
+		case string:
+			out = append(out, y)
+		case map[string]any:
+			for _, e := range y {
+				walk(e)
+			}
+		case []any:
+			for _, e := range y {
+				walk(e)
+			}
+		}
+	}
+	walk(decoded)
+	return out
+}
+
+func hostileAnswer(textRunes int) bot.Answer {
+	var b strings.Builder
+	for i := 0; b.Len() < textRunes; i++ {
+		switch i % 4 {
+		case 0:
+			b.WriteString("<!channel> R&D <@U0CEO> ")
+		case 1:
+			b.WriteString(strings.Repeat("x", 3500)) // no place to break
+		case 2:
+			b.WriteString("\n")
+		default:
+			b.WriteString("https://evil.test/" + strings.Repeat("a", 50) + " words words words ")
+		}
+	}
+	ans := bot.Answer{Lang: "en", Grounded: true, Answer: b.String(), QuestionID: 42}
+	for i := 1; i <= 30; i++ {
+		ans.Citations = append(ans.Citations, bot.Citation{N: i, Slug: "s", Title: "<!here> title", Kind: knowledge.KindRole,
+			Sources: []knowledge.Source{{Title: "<!everyone>", Publisher: "<!subteam^S1>", Date: "2023"}}})
+	}
+	ans.Entry = &knowledge.Entry{Slug: "prompt-engineer", Kind: knowledge.KindRole, Title: "Prompt engineer"}
+	for i := 0; i < 40; i++ {
+		ans.Related = append(ans.Related, &knowledge.Entry{Slug: "s", Kind: knowledge.KindSkill, Title: "<!channel> " + strings.Repeat("long ", 30)})
+	}
+	ans.Suggestions = []bot.Suggestion{{Slug: "x", Title: "<@U0CEO>", Kind: knowledge.KindRole}}
+	return ans
+}
+
+// Answers respect Block Kit's limits, whatever their size.
+func TestAnswerBlockLimits(t *testing.T) {
+	for _, size := range []int{10, 2999, 3001, 20000, 400000} {
+		blocks, fallback := Renderer{}.Answer(hostileAnswer(size), Options{Ephemeral: true, Share: "|q"})
+		if len(blocks) > maxBlocks {
+			t.Fatalf("size %d: %d blocks", size, len(blocks))
+		}
+		if utf8.RuneCountInString(fallback) > 300 {
+			t.Errorf("size %d: fallback of %d characters", size, utf8.RuneCountInString(fallback))
+		}
+		var sections, sources int
+		for _, b := range blocks {
+			switch x := b.(type) {
+			case *goslack.SectionBlock:
+				sections++
+				n := utf8.RuneCountInString(x.Text.Text)
+				if n > maxSectionChars || n == 0 {
+					t.Fatalf("size %d: section of %d characters", size, n)
+				}
+				if !x.Text.Verbatim {
+					t.Errorf("section not verbatim: Slack would turn bare URLs into links")
+				}
+				// Never cut inside an entity.
+				for i := strings.Index(x.Text.Text, "&"); i >= 0; {
+					rest := x.Text.Text[i:]
+					if !strings.HasPrefix(rest, "&amp;") && !strings.HasPrefix(rest, "&lt;") && !strings.HasPrefix(rest, "&gt;") {
+						t.Fatalf("size %d: broken entity at %q", size, rest[:min(len(rest), 10)])
+					}
+					j := strings.Index(rest[1:], "&")
+					if j < 0 {
+						break
+					}
+					i += j + 1
+				}
+			case *goslack.ActionBlock:
+				if len(x.Elements.ElementSet) > maxActions {
+					t.Errorf("actions block with %d elements", len(x.Elements.ElementSet))
+				}
+				for _, el := range x.Elements.ElementSet {
+					if btn, ok := el.(*goslack.ButtonBlockElement); ok {
+						if n := utf8.RuneCountInString(btn.Text.Text); n > maxButtonText {
+							t.Errorf("button text of %d characters", n)
+						}
+						if len(btn.Value) > maxButtonValue {
+							t.Errorf("button value of %d bytes", len(btn.Value))
+						}
+					}
+				}
+			case *goslack.ContextBlock:
+				sources++
+				if n := len(x.ContextElements.Elements); n > maxContextElems {
+					t.Errorf("context block with %d elements", n)
+				}
+			}
+		}
+		if sections == 0 || sources != 1 {
+			t.Errorf("size %d: %d sections, %d source blocks", size, sections, sources)
+		}
+		for _, s := range append(leaves(t, blocks), fallback) {
+			for _, f := range forbidden {
+				if strings.Contains(s, f) {
+					t.Fatalf("size %d: rendered %q in %q", size, f, s[:min(len(s), 200)])
+				}
+			}
+		}
+	}
+}
+
+func TestSourcesNumbered(t *testing.T) {
+	ans := bot.Answer{Lang: "en", Answer: "A [1] and B [2].", Citations: []bot.Citation{
+		{N: 1, Title: "Prompt engineer", Sources: []knowledge.Source{{Publisher: "Le Monde", Date: "2023-05-01"}}},
+		{N: 2, Title: "Data scientist"},
+	}}
+	blocks, _ := Renderer{}.Answer(ans, Options{})
+	ctx, ok := blocks[len(blocks)-1].(*goslack.ContextBlock)
+	if !ok {
+		t.Fatalf("last block %T, want the sources", blocks[len(blocks)-1])
+	}
+	var got []string
+	for _, el := range ctx.ContextElements.Elements {
+		got = append(got, el.(*goslack.TextBlockObject).Text)
+	}
+	want := []string{"[1] Prompt engineer — Le Monde, 2023-05-01", "[2] Data scientist"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("sources %q, want %q", got, want)
+	}
+}
+
+func TestShareValueFitsAButton(t *testing.T) {
+	v := shareValue(bot.CmdRole, strings.Repeat("é", 1500))
+	if len(v) > maxButtonValue || !utf8.ValidString(v) {
+		t.Fatalf("share value of %d bytes, valid UTF-8 %v", len(v), utf8.ValidString(v))
+	}
+	if c, text := parseShare(shareValue(bot.CmdSkill, "python|x")); c != bot.CmdSkill || text != "python|x" {
+		t.Fatalf("round trip: %q %q", c, text)
+	}
+}
