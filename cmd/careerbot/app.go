@@ -12,8 +12,6 @@ import (
 	"github.com/careerbot/careerbot/bot"
 	kpg "github.com/careerbot/careerbot/knowledge/postgres"
 	"github.com/careerbot/careerbot/migrations"
-	"github.com/careerbot/careerbot/retrieval"
-	"github.com/careerbot/careerbot/retrieval/local"
 	rpg "github.com/careerbot/careerbot/retrieval/postgres"
 )
 
@@ -65,7 +63,11 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 		pool.Close()
 		return nil, fmt.Errorf("connect to database: %w (is PostgreSQL running? run 'make db' or check DATABASE_URL)", err)
 	}
-	var emb retrieval.Embedder = local.New()
+	emb, err := chooseEmbedder(ctx, cfg, pool, log)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
 	index, err := rpg.NewIndex(pool, emb)
 	if err != nil {
 		pool.Close()
@@ -75,6 +77,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 	deps := bot.Deps{Search: index, Entries: store, Logger: log}
 	if opt.Record {
 		deps.Recorder = store
+	}
+	if c := newComposer(cfg, log); c != nil {
+		deps.Composer, deps.Rewriter = c, c
+		log.Info("composer: llm", "chat_model", c.Model(), "api", cfg.apiHost(), "embedder", emb.Model(), "dims", emb.Dims())
+	} else {
+		log.Info("composer: extractive (set OPENAI_API_KEY or OPENAI_BASE_URL for written answers)", "embedder", emb.Model(), "dims", emb.Dims())
 	}
 	cfgBot := bot.DefaultConfig
 	cfgBot.UserSalt = cfg.UserSalt

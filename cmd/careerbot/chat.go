@@ -80,6 +80,8 @@ func chat(ctx context.Context, a *bot.Assistant, in io.Reader, out io.Writer) er
 				continue
 			}
 		}
+		ts := newTermStream(out, a)
+		q.Stream = ts.stream()
 		ans, err := a.Answer(ctx, q)
 		var inputErr *bot.InputError
 		switch {
@@ -92,7 +94,7 @@ func chat(ctx context.Context, a *bot.Assistant, in io.Reader, out io.Writer) er
 		case err != nil:
 			return err
 		}
-		printAnswer(out, ans)
+		ts.print(ans)
 		lang = ans.Lang
 		var slugs []string
 		for _, c := range ans.Citations {

@@ -29,6 +29,19 @@ type Config struct {
 
 	// Question retention.
 	QuestionRetention time.Duration
+
+	// OpenAI-compatible API (OpenAI, Azure OpenAI, Ollama, vLLM, LocalAI).
+	OpenAIAPIKey     string
+	OpenAIBaseURL    string
+	OpenAIAzure      bool
+	OpenAIAPIVersion string
+	ChatModel        string
+	LLMTimeout       time.Duration
+	// Embedder is "local" or "openai"; EmbeddingDims 0 means the model's
+	// own length.
+	Embedder       string
+	EmbeddingModel string
+	EmbeddingDims  int
 }
 
 // envVar documents one environment variable.
@@ -49,6 +62,15 @@ var envVars = []envVar{
 	{"SLACK_API_URL", "https://slack.com/api/", "Slack Web API base URL"},
 	{"CAREERBOT_HTTP_ADDR", ":8080", "listen address of the HTTP endpoints"},
 	{"CAREERBOT_QUESTION_RETENTION", "2160h (90 days)", "how long question texts are kept"},
+	{"OPENAI_API_KEY", "(none)", "key of the OpenAI-compatible API; with it or OPENAI_BASE_URL, a chat model writes the answers"},
+	{"OPENAI_BASE_URL", "https://api.openai.com/v1", "API URL: OpenAI, an Azure OpenAI endpoint, Ollama (http://localhost:11434/v1), vLLM, LocalAI"},
+	{"OPENAI_API_TYPE", "openai", "openai, or azure for Azure OpenAI (deployments named after the models)"},
+	{"OPENAI_API_VERSION", "2024-06-01 for azure", "API version sent as api-version (Azure OpenAI)"},
+	{"CAREERBOT_CHAT_MODEL", "gpt-4o-mini", "chat model that writes the answers"},
+	{"CAREERBOT_LLM_TIMEOUT", "20s", "longest wait for a written answer before the extractive one is given"},
+	{"CAREERBOT_EMBEDDER", "local", "embeddings: local (built-in, offline) or openai; changing it takes 'careerbot kb reindex'"},
+	{"CAREERBOT_EMBEDDING_MODEL", "text-embedding-3-small", "embedding model when CAREERBOT_EMBEDDER=openai"},
+	{"CAREERBOT_EMBEDDING_DIMS", "the model's own", "vector length to request from the embedding model (1 to 2000)"},
 }
 
 // LoadConfig reads the environment. It returns every problem at once, each
@@ -107,6 +129,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if c.SlackAppToken != "" && !strings.HasPrefix(c.SlackAppToken, "xapp-") {
 		bad("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
 	}
+	c.loadOpenAI(getenv, bad)
 	if len(problems) > 0 {
 		return c, fmt.Errorf("configuration: %s", strings.Join(problems, "; "))
 	}

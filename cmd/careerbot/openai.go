@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/careerbot/careerbot/bot/llm"
+	"github.com/careerbot/careerbot/internal/openaiclient"
+	"github.com/careerbot/careerbot/retrieval"
+	"github.com/careerbot/careerbot/retrieval/local"
+	"github.com/careerbot/careerbot/retrieval/openai"
+	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+)
+
+// Defaults of the OpenAI-compatible API settings.
+const (
+	defaultEmbeddingModel  = "text-embedding-3-small"
+	defaultAzureAPIVersion = "2024-06-01"
+)
+
+// loadOpenAI reads and checks the OpenAI-compatible API settings.
+func (c *Config) loadOpenAI(getenv func(string) string, bad func(string, ...any)) {
+	c.OpenAIAPIKey = strings.TrimSpace(getenv("OPENAI_API_KEY"))
+	c.OpenAIBaseURL = strings.TrimSpace(getenv("OPENAI_BASE_URL"))
+	c.OpenAIAPIVersion = strings.TrimSpace(getenv("OPENAI_API_VERSION"))
+	c.ChatModel = strings.TrimSpace(getenv("CAREERBOT_CHAT_MODEL"))
+	c.Embedder = strings.ToLower(strings.TrimSpace(getenv("CAREERBOT_EMBEDDER")))
+	c.EmbeddingModel = strings.TrimSpace(getenv("CAREERBOT_EMBEDDING_MODEL"))
+	c.LLMTimeout = llm.DefaultTimeout
+	if c.ChatModel == "" {
+		c.ChatModel = llm.DefaultModel
+	}
+	if c.EmbeddingModel == "" {
+		c.EmbeddingModel = defaultEmbeddingModel
+	}
+	if c.OpenAIBaseURL != "" {
+		if u, err := url.Parse(c.OpenAIBaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("OPENAI_BASE_URL must be an http(s) URL such as https://api.openai.com/v1 or http://localhost:11434/v1, not %q", c.OpenAIBaseURL)
+		}
+	}
+	switch t := strings.ToLower(strings.TrimSpace(getenv("OPENAI_API_TYPE"))); t {
+	case "", "openai", "open_ai":
+	case "azure":
+		c.OpenAIAzure = true
+		if c.OpenAIBaseURL == "" {
+			bad("OPENAI_API_TYPE=azure needs OPENAI_BASE_URL, the resource's endpoint such as https://NAME.openai.azure.com")
+		}
+		if c.OpenAIAPIKey == "" {
+			bad("OPENAI_API_TYPE=azure needs OPENAI_API_KEY, the resource's key")
+		}
+		if c.OpenAIAPIVersion == "" {
+			c.OpenAIAPIVersion = defaultAzureAPIVersion
+		}
+	default:
+		bad("OPENAI_API_TYPE must be openai or azure, not %q", t)
+	}
+	if v := strings.TrimSpace(getenv("CAREERBOT_LLM_TIMEOUT")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			bad("CAREERBOT_LLM_TIMEOUT must be a positive duration such as 20s, not %q", v)
+		} else {
+			c.LLMTimeout = d
+		}
+	}
+	switch c.Embedder {
+	case "":
+		c.Embedder = "local"
+	case "local":
+	case "openai":
+		if !c.LLMEnabled() {
+			bad("CAREERBOT_EMBEDDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL")
+		}
+	default:
+		bad("CAREERBOT_EMBEDDER must be local or openai, not %q", c.Embedder)
+	}
+	if v := strings.TrimSpace(getenv("CAREERBOT_EMBEDDING_DIMS")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 2000 {
+			bad("CAREERBOT_EMBEDDING_DIMS must be a whole number from 1 to 2000, not %q", v)
+		} else {
+			c.EmbeddingDims = n
+		}
+	}
+}
+
+// LLMEnabled reports whether an OpenAI-compatible API is configured, so a
+// chat model writes the answers.
+func (c Config) LLMEnabled() bool { return c.OpenAIAPIKey != "" || c.OpenAIBaseURL != "" }
+
+// apiHost names the configured API for logs, without credentials.
+func (c Config) apiHost() string {
+	if c.OpenAIBaseURL == "" {
+		return "api.openai.com"
+	}
+	if u, err := url.Parse(c.OpenAIBaseURL); err == nil {
+		return u.Host
+	}
+	return "?"
+}
+
+func (c Config) openAIClient(retries int, maxWait time.Duration, log *slog.Logger) openaiclient.Config {
+	return openaiclient.Config{APIKey: c.OpenAIAPIKey, BaseURL: c.OpenAIBaseURL, Azure: c.OpenAIAzure,
+		APIVersion: c.OpenAIAPIVersion, Retries: retries, MaxWait: maxWait, Logger: log}
+}
+
+// newComposer returns the LLM composer, or nil when no API is configured.
+// A chat answer is retried once, briefly: the extractive answer is better
+// than a long wait.
+func newComposer(cfg Config, log *slog.Logger) *llm.Composer {
+	if !cfg.LLMEnabled() {
+		return nil
+	}
+	client := openaiclient.New(cfg.openAIClient(1, 2*time.Second, log))
+	return llm.New(client, llm.Config{Model: cfg.ChatModel, Timeout: cfg.LLMTimeout})
+}
+
+// newAPIEmbedder returns an embedder of model through the configured API;
+// dims > 0 are requested from the model.
+func newAPIEmbedder(ctx context.Context, cfg Config, model string, dims int, log *slog.Logger) (*openai.Embedder, error) {
+	return apiEmbedder(ctx, cfg, model, dims, false, log)
+}
+
+// apiEmbedder is newAPIEmbedder; patient embedders (a reindex) wait out
+// long rate limits, the others (searches, imports) give up sooner.
+func apiEmbedder(ctx context.Context, cfg Config, model string, dims int, patient bool, log *slog.Logger) (*openai.Embedder, error) {
+	if !cfg.LLMEnabled() {
+		return nil, errors.New("embedding with an OpenAI-compatible API needs OPENAI_API_KEY or OPENAI_BASE_URL")
+	}
+	client := openaiclient.New(embeddingClient(cfg, patient, log))
+	e, err := openai.New(client, openai.Config{Model: model, Dims: dims, RequestDims: dims > 0})
+	if err != nil {
+		return nil, err
+	}
+	if err := e.Probe(ctx); err != nil {
+		return nil, fmt.Errorf("measure the dimensions of %s (or set CAREERBOT_EMBEDDING_DIMS): %w", model, err)
+	}
+	return e, nil
+}
+
+// wantedEmbedder returns the embedder the configuration asks for.
+func wantedEmbedder(ctx context.Context, cfg Config, log *slog.Logger) (retrieval.Embedder, error) {
+	if cfg.Embedder != "openai" {
+		return local.New(), nil
+	}
+	return newAPIEmbedder(ctx, cfg, cfg.EmbeddingModel, cfg.EmbeddingDims, log)
+}
+
+// wantedModelName is the stored model name the configuration asks for.
+func wantedModelName(cfg Config) string {
+	if cfg.Embedder != "openai" {
+		return local.Model
+	}
+	return openai.ModelName(cfg.EmbeddingModel, cfg.EmbeddingDims, cfg.EmbeddingDims > 0)
+}
+
+// chooseEmbedder returns the embedder of the active model, which every
+// replica reads from the database at start so all search the same vectors.
+// On a knowledge base with no chunks yet, the configured model becomes the
+// active one; otherwise changing model takes 'careerbot kb reindex'.
+func chooseEmbedder(ctx context.Context, cfg Config, pool *pgxpool.Pool, log *slog.Logger) (retrieval.Embedder, error) {
+	active, err := rpg.ActiveModel(ctx, pool)
+	if errors.Is(err, rpg.ErrNoActiveModel) {
+		active = rpg.Model{Name: local.Model, Dims: local.Dims}
+	} else if err != nil {
+		return nil, err
+	}
+	wanted := wantedModelName(cfg)
+	if active.Name == wanted {
+		if cfg.Embedder != "openai" {
+			return local.New(), nil
+		}
+		return embedderFor(ctx, cfg, active, log)
+	}
+	chunks, err := rpg.CountChunks(ctx, pool)
+	if err != nil {
+		return nil, err
+	}
+	if chunks == 0 {
+		emb, err := wantedEmbedder(ctx, cfg, log)
+		if err != nil {
+			return nil, err
+		}
+		ix, err := rpg.NewIndex(pool, emb)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := ix.Reindex(ctx, 0, nil); err != nil {
+			return nil, err
+		}
+		log.Info("embedding model activated on an empty knowledge base", "model", emb.Model(), "previous", active.Name)
+		return emb, nil
+	}
+	log.Warn("the knowledge base's vectors are of another embedding model than configured: searching with it",
+		"active", active.Name, "configured", wanted,
+		"fix", fmt.Sprintf("careerbot kb reindex --embedder %s --model %s", cfg.Embedder, cfg.EmbeddingModel))
+	return embedderFor(ctx, cfg, active, log)
+}
+
+// embedderFor returns an embedder for a stored model.
+func embedderFor(ctx context.Context, cfg Config, m rpg.Model, log *slog.Logger) (retrieval.Embedder, error) {
+	if m.Name == local.Model {
+		return local.New(), nil
+	}
+	if !cfg.LLMEnabled() {
+		return nil, fmt.Errorf("the knowledge base's vectors are of %s, from an OpenAI-compatible API: set OPENAI_API_KEY or OPENAI_BASE_URL, or switch back with 'careerbot kb reindex --embedder local'", m.Name)
+	}
+	model, requested := openai.ParseModelName(m.Name)
+	client := openaiclient.New(embeddingClient(cfg, false, log))
+	return openai.New(client, openai.Config{Model: model, Dims: m.Dims, RequestDims: requested > 0})
+}
+
+// embeddingClient is the API client of embedders.
+func embeddingClient(cfg Config, patient bool, log *slog.Logger) openaiclient.Config {
+	if patient {
+		return cfg.openAIClient(6, time.Minute, log)
+	}
+	return cfg.openAIClient(2, 5*time.Second, log)
+}

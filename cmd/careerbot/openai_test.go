@@ -1,0 +1,268 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/careerbot/careerbot/internal/openaitest"
+)
+
+// llmCLI is a cli whose OPENAI_BASE_URL points at a local API.
+func llmCLI(t *testing.T) (*cli, *openaitest.Server) {
+	t.Helper()
+	c := newCLI(t)
+	srv := openaitest.New(t)
+	c.env["OPENAI_BASE_URL"] = srv.URL
+	c.env["CAREERBOT_CHAT_MODEL"] = "test-chat"
+	return c, srv
+}
+
+func askLLM(t *testing.T, c *cli, question string) askJSON {
+	t.Helper()
+	var got askJSON
+	out := c.mustRun("ask", "--json", question)
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v in %s", err, out)
+	}
+	return got
+}
+
+const modelAnswer = "Un prompt engineer conçoit, teste et améliore les instructions données aux modèles d'IA [1]."
+
+func TestAskJSONWithLLM(t *testing.T) {
+	c, srv := llmCLI(t)
+	c.mustRun("kb", "import")
+	srv.ChatFunc(func(r openaitest.ChatRequest) openaitest.Reply {
+		if !strings.Contains(r.Last(), `slug="prompt-engineer"`) {
+			return openaitest.Reply{Text: "Pas dans les extraits."}
+		}
+		return openaitest.Reply{Text: modelAnswer}
+	})
+	got := askLLM(t, c, "Qu'est-ce qu'un prompt engineer ?")
+	if got.Composer != "llm" || got.Answer != modelAnswer || got.Note != "" || !got.Grounded {
+		t.Fatalf("composer %q answer %q note %q grounded %v; want the model's answer", got.Composer, got.Answer, got.Note, got.Grounded)
+	}
+	if len(got.Citations) != 1 || got.Citations[0].N != 1 || got.Citations[0].Slug != "prompt-engineer" || len(got.Citations[0].Sources) == 0 {
+		t.Errorf("citations %+v, want [1] prompt-engineer with its sources", got.Citations)
+	}
+	reqs := srv.ChatRequests()
+	if len(reqs) != 1 || reqs[0].Model != "test-chat" {
+		t.Errorf("chat requests %+v", reqs)
+	}
+}
+
+func TestAskJSONFallsBackToExtractive(t *testing.T) {
+	c, srv := llmCLI(t)
+	c.mustRun("kb", "import")
+	c.env["CAREERBOT_LLM_TIMEOUT"] = "1s"
+	delete(c.env, "OPENAI_BASE_URL")
+	want := askLLM(t, c, "Qu'est-ce qu'un prompt engineer ?")
+	if want.Composer != "extractive" {
+		t.Fatalf("without an API: composer %q", want.Composer)
+	}
+	c.env["OPENAI_BASE_URL"] = srv.URL
+	cases := []struct {
+		name    string
+		replies []openaitest.Reply
+		note    string
+	}{
+		{"invented figure", []openaitest.Reply{{Text: "Il gagne 250 000 € par an [1]."}, {Text: "Il gagne 250 000 € par an [1]."}}, "250000"},
+		{"server error", []openaitest.Reply{{Status: 503, RetryAfter: "0"}, {Status: 503, RetryAfter: "0"}}, "503"},
+		{"rate limited", []openaitest.Reply{{Status: 429, RetryAfter: "0"}, {Status: 429, RetryAfter: "0"}}, "429"},
+		{"timeout", []openaitest.Reply{{Text: modelAnswer, Delay: 3 * time.Second}}, "deadline"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv.Chat(tc.replies...)
+			got := askLLM(t, c, "Qu'est-ce qu'un prompt engineer ?")
+			if got.Composer != "extractive" || !strings.Contains(got.Note, tc.note) {
+				t.Fatalf("composer %q note %q; want extractive with a note about %s", got.Composer, got.Note, tc.note)
+			}
+			if got.Answer != want.Answer || !got.Grounded || len(got.Citations) != len(want.Citations) {
+				t.Errorf("answer %q, want the extractive %q, grounded and cited", got.Answer, want.Answer)
+			}
+		})
+	}
+}
+
+func TestChatStreams(t *testing.T) {
+	c, srv := llmCLI(t)
+	c.mustRun("kb", "import")
+	srv.ChatFunc(func(r openaitest.ChatRequest) openaitest.Reply {
+		switch {
+		case strings.Contains(r.System(), "standalone question"):
+			return openaitest.Reply{Text: "Qu'est-ce qu'un data scientist ?"}
+		case strings.Contains(r.Last(), "data scientist ?\n</question-"):
+			return openaitest.Reply{Text: "Il gagne 999 999 € [1]."}
+		}
+		return openaitest.Reply{Text: modelAnswer}
+	})
+	code, out, errs := c.run("Qu'est-ce qu'un prompt engineer ?\nQu'est-ce qu'un data scientist ?\n/quit\n", "chat")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if n := strings.Count(out, modelAnswer); n != 1 {
+		t.Errorf("the streamed answer appears %d times:\n%s", n, out)
+	}
+	if !strings.Contains(out, "[1] Prompt engineer (prompt-engineer)") {
+		t.Errorf("sources missing:\n%s", out)
+	}
+	if !srv.ChatRequests()[0].Stream {
+		t.Errorf("chat did not stream")
+	}
+	if !strings.Contains(out, "réponse rédigée retirée") || !strings.Contains(out, "Data scientist") || strings.Contains(out, "999 999 € [1].\n\nSources") {
+		t.Errorf("a rejected answer is not replaced by the extractive one:\n%s", out)
+	}
+}
+
+func TestKBReindexToAPIAndBack(t *testing.T) {
+	c, srv := llmCLI(t)
+	c.mustRun("kb", "import")
+	code, out, errs := c.run("", "kb", "reindex", "--embedder", "openai", "--model", "test-embed", "--dims", "64", "--batch", "40")
+	if code != 0 {
+		t.Fatalf("reindex: exit %d\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(out, "active embedding model: test-embed@64 (was local-hash-v1)") {
+		t.Errorf("stdout: %s", out)
+	}
+	if !strings.Contains(errs, "embedding with test-embed@64") || !strings.Contains(errs, "100%") {
+		t.Errorf("no progress bar on stderr: %q", errs)
+	}
+	chunkTexts := 0
+	for _, r := range srv.EmbeddingRequests() {
+		chunkTexts += len(r.Input)
+		if r.Dimensions != 64 || r.Model != "test-embed" {
+			t.Errorf("embedding request model %q dims %d", r.Model, r.Dimensions)
+		}
+	}
+	// Every replica now searches the API model's vectors.
+	srv.ChatFunc(func(openaitest.ChatRequest) openaitest.Reply { return openaitest.Reply{Text: modelAnswer} })
+	got := askLLM(t, c, "Qu'est-ce qu'un prompt engineer ?")
+	if !got.Grounded || got.Composer != "llm" {
+		t.Errorf("ask on API vectors: grounded %v composer %q note %q", got.Grounded, got.Composer, got.Note)
+	}
+	queries := 0
+	for _, r := range srv.EmbeddingRequests() {
+		queries += len(r.Input)
+	}
+	if queries == chunkTexts {
+		t.Errorf("the question was not embedded through the API")
+	}
+	// Without the API, the vectors cannot be searched: a clear message.
+	delete(c.env, "OPENAI_BASE_URL")
+	code, _, errs = c.run("", "ask", "Qu'est-ce qu'un prompt engineer ?")
+	if code == 0 || !strings.Contains(errs, "OPENAI_BASE_URL") || !strings.Contains(errs, "kb reindex --embedder local") {
+		t.Errorf("ask without the API: exit %d, stderr %q", code, errs)
+	}
+	// Back to the local model: nothing asked of the API.
+	before := len(srv.EmbeddingRequests())
+	c.env["OPENAI_BASE_URL"] = srv.URL
+	out = c.mustRun("kb", "reindex", "--embedder", "local")
+	if !strings.Contains(out, "active embedding model: local-hash-v1 (was test-embed@64)") {
+		t.Errorf("stdout: %s", out)
+	}
+	if n := len(srv.EmbeddingRequests()); n != before {
+		t.Errorf("switching back to local sent %d embedding requests", n-before)
+	}
+}
+
+func TestEmbedderOnFreshBase(t *testing.T) {
+	c, srv := llmCLI(t)
+	c.env["CAREERBOT_EMBEDDER"] = "openai"
+	c.env["CAREERBOT_EMBEDDING_MODEL"] = "test-embed"
+	c.env["CAREERBOT_EMBEDDING_DIMS"] = "32"
+	out := c.mustRun("kb", "import")
+	if strings.Contains(out, " 0 embedded") || len(srv.EmbeddingRequests()) == 0 {
+		t.Fatalf("import on a fresh base did not embed through the API: %s", out)
+	}
+	// A later start with another configured model keeps the active one.
+	c.env["CAREERBOT_EMBEDDER"] = "local"
+	got := askLLM(t, c, "Qu'est-ce qu'un prompt engineer ?")
+	if !got.Grounded {
+		t.Errorf("not grounded on the active API model: %+v", got)
+	}
+}
+
+func TestKBReindexBadInput(t *testing.T) {
+	c := newCLI(t)
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--embedder", "openai"}, "needs an API: set OPENAI_API_KEY"},
+		{[]string{"--embedder", "bert"}, `--embedder must be local or openai, not "bert"`},
+		{[]string{"--embedder", "local", "--dims", "12"}, "--model and --dims are for --embedder openai"},
+	}
+	for _, tc := range cases {
+		code, _, errs := c.run("", append([]string{"kb", "reindex"}, tc.args...)...)
+		if code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("kb reindex %v: exit %d, stderr %q; want exit 2 and %q", tc.args, code, errs, tc.want)
+		}
+	}
+	c.env["OPENAI_API_KEY"] = "sk-x"
+	code, _, errs := c.run("", "kb", "reindex", "--embedder", "openai", "--dims", "4000")
+	if code != 2 || !strings.Contains(errs, "--dims must be from 1 to 2000") {
+		t.Errorf("--dims 4000: exit %d, %q", code, errs)
+	}
+}
+
+func TestOpenAIConfig(t *testing.T) {
+	cases := []struct {
+		env  map[string]string
+		want string // a problem, or "" for valid
+		llm  bool
+	}{
+		{map[string]string{}, "", false},
+		{map[string]string{"OPENAI_API_KEY": "sk-1"}, "", true},
+		{map[string]string{"OPENAI_BASE_URL": "http://localhost:11434/v1"}, "", true},
+		{map[string]string{"OPENAI_BASE_URL": "localhost:11434"}, "OPENAI_BASE_URL must be an http(s) URL", true},
+		{map[string]string{"OPENAI_API_TYPE": "azure"}, "OPENAI_API_TYPE=azure needs OPENAI_BASE_URL", false},
+		{map[string]string{"OPENAI_API_TYPE": "azure", "OPENAI_BASE_URL": "https://x.openai.azure.com"}, "OPENAI_API_TYPE=azure needs OPENAI_API_KEY", true},
+		{map[string]string{"OPENAI_API_TYPE": "bedrock"}, `OPENAI_API_TYPE must be openai or azure, not "bedrock"`, false},
+		{map[string]string{"CAREERBOT_LLM_TIMEOUT": "soon"}, "CAREERBOT_LLM_TIMEOUT must be a positive duration", false},
+		{map[string]string{"CAREERBOT_LLM_TIMEOUT": "-1s"}, "CAREERBOT_LLM_TIMEOUT must be a positive duration", false},
+		{map[string]string{"CAREERBOT_EMBEDDER": "openai"}, "CAREERBOT_EMBEDDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL", false},
+		{map[string]string{"CAREERBOT_EMBEDDER": "bert"}, `CAREERBOT_EMBEDDER must be local or openai, not "bert"`, false},
+		{map[string]string{"CAREERBOT_EMBEDDING_DIMS": "3072"}, "CAREERBOT_EMBEDDING_DIMS must be a whole number from 1 to 2000", false},
+	}
+	for _, tc := range cases {
+		cfg, err := LoadConfig(func(k string) string { return tc.env[k] })
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%v: %v", tc.env, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%v: error %v, want %q", tc.env, err, tc.want)
+		}
+		if cfg.LLMEnabled() != tc.llm {
+			t.Errorf("%v: LLM enabled %v", tc.env, cfg.LLMEnabled())
+		}
+	}
+	cfg, _ := LoadConfig(func(k string) string {
+		return map[string]string{"OPENAI_API_KEY": "k", "OPENAI_BASE_URL": "https://x.openai.azure.com", "OPENAI_API_TYPE": "Azure"}[k]
+	})
+	if !cfg.OpenAIAzure || cfg.OpenAIAPIVersion == "" || cfg.ChatModel != "gpt-4o-mini" || cfg.LLMTimeout != 20*time.Second || cfg.Embedder != "local" {
+		t.Errorf("azure defaults: %+v", cfg)
+	}
+}
+
+// TestAzureOpenAI: with OPENAI_API_TYPE=azure, requests go to the
+// deployment named after the model, with the api-key header and version.
+func TestAzureOpenAI(t *testing.T) {
+	c, srv := llmCLI(t)
+	c.mustRun("kb", "import")
+	c.env["OPENAI_BASE_URL"] = srv.Root()
+	c.env["OPENAI_API_TYPE"] = "azure"
+	c.env["OPENAI_API_KEY"] = "azure-key"
+	c.env["CAREERBOT_CHAT_MODEL"] = "gpt-4o-mini"
+	srv.ChatFunc(func(openaitest.ChatRequest) openaitest.Reply { return openaitest.Reply{Text: modelAnswer} })
+	got := askLLM(t, c, "Qu'est-ce qu'un prompt engineer ?")
+	if got.Composer != "llm" {
+		t.Fatalf("composer %q note %q", got.Composer, got.Note)
+	}
+	r := srv.Requests()[len(srv.Requests())-1]
+	if r.Path != "/openai/deployments/gpt-4o-mini/chat/completions" || r.Header.Get("api-key") != "azure-key" {
+		t.Errorf("Azure request to %s with api-key %q", r.Path, r.Header.Get("api-key"))
+	}
+}
