@@ -65,6 +65,17 @@ type EvalResult struct {
 	Problems []string
 }
 
+// UnsupportedNumber reports whether the answer states a number that no
+// cited entry contains.
+func (r EvalResult) UnsupportedNumber() bool {
+	for _, p := range r.Problems {
+		if strings.Contains(p, "which no cited entry contains") {
+			return true
+		}
+	}
+	return false
+}
+
 // Passed reports whether the answer is right.
 func (r EvalResult) Passed() bool { return len(r.Problems) == 0 }
 

@@ -39,9 +39,12 @@ uncovered question ("-") as covered, or states a number no cited entry has.`,
 				return err
 			}
 			defer app.Close()
-			passed := 0
+			passed, unsupported := 0, 0
 			for _, c := range cases {
 				r := app.Assistant.Evaluate(cmd.Context(), c)
+				if r.UnsupportedNumber() {
+					unsupported++
+				}
 				verdict := "PASS"
 				if r.Passed() {
 					passed++
@@ -57,7 +60,11 @@ uncovered question ("-") as covered, or states a number no cited entry has.`,
 				}
 			}
 			failed := len(cases) - passed
+			fmt.Fprintf(e.stdout, "answers stating a number their citations lack: %d\n", unsupported)
 			fmt.Fprintf(e.stdout, "%d passed, %d failed\n", passed, failed)
+			if unsupported > 0 {
+				return &exitError{code: 1, msg: fmt.Sprintf("careerbot eval: %d answers state a number that no cited entry contains", unsupported)}
+			}
 			if len(cases) > 0 && float64(passed)/float64(len(cases)) < minRatio {
 				return &exitError{code: 1, msg: fmt.Sprintf("careerbot eval: pass rate %.2f is below --min %.2f", float64(passed)/float64(len(cases)), minRatio)}
 			}
