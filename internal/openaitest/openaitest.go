@@ -74,6 +74,8 @@ type Reply struct {
 	// BreakAfter, when > 0, cuts a streamed answer's connection after this
 	// many content chunks, without a finish reason or [DONE].
 	BreakAfter int
+	// ChunkDelay paces a streamed answer's chunks.
+	ChunkDelay time.Duration
 }
 
 // Request is one recorded request.
@@ -258,6 +260,9 @@ func (s *Server) handleChat(w http.ResponseWriter, r *http.Request) {
 					conn.Close()
 				}
 			}
+			return
+		}
+		if i > 0 && !wait(r, rep.ChunkDelay) {
 			return
 		}
 		event(map[string]any{"content": piece}, nil)
