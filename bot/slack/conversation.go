@@ -145,7 +145,7 @@ func (s *Server) converse(ctx context.Context, m message) {
 	q := bot.Question{Text: m.text, Surface: m.surface, UserID: m.user, History: history}
 	var st *streamer
 	if placeholder != "" {
-		st = s.newStreamer(m.channel, placeholder)
+		st = s.newStreamer(m.channel, placeholder, lang)
 		q.Stream = st.push
 	}
 	ans, err := s.assistant.Answer(ctx, q)
@@ -237,6 +237,7 @@ func (s *Server) post(ctx context.Context, m message, text string) {
 type streamer struct {
 	s           *Server
 	channel, ts string
+	lang        string
 	mu          sync.Mutex
 	latest      string
 	wake        chan struct{}
@@ -244,8 +245,8 @@ type streamer struct {
 	finished    chan struct{}
 }
 
-func (s *Server) newStreamer(channel, ts string) *streamer {
-	st := &streamer{s: s, channel: channel, ts: ts, wake: make(chan struct{}, 1), done: make(chan struct{}), finished: make(chan struct{})}
+func (s *Server) newStreamer(channel, ts, lang string) *streamer {
+	st := &streamer{s: s, channel: channel, ts: ts, lang: lang, wake: make(chan struct{}, 1), done: make(chan struct{}), finished: make(chan struct{})}
 	go st.loop()
 	return st
 }
@@ -274,9 +275,10 @@ func (st *streamer) loop() {
 		text := st.latest
 		st.mu.Unlock()
 		if text != sent && strings.TrimSpace(text) != "" {
-			blocks, fb := st.s.render.Notice(text + " …")
+			// The text (for notifications) still says careerbot is at work.
+			blocks, _ := st.s.render.Notice(text + " …")
 			ctx, cancel := context.WithTimeout(st.s.work, 5*time.Second)
-			if _, _, _, err := st.s.api.UpdateMessageContext(ctx, st.channel, st.ts, goslack.MsgOptionText(fb, false), goslack.MsgOptionBlocks(blocks...)); err != nil {
+			if _, _, _, err := st.s.api.UpdateMessageContext(ctx, st.channel, st.ts, goslack.MsgOptionText(thinking(st.lang), false), goslack.MsgOptionBlocks(blocks...)); err != nil {
 				st.s.log.Debug("slack: stream update", "err", err)
 			}
 			cancel()

@@ -2,8 +2,8 @@ package slack
 
 import (
 	"context"
-	"net/http"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -17,7 +17,9 @@ import (
 // answererFunc adapts a function to Answerer.
 type answererFunc func(ctx context.Context, q bot.Question) (bot.Answer, error)
 
-func (f answererFunc) Answer(ctx context.Context, q bot.Question) (bot.Answer, error) { return f(ctx, q) }
+func (f answererFunc) Answer(ctx context.Context, q bot.Question) (bot.Answer, error) {
+	return f(ctx, q)
+}
 
 // lastUpdate returns the text that finally replaced the placeholder.
 func lastUpdate(t *testing.T, sl *slacktest.Server) string {
@@ -109,7 +111,7 @@ func TestStreamingUpdatesThrottled(t *testing.T) {
 	updates := e.slack.Calls("chat.update")
 	var partial []slacktest.Call
 	for _, u := range updates {
-		if strings.HasSuffix(u.Param("text"), " …") {
+		if isThinking(u.Param("text")) {
 			partial = append(partial, u)
 		}
 	}
@@ -123,7 +125,7 @@ func TestStreamingUpdatesThrottled(t *testing.T) {
 		}
 	}
 	final := updates[len(updates)-1]
-	if strings.HasSuffix(final.Param("text"), " …") || !strings.Contains(final.Param("blocks"), "Prompt engineer") {
+	if isThinking(final.Param("text")) || !strings.Contains(final.Param("blocks"), "Prompt engineer") {
 		t.Fatalf("the final update is not the answer: %q", final.Param("text"))
 	}
 	if !strings.Contains(final.Param("blocks"), `"block_id":"sources"`) {
