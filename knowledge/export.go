@@ -47,11 +47,23 @@ func Marshal(e *Entry) []byte {
 	if !e.Relations.Empty() {
 		fm.Relations = &relations{e.Relations.Requires, e.Relations.LearnWith, e.Relations.Related}
 	}
+	var node yaml.Node
+	if err := node.Encode(fm); err != nil {
+		// Encoding plain strings and lists cannot fail.
+		panic(fmt.Sprintf("marshal entry %s: %v", e.Slug, err))
+	}
+	// Long texts read and edit best as folded blocks.
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		k, v := node.Content[i], node.Content[i+1]
+		if (k.Value == "summary" || k.Value == "summary_en") && len(v.Value) > 60 {
+			v.Style = yaml.FoldedStyle
+		}
+	}
 	var b bytes.Buffer
 	b.WriteString("---\n")
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
-	if err := enc.Encode(fm); err != nil {
+	if err := enc.Encode(&node); err != nil {
 		// Encoding plain strings and lists cannot fail.
 		panic(fmt.Sprintf("marshal entry %s: %v", e.Slug, err))
 	}

@@ -17,7 +17,8 @@ import (
 
 func (e *env) kbCmd() *cobra.Command {
 	kb := &cobra.Command{Use: "kb", Short: "Manage the knowledge base"}
-	kb.AddCommand(e.kbImportCmd(), e.kbExportCmd(), e.kbListCmd(), e.kbShowCmd(), e.kbReindexCmd())
+	kb.AddCommand(e.kbImportCmd(), e.kbExportCmd(), e.kbListCmd(), e.kbShowCmd(), e.kbReindexCmd(),
+		e.kbArchiveCmd(), e.kbRestoreCmd(), e.kbHistoryCmd(), e.kbGapsCmd())
 	return kb
 }
 

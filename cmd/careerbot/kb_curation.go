@@ -1,0 +1,149 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/careerbot/careerbot/knowledge"
+	kpg "github.com/careerbot/careerbot/knowledge/postgres"
+)
+
+// notFound turns a missing entry into a message that says what to do.
+func notFound(cmd, slug string, err error) error {
+	if kpg.IsNotFound(err) {
+		return &exitError{code: 1, msg: fmt.Sprintf("careerbot kb %s: %v: see 'careerbot kb list' for the slugs", cmd, err)}
+	}
+	return err
+}
+
+func (e *env) kbArchiveCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "archive SLUG",
+		Short: "Take an entry out of answers (a new revision; restore brings it back)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			app, err := e.open(cmd.Context(), openOptions{Migrate: true})
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			s, err := app.Catalog.Archive(cmd.Context(), args[0], "cli")
+			if err != nil {
+				return notFound("archive", args[0], err)
+			}
+			fmt.Fprintf(e.stdout, "archived %s (revision %d)\n", args[0], s.Revision)
+			return nil
+		},
+	}
+}
+
+func (e *env) kbRestoreCmd() *cobra.Command {
+	var revision int
+	cmd := &cobra.Command{
+		Use:   "restore SLUG [--revision N]",
+		Short: "Publish an archived entry again, or bring back the content of revision N",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if revision < 0 {
+				return &exitError{code: 2, msg: "careerbot kb restore: --revision must be a revision number from 'careerbot kb history'"}
+			}
+			app, err := e.open(cmd.Context(), openOptions{Migrate: true})
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			s, err := app.Catalog.Restore(cmd.Context(), args[0], revision, "cli")
+			if err != nil {
+				return notFound("restore", args[0], err)
+			}
+			fmt.Fprintf(e.stdout, "restored %s (revision %d)\n", args[0], s.Revision)
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&revision, "revision", 0, "the revision whose content to bring back (default: the current one)")
+	return cmd
+}
+
+func (e *env) kbHistoryCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "history [--json] SLUG",
+		Short: "List the revisions of an entry and what each changed",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			app, err := e.open(cmd.Context(), openOptions{})
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			revs, err := app.Store.History(cmd.Context(), args[0])
+			if err != nil {
+				return notFound("history", args[0], err)
+			}
+			if asJSON {
+				writeJSON(e.stdout, revs)
+				return nil
+			}
+			tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "REV\tWHEN\tACTION\tAUTHOR\tCHANGED")
+			var prev *knowledge.Entry
+			for _, r := range revs {
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Number, r.At.UTC().Format("2006-01-02 15:04"), r.Action, r.Author,
+					strings.Join(knowledge.Changed(prev, r.Entry), ", "))
+				prev = r.Entry
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (e *env) kbGapsCmd() *cobra.Command {
+	var asJSON bool
+	var days, limit int
+	cmd := &cobra.Command{
+		Use:   "gaps [--days N] [--json]",
+		Short: "List the questions the knowledge base could not answer, most asked first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if days < 1 || limit < 1 {
+				return &exitError{code: 2, msg: "careerbot kb gaps: --days and --limit must be positive"}
+			}
+			app, err := e.open(cmd.Context(), openOptions{})
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			gaps, err := app.Store.Gaps(cmd.Context(), time.Now().AddDate(0, 0, -days), limit)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if gaps == nil {
+					gaps = []knowledge.Gap{}
+				}
+				writeJSON(e.stdout, gaps)
+				return nil
+			}
+			if len(gaps) == 0 {
+				fmt.Fprintf(e.stdout, "no unanswered question in the last %d days\n", days)
+				return nil
+			}
+			tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ASKED\tLAST\tLANG\tQUESTION")
+			for _, g := range gaps {
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", g.Count, g.LastAsked.UTC().Format("2006-01-02"), g.Lang, g.Text)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().IntVar(&days, "days", 7, "how many days back")
+	cmd.Flags().IntVar(&limit, "limit", 20, "how many questions at most")
+	return cmd
+}

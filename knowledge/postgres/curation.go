@@ -1,0 +1,127 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/careerbot/careerbot/knowledge"
+)
+
+// History returns every revision of an entry, oldest first.
+func (s *Store) History(ctx context.Context, slug string) ([]knowledge.Revision, error) {
+	rows, err := s.pool.Query(ctx, `SELECT r.revision, r.action, r.author, r.created_at, r.snapshot
+		FROM entry_revisions r JOIN entries e ON e.id = r.entry_id
+		WHERE e.slug = $1 ORDER BY r.revision`, slug)
+	if err != nil {
+		return nil, fmt.Errorf("history of %q: %w", slug, err)
+	}
+	revs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (knowledge.Revision, error) {
+		var rev knowledge.Revision
+		var snap []byte
+		if err := r.Scan(&rev.Number, &rev.Action, &rev.Author, &rev.At, &snap); err != nil {
+			return rev, err
+		}
+		rev.Entry = &knowledge.Entry{}
+		if err := json.Unmarshal(snap, rev.Entry); err != nil {
+			return rev, fmt.Errorf("decode revision %d: %w", rev.Number, err)
+		}
+		rev.Entry.Revision = rev.Number
+		return rev, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("history of %q: %w", slug, err)
+	}
+	if len(revs) == 0 {
+		return nil, fmt.Errorf("history of %q: %w", slug, ErrNotFound)
+	}
+	return revs, nil
+}
+
+// Revision returns one revision of an entry.
+func (s *Store) Revision(ctx context.Context, slug string, n int) (knowledge.Revision, error) {
+	revs, err := s.History(ctx, slug)
+	if err != nil {
+		return knowledge.Revision{}, err
+	}
+	for _, r := range revs {
+		if r.Number == n {
+			return r, nil
+		}
+	}
+	return knowledge.Revision{}, fmt.Errorf("revision %d of %q (it has 1 to %d): %w", n, slug, len(revs), ErrNotFound)
+}
+
+// Gaps returns the questions asked since since that the knowledge base could
+// not answer, most asked first, identical texts grouped.
+func (s *Store) Gaps(ctx context.Context, since time.Time, limit int) ([]knowledge.Gap, error) {
+	rows, err := s.pool.Query(ctx, `SELECT min(text), min(lang), count(*), max(asked_at) FROM questions
+		WHERE NOT grounded AND text IS NOT NULL AND asked_at >= $1 AND surface <> 'eval'
+		GROUP BY lower(text) ORDER BY count(*) DESC, max(asked_at) DESC LIMIT $2`, since, limit)
+	if err != nil {
+		return nil, fmt.Errorf("knowledge gaps: %w", err)
+	}
+	gaps, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (knowledge.Gap, error) {
+		var g knowledge.Gap
+		err := r.Scan(&g.Text, &g.Lang, &g.Count, &g.LastAsked)
+		return g, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("knowledge gaps: %w", err)
+	}
+	return gaps, nil
+}
+
+// Stats counts entries by kind and status, and questions and votes since
+// since.
+func (s *Store) Stats(ctx context.Context, since time.Time) (knowledge.Stats, error) {
+	st := knowledge.Stats{Entries: map[knowledge.Kind]map[knowledge.Status]int{}}
+	rows, err := s.pool.Query(ctx, `SELECT kind, status, count(*) FROM entries GROUP BY kind, status`)
+	if err != nil {
+		return st, fmt.Errorf("entry counts: %w", err)
+	}
+	for rows.Next() {
+		var k, status string
+		var n int
+		if err := rows.Scan(&k, &status, &n); err != nil {
+			rows.Close()
+			return st, fmt.Errorf("entry counts: %w", err)
+		}
+		if st.Entries[knowledge.Kind(k)] == nil {
+			st.Entries[knowledge.Kind(k)] = map[knowledge.Status]int{}
+		}
+		st.Entries[knowledge.Kind(k)][knowledge.Status(status)] = n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return st, fmt.Errorf("entry counts: %w", err)
+	}
+	err = s.pool.QueryRow(ctx, `SELECT
+			(SELECT count(*) FROM questions WHERE asked_at >= $1 AND surface <> 'eval'),
+			(SELECT count(*) FROM questions WHERE asked_at >= $1 AND surface <> 'eval' AND grounded),
+			(SELECT count(*) FROM feedback WHERE created_at >= $1 AND vote = 1),
+			(SELECT count(*) FROM feedback WHERE created_at >= $1 AND vote = -1)`, since).
+		Scan(&st.Questions, &st.Grounded, &st.Upvotes, &st.Downvotes)
+	if err != nil {
+		return st, fmt.Errorf("question counts: %w", err)
+	}
+	return st, nil
+}
+
+// PurgeQuestionTexts erases the text of questions asked before before,
+// keeping the anonymous counts. It returns how many texts it erased.
+func (s *Store) PurgeQuestionTexts(ctx context.Context, before time.Time) (int64, error) {
+	tag, err := s.pool.Exec(ctx, `UPDATE questions SET text = NULL WHERE asked_at < $1 AND text IS NOT NULL`, before)
+	if err != nil {
+		return 0, fmt.Errorf("purge question texts: %w", err)
+	}
+	return tag.RowsAffected(), nil
+}
+
+// IsNotFound reports whether err means that an entry or revision does not
+// exist.
+func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
