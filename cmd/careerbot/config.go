@@ -26,6 +26,8 @@ type Config struct {
 	SlackSigningSecret string
 	SlackAPIURL        string
 	HTTPAddr           string
+	// LinkDomains are the domains whose URLs Slack answers show as links.
+	LinkDomains []string
 
 	// Question retention.
 	QuestionRetention time.Duration
@@ -61,6 +63,7 @@ var envVars = []envVar{
 	{"SLACK_SIGNING_SECRET", "(none)", "verifies HTTP requests from Slack (HTTP mode)"},
 	{"SLACK_API_URL", "https://slack.com/api/", "Slack Web API base URL"},
 	{"CAREERBOT_HTTP_ADDR", ":8080", "listen address of the HTTP endpoints"},
+	{"CAREERBOT_LINK_DOMAINS", "(none)", "comma-separated domains whose URLs Slack answers show as links (others as plain text), e.g. coursera.org,example.com"},
 	{"CAREERBOT_QUESTION_RETENTION", "2160h (90 days)", "how long question texts are kept"},
 	{"OPENAI_API_KEY", "(none)", "key of the OpenAI-compatible API; with it or OPENAI_BASE_URL, a chat model writes the answers"},
 	{"OPENAI_BASE_URL", "https://api.openai.com/v1", "API URL: OpenAI, an Azure OpenAI endpoint, Ollama (http://localhost:11434/v1), vLLM, LocalAI"},
@@ -123,6 +126,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		}
 		c.QuestionRetention = d
 	}
+	c.LinkDomains = parseLinkDomains(getenv("CAREERBOT_LINK_DOMAINS"), bad)
 	if c.SlackBotToken != "" && !strings.HasPrefix(c.SlackBotToken, "xoxb-") {
 		bad("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
 	}

@@ -85,7 +85,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) s
 		return &exitError{code: 2, msg: fmt.Sprintf("careerbot %s: %v\nRun 'careerbot %s --help' for usage.", c.Name(), err, c.Name())}
 	})
 	root.AddCommand(
-		e.askCmd(), e.chatCmd(), e.kbCmd(), e.evalCmd(), e.migrateCmd(), e.envCmd(),
+		e.serveCmd(), e.askCmd(), e.chatCmd(), e.kbCmd(), e.evalCmd(), e.migrateCmd(), e.envCmd(),
 	)
 	return root
 }
