@@ -20,6 +20,7 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/internal/openaiclient"
 )
 
 // Config tunes the composer.
@@ -86,7 +87,7 @@ func (c *Composer) Compose(ctx context.Context, req bot.ComposeRequest) (bot.Com
 	if req.Stream == nil {
 		resp, err := c.client.CreateChatCompletion(ctx, creq)
 		if err != nil {
-			return bot.Composed{}, fmt.Errorf("chat completion with %s: %w", c.cfg.Model, err)
+			return bot.Composed{}, apiError("chat completion with "+c.cfg.Model, err)
 		}
 		if len(resp.Choices) == 0 {
 			return bot.Composed{}, nil
@@ -100,7 +101,7 @@ func (c *Composer) Compose(ctx context.Context, req bot.ComposeRequest) (bot.Com
 	creq.Stream = true
 	stream, err := c.client.CreateChatCompletionStream(ctx, creq)
 	if err != nil {
-		return bot.Composed{}, fmt.Errorf("chat completion stream with %s: %w", c.cfg.Model, err)
+		return bot.Composed{}, apiError("chat completion stream with "+c.cfg.Model, err)
 	}
 	defer stream.Close()
 	var text strings.Builder
@@ -111,7 +112,7 @@ func (c *Composer) Compose(ctx context.Context, req bot.ComposeRequest) (bot.Com
 			break
 		}
 		if err != nil {
-			return bot.Composed{}, fmt.Errorf("chat completion stream with %s broke after %d characters: %w", c.cfg.Model, text.Len(), err)
+			return bot.Composed{}, apiError(fmt.Sprintf("chat completion stream with %s broke after %d characters", c.cfg.Model, text.Len()), err)
 		}
 		for _, ch := range chunk.Choices {
 			if ch.Index != 0 {
@@ -134,6 +135,18 @@ func (c *Composer) Compose(ctx context.Context, req bot.ComposeRequest) (bot.Com
 	}
 	return bot.Composed{Text: strings.TrimSpace(text.String())}, nil
 }
+
+// requestError is a failed request, described briefly ("rate limited
+// (429)", "timeout") for the answer's note.
+type requestError struct {
+	what string
+	err  error
+}
+
+func (e *requestError) Error() string { return e.what + ": " + openaiclient.Describe(e.err) }
+func (e *requestError) Unwrap() error { return e.err }
+
+func apiError(what string, err error) error { return &requestError{what: what, err: err} }
 
 // finished reports a finish reason that leaves the answer unusable.
 func finished(r openai.FinishReason) error {
@@ -284,7 +297,7 @@ func (c *Composer) Rewrite(ctx context.Context, question, lang string, hist []bo
 		{Role: openai.ChatMessageRoleUser, Content: b.String()},
 	}, 120))
 	if err != nil {
-		return "", fmt.Errorf("rewrite follow-up with %s: %w", c.cfg.Model, err)
+		return "", apiError("rewrite follow-up with "+c.cfg.Model, err)
 	}
 	if len(resp.Choices) == 0 {
 		return "", errors.New("rewrite follow-up: no answer")

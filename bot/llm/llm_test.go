@@ -139,10 +139,10 @@ func TestChecksAndFailures(t *testing.T) {
 		{"empty answer", []openaitest.Reply{{Text: ""}, {Text: "  "}}, false, "empty", 2},
 		{"rate limited", []openaitest.Reply{{Status: 429, RetryAfter: "0"}, {Status: 429, RetryAfter: "0"}}, false, "429", 2},
 		{"server error", []openaitest.Reply{{Status: 500, RetryAfter: "0"}, {Status: 503}}, false, "503", 2},
-		{"timeout", []openaitest.Reply{{Text: "trop tard [1]", Delay: 3 * time.Second}}, false, "deadline exceeded", 1},
+		{"timeout", []openaitest.Reply{{Text: "trop tard [1]", Delay: 3 * time.Second}}, false, "timeout", 1},
 		{"broken stream", []openaitest.Reply{{Text: "Un prompt engineer conçoit des instructions pour les modèles [1].", BreakAfter: 2}}, true, "broke", 1},
-		{"stream timeout", []openaitest.Reply{{Text: "trop tard [1]", Delay: 3 * time.Second}}, true, "deadline exceeded", 1},
-		{"stream refused", []openaitest.Reply{{Status: 502}, {Status: 502}}, true, "502", 2},
+		{"stream timeout", []openaitest.Reply{{Text: "trop tard [1]", Delay: 3 * time.Second}}, true, "timeout", 1},
+		{"stream refused", []openaitest.Reply{{Status: 502, RetryAfter: "0"}, {Status: 502}}, true, "502", 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

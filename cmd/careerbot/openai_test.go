@@ -71,7 +71,7 @@ func TestAskJSONFallsBackToExtractive(t *testing.T) {
 		{"invented figure", []openaitest.Reply{{Text: "Il gagne 250 000 € par an [1]."}, {Text: "Il gagne 250 000 € par an [1]."}}, "250000"},
 		{"server error", []openaitest.Reply{{Status: 503, RetryAfter: "0"}, {Status: 503, RetryAfter: "0"}}, "503"},
 		{"rate limited", []openaitest.Reply{{Status: 429, RetryAfter: "0"}, {Status: 429, RetryAfter: "0"}}, "429"},
-		{"timeout", []openaitest.Reply{{Text: modelAnswer, Delay: 3 * time.Second}}, "deadline"},
+		{"timeout", []openaitest.Reply{{Text: modelAnswer, Delay: 3 * time.Second}}, "timeout"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
