@@ -10,6 +10,7 @@
 //	careerbot kb export DIR         write the catalog as Markdown files
 //	careerbot kb list [--json]      list entries
 //	careerbot kb show [--json] SLUG show one entry
+//	careerbot kb reindex            embed every chunk with another model, then switch
 //	careerbot eval FILE             run an evaluation question file
 //	careerbot migrate               apply database migrations
 //
