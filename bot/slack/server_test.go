@@ -767,3 +767,18 @@ func TestAppHome(t *testing.T) {
 		t.Fatalf("home: %+v", pub)
 	}
 }
+
+// A slash command envelope redelivered over Socket Mode is answered once.
+func TestSlashCommandRedeliveredOnce(t *testing.T) {
+	e := newEnv(t, "socket")
+	e.slack.WaitConnections(t, 1)
+	cmd := goslack.SlashCommand{Command: "/skill", Text: "python", ChannelID: "C0GENERAL", UserID: "U0ALICE",
+		ResponseURL: e.slack.ResponseURL(), TriggerID: "trigger-once", TeamID: slacktest.TeamID}
+	for retry := range 3 {
+		e.slack.WaitAck(t, e.slack.Send(t, slacktest.Envelope{Type: "slash_commands", Payload: cmd, RetryAttempt: retry}))
+	}
+	e.settle()
+	if n := len(e.slack.Calls("response")); n != 1 {
+		t.Fatalf("%d answers to one command delivered 3 times, want 1", n)
+	}
+}

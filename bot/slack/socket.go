@@ -28,8 +28,9 @@ func (s *Server) openSocketMode(ctx context.Context) error {
 	var once sync.Once
 	runErr := make(chan error, 1)
 	s.loops.Go(func() {
-		err := s.sm.RunContext(smCtx)
-		if err != nil && !errors.Is(err, context.Canceled) {
+		// RunContext reconnects after dropped connections; it returns when
+		// stopped or when Slack refuses the token.
+		if err := s.sm.RunContext(smCtx); !errors.Is(err, context.Canceled) {
 			s.log.Error("slack: socket mode stopped", "err", err)
 			runErr <- err
 		}
