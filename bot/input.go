@@ -92,7 +92,8 @@ func stripSlackMarkup(s string) string {
 		b.WriteByte(' ')
 		s = s[i+j+1:]
 	}
-	return b.String()
+	// Unpaired angle brackets could start markup once echoed: drop them.
+	return strings.NewReplacer("<", " ", ">", " ").Replace(b.String())
 }
 
 func msg(lang, en, fr string) string {
