@@ -234,7 +234,11 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]goslack.Block, string) 
 
 // fallback is the notification text of a message: its first lines.
 func fallback(escaped string) string {
-	return truncate(escaped, 300)
+	if utf8.RuneCountInString(escaped) <= 300 {
+		return escaped
+	}
+	// Cut where no entity, link or code span is broken.
+	return splitSections(escaped, 299)[0] + "…"
 }
 
 func relatedSuggestions(related []*knowledge.Entry, lang string) []bot.Suggestion {
