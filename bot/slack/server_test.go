@@ -489,8 +489,16 @@ func TestSlashCommandHelpAndUsage(t *testing.T) {
 			e := newEnv(t, mode)
 			for _, tt := range tests {
 				reply, _, _ := e.command(goslack.SlashCommand{Command: tt.cmd, Text: tt.text})
-				if !strings.Contains(reply.Text, Escape(tt.want)) {
-					t.Errorf("%s %s: %q, want it to contain %q", tt.cmd, tt.text, reply.Text, tt.want)
+				var text strings.Builder
+				if reply.Blocks != nil {
+					for _, b := range reply.Blocks.BlockSet {
+						if sec, ok := b.(*goslack.SectionBlock); ok {
+							text.WriteString(sec.Text.Text)
+						}
+					}
+				}
+				if !strings.Contains(text.String(), Escape(tt.want)) {
+					t.Errorf("%s %s: %q, want it to contain %q", tt.cmd, tt.text, text.String(), tt.want)
 				}
 			}
 			e.settle()
