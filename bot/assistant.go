@@ -26,6 +26,13 @@ type Entries interface {
 	Referrers(ctx context.Context, slug string) ([]*knowledge.Entry, error)
 }
 
+// Counter counts the questions a user asked recently, for the per-user
+// rate limit. Counting in the shared database keeps the limit right across
+// replicas.
+type Counter interface {
+	CountQuestions(ctx context.Context, userHash string, since time.Time) (int, error)
+}
+
 // Recorder keeps the questions asked, for analytics and the gap report.
 type Recorder interface {
 	RecordQuestion(ctx context.Context, q knowledge.Question) (int64, error)
@@ -152,6 +159,10 @@ type Config struct {
 	MinCoverage float64
 	// UserSalt salts user ids before they are hashed and stored.
 	UserSalt string
+	// RateLimit is how many questions one user may ask per RateWindow;
+	// 0 means no limit. Questions without a user id are not limited.
+	RateLimit  int
+	RateWindow time.Duration
 }
 
 // maxCandidates is how many entries of the hits are weighed.
@@ -184,6 +195,7 @@ type Assistant struct {
 	recorder Recorder
 	composer Composer
 	rewriter Rewriter
+	counter  Counter
 	cfg      Config
 	log      *slog.Logger
 	now      func() time.Time
@@ -198,8 +210,10 @@ type Deps struct {
 	Composer Composer
 	// Rewriter, optional, turns follow-ups into standalone questions.
 	Rewriter Rewriter
-	Logger   *slog.Logger
-	Now      func() time.Time
+	// Counter, optional, enforces Config.RateLimit.
+	Counter Counter
+	Logger  *slog.Logger
+	Now     func() time.Time
 }
 
 // New returns an assistant.
@@ -213,7 +227,7 @@ func New(d Deps, cfg Config) *Assistant {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Assistant{search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, rewriter: d.Rewriter, cfg: cfg, log: d.Logger, now: d.Now}
+	return &Assistant{search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, rewriter: d.Rewriter, counter: d.Counter, cfg: cfg, log: d.Logger, now: d.Now}
 }
 
 // ComposerName returns the name of the composer answers use by default.
@@ -235,6 +249,9 @@ func (a *Assistant) Answer(ctx context.Context, q Question) (Answer, error) {
 	}
 	q.Text = text
 	lang := DetectLangHint(text, q.Lang)
+	if err := a.checkRate(ctx, q.UserID, lang); err != nil {
+		return Answer{}, err
+	}
 	var ans Answer
 	switch q.Command {
 	case CmdRole, CmdSkill, CmdTraining:
@@ -267,6 +284,41 @@ func (a *Assistant) Answer(ctx context.Context, q Question) (Answer, error) {
 		ans.QuestionID = id
 	}
 	return ans, nil
+}
+
+// checkRate refuses a question when its asker has used up the rate limit.
+// A failure to count does not block the asker.
+func (a *Assistant) checkRate(ctx context.Context, userID, lang string) error {
+	if a.counter == nil || a.cfg.RateLimit <= 0 || userID == "" {
+		return nil
+	}
+	n, err := a.counter.CountQuestions(ctx, HashUser(a.cfg.UserSalt, userID), a.now().Add(-a.cfg.RateWindow))
+	if err != nil {
+		a.log.Warn("count recent questions", "err", err)
+		return nil
+	}
+	if n < a.cfg.RateLimit {
+		return nil
+	}
+	wait := a.cfg.RateWindow.Round(time.Second)
+	return &InputError{Lang: lang, Reason: "rate_limited", Msg: msg(lang,
+		fmt.Sprintf("You have asked %d questions within %s, the most I answer per person. Please try again in a little while.", n, wait),
+		fmt.Sprintf("Vous avez posé %d questions en %s, le maximum que je traite par personne. Réessayez dans un moment.", n, frDuration(wait)))}
+}
+
+// frDuration writes a duration for a French sentence.
+func frDuration(d time.Duration) string {
+	n, unit := int(d/time.Second), "seconde"
+	switch {
+	case d%time.Hour == 0:
+		n, unit = int(d/time.Hour), "heure"
+	case d%time.Minute == 0:
+		n, unit = int(d/time.Minute), "minute"
+	}
+	if n > 1 {
+		unit += "s"
+	}
+	return fmt.Sprintf("%d %s", n, unit)
 }
 
 // ErrUnavailable marks failures of the knowledge base or search.

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/internal/kbtest"
@@ -120,5 +121,39 @@ func TestDatabaseDown(t *testing.T) {
 	}
 	if a.Answer != bot.Unavailable("fr") || a.Lang != "fr" || a.Grounded {
 		t.Errorf("answer = %+v", a)
+	}
+}
+
+func TestRateLimitPerUser(t *testing.T) {
+	env := kbtest.New(t, nil)
+	ctx := context.Background()
+	cfg := bot.DefaultConfig
+	cfg.RateLimit, cfg.RateWindow, cfg.UserSalt = 3, time.Minute, "salt"
+	now := time.Now()
+	a := bot.New(bot.Deps{Search: env.Index, Entries: env.Store, Recorder: env.Store, Counter: env.Store,
+		Now: func() time.Time { return now }}, cfg)
+	for i := range 3 {
+		if _, err := a.Answer(ctx, bot.Question{Text: "Qu'est-ce qu'un data scientist ?", UserID: "U1"}); err != nil {
+			t.Fatalf("question %d: %v", i+1, err)
+		}
+	}
+	_, err := a.Answer(ctx, bot.Question{Text: "Qu'est-ce qu'un data engineer ?", UserID: "U1"})
+	var ie *bot.InputError
+	if !errors.As(err, &ie) || ie.Reason != "rate_limited" || !strings.Contains(ie.Msg, "Vous avez posé 3 questions en 1 minute") {
+		t.Fatalf("fourth question: %v", err)
+	}
+	// Another user, and the same user a window later, are answered.
+	if _, err := a.Answer(ctx, bot.Question{Text: "What is a data engineer?", UserID: "U2"}); err != nil {
+		t.Errorf("another user: %v", err)
+	}
+	now = now.Add(time.Minute + time.Second)
+	if _, err := a.Answer(ctx, bot.Question{Text: "What is a data engineer?", UserID: "U1"}); err != nil {
+		t.Errorf("after the window: %v", err)
+	}
+	// The stored user id is a salted hash.
+	var raw int
+	env.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM questions WHERE user_hash IN ('U1', 'U2')`).Scan(&raw)
+	if raw != 0 {
+		t.Error("user ids are stored in clear")
 	}
 }

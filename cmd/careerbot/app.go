@@ -76,7 +76,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 	store := kpg.New(pool)
 	deps := bot.Deps{Search: index, Entries: store, Logger: log}
 	if opt.Record {
-		deps.Recorder = store
+		deps.Recorder, deps.Counter = store, store
 	}
 	if c := newComposer(cfg, log); c != nil {
 		deps.Composer, deps.Rewriter = c, c
@@ -86,6 +86,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 	}
 	cfgBot := bot.DefaultConfig
 	cfgBot.UserSalt = cfg.UserSalt
+	cfgBot.RateLimit, cfgBot.RateWindow = cfg.RateLimit, cfg.RateWindow
 	return &App{
 		Config: cfg, Log: log, Pool: pool, Store: store, Index: index,
 		Catalog:   rpg.NewCatalog(pool, index),

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -31,6 +32,10 @@ type Config struct {
 
 	// Question retention.
 	QuestionRetention time.Duration
+
+	// Per-user rate limit: RateLimit questions per RateWindow (0: none).
+	RateLimit  int
+	RateWindow time.Duration
 
 	// OpenAI-compatible API (OpenAI, Azure OpenAI, Ollama, vLLM, LocalAI).
 	OpenAIAPIKey     string
@@ -65,6 +70,7 @@ var envVars = []envVar{
 	{"CAREERBOT_HTTP_ADDR", ":8080", "listen address of the HTTP endpoints"},
 	{"CAREERBOT_LINK_DOMAINS", "(none)", "comma-separated domains whose URLs Slack answers show as links (others as plain text), e.g. coursera.org,example.com"},
 	{"CAREERBOT_QUESTION_RETENTION", "2160h (90 days)", "how long question texts are kept"},
+	{"CAREERBOT_RATE_LIMIT", "10/1m", "questions one Slack user may ask per period, as N/DURATION; 0 for no limit"},
 	{"OPENAI_API_KEY", "(none)", "key of the OpenAI-compatible API; with it or OPENAI_BASE_URL, a chat model writes the answers"},
 	{"OPENAI_BASE_URL", "https://api.openai.com/v1", "API URL: OpenAI, an Azure OpenAI endpoint, Ollama (http://localhost:11434/v1), vLLM, LocalAI"},
 	{"OPENAI_API_TYPE", "openai", "openai, or azure for Azure OpenAI (deployments named after the models)"},
@@ -126,6 +132,14 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		}
 		c.QuestionRetention = d
 	}
+	c.RateLimit, c.RateWindow = 10, time.Minute
+	if v := getenv("CAREERBOT_RATE_LIMIT"); v != "" {
+		n, d, ok := parseRate(v)
+		if !ok {
+			bad("CAREERBOT_RATE_LIMIT must be N/DURATION such as 10/1m, or 0 for no limit, not %q", v)
+		}
+		c.RateLimit, c.RateWindow = n, d
+	}
 	c.LinkDomains = parseLinkDomains(getenv("CAREERBOT_LINK_DOMAINS"), bad)
 	if c.SlackBotToken != "" && !strings.HasPrefix(c.SlackBotToken, "xoxb-") {
 		bad("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
@@ -149,4 +163,21 @@ func newLogger(c Config, w *os.File) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// parseRate reads "N/DURATION" (or "0").
+func parseRate(v string) (int, time.Duration, bool) {
+	if strings.TrimSpace(v) == "0" {
+		return 0, 0, true
+	}
+	ns, ds, found := strings.Cut(v, "/")
+	n, err := strconv.Atoi(strings.TrimSpace(ns))
+	if !found || err != nil || n < 1 {
+		return 0, 0, false
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(ds))
+	if err != nil || d <= 0 {
+		return 0, 0, false
+	}
+	return n, d, true
 }

@@ -125,3 +125,13 @@ func (s *Store) PurgeQuestionTexts(ctx context.Context, before time.Time) (int64
 // IsNotFound reports whether err means that an entry or revision does not
 // exist.
 func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
+
+// CountQuestions counts the questions a user (by hash) asked since since.
+func (s *Store) CountQuestions(ctx context.Context, userHash string, since time.Time) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM questions WHERE user_hash = $1 AND asked_at >= $2`,
+		userHash, since).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count questions: %w", err)
+	}
+	return n, nil
+}
