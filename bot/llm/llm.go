@@ -35,6 +35,11 @@ type Config struct {
 	MaxAnswerTokens int
 	// Temperature of the answers; 0 means the default 0.2.
 	Temperature float32
+	// StreamUsage asks streamed answers for their token usage
+	// (stream_options.include_usage), which not every server accepts.
+	StreamUsage bool
+	// Observe, when set, is told of every request to the chat model.
+	Observe func(Call)
 }
 
 // Defaults.
@@ -80,12 +85,16 @@ func (c *Composer) Model() string { return c.cfg.Model }
 
 // Compose implements bot.Composer: one chat completion, streamed into
 // req.Stream when it is set.
-func (c *Composer) Compose(ctx context.Context, req bot.ComposeRequest) (bot.Composed, error) {
+func (c *Composer) Compose(ctx context.Context, req bot.ComposeRequest) (_ bot.Composed, err error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
+	start := time.Now()
+	var usage *openai.Usage
+	defer func() { c.observe("compose", start, usage, err) }()
 	creq := c.request(Messages(req, c.cfg.HistoryTokens, fence()), c.cfg.MaxAnswerTokens)
 	if req.Stream == nil {
 		resp, err := c.client.CreateChatCompletion(ctx, creq)
+		usage = &resp.Usage
 		if err != nil {
 			return bot.Composed{}, apiError("chat completion with "+c.cfg.Model, err)
 		}
@@ -99,6 +108,9 @@ func (c *Composer) Compose(ctx context.Context, req bot.ComposeRequest) (bot.Com
 		return bot.Composed{Text: strings.TrimSpace(ch.Message.Content)}, nil
 	}
 	creq.Stream = true
+	if c.cfg.StreamUsage {
+		creq.StreamOptions = &openai.StreamOptions{IncludeUsage: true}
+	}
 	stream, err := c.client.CreateChatCompletionStream(ctx, creq)
 	if err != nil {
 		return bot.Composed{}, apiError("chat completion stream with "+c.cfg.Model, err)
@@ -113,6 +125,9 @@ func (c *Composer) Compose(ctx context.Context, req bot.ComposeRequest) (bot.Com
 		}
 		if err != nil {
 			return bot.Composed{}, apiError(fmt.Sprintf("chat completion stream with %s broke after %d characters", c.cfg.Model, text.Len()), err)
+		}
+		if chunk.Usage != nil {
+			usage = chunk.Usage
 		}
 		for _, ch := range chunk.Choices {
 			if ch.Index != 0 {
@@ -277,9 +292,12 @@ func Tokens(text string) int {
 
 // Rewrite implements bot.Rewriter: it turns a follow-up ("et ça paie
 // combien ?") into a standalone question from the conversation.
-func (c *Composer) Rewrite(ctx context.Context, question, lang string, hist []bot.Turn) (string, error) {
+func (c *Composer) Rewrite(ctx context.Context, question, lang string, hist []bot.Turn) (_ string, err error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
+	start := time.Now()
+	var usage *openai.Usage
+	defer func() { c.observe("rewrite", start, usage, err) }()
 	tag := fence()
 	language := "English"
 	if lang == "fr" {
@@ -296,6 +314,7 @@ func (c *Composer) Rewrite(ctx context.Context, question, lang string, hist []bo
 		{Role: openai.ChatMessageRoleSystem, Content: system},
 		{Role: openai.ChatMessageRoleUser, Content: b.String()},
 	}, 120))
+	usage = &resp.Usage
 	if err != nil {
 		return "", apiError("rewrite follow-up with "+c.cfg.Model, err)
 	}

@@ -32,6 +32,10 @@ type ChatRequest struct {
 	Stream      bool      `json:"stream"`
 	MaxTokens   int       `json:"max_tokens"`
 	Temperature float64   `json:"temperature"`
+	// StreamOptions.IncludeUsage asks a stream for a final usage chunk.
+	StreamOptions struct {
+		IncludeUsage bool `json:"include_usage"`
+	} `json:"stream_options"`
 }
 
 // System returns the content of the request's system messages.
@@ -268,6 +272,13 @@ func (s *Server) handleChat(w http.ResponseWriter, r *http.Request) {
 		event(map[string]any{"content": piece}, nil)
 	}
 	event(map[string]any{}, "stop")
+	if req.StreamOptions.IncludeUsage {
+		b, _ := json.Marshal(map[string]any{
+			"id": "chatcmpl-test", "object": "chat.completion.chunk", "created": time.Now().Unix(), "model": req.Model,
+			"choices": []any{}, "usage": map[string]any{"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
+		})
+		fmt.Fprintf(w, "data: %s\n\n", b)
+	}
 	fmt.Fprint(w, "data: [DONE]\n\n")
 	if fl != nil {
 		fl.Flush()
