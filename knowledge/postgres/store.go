@@ -15,11 +15,11 @@ import (
 )
 
 // ErrNotFound is returned when no entry has the requested slug.
-var ErrNotFound = errors.New("entry not found")
+var ErrNotFound = knowledge.ErrNotFound
 
 // ErrConflict is returned when an entry was changed since the revision an
 // edit started from.
-var ErrConflict = errors.New("entry changed since it was opened")
+var ErrConflict = knowledge.ErrConflict
 
 // Store reads and writes entries.
 type Store struct {
