@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -31,6 +32,11 @@ type ImportReport struct {
 	Unchanged int      // entries whose content hash was already stored
 	Chunks    int      // chunks written
 	Embedded  int      // chunks embedded (others reused stored vectors)
+
+	// Time spent saving entries and revisions, embedding, writing chunks
+	// and vectors (COPY), and building the HNSW index after a first bulk
+	// load (zero otherwise).
+	SaveTime, EmbedTime, WriteTime, IndexTime time.Duration
 }
 
 // Import writes every entry of c in one transaction: new and changed
@@ -52,6 +58,7 @@ func (cat *Catalog) Import(ctx context.Context, c *knowledge.Catalog, author str
 	}
 	err = pgx.BeginFunc(ctx, cat.pool, func(tx pgx.Tx) error {
 		rep = ImportReport{}
+		start := time.Now()
 		changed := map[int64]*knowledge.Entry{}
 		ids := map[string]int64{}
 		for _, e := range c.Entries {
@@ -76,11 +83,13 @@ func (cat *Catalog) Import(ctx context.Context, c *knowledge.Catalog, author str
 				return err
 			}
 		}
-		written, embedded, err := cat.index.IndexEntries(ctx, tx, changed)
+		rep.SaveTime = time.Since(start)
+		st, err := cat.index.indexEntries(ctx, tx, changed)
 		if err != nil {
 			return err
 		}
-		rep.Chunks, rep.Embedded = written, embedded
+		rep.Chunks, rep.Embedded = st.written, st.embedded
+		rep.EmbedTime, rep.WriteTime, rep.IndexTime = st.embed, st.write, st.buildHNSW
 		return nil
 	})
 	if err != nil {

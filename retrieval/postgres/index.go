@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -36,7 +37,7 @@ func NewIndex(pool *pgxpool.Pool, e retrieval.Embedder) (*Index, error) {
 	dims := strconv.Itoa(d)
 	return &Index{
 		pool: pool, embedder: e, model: e.Model(), dims: d,
-		search:  strings.ReplaceAll(hybridSQL, "{{dims}}", dims),
+		search:  tsqueries.Replace(strings.ReplaceAll(hybridSQL, "{{dims}}", dims)),
 		vecOnly: strings.ReplaceAll(vectorSQL, "{{dims}}", dims),
 	}, nil
 }
@@ -130,9 +131,37 @@ type querier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }
 
+// BulkLoadChunks is the number of chunks from which the first load of a
+// database builds the HNSW index after COPY instead of inserting every
+// vector into it: building the graph once from all vectors is several
+// times faster than growing it row by row.
+const BulkLoadChunks = 2000
+
+// bulkMaintenanceMem is the memory the HNSW build may use, so that the
+// graph of a large first load is built in memory.
+const bulkMaintenanceMem = "512MB"
+
 // writeChunks replaces the chunks of the given entries within tx, with COPY
-// for chunks and vectors.
-func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, pending []pendingChunk) error {
+// for chunks and vectors. When the database holds no vector yet and many
+// chunks are written, the model's HNSW index is dropped first and built
+// again after COPY, in the same transaction: nothing can be searched yet,
+// so holding the table for the build keeps no one waiting.
+func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, pending []pendingChunk, st *indexStats) error {
+	t := time.Now()
+	var hnsw string
+	if len(pending) >= BulkLoadChunks {
+		err := tx.QueryRow(ctx, `SELECT coalesce((SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+			WHERE i.indrelid = 'chunk_embeddings'::regclass AND c.relname = 'chunk_embeddings_hnsw_' || substr(md5($1), 1, 12)
+			AND NOT EXISTS (SELECT 1 FROM chunk_embeddings)), '')`, ix.model).Scan(&hnsw)
+		if err != nil {
+			return fmt.Errorf("check for a first load: %w", err)
+		}
+	}
+	if hnsw != "" {
+		if _, err := tx.Exec(ctx, `DROP INDEX `+pgx.Identifier{hnsw}.Sanitize()); err != nil {
+			return fmt.Errorf("drop HNSW index for the bulk load: %w", err)
+		}
+	}
 	if _, err := tx.Exec(ctx, `DELETE FROM chunks WHERE entry_id = ANY($1)`, entryIDs); err != nil {
 		return fmt.Errorf("delete old chunks: %w", err)
 	}
@@ -168,6 +197,18 @@ func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, p
 	if err != nil {
 		return fmt.Errorf("copy vectors: %w", err)
 	}
+	st.write = time.Since(t)
+	if hnsw != "" {
+		t = time.Now()
+		if _, err := tx.Exec(ctx, `SELECT set_config('maintenance_work_mem', $1, true)
+			WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes($1)`, bulkMaintenanceMem); err != nil {
+			return fmt.Errorf("raise maintenance_work_mem for the HNSW build: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `SELECT careerbot_ensure_model_index($1, $2)`, ix.model, ix.dims); err != nil {
+			return fmt.Errorf("build HNSW index for %s: %w", ix.model, err)
+		}
+		st.buildHNSW = time.Since(t)
+	}
 	return nil
 }
 
@@ -175,6 +216,18 @@ func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, p
 // within tx, replacing their previous chunks. It returns how many chunks
 // were written and how many were embedded (the rest reused stored vectors).
 func (ix *Index) IndexEntries(ctx context.Context, tx pgx.Tx, entries map[int64]*knowledge.Entry) (written, embedded int, err error) {
+	st, err := ix.indexEntries(ctx, tx, entries)
+	return st.written, st.embedded, err
+}
+
+// indexStats says what indexEntries did and how long each step took.
+type indexStats struct {
+	written, embedded       int
+	embed, write, buildHNSW time.Duration
+}
+
+func (ix *Index) indexEntries(ctx context.Context, tx pgx.Tx, entries map[int64]*knowledge.Entry) (indexStats, error) {
+	var st indexStats
 	var ids []int64
 	var chunks []retrieval.Chunk
 	var owners []int64
@@ -185,18 +238,21 @@ func (ix *Index) IndexEntries(ctx context.Context, tx pgx.Tx, entries map[int64]
 			owners = append(owners, id)
 		}
 	}
+	t := time.Now()
 	vecs, embedded, err := ix.embedChunks(ctx, tx, chunks)
 	if err != nil {
-		return 0, 0, err
+		return st, err
 	}
+	st.embed = time.Since(t)
 	pending := make([]pendingChunk, len(chunks))
 	for i, c := range chunks {
 		pending[i] = pendingChunk{entryID: owners[i], chunk: c, hash: c.Hash(), vector: vecs[i]}
 	}
-	if err := ix.writeChunks(ctx, tx, ids, pending); err != nil {
-		return 0, 0, err
+	if err := ix.writeChunks(ctx, tx, ids, pending, &st); err != nil {
+		return st, err
 	}
-	return len(pending), embedded, nil
+	st.written, st.embedded = len(pending), embedded
+	return st, nil
 }
 
 // ErrEmptyQuery is returned by Search for a query with neither text nor

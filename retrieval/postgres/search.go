@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/pgvector/pgvector-go"
@@ -18,12 +19,34 @@ const RRFK = 60
 // multiple of k.
 const candidates = 4
 
+// TextScan bounds the chunks the full-text ranking scores: those holding
+// every word of the question, then those holding any, at most TextScan of
+// each. Common words match most chunks of a large catalog, and scoring them
+// all (ts_rank_cd) would cost far more than the rest of the query; a
+// knowledge base of fewer chunks than this is ranked in full.
+const TextScan = 1000
+
+// tsqueries are the question's full-text queries, written inline so that
+// PostgreSQL, which plans each search for its parameters, sees them as
+// constants and estimates how many chunks they match: a query of common
+// words then scans chunks until it has TextScan of them, instead of
+// building a bitmap of nearly the whole table from the GIN index. An
+// empty query (only stop words) is NULL, which matches nothing.
+var tsqueries = strings.NewReplacer(
+	"{{fr_all}}", `(CASE WHEN numnode(plainto_tsquery('careerbot_fr', $2)) = 0 THEN NULL ELSE plainto_tsquery('careerbot_fr', $2) END)`,
+	"{{en_all}}", `(CASE WHEN numnode(plainto_tsquery('careerbot_en', $2)) = 0 THEN NULL ELSE plainto_tsquery('careerbot_en', $2) END)`,
+	"{{fr_any}}", `(CASE WHEN numnode(plainto_tsquery('careerbot_fr', $2)) = 0 THEN NULL
+        ELSE replace(plainto_tsquery('careerbot_fr', $2)::text, ' & ', ' | ')::tsquery END)`,
+	"{{en_any}}", `(CASE WHEN numnode(plainto_tsquery('careerbot_en', $2)) = 0 THEN NULL
+        ELSE replace(plainto_tsquery('careerbot_en', $2)::text, ' & ', ' | ')::tsquery END)`,
+)
+
 // hybridSQL ranks chunks by vector distance (HNSW, partial index of the
 // model) and by full text (French and English, any word), then fuses both
 // rankings by reciprocal rank, filters included, in one round trip.
 //
 // $1 vector, $2 question text, $3 model, $4 kinds, $5 lang, $6 candidates
-// per ranking, $7 k, $8 slugs.
+// per ranking, $7 k, $8 slugs, $9 TextScan.
 const hybridSQL = `
 WITH vec AS (
     SELECT ce.chunk_id, ce.embedding::vector({{dims}}) <=> $1::vector({{dims}}) AS distance
@@ -43,15 +66,25 @@ WITH vec AS (
            (CASE WHEN en.q::text = '' THEN NULL ELSE en.q END) AS en
     FROM (SELECT replace(plainto_tsquery('careerbot_fr', $2)::text, ' & ', ' | ')::tsquery AS q) fr,
          (SELECT replace(plainto_tsquery('careerbot_en', $2)::text, ' & ', ' | ')::tsquery AS q) en
-), txt AS (
-    SELECT c.id AS chunk_id,
-           ts_rank_cd(c.tsv, coalesce(tq.fr, tq.en) || coalesce(tq.en, tq.fr), 1) AS score
-    FROM chunks c
-    JOIN entries e ON e.id = c.entry_id, tq
-    WHERE (c.tsv @@ tq.fr OR c.tsv @@ tq.en) AND e.status = 'published'
+), txt_all AS (
+    SELECT c.id FROM chunks c JOIN entries e ON e.id = c.entry_id
+    WHERE (c.tsv @@ {{fr_all}} OR c.tsv @@ {{en_all}}) AND e.status = 'published'
       AND (cardinality($4::text[]) = 0 OR e.kind = ANY($4::text[]))
       AND ($5::text = '' OR c.lang = $5::text)
       AND (cardinality($8::text[]) = 0 OR e.slug = ANY($8::text[]))
+    LIMIT $9
+), txt_any AS (
+    SELECT c.id FROM chunks c JOIN entries e ON e.id = c.entry_id
+    WHERE (c.tsv @@ {{fr_any}} OR c.tsv @@ {{en_any}}) AND e.status = 'published'
+      AND (cardinality($4::text[]) = 0 OR e.kind = ANY($4::text[]))
+      AND ($5::text = '' OR c.lang = $5::text)
+      AND (cardinality($8::text[]) = 0 OR e.slug = ANY($8::text[]))
+    LIMIT $9
+), txt AS (
+    SELECT c.id AS chunk_id,
+           ts_rank_cd(c.tsv, coalesce(tq.fr, tq.en) || coalesce(tq.en, tq.fr), 1) AS score
+    FROM (SELECT id FROM txt_all UNION SELECT id FROM txt_any) m
+    JOIN chunks c ON c.id = m.id, tq
     ORDER BY score DESC, c.id
     LIMIT $6
 ), txt_ranked AS (
@@ -101,7 +134,7 @@ func (ix *Index) SearchArgs(q retrieval.Query) []any {
 	if slugs == nil {
 		slugs = []string{}
 	}
-	return []any{pgvector.NewVector(q.Vector), q.Text, ix.model, kinds, q.Lang, q.K * candidates, q.K, slugs}
+	return []any{pgvector.NewVector(q.Vector), q.Text, ix.model, kinds, q.Lang, q.K * candidates, q.K, slugs, TextScan}
 }
 
 // Search runs the hybrid search for q. When q.Vector is nil, the text is
