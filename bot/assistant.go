@@ -512,7 +512,7 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 		g.tokens = entryTokens(e)
 		g.named = names(e, folded)
 		g.cover = an.coverage(g.tokens, known)
-		g.score = g.score * (0.3 + g.cover)
+		g.score = g.score * (0.2 + g.cover)
 		g.score += 0.01 * float64(g.named)
 		if slicesContains(carried, g.slug) {
 			g.score += 0.02

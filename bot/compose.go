@@ -92,12 +92,13 @@ func (a *Assistant) compose(ctx context.Context, q Question, an analysis, lang s
 	e := primary.entry
 	n := c.cite(e)
 	summary, inLang := e.SummaryIn(lang)
+	summary = focus(an, summary, 700)
 	if e.Kind == knowledge.KindRole || e.Kind == knowledge.KindSkill || e.Kind == knowledge.KindTraining {
 		summary = fmt.Sprintf("*%s* — %s", e.TitleIn(lang), summary)
 	}
 	c.add(summary, n)
 	if inLang && lang == e.Lang {
-		for _, s := range bestSentences(an, primary.hits, c, 2) {
+		for _, s := range bestSentences(an, primary.hits, c, 2-c.size()/400) {
 			c.add(s, n)
 		}
 	}
@@ -123,7 +124,7 @@ func (a *Assistant) compose(ctx context.Context, q Question, an analysis, lang s
 					continue
 				}
 				s, _ := r.SummaryIn(lang)
-				c.add(s, c.cite(r))
+				c.add(focus(an, s, 420), c.cite(r))
 				added++
 			}
 		}
@@ -137,7 +138,7 @@ func (a *Assistant) compose(ctx context.Context, q Question, an analysis, lang s
 			continue
 		}
 		s, _ := g.entry.SummaryIn(lang)
-		c.add(s, c.cite(g.entry))
+		c.add(focus(an, s, 420), c.cite(g.entry))
 	}
 	ans := Answer{Grounded: true, Answer: trimAnswer(c.text()), Composer: "extractive", Citations: c.citations}
 	return a.generate(ctx, q, lang, ans), nil
@@ -150,6 +151,82 @@ func mentionsPay(e *knowledge.Entry) bool {
 		}
 	}
 	return false
+}
+
+// focus shortens text to about max runes: its first sentence, then, one
+// at a time, the sentence that adds the most question words not said yet,
+// in their original order.
+func focus(an analysis, text string, max int) string {
+	if utf8.RuneCountInString(text) <= max {
+		return text
+	}
+	ss := sentences(text)
+	if len(ss) <= 1 {
+		return text
+	}
+	words := make([]map[string]bool, len(ss))
+	for i, s := range ss {
+		toks := retrieval.Tokens(s)
+		words[i] = map[string]bool{}
+		for _, t := range toks {
+			words[i][t] = true
+		}
+		for _, k := range retrieval.Concepts(toks) {
+			words[i]["#"+k] = true
+		}
+		if (an.intent == intentPay || an.intent == intentFigure) && len(knowledge.Numbers(s)) > 0 {
+			words[i]["#figure"] = true
+		}
+	}
+	want := map[string]bool{}
+	for _, t := range an.topic {
+		want[t] = true
+	}
+	if an.intent == intentPay || an.intent == intentFigure {
+		want["#figure"] = true
+	}
+	covered := map[string]bool{}
+	keep := make([]bool, len(ss))
+	take := func(i int) {
+		keep[i] = true
+		for w := range words[i] {
+			covered[w] = true
+		}
+	}
+	take(0)
+	size := utf8.RuneCountInString(ss[0])
+	for {
+		best, bestGain := -1, 0
+		for i := 1; i < len(ss); i++ {
+			if keep[i] || size+utf8.RuneCountInString(ss[i]) > max {
+				continue
+			}
+			gain := 0
+			for w := range want {
+				if words[i][w] && !covered[w] {
+					gain++
+				}
+			}
+			if gain > bestGain {
+				best, bestGain = i, gain
+			}
+		}
+		if best < 0 {
+			break
+		}
+		take(best)
+		size += utf8.RuneCountInString(ss[best]) + 1
+	}
+	if size < max/2 && !keep[1] && size+utf8.RuneCountInString(ss[1]) <= max {
+		keep[1] = true
+	}
+	var out []string
+	for i, s := range ss {
+		if keep[i] {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // bestSentences picks up to n sentences of an entry's matched chunks that
