@@ -79,6 +79,7 @@ func (s *Server) answerCommand(ctx context.Context, cmd goslack.SlashCommand, co
 		if err != nil {
 			s.log.Warn("slack: claim command", "err", err)
 		} else if !ok {
+			s.cfg.Metrics.Duplicate("command")
 			return
 		}
 	}
@@ -242,6 +243,8 @@ func (s *Server) onVote(ctx context.Context, cb goslack.InteractionCallback, a g
 			"Désolé, je n'ai pas pu enregistrer votre vote sur cette réponse (elle est peut-être trop ancienne). Réessayez plus tard.")))
 		return
 	}
+	s.cfg.Metrics.Voted(vote)
+	s.log.Info("slack: feedback", "question_id", id, "vote", vote)
 	if vote == 1 {
 		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, s.ephemeral(msg(lang,
 			"Thanks for your feedback!", "Merci pour votre retour !")))

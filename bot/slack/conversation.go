@@ -116,6 +116,7 @@ func (s *Server) converse(ctx context.Context, m message) {
 	}
 	if !ok {
 		s.log.Debug("slack: event already answered", "event", m.eventID, "channel", m.channel, "ts", m.ts)
+		s.cfg.Metrics.Duplicate("event")
 		return
 	}
 	start := time.Now()
@@ -168,8 +169,9 @@ func (s *Server) converse(ctx context.Context, m message) {
 		knowledge.Turn{Role: "assistant", Text: ans.Answer, Slugs: slugs}); err != nil {
 		s.log.Warn("slack: save thread turns", "channel", m.channel, "thread", m.conv, "err", err)
 	}
-	s.log.Info("slack: answered", "surface", m.surface, "channel", m.channel, "grounded", ans.Grounded,
-		"composer", ans.Composer, "ms", time.Since(start).Milliseconds())
+	s.log.Info("slack: answered", "event", m.eventID, "question_id", ans.QuestionID, "surface", m.surface, "channel", m.channel,
+		"lang", ans.Lang, "grounded", ans.Grounded, "composer", ans.Composer, "ms", time.Since(start).Milliseconds())
+	s.log.Debug("slack: question", "event", m.eventID, "question_id", ans.QuestionID, "text", m.text)
 }
 
 // errorMessage is what the asker reads when answering failed. The

@@ -16,11 +16,15 @@ import (
 // maxBody bounds the requests Slack sends.
 const maxBody = 1 << 20
 
-// Handler returns the HTTP endpoints: /healthz, and in HTTP mode
-// /slack/events, /slack/commands and /slack/interactivity.
+// Handler returns the HTTP endpoints: /healthz, /readyz, Config.Endpoints,
+// and in HTTP mode /slack/events, /slack/commands and /slack/interactivity.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	for pattern, h := range s.cfg.Endpoints {
+		mux.Handle(pattern, h)
+	}
 	if !s.SocketMode() {
 		mux.Handle("POST /slack/events", s.verified(s.events))
 		mux.Handle("POST /slack/commands", s.verified(s.commands))
@@ -84,13 +88,16 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, body []byte) {
 		// are acknowledged so that Slack does not retry them.
 		s.log.Info("slack: event not handled", "type", ev.Type, "err", err)
 		w.WriteHeader(http.StatusOK)
+		s.cfg.Metrics.Acked("event")
 		return
 	}
 	if n := r.Header.Get("X-Slack-Retry-Num"); n != "" {
-		s.log.Info("slack: event redelivered", "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
+		s.log.Info("slack: event redelivered", "event", eventID(ev), "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
+		s.cfg.Metrics.Redelivered("event")
 	}
 	s.onEvent(ev) // only starts the answer
 	w.WriteHeader(http.StatusOK)
+	s.cfg.Metrics.Acked("event")
 }
 
 func (s *Server) commands(w http.ResponseWriter, r *http.Request, body []byte) {
@@ -101,6 +108,7 @@ func (s *Server) commands(w http.ResponseWriter, r *http.Request, body []byte) {
 		return
 	}
 	writeJSON(w, s.onCommand(cmd))
+	s.cfg.Metrics.Acked("command")
 }
 
 func (s *Server) interactivity(w http.ResponseWriter, r *http.Request, body []byte) {
@@ -117,9 +125,10 @@ func (s *Server) interactivity(w http.ResponseWriter, r *http.Request, body []by
 	resp := s.onInteraction(cb)
 	if resp == nil {
 		w.WriteHeader(http.StatusOK)
-		return
+	} else {
+		writeJSON(w, resp)
 	}
-	writeJSON(w, resp)
+	s.cfg.Metrics.Acked("interaction")
 }
 
 func writeJSON(w http.ResponseWriter, v any) {

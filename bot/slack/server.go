@@ -58,7 +58,8 @@ type Config struct {
 	// APIURL overrides the Web API base URL (default https://slack.com/api/).
 	APIURL string
 	// Addr is the listen address of the HTTP endpoints: /slack/* in HTTP
-	// mode, /healthz in both modes. Empty: no HTTP listener in Socket Mode.
+	// mode, /healthz, /readyz and Endpoints in both modes. Empty: no HTTP
+	// listener in Socket Mode.
 	Addr string
 	// LinkDomains are the domains whose URLs are rendered as links.
 	LinkDomains []string
@@ -72,9 +73,18 @@ type Config struct {
 	StreamInterval time.Duration
 	// Now is the clock of signature checks (default time.Now).
 	Now func() time.Time
-	// Health, when set, is checked by /healthz (e.g. a database ping).
+	// Health, when set, is checked by /healthz; without it /healthz says
+	// the process is alive.
 	Health func(ctx context.Context) error
-	Logger *slog.Logger
+	// Ready, when set, is checked by /readyz: whether this replica can
+	// answer (database, migrations, embedder).
+	Ready func(ctx context.Context) error
+	// Endpoints are more HTTP endpoints served in both modes, by pattern
+	// (such as "GET /metrics").
+	Endpoints map[string]http.Handler
+	// Metrics, when set, counts acks, redeliveries, duplicates and votes.
+	Metrics Metrics
+	Logger  *slog.Logger
 }
 
 // Server serves Slack. Open starts it, Close stops it gracefully.
@@ -116,6 +126,9 @@ func NewServer(cfg Config, a Answerer, store Store) *Server {
 	}
 	if cfg.StreamInterval <= 0 {
 		cfg.StreamInterval = time.Second
+	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = noMetrics{}
 	}
 	return &Server{
 		cfg: cfg, assistant: a, store: store, log: cfg.Logger,

@@ -77,18 +77,24 @@ func (s *Server) onSocketEvent(evt socketmode.Event) {
 	case socketmode.EventTypeEventsAPI:
 		if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok {
 			if evt.Request.RetryAttempt > 0 {
-				s.log.Info("slack: event redelivered", "retry", evt.Request.RetryAttempt, "reason", evt.Request.RetryReason)
+				s.log.Info("slack: event redelivered", "event", eventID(ev), "retry", evt.Request.RetryAttempt, "reason", evt.Request.RetryReason)
+				s.cfg.Metrics.Redelivered("event")
 			}
 			s.onEvent(ev) // only starts the answer
 		}
 		s.ack(evt.Request, nil)
+		s.cfg.Metrics.Acked("event")
 	case socketmode.EventTypeSlashCommand:
 		cmd, ok := evt.Data.(goslack.SlashCommand)
 		if !ok {
 			s.ack(evt.Request, nil)
 			return
 		}
+		if evt.Request.RetryAttempt > 0 {
+			s.cfg.Metrics.Redelivered("command")
+		}
 		s.ack(evt.Request, s.onCommand(cmd))
+		s.cfg.Metrics.Acked("command")
 	case socketmode.EventTypeInteractive:
 		cb, ok := evt.Data.(goslack.InteractionCallback)
 		if !ok {
@@ -96,6 +102,7 @@ func (s *Server) onSocketEvent(evt socketmode.Event) {
 			return
 		}
 		s.ack(evt.Request, s.onInteraction(cb))
+		s.cfg.Metrics.Acked("interaction")
 	}
 }
 

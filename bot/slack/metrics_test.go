@@ -1,0 +1,119 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	goslack "github.com/slack-go/slack"
+)
+
+// countingMetrics records what the server counts.
+type countingMetrics struct {
+	mu     sync.Mutex
+	counts map[string]int
+}
+
+func (m *countingMetrics) add(k string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.counts == nil {
+		m.counts = map[string]int{}
+	}
+	m.counts[k]++
+}
+
+func (m *countingMetrics) Acked(kind string)       { m.add("acked/" + kind) }
+func (m *countingMetrics) Redelivered(kind string) { m.add("redelivered/" + kind) }
+func (m *countingMetrics) Duplicate(kind string)   { m.add("duplicate/" + kind) }
+func (m *countingMetrics) Voted(vote int)          { m.add(fmt.Sprintf("voted/%d", vote)) }
+
+func (m *countingMetrics) get(k string) int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.counts[k]
+}
+
+// Acks, redeliveries, the duplicates they cause, commands and votes are
+// counted, in both modes.
+func TestMetricsCounted(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			m := &countingMetrics{}
+			e := newEnv(t, mode, func(c *Config) { c.Metrics = m })
+			ev := mention("1700009000.000100", "What does a prompt engineer do?")
+			for retry := 0; retry <= 2; retry++ {
+				e.deliver("Ev0METRICS", ev, retry)
+			}
+			e.settle()
+			e.command(goslack.SlashCommand{Command: "/career", Text: "help"})
+			ans := answers(e.slack, "C0GENERAL")
+			if len(ans) != 1 {
+				t.Fatalf("%d answers, want 1", len(ans))
+			}
+			up := blockActions(ans[0].Param("blocks"))["feedback/feedback_up"]
+			e.interact(click("feedback_up", up, e.slack.ResponseURL(), false))
+			e.settle()
+			want := map[string]int{"acked/event": 3, "redelivered/event": 2, "duplicate/event": 2,
+				"acked/command": 1, "acked/interaction": 1, "voted/1": 1}
+			for k, n := range want {
+				if got := m.get(k); got != n {
+					t.Errorf("%s = %d, want %d", k, got, n)
+				}
+			}
+		})
+	}
+}
+
+// /healthz says the process is alive; /readyz runs the readiness check;
+// more endpoints (/metrics) are served in both modes.
+func TestReadyzAndEndpoints(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			var mu sync.Mutex
+			var readyErr error
+			e := newEnv(t, mode, func(c *Config) {
+				c.Ready = func(context.Context) error {
+					mu.Lock()
+					defer mu.Unlock()
+					return readyErr
+				}
+				c.Endpoints = map[string]http.Handler{"GET /metrics": http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+					_, _ = io.WriteString(w, "careerbot_up 1\n")
+				})}
+			})
+			get := func(path string) (int, string) {
+				resp, err := http.Get(e.srv.URL() + path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer resp.Body.Close()
+				b, _ := io.ReadAll(resp.Body)
+				return resp.StatusCode, string(b)
+			}
+			if code, _ := get("/healthz"); code != http.StatusOK {
+				t.Errorf("/healthz: %d", code)
+			}
+			if code, body := get("/readyz"); code != http.StatusOK {
+				t.Errorf("/readyz: %d %s", code, body)
+			}
+			mu.Lock()
+			readyErr = errors.New("2 migrations pending")
+			mu.Unlock()
+			if code, body := get("/readyz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "2 migrations pending") {
+				t.Errorf("/readyz when not ready: %d %q", code, body)
+			}
+			if code, _ := get("/healthz"); code != http.StatusOK {
+				t.Errorf("/healthz when not ready: %d, want 200 (the process is alive)", code)
+			}
+			if code, body := get("/metrics"); code != http.StatusOK || body != "careerbot_up 1\n" {
+				t.Errorf("/metrics: %d %q", code, body)
+			}
+		})
+	}
+}
