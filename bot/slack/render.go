@@ -51,12 +51,17 @@ type Renderer struct {
 	LinkDomains []string
 }
 
-var urlPattern = regexp.MustCompile(`https?://[^\s<>|` + "`" + `"]+`)
+var urlPattern = regexp.MustCompile(`(?i)\b(https?://|www\.)[^\s<>|` + "`" + `"]+`)
 
-// Text escapes s and renders the URLs it contains: a link for allowed
-// domains, inline code otherwise.
+// Text escapes s and renders the URLs it contains (with a scheme, or
+// starting with www.): a link for allowed domains, inline code otherwise.
+// When a URL is shown as code, the text's own backticks become ˋ so that
+// they cannot pair with the code's and leave the URL outside it.
 func (r Renderer) Text(s string) string {
 	var b strings.Builder
+	if strings.Contains(s, "`") && r.hasDisallowedURL(s) {
+		s = strings.ReplaceAll(s, "`", "ˋ")
+	}
 	for {
 		loc := urlPattern.FindStringIndex(s)
 		if loc == nil {
@@ -70,7 +75,9 @@ func (r Renderer) Text(s string) string {
 			u = u[:len(u)-1]
 		}
 		b.WriteString(Escape(s[:loc[0]]))
-		if r.allowed(u) {
+		if r.allowed(u) && !strings.Contains(u, "://") {
+			b.WriteString("<https://" + Escape(u) + "|" + Escape(u) + ">")
+		} else if r.allowed(u) {
 			b.WriteString("<" + Escape(u) + ">")
 		} else {
 			b.WriteString("`" + Escape(u) + "`")
@@ -80,7 +87,19 @@ func (r Renderer) Text(s string) string {
 	}
 }
 
+func (r Renderer) hasDisallowedURL(s string) bool {
+	for _, u := range urlPattern.FindAllString(s, -1) {
+		if !r.allowed(u) {
+			return true
+		}
+	}
+	return false
+}
+
 func (r Renderer) allowed(raw string) bool {
+	if strings.HasPrefix(strings.ToLower(raw), "www.") {
+		raw = "https://" + raw
+	}
 	u, err := url.Parse(raw)
 	if err != nil || u.User != nil || (u.Scheme != "https" && u.Scheme != "http") {
 		return false
