@@ -10,6 +10,8 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/bot/llm"
+	"github.com/careerbot/careerbot/internal/metrics"
 	kpg "github.com/careerbot/careerbot/knowledge/postgres"
 	"github.com/careerbot/careerbot/migrations"
 	rpg "github.com/careerbot/careerbot/retrieval/postgres"
@@ -32,6 +34,8 @@ type openOptions struct {
 	Migrate bool
 	// Record keeps the questions asked.
 	Record bool
+	// Metrics, when set, times searches and counts chat model calls.
+	Metrics *metrics.Metrics
 }
 
 // Migrate applies pending migrations to the database at url, under an
@@ -75,10 +79,15 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 	}
 	store := kpg.New(pool)
 	deps := bot.Deps{Search: index, Entries: store, Logger: log}
+	var observe func(llm.Call)
+	if opt.Metrics != nil {
+		deps.Search, observe = opt.Metrics.Searcher(index), opt.Metrics.ObserveLLM
+		opt.Metrics.Pool(pool)
+	}
 	if opt.Record {
 		deps.Recorder, deps.Counter = store, store
 	}
-	if c := newComposer(cfg, log); c != nil {
+	if c := newComposer(cfg, log, observe); c != nil {
 		deps.Composer, deps.Rewriter = c, c
 		log.Info("composer: llm", "chat_model", c.Model(), "api", cfg.apiHost(), "embedder", emb.Model(), "dims", emb.Dims())
 	} else {

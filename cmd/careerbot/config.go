@@ -27,6 +27,9 @@ type Config struct {
 	SlackSigningSecret string
 	SlackAPIURL        string
 	HTTPAddr           string
+	// ShutdownTimeout bounds how long serve lets answers in flight finish
+	// after SIGTERM.
+	ShutdownTimeout time.Duration
 	// LinkDomains are the domains whose URLs Slack answers show as links.
 	LinkDomains []string
 
@@ -67,7 +70,8 @@ var envVars = []envVar{
 	{"SLACK_APP_TOKEN", "(none)", "Slack app-level token, xapp-…; enables Socket Mode"},
 	{"SLACK_SIGNING_SECRET", "(none)", "verifies HTTP requests from Slack (HTTP mode)"},
 	{"SLACK_API_URL", "https://slack.com/api/", "Slack Web API base URL"},
-	{"CAREERBOT_HTTP_ADDR", ":8080", "listen address of the HTTP endpoints"},
+	{"CAREERBOT_HTTP_ADDR", ":8080", "listen address of the HTTP endpoints (Slack in HTTP mode, /healthz, /readyz, /metrics)"},
+	{"CAREERBOT_SHUTDOWN_TIMEOUT", "20s", "on SIGTERM, how long answers in flight may take to finish before serve gives up on them"},
 	{"CAREERBOT_LINK_DOMAINS", "(none)", "comma-separated domains whose URLs Slack answers show as links (others as plain text), e.g. coursera.org,example.com"},
 	{"CAREERBOT_QUESTION_RETENTION", "2160h (90 days)", "how long question texts are kept"},
 	{"CAREERBOT_RATE_LIMIT", "10/1m", "questions one Slack user may ask per period, as N/DURATION; 0 for no limit"},
@@ -117,6 +121,15 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	if c.HTTPAddr == "" {
 		c.HTTPAddr = ":8080"
+	}
+	c.ShutdownTimeout = 20 * time.Second
+	if v := getenv("CAREERBOT_SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			bad("CAREERBOT_SHUTDOWN_TIMEOUT must be a positive duration such as 20s, not %q", v)
+		} else {
+			c.ShutdownTimeout = d
+		}
 	}
 	if c.SlackAPIURL != "" {
 		if u, err := url.Parse(c.SlackAPIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

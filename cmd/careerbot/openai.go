@@ -114,12 +114,13 @@ func (c Config) openAIClient(retries int, maxWait time.Duration, log *slog.Logge
 // newComposer returns the LLM composer, or nil when no API is configured.
 // A chat answer is retried once, briefly: the extractive answer is better
 // than a long wait.
-func newComposer(cfg Config, log *slog.Logger) *llm.Composer {
+func newComposer(cfg Config, log *slog.Logger, observe func(llm.Call)) *llm.Composer {
 	if !cfg.LLMEnabled() {
 		return nil
 	}
 	client := openaiclient.New(cfg.openAIClient(1, 2*time.Second, log))
-	return llm.New(client, llm.Config{Model: cfg.ChatModel, Timeout: cfg.LLMTimeout})
+	// Azure OpenAI refuses stream_options in older API versions.
+	return llm.New(client, llm.Config{Model: cfg.ChatModel, Timeout: cfg.LLMTimeout, StreamUsage: !cfg.OpenAIAzure, Observe: observe})
 }
 
 // newAPIEmbedder returns an embedder of model through the configured API;

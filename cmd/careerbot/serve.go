@@ -1,14 +1,15 @@
 package main
 
 import (
-	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	slackbot "github.com/careerbot/careerbot/bot/slack"
+	"github.com/careerbot/careerbot/internal/metrics"
 )
 
 func (e *env) serveCmd() *cobra.Command {
@@ -21,8 +22,13 @@ let the answers in flight finish.
 With SLACK_APP_TOKEN (xapp-…) careerbot connects to Slack over Socket Mode and
 needs no public URL. Without it, careerbot listens on CAREERBOT_HTTP_ADDR for
 /slack/events, /slack/commands and /slack/interactivity, verifying every request
-with SLACK_SIGNING_SECRET. /healthz answers in both modes.
-See docs/slack-setup.md to create the Slack app.`,
+with SLACK_SIGNING_SECRET. In both modes it serves on CAREERBOT_HTTP_ADDR:
+  /healthz  the process is alive
+  /readyz   the database answers, migrations are applied, the vectors exist
+  /metrics  Prometheus metrics, named careerbot_*
+On SIGTERM it stops taking events and lets answers in flight finish within
+CAREERBOT_SHUTDOWN_TIMEOUT. Replicas share everything through the database.
+See docs/slack-setup.md to create the Slack app, docs/operations.md to run it.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := e.config()
@@ -32,22 +38,28 @@ See docs/slack-setup.md to create the Slack app.`,
 			if err := checkSlackConfig(cfg); err != nil {
 				return &exitError{code: 2, msg: "careerbot serve: " + err.Error()}
 			}
-			app, err := e.open(cmd.Context(), openOptions{Migrate: true, Record: true})
+			m := metrics.New()
+			app, err := e.open(cmd.Context(), openOptions{Migrate: true, Record: true, Metrics: m})
 			if err != nil {
 				return err
 			}
 			defer app.Close()
+			ready := newReadiness(app.Pool)
+			defer ready.Close()
 			srv := slackbot.NewServer(slackbot.Config{
-				BotToken:      cfg.SlackBotToken,
-				AppToken:      cfg.SlackAppToken,
-				SigningSecret: cfg.SlackSigningSecret,
-				APIURL:        cfg.SlackAPIURL,
-				Addr:          cfg.HTTPAddr,
-				LinkDomains:   cfg.LinkDomains,
-				UserSalt:      cfg.UserSalt,
-				Health:        func(ctx context.Context) error { return app.Pool.Ping(ctx) },
-				Logger:        app.Log,
-			}, app.Assistant, app.Store)
+				BotToken:        cfg.SlackBotToken,
+				AppToken:        cfg.SlackAppToken,
+				SigningSecret:   cfg.SlackSigningSecret,
+				APIURL:          cfg.SlackAPIURL,
+				Addr:            cfg.HTTPAddr,
+				LinkDomains:     cfg.LinkDomains,
+				UserSalt:        cfg.UserSalt,
+				ShutdownTimeout: cfg.ShutdownTimeout,
+				Ready:           ready.Check,
+				Endpoints:       map[string]http.Handler{"GET /metrics": m.Handler()},
+				Metrics:         m,
+				Logger:          app.Log,
+			}, m.Answerer(app.Assistant), app.Store)
 			return srv.Run(cmd.Context())
 		},
 	}

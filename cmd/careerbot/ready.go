@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/careerbot/careerbot/migrations"
+	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+)
+
+// readiness tells whether this replica can answer: the database answers,
+// no migration is pending, and the active embedding model has vectors.
+type readiness struct {
+	pool *pgxpool.Pool
+	db   *sql.DB
+	// migrated stays true once no migration was pending: a running binary
+	// never sees new migrations of its own.
+	migrated atomic.Bool
+}
+
+func newReadiness(pool *pgxpool.Pool) *readiness {
+	return &readiness{pool: pool, db: stdlib.OpenDBFromPool(pool)}
+}
+
+// Close releases the database/sql handle (not the pool).
+func (r *readiness) Close() error { return r.db.Close() }
+
+// Check returns what keeps the replica from answering, or nil.
+func (r *readiness) Check(ctx context.Context) error {
+	if err := r.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("database unreachable: %w", err)
+	}
+	if !r.migrated.Load() {
+		n, err := migrations.Pending(ctx, r.db)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("%d database migrations pending: run 'careerbot migrate'", n)
+		}
+		r.migrated.Store(true)
+	}
+	cov, err := rpg.ActiveCoverage(ctx, r.pool)
+	if errors.Is(err, rpg.ErrNoActiveModel) {
+		return errors.New("no active embedding model: run 'careerbot kb reindex'")
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case cov.Chunks == 0:
+		return errors.New("the knowledge base is empty: run 'careerbot kb import'")
+	case cov.Embedded == 0:
+		return fmt.Errorf("the active embedding model %s has no vectors: run 'careerbot kb reindex'", cov.Model)
+	}
+	return nil
+}
