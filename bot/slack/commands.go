@@ -101,7 +101,9 @@ func (s *Server) respond(ctx context.Context, responseURL, channel, user string,
 	ctx, cancel := detached(ctx)
 	defer cancel()
 	if responseURL != "" {
-		err := goslack.PostWebhookCustomHTTPContext(ctx, responseURL, s.hooks, reply)
+		err := s.retryRateLimited(ctx, "response_url", func(ctx context.Context) error {
+			return goslack.PostWebhookCustomHTTPContext(ctx, responseURL, s.hooks, reply)
+		})
 		if err == nil {
 			return
 		}
@@ -111,15 +113,17 @@ func (s *Server) respond(ctx context.Context, responseURL, channel, user string,
 	if reply.Blocks != nil {
 		opts = append(opts, goslack.MsgOptionBlocks(reply.Blocks.BlockSet...))
 	}
-	var err error
-	switch {
-	case channel != "" && reply.ResponseType == goslack.ResponseTypeInChannel:
-		_, _, err = s.api.PostMessageContext(ctx, channel, opts...)
-	case channel != "":
-		_, err = s.api.PostEphemeralContext(ctx, channel, user, opts...)
-	default: // a direct message from the app
-		_, _, err = s.api.PostMessageContext(ctx, user, opts...)
-	}
+	err := s.retryRateLimited(ctx, "reply", func(ctx context.Context) (err error) {
+		switch {
+		case channel != "" && reply.ResponseType == goslack.ResponseTypeInChannel:
+			_, _, err = s.api.PostMessageContext(ctx, channel, opts...)
+		case channel != "":
+			_, err = s.api.PostEphemeralContext(ctx, channel, user, opts...)
+		default: // a direct message from the app
+			_, _, err = s.api.PostMessageContext(ctx, user, opts...)
+		}
+		return err
+	})
 	if err != nil {
 		s.log.Error("slack: reply", "channel", channel, "err", err)
 	}

@@ -122,7 +122,11 @@ func (s *Server) converse(ctx context.Context, m message) {
 	start := time.Now()
 	// The thinking indicator: a placeholder the answer replaces.
 	blocks, text := s.render.Notice(thinking(lang))
-	_, placeholder, err := s.api.PostMessageContext(ctx, m.channel, s.msgOptions(blocks, text, m.reply)...)
+	var placeholder string
+	err = s.retryRateLimited(ctx, "post placeholder", func(ctx context.Context) (err error) {
+		_, placeholder, err = s.api.PostMessageContext(ctx, m.channel, s.msgOptions(blocks, text, m.reply)...)
+		return err
+	})
 	if err != nil {
 		s.log.Warn("slack: post placeholder", "channel", m.channel, "err", err)
 		placeholder = ""
@@ -216,13 +220,19 @@ func (s *Server) deliver(ctx context.Context, m message, placeholder string, blo
 		blocks, text = s.render.Notice(text)
 	}
 	if placeholder != "" {
-		_, _, _, err := s.api.UpdateMessageContext(ctx, m.channel, placeholder, goslack.MsgOptionText(text, false), goslack.MsgOptionBlocks(blocks...))
+		err := s.retryRateLimited(ctx, "replace placeholder", func(ctx context.Context) error {
+			_, _, _, err := s.api.UpdateMessageContext(ctx, m.channel, placeholder, goslack.MsgOptionText(text, false), goslack.MsgOptionBlocks(blocks...))
+			return err
+		})
 		if err == nil {
 			return true
 		}
 		s.log.Warn("slack: replace placeholder", "channel", m.channel, "err", err)
 	}
-	if _, _, err := s.api.PostMessageContext(ctx, m.channel, s.msgOptions(blocks, text, m.reply)...); err != nil {
+	if err := s.retryRateLimited(ctx, "post answer", func(ctx context.Context) error {
+		_, _, err := s.api.PostMessageContext(ctx, m.channel, s.msgOptions(blocks, text, m.reply)...)
+		return err
+	}); err != nil {
 		s.log.Error("slack: post answer", "channel", m.channel, "err", err)
 		return false
 	}

@@ -190,6 +190,9 @@ func writeJSON(w http.ResponseWriter, v any) {
 
 func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 	method := r.PathValue("method")
+	if s.fault(w, method) {
+		return
+	}
 	body, _ := io.ReadAll(r.Body)
 	c := Call{Method: method, Path: r.URL.Path, At: time.Now()}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
@@ -237,6 +240,9 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) response(w http.ResponseWriter, r *http.Request) {
+	if s.fault(w, "response") {
+		return
+	}
 	body, _ := io.ReadAll(r.Body)
 	c := Call{Method: "response", Path: r.URL.Path, At: time.Now()}
 	if err := json.Unmarshal(body, &c.JSON); err != nil {
