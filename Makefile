@@ -9,7 +9,7 @@ GOBIN         := $(shell $(GO) env GOPATH)/bin
 EVAL_MIN      ?= 0.9
 SHARED_EVAL   ?= ../shared/eval/questions.tsv
 
-.PHONY: help run test build db db-stop lint vet eval clean
+.PHONY: help run test build db db-stop lint vet eval clean bench bench-quick
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -45,6 +45,16 @@ eval: build ## run the evaluation sets against the built-in knowledge base
 	@$(BIN) kb import >/dev/null
 	$(BIN) eval --min $(EVAL_MIN) testdata/eval/questions.tsv
 	@if [ -f $(SHARED_EVAL) ]; then echo "$(BIN) eval --min 0.95 $(SHARED_EVAL)"; $(BIN) eval --min 0.95 $(SHARED_EVAL); fi
+
+BENCH_FLAGS   ?=
+
+bench: db build ## full benchmark, 1k to 100k chunks, careerbot and langchaingo: bench/results/latest.json, docs/benchmarks.md
+	$(GO) build -o bin/careerbot-bench ./bench/cmd/careerbot-bench
+	bin/careerbot-bench -binary $(BIN) -out bench/results/latest.json $(BENCH_FLAGS)
+
+bench-quick: db build ## quick benchmark, 10k chunks, both systems, under 2 minutes: bench/results/quick.json
+	$(GO) build -o bin/careerbot-bench ./bench/cmd/careerbot-bench
+	bin/careerbot-bench -quick -binary $(BIN) -out bench/results/quick.json $(BENCH_FLAGS)
 
 clean: ## remove build outputs (the database stays; see db-stop)
 	rm -rf bin
