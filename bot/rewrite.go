@@ -29,7 +29,9 @@ func (a *Assistant) standalone(ctx context.Context, q Question, text string) str
 	}
 	out, err = Normalize(out)
 	if err != nil || isInjection(out) {
-		a.log.Warn("rewritten follow-up ignored", "rewritten", out)
+		// The rewritten text is the asker's question: at debug only.
+		a.log.Warn("rewritten follow-up ignored", "err", err, "injection", err == nil)
+		a.log.Debug("rewritten follow-up ignored", "rewritten", out)
 		return text
 	}
 	if !strings.EqualFold(out, text) {
