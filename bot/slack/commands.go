@@ -63,6 +63,11 @@ func (s *Server) onCommand(cmd goslack.SlashCommand) *goslack.WebhookMessage {
 				"Indiquez un nom après la commande, par exemple : /"+name+" "+example))
 		}
 		command = bot.Command(name)
+	case "career-admin":
+		if !s.spawn("admin command", func(ctx context.Context) { s.adminCommand(ctx, cmd, text) }) {
+			return s.ephemeral(msg(lang, "careerbot is restarting. Please try again in a minute.", "careerbot redémarre. Réessayez dans une minute."))
+		}
+		return s.ephemeral(thinking(lang))
 	default:
 		return s.ephemeral("careerbot does not handle the command /" + name + ". Type /career help for the commands it knows.")
 	}
@@ -162,12 +167,21 @@ func (s *Server) onInteraction(cb goslack.InteractionCallback) any {
 		if cb.View.CallbackID == callbackFeedback {
 			return s.onFeedbackReason(cb)
 		}
+		if strings.HasPrefix(cb.View.CallbackID, "admin_") {
+			return s.onAdminView(cb)
+		}
+	case goslack.InteractionTypeBlockSuggestion:
+		return s.onSuggestion(cb)
 	}
 	return nil
 }
 
 func (s *Server) onAction(ctx context.Context, cb goslack.InteractionCallback, a goslack.BlockAction) {
 	switch {
+	case isAdminAction(a.ActionID):
+		s.onAdminAction(ctx, cb, a)
+	case a.ActionID == actionBrowseRole:
+		s.onBrowseRole(ctx, cb, a)
 	case a.ActionID == actionFeedbackUp || a.ActionID == actionFeedbackDown:
 		s.onVote(ctx, cb, a)
 	case a.ActionID == actionShare:
@@ -296,19 +310,4 @@ func (s *Server) onFeedbackReason(cb goslack.InteractionCallback) any {
 			"Désolé, votre retour n'a pas pu être enregistré. Réessayez dans une minute.")})
 	}
 	return nil
-}
-
-// publishHome shows the App Home tab: what careerbot does and how to ask.
-func (s *Server) publishHome(ctx context.Context, user string) {
-	blocks := []goslack.Block{goslack.NewHeaderBlock(plain("careerbot"))}
-	en, _ := s.render.Notice(helpText("en"))
-	fr, _ := s.render.Notice(helpText("fr"))
-	blocks = append(blocks, en...)
-	blocks = append(blocks, goslack.NewDividerBlock())
-	blocks = append(blocks, fr...)
-	_, err := s.api.PublishViewContext(ctx, goslack.PublishViewContextRequest{UserID: user,
-		View: goslack.HomeTabViewRequest{Type: goslack.VTHomeTab, Blocks: goslack.Blocks{BlockSet: blocks}}})
-	if err != nil {
-		s.log.Warn("slack: publish home", "user", user, "err", err)
-	}
 }

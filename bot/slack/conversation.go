@@ -56,7 +56,7 @@ func (s *Server) onEvent(ev slackevents.EventsAPIEvent) {
 		s.onMessage(cb.EventID, e)
 	case *slackevents.AppHomeOpenedEvent:
 		if e.Tab == "home" && e.User != "" {
-			s.spawn("publish home", func(ctx context.Context) { s.publishHome(ctx, e.User) })
+			s.spawn("publish home", func(ctx context.Context) { s.publishHome(ctx, e.User, "") })
 		}
 	}
 }

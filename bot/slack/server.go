@@ -85,6 +85,22 @@ type Config struct {
 	// Metrics, when set, counts acks, redeliveries, duplicates and votes.
 	Metrics Metrics
 	Logger  *slog.Logger
+
+	// Curation is the knowledge base admins keep from Slack (App Home,
+	// modals, /career-admin); nil turns the administration off.
+	Curation Curation
+	// Admins are the Slack user ids of the admins; AdminGroup is a user
+	// group whose members are admins too, read with usergroups.users.list
+	// and cached for AdminCacheTTL (default 1 minute).
+	Admins        []string
+	AdminGroup    string
+	AdminCacheTTL time.Duration
+	// LowConfidence is the best similarity under which an answered
+	// question is listed as low-confidence in the App Home (default 0.25).
+	LowConfidence float64
+	// Clock is the clock of the admin cache and of the week's reports
+	// (default time.Now).
+	Clock func() time.Time
 }
 
 // Server serves Slack. Open starts it, Close stops it gracefully.
@@ -99,6 +115,7 @@ type Server struct {
 	hooks     *http.Client // response_url posts
 
 	botUserID, botID string
+	admins           *admins
 
 	ln      net.Listener
 	httpSrv *http.Server
@@ -130,12 +147,14 @@ func NewServer(cfg Config, a Answerer, store Store) *Server {
 	if cfg.Metrics == nil {
 		cfg.Metrics = noMetrics{}
 	}
-	return &Server{
+	s := &Server{
 		cfg: cfg, assistant: a, store: store, log: cfg.Logger,
 		render:   Renderer{LinkDomains: cfg.LinkDomains},
 		verifier: Verifier{Secret: cfg.SigningSecret, Now: cfg.Now},
 		hooks:    &http.Client{Timeout: 15 * time.Second},
 	}
+	s.admins = newAdmins(s)
+	return s
 }
 
 // SocketMode reports whether the server uses Socket Mode.

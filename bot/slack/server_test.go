@@ -482,7 +482,7 @@ func TestSlashCommandHelpAndUsage(t *testing.T) {
 		{"/career", "help", "/role <name>"},
 		{"/career", "aide", "/role <nom>"},
 		{"/role", "", "Give a name after the command, for example: /role prompt engineer"},
-		{"/career-admin", "reindex", "does not handle the command /career-admin"},
+		{"/careers", "reindex", "does not handle the command /careers"},
 	}
 	for _, mode := range modes {
 		t.Run(mode, func(t *testing.T) {

@@ -2,7 +2,9 @@
 // real slack-go client: it speaks the Web API over HTTP and records every
 // call, serves response_url posts, and speaks Socket Mode over WebSocket
 // (apps.connections.open, envelopes, acks, pings, dropped connections). It
-// also builds and signs the requests Slack sends to an app in HTTP mode.
+// serves user groups, user locales, direct messages and file uploads
+// (files.getUploadURLExternal, the upload URL, files.completeUploadExternal),
+// and builds and signs the requests Slack sends to an app in HTTP mode.
 package slacktest
 
 import (
@@ -123,6 +125,10 @@ type Server struct {
 	conns  []*wsConn
 	opened int // WebSocket connections accepted so far
 	closed chan struct{}
+
+	groups  map[string][]string // user group id → member ids
+	locales map[string]string   // user id → locale
+	uploads map[string]*Upload  // file id → upload
 }
 
 type wsConn struct {
@@ -133,9 +139,11 @@ type wsConn struct {
 
 // New starts a stand-in, closed when t ends.
 func New(t testing.TB) *Server {
-	s := &Server{t: t, acks: map[string]Ack{}, closed: make(chan struct{})}
+	s := &Server{t: t, acks: map[string]Ack{}, closed: make(chan struct{}),
+		groups: map[string][]string{}, locales: map[string]string{}, uploads: map[string]*Upload{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", s.api)
+	mux.HandleFunc("/upload/{id}", s.upload)
 	mux.HandleFunc("/response/{id}", s.response)
 	mux.HandleFunc("/socket", s.socket)
 	s.srv = httptest.NewServer(mux)
@@ -232,11 +240,123 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": true, "channel": channel, "ts": c.Param("ts"), "text": c.Param("text")})
 	case "reactions.add", "reactions.remove":
 		writeJSON(w, map[string]any{"ok": true})
-	case "views.open", "views.publish", "views.update":
-		writeJSON(w, map[string]any{"ok": true, "view": map[string]any{"id": "V" + strings.ReplaceAll(ts, ".", "")}})
+	case "views.open", "views.publish", "views.update", "views.push":
+		id := c.Param("view_id")
+		if id == "" {
+			id = "V" + strings.ReplaceAll(ts, ".", "")
+		}
+		writeJSON(w, map[string]any{"ok": true, "view": map[string]any{"id": id}})
+	case "usergroups.users.list":
+		s.mu.Lock()
+		users, ok := s.groups[c.Param("usergroup")]
+		s.mu.Unlock()
+		if !ok {
+			writeJSON(w, map[string]any{"ok": false, "error": "no_such_subteam"})
+			return
+		}
+		writeJSON(w, map[string]any{"ok": true, "users": append([]string{}, users...)})
+	case "users.info":
+		user := c.Param("user")
+		s.mu.Lock()
+		locale := s.locales[user]
+		s.mu.Unlock()
+		if locale == "" {
+			locale = "en-US"
+		}
+		writeJSON(w, map[string]any{"ok": true, "user": map[string]any{"id": user, "team_id": TeamID, "name": strings.ToLower(user), "locale": locale}})
+	case "conversations.open":
+		writeJSON(w, map[string]any{"ok": true, "channel": map[string]any{"id": "D" + strings.TrimPrefix(c.Param("users"), "U")}})
+	case "files.getUploadURLExternal":
+		id := "F" + strings.ReplaceAll(ts, ".", "")
+		s.mu.Lock()
+		s.uploads[id] = &Upload{ID: id, Name: c.Param("filename")}
+		s.mu.Unlock()
+		writeJSON(w, map[string]any{"ok": true, "upload_url": s.URL + "/upload/" + id, "file_id": id})
+	case "files.completeUploadExternal":
+		var files []struct {
+			ID    string `json:"id"`
+			Title string `json:"title"`
+		}
+		_ = json.Unmarshal([]byte(c.Param("files")), &files)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		for _, f := range files {
+			u := s.uploads[f.ID]
+			if u == nil || u.Data == nil {
+				writeJSON(w, map[string]any{"ok": false, "error": "file_not_found"})
+				return
+			}
+			u.Title, u.Channel, u.Comment, u.Completed = f.Title, c.Param("channel_id"), c.Param("initial_comment"), true
+		}
+		writeJSON(w, map[string]any{"ok": true, "files": files})
 	default:
 		writeJSON(w, map[string]any{"ok": false, "error": "unknown_method"})
 	}
+}
+
+// Upload is a file the app uploaded with files.getUploadURLExternal, a post
+// to the upload URL and files.completeUploadExternal.
+type Upload struct {
+	ID, Name, Title string
+	Data            []byte
+	// Channel and Comment are those of files.completeUploadExternal;
+	// Completed says whether it was called.
+	Channel, Comment string
+	Completed        bool
+}
+
+func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer xoxb-") {
+		http.Error(w, "invalid_auth", http.StatusForbidden)
+		return
+	}
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		http.Error(w, "no file in the upload: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	data, _ := io.ReadAll(f)
+	s.mu.Lock()
+	u := s.uploads[id]
+	if u != nil {
+		u.Data = data
+	}
+	s.mu.Unlock()
+	if u == nil {
+		http.Error(w, "unknown upload", http.StatusNotFound)
+		return
+	}
+	s.record(Call{Method: "upload", Path: r.URL.Path, At: time.Now()})
+	fmt.Fprintf(w, "OK - %d", len(data))
+}
+
+// Uploads returns the files uploaded so far.
+func (s *Server) Uploads() []Upload {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Upload
+	for _, u := range s.uploads {
+		if u.Data != nil {
+			out = append(out, *u)
+		}
+	}
+	return out
+}
+
+// SetGroup makes a user group with the given members, served by
+// usergroups.users.list.
+func (s *Server) SetGroup(id string, members ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.groups[id] = members
+}
+
+// SetLocale sets the locale users.info gives a user (default en-US).
+func (s *Server) SetLocale(user, locale string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.locales[user] = locale
 }
 
 func (s *Server) response(w http.ResponseWriter, r *http.Request) {
