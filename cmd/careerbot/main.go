@@ -14,6 +14,7 @@
 //	careerbot eval FILE             run an evaluation question file
 //	careerbot migrate               apply database migrations
 //	careerbot doctor                check the database, pgvector, Slack and the chat model
+//	careerbot probe [--ready]       check /healthz or /readyz (container health checks)
 //
 // Configuration is read from environment variables: see `careerbot env`.
 package main
@@ -87,7 +88,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) s
 		return &exitError{code: 2, msg: fmt.Sprintf("careerbot %s: %v\nRun 'careerbot %s --help' for usage.", c.Name(), err, c.Name())}
 	})
 	root.AddCommand(
-		e.serveCmd(), e.askCmd(), e.chatCmd(), e.kbCmd(), e.evalCmd(), e.migrateCmd(), e.envCmd(), e.doctorCmd(),
+		e.serveCmd(), e.askCmd(), e.chatCmd(), e.kbCmd(), e.evalCmd(), e.migrateCmd(), e.envCmd(), e.doctorCmd(), e.probeCmd(),
 	)
 	return root
 }

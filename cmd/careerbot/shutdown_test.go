@@ -114,3 +114,35 @@ func countAnswers(sl *slacktest.Server, text string) int {
 	}
 	return n
 }
+
+// `careerbot probe` checks /healthz and /readyz of the serve on
+// CAREERBOT_HTTP_ADDR, as the container health check does.
+func TestProbe(t *testing.T) {
+	c := newCLI(t)
+	sl := slacktest.New(t)
+	addr := freeAddr(t)
+	c.env["CAREERBOT_HTTP_ADDR"] = addr
+	if code, _, errs := c.run("", "probe"); code != 1 || !strings.Contains(errs, "is careerbot serve running") {
+		t.Fatalf("probe with nothing listening: exit %d, %q", code, errs)
+	}
+	env := copyEnv(c.env, "SLACK_BOT_TOKEN", "xoxb-1234-5678-abcdef", "SLACK_SIGNING_SECRET", testSigningSecret, "SLACK_API_URL", sl.APIURL)
+	stop := serve(t, env)
+	slacktest.WaitFor(t, 20*time.Second, "/healthz", func() bool { code, _ := get("http://" + addr + "/healthz"); return code == 200 })
+	if code, out, errs := c.run("", "probe"); code != 0 || out != "/healthz: ok\n" {
+		t.Errorf("probe: exit %d, %q %q", code, out, errs)
+	}
+	// The knowledge base is empty: not ready.
+	if code, _, errs := c.run("", "probe", "--ready"); code != 1 || !strings.Contains(errs, "503") || !strings.Contains(errs, "kb import") {
+		t.Errorf("probe --ready on an empty knowledge base: exit %d, %q", code, errs)
+	}
+	c.mustRun("kb", "import")
+	if code, out, errs := c.run("", "probe", "--ready"); code != 0 || out != "/readyz: ready\n" {
+		t.Errorf("probe --ready: exit %d, %q %q", code, out, errs)
+	}
+	if code := stop(); code != 0 {
+		t.Fatalf("serve exit %d", code)
+	}
+	if got := localAddr(":8080"); got != "127.0.0.1:8080" {
+		t.Errorf("localAddr(:8080) = %s", got)
+	}
+}
