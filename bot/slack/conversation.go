@@ -30,6 +30,11 @@ type message struct {
 	// level of a DM.
 	conv    string
 	surface string
+	// placeholder is the thinking message the answer replaces, once posted.
+	placeholder string
+	// recovered marks an event taken over from a replica that stopped
+	// before answering it: it is claimed already.
+	recovered bool
 }
 
 // onEvent routes an Events API event. It never blocks on answering.
@@ -108,29 +113,36 @@ func (s *Server) dispatch(m message) {
 // converse answers m once, in its thread, with the thread's earlier turns.
 func (s *Server) converse(ctx context.Context, m message) {
 	lang := bot.DetectLang(m.text)
-	ok, err := s.store.ClaimEvent(ctx, m.eventID, m.channel, m.ts)
-	if err != nil {
-		s.log.Error("slack: claim event", "event", m.eventID, "err", err)
-		s.post(ctx, m, bot.Unavailable(lang))
-		return
-	}
-	if !ok {
-		s.log.Debug("slack: event already answered", "event", m.eventID, "channel", m.channel, "ts", m.ts)
-		s.cfg.Metrics.Duplicate("event")
-		return
+	if !m.recovered {
+		ok, err := s.claim(ctx, m)
+		if err != nil {
+			s.log.Error("slack: claim event", "event", m.eventID, "err", err)
+			s.post(ctx, m, bot.Unavailable(lang))
+			return
+		}
+		if !ok {
+			s.log.Debug("slack: event already answered", "event", m.eventID, "channel", m.channel, "ts", m.ts)
+			s.cfg.Metrics.Duplicate("event")
+			return
+		}
 	}
 	start := time.Now()
-	// The thinking indicator: a placeholder the answer replaces.
-	blocks, text := s.render.Notice(thinking(lang))
-	var placeholder string
-	err = s.retryRateLimited(ctx, "post placeholder", func(ctx context.Context) (err error) {
-		_, placeholder, err = s.api.PostMessageContext(ctx, m.channel, s.msgOptions(blocks, text, m.reply)...)
-		return err
-	})
-	if err != nil {
-		s.log.Warn("slack: post placeholder", "channel", m.channel, "err", err)
-		placeholder = ""
+	placeholder := m.placeholder
+	if placeholder == "" {
+		// The thinking indicator: a placeholder the answer replaces.
+		blocks, text := s.render.Notice(thinking(lang))
+		err := s.retryRateLimited(ctx, "post placeholder", func(ctx context.Context) (err error) {
+			_, placeholder, err = s.api.PostMessageContext(ctx, m.channel, s.msgOptions(blocks, text, m.reply)...)
+			return err
+		})
+		if err != nil {
+			s.log.Warn("slack: post placeholder", "channel", m.channel, "err", err)
+			placeholder = ""
+		}
+		m.placeholder = placeholder
 	}
+	// Until the answer is resolved, the lease says this replica is at work.
+	defer s.holdLease(m)()
 	resolved := false
 	defer func() {
 		if !resolved {

@@ -71,6 +71,10 @@ type Config struct {
 	// StreamInterval is the minimum time between two updates of a
 	// streamed answer (default 1s).
 	StreamInterval time.Duration
+	// AnswerLease is how long an answer may go without its replica renewing
+	// its lease before another replica answers the event (default
+	// DefaultAnswerLease). It needs a Store that implements Leaser.
+	AnswerLease time.Duration
 	// Now is the clock of signature checks (default time.Now).
 	Now func() time.Time
 	// Health, when set, is checked by /healthz; without it /healthz says
@@ -212,6 +216,9 @@ func (s *Server) Open(ctx context.Context) error {
 				s.log.Error("http server stopped", "err", err)
 			}
 		})
+	}
+	if l, ok := s.leaser(); ok {
+		s.loops.Go(func() { s.recoverLoop(s.work, l) })
 	}
 	if s.SocketMode() {
 		if err := s.openSocketMode(ctx); err != nil {

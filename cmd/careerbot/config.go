@@ -40,6 +40,10 @@ type Config struct {
 	RateLimit  int
 	RateWindow time.Duration
 
+	// AnswerLease is how long a Slack answer may go without its replica
+	// renewing its lease before another replica answers the event.
+	AnswerLease time.Duration
+
 	// OpenAI-compatible API (OpenAI, Azure OpenAI, Ollama, vLLM, LocalAI).
 	OpenAIAPIKey     string
 	OpenAIBaseURL    string
@@ -75,6 +79,7 @@ var envVars = []envVar{
 	{"CAREERBOT_LINK_DOMAINS", "(none)", "comma-separated domains whose URLs Slack answers show as links (others as plain text), e.g. coursera.org,example.com"},
 	{"CAREERBOT_QUESTION_RETENTION", "2160h (90 days)", "how long question texts are kept"},
 	{"CAREERBOT_RATE_LIMIT", "10/1m", "questions one Slack user may ask per period, as N/DURATION; 0 for no limit"},
+	{"CAREERBOT_ANSWER_LEASE", "2m", "how long a Slack answer may run without its replica renewing its lease before another replica (or the restarted one) answers the event"},
 	{"OPENAI_API_KEY", "(none)", "key of the OpenAI-compatible API; with it or OPENAI_BASE_URL, a chat model writes the answers"},
 	{"OPENAI_BASE_URL", "https://api.openai.com/v1", "API URL: OpenAI, an Azure OpenAI endpoint, Ollama (http://localhost:11434/v1), vLLM, LocalAI"},
 	{"OPENAI_API_TYPE", "openai", "openai, or azure for Azure OpenAI (deployments named after the models)"},
@@ -152,6 +157,14 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			bad("CAREERBOT_RATE_LIMIT must be N/DURATION such as 10/1m, or 0 for no limit, not %q", v)
 		}
 		c.RateLimit, c.RateWindow = n, d
+	}
+	c.AnswerLease = 2 * time.Minute
+	if v := getenv("CAREERBOT_ANSWER_LEASE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second {
+			bad("CAREERBOT_ANSWER_LEASE must be a duration of at least 1s such as 2m, not %q", v)
+		}
+		c.AnswerLease = d
 	}
 	c.LinkDomains = parseLinkDomains(getenv("CAREERBOT_LINK_DOMAINS"), bad)
 	if c.SlackBotToken != "" && !strings.HasPrefix(c.SlackBotToken, "xoxb-") {

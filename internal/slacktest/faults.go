@@ -3,6 +3,8 @@ package slacktest
 import (
 	"net/http"
 	"sync"
+
+	"github.com/slack-go/slack"
 )
 
 // Fault is a scripted failure of a Web API method (or of response_url
@@ -74,3 +76,15 @@ func (s *Server) fault(w http.ResponseWriter, method string) bool {
 	_, _ = w.Write([]byte(`{"ok":false,"error":"ratelimited"}`))
 	return true
 }
+
+// Client returns a slack-go client of the stand-in with a bot token, to
+// post as another replica of the app would.
+func Client(s *Server) *slack.Client {
+	return slack.New("xoxb-stand-in", slack.OptionAPIURL(s.APIURL))
+}
+
+// MsgText and MsgThread are the slack-go message options tests use most.
+var (
+	MsgText   = func(text string) slack.MsgOption { return slack.MsgOptionText(text, false) }
+	MsgThread = slack.MsgOptionTS
+)

@@ -1,0 +1,11 @@
+package knowledge
+
+// PendingEvent is a Slack event claimed for an answer that was never
+// finished: the replica answering it stopped renewing its lease.
+type PendingEvent struct {
+	EventID string
+	// Request is what the Slack adapter kept to answer the event again.
+	Request []byte
+	// Attempts counts the claims of the event, this one included.
+	Attempts int
+}
