@@ -32,6 +32,13 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// LinkDomains are the domains whose URLs Slack answers show as links.
 	LinkDomains []string
+	// Admins are the Slack user ids who curate the knowledge base from
+	// Slack; AdminGroup is a user group whose members do too.
+	Admins     []string
+	AdminGroup string
+	// UserSaltDerived is true when CAREERBOT_USER_SALT is not set and
+	// UserSalt was derived from the bot token.
+	UserSaltDerived bool
 
 	// Question retention.
 	QuestionRetention time.Duration
@@ -69,7 +76,7 @@ var envVars = []envVar{
 	{"DATABASE_URL", "the local cluster of `make db`", "PostgreSQL connection URL (pgvector 0.8+ required)"},
 	{"CAREERBOT_LOG_FORMAT", "text", "log format: text or json"},
 	{"CAREERBOT_LOG_LEVEL", "info", "log level: debug, info, warn or error"},
-	{"CAREERBOT_USER_SALT", "(none)", "secret salt for hashing user ids in analytics"},
+	{"CAREERBOT_USER_SALT", "derived from SLACK_BOT_TOKEN", "secret salt (16+ characters) for the hashed user ids kept with questions and votes; set it so that hashes survive a token rotation"},
 	{"SLACK_BOT_TOKEN", "(none)", "Slack bot token, xoxb-…; with it, `make run` serves Slack"},
 	{"SLACK_APP_TOKEN", "(none)", "Slack app-level token, xapp-…; enables Socket Mode"},
 	{"SLACK_SIGNING_SECRET", "(none)", "verifies HTTP requests from Slack (HTTP mode)"},
@@ -77,7 +84,9 @@ var envVars = []envVar{
 	{"CAREERBOT_HTTP_ADDR", ":8080", "listen address of the HTTP endpoints (Slack in HTTP mode, /healthz, /readyz, /metrics)"},
 	{"CAREERBOT_SHUTDOWN_TIMEOUT", "20s", "on SIGTERM, how long answers in flight may take to finish before serve gives up on them"},
 	{"CAREERBOT_LINK_DOMAINS", "(none)", "comma-separated domains whose URLs Slack answers show as links (others as plain text), e.g. coursera.org,example.com"},
-	{"CAREERBOT_QUESTION_RETENTION", "2160h (90 days)", "how long question texts are kept"},
+	{"CAREERBOT_ADMINS", "(none)", "Slack user ids of the HR admins who curate the knowledge base from Slack, comma-separated, e.g. U0123ABCD,U0456EFGH"},
+	{"CAREERBOT_ADMIN_GROUP", "(none)", "a Slack user group id (S…) whose members are admins too"},
+	{"CAREERBOT_QUESTION_RETENTION", "2160h (90 days)", "how long question texts are kept; serve erases older ones every hour"},
 	{"CAREERBOT_RATE_LIMIT", "10/1m", "questions one Slack user may ask per period, as N/DURATION; 0 for no limit"},
 	{"CAREERBOT_ANSWER_LEASE", "2m", "how long a Slack answer may run without its replica renewing its lease before another replica (or the restarted one) answers the event"},
 	{"OPENAI_API_KEY", "(none)", "key of the OpenAI-compatible API; with it or OPENAI_BASE_URL, a chat model writes the answers"},
@@ -174,6 +183,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		bad("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
 	}
 	c.loadOpenAI(getenv, bad)
+	c.loadCuration(getenv, bad)
 	if len(problems) > 0 {
 		return c, fmt.Errorf("configuration: %s", strings.Join(problems, "; "))
 	}

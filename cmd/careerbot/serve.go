@@ -1,15 +1,18 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	slackbot "github.com/careerbot/careerbot/bot/slack"
 	"github.com/careerbot/careerbot/internal/metrics"
+	rpg "github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 func (e *env) serveCmd() *cobra.Command {
@@ -28,6 +31,10 @@ with SLACK_SIGNING_SECRET. In both modes it serves on CAREERBOT_HTTP_ADDR:
   /metrics  Prometheus metrics, named careerbot_*
 On SIGTERM it stops taking events and lets answers in flight finish within
 CAREERBOT_SHUTDOWN_TIMEOUT. Replicas share everything through the database.
+Every hour it erases the text of questions older than
+CAREERBOT_QUESTION_RETENTION. The admins of CAREERBOT_ADMINS and
+CAREERBOT_ADMIN_GROUP curate the knowledge base from the App Home and
+/career-admin (docs/hr-guide.md).
 See docs/slack-setup.md to create the Slack app, docs/operations.md to run it.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -46,6 +53,19 @@ See docs/slack-setup.md to create the Slack app, docs/operations.md to run it.`,
 			defer app.Close()
 			ready := newReadiness(app.Pool)
 			defer ready.Close()
+			if cfg.UserSaltDerived {
+				app.Log.Warn("CAREERBOT_USER_SALT is not set: user ids are hashed with a salt derived from SLACK_BOT_TOKEN; set CAREERBOT_USER_SALT to a long random secret so that the hashes survive a token rotation")
+			}
+			if len(cfg.Admins) == 0 && cfg.AdminGroup == "" {
+				app.Log.Warn("no admin: set CAREERBOT_ADMINS or CAREERBOT_ADMIN_GROUP so that HR can curate the knowledge base from Slack (see docs/hr-guide.md)")
+			}
+			purgeCtx, stopPurge := context.WithCancel(cmd.Context())
+			purged := make(chan struct{})
+			go func() {
+				defer close(purged)
+				purgeQuestionTexts(purgeCtx, app.Store, cfg.QuestionRetention, purgeInterval, time.Now, app.Log)
+			}()
+			defer func() { stopPurge(); <-purged }()
 			srv := slackbot.NewServer(slackbot.Config{
 				BotToken:        cfg.SlackBotToken,
 				AppToken:        cfg.SlackAppToken,
@@ -60,6 +80,9 @@ See docs/slack-setup.md to create the Slack app, docs/operations.md to run it.`,
 				Endpoints:       map[string]http.Handler{"GET /metrics": m.Handler()},
 				Metrics:         m,
 				Logger:          app.Log,
+				Curation:        rpg.Curation{Store: app.Store, Catalog: app.Catalog},
+				Admins:          cfg.Admins,
+				AdminGroup:      cfg.AdminGroup,
 			}, m.Answerer(app.Assistant), app.Store)
 			return srv.Run(cmd.Context())
 		},

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/careerbot/careerbot/internal/pgtest"
+	"github.com/careerbot/careerbot/internal/slacktest"
+	"github.com/careerbot/careerbot/knowledge"
+	kpg "github.com/careerbot/careerbot/knowledge/postgres"
+)
+
+// The purge loop erases the texts of questions older than the retention,
+// and only those, at start and then at every interval.
+func TestPurgeLoopErasesOldTextsOnly(t *testing.T) {
+	db := pgtest.New(t)
+	store := kpg.New(db.Pool)
+	ctx := context.Background()
+	var mu sync.Mutex
+	now := time.Now()
+	clock := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return now
+	}
+	ask := func(text string, age time.Duration) int64 {
+		id, err := store.RecordQuestion(ctx, knowledge.Question{UserHash: "h", Surface: "slack_dm", Lang: "en", Text: text, Grounded: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Pool.Exec(ctx, `UPDATE questions SET asked_at = now() - $2::interval WHERE id = $1`, id, age.String()); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	old := ask("an old question", 91*24*time.Hour)
+	recent := ask("a recent question", 89*24*time.Hour)
+	text := func(id int64) *string {
+		var s *string
+		if err := db.Pool.QueryRow(ctx, `SELECT text FROM questions WHERE id = $1`, id).Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	loopCtx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		purgeQuestionTexts(loopCtx, store, 90*24*time.Hour, 20*time.Millisecond, clock, slog.New(slog.NewTextHandler(t.Output(), nil)))
+		close(done)
+	}()
+	slacktest.WaitFor(t, 10*time.Second, "the old text purged", func() bool { return text(old) == nil })
+	if s := text(recent); s == nil || *s != "a recent question" {
+		t.Fatalf("recent text: %v", s)
+	}
+	// Two days later, at a later tick, the recent question is past its
+	// retention too.
+	mu.Lock()
+	now = now.Add(48 * time.Hour)
+	mu.Unlock()
+	slacktest.WaitFor(t, 10*time.Second, "the second text purged", func() bool { return text(recent) == nil })
+	var n int
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM questions WHERE user_hash = 'h'`).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("%d questions left (%v): the counts must stay", n, err)
+	}
+	stop()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the purge loop did not stop with its context")
+	}
+}
