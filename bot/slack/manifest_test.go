@@ -43,7 +43,7 @@ func TestManifest(t *testing.T) {
 	if err := yaml.Unmarshal(b, &m); err != nil {
 		t.Fatalf("manifest: %v", err)
 	}
-	for _, s := range []string{"app_mentions:read", "chat:write", "commands", "im:history", "im:read", "im:write", "reactions:write", "users:read", "usergroups:read", "channels:history"} {
+	for _, s := range []string{"app_mentions:read", "chat:write", "commands", "im:history", "im:read", "im:write", "reactions:write", "users:read", "usergroups:read", "channels:history", "files:write"} {
 		if !slices.Contains(m.OAuth.Scopes.Bot, s) {
 			t.Errorf("scope %s missing", s)
 		}
