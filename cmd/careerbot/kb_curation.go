@@ -90,11 +90,16 @@ func (e *env) kbHistoryCmd() *cobra.Command {
 			}
 			tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "REV\tWHEN\tACTION\tAUTHOR\tCHANGED")
+			// What a revision changed is against the revision applied
+			// before it: a conflict revision (an edit of a stale revision,
+			// kept but not applied) is not.
 			var prev *knowledge.Entry
 			for _, r := range revs {
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Number, r.At.UTC().Format("2006-01-02 15:04"), r.Action, r.Author,
 					strings.Join(knowledge.Changed(prev, r.Entry), ", "))
-				prev = r.Entry
+				if r.Action != "conflict" {
+					prev = r.Entry
+				}
 			}
 			return tw.Flush()
 		},
