@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/internal/slacktest"
+	"github.com/careerbot/careerbot/knowledge"
+	kbase "github.com/careerbot/careerbot/knowledge/base"
 )
 
 func TestCurationConfig(t *testing.T) {
@@ -131,5 +134,45 @@ func TestServeCareerAdmin(t *testing.T) {
 	var clear int
 	if err := conn.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM questions WHERE user_hash LIKE '%U0BOB%' OR text LIKE '%U0BOB%') + (SELECT count(*) FROM feedback WHERE user_hash LIKE '%U0BOB%')`).Scan(&clear); err != nil || clear != 0 {
 		t.Fatalf("user id in clear: %d (%v)", clear, err)
+	}
+}
+
+// The entry examples of the HR guide are valid entries, one of each kind,
+// whose relations point to entries of the built-in knowledge base.
+func TestHRGuideExamples(t *testing.T) {
+	b, err := os.ReadFile("../../docs/hr-guide.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := knowledge.ReadCatalog(kbase.FS, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, e := range base.Entries {
+		known[e.Slug] = true
+	}
+	kinds := map[knowledge.Kind]bool{}
+	parts := strings.Split(string(b), "```markdown\n")
+	for _, p := range parts[1:] {
+		src, _, _ := strings.Cut(p, "```")
+		e, err := knowledge.Parse("example", []byte(src))
+		if err != nil {
+			t.Fatalf("example does not parse: %v\n%s", err, src)
+		}
+		if ps := knowledge.Check(e); len(ps) > 0 {
+			t.Fatalf("example %s: %v", e.Slug, ps)
+		}
+		for _, r := range e.Relations.All() {
+			if !known[r.Slug] {
+				t.Errorf("example %s relates to %q, not an entry", e.Slug, r.Slug)
+			}
+		}
+		kinds[e.Kind] = true
+	}
+	for _, k := range knowledge.Kinds {
+		if !kinds[k] {
+			t.Errorf("no example of a %s", k)
+		}
 	}
 }

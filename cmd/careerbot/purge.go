@@ -10,24 +10,33 @@ import (
 // CAREERBOT_QUESTION_RETENTION.
 const purgeInterval = time.Hour
 
-// textPurger erases question texts asked before a time.
+// textPurger erases what people wrote before a time: question texts, and
+// the conversation turns that repeat them.
 type textPurger interface {
 	PurgeQuestionTexts(ctx context.Context, before time.Time) (int64, error)
+	PurgeThreadTurns(ctx context.Context, before time.Time) (int64, error)
 }
 
-// purgeQuestionTexts erases the texts of questions older than retention at
-// once, then every interval, until ctx is done. Counts and hashed user ids
-// stay for the figures. Every replica runs it; the update is idempotent.
+// purgeQuestionTexts erases the texts of questions, and the thread turns,
+// older than retention at once, then every interval, until ctx is done.
+// Counts and hashed user ids stay for the figures. Every replica runs it;
+// it is idempotent.
 func purgeQuestionTexts(ctx context.Context, p textPurger, retention, interval time.Duration, now func() time.Time, log *slog.Logger) {
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	for {
-		n, err := p.PurgeQuestionTexts(ctx, now().Add(-retention))
+		before := now().Add(-retention)
+		n, err := p.PurgeQuestionTexts(ctx, before)
+		if err == nil {
+			var turns int64
+			turns, err = p.PurgeThreadTurns(ctx, before)
+			n += turns
+		}
 		switch {
 		case err != nil && ctx.Err() == nil:
 			log.Warn("purge question texts: will retry", "err", err, "retry_in", interval)
 		case n > 0:
-			log.Info("purged question texts past their retention", "count", n, "retention", retention)
+			log.Info("purged question texts and thread turns past their retention", "count", n, "retention", retention)
 		}
 		select {
 		case <-ctx.Done():

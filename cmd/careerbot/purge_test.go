@@ -13,8 +13,8 @@ import (
 	kpg "github.com/careerbot/careerbot/knowledge/postgres"
 )
 
-// The purge loop erases the texts of questions older than the retention,
-// and only those, at start and then at every interval.
+// The purge loop erases the texts of questions and the thread turns older
+// than the retention, and only those, at start and then at every interval.
 func TestPurgeLoopErasesOldTextsOnly(t *testing.T) {
 	db := pgtest.New(t)
 	store := kpg.New(db.Pool)
@@ -37,6 +37,22 @@ func TestPurgeLoopErasesOldTextsOnly(t *testing.T) {
 		return id
 	}
 	old := ask("an old question", 91*24*time.Hour)
+	if err := store.AppendTurns(ctx, "C1", "1.1", knowledge.Turn{Role: "user", Text: "an old question"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.AppendTurns(ctx, "C1", "2.2", knowledge.Turn{Role: "user", Text: "a recent question"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Pool.Exec(ctx, `UPDATE thread_turns SET at = now() - interval '91 days' WHERE thread_ts = '1.1'`); err != nil {
+		t.Fatal(err)
+	}
+	turns := func(thread string) int {
+		var n int
+		if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM thread_turns WHERE thread_ts = $1`, thread).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
 	recent := ask("a recent question", 89*24*time.Hour)
 	text := func(id int64) *string {
 		var s *string
@@ -54,6 +70,10 @@ func TestPurgeLoopErasesOldTextsOnly(t *testing.T) {
 	slacktest.WaitFor(t, 10*time.Second, "the old text purged", func() bool { return text(old) == nil })
 	if s := text(recent); s == nil || *s != "a recent question" {
 		t.Fatalf("recent text: %v", s)
+	}
+	slacktest.WaitFor(t, 10*time.Second, "the old thread turn purged", func() bool { return turns("1.1") == 0 })
+	if n := turns("2.2"); n != 1 {
+		t.Fatalf("%d recent thread turns left, want 1", n)
 	}
 	// Two days later, at a later tick, the recent question is past its
 	// retention too.

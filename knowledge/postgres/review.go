@@ -177,3 +177,14 @@ func (s *Store) KeepConflict(ctx context.Context, e *knowledge.Entry, author str
 	}
 	return rev, nil
 }
+
+// PurgeThreadTurns deletes the conversation turns written before before:
+// the same retention as question texts, since turns repeat them. It
+// returns how many it deleted.
+func (s *Store) PurgeThreadTurns(ctx context.Context, before time.Time) (int64, error) {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM thread_turns WHERE at < $1`, before)
+	if err != nil {
+		return 0, fmt.Errorf("purge thread turns: %w", err)
+	}
+	return tag.RowsAffected(), nil
+}
