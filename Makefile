@@ -9,7 +9,7 @@ GOBIN         := $(shell $(GO) env GOPATH)/bin
 EVAL_MIN      ?= 0.9
 SHARED_EVAL   ?= ../shared/eval/questions.tsv
 
-.PHONY: help run test build db db-stop lint vet eval clean bench bench-quick
+.PHONY: help run test build db db-stop lint vet eval clean bench bench-quick deploy-check
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,9 +37,13 @@ lint: ## staticcheck, installed at a pinned version
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
-test: db vet lint ## database, vet, lint, race tests, evaluations
+test: db vet lint ## database, vet, lint, race tests, deployment files, evaluations
 	$(GO) test -race -count=1 ./...
+	$(MAKE) --no-print-directory deploy-check
 	$(MAKE) --no-print-directory eval
+
+deploy-check: ## validate the Dockerfile, compose.yaml and the Kubernetes manifests (no Docker or cluster needed)
+	cd deploy/validate && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 eval: build ## run the evaluation sets against the built-in knowledge base
 	@$(BIN) kb import >/dev/null
