@@ -52,7 +52,7 @@ func New() *Metrics {
 		Help: "Questions answered, by surface (slack_mention, slack_dm, slack_command…), language and whether the answer was grounded in the knowledge base."},
 		[]string{"surface", "lang", "grounded"})
 	m.answerErrors = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "careerbot_answer_errors_total",
-		Help: "Questions not answered, by surface and reason: input (the asker's message was refused), unavailable (knowledge base down), canceled, other."},
+		Help: "Questions not answered, by surface and reason: input (the asker's message was refused), rate_limited, unavailable (knowledge base down), canceled, other."},
 		[]string{"surface", "reason"})
 	m.answerSeconds = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "careerbot_answer_duration_seconds",
 		Help: "Time to answer a question, retrieval and chat model included, by surface.", Buckets: latency},
@@ -137,6 +137,8 @@ func (a answerer) Answer(ctx context.Context, q bot.Question) (bot.Answer, error
 func reason(err error) string {
 	var input *bot.InputError
 	switch {
+	case errors.As(err, &input) && input.Reason == "rate_limited":
+		return "rate_limited"
 	case errors.As(err, &input):
 		return "input"
 	case errors.Is(err, bot.ErrUnavailable):
