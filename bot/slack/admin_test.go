@@ -342,12 +342,15 @@ func TestAdminCreateEditArchiveRestore(t *testing.T) {
 	setText(st, fieldBody+"_0", "## The job\nTurns optimisation problems into energy landscapes that quantum annealers explore.")
 	setMulti(st, fieldRequires, "python")
 	setText(st, fieldSources, "Quantum careers | Example Press | 2024 | quantum-careers.txt")
+	start := time.Now()
 	resp := e.submit(adminA, form, st)
 	if resp.ResponseAction != goslack.RAUpdate || len(resp.Errors) > 0 {
 		t.Fatalf("submission answered %+v", resp)
 	}
+	acked := time.Since(start)
 	e.settle()
 	saved := lastView(t, e.slack, "views.update")
+	t.Logf("form acknowledged in %v; entry saved, chunked, embedded and shown as saved %v after the submission", acked, time.Since(start))
 	if !strings.Contains(saved.raw, "revision 1") || !strings.Contains(saved.raw, "answers from it now") {
 		t.Fatalf("result: %s", saved.raw)
 	}

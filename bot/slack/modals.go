@@ -867,12 +867,14 @@ func (s *Server) onSuggestion(cb goslack.InteractionCallback) any {
 	empty := goslack.OptionsResponse{Options: []*goslack.OptionBlockObject{}}
 	ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
 	defer cancel()
+	if s.cfg.Curation == nil {
+		return empty
+	}
 	lang := "en"
 	if m, err := parseMeta(cb.View.PrivateMetadata); err == nil {
 		lang = m.Lang
-	}
-	if s.cfg.Curation == nil {
-		return empty
+	} else {
+		lang = s.userLang(ctx, cb.User.ID) // the Home tab has no metadata
 	}
 	if ok, err := s.admins.contains(ctx, cb.User.ID); err != nil || !ok {
 		s.audit(ctx, cb.User.ID, "entry.search", "", false, "not an admin")
