@@ -26,7 +26,7 @@ func (a *Assistant) generate(ctx context.Context, q Question, lang string, extra
 		cited[c.N] = e
 		excerpts = append(excerpts, Excerpt{N: c.N, Slug: e.Slug, Title: e.TitleIn(lang), Text: excerptText(e, lang)})
 	}
-	req := ComposeRequest{Question: q.Text, Lang: lang, History: q.History, Excerpts: excerpts, Extractive: extractive.Answer, Stream: q.Stream}
+	req := ComposeRequest{Question: q.Text, Lang: lang, History: q.History, Excerpts: excerpts, Extractive: extractive.Answer, Stream: a.guardStream(q.Stream, lang)}
 	var why string
 	for attempt := 0; attempt < 2; attempt++ {
 		out, err := a.composer.Compose(ctx, req)
@@ -38,6 +38,11 @@ func (a *Assistant) generate(ctx context.Context, q Question, lang string, extra
 		text := strings.TrimSpace(out.Text)
 		if text == "" {
 			why = "generative composer returned an empty answer"
+			continue
+		}
+		if a.leaksInstructions(text, lang) {
+			why = "generated answer rejected: it repeats the instructions"
+			a.log.Warn("generated answer rejected", "composer", a.composer.Name(), "problem", "repeats the instructions", "attempt", attempt+1)
 			continue
 		}
 		if p := CheckAnswer(text, cited); p != "" {

@@ -94,27 +94,6 @@ func checkBlocks(t *testing.T, in string, blocks []goslack.Block, fallbackText s
 	}
 }
 
-func leafStrings(v any) []string {
-	var out []string
-	switch x := v.(type) {
-	case string:
-		out = append(out, x)
-	case map[string]any:
-		for _, e := range x {
-			out = append(out, leafStrings(e)...)
-		}
-	case []map[string]any:
-		for _, e := range x {
-			out = append(out, leafStrings(e)...)
-		}
-	case []any:
-		for _, e := range x {
-			out = append(out, leafStrings(e)...)
-		}
-	}
-	return out
-}
-
 // FuzzVerify checks the signature check: it never fails on any header or
 // body, accepts exactly the requests signed with the secret within five
 // minutes, and rejects a signed request once its body changes.

@@ -1,0 +1,15 @@
+// Package reliability tries to break careerbot from the outside and
+// records what held: bad input through every surface, faults of
+// PostgreSQL, the chat model and Slack, replicas killed mid-answer, load
+// from many users over Socket Mode and HTTP at once, prompt injection, and
+// secrets in logs.
+//
+// Its tests build the careerbot binary and run `careerbot serve`, `ask`,
+// `chat` and `kb` as separate processes against local stand-ins of Slack
+// and of an OpenAI-compatible API, on a fresh database each. `go test`
+// runs them at a short size; with CAREERBOT_RELIABILITY=full (make
+// reliability) they run at full size, stop and restart the local
+// PostgreSQL cluster, and write their figures as JSON to
+// CAREERBOT_RELIABILITY_OUT, from which reliability/report writes
+// docs/reliability.md.
+package reliability
