@@ -9,7 +9,7 @@ GOBIN         := $(shell $(GO) env GOPATH)/bin
 EVAL_MIN      ?= 0.9
 SHARED_EVAL   ?= ../shared/eval/questions.tsv
 
-.PHONY: help run test build db db-stop lint vet eval clean bench bench-quick deploy-check
+.PHONY: help run test build db db-stop lint vet eval clean bench bench-quick deploy-check fuzz reliability
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,13 +37,36 @@ lint: ## staticcheck, installed at a pinned version
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
-test: db vet lint ## database, vet, lint, race tests, deployment files, evaluations
+test: db vet lint ## database, vet, lint, race tests, deployment files, short fuzzing, evaluations
 	$(GO) test -race -count=1 ./...
+	$(MAKE) --no-print-directory fuzz FUZZTIME=3s
 	$(MAKE) --no-print-directory deploy-check
 	$(MAKE) --no-print-directory eval
 
 deploy-check: ## validate the Dockerfile, compose.yaml and the Kubernetes manifests (no Docker or cluster needed)
 	cd deploy/validate && $(GO) vet ./... && $(GO) test -count=1 ./...
+
+# Fuzz targets, as package:Target.
+FUZZ_TARGETS  := ./knowledge:FuzzParse ./knowledge:FuzzNumbers ./bot:FuzzNormalize ./bot:FuzzDetectLang \
+                 ./bot/slack:FuzzSlashCommand ./bot/slack:FuzzRender ./bot/slack:FuzzVerify ./bot/slack:FuzzInteractionValues
+FUZZTIME      ?= 30s
+FUZZLOG       ?= /dev/null
+
+fuzz: ## run every fuzz target for FUZZTIME each (default 30s)
+	@set -o pipefail; : > $(FUZZLOG); for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; echo "fuzz $$pkg $$name ($(FUZZTIME))" | tee -a $(FUZZLOG); \
+	  $(GO) test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) $$pkg 2>&1 | sed "s|^|$$name: |" | tee -a $(FUZZLOG) | grep -v 'fuzz: elapsed' || exit 1; \
+	done
+
+RELIABILITY_OUT ?= reliability/results
+reliability: db ## faults, load, bad input, injection, secrets and fuzzing at full size, then docs/reliability.md (under 15 minutes)
+	@mkdir -p $(RELIABILITY_OUT)
+	$(MAKE) --no-print-directory fuzz FUZZTIME=20s FUZZLOG=$(RELIABILITY_OUT)/fuzz.log
+	@set -o pipefail; CAREERBOT_RELIABILITY=full CAREERBOT_RELIABILITY_OUT=$(abspath $(RELIABILITY_OUT))/results.json \
+	  $(GO) test -count=1 -timeout 14m -v -run . ./reliability/ 2>&1 | tee $(RELIABILITY_OUT)/test.log | grep -E '^\s*(--- |PASS|FAIL|ok|[a-z_]+_test.go:[0-9]+: )'; \
+	  status=$$?; \
+	  $(GO) run ./reliability/report -results $(RELIABILITY_OUT)/results.json -fuzz $(RELIABILITY_OUT)/fuzz.log -out docs/reliability.md && \
+	  echo "wrote docs/reliability.md"; exit $$status
 
 eval: build ## run the evaluation sets against the built-in knowledge base
 	@$(BIN) kb import >/dev/null
