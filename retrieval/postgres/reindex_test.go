@@ -123,7 +123,7 @@ func TestReindexSwitchesAtomically(t *testing.T) {
 	for _, r := range srv.EmbeddingRequests() {
 		sent += len(r.Input)
 	}
-	if sent > chunks-partial+5 {
+	if sent > chunks-partial+20 { // chunks rewritten by the edit made meanwhile are embedded too
 		t.Errorf("resumed reindex sent %d texts; %d chunks were left", sent, chunks-partial)
 	}
 	if len(calls) < 3 || calls[0][0] != 0 || calls[len(calls)-1][0] != calls[len(calls)-1][1] {
