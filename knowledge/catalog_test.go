@@ -183,6 +183,7 @@ func TestNumbers(t *testing.T) {
 		{"1er janvier", nil},
 		{"3D printing", nil},
 		{"0,50 €", []string{"0.5"}},
+		{"0,001 % et 0.001 %", []string{"0.001", "0.001"}},
 	}
 	for _, tt := range tests {
 		if got := Numbers(tt.text); !reflect.DeepEqual(got, tt.want) {

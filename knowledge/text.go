@@ -49,7 +49,8 @@ func Numbers(text string) []string {
 // NormalizeNumber puts one number into its canonical form: no thousands
 // separators, "." as the decimal mark, no leading zeros, no trailing zero
 // decimals. A group of exactly three digits after a separator counts as
-// thousands ("1.000" is one thousand); any other last group is decimals.
+// thousands ("1.000" is one thousand) unless the whole part is zero
+// ("0.001"); any other last group is decimals.
 func NormalizeNumber(s string) string {
 	var groups []string
 	var seps []rune
@@ -68,7 +69,8 @@ func NormalizeNumber(s string) string {
 	for i := 1; i < len(groups); i++ {
 		last := i == len(groups)-1
 		space := seps[i-1] != '.' && seps[i-1] != ','
-		if len(groups[i]) == 3 || space || !last {
+		thousands := len(groups[i]) == 3 && strings.Trim(whole, "0") != ""
+		if thousands || space || !last {
 			whole += groups[i]
 			continue
 		}
