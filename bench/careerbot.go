@@ -95,7 +95,7 @@ func (r *run) careerbot(ctx context.Context, size int, cat *knowledge.Catalog, c
 	r.log.Info("careerbot: queries", "n", r.opt.Queries)
 	warm := min(len(queries), 100)
 	for _, q := range queries[:warm] {
-		if _, err := ix.Search(ctx, retrieval.Query{Text: q.Text, Vector: q.Vector, K: K}); err != nil {
+		if _, err := ix.Search(ctx, retrieval.Query{Text: q.Text, TextLang: q.Lang, Vector: q.Vector, K: K}); err != nil {
 			return nil, err
 		}
 	}
@@ -104,7 +104,7 @@ func (r *run) careerbot(ctx context.Context, size int, cat *knowledge.Catalog, c
 	hnsw := make([][]retrieval.Hit, r.opt.RecallQueries)
 	hybrid := make([][]retrieval.Hit, r.opt.RecallQueries)
 	for i, q := range queries[:r.opt.Queries] {
-		rq := retrieval.Query{Text: q.Text, Vector: q.Vector, K: K}
+		rq := retrieval.Query{Text: q.Text, TextLang: q.Lang, Vector: q.Vector, K: K}
 		t := time.Now()
 		hits, err := ix.Search(ctx, rq)
 		if err != nil {
@@ -158,7 +158,7 @@ func (r *run) careerbot(ctx context.Context, size int, cat *knowledge.Catalog, c
 	thresholds := make([]float64, r.opt.RecallQueries)
 	var recall, hrecall float64
 	for i, q := range queries[:r.opt.RecallQueries] {
-		rq := retrieval.Query{Text: q.Text, Vector: q.Vector, K: K}
+		rq := retrieval.Query{Text: q.Text, TextLang: q.Lang, Vector: q.Vector, K: K}
 		var exact, exactHybrid []retrieval.Hit
 		err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, "SET LOCAL enable_indexscan = off"); err != nil {
@@ -186,7 +186,7 @@ func (r *run) careerbot(ctx context.Context, size int, cat *knowledge.Catalog, c
 
 	if explain {
 		q := queries[0]
-		rq := retrieval.Query{Text: q.Text, Vector: q.Vector, K: K}
+		rq := retrieval.Query{Text: q.Text, TextLang: q.Lang, Vector: q.Vector, K: K}
 		if err := r.explain(ctx, pool, fmt.Sprintf("careerbot hybrid query, %d chunks: %q", size, q.Text), ix.HybridSQL(), ix.SearchArgs(rq)...); err != nil {
 			return nil, err
 		}

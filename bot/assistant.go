@@ -471,7 +471,7 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 			}
 		}
 	}
-	hits, err := a.search.Search(ctx, retrieval.Query{Text: searchText, K: a.cfg.K})
+	hits, err := a.search.Search(ctx, retrieval.Query{Text: searchText, TextLang: lang, K: a.cfg.K})
 	if err != nil {
 		return Answer{}, fmt.Errorf("search: %w", err)
 	}

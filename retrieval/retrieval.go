@@ -25,6 +25,11 @@ type Embedder interface {
 type Query struct {
 	// Text is the question, used for full-text matching.
 	Text string
+	// TextLang is the language Text is written in, "fr" or "en": the
+	// full-text match leaves out its stop words ("ai" is one in French, not
+	// in English). Empty leaves out only the words that are stop words in
+	// both languages.
+	TextLang string
 	// Vector is the embedded question, used for vector matching.
 	Vector []float32
 	// K is how many hits to return.

@@ -37,7 +37,7 @@ func NewIndex(pool *pgxpool.Pool, e retrieval.Embedder) (*Index, error) {
 	dims := strconv.Itoa(d)
 	return &Index{
 		pool: pool, embedder: e, model: e.Model(), dims: d,
-		search:  tsqueries.Replace(strings.ReplaceAll(hybridSQL, "{{dims}}", dims)),
+		search:  strings.ReplaceAll(hybridSQL, "{{dims}}", dims),
 		vecOnly: strings.ReplaceAll(vectorSQL, "{{dims}}", dims),
 	}, nil
 }
@@ -208,6 +208,14 @@ func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, p
 			return fmt.Errorf("build HNSW index for %s: %w", ix.model, err)
 		}
 		st.buildHNSW = time.Since(t)
+	}
+	if len(pending) >= BulkLoadChunks {
+		// The search leaves out of its text query the words most chunks
+		// hold, as ANALYZE counts them: count them now rather than when
+		// autovacuum comes by.
+		if _, err := tx.Exec(ctx, `ANALYZE chunks`); err != nil {
+			return fmt.Errorf("analyze chunks after a bulk load: %w", err)
+		}
 	}
 	return nil
 }

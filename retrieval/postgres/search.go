@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/pgvector/pgvector-go"
@@ -19,34 +18,25 @@ const RRFK = 60
 // multiple of k.
 const candidates = 4
 
-// TextScan bounds the chunks the full-text ranking scores: those holding
-// every word of the question, then those holding any, at most TextScan of
-// each. Common words match most chunks of a large catalog, and scoring them
-// all (ts_rank_cd) would cost far more than the rest of the query; a
-// knowledge base of fewer chunks than this is ranked in full.
-const TextScan = 1000
+// CommonWords is how many chunks a word may be found in and still count
+// in a search's full-text query: a word found in more says little about a
+// chunk, and matching it would make the text ranking score most of a large
+// catalog. A knowledge base of fewer chunks keeps every word.
+const CommonWords = 1000
 
-// tsqueries are the question's full-text queries, written inline so that
-// PostgreSQL, which plans each search for its parameters, sees them as
-// constants and estimates how many chunks they match: a query of common
-// words then scans chunks until it has TextScan of them, instead of
-// building a bitmap of nearly the whole table from the GIN index. An
-// empty query (only stop words) is NULL, which matches nothing.
-var tsqueries = strings.NewReplacer(
-	"{{fr_all}}", `(CASE WHEN numnode(plainto_tsquery('careerbot_fr', $2)) = 0 THEN NULL ELSE plainto_tsquery('careerbot_fr', $2) END)`,
-	"{{en_all}}", `(CASE WHEN numnode(plainto_tsquery('careerbot_en', $2)) = 0 THEN NULL ELSE plainto_tsquery('careerbot_en', $2) END)`,
-	"{{fr_any}}", `(CASE WHEN numnode(plainto_tsquery('careerbot_fr', $2)) = 0 THEN NULL
-        ELSE replace(plainto_tsquery('careerbot_fr', $2)::text, ' & ', ' | ')::tsquery END)`,
-	"{{en_any}}", `(CASE WHEN numnode(plainto_tsquery('careerbot_en', $2)) = 0 THEN NULL
-        ELSE replace(plainto_tsquery('careerbot_en', $2)::text, ' & ', ' | ')::tsquery END)`,
-)
+// TextScan bounds the chunks the text ranking scores: at most TextScan
+// holding every word of the question's text query, then at most TextScan
+// holding any.
+const TextScan = 600
 
 // hybridSQL ranks chunks by vector distance (HNSW, partial index of the
-// model) and by full text (French and English, any word), then fuses both
-// rankings by reciprocal rank, filters included, in one round trip.
+// model) and by full text (French and English, any informative word: see
+// careerbot_text_query), then fuses both rankings by reciprocal rank,
+// filters included, in one round trip.
 //
 // $1 vector, $2 question text, $3 model, $4 kinds, $5 lang, $6 candidates
-// per ranking, $7 k, $8 slugs, $9 TextScan.
+// per ranking, $7 k, $8 slugs, $9 TextScan, $10 the question's
+// language, $11 CommonWords.
 const hybridSQL = `
 WITH vec AS (
     SELECT ce.chunk_id, ce.embedding::vector({{dims}}) <=> $1::vector({{dims}}) AS distance
@@ -61,31 +51,27 @@ WITH vec AS (
     LIMIT $6
 ), vec_ranked AS (
     SELECT chunk_id, distance, row_number() OVER (ORDER BY distance) AS rank FROM vec
-), tq AS (
-    SELECT (CASE WHEN fr.q::text = '' THEN NULL ELSE fr.q END) AS fr,
-           (CASE WHEN en.q::text = '' THEN NULL ELSE en.q END) AS en
-    FROM (SELECT replace(plainto_tsquery('careerbot_fr', $2)::text, ' & ', ' | ')::tsquery AS q) fr,
-         (SELECT replace(plainto_tsquery('careerbot_en', $2)::text, ' & ', ' | ')::tsquery AS q) en
+), tq AS MATERIALIZED (
+    SELECT careerbot_text_query($2, $10, '&', $11) AS q_all, careerbot_text_query($2, $10, '|', $11) AS q_any
 ), txt_all AS (
-    SELECT c.id FROM chunks c JOIN entries e ON e.id = c.entry_id
-    WHERE (c.tsv @@ {{fr_all}} OR c.tsv @@ {{en_all}}) AND e.status = 'published'
+    SELECT c.id, c.tsv FROM chunks c JOIN entries e ON e.id = c.entry_id
+    WHERE c.tsv @@ (SELECT q_all FROM tq) AND e.status = 'published'
       AND (cardinality($4::text[]) = 0 OR e.kind = ANY($4::text[]))
       AND ($5::text = '' OR c.lang = $5::text)
       AND (cardinality($8::text[]) = 0 OR e.slug = ANY($8::text[]))
     LIMIT $9
 ), txt_any AS (
-    SELECT c.id FROM chunks c JOIN entries e ON e.id = c.entry_id
-    WHERE (c.tsv @@ {{fr_any}} OR c.tsv @@ {{en_any}}) AND e.status = 'published'
+    SELECT c.id, c.tsv FROM chunks c JOIN entries e ON e.id = c.entry_id
+    WHERE c.tsv @@ (SELECT q_any FROM tq) AND e.status = 'published'
       AND (cardinality($4::text[]) = 0 OR e.kind = ANY($4::text[]))
       AND ($5::text = '' OR c.lang = $5::text)
       AND (cardinality($8::text[]) = 0 OR e.slug = ANY($8::text[]))
     LIMIT $9
 ), txt AS (
-    SELECT c.id AS chunk_id,
-           ts_rank_cd(c.tsv, coalesce(tq.fr, tq.en) || coalesce(tq.en, tq.fr), 1) AS score
-    FROM (SELECT id FROM txt_all UNION SELECT id FROM txt_any) m
-    JOIN chunks c ON c.id = m.id, tq
-    ORDER BY score DESC, c.id
+    SELECT m.id AS chunk_id, max(ts_rank_cd(m.tsv, tq.q_any, 1)) AS score
+    FROM (SELECT id, tsv FROM txt_all UNION ALL SELECT id, tsv FROM txt_any) m, tq
+    GROUP BY m.id
+    ORDER BY score DESC, m.id
     LIMIT $6
 ), txt_ranked AS (
     SELECT chunk_id, score, row_number() OVER (ORDER BY score DESC, chunk_id) AS rank FROM txt
@@ -134,7 +120,7 @@ func (ix *Index) SearchArgs(q retrieval.Query) []any {
 	if slugs == nil {
 		slugs = []string{}
 	}
-	return []any{pgvector.NewVector(q.Vector), q.Text, ix.model, kinds, q.Lang, q.K * candidates, q.K, slugs, TextScan}
+	return []any{pgvector.NewVector(q.Vector), q.Text, ix.model, kinds, q.Lang, q.K * candidates, q.K, slugs, TextScan, q.TextLang, CommonWords}
 }
 
 // Search runs the hybrid search for q. When q.Vector is nil, the text is

@@ -1,0 +1,64 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/careerbot/careerbot/internal/pgtest"
+	"github.com/careerbot/careerbot/retrieval/local"
+	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+)
+
+// TestTextQuery shows which words of a question its full-text query keeps:
+// not the stop words of its language, not the words most chunks hold.
+func TestTextQuery(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	_, cat := newIndex(t, db, local.New())
+	if _, err := cat.Import(ctx, builtIn(t), "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Pool.Exec(ctx, "ANALYZE chunks"); err != nil {
+		t.Fatal(err)
+	}
+	var chunks float64
+	if err := db.Pool.QueryRow(ctx, "SELECT count(*) FROM chunks").Scan(&chunks); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		question, lang, op string
+		maxRows            float64
+		want               string
+	}{
+		// "des", "pour" and "la" are French stop words; "pour" is not an
+		// English one.
+		{"Des compétences pour la gouvernance", "fr", "|", rpg.CommonWords, "'compet' | 'competent' | 'gouvern'"},
+		// "AI" is a French stop word ("ai"), not an English one.
+		{"Which AI skills?", "en", "&", rpg.CommonWords, "'ai' & 'skill'"},
+		{"Which AI skills?", "fr", "&", rpg.CommonWords, "'skill' & 'which'"},
+		// Unknown language: only the words that are stop words in both go.
+		{"the AI de la data", "", "|", rpg.CommonWords, "'ai' | 'dat' | 'data' | 'de' | 'la' | 'the'"},
+		// Quotes and backslashes never break the query.
+		{`O'Reilly c:\temp`, "en", "&", rpg.CommonWords, "'c' & 'o' & 'reilli' & 'reilly' & 'temp'"},
+		{"le la de", "fr", "&", rpg.CommonWords, ""},
+		// A word that most chunks hold ("ia" in the built-in base) is left
+		// out once it is found in more chunks than the limit.
+		{"Le psydesigner et l'IA", "fr", "|", chunks / 10, "'psydesign'"},
+		{"Le psydesigner et l'IA", "fr", "|", chunks * 10, "'ia' | 'psydesign'"},
+	}
+	for _, tt := range tests {
+		var got *string
+		err := db.Pool.QueryRow(ctx, "SELECT careerbot_text_query($1, $2, $3, $4)::text",
+			tt.question, tt.lang, tt.op, tt.maxRows).Scan(&got)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.question, err)
+		}
+		s := ""
+		if got != nil {
+			s = *got
+		}
+		if s != tt.want {
+			t.Errorf("careerbot_text_query(%q, %q, %q, %v) = %q, want %q", tt.question, tt.lang, tt.op, tt.maxRows, s, tt.want)
+		}
+	}
+}
