@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"sync"
 	"time"
 
@@ -23,6 +24,22 @@ import (
 // Answerer answers questions: the assistant.
 type Answerer interface {
 	Answer(ctx context.Context, q bot.Question) (bot.Answer, error)
+}
+
+// boundedAnswerer lets at most cap(slots) answers run at once.
+type boundedAnswerer struct {
+	a     Answerer
+	slots chan struct{}
+}
+
+func (b boundedAnswerer) Answer(ctx context.Context, q bot.Question) (bot.Answer, error) {
+	select {
+	case b.slots <- struct{}{}:
+	case <-ctx.Done():
+		return bot.Answer{}, fmt.Errorf("wait for a free answer slot: %w", ctx.Err())
+	}
+	defer func() { <-b.slots }()
+	return b.a.Answer(ctx, q)
 }
 
 // EventClaimer records Slack deliveries so that each is answered once.
@@ -75,6 +92,11 @@ type Config struct {
 	// its lease before another replica answers the event (default
 	// DefaultAnswerLease). It needs a Store that implements Leaser.
 	AnswerLease time.Duration
+	// MaxAnswers bounds the answers computed at once (default twice
+	// GOMAXPROCS); the others wait their turn. Acknowledgements, thinking
+	// indicators and the App Home are not counted: a burst of questions
+	// never keeps them waiting for a CPU.
+	MaxAnswers int
 	// Now is the clock of signature checks (default time.Now).
 	Now func() time.Time
 	// Health, when set, is checked by /healthz; without it /healthz says
@@ -151,8 +173,11 @@ func NewServer(cfg Config, a Answerer, store Store) *Server {
 	if cfg.Metrics == nil {
 		cfg.Metrics = noMetrics{}
 	}
+	if cfg.MaxAnswers <= 0 {
+		cfg.MaxAnswers = 2 * runtime.GOMAXPROCS(0)
+	}
 	s := &Server{
-		cfg: cfg, assistant: a, store: store, log: cfg.Logger,
+		cfg: cfg, assistant: boundedAnswerer{a: a, slots: make(chan struct{}, cfg.MaxAnswers)}, store: store, log: cfg.Logger,
 		render:   Renderer{LinkDomains: cfg.LinkDomains},
 		verifier: Verifier{Secret: cfg.SigningSecret, Now: cfg.Now},
 		hooks:    &http.Client{Timeout: 15 * time.Second},

@@ -51,6 +51,10 @@ type Config struct {
 	// renewing its lease before another replica answers the event.
 	AnswerLease time.Duration
 
+	// MaxAnswers bounds the Slack answers computed at once (0: the
+	// server's default, twice the CPUs).
+	MaxAnswers int
+
 	// OpenAI-compatible API (OpenAI, Azure OpenAI, Ollama, vLLM, LocalAI).
 	OpenAIAPIKey     string
 	OpenAIBaseURL    string
@@ -89,6 +93,7 @@ var envVars = []envVar{
 	{"CAREERBOT_QUESTION_RETENTION", "2160h (90 days)", "how long question texts are kept; serve erases older ones every hour"},
 	{"CAREERBOT_RATE_LIMIT", "10/1m", "questions one Slack user may ask per period, as N/DURATION; 0 for no limit"},
 	{"CAREERBOT_ANSWER_LEASE", "2m", "how long a Slack answer may run without its replica renewing its lease before another replica (or the restarted one) answers the event"},
+	{"CAREERBOT_MAX_ANSWERS", "twice the CPUs", "Slack answers computed at once; more wait their turn, so that acknowledgements and thinking indicators never wait behind a burst of questions"},
 	{"OPENAI_API_KEY", "(none)", "key of the OpenAI-compatible API; with it or OPENAI_BASE_URL, a chat model writes the answers"},
 	{"OPENAI_BASE_URL", "https://api.openai.com/v1", "API URL: OpenAI, an Azure OpenAI endpoint, Ollama (http://localhost:11434/v1), vLLM, LocalAI"},
 	{"OPENAI_API_TYPE", "openai", "openai, or azure for Azure OpenAI (deployments named after the models)"},
@@ -174,6 +179,13 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			bad("CAREERBOT_ANSWER_LEASE must be a duration of at least 1s such as 2m, not %q", v)
 		}
 		c.AnswerLease = d
+	}
+	if v := getenv("CAREERBOT_MAX_ANSWERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			bad("CAREERBOT_MAX_ANSWERS must be a positive number such as 8, not %q", v)
+		}
+		c.MaxAnswers = n
 	}
 	c.LinkDomains = parseLinkDomains(getenv("CAREERBOT_LINK_DOMAINS"), bad)
 	if c.SlackBotToken != "" && !strings.HasPrefix(c.SlackBotToken, "xoxb-") {

@@ -238,8 +238,10 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 	c := newCLI(t)
 	c.env["CAREERBOT_LOG_FORMAT"] = "xml"
 	c.env["SLACK_BOT_TOKEN"] = "not-a-token"
+	c.env["CAREERBOT_MAX_ANSWERS"] = "0"
 	code, _, errs := c.run("", "ask", "bonjour")
-	if code != 2 || !strings.Contains(errs, "CAREERBOT_LOG_FORMAT must be text or json") || !strings.Contains(errs, "SLACK_BOT_TOKEN must be a bot token") {
+	if code != 2 || !strings.Contains(errs, "CAREERBOT_LOG_FORMAT must be text or json") || !strings.Contains(errs, "SLACK_BOT_TOKEN must be a bot token") ||
+		!strings.Contains(errs, "CAREERBOT_MAX_ANSWERS must be a positive number") {
 		t.Errorf("exit %d, stderr %s", code, errs)
 	}
 	if strings.Contains(errs, "not-a-token") {
