@@ -252,92 +252,193 @@ type Saved struct {
 // content hash is unchanged is left untouched. Relations are written by
 // SaveRelations once every entry of a batch exists.
 func Save(ctx context.Context, tx pgx.Tx, e *knowledge.Entry, action, author string, base int) (Saved, error) {
-	hash := e.ContentHash()
-	sources, err := json.Marshal(e.Sources)
-	if err != nil {
-		return Saved{}, fmt.Errorf("encode sources of %s: %w", e.Slug, err)
-	}
-	var (
-		id       int64
-		rev      int
-		oldHash  string
-		existing = true
-	)
-	err = tx.QueryRow(ctx, `SELECT id, revision, content_hash FROM entries WHERE slug = $1 FOR UPDATE`, e.Slug).Scan(&id, &rev, &oldHash)
+	var st stored
+	err := tx.QueryRow(ctx, `SELECT id, revision, content_hash FROM entries WHERE slug = $1 FOR UPDATE`, e.Slug).Scan(&st.id, &st.rev, &st.hash)
 	if errors.Is(err, pgx.ErrNoRows) {
-		existing = false
+		st = stored{}
 	} else if err != nil {
 		return Saved{}, fmt.Errorf("save %s: %w", e.Slug, err)
 	}
-	if existing && base > 0 && rev != base {
-		return Saved{ID: id, Revision: rev}, fmt.Errorf("save %s: revision %d was saved since revision %d: %w", e.Slug, rev, base, ErrConflict)
+	if st.id != 0 && base > 0 && st.rev != base {
+		return Saved{ID: st.id, Revision: st.rev}, fmt.Errorf("save %s: revision %d was saved since revision %d: %w", e.Slug, st.rev, base, ErrConflict)
 	}
-	if existing && oldHash == hash {
-		return Saved{ID: id, Revision: rev}, nil
+	w, err := newEntryWrite(e, st, action, author)
+	if err != nil || w.sql == "" {
+		return w.saved, err
 	}
-	aliases, tags := nonNil(e.Aliases), nonNil(e.Tags)
-	if !existing {
-		err = tx.QueryRow(ctx, `INSERT INTO entries (slug, kind, lang, status, title, title_en, aliases, tags,
-				summary, summary_en, period, body, sources, revision, content_hash, created_by, updated_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $15, $15)
-			RETURNING id, revision`,
-			e.Slug, e.Kind, e.Lang, e.Status, e.Title, e.TitleEN, aliases, tags,
-			e.Summary, e.SummaryEN, e.Period, e.Body, sources, hash, author).Scan(&id, &rev)
-	} else {
-		err = tx.QueryRow(ctx, `UPDATE entries SET kind = $2, lang = $3, status = $4, title = $5, title_en = $6,
-				aliases = $7, tags = $8, summary = $9, summary_en = $10, period = $11, body = $12, sources = $13,
-				revision = revision + 1, content_hash = $14, updated_by = $15, updated_at = now()
-			WHERE id = $1 RETURNING id, revision`,
-			id, e.Kind, e.Lang, e.Status, e.Title, e.TitleEN, aliases, tags,
-			e.Summary, e.SummaryEN, e.Period, e.Body, sources, hash, author).Scan(&id, &rev)
-	}
-	if err != nil {
+	if err := tx.QueryRow(ctx, w.sql, w.args...).Scan(&w.saved.ID, &w.saved.Revision); err != nil {
 		return Saved{}, fmt.Errorf("save %s: %w", e.Slug, err)
+	}
+	e.Revision = w.saved.Revision
+	return w.saved, nil
+}
+
+// SaveMany writes entries within tx as Save does with no base revision,
+// in a few round trips whatever their number: one to lock what is
+// stored, then the changed entries with their revisions, pipelined.
+func SaveMany(ctx context.Context, tx pgx.Tx, entries []*knowledge.Entry, action, author string) ([]Saved, error) {
+	slugs := make([]string, len(entries))
+	for i, e := range entries {
+		slugs[i] = e.Slug
+	}
+	rows, err := tx.Query(ctx, `SELECT slug, id, revision, content_hash FROM entries WHERE slug = ANY($1) ORDER BY id FOR UPDATE`, slugs)
+	if err != nil {
+		return nil, fmt.Errorf("read stored entries: %w", err)
+	}
+	known := map[string]stored{}
+	for rows.Next() {
+		var slug string
+		var st stored
+		if err := rows.Scan(&slug, &st.id, &st.rev, &st.hash); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read stored entries: %w", err)
+		}
+		known[slug] = st
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read stored entries: %w", err)
+	}
+	out := make([]Saved, len(entries))
+	writes := make([]entryWrite, len(entries))
+	batch := &pgx.Batch{}
+	for i, e := range entries {
+		w, err := newEntryWrite(e, known[e.Slug], action, author)
+		if err != nil {
+			return nil, err
+		}
+		writes[i] = w
+		if w.sql == "" {
+			out[i] = w.saved
+			continue
+		}
+		batch.Queue(w.sql, w.args...).QueryRow(func(row pgx.Row) error {
+			out[i] = w.saved
+			if err := row.Scan(&out[i].ID, &out[i].Revision); err != nil {
+				return fmt.Errorf("save %s: %w", e.Slug, err)
+			}
+			e.Revision = out[i].Revision
+			return nil
+		})
+	}
+	if batch.Len() > 0 {
+		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// stored is what an entry's row says before a save; the zero value is an
+// entry not stored yet.
+type stored struct {
+	id   int64
+	rev  int
+	hash string
+}
+
+// entryWrite is the statement that saves one entry and records its
+// revision; sql is empty when the stored entry already has this content.
+type entryWrite struct {
+	sql   string
+	args  []any
+	saved Saved
+}
+
+const (
+	insertEntrySQL = `WITH e AS (
+		INSERT INTO entries (slug, kind, lang, status, title, title_en, aliases, tags,
+			summary, summary_en, period, body, sources, revision, content_hash, created_by, updated_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $15, $15)
+		RETURNING id, revision)
+	INSERT INTO entry_revisions (entry_id, revision, action, author, snapshot)
+	SELECT id, revision, $16, $15, $17 FROM e RETURNING entry_id, revision`
+	updateEntrySQL = `WITH e AS (
+		UPDATE entries SET slug = $1, kind = $2, lang = $3, status = $4, title = $5, title_en = $6,
+			aliases = $7, tags = $8, summary = $9, summary_en = $10, period = $11, body = $12, sources = $13,
+			revision = revision + 1, content_hash = $14, updated_by = $15, updated_at = now()
+		WHERE id = $18 RETURNING id, revision)
+	INSERT INTO entry_revisions (entry_id, revision, action, author, snapshot)
+	SELECT id, revision, $16, $15, $17 FROM e RETURNING entry_id, revision`
+)
+
+func newEntryWrite(e *knowledge.Entry, st stored, action, author string) (entryWrite, error) {
+	hash := e.ContentHash()
+	if st.id != 0 && st.hash == hash {
+		return entryWrite{saved: Saved{ID: st.id, Revision: st.rev}}, nil
+	}
+	sources, err := json.Marshal(e.Sources)
+	if err != nil {
+		return entryWrite{}, fmt.Errorf("encode sources of %s: %w", e.Slug, err)
 	}
 	snapshot, err := json.Marshal(e)
 	if err != nil {
-		return Saved{}, fmt.Errorf("snapshot %s: %w", e.Slug, err)
+		return entryWrite{}, fmt.Errorf("snapshot %s: %w", e.Slug, err)
 	}
-	if !existing && action == "" {
+	if st.id == 0 && action == "" {
 		action = "create"
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO entry_revisions (entry_id, revision, action, author, snapshot)
-		VALUES ($1, $2, $3, $4, $5)`, id, rev, action, author, snapshot); err != nil {
-		return Saved{}, fmt.Errorf("record revision of %s: %w", e.Slug, err)
+	w := entryWrite{
+		sql: insertEntrySQL,
+		args: []any{e.Slug, e.Kind, e.Lang, e.Status, e.Title, e.TitleEN, nonNil(e.Aliases), nonNil(e.Tags),
+			e.Summary, e.SummaryEN, e.Period, e.Body, sources, hash, author, action, snapshot},
+		saved: Saved{Changed: true, Created: st.id == 0},
 	}
-	e.Revision = rev
-	return Saved{ID: id, Revision: rev, Changed: true, Created: !existing}, nil
+	if st.id != 0 {
+		w.sql = updateEntrySQL
+		w.args = append(w.args, st.id)
+	}
+	return w, nil
 }
 
 // SaveRelations replaces the relations of the entry id with e's.
 func SaveRelations(ctx context.Context, tx pgx.Tx, id int64, e *knowledge.Entry) error {
-	if _, err := tx.Exec(ctx, `DELETE FROM relations WHERE from_id = $1`, id); err != nil {
-		return fmt.Errorf("save relations of %s: %w", e.Slug, err)
+	return SaveRelationsMany(ctx, tx, map[int64]*knowledge.Entry{id: e})
+}
+
+// SaveRelationsMany replaces the relations of every entry of entries (by
+// id) with its own, in three statements whatever their number. Every
+// related slug must be an entry by then.
+func SaveRelationsMany(ctx context.Context, tx pgx.Tx, entries map[int64]*knowledge.Entry) error {
+	if len(entries) == 0 {
+		return nil
 	}
+	var ids, from []int64
 	var kinds, slugs []string
 	var ords []int32
-	for i, r := range e.Relations.All() {
-		kinds = append(kinds, string(r.Kind))
-		slugs = append(slugs, r.Slug)
-		ords = append(ords, int32(i))
+	owner := map[string]string{} // related slug → the first entry naming it
+	for id, e := range entries {
+		ids = append(ids, id)
+		for i, r := range e.Relations.All() {
+			from = append(from, id)
+			kinds = append(kinds, string(r.Kind))
+			slugs = append(slugs, r.Slug)
+			ords = append(ords, int32(i))
+			if _, ok := owner[r.Slug]; !ok {
+				owner[r.Slug] = e.Slug
+			}
+		}
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM relations WHERE from_id = ANY($1)`, ids); err != nil {
+		return fmt.Errorf("save relations: %w", err)
 	}
 	if len(slugs) == 0 {
 		return nil
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO relations (from_id, kind, to_id, ordinal)
-		SELECT $1, r.kind, t.id, r.ord FROM unnest($2::text[], $3::text[], $4::int[]) AS r(kind, slug, ord)
+		SELECT r.from_id, r.kind, t.id, r.ord FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[]) AS r(from_id, kind, slug, ord)
 		JOIN entries t ON t.slug = r.slug
-		ON CONFLICT DO NOTHING`, id, kinds, slugs, ords)
+		ON CONFLICT DO NOTHING`, from, kinds, slugs, ords)
 	if err != nil {
-		return fmt.Errorf("save relations of %s: %w", e.Slug, err)
+		return fmt.Errorf("save relations: %w", err)
 	}
 	var missing []string
-	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(s), '{}') FROM unnest($1::text[]) s
+	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(s ORDER BY s), '{}') FROM unnest($1::text[]) s
 		WHERE NOT EXISTS (SELECT 1 FROM entries WHERE slug = s)`, slugs).Scan(&missing); err != nil {
-		return fmt.Errorf("check relations of %s: %w", e.Slug, err)
+		return fmt.Errorf("check relations: %w", err)
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("save relations of %s: %q is not an entry: create it or fix the slug", e.Slug, missing[0])
+		return fmt.Errorf("save relations of %s: %q is not an entry: create it or fix the slug", owner[missing[0]], missing[0])
 	}
 	return nil
 }

@@ -59,15 +59,13 @@ func (cat *Catalog) Import(ctx context.Context, c *knowledge.Catalog, author str
 	err = pgx.BeginFunc(ctx, cat.pool, func(tx pgx.Tx) error {
 		rep = ImportReport{}
 		start := time.Now()
+		saved, err := kpg.SaveMany(ctx, tx, c.Entries, "import", author)
+		if err != nil {
+			return err
+		}
 		changed := map[int64]*knowledge.Entry{}
-		ids := map[string]int64{}
-		for _, e := range c.Entries {
-			s, err := kpg.Save(ctx, tx, e, "import", author, 0)
-			if err != nil {
-				return err
-			}
-			ids[e.Slug] = s.ID
-			switch {
+		for i, e := range c.Entries {
+			switch s := saved[i]; {
 			case s.Created:
 				rep.Created = append(rep.Created, e.Slug)
 			case s.Changed:
@@ -76,12 +74,10 @@ func (cat *Catalog) Import(ctx context.Context, c *knowledge.Catalog, author str
 				rep.Unchanged++
 				continue
 			}
-			changed[s.ID] = e
+			changed[saved[i].ID] = e
 		}
-		for id, e := range changed {
-			if err := kpg.SaveRelations(ctx, tx, id, e); err != nil {
-				return err
-			}
+		if err := kpg.SaveRelationsMany(ctx, tx, changed); err != nil {
+			return err
 		}
 		rep.SaveTime = time.Since(start)
 		st, err := cat.index.indexEntries(ctx, tx, changed)
