@@ -9,6 +9,8 @@ import (
 	"context"
 	"hash/fnv"
 	"math"
+	"runtime"
+	"sync"
 
 	"github.com/careerbot/careerbot/retrieval"
 )
@@ -40,16 +42,37 @@ func (*Embedder) Model() string { return Model }
 // Dims implements retrieval.Embedder.
 func (*Embedder) Dims() int { return Dims }
 
-// Embed implements retrieval.Embedder. It never fails.
+// parallelFrom is the batch size from which Embed spreads the texts over
+// every CPU.
+const parallelFrom = 512
+
+// Embed implements retrieval.Embedder. It fails only when ctx ends. Large
+// batches are embedded on every CPU.
 func (e *Embedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
 	out := make([][]float32, len(texts))
-	for i, t := range texts {
-		if i%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
+	workers := min(runtime.GOMAXPROCS(0), len(texts)/parallelFrom+1)
+	var wg sync.WaitGroup
+	errs := make([]error, workers)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(texts); i += workers {
+				if (i/workers)%256 == 0 {
+					if err := ctx.Err(); err != nil {
+						errs[w] = err
+						return
+					}
+				}
+				out[i] = e.Vector(texts[i])
 			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
-		out[i] = e.Vector(t)
 	}
 	return out, nil
 }

@@ -2,7 +2,9 @@ package local
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -59,5 +61,29 @@ func TestEmbedHonoursContext(t *testing.T) {
 	cancel()
 	if _, err := New().Embed(ctx, []string{"a"}); err == nil {
 		t.Error("Embed ignored a cancelled context")
+	}
+}
+
+// A batch large enough to be spread over the CPUs gives each text the
+// vector it gets alone, in order.
+func TestLargeBatchMatchesOneByOne(t *testing.T) {
+	e := New()
+	texts := make([]string, 3*parallelFrom+7)
+	for i := range texts {
+		texts[i] = fmt.Sprintf("chunk %d: ingénieur IA et data scientist, niveau %d", i, i%13)
+	}
+	vs, err := e.Embed(context.Background(), texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, text := range texts {
+		if !slices.Equal(vs[i], e.Vector(text)) {
+			t.Fatalf("text %d: the batch gave another vector than Vector", i)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.Embed(ctx, texts); err == nil {
+		t.Error("a large batch ignored a cancelled context")
 	}
 }
