@@ -199,6 +199,7 @@ type Assistant struct {
 	cfg      Config
 	log      *slog.Logger
 	now      func() time.Time
+	tokens   tokenCache
 }
 
 // Deps are the assistant's collaborators. Recorder and Composer are
@@ -498,7 +499,7 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 	folded := " " + strings.Join(retrieval.Tokens(searchText), " ") + " "
 	known := map[string]bool{}
 	for _, e := range loaded {
-		for w := range entryTokens(e) {
+		for w := range a.tokens.of(e) {
 			known[w] = true
 		}
 	}
@@ -509,7 +510,7 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 			continue // archived since the search
 		}
 		g.entry = e
-		g.tokens = entryTokens(e)
+		g.tokens = a.tokens.of(e)
 		g.named = names(e, folded)
 		g.cover = an.coverage(g.tokens, known)
 		g.score = g.score * (0.2 + g.cover)

@@ -120,7 +120,7 @@ func (a *Assistant) compose(ctx context.Context, q Question, an analysis, lang s
 				if r.Kind != knowledge.KindInsight || !hasFigure(r) || added == 2 {
 					continue
 				}
-				if an.coverage(entryTokens(r), nil) == 0 && !mentionsPay(r) {
+				if an.coverage(a.tokens.of(r), nil) == 0 && !mentionsPay(r) {
 					continue
 				}
 				s, _ := r.SummaryIn(lang)

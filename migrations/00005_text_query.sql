@@ -11,7 +11,12 @@
 -- matches nothing.
 -- +goose StatementBegin
 CREATE FUNCTION careerbot_text_query(question text, lang text, op text, max_rows real) RETURNS tsquery
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    -- One plan for every call, kept by the session: planning the pg_stats
+    -- view costs more than running it.
+    SET plan_cache_mode = force_generic_plan
+    AS $$
+BEGIN
     RETURN (
         WITH common AS (
             SELECT x.lexeme
@@ -36,6 +41,8 @@ CREATE FUNCTION careerbot_text_query(question text, lang text, op text, max_rows
         SELECT string_agg('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''', ' ' || op || ' ' ORDER BY lexeme)::tsquery
         FROM lexemes
     );
+END;
+$$;
 -- +goose StatementEnd
 
 -- +goose Down
