@@ -1,0 +1,41 @@
+package bot
+
+import (
+	"testing"
+	"time"
+
+	"github.com/careerbot/careerbot/knowledge"
+)
+
+// The token cache gives a stored entry's tokens once per content: a new
+// revision, or the same revision changed at another time (another
+// database), is tokenised again; an entry not stored is never remembered.
+func TestTokenCache(t *testing.T) {
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	stored := func(summary string, rev int, at time.Time) *knowledge.Entry {
+		return &knowledge.Entry{Slug: "python", Title: "Python", Summary: summary, Revision: rev, UpdatedAt: at}
+	}
+	var c tokenCache
+	tests := []struct {
+		name  string
+		e     *knowledge.Entry
+		has   string
+		cache int
+	}{
+		{"first revision", stored("Langage de programmation", 1, at), "programm", 1},
+		{"same revision, read again", stored("Langage de programmation", 1, at), "programm", 1},
+		{"new revision", stored("Bibliothèque PyTorch", 2, at.Add(time.Minute)), "pytorch", 2},
+		{"same revision elsewhere", stored("Statistiques", 2, at.Add(time.Hour)), "statistiqu", 3},
+		{"not stored", stored("Kubernetes", 0, time.Time{}), "kubernet", 3},
+	}
+	for _, tt := range tests {
+		got := c.of(tt.e)
+		want := entryTokens(tt.e)
+		if len(got) != len(want) || !got[tt.has] {
+			t.Errorf("%s: tokens %v, want %v (with %q)", tt.name, got, want, tt.has)
+		}
+		if len(c.m) != tt.cache {
+			t.Errorf("%s: %d entries remembered, want %d", tt.name, len(c.m), tt.cache)
+		}
+	}
+}
