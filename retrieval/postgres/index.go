@@ -135,7 +135,7 @@ type querier interface {
 // database builds the HNSW index after COPY instead of inserting every
 // vector into it: building the graph once from all vectors is several
 // times faster than growing it row by row.
-const BulkLoadChunks = 2000
+const BulkLoadChunks = 100
 
 // bulkMaintenanceMem is the memory the HNSW build may use, so that the
 // graph of a large first load is built in memory.
