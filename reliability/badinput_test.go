@@ -201,7 +201,7 @@ func TestBadInputSlack(t *testing.T) {
 			t.Errorf("%s replica died or panicked:\n%s", mode, tail(rep.out.String(), 2000))
 		}
 		parts = append(parts, fmt.Sprintf("%s: %d messages and commands sent, %d got one clear reply; %d of %d forged interactions acknowledged; %d 5xx", mode, sent, clear, acked, len(forged), fivexx))
-		rep.proc.kill()
+		rep.Kill()
 	}
 	rowsOK := halfWritten(t, st)
 	if p := unsafe(st.sl, "coursera.org"); p != "" {

@@ -470,7 +470,7 @@ func TestReplicaKilledMidAnswer(t *testing.T) {
 		a.event("Ev0KILL", mention("U0KILL", "CKILL", "1700500000.000100", "What does a prompt engineer do?"))
 		waitGroup(t, &calls, 20*time.Second, "the chat model call of replica A")
 		killed := time.Now()
-		a.kill()
+		a.Kill()
 		close(stalled)
 		if scenario == "restart" {
 			a.restart()

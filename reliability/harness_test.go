@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -23,6 +22,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/careerbot/careerbot/internal/kbtest"
+	"github.com/careerbot/careerbot/internal/proctest"
 	"github.com/careerbot/careerbot/internal/slacktest"
 )
 
@@ -131,32 +131,12 @@ func (r *Row) resultf(format string, args ...any) { r.Result = fmt.Sprintf(forma
 
 // --- processes ---
 
-// syncBuffer collects a process's output.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // proc is a careerbot process.
 type proc struct {
+	*proctest.Process
 	t    *testing.T
 	name string
-	cmd  *exec.Cmd
-	out  *syncBuffer
-	done chan struct{}
-	err  error
+	out  *proctest.Buffer
 }
 
 // environ turns env into a process environment: nothing is inherited but
@@ -169,27 +149,26 @@ func environ(env map[string]string) []string {
 	return out
 }
 
+// start runs careerbot with args and exactly env (with PATH and HOME). At
+// the end of the test it stops the process with SIGTERM, or SIGKILL after
+// 20 seconds, and logs its output when the test failed.
 func start(t *testing.T, name string, env map[string]string, args ...string) *proc {
 	t.Helper()
-	p := &proc{t: t, name: name, out: &syncBuffer{}, done: make(chan struct{})}
-	p.cmd = exec.Command(binary, args...)
-	p.cmd.Env = environ(env)
-	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
-	if err := p.cmd.Start(); err != nil {
+	p := &proc{t: t, name: name, out: &proctest.Buffer{}}
+	cmd := exec.Command(binary, args...)
+	cmd.Env = environ(env)
+	cmd.Stdout, cmd.Stderr = p.out, p.out
+	var err error
+	if p.Process, err = proctest.Start(cmd); err != nil {
 		t.Fatalf("start %s: %v", name, err)
 	}
-	go func() {
-		p.err = p.cmd.Wait()
-		close(p.done)
-	}()
 	t.Cleanup(func() {
 		if p.alive() {
-			_ = p.cmd.Process.Signal(syscall.SIGTERM)
+			_ = p.Cmd.Process.Signal(syscall.SIGTERM)
 			select {
-			case <-p.done:
+			case <-p.Done():
 			case <-time.After(20 * time.Second):
-				_ = p.cmd.Process.Kill()
-				<-p.done
+				p.Kill()
 			}
 		}
 		if t.Failed() {
@@ -206,24 +185,12 @@ func tail(s string, n int) string {
 	return "…" + s[len(s)-n:]
 }
 
-func (p *proc) alive() bool {
-	select {
-	case <-p.done:
-		return false
-	default:
-		return true
-	}
-}
-
-// kill sends SIGKILL and waits for the process to be gone.
-func (p *proc) kill() {
-	_ = p.cmd.Process.Signal(syscall.SIGKILL)
-	<-p.done
-}
+// alive reports whether the process is still running.
+func (p *proc) alive() bool { return !p.Exited() }
 
 // rssKB returns the resident memory of the process, in kB.
 func (p *proc) rssKB() int64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.Cmd.Process.Pid))
 	if err != nil {
 		return 0
 	}
@@ -254,16 +221,6 @@ func cli(t *testing.T, env map[string]string, stdin string, args ...string) (cod
 		t.Fatalf("careerbot %s: %v", strings.Join(args, " "), err)
 	}
 	return 0, out.String(), errb.String()
-}
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
 }
 
 // --- a careerbot deployment on stand-ins ---
@@ -310,7 +267,7 @@ func (st *stack) serve(name, mode string, extra map[string]string) *replica {
 	for k, v := range st.env {
 		env[k] = v
 	}
-	addr := freeAddr(st.t)
+	addr := proctest.FreeAddr(st.t)
 	env["CAREERBOT_HTTP_ADDR"] = addr
 	if mode == "socket" {
 		env["SLACK_APP_TOKEN"] = "xapp-1-A0RELIABILITY-app-token"
@@ -330,7 +287,7 @@ func (r *replica) waitServing(acceptedBefore int) {
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		if !r.alive() {
-			t.Fatalf("%s exited at start: %v\n%s", r.name, r.err, r.out.String())
+			t.Fatalf("%s exited at start: %v\n%s", r.name, r.Err(), r.out.String())
 		}
 		resp, err := http.Get(r.url + "/healthz")
 		if err == nil {
@@ -351,7 +308,7 @@ func (r *replica) waitServing(acceptedBefore int) {
 func (r *replica) restart() {
 	r.st.t.Helper()
 	_, accepted := r.st.sl.Connections()
-	p := start(r.st.t, r.name+" (restarted)", envOf(r.cmd), "serve")
+	p := start(r.st.t, r.name+" (restarted)", envOf(r.Cmd), "serve")
 	r.proc = p
 	r.waitServing(accepted)
 }

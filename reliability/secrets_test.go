@@ -59,7 +59,7 @@ func TestSecretsNotInLogs(t *testing.T) {
 	sock.event("Ev0SEC3", mention("U0SEC", "CSEC3", "1700900000.000300", "What does an AI engineer do?"))
 	tr.wait("CSEC3", 30*time.Second)
 	px.restore()
-	sock.proc.kill()
+	sock.Kill()
 	outputs = append(outputs, sock.out.String())
 
 	// HTTP replica: forged and stale requests.
@@ -78,7 +78,7 @@ func TestSecretsNotInLogs(t *testing.T) {
 		resp := slacktest.Post(t, web.url+"/slack/events", q.secret, q.at, "application/json", []byte(`{"type":"event_callback"}`), nil)
 		outputs = append(outputs, string(resp.Body))
 	}
-	web.proc.kill()
+	web.Kill()
 	outputs = append(outputs, web.out.String())
 
 	// Error messages of commands that fail.

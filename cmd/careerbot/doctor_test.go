@@ -12,6 +12,7 @@ import (
 
 	slackapp "github.com/careerbot/careerbot/deploy/slack"
 	"github.com/careerbot/careerbot/internal/openaitest"
+	"github.com/careerbot/careerbot/internal/proctest"
 	"github.com/careerbot/careerbot/internal/slacktest"
 	rpg "github.com/careerbot/careerbot/retrieval/postgres"
 )
@@ -149,7 +150,7 @@ func TestDoctorFailures(t *testing.T) {
 			api.Chat(openaitest.Reply{Status: http.StatusNotFound})
 		}, "chat model", []string{"404", "fix: check CAREERBOT_CHAT_MODEL"}},
 		{"chat API unreachable", func(t *testing.T, c *cli, _ *openaitest.Server, _ *slacktest.Server) {
-			c.env["OPENAI_BASE_URL"] = "http://" + freeAddr(t) + "/v1"
+			c.env["OPENAI_BASE_URL"] = "http://" + proctest.FreeAddr(t) + "/v1"
 		}, "chat model", []string{"connection refused", "fix: check OPENAI_BASE_URL is right and reachable"}},
 		{"bad configuration", func(t *testing.T, c *cli, _ *openaitest.Server, _ *slacktest.Server) {
 			c.env["CAREERBOT_LOG_FORMAT"] = "xml"

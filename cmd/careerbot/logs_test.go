@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/careerbot/careerbot/internal/openaitest"
+	"github.com/careerbot/careerbot/internal/proctest"
 	"github.com/careerbot/careerbot/internal/slacktest"
 )
 
@@ -32,7 +33,7 @@ func TestServeLogs(t *testing.T) {
 		"CAREERBOT_USER_SALT":  "userSaltSecretValue",
 	}
 	env := copyEnv(c.env, "SLACK_API_URL", sl.APIURL, "OPENAI_BASE_URL", api.URL, "CAREERBOT_CHAT_MODEL", "test-chat",
-		"CAREERBOT_HTTP_ADDR", freeAddr(t), "CAREERBOT_LOG_FORMAT", "json", "CAREERBOT_LOG_LEVEL", "debug")
+		"CAREERBOT_HTTP_ADDR", proctest.FreeAddr(t), "CAREERBOT_LOG_FORMAT", "json", "CAREERBOT_LOG_LEVEL", "debug")
 	for k, v := range secrets {
 		env[k] = v
 	}

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -15,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/careerbot/careerbot/internal/proctest"
 	"github.com/careerbot/careerbot/internal/slacktest"
 )
 
@@ -57,55 +56,30 @@ func binary(t *testing.T) string {
 	return binaryPath
 }
 
-// syncBuffer is a buffer written by a process and read by the test.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // process is a running careerbot.
 type process struct {
+	*proctest.Process
 	t      *testing.T
-	cmd    *exec.Cmd
-	stdout syncBuffer
-	stderr syncBuffer
-	done   chan struct{}
-	err    error
+	stdout proctest.Buffer
+	stderr proctest.Buffer
 }
 
 // start runs careerbot with args and exactly the variables of env.
 func start(t *testing.T, env map[string]string, args ...string) *process {
 	t.Helper()
-	p := &process{t: t, cmd: exec.Command(binary(t), args...), done: make(chan struct{})}
+	p := &process{t: t}
+	cmd := exec.Command(binary(t), args...)
 	for k, v := range env {
-		p.cmd.Env = append(p.cmd.Env, k+"="+v)
+		cmd.Env = append(cmd.Env, k+"="+v)
 	}
-	p.cmd.Stdout, p.cmd.Stderr = &p.stdout, &p.stderr
-	if err := p.cmd.Start(); err != nil {
+	cmd.Stdout, cmd.Stderr = &p.stdout, &p.stderr
+	var err error
+	if p.Process, err = proctest.Start(cmd); err != nil {
 		t.Fatalf("start careerbot: %v", err)
 	}
-	go func() {
-		p.err = p.cmd.Wait()
-		close(p.done)
-	}()
 	t.Cleanup(func() {
-		select {
-		case <-p.done:
-		default:
-			_ = p.cmd.Process.Kill()
-			<-p.done
+		if !p.Exited() {
+			p.Kill()
 			t.Logf("careerbot %s killed at the end of the test; stderr:\n%s", strings.Join(args, " "), p.stderr.String())
 		}
 	})
@@ -115,7 +89,7 @@ func start(t *testing.T, env map[string]string, args ...string) *process {
 // signal sends sig to the process.
 func (p *process) signal(sig os.Signal) {
 	p.t.Helper()
-	if err := p.cmd.Process.Signal(sig); err != nil {
+	if err := p.Cmd.Process.Signal(sig); err != nil {
 		p.t.Fatalf("signal careerbot: %v", err)
 	}
 }
@@ -124,39 +98,18 @@ func (p *process) signal(sig os.Signal) {
 func (p *process) wait(timeout time.Duration) int {
 	p.t.Helper()
 	select {
-	case <-p.done:
+	case <-p.Done():
 	case <-time.After(timeout):
 		p.t.Fatalf("careerbot still running after %v; stderr:\n%s", timeout, p.stderr.String())
 	}
 	var ee *exec.ExitError
-	if errors.As(p.err, &ee) {
+	if errors.As(p.Err(), &ee) {
 		return ee.ExitCode()
 	}
-	if p.err != nil {
-		p.t.Fatalf("careerbot: %v", p.err)
+	if p.Err() != nil {
+		p.t.Fatalf("careerbot: %v", p.Err())
 	}
 	return 0
-}
-
-// exited reports whether the process has exited.
-func (p *process) exited() bool {
-	select {
-	case <-p.done:
-		return true
-	default:
-		return false
-	}
-}
-
-// freeAddr returns a local address nothing listens on.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
 }
 
 // get fetches url and returns its status and body (status 0 when it
@@ -175,7 +128,7 @@ func get(url string) (int, string) {
 func (p *process) waitReady(addr string) {
 	p.t.Helper()
 	slacktest.WaitFor(p.t, 30*time.Second, "/readyz on "+addr, func() bool {
-		if p.exited() {
+		if p.Exited() {
 			p.t.Fatalf("careerbot exited before it was ready; stderr:\n%s", p.stderr.String())
 		}
 		code, _ := get("http://" + addr + "/readyz")

@@ -17,6 +17,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/careerbot/careerbot/internal/pgtest"
+	"github.com/careerbot/careerbot/internal/proctest"
 	"github.com/careerbot/careerbot/internal/slacktest"
 	"github.com/careerbot/careerbot/migrations"
 )
@@ -69,7 +70,7 @@ func TestTwoReplicasAnswerEachQuestionOnce(t *testing.T) {
 		"DATABASE_URL": dbURL, "SLACK_BOT_TOKEN": "xoxb-1234-5678-abcdef", "SLACK_APP_TOKEN": "xapp-1-A1-2345678",
 		"SLACK_API_URL": sl.APIURL, "CAREERBOT_LOG_FORMAT": "json", "CAREERBOT_LOG_LEVEL": "info", "CAREERBOT_RATE_LIMIT": "0",
 	}
-	addrs := []string{freeAddr(t), freeAddr(t)}
+	addrs := []string{proctest.FreeAddr(t), proctest.FreeAddr(t)}
 	var replicas []*process
 	for _, addr := range addrs {
 		replicas = append(replicas, start(t, copyEnv(base, "CAREERBOT_HTTP_ADDR", addr), "serve"))

@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/careerbot/careerbot/internal/openaitest"
+	"github.com/careerbot/careerbot/internal/proctest"
 	"github.com/careerbot/careerbot/internal/slacktest"
 )
 
@@ -47,7 +48,7 @@ func TestServeHTTPEndpointsAndSIGTERM(t *testing.T) {
 		// The second answer is still being written when SIGTERM comes.
 		return openaitest.Reply{Text: writtenAnswer, Delay: 2 * time.Second}
 	})
-	addr := freeAddr(t)
+	addr := proctest.FreeAddr(t)
 	env := copyEnv(c.env, "SLACK_BOT_TOKEN", "xoxb-1234-5678-abcdef", "SLACK_SIGNING_SECRET", testSigningSecret,
 		"SLACK_API_URL", sl.APIURL, "CAREERBOT_HTTP_ADDR", addr, "OPENAI_BASE_URL", api.URL, "OPENAI_API_KEY", "sk-test",
 		"CAREERBOT_CHAT_MODEL", "test-chat", "CAREERBOT_LOG_LEVEL", "info", "CAREERBOT_SHUTDOWN_TIMEOUT", "15s")
@@ -120,7 +121,7 @@ func countAnswers(sl *slacktest.Server, text string) int {
 func TestProbe(t *testing.T) {
 	c := newCLI(t)
 	sl := slacktest.New(t)
-	addr := freeAddr(t)
+	addr := proctest.FreeAddr(t)
 	c.env["CAREERBOT_HTTP_ADDR"] = addr
 	if code, _, errs := c.run("", "probe"); code != 1 || !strings.Contains(errs, "is careerbot serve running") {
 		t.Fatalf("probe with nothing listening: exit %d, %q", code, errs)
