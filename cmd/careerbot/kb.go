@@ -22,6 +22,16 @@ func (e *env) kbCmd() *cobra.Command {
 	return kb
 }
 
+// withApp opens the app with opt for cmd, runs run with it and closes it.
+func (e *env) withApp(cmd *cobra.Command, opt openOptions, run func(app *App) error) error {
+	app, err := e.open(cmd.Context(), opt)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	return run(app)
+}
+
 // readCatalog reads dir, or the built-in base when dir is empty, and turns
 // catalog errors into a message that lists each problem.
 func readCatalog(dir string) (*knowledge.Catalog, error) {
@@ -61,22 +71,19 @@ func (e *env) kbImportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			app, err := e.open(cmd.Context(), openOptions{Migrate: true})
-			if err != nil {
-				return err
-			}
-			defer app.Close()
-			rep, err := app.Catalog.Import(cmd.Context(), cat, "kb import")
-			var list knowledge.ErrorList
-			if errors.As(err, &list) {
-				return &exitError{code: 1, msg: list.Error() + "\nNothing was imported."}
-			}
-			if err != nil {
-				return fmt.Errorf("%w (nothing was imported)", err)
-			}
-			fmt.Fprintf(e.stdout, "imported %d entries: %d created, %d updated, %d unchanged; %d chunks written, %d embedded\n",
-				len(cat.Entries), len(rep.Created), len(rep.Updated), rep.Unchanged, rep.Chunks, rep.Embedded)
-			return nil
+			return e.withApp(cmd, openOptions{Migrate: true}, func(app *App) error {
+				rep, err := app.Catalog.Import(cmd.Context(), cat, "kb import")
+				var list knowledge.ErrorList
+				if errors.As(err, &list) {
+					return &exitError{code: 1, msg: list.Error() + "\nNothing was imported."}
+				}
+				if err != nil {
+					return fmt.Errorf("%w (nothing was imported)", err)
+				}
+				fmt.Fprintf(e.stdout, "imported %d entries: %d created, %d updated, %d unchanged; %d chunks written, %d embedded\n",
+					len(cat.Entries), len(rep.Created), len(rep.Updated), rep.Unchanged, rep.Chunks, rep.Embedded)
+				return nil
+			})
 		},
 	}
 }
@@ -87,20 +94,17 @@ func (e *env) kbExportCmd() *cobra.Command {
 		Short: "Write every entry as a catalog file in DIR",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			app, err := e.open(cmd.Context(), openOptions{})
-			if err != nil {
-				return err
-			}
-			defer app.Close()
-			entries, err := app.Store.List(cmd.Context(), kpg.Filter{})
-			if err != nil {
-				return err
-			}
-			if err := knowledge.WriteDir(args[0], entries); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "exported %d entries to %s\n", len(entries), args[0])
-			return nil
+			return e.withApp(cmd, openOptions{}, func(app *App) error {
+				entries, err := app.Store.List(cmd.Context(), kpg.Filter{})
+				if err != nil {
+					return err
+				}
+				if err := knowledge.WriteDir(args[0], entries); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "exported %d entries to %s\n", len(entries), args[0])
+				return nil
+			})
 		},
 	}
 }
@@ -128,29 +132,26 @@ func (e *env) kbListCmd() *cobra.Command {
 			if status != "" && !knowledge.Status(status).Valid() {
 				return &exitError{code: 2, msg: fmt.Sprintf("careerbot kb list: unknown status %q: use draft, published or archived", status)}
 			}
-			app, err := e.open(cmd.Context(), openOptions{})
-			if err != nil {
-				return err
-			}
-			defer app.Close()
-			entries, err := app.Store.List(cmd.Context(), kpg.Filter{Kind: knowledge.Kind(kind), Status: knowledge.Status(status)})
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				out := make([]listJSON, 0, len(entries))
-				for _, en := range entries {
-					out = append(out, listJSON{en.Slug, en.Kind, en.Lang, en.Title, en.Status, en.Sources})
+			return e.withApp(cmd, openOptions{}, func(app *App) error {
+				entries, err := app.Store.List(cmd.Context(), kpg.Filter{Kind: knowledge.Kind(kind), Status: knowledge.Status(status)})
+				if err != nil {
+					return err
 				}
-				writeJSON(e.stdout, out)
-				return nil
-			}
-			tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "SLUG\tKIND\tSTATUS\tREV\tTITLE")
-			for _, en := range entries {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", en.Slug, en.Kind, en.Status, en.Revision, en.Title)
-			}
-			return tw.Flush()
+				if asJSON {
+					out := make([]listJSON, 0, len(entries))
+					for _, en := range entries {
+						out = append(out, listJSON{en.Slug, en.Kind, en.Lang, en.Title, en.Status, en.Sources})
+					}
+					writeJSON(e.stdout, out)
+					return nil
+				}
+				tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "SLUG\tKIND\tSTATUS\tREV\tTITLE")
+				for _, en := range entries {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", en.Slug, en.Kind, en.Status, en.Revision, en.Title)
+				}
+				return tw.Flush()
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
@@ -166,24 +167,21 @@ func (e *env) kbShowCmd() *cobra.Command {
 		Short: "Show one entry",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			app, err := e.open(cmd.Context(), openOptions{})
-			if err != nil {
+			return e.withApp(cmd, openOptions{}, func(app *App) error {
+				en, err := app.Store.Get(cmd.Context(), args[0])
+				if kpg.IsNotFound(err) {
+					err = fmt.Errorf("no entry %q: %w", args[0], kpg.ErrNotFound)
+				}
+				if err != nil {
+					return notFound("show", err)
+				}
+				if asJSON {
+					writeJSON(e.stdout, en)
+					return nil
+				}
+				_, err = e.stdout.Write(knowledge.Marshal(en))
 				return err
-			}
-			defer app.Close()
-			en, err := app.Store.Get(cmd.Context(), args[0])
-			if errors.Is(err, kpg.ErrNotFound) {
-				return &exitError{code: 1, msg: fmt.Sprintf("careerbot kb show: no entry %q: see 'careerbot kb list' for the slugs", args[0])}
-			}
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				writeJSON(e.stdout, en)
-				return nil
-			}
-			_, err = e.stdout.Write(knowledge.Marshal(en))
-			return err
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")

@@ -12,8 +12,9 @@ import (
 	kpg "github.com/careerbot/careerbot/knowledge/postgres"
 )
 
-// notFound turns a missing entry into a message that says what to do.
-func notFound(cmd, slug string, err error) error {
+// notFound turns a missing entry or revision into a message that says what
+// to do; other errors pass through.
+func notFound(cmd string, err error) error {
 	if kpg.IsNotFound(err) {
 		return &exitError{code: 1, msg: fmt.Sprintf("careerbot kb %s: %v: see 'careerbot kb list' for the slugs", cmd, err)}
 	}
@@ -26,17 +27,14 @@ func (e *env) kbArchiveCmd() *cobra.Command {
 		Short: "Take an entry out of answers (a new revision; restore brings it back)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			app, err := e.open(cmd.Context(), openOptions{Migrate: true})
-			if err != nil {
-				return err
-			}
-			defer app.Close()
-			s, err := app.Catalog.Archive(cmd.Context(), args[0], "cli")
-			if err != nil {
-				return notFound("archive", args[0], err)
-			}
-			fmt.Fprintf(e.stdout, "archived %s (revision %d)\n", args[0], s.Revision)
-			return nil
+			return e.withApp(cmd, openOptions{Migrate: true}, func(app *App) error {
+				s, err := app.Catalog.Archive(cmd.Context(), args[0], "cli")
+				if err != nil {
+					return notFound("archive", err)
+				}
+				fmt.Fprintf(e.stdout, "archived %s (revision %d)\n", args[0], s.Revision)
+				return nil
+			})
 		},
 	}
 }
@@ -51,17 +49,14 @@ func (e *env) kbRestoreCmd() *cobra.Command {
 			if revision < 0 {
 				return &exitError{code: 2, msg: "careerbot kb restore: --revision must be a revision number from 'careerbot kb history'"}
 			}
-			app, err := e.open(cmd.Context(), openOptions{Migrate: true})
-			if err != nil {
-				return err
-			}
-			defer app.Close()
-			s, err := app.Catalog.Restore(cmd.Context(), args[0], revision, "cli")
-			if err != nil {
-				return notFound("restore", args[0], err)
-			}
-			fmt.Fprintf(e.stdout, "restored %s (revision %d)\n", args[0], s.Revision)
-			return nil
+			return e.withApp(cmd, openOptions{Migrate: true}, func(app *App) error {
+				s, err := app.Catalog.Restore(cmd.Context(), args[0], revision, "cli")
+				if err != nil {
+					return notFound("restore", err)
+				}
+				fmt.Fprintf(e.stdout, "restored %s (revision %d)\n", args[0], s.Revision)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().IntVar(&revision, "revision", 0, "the revision whose content to bring back (default: the current one)")
@@ -75,33 +70,30 @@ func (e *env) kbHistoryCmd() *cobra.Command {
 		Short: "List the revisions of an entry and what each changed",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			app, err := e.open(cmd.Context(), openOptions{})
-			if err != nil {
-				return err
-			}
-			defer app.Close()
-			revs, err := app.Store.History(cmd.Context(), args[0])
-			if err != nil {
-				return notFound("history", args[0], err)
-			}
-			if asJSON {
-				writeJSON(e.stdout, revs)
-				return nil
-			}
-			tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "REV\tWHEN\tACTION\tAUTHOR\tCHANGED")
-			// What a revision changed is against the revision applied
-			// before it: a conflict revision (an edit of a stale revision,
-			// kept but not applied) is not.
-			var prev *knowledge.Entry
-			for _, r := range revs {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Number, r.At.UTC().Format("2006-01-02 15:04"), r.Action, r.Author,
-					strings.Join(knowledge.Changed(prev, r.Entry), ", "))
-				if r.Action != "conflict" {
-					prev = r.Entry
+			return e.withApp(cmd, openOptions{}, func(app *App) error {
+				revs, err := app.Store.History(cmd.Context(), args[0])
+				if err != nil {
+					return notFound("history", err)
 				}
-			}
-			return tw.Flush()
+				if asJSON {
+					writeJSON(e.stdout, revs)
+					return nil
+				}
+				tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "REV\tWHEN\tACTION\tAUTHOR\tCHANGED")
+				// What a revision changed is against the revision applied
+				// before it: a conflict revision (an edit of a stale revision,
+				// kept but not applied) is not.
+				var prev *knowledge.Entry
+				for _, r := range revs {
+					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Number, r.At.UTC().Format("2006-01-02 15:04"), r.Action, r.Author,
+						strings.Join(knowledge.Changed(prev, r.Entry), ", "))
+					if r.Action != "conflict" {
+						prev = r.Entry
+					}
+				}
+				return tw.Flush()
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
@@ -119,32 +111,29 @@ func (e *env) kbGapsCmd() *cobra.Command {
 			if days < 1 || limit < 1 {
 				return &exitError{code: 2, msg: "careerbot kb gaps: --days and --limit must be positive"}
 			}
-			app, err := e.open(cmd.Context(), openOptions{})
-			if err != nil {
-				return err
-			}
-			defer app.Close()
-			gaps, err := app.Store.Gaps(cmd.Context(), time.Now().AddDate(0, 0, -days), limit)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				if gaps == nil {
-					gaps = []knowledge.Gap{}
+			return e.withApp(cmd, openOptions{}, func(app *App) error {
+				gaps, err := app.Store.Gaps(cmd.Context(), time.Now().AddDate(0, 0, -days), limit)
+				if err != nil {
+					return err
 				}
-				writeJSON(e.stdout, gaps)
-				return nil
-			}
-			if len(gaps) == 0 {
-				fmt.Fprintf(e.stdout, "no unanswered question in the last %d days\n", days)
-				return nil
-			}
-			tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ASKED\tLAST\tLANG\tQUESTION")
-			for _, g := range gaps {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", g.Count, g.LastAsked.UTC().Format("2006-01-02"), g.Lang, g.Text)
-			}
-			return tw.Flush()
+				if asJSON {
+					if gaps == nil {
+						gaps = []knowledge.Gap{}
+					}
+					writeJSON(e.stdout, gaps)
+					return nil
+				}
+				if len(gaps) == 0 {
+					fmt.Fprintf(e.stdout, "no unanswered question in the last %d days\n", days)
+					return nil
+				}
+				tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ASKED\tLAST\tLANG\tQUESTION")
+				for _, g := range gaps {
+					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", g.Count, g.LastAsked.UTC().Format("2006-01-02"), g.Lang, g.Text)
+				}
+				return tw.Flush()
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")

@@ -64,45 +64,44 @@ Restart the other replicas afterwards: each reads the active model at start.`,
 			default:
 				return usage("--embedder must be local or openai, not %q", embedder)
 			}
-			app, err := e.open(cmd.Context(), openOptions{Migrate: true})
-			if err != nil {
-				return err
-			}
-			defer app.Close()
-			var emb retrieval.Embedder = local.New()
-			if embedder == "openai" {
-				if emb, err = apiEmbedder(cmd.Context(), cfg, model, dims, true, app.Log); err != nil {
+			return e.withApp(cmd, openOptions{Migrate: true}, func(app *App) error {
+				var emb retrieval.Embedder = local.New()
+				if embedder == "openai" {
+					api, err := apiEmbedder(cmd.Context(), cfg, model, dims, true, app.Log)
+					if err != nil {
+						return err
+					}
+					emb = api
+				}
+				ix, err := rpg.NewIndex(app.Pool, emb)
+				if err != nil {
 					return err
 				}
-			}
-			ix, err := rpg.NewIndex(app.Pool, emb)
-			if err != nil {
-				return err
-			}
-			bar := progressbar.NewOptions(1,
-				progressbar.OptionSetWriter(e.stderr),
-				progressbar.OptionSetDescription("embedding with "+emb.Model()),
-				progressbar.OptionShowCount(),
-				progressbar.OptionSetPredictTime(true),
-				progressbar.OptionThrottle(100*time.Millisecond),
-				progressbar.OptionSetRenderBlankState(true),
-			)
-			rep, err := ix.Reindex(cmd.Context(), batch, func(done, total int) {
-				bar.ChangeMax(max(total, 1))
-				_ = bar.Set(done)
+				bar := progressbar.NewOptions(1,
+					progressbar.OptionSetWriter(e.stderr),
+					progressbar.OptionSetDescription("embedding with "+emb.Model()),
+					progressbar.OptionShowCount(),
+					progressbar.OptionSetPredictTime(true),
+					progressbar.OptionThrottle(100*time.Millisecond),
+					progressbar.OptionSetRenderBlankState(true),
+				)
+				rep, err := ix.Reindex(cmd.Context(), batch, func(done, total int) {
+					bar.ChangeMax(max(total, 1))
+					_ = bar.Set(done)
+				})
+				_ = bar.Finish()
+				fmt.Fprintln(e.stderr)
+				if err != nil {
+					return fmt.Errorf("%w\nSearches still use the previous model; run the same command again to resume", err)
+				}
+				fmt.Fprintf(e.stdout, "reindexed %d chunks with %s (%d embedded, %d reused stored vectors); active embedding model: %s (was %s)\n",
+					rep.Chunks, rep.Model, rep.Embedded, rep.Chunks-rep.Embedded, rep.Model, rep.Previous)
+				if rep.Previous != rep.Model {
+					fmt.Fprintf(e.stdout, "Set CAREERBOT_EMBEDDER=%s%s and restart the other replicas: each reads the active model at start.\n",
+						embedder, modelHint(embedder, model, dims))
+				}
+				return nil
 			})
-			_ = bar.Finish()
-			fmt.Fprintln(e.stderr)
-			if err != nil {
-				return fmt.Errorf("%w\nSearches still use the previous model; run the same command again to resume", err)
-			}
-			fmt.Fprintf(e.stdout, "reindexed %d chunks with %s (%d embedded, %d reused stored vectors); active embedding model: %s (was %s)\n",
-				rep.Chunks, rep.Model, rep.Embedded, rep.Chunks-rep.Embedded, rep.Model, rep.Previous)
-			if rep.Previous != rep.Model {
-				fmt.Fprintf(e.stdout, "Set CAREERBOT_EMBEDDER=%s%s and restart the other replicas: each reads the active model at start.\n",
-					embedder, modelHint(embedder, model, dims))
-			}
-			return nil
 		},
 	}
 	cmd.Flags().StringVar(&embedder, "embedder", "local", "local or openai (default: CAREERBOT_EMBEDDER)")
