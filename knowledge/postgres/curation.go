@@ -14,13 +14,9 @@ import (
 
 // History returns every revision of an entry, oldest first.
 func (s *Store) History(ctx context.Context, slug string) ([]knowledge.Revision, error) {
-	rows, err := s.pool.Query(ctx, `SELECT r.revision, r.action, r.author, r.created_at, r.snapshot
+	revs, err := collect(ctx, s, fmt.Sprintf("history of %q", slug), `SELECT r.revision, r.action, r.author, r.created_at, r.snapshot
 		FROM entry_revisions r JOIN entries e ON e.id = r.entry_id
-		WHERE e.slug = $1 ORDER BY r.revision`, slug)
-	if err != nil {
-		return nil, fmt.Errorf("history of %q: %w", slug, err)
-	}
-	revs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (knowledge.Revision, error) {
+		WHERE e.slug = $1 ORDER BY r.revision`, func(r pgx.CollectableRow) (knowledge.Revision, error) {
 		var rev knowledge.Revision
 		var snap []byte
 		if err := r.Scan(&rev.Number, &rev.Action, &rev.Author, &rev.At, &snap); err != nil {
@@ -32,9 +28,9 @@ func (s *Store) History(ctx context.Context, slug string) ([]knowledge.Revision,
 		}
 		rev.Entry.Revision = rev.Number
 		return rev, nil
-	})
+	}, slug)
 	if err != nil {
-		return nil, fmt.Errorf("history of %q: %w", slug, err)
+		return nil, err
 	}
 	if len(revs) == 0 {
 		return nil, fmt.Errorf("history of %q: %w", slug, ErrNotFound)
@@ -59,21 +55,31 @@ func (s *Store) Revision(ctx context.Context, slug string, n int) (knowledge.Rev
 // Gaps returns the questions asked since since that the knowledge base could
 // not answer, most asked first, identical texts grouped.
 func (s *Store) Gaps(ctx context.Context, since time.Time, limit int) ([]knowledge.Gap, error) {
-	rows, err := s.pool.Query(ctx, `SELECT min(text), min(lang), count(*), max(asked_at) FROM questions
+	return collect(ctx, s, "knowledge gaps", `SELECT min(text), min(lang), count(*), max(asked_at) FROM questions
 		WHERE NOT grounded AND text IS NOT NULL AND asked_at >= $1 AND surface <> 'eval'
-		GROUP BY lower(text) ORDER BY count(*) DESC, max(asked_at) DESC LIMIT $2`, since, limit)
+		GROUP BY lower(text) ORDER BY count(*) DESC, max(asked_at) DESC LIMIT $2`, scanGap, since, limit)
+}
+
+// scanGap reads a question text, its language, how often it was asked and
+// when last.
+func scanGap(r pgx.CollectableRow) (knowledge.Gap, error) {
+	var g knowledge.Gap
+	err := r.Scan(&g.Text, &g.Lang, &g.Count, &g.LastAsked)
+	return g, err
+}
+
+// collect runs query with args and reads each row with scan. Its errors
+// begin with what, what was being read.
+func collect[T any](ctx context.Context, s *Store, what, query string, scan pgx.RowToFunc[T], args ...any) ([]T, error) {
+	rows, err := s.pool.Query(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("knowledge gaps: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	gaps, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (knowledge.Gap, error) {
-		var g knowledge.Gap
-		err := r.Scan(&g.Text, &g.Lang, &g.Count, &g.LastAsked)
-		return g, err
-	})
+	out, err := pgx.CollectRows(rows, scan)
 	if err != nil {
-		return nil, fmt.Errorf("knowledge gaps: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	return gaps, nil
+	return out, nil
 }
 
 // Stats counts entries by kind and status, and questions and votes since

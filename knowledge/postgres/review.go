@@ -54,13 +54,9 @@ func (s *Store) FindEntries(ctx context.Context, kind knowledge.Kind, name strin
 
 // RecentRevisions returns the latest revisions of any entry, newest first.
 func (s *Store) RecentRevisions(ctx context.Context, limit int) ([]knowledge.Revision, error) {
-	rows, err := s.pool.Query(ctx, `SELECT e.slug, r.revision, r.action, r.author, r.created_at, r.snapshot
+	return collect(ctx, s, "latest changes", `SELECT e.slug, r.revision, r.action, r.author, r.created_at, r.snapshot
 		FROM entry_revisions r JOIN entries e ON e.id = r.entry_id
-		ORDER BY r.created_at DESC, r.revision DESC LIMIT $1`, limit)
-	if err != nil {
-		return nil, fmt.Errorf("latest changes: %w", err)
-	}
-	revs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (knowledge.Revision, error) {
+		ORDER BY r.created_at DESC, r.revision DESC LIMIT $1`, func(r pgx.CollectableRow) (knowledge.Revision, error) {
 		var rev knowledge.Revision
 		var slug string
 		var snap []byte
@@ -73,76 +69,44 @@ func (s *Store) RecentRevisions(ctx context.Context, limit int) ([]knowledge.Rev
 		}
 		rev.Entry.Slug, rev.Entry.Revision = slug, rev.Number
 		return rev, nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("latest changes: %w", err)
-	}
-	return revs, nil
+	}, limit)
 }
 
 // LowConfidence returns the questions asked since since that were answered
 // with a best similarity under maxScore: answered, but barely. Identical
 // texts are grouped, most asked first.
 func (s *Store) LowConfidence(ctx context.Context, since time.Time, maxScore float64, limit int) ([]knowledge.Gap, error) {
-	rows, err := s.pool.Query(ctx, `SELECT min(text), min(lang), count(*), max(asked_at) FROM questions
+	return collect(ctx, s, "low-confidence questions", `SELECT min(text), min(lang), count(*), max(asked_at) FROM questions
 		WHERE grounded AND top_score < $2 AND text IS NOT NULL AND asked_at >= $1 AND surface <> 'eval'
-		GROUP BY lower(text) ORDER BY count(*) DESC, max(asked_at) DESC LIMIT $3`, since, maxScore, limit)
-	if err != nil {
-		return nil, fmt.Errorf("low-confidence questions: %w", err)
-	}
-	gaps, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (knowledge.Gap, error) {
-		var g knowledge.Gap
-		err := r.Scan(&g.Text, &g.Lang, &g.Count, &g.LastAsked)
-		return g, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("low-confidence questions: %w", err)
-	}
-	return gaps, nil
+		GROUP BY lower(text) ORDER BY count(*) DESC, max(asked_at) DESC LIMIT $3`, scanGap, since, maxScore, limit)
 }
 
 // Downvotes returns the 👎 given since since, newest first, with the
 // question they concern (its text is empty once purged).
 func (s *Store) Downvotes(ctx context.Context, since time.Time, limit int) ([]knowledge.Downvote, error) {
-	rows, err := s.pool.Query(ctx, `SELECT f.reason, f.created_at, q.id, q.asked_at, q.lang, coalesce(q.text, ''), q.grounded, q.top_score, q.cited
+	return collect(ctx, s, "downvotes", `SELECT f.reason, f.created_at, q.id, q.asked_at, q.lang, coalesce(q.text, ''), q.grounded, q.top_score, q.cited
 		FROM feedback f JOIN questions q ON q.id = f.question_id
 		WHERE f.vote = -1 AND f.created_at >= $1
-		ORDER BY f.created_at DESC LIMIT $2`, since, limit)
-	if err != nil {
-		return nil, fmt.Errorf("downvotes: %w", err)
-	}
-	votes, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (knowledge.Downvote, error) {
+		ORDER BY f.created_at DESC LIMIT $2`, func(r pgx.CollectableRow) (knowledge.Downvote, error) {
 		var d knowledge.Downvote
 		q := &d.Question
 		err := r.Scan(&d.Reason, &d.At, &q.ID, &q.AskedAt, &q.Lang, &q.Text, &q.Grounded, &q.TopScore, &q.Cited)
 		return d, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("downvotes: %w", err)
-	}
-	return votes, nil
+	}, since, limit)
 }
 
 // PopularEntries returns the published entries of kind that answers cited
 // most since since.
 func (s *Store) PopularEntries(ctx context.Context, kind knowledge.Kind, since time.Time, limit int) ([]knowledge.Popular, error) {
-	rows, err := s.pool.Query(ctx, `SELECT e.slug, e.title, e.kind, count(*) FROM questions q
+	return collect(ctx, s, "popular entries", `SELECT e.slug, e.title, e.kind, count(*) FROM questions q
 		CROSS JOIN LATERAL unnest(q.cited) AS c(slug)
 		JOIN entries e ON e.slug = c.slug
 		WHERE q.asked_at >= $2 AND q.surface <> 'eval' AND e.status = 'published' AND ($1 = '' OR e.kind = $1)
-		GROUP BY e.slug, e.title, e.kind ORDER BY count(*) DESC, e.slug LIMIT $3`, string(kind), since, limit)
-	if err != nil {
-		return nil, fmt.Errorf("popular entries: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (knowledge.Popular, error) {
+		GROUP BY e.slug, e.title, e.kind ORDER BY count(*) DESC, e.slug LIMIT $3`, func(r pgx.CollectableRow) (knowledge.Popular, error) {
 		var p knowledge.Popular
 		err := r.Scan(&p.Slug, &p.Title, &p.Kind, &p.Count)
 		return p, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("popular entries: %w", err)
-	}
-	return out, nil
+	}, string(kind), since, limit)
 }
 
 // KeepConflict records e, an edit started from revision base of an entry
