@@ -58,30 +58,30 @@ fuzz: ## run every fuzz target for FUZZTIME each (default 30s)
 	  $(GO) test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) $$pkg 2>&1 | sed "s|^|$$name: |" | tee -a $(FUZZLOG) | grep -v 'fuzz: elapsed' || exit 1; \
 	done
 
-RELIABILITY_OUT ?= reliability/results
+RELIABILITY_OUT ?= internal/reliability/results
 reliability: db ## faults, load, bad input, injection, secrets and fuzzing at full size, then docs/reliability.md (under 15 minutes)
 	@mkdir -p $(RELIABILITY_OUT)
 	$(MAKE) --no-print-directory fuzz FUZZTIME=20s FUZZLOG=$(RELIABILITY_OUT)/fuzz.log
 	@set -o pipefail; CAREERBOT_RELIABILITY=full CAREERBOT_RELIABILITY_OUT=$(abspath $(RELIABILITY_OUT))/results.json \
-	  $(GO) test -count=1 -timeout 14m -v -run . ./reliability/ 2>&1 | tee $(RELIABILITY_OUT)/test.log | grep -E '^\s*(--- |PASS|FAIL|ok|[a-z_]+_test.go:[0-9]+: )'; \
+	  $(GO) test -count=1 -timeout 14m -v -run . ./internal/reliability/ 2>&1 | tee $(RELIABILITY_OUT)/test.log | grep -E '^\s*(--- |PASS|FAIL|ok|[a-z_]+_test.go:[0-9]+: )'; \
 	  status=$$?; \
-	  $(GO) run ./reliability/report -results $(RELIABILITY_OUT)/results.json -fuzz $(RELIABILITY_OUT)/fuzz.log -out docs/reliability.md && \
+	  $(GO) run ./internal/reliability/report -results $(RELIABILITY_OUT)/results.json -fuzz $(RELIABILITY_OUT)/fuzz.log -out docs/reliability.md && \
 	  echo "wrote docs/reliability.md"; exit $$status
 
 eval: build ## run the evaluation sets against the built-in knowledge base
 	@$(BIN) kb import >/dev/null
-	$(BIN) eval --min $(EVAL_MIN) testdata/eval/questions.tsv
+	$(BIN) eval --min $(EVAL_MIN) bot/testdata/eval/questions.tsv
 	@if [ -f $(SHARED_EVAL) ]; then echo "$(BIN) eval --min 0.95 $(SHARED_EVAL)"; $(BIN) eval --min 0.95 $(SHARED_EVAL); fi
 
 BENCH_FLAGS   ?=
 
-bench: db build ## full benchmark, 1k to 100k chunks, careerbot and langchaingo: bench/results/latest.json, docs/benchmarks.md
+bench: db build ## full benchmark, 1k to 100k chunks, careerbot and langchaingo: internal/bench/results/latest.json, docs/benchmarks.md
 	$(GO) build -o bin/careerbot-bench ./bench/cmd/careerbot-bench
-	bin/careerbot-bench -binary $(BIN) -out bench/results/latest.json $(BENCH_FLAGS)
+	bin/careerbot-bench -binary $(BIN) -out internal/bench/results/latest.json $(BENCH_FLAGS)
 
-bench-quick: db build ## quick benchmark, 10k chunks, both systems, under 2 minutes: bench/results/quick.json
+bench-quick: db build ## quick benchmark, 10k chunks, both systems, under 2 minutes: internal/bench/results/quick.json
 	$(GO) build -o bin/careerbot-bench ./bench/cmd/careerbot-bench
-	bin/careerbot-bench -quick -binary $(BIN) -out bench/results/quick.json $(BENCH_FLAGS)
+	bin/careerbot-bench -quick -binary $(BIN) -out internal/bench/results/quick.json $(BENCH_FLAGS)
 
 clean: ## remove build outputs (the database stays; see db-stop)
 	rm -rf bin

@@ -10,6 +10,6 @@
 // runs them at a short size; with CAREERBOT_RELIABILITY=full (make
 // reliability) they run at full size, stop and restart the local
 // PostgreSQL cluster, and write their figures as JSON to
-// CAREERBOT_RELIABILITY_OUT, from which reliability/report writes
+// CAREERBOT_RELIABILITY_OUT, from which internal/reliability/report writes
 // docs/reliability.md.
 package reliability

@@ -29,11 +29,11 @@ import (
 
 type payload struct{ id, category, text string }
 
-// loadPayloads reads testdata/injection/payloads.tsv; \n, \t and \uXXXX
+// loadPayloads reads internal/reliability/testdata/injection/payloads.tsv; \n, \t and \uXXXX
 // in a payload stand for the characters.
 func loadPayloads(t *testing.T) []payload {
 	t.Helper()
-	f, err := os.Open("../testdata/injection/payloads.tsv")
+	f, err := os.Open("testdata/injection/payloads.tsv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func rulesLines() []string {
 	return out
 }
 
-// TestInjection: every payload of testdata/injection/payloads.tsv, asked
+// TestInjection: every payload of internal/reliability/testdata/injection/payloads.tsv, asked
 // in a mention, a direct message and /career, and carried by the body of
 // a knowledge entry that a question retrieves, while the chat model plays
 // along (it repeats the payload and the rules it was given). None

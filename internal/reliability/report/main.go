@@ -38,8 +38,8 @@ type fuzzRun struct {
 }
 
 func main() {
-	resPath := flag.String("results", "reliability/results/results.json", "results of the reliability tests")
-	fuzzPath := flag.String("fuzz", "reliability/results/fuzz.log", "output of make fuzz")
+	resPath := flag.String("results", "internal/reliability/results/results.json", "results of the reliability tests")
+	fuzzPath := flag.String("fuzz", "internal/reliability/results/fuzz.log", "output of make fuzz")
 	out := flag.String("out", "docs/reliability.md", "document to write")
 	flag.Parse()
 	if err := run(*resPath, *fuzzPath, *out); err != nil {
@@ -123,7 +123,7 @@ func render(res results, fuzz []*fuzzRun) string {
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	p("# Reliability\n\n")
 	p("What careerbot was put through, and what held. This file is written by `make reliability` from the figures its tests record " +
-		"(`reliability/results/results.json`) and from the fuzzing output: do not edit it by hand, run `make reliability` again.\n\n")
+		"(`internal/reliability/results/results.json`) and from the fuzzing output: do not edit it by hand, run `make reliability` again.\n\n")
 	size := "full size"
 	if !res.Full {
 		size = "short size (the figures of a `go test` run, not of `make reliability`)"
@@ -171,7 +171,7 @@ func render(res results, fuzz []*fuzzRun) string {
 	var failed []string
 	for _, r := range rows {
 		if !r.Held {
-			failed = append(failed, fmt.Sprintf("- %s (%s): %s. See `reliability/results/test.log`.", r.Tried, r.Test, r.Result))
+			failed = append(failed, fmt.Sprintf("- %s (%s): %s. See `internal/reliability/results/test.log`.", r.Tried, r.Test, r.Result))
 		}
 	}
 	for _, f := range fuzz {

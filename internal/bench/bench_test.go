@@ -22,7 +22,7 @@ func TestRunSmall(t *testing.T) {
 	pgtest.New(t) // fails clearly when PostgreSQL is not running
 	res, err := Run(context.Background(), Options{
 		AdminURL: pgtest.AdminURL(), Sizes: []int{200}, Queries: 30, RecallQueries: 10, Answers: 10,
-		SlackUsers: 5, SlackMessages: 2, Peer: true, EvalFile: "../testdata/eval/questions.tsv", Explain: true, Seed: 3,
+		SlackUsers: 5, SlackMessages: 2, Peer: true, EvalFile: "../../bot/testdata/eval/questions.tsv", Explain: true, Seed: 3,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -27,7 +27,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/careerbot/careerbot/bench"
+	"github.com/careerbot/careerbot/internal/bench"
 	"github.com/careerbot/careerbot/internal/pgtest"
 )
 
@@ -42,10 +42,10 @@ func run() error {
 	quick := flag.Bool("quick", false, "10k chunks only, fewer answers (make bench-quick)")
 	million := flag.Bool("million", false, "add a 1M-chunk size to the full run")
 	sizes := flag.String("sizes", "", "comma-separated catalog sizes in chunks, overriding the defaults")
-	out := flag.String("out", "", "JSON file to write (default bench/results/latest.json, or quick.json with -quick)")
+	out := flag.String("out", "", "JSON file to write (default internal/bench/results/latest.json, or quick.json with -quick)")
 	doc := flag.String("doc", "docs/benchmarks.md", "document whose generated section is replaced; empty: none")
 	binary := flag.String("binary", "bin/careerbot", "careerbot binary for the memory figures; empty: skip them")
-	evalFile := flag.String("eval", "testdata/eval/questions.tsv", "questions of the answer figures; empty: synthetic ones")
+	evalFile := flag.String("eval", "bot/testdata/eval/questions.tsv", "questions of the answer figures; empty: synthetic ones")
 	queries := flag.Int("queries", 1000, "timed queries per kind, system and size")
 	peer := flag.Bool("peer", true, "measure langchaingo's pgvector store too")
 	flag.Parse()
@@ -93,9 +93,9 @@ func run() error {
 		}
 	}
 	if *out == "" {
-		*out = "bench/results/latest.json"
+		*out = "internal/bench/results/latest.json"
 		if *quick {
-			*out = "bench/results/quick.json"
+			*out = "internal/bench/results/quick.json"
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

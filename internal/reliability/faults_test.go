@@ -258,7 +258,7 @@ func TestDatabaseOutage(t *testing.T) {
 // dbsh runs deploy/local/db.sh.
 func dbsh(t *testing.T, cmd string) {
 	t.Helper()
-	out, err := exec.Command("../deploy/local/db.sh", cmd).CombinedOutput()
+	out, err := exec.Command("../../deploy/local/db.sh", cmd).CombinedOutput()
 	if err != nil {
 		t.Fatalf("db.sh %s: %v\n%s", cmd, err, out)
 	}

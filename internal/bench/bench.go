@@ -6,7 +6,7 @@
 // same vectors, for comparison. Each system gets its own database, created
 // and dropped by the run.
 //
-// The program in bench/cmd/careerbot-bench runs it (make bench, make
+// The program in internal/bench/cmd/careerbot-bench runs it (make bench, make
 // bench-quick); docs/benchmarks.md explains the figures.
 package bench
 
