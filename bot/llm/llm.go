@@ -20,7 +20,7 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/careerbot/careerbot/bot"
-	"github.com/careerbot/careerbot/internal/openaiclient"
+	openaiapi "github.com/careerbot/careerbot/retrieval/openai"
 )
 
 // Config tunes the composer.
@@ -158,7 +158,7 @@ type requestError struct {
 	err  error
 }
 
-func (e *requestError) Error() string { return e.what + ": " + openaiclient.Describe(e.err) }
+func (e *requestError) Error() string { return e.what + ": " + openaiapi.Describe(e.err) }
 func (e *requestError) Unwrap() error { return e.err }
 
 func apiError(what string, err error) error { return &requestError{what: what, err: err} }

@@ -12,8 +12,8 @@ import (
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/llm"
 	"github.com/careerbot/careerbot/internal/kbtest"
-	"github.com/careerbot/careerbot/internal/openaiclient"
 	"github.com/careerbot/careerbot/internal/openaitest"
+	openaiapi "github.com/careerbot/careerbot/retrieval/openai"
 )
 
 const question = "Qu'est-ce qu'un prompt engineer ?"
@@ -23,7 +23,7 @@ const question = "Qu'est-ce qu'un prompt engineer ?"
 func setup(t *testing.T, cfg llm.Config) (*openaitest.Server, *kbtest.Env, *bot.Assistant) {
 	t.Helper()
 	srv := openaitest.New(t)
-	client := openaiclient.New(openaiclient.Config{APIKey: "sk-test", BaseURL: srv.URL, Retries: 1, MaxWait: 2 * time.Second})
+	client := openaiapi.NewClient(openaiapi.ClientConfig{APIKey: "sk-test", BaseURL: srv.URL, Retries: 1, MaxWait: 2 * time.Second})
 	if cfg.Model == "" {
 		cfg.Model = "test-chat"
 	}
@@ -223,7 +223,7 @@ func TestStreaming(t *testing.T) {
 
 func TestFollowUpRewritten(t *testing.T) {
 	srv := openaitest.New(t)
-	client := openaiclient.New(openaiclient.Config{BaseURL: srv.URL})
+	client := openaiapi.NewClient(openaiapi.ClientConfig{BaseURL: srv.URL})
 	composer := llm.New(client, llm.Config{Model: "test-chat"})
 	env := kbtest.New(t, nil)
 	a := bot.New(bot.Deps{Search: env.Index, Entries: env.Store, Composer: composer, Rewriter: composer}, bot.DefaultConfig)
@@ -267,7 +267,7 @@ func TestFollowUpRewritten(t *testing.T) {
 
 func TestRewriteFailureKeepsOfflineCarry(t *testing.T) {
 	srv := openaitest.New(t)
-	composer := llm.New(openaiclient.New(openaiclient.Config{BaseURL: srv.URL}), llm.Config{Model: "test-chat"})
+	composer := llm.New(openaiapi.NewClient(openaiapi.ClientConfig{BaseURL: srv.URL}), llm.Config{Model: "test-chat"})
 	env := kbtest.New(t, nil)
 	a := bot.New(bot.Deps{Search: env.Index, Entries: env.Store, Rewriter: composer}, bot.DefaultConfig)
 	srv.Chat(openaitest.Reply{Status: 500})

@@ -7,9 +7,9 @@ import (
 
 	"github.com/careerbot/careerbot/bot/llm"
 	"github.com/careerbot/careerbot/internal/kbtest"
-	"github.com/careerbot/careerbot/internal/openaiclient"
 	"github.com/careerbot/careerbot/internal/openaitest"
 	"github.com/careerbot/careerbot/internal/slacktest"
+	openaiapi "github.com/careerbot/careerbot/retrieval/openai"
 )
 
 // An answer written by a chat model behind an OpenAI-compatible API
@@ -31,7 +31,7 @@ func TestLLMAnswerStreamsIntoSlack(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			api := openaitest.New(t)
 			api.Chat(tt.reply)
-			composer := llm.New(openaiclient.New(openaiclient.Config{BaseURL: api.URL}), llm.Config{Model: "test-chat"})
+			composer := llm.New(openaiapi.NewClient(openaiapi.ClientConfig{BaseURL: api.URL}), llm.Config{Model: "test-chat"})
 			kb := kbtest.New(t, composer)
 			e := newEnvOn(t, "http", slacktest.New(t), kb, kb.Assistant, func(c *Config) { c.StreamInterval = 100 * time.Millisecond })
 			e.deliver("Ev0LLM", mention("1700004000.000100", "What does a prompt engineer do?"), 0)

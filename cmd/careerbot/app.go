@@ -11,7 +11,7 @@ import (
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/llm"
-	"github.com/careerbot/careerbot/internal/metrics"
+	"github.com/careerbot/careerbot/bot/metrics"
 	kpg "github.com/careerbot/careerbot/knowledge/postgres"
 	"github.com/careerbot/careerbot/migrations"
 	rpg "github.com/careerbot/careerbot/retrieval/postgres"

@@ -19,8 +19,8 @@ import (
 	"github.com/spf13/cobra"
 
 	slackapp "github.com/careerbot/careerbot/deploy/slack"
-	"github.com/careerbot/careerbot/internal/openaiclient"
 	"github.com/careerbot/careerbot/migrations"
+	openaiapi "github.com/careerbot/careerbot/retrieval/openai"
 	rpg "github.com/careerbot/careerbot/retrieval/postgres"
 )
 
@@ -210,7 +210,7 @@ func embeddingsCheck(ctx context.Context, cfg Config, pool *pgxpool.Pool) checkR
 		return r
 	}
 	if _, err := emb.Embed(ctx, []string{"careerbot doctor"}); err != nil {
-		r.Status, r.Detail = checkFail, fmt.Sprintf("model %s does not embed: %s", cov.Model, openaiclient.Describe(err))
+		r.Status, r.Detail = checkFail, fmt.Sprintf("model %s does not embed: %s", cov.Model, openaiapi.Describe(err))
 		r.Fix = "check OPENAI_BASE_URL and OPENAI_API_KEY, and that the API serves the model " + cov.Model
 		return r
 	}
@@ -339,7 +339,7 @@ func llmCheck(ctx context.Context, cfg Config) checkResult {
 	c := newComposer(cfg, discardLogger(), nil)
 	if err := c.Ping(ctx); err != nil {
 		r.Status, r.Detail = checkFail, fmt.Sprintf("%s at %s: %v", cfg.ChatModel, cfg.apiHost(), err)
-		switch s := openaiclient.Status(err); {
+		switch s := openaiapi.Status(err); {
 		case s == http.StatusUnauthorized || s == http.StatusForbidden:
 			r.Fix = "check OPENAI_API_KEY (for Azure OpenAI, the resource's key)"
 		case s == http.StatusNotFound:

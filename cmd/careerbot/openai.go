@@ -13,7 +13,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/careerbot/careerbot/bot/llm"
-	"github.com/careerbot/careerbot/internal/openaiclient"
 	"github.com/careerbot/careerbot/retrieval"
 	"github.com/careerbot/careerbot/retrieval/local"
 	"github.com/careerbot/careerbot/retrieval/openai"
@@ -106,8 +105,8 @@ func (c Config) apiHost() string {
 	return "?"
 }
 
-func (c Config) openAIClient(retries int, maxWait time.Duration, log *slog.Logger) openaiclient.Config {
-	return openaiclient.Config{APIKey: c.OpenAIAPIKey, BaseURL: c.OpenAIBaseURL, Azure: c.OpenAIAzure,
+func (c Config) openAIClient(retries int, maxWait time.Duration, log *slog.Logger) openai.ClientConfig {
+	return openai.ClientConfig{APIKey: c.OpenAIAPIKey, BaseURL: c.OpenAIBaseURL, Azure: c.OpenAIAzure,
 		APIVersion: c.OpenAIAPIVersion, Retries: retries, MaxWait: maxWait, Logger: log}
 }
 
@@ -118,7 +117,7 @@ func newComposer(cfg Config, log *slog.Logger, observe func(llm.Call)) *llm.Comp
 	if !cfg.LLMEnabled() {
 		return nil
 	}
-	client := openaiclient.New(cfg.openAIClient(1, 2*time.Second, log))
+	client := openai.NewClient(cfg.openAIClient(1, 2*time.Second, log))
 	// Azure OpenAI refuses stream_options in older API versions.
 	return llm.New(client, llm.Config{Model: cfg.ChatModel, Timeout: cfg.LLMTimeout, StreamUsage: !cfg.OpenAIAzure, Observe: observe})
 }
@@ -135,7 +134,7 @@ func apiEmbedder(ctx context.Context, cfg Config, model string, dims int, patien
 	if !cfg.LLMEnabled() {
 		return nil, errors.New("embedding with an OpenAI-compatible API needs OPENAI_API_KEY or OPENAI_BASE_URL")
 	}
-	client := openaiclient.New(embeddingClient(cfg, patient, log))
+	client := openai.NewClient(embeddingClient(cfg, patient, log))
 	e, err := openai.New(client, openai.Config{Model: model, Dims: dims, RequestDims: dims > 0})
 	if err != nil {
 		return nil, err
@@ -214,12 +213,12 @@ func embedderFor(ctx context.Context, cfg Config, m rpg.Model, log *slog.Logger)
 		return nil, fmt.Errorf("the knowledge base's vectors are of %s, from an OpenAI-compatible API: set OPENAI_API_KEY or OPENAI_BASE_URL, or switch back with 'careerbot kb reindex --embedder local'", m.Name)
 	}
 	model, requested := openai.ParseModelName(m.Name)
-	client := openaiclient.New(embeddingClient(cfg, false, log))
+	client := openai.NewClient(embeddingClient(cfg, false, log))
 	return openai.New(client, openai.Config{Model: model, Dims: m.Dims, RequestDims: requested > 0})
 }
 
 // embeddingClient is the API client of embedders.
-func embeddingClient(cfg Config, patient bool, log *slog.Logger) openaiclient.Config {
+func embeddingClient(cfg Config, patient bool, log *slog.Logger) openai.ClientConfig {
 	if patient {
 		return cfg.openAIClient(6, time.Minute, log)
 	}

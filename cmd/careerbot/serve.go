@@ -10,8 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/careerbot/careerbot/bot/metrics"
 	slackbot "github.com/careerbot/careerbot/bot/slack"
-	"github.com/careerbot/careerbot/internal/metrics"
 	rpg "github.com/careerbot/careerbot/retrieval/postgres"
 )
 

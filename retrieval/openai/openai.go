@@ -2,8 +2,9 @@
 // (OpenAI, Azure OpenAI, Ollama, vLLM, LocalAI) with go-openai: requests
 // batched within the API's limits (2,048 inputs, a token cap estimated on
 // the high side), sent with bounded concurrency, and checked. Retries with
-// backoff honouring Retry-After belong to the client's transport (see
-// internal/openaiclient, which cmd uses to build the client).
+// backoff honouring Retry-After belong to the client's transport: NewClient
+// builds that client, for the embeddings here and for the chat model of
+// bot/llm.
 package openai
 
 import (

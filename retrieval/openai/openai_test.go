@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/careerbot/careerbot/internal/openaiclient"
 	"github.com/careerbot/careerbot/internal/openaitest"
 	"github.com/careerbot/careerbot/internal/pgtest"
 	"github.com/careerbot/careerbot/knowledge"
@@ -20,7 +19,7 @@ import (
 
 func newEmbedder(t *testing.T, srv *openaitest.Server, cfg openai.Config) *openai.Embedder {
 	t.Helper()
-	client := openaiclient.New(openaiclient.Config{APIKey: "sk-test", BaseURL: srv.URL, Retries: 3, MaxWait: 5 * time.Second})
+	client := openai.NewClient(openai.ClientConfig{APIKey: "sk-test", BaseURL: srv.URL, Retries: 3, MaxWait: 5 * time.Second})
 	if cfg.Model == "" {
 		cfg.Model = "test-embed"
 	}
@@ -173,7 +172,7 @@ func TestGivesUp(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("error %v, want one with %s", err, c.want)
 			}
-			if openaiclient.Status(err) == 0 {
+			if openai.Status(err) == 0 {
 				t.Errorf("status lost from %v", err)
 			}
 			if n := len(srv.EmbeddingRequests()); n != c.reqs {
@@ -208,7 +207,7 @@ func TestContextCancelled(t *testing.T) {
 
 func TestRequestedDimensionsAndProbe(t *testing.T) {
 	srv := openaitest.New(t)
-	client := openaiclient.New(openaiclient.Config{BaseURL: srv.URL})
+	client := openai.NewClient(openai.ClientConfig{BaseURL: srv.URL})
 	e, err := openai.New(client, openai.Config{Model: "text-embedding-3-small", Dims: 256, RequestDims: true})
 	if err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/careerbot/careerbot/internal/openaiclient"
 	"github.com/careerbot/careerbot/internal/openaitest"
 	"github.com/careerbot/careerbot/internal/pgtest"
 	"github.com/careerbot/careerbot/knowledge"
@@ -45,7 +44,7 @@ func TestReindexSwitchesAtomically(t *testing.T) {
 	}
 
 	srv := openaitest.New(t)
-	emb, err := openai.New(openaiclient.New(openaiclient.Config{BaseURL: srv.URL}), openai.Config{Model: "test-embed", Dims: 64})
+	emb, err := openai.New(openai.NewClient(openai.ClientConfig{BaseURL: srv.URL}), openai.Config{Model: "test-embed", Dims: 64})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,9 @@
-// Package openaiclient builds go-openai clients for any OpenAI-compatible
-// API (OpenAI, Azure OpenAI, Ollama, vLLM, LocalAI), with an HTTP transport
-// that retries rate-limited (429), failed (5xx) and unreachable requests
-// with exponential backoff, honouring Retry-After.
-package openaiclient
+package openai
+
+// This file builds go-openai clients for any OpenAI-compatible API (OpenAI,
+// Azure OpenAI, Ollama, vLLM, LocalAI), with an HTTP transport that retries
+// rate-limited (429), failed (5xx) and unreachable requests with
+// exponential backoff, honouring Retry-After.
 
 import (
 	"context"
@@ -15,15 +16,15 @@ import (
 	"strconv"
 	"time"
 
-	openai "github.com/sashabaranov/go-openai"
+	oai "github.com/sashabaranov/go-openai"
 )
 
-// Config says how to reach the API.
-type Config struct {
+// ClientConfig says how to reach the API.
+type ClientConfig struct {
 	APIKey string
-	// BaseURL is the API's URL, such as https://api.openai.com/v1 or
+	// BaseURL is the API's URL, such as https://api.oai.com/v1 or
 	// http://localhost:11434/v1; empty means OpenAI's. For Azure it is the
-	// resource's endpoint, https://NAME.openai.azure.com.
+	// resource's endpoint, https://NAME.oai.azure.com.
 	BaseURL string
 	// Azure selects Azure OpenAI: api-key header, deployments named after
 	// the models, api-version query parameter.
@@ -40,16 +41,16 @@ type Config struct {
 	Logger    *slog.Logger
 }
 
-// New returns a client for cfg.
-func New(cfg Config) *openai.Client {
-	var oc openai.ClientConfig
+// NewClient returns a client for cfg.
+func NewClient(cfg ClientConfig) *oai.Client {
+	var oc oai.ClientConfig
 	if cfg.Azure {
-		oc = openai.DefaultAzureConfig(cfg.APIKey, cfg.BaseURL)
+		oc = oai.DefaultAzureConfig(cfg.APIKey, cfg.BaseURL)
 		if cfg.APIVersion != "" {
 			oc.APIVersion = cfg.APIVersion
 		}
 	} else {
-		oc = openai.DefaultConfig(cfg.APIKey)
+		oc = oai.DefaultConfig(cfg.APIKey)
 		if cfg.BaseURL != "" {
 			oc.BaseURL = cfg.BaseURL
 		}
@@ -58,7 +59,7 @@ func New(cfg Config) *openai.Client {
 		}
 	}
 	oc.HTTPClient = &http.Client{Transport: NewRetryTransport(cfg.Transport, cfg.Retries, cfg.MaxWait, cfg.Logger)}
-	return openai.NewClientWithConfig(oc)
+	return oai.NewClientWithConfig(oc)
 }
 
 // RetryTransport retries requests that failed with 429, 5xx or a network
@@ -174,11 +175,11 @@ func RetryAfter(v string, now time.Time) (time.Duration, bool) {
 
 // Status returns the HTTP status of a go-openai error, or 0.
 func Status(err error) int {
-	var apiErr *openai.APIError
+	var apiErr *oai.APIError
 	if errors.As(err, &apiErr) {
 		return apiErr.HTTPStatusCode
 	}
-	var reqErr *openai.RequestError
+	var reqErr *oai.RequestError
 	if errors.As(err, &reqErr) {
 		return reqErr.HTTPStatusCode
 	}

@@ -11,8 +11,8 @@ import (
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/llm"
+	"github.com/careerbot/careerbot/bot/metrics"
 	"github.com/careerbot/careerbot/internal/kbtest"
-	"github.com/careerbot/careerbot/internal/metrics"
 	"github.com/careerbot/careerbot/retrieval"
 )
 

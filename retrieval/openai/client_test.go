@@ -1,4 +1,4 @@
-package openaiclient
+package openai
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	openai "github.com/sashabaranov/go-openai"
+	oai "github.com/sashabaranov/go-openai"
 )
 
 func TestRetryAfter(t *testing.T) {
@@ -48,9 +48,9 @@ func TestDescribe(t *testing.T) {
 		err  error
 		want string
 	}{
-		{&openai.APIError{HTTPStatusCode: 429}, "rate limited (429)"},
-		{&openai.APIError{HTTPStatusCode: 503}, "server error (503)"},
-		{&openai.RequestError{HTTPStatusCode: 502, Err: errors.New("bad gateway")}, "server error (502)"},
+		{&oai.APIError{HTTPStatusCode: 429}, "rate limited (429)"},
+		{&oai.APIError{HTTPStatusCode: 503}, "server error (503)"},
+		{&oai.RequestError{HTTPStatusCode: 502, Err: errors.New("bad gateway")}, "server error (502)"},
 		{context.DeadlineExceeded, "timeout"},
 	}
 	for _, tt := range tests {
@@ -58,7 +58,7 @@ func TestDescribe(t *testing.T) {
 			t.Errorf("Describe(%v) = %q, want %q", tt.err, got, tt.want)
 		}
 	}
-	if Status(errors.New("x")) != 0 || Status(&openai.APIError{HTTPStatusCode: http.StatusBadRequest}) != 400 {
+	if Status(errors.New("x")) != 0 || Status(&oai.APIError{HTTPStatusCode: http.StatusBadRequest}) != 400 {
 		t.Errorf("Status")
 	}
 }
