@@ -76,11 +76,11 @@ eval: build ## run the evaluation sets against the built-in knowledge base
 BENCH_FLAGS   ?=
 
 bench: db build ## full benchmark, 1k to 100k chunks, careerbot and langchaingo: internal/bench/results/latest.json, docs/benchmarks.md
-	$(GO) build -o bin/careerbot-bench ./bench/cmd/careerbot-bench
+	$(GO) build -o bin/careerbot-bench ./internal/bench/cmd/careerbot-bench
 	bin/careerbot-bench -binary $(BIN) -out internal/bench/results/latest.json $(BENCH_FLAGS)
 
 bench-quick: db build ## quick benchmark, 10k chunks, both systems, under 2 minutes: internal/bench/results/quick.json
-	$(GO) build -o bin/careerbot-bench ./bench/cmd/careerbot-bench
+	$(GO) build -o bin/careerbot-bench ./internal/bench/cmd/careerbot-bench
 	bin/careerbot-bench -quick -binary $(BIN) -out internal/bench/results/quick.json $(BENCH_FLAGS)
 
 clean: ## remove build outputs (the database stays; see db-stop)
