@@ -72,22 +72,25 @@ func (e *env) askCmd() *cobra.Command {
 			switch {
 			case errors.As(err, &inputErr):
 				if asJSON {
-					writeJSON(e.stdout, askJSON{Question: question, Lang: inputErr.Lang, Citations: []citationJSON{}, Composer: "extractive", Answer: inputErr.Msg, Error: inputErr.Reason})
+					if err := writeJSON(e.stdout, askJSON{Question: question, Lang: inputErr.Lang, Citations: []citationJSON{}, Composer: "extractive", Answer: inputErr.Msg, Error: inputErr.Reason}); err != nil {
+						return err
+					}
 				}
 				return &exitError{code: 2, msg: inputErr.Msg}
 			case errors.Is(err, bot.ErrUnavailable):
 				if asJSON {
 					j := toJSON(ans)
 					j.Error = "unavailable"
-					writeJSON(e.stdout, j)
+					if err := writeJSON(e.stdout, j); err != nil {
+						return err
+					}
 				}
 				return &exitError{code: 1, msg: ans.Answer + "\n(" + err.Error() + ")"}
 			case err != nil:
 				return err
 			}
 			if asJSON {
-				writeJSON(e.stdout, toJSON(ans))
-				return nil
+				return writeJSON(e.stdout, toJSON(ans))
 			}
 			printAnswer(e.stdout, ans)
 			return nil
@@ -97,11 +100,16 @@ func (e *env) askCmd() *cobra.Command {
 	return cmd
 }
 
-func writeJSON(w io.Writer, v any) {
+// writeJSON writes v as indented JSON, as the contracts of --json promise;
+// a failed write is an error, so a truncated output never exits 0.
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write JSON: %w", err)
+	}
+	return nil
 }
 
 // printAnswer writes an answer for a terminal: the text, then the sources.

@@ -76,8 +76,7 @@ func (e *env) kbHistoryCmd() *cobra.Command {
 					return notFound("history", err)
 				}
 				if asJSON {
-					writeJSON(e.stdout, revs)
-					return nil
+					return writeJSON(e.stdout, revs)
 				}
 				tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "REV\tWHEN\tACTION\tAUTHOR\tCHANGED")
@@ -120,8 +119,7 @@ func (e *env) kbGapsCmd() *cobra.Command {
 					if gaps == nil {
 						gaps = []knowledge.Gap{}
 					}
-					writeJSON(e.stdout, gaps)
-					return nil
+					return writeJSON(e.stdout, gaps)
 				}
 				if len(gaps) == 0 {
 					fmt.Fprintf(e.stdout, "no unanswered question in the last %d days\n", days)
