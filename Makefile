@@ -59,14 +59,23 @@ fuzz: ## run every fuzz target for FUZZTIME each (default 30s)
 	done
 
 RELIABILITY_OUT ?= internal/reliability/results
+# The previous results are removed first and every fuzz target runs even when
+# one fails, so that the report, written whatever failed, names what did not
+# hold or did not run, and the target then fails.
 reliability: db ## faults, load, bad input, injection, secrets and fuzzing at full size, then docs/reliability.md (under 15 minutes)
 	@mkdir -p $(RELIABILITY_OUT)
-	$(MAKE) --no-print-directory fuzz FUZZTIME=20s FUZZLOG=$(RELIABILITY_OUT)/fuzz.log
-	@set -o pipefail; CAREERBOT_RELIABILITY=full CAREERBOT_RELIABILITY_OUT=$(abspath $(RELIABILITY_OUT))/results.json \
-	  $(GO) test -count=1 -timeout 14m -v -run . ./internal/reliability/ 2>&1 | tee $(RELIABILITY_OUT)/test.log | grep -E '^\s*(--- |PASS|FAIL|ok|[a-z_]+_test.go:[0-9]+: )'; \
-	  status=$$?; \
-	  $(GO) run ./internal/reliability/report -results $(RELIABILITY_OUT)/results.json -fuzz $(RELIABILITY_OUT)/fuzz.log -out docs/reliability.md && \
-	  echo "wrote docs/reliability.md"; exit $$status
+	@rm -f $(RELIABILITY_OUT)/results.json $(RELIABILITY_OUT)/fuzz.log $(RELIABILITY_OUT)/fuzz-target.log $(RELIABILITY_OUT)/test.log
+	@set -o pipefail; status=0; \
+	  for t in $(FUZZ_TARGETS); do \
+	    $(MAKE) --no-print-directory fuzz FUZZ_TARGETS=$$t FUZZTIME=20s FUZZLOG=$(RELIABILITY_OUT)/fuzz-target.log || status=1; \
+	    cat $(RELIABILITY_OUT)/fuzz-target.log >> $(RELIABILITY_OUT)/fuzz.log; \
+	  done; \
+	  rm -f $(RELIABILITY_OUT)/fuzz-target.log; \
+	  CAREERBOT_RELIABILITY=full CAREERBOT_RELIABILITY_OUT=$(abspath $(RELIABILITY_OUT))/results.json \
+	    $(GO) test -count=1 -timeout 14m -v -run . ./internal/reliability/ 2>&1 | tee $(RELIABILITY_OUT)/test.log | grep -E '^\s*(--- |PASS|FAIL|ok|panic:|[a-z_]+_test.go:[0-9]+: )' || status=1; \
+	  $(GO) run ./internal/reliability/report -results $(RELIABILITY_OUT)/results.json -fuzz $(RELIABILITY_OUT)/fuzz.log \
+	    -fuzz-targets "$(FUZZ_TARGETS)" -out docs/reliability.md || status=1; \
+	  exit $$status
 
 eval: build ## run the evaluation sets against the built-in knowledge base
 	@$(BIN) kb import >/dev/null

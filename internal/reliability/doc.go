@@ -8,8 +8,10 @@
 // `chat` and `kb` as separate processes against local stand-ins of Slack
 // and of an OpenAI-compatible API, on a fresh database each. `go test`
 // runs them at a short size; with CAREERBOT_RELIABILITY=full (make
-// reliability) they run at full size, stop and restart the local
-// PostgreSQL cluster, and write their figures as JSON to
-// CAREERBOT_RELIABILITY_OUT, from which internal/reliability/report writes
-// docs/reliability.md.
+// reliability) they run at full size and stop and restart the local
+// PostgreSQL cluster. With CAREERBOT_RELIABILITY_OUT set, they write their
+// figures there as JSON (Results): the previous file is removed at the
+// start and each row is written as its test starts and ends, so that a run
+// stopped midway leaves a file that says so. internal/reliability/report
+// writes docs/reliability.md from it.
 package reliability

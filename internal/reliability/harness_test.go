@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,6 +40,13 @@ func size(short, long int) int {
 var binary string
 
 func TestMain(m *testing.M) {
+	// The previous results go first: a run that stops before its end must
+	// not leave them to be published.
+	var err error
+	if recorder, err = NewRecorder(os.Getenv("CAREERBOT_RELIABILITY_OUT"), full); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	dir, err := os.MkdirTemp("", "careerbot-reliability-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -54,11 +60,9 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code := m.Run()
-	if out := os.Getenv("CAREERBOT_RELIABILITY_OUT"); out != "" {
-		if err := results.write(out); err != nil {
-			fmt.Fprintln(os.Stderr, "write results:", err)
-			code = 1
-		}
+	if err := recorder.Finish(code); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		code = 1
 	}
 	os.RemoveAll(dir)
 	os.Exit(code)
@@ -66,68 +70,44 @@ func TestMain(m *testing.M) {
 
 // --- results ---
 
-// Row is one line of the results table: what a test tried and what held.
-type Row struct {
-	Area    string  `json:"area"`
-	Test    string  `json:"test"`
-	Tried   string  `json:"tried"`
-	Result  string  `json:"result"`
-	Held    bool    `json:"held"`
-	Seconds float64 `json:"seconds"`
-}
+// recorder keeps the rows of the run, and writes them to
+// CAREERBOT_RELIABILITY_OUT as each test starts and ends.
+var recorder *Recorder
 
-// Results is the JSON file the report is written from.
-type Results struct {
-	Full    bool      `json:"full"`
-	Started time.Time `json:"started"`
-	Go      string    `json:"go"`
-	CPUs    int       `json:"cpus"`
-	Rows    []Row     `json:"rows"`
-}
-
-type collector struct {
-	mu   sync.Mutex
-	res  Results
-	once sync.Once
-}
-
-var results = &collector{}
-
-func (c *collector) add(r Row) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.res.Rows = append(c.res.Rows, r)
-}
-
-func (c *collector) write(path string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.res.Full, c.res.Go, c.res.CPUs = full, runtime.Version(), runtime.NumCPU()
-	b, err := json.MarshalIndent(c.res, "", "  ")
-	if err != nil {
-		return err
+// row starts the results row of t, recorded at once as running; its result
+// is set as the test goes and it is recorded again, held or failed, when t
+// ends.
+func row(t *testing.T, area, tried string) *tableRow {
+	t.Helper()
+	if !Listed(t.Name()) {
+		t.Fatalf("%s records a row but is not in Tests (results.go): add it there", t.Name())
 	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
-}
-
-// row starts the results row of t; its result is set as the test goes and
-// it is recorded, held or not, when t ends.
-func row(t *testing.T, area, tried string) *Row {
-	results.once.Do(func() { results.res.Started = time.Now().UTC().Truncate(time.Second) })
-	r := &Row{Area: area, Test: t.Name(), Tried: tried}
+	r := &tableRow{Row{Area: area, Test: t.Name(), Tried: tried}}
+	i, err := recorder.Begin(r.Row)
+	if err != nil {
+		t.Fatal(err)
+	}
 	start := time.Now()
 	t.Cleanup(func() {
-		r.Held = !t.Failed()
+		r.Status = Held
+		if t.Failed() {
+			r.Status = Failed
+		}
 		r.Seconds = float64(time.Since(start).Milliseconds()) / 1000
 		if r.Result == "" {
 			r.Result = "failed before it measured anything: see the test log"
 		}
-		results.add(*r)
+		if err := recorder.End(i, r.Row); err != nil {
+			t.Error(err)
+		}
 	})
 	return r
 }
 
-func (r *Row) resultf(format string, args ...any) { r.Result = fmt.Sprintf(format, args...) }
+// tableRow is the row of a test, its result set as the test goes.
+type tableRow struct{ Row }
+
+func (r *tableRow) resultf(format string, args ...any) { r.Result = fmt.Sprintf(format, args...) }
 
 // --- processes ---
 

@@ -1,95 +1,114 @@
 // Command report writes docs/reliability.md from the results of make
-// reliability: the JSON file the reliability tests write, and the output
-// of the fuzz targets. Every figure in the document comes from them.
+// reliability: the JSON file the reliability tests write as they run
+// (internal/reliability's Results), and the output of the fuzz targets.
+// Every figure in the document comes from them.
+//
+// A run that did not finish, a row that is missing or failed, and a fuzz
+// target that failed or did not run are named at the top of the document
+// and under "What did not hold", and report then exits with status 1 after
+// writing it, so that such a run is never published as a success. It exits
+// with status 2 when it could not write the document.
 package main
 
 import (
 	"bufio"
-	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"regexp"
 	"sort"
 	"strings"
-	"time"
+
+	"github.com/careerbot/careerbot/internal/reliability"
 )
 
-type row struct {
-	Area    string  `json:"area"`
-	Test    string  `json:"test"`
-	Tried   string  `json:"tried"`
-	Result  string  `json:"result"`
-	Held    bool    `json:"held"`
-	Seconds float64 `json:"seconds"`
-}
-
-type results struct {
-	Full    bool      `json:"full"`
-	Started time.Time `json:"started"`
-	Go      string    `json:"go"`
-	CPUs    int       `json:"cpus"`
-	Rows    []row     `json:"rows"`
-}
-
+// fuzzRun is what the fuzzing output says of one target.
 type fuzzRun struct {
-	name, pkg, elapsed, execs, corpus string
-	held, seen                        bool
+	name, pkg, elapsed, execs, corpus, input string
+	failed, seen                             bool
 }
+
+// held reports whether the target ran and no input broke it.
+func (f *fuzzRun) held() bool { return f.seen && !f.failed }
 
 func main() {
 	resPath := flag.String("results", "internal/reliability/results/results.json", "results of the reliability tests")
 	fuzzPath := flag.String("fuzz", "internal/reliability/results/fuzz.log", "output of make fuzz")
+	targets := flag.String("fuzz-targets", "", "the fuzz targets that were to run, as package:Target separated by spaces (make's FUZZ_TARGETS); each one missing from the output is reported")
 	out := flag.String("out", "docs/reliability.md", "document to write")
 	flag.Parse()
-	if err := run(*resPath, *fuzzPath, *out); err != nil {
+	problems, err := run(*resPath, *fuzzPath, strings.Fields(*targets), *out)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "report:", err)
+		os.Exit(2)
+	}
+	if len(problems) > 0 {
+		fmt.Fprintf(os.Stderr, "report: wrote %s, which says that this run is not a result:\n", *out)
+		for _, p := range problems {
+			fmt.Fprintln(os.Stderr, "  - "+p)
+		}
 		os.Exit(1)
 	}
+	fmt.Println("wrote " + *out)
 }
 
-func run(resPath, fuzzPath, out string) error {
-	b, err := os.ReadFile(resPath)
+// run writes the document and returns what kept the run from holding in
+// full: nothing when every expected row and fuzz target ran and held.
+func run(resPath, fuzzPath string, targets []string, out string) ([]string, error) {
+	res, err := reliability.ReadResults(resPath)
+	var missing error
+	if errors.Is(err, os.ErrNotExist) {
+		missing = err
+	} else if err != nil {
+		return nil, err
+	}
+	fuzz, err := readFuzz(fuzzPath, targets)
 	if err != nil {
-		return fmt.Errorf("read results (run make reliability): %w", err)
+		return nil, err
 	}
-	var res results
-	if err := json.Unmarshal(b, &res); err != nil {
-		return fmt.Errorf("read %s: %w", resPath, err)
+	doc, problems := render(res, missing, fuzz)
+	if err := os.WriteFile(out, []byte(doc), 0o644); err != nil {
+		return nil, fmt.Errorf("write the report: %w", err)
 	}
-	fuzz, err := readFuzz(fuzzPath)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(out, []byte(render(res, fuzz)), 0o644)
+	return problems, nil
 }
 
 var (
 	progressRE = regexp.MustCompile(`^(Fuzz\w+): fuzz: elapsed: (\w+), execs: (\d+) .*?(?:total: (\d+))?\)?$`)
 	headerRE   = regexp.MustCompile(`^fuzz (\S+) (Fuzz\w+) `)
 	okRE       = regexp.MustCompile(`^(Fuzz\w+): (ok|FAIL|--- FAIL)`)
+	inputRE    = regexp.MustCompile(`^(Fuzz\w+): \s*Failing input written to (\S+)`)
 )
 
 // readFuzz reads the output of make fuzz, its lines prefixed with the
-// target's name.
-func readFuzz(path string) ([]*fuzzRun, error) {
-	f, err := os.Open(path)
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
+// target's name. Each of targets (package:Target) gets a run, with nothing
+// seen when the output does not mention it.
+func readFuzz(path string, targets []string) ([]*fuzzRun, error) {
 	byName := map[string]*fuzzRun{}
 	var order []*fuzzRun
 	get := func(name string) *fuzzRun {
 		if byName[name] == nil {
-			byName[name] = &fuzzRun{name: name, held: true}
+			byName[name] = &fuzzRun{name: name}
 			order = append(order, byName[name])
 		}
 		return byName[name]
 	}
+	for _, t := range targets {
+		pkg, name, ok := strings.Cut(t, ":")
+		if !ok {
+			return nil, fmt.Errorf("fuzz target %q: want package:Target", t)
+		}
+		get(name).pkg = pkg
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return order, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read the fuzzing output: %w", err)
+	}
+	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
@@ -106,56 +125,118 @@ func readFuzz(path string) ([]*fuzzRun, error) {
 		}
 		if m := okRE.FindStringSubmatch(line); m != nil {
 			r := get(m[1])
+			r.seen = true
 			if m[2] != "ok" {
-				r.held = false
+				r.failed = true
 			}
 		}
+		if m := inputRE.FindStringSubmatch(line); m != nil {
+			get(m[1]).input = m[2]
+		}
 	}
-	return order, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return order, nil
 }
 
 func cell(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "|", "\\|"), "\n", " ")
 }
 
-func render(res results, fuzz []*fuzzRun) string {
+// render returns the document and the problems of the run. missing is set
+// when there was no results file at all.
+func render(res reliability.Results, missing error, fuzz []*fuzzRun) (string, []string) {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	p("# Reliability\n\n")
 	p("What careerbot was put through, and what held. This file is written by `make reliability` from the figures its tests record " +
 		"(`internal/reliability/results/results.json`) and from the fuzzing output: do not edit it by hand, run `make reliability` again.\n\n")
-	size := "full size"
-	if !res.Full {
-		size = "short size (the figures of a `go test` run, not of `make reliability`)"
-	}
-	p("Run of %s, %s, %s on %d CPUs. Every test runs careerbot as separate processes (`careerbot serve`, `ask`, `chat`, `kb`, `doctor`) "+
-		"built from this repository, on a fresh PostgreSQL database, against local stand-ins that speak the Slack Web API, Socket Mode "+
-		"and the OpenAI API (`internal/slacktest`, `internal/openaitest`).\n\n", res.Started.Format("2006-01-02 15:04 MST"), size, res.Go, res.CPUs)
 
-	held, total := 0, len(res.Rows)
+	// What kept the run from holding in full, said first and plainly.
+	var problems []string
+	switch {
+	case missing != nil:
+		problems = append(problems, "no results were recorded: the reliability tests did not start (see internal/reliability/results/test.log)")
+	case !res.Complete:
+		problems = append(problems, "the reliability tests did not finish: the run was stopped (a timeout, a crash or a kill) before its end")
+	case res.ExitCode != 0:
+		problems = append(problems, fmt.Sprintf("the reliability tests exited with status %d", res.ExitCode))
+	}
 	for _, r := range res.Rows {
-		if r.Held {
+		switch r.Status {
+		case reliability.Held:
+		case reliability.Running:
+			problems = append(problems, fmt.Sprintf("%s (%s) started but did not finish", r.Test, r.Area))
+		default:
+			problems = append(problems, fmt.Sprintf("%s (%s) failed: %s", r.Test, r.Area, r.Result))
+		}
+	}
+	for _, t := range res.Missing() {
+		problems = append(problems, fmt.Sprintf("%s (%s: %s) did not run", t.Name, t.Area, t.About))
+	}
+	for _, f := range fuzz {
+		switch {
+		case !f.seen:
+			problems = append(problems, fmt.Sprintf("fuzz target %s (%s) did not run", f.name, f.pkg))
+		case f.failed && f.input != "":
+			problems = append(problems, fmt.Sprintf("fuzz target %s (%s) failed: the input that broke it is %s/%s", f.name, f.pkg, f.pkg, f.input))
+		case f.failed:
+			problems = append(problems, fmt.Sprintf("fuzz target %s (%s) failed: see internal/reliability/results/fuzz.log", f.name, f.pkg))
+		}
+	}
+
+	if missing == nil {
+		size := "full size"
+		if !res.Full {
+			size = "short size (the figures of a `go test` run, not of `make reliability`)"
+		}
+		p("Run of %s, %s, %s on %d CPUs. Every test runs careerbot as separate processes (`careerbot serve`, `ask`, `chat`, `kb`, `doctor`) "+
+			"built from this repository, on a fresh PostgreSQL database, against local stand-ins that speak the Slack Web API, Socket Mode "+
+			"and the OpenAI API (`internal/slacktest`, `internal/openaitest`).\n\n", res.Started.Format("2006-01-02 15:04 MST"), size, res.Go, res.CPUs)
+	}
+	held, total := 0, len(reliability.Tests)+len(fuzz)
+	for _, r := range res.Rows {
+		if r.Held() && reliability.Listed(r.Test) {
 			held++
 		}
 	}
 	for _, f := range fuzz {
-		total++
-		if f.held && f.seen {
+		if f.held() {
 			held++
 		}
 	}
-	p("**%d of %d rows held.**\n\n", held, total)
-
-	areas := []string{"Faults", "Load", "Bad input", "Injection", "Secrets"}
-	rank := map[string]int{}
-	for i, a := range areas {
-		rank[a] = i
+	if len(problems) == 0 {
+		p("**%d of %d rows held.**\n\n", held, total)
+	} else {
+		p("**This run is not a result.** %d of %d rows held; what keeps it from holding in full:\n\n", held, total)
+		for _, pr := range problems {
+			p("- **%s**\n", cell(pr))
+		}
+		p("\n")
 	}
-	rows := append([]row(nil), res.Rows...)
-	sort.SliceStable(rows, func(i, j int) bool { return rank[rows[i].Area] < rank[rows[j].Area] })
+
+	rank := map[string]int{}
+	for i, t := range reliability.Tests {
+		rank[t.Name] = i
+	}
+	rows := append([]reliability.Row(nil), res.Rows...)
+	notRun := map[string]bool{}
+	for _, t := range res.Missing() {
+		rows = append(rows, reliability.Row{Area: t.Area, Test: t.Name, Tried: t.About})
+		notRun[t.Name] = true
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rank[rows[i].Test] < rank[rows[j].Test] })
 	p("| Area | What was tried | What happened | Held | Time |\n|---|---|---|---|---|\n")
 	for _, r := range rows {
-		p("| %s | %s | %s | %s | %.1f s |\n", r.Area, cell(r.Tried), cell(r.Result), yes(r.Held), r.Seconds)
+		status, result, took := yes(r.Held()), r.Result, fmt.Sprintf("%.1f s", r.Seconds)
+		switch {
+		case notRun[r.Test]:
+			status, result, took = "**did not run**", "–", "–"
+		case r.Status == reliability.Running:
+			status, result, took = "**did not finish**", "stopped before its end: see the test log", "–"
+		}
+		p("| %s | %s | %s | %s | %s |\n", r.Area, cell(r.Tried), cell(result), status, took)
 	}
 	p("\n## Fuzzing\n\n")
 	if len(fuzz) == 0 {
@@ -165,28 +246,24 @@ func render(res results, fuzz []*fuzzRun) string {
 			"A target holds when no input broke its properties; inputs that did are kept under the package's `testdata/fuzz` and run by every `go test`.\n\n")
 		p("| Target | Package | Properties checked | Time | Executions | Corpus | Held |\n|---|---|---|---|---|---|---|\n")
 		for _, f := range fuzz {
-			p("| %s | %s | %s | %s | %s | %s | %s |\n", f.name, f.pkg, cell(fuzzProperties[f.name]), or(f.elapsed, "–"), or(f.execs, "–"), or(f.corpus, "–"), yes(f.held && f.seen))
-		}
-	}
-	var failed []string
-	for _, r := range rows {
-		if !r.Held {
-			failed = append(failed, fmt.Sprintf("- %s (%s): %s. See `internal/reliability/results/test.log`.", r.Tried, r.Test, r.Result))
-		}
-	}
-	for _, f := range fuzz {
-		if !f.held || !f.seen {
-			failed = append(failed, fmt.Sprintf("- fuzz target %s: a failing input is under %s/testdata/fuzz/%s.", f.name, f.pkg, f.name))
+			status := yes(f.held())
+			if !f.seen {
+				status = "**did not run**"
+			}
+			p("| %s | %s | %s | %s | %s | %s | %s |\n", f.name, f.pkg, cell(fuzzProperties[f.name]), or(f.elapsed, "–"), or(f.execs, "–"), or(f.corpus, "–"), status)
 		}
 	}
 	p("\n## What did not hold\n\n")
-	if len(failed) == 0 {
+	if len(problems) == 0 {
 		p("Nothing: every row above held.\n")
 	} else {
-		p("%s\n", strings.Join(failed, "\n"))
+		for _, pr := range problems {
+			p("- %s.\n", cell(pr))
+		}
+		p("\nThe logs are in `internal/reliability/results/` (`test.log`, `fuzz.log`).\n")
 	}
 	p("\n%s", limits)
-	return b.String()
+	return b.String(), problems
 }
 
 func yes(ok bool) string {
