@@ -27,7 +27,10 @@ import (
 type Config struct {
 	// Model is the chat model (for Azure, the deployment's model name).
 	Model string
-	// Timeout bounds one answer, streamed or not.
+	// Timeout bounds the chat model's part of one answer: the rewrite of a
+	// follow-up may take a quarter of it, and the attempts at the answer
+	// share the rest (all of it for a question without earlier turns); see
+	// bot.TimeLimited. It also bounds every request on its own.
 	Timeout time.Duration
 	// HistoryTokens is the budget of earlier turns sent with a question.
 	HistoryTokens int
@@ -51,7 +54,7 @@ const (
 )
 
 // Composer answers from the excerpts with a chat model. It implements
-// bot.Composer and bot.Rewriter.
+// bot.Composer, bot.Rewriter and bot.TimeLimited.
 type Composer struct {
 	client *openai.Client
 	cfg    Config
@@ -79,6 +82,9 @@ func New(client *openai.Client, cfg Config) *Composer {
 
 // Name implements bot.Composer.
 func (c *Composer) Name() string { return "llm" }
+
+// TimeLimit implements bot.TimeLimited: Config.Timeout.
+func (c *Composer) TimeLimit() time.Duration { return c.cfg.Timeout }
 
 // Model returns the chat model's name.
 func (c *Composer) Model() string { return c.cfg.Model }
