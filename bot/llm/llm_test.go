@@ -1,11 +1,15 @@
 package llm_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,6 +17,7 @@ import (
 	"github.com/careerbot/careerbot/bot/llm"
 	"github.com/careerbot/careerbot/internal/kbtest"
 	"github.com/careerbot/careerbot/internal/openaitest"
+	"github.com/careerbot/careerbot/retrieval"
 	openaiapi "github.com/careerbot/careerbot/retrieval/openai"
 )
 
@@ -22,14 +27,118 @@ const question = "Qu'est-ce qu'un prompt engineer ?"
 // the LLM through it, and an extractive-only assistant on the same base.
 func setup(t *testing.T, cfg llm.Config) (*openaitest.Server, *kbtest.Env, *bot.Assistant) {
 	t.Helper()
+	srv, env, extractive, _ := setupLogged(t, cfg)
+	return srv, env, extractive
+}
+
+// setupLogged is setup whose LLM assistant logs into the returned records.
+func setupLogged(t *testing.T, cfg llm.Config) (*openaitest.Server, *kbtest.Env, *bot.Assistant, *records) {
+	t.Helper()
 	srv := openaitest.New(t)
 	client := openaiapi.NewClient(openaiapi.ClientConfig{APIKey: "sk-test", BaseURL: srv.URL, Retries: 1, MaxWait: 2 * time.Second})
 	if cfg.Model == "" {
 		cfg.Model = "test-chat"
 	}
-	env := kbtest.New(t, llm.New(client, cfg))
+	env := kbtest.New(t, nil)
+	logs := &records{}
+	env.Assistant = bot.New(bot.Deps{Search: env.Index, Entries: env.Store, Recorder: env.Store, Composer: llm.New(client, cfg), Logger: logs.logger()}, bot.DefaultConfig)
 	extractive := bot.New(bot.Deps{Search: env.Index, Entries: env.Store}, bot.DefaultConfig)
-	return srv, env, extractive
+	return srv, env, extractive, logs
+}
+
+// records collects log records as JSON lines, at every level.
+type records struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (r *records) Write(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.buf.Write(p)
+}
+
+func (r *records) logger() *slog.Logger {
+	return slog.New(slog.NewJSONHandler(r, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// all returns the records logged so far.
+func (r *records) all(t *testing.T) []map[string]any {
+	t.Helper()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(r.buf.String()), "\n") {
+		if line == "" {
+			continue
+		}
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("log line %q: %v", line, err)
+		}
+		out = append(out, rec)
+	}
+	return out
+}
+
+// find returns the records whose message starts with msg.
+func (r *records) find(t *testing.T, msg string) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, rec := range r.all(t) {
+		if m, _ := rec["msg"].(string); strings.HasPrefix(m, msg) {
+			out = append(out, rec)
+		}
+	}
+	return out
+}
+
+// noTextAboveDebug fails when a record above debug level holds text.
+func (r *records) noTextAboveDebug(t *testing.T, text string) {
+	t.Helper()
+	for _, rec := range r.all(t) {
+		b, _ := json.Marshal(rec)
+		if rec["level"] != "DEBUG" && strings.Contains(string(b), text) {
+			t.Errorf("a %s record holds the question: %s", rec["level"], b)
+		}
+	}
+}
+
+// fallbackLogged checks that one fallback was logged, at warn level, with
+// note as its reason.
+func (r *records) fallbackLogged(t *testing.T, note string) {
+	t.Helper()
+	recs := r.find(t, "generated answer not used")
+	if len(recs) != 1 {
+		var msgs []any
+		for _, rec := range r.all(t) {
+			msgs = append(msgs, rec["msg"])
+		}
+		t.Fatalf("%d fallback records, want 1; messages logged: %q", len(recs), msgs)
+	}
+	if rec := recs[0]; rec["level"] != "WARN" || rec["reason"] != note || rec["composer"] != "llm" {
+		t.Errorf("fallback record %v, want WARN with reason %q", rec, note)
+	}
+}
+
+// searches records the queries an assistant searches with.
+type searches struct {
+	bot.Searcher
+	mu    sync.Mutex
+	texts []string
+}
+
+func (s *searches) Search(ctx context.Context, q retrieval.Query) ([]retrieval.Hit, error) {
+	s.mu.Lock()
+	s.texts = append(s.texts, q.Text)
+	s.mu.Unlock()
+	return s.Searcher.Search(ctx, q)
+}
+
+func (s *searches) list() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.texts...)
 }
 
 func ask(t *testing.T, a *bot.Assistant, q bot.Question) bot.Answer {
@@ -121,32 +230,36 @@ func TestEnglishQuestionAsksForEnglish(t *testing.T) {
 }
 
 // TestChecksAndFailures: every failure gives the extractive answer, marked
-// as such, with a note saying why, still grounded and cited.
+// as such, with a note saying why, still grounded and cited, and logged with
+// its reason but without the question. Only the timeout cases get a short
+// time limit, so a loaded machine cannot turn another case into a timeout.
 func TestChecksAndFailures(t *testing.T) {
+	const short = 500 * time.Millisecond
 	cases := []struct {
 		name     string
 		replies  []openaitest.Reply
 		stream   bool
+		timeout  time.Duration // 0: the default 20s
 		wantNote string
 		wantReqs int
 	}{
 		{"invented figure", []openaitest.Reply{
 			{Text: "Un prompt engineer gagne 987 654 € par an [1]."},
 			{Text: "Un prompt engineer gagne 987 654 € par an [1]."}},
-			false, "987", 2},
-		{"citation of no excerpt", []openaitest.Reply{{Text: "Voir [9]."}, {Text: "Voir [9]."}}, false, "[9]", 2},
-		{"no citation", []openaitest.Reply{{Text: "C'est un métier."}, {Text: "C'est un métier."}}, false, "cites no excerpt", 2},
-		{"empty answer", []openaitest.Reply{{Text: ""}, {Text: "  "}}, false, "empty", 2},
-		{"rate limited", []openaitest.Reply{{Status: 429, RetryAfter: "0"}, {Status: 429, RetryAfter: "0"}}, false, "429", 2},
-		{"server error", []openaitest.Reply{{Status: 500, RetryAfter: "0"}, {Status: 503}}, false, "503", 2},
-		{"timeout", []openaitest.Reply{{Text: "trop tard [1]", Delay: 3 * time.Second}}, false, "timeout", 1},
-		{"broken stream", []openaitest.Reply{{Text: "Un prompt engineer conçoit des instructions pour les modèles [1].", BreakAfter: 2}}, true, "broke", 1},
-		{"stream timeout", []openaitest.Reply{{Text: "trop tard [1]", Delay: 3 * time.Second}}, true, "timeout", 1},
-		{"stream refused", []openaitest.Reply{{Status: 502, RetryAfter: "0"}, {Status: 502}}, true, "502", 2},
+			false, 0, "987", 2},
+		{"citation of no excerpt", []openaitest.Reply{{Text: "Voir [9]."}, {Text: "Voir [9]."}}, false, 0, "[9]", 2},
+		{"no citation", []openaitest.Reply{{Text: "C'est un métier."}, {Text: "C'est un métier."}}, false, 0, "cites no excerpt", 2},
+		{"empty answer", []openaitest.Reply{{Text: ""}, {Text: "  "}}, false, 0, "empty", 2},
+		{"rate limited", []openaitest.Reply{{Status: 429, RetryAfter: "0"}, {Status: 429, RetryAfter: "0"}}, false, 0, "429", 2},
+		{"server error", []openaitest.Reply{{Status: 500, RetryAfter: "0"}, {Status: 503}}, false, 0, "503", 2},
+		{"timeout", []openaitest.Reply{{Text: "trop tard [1]", Delay: 3 * time.Second}}, false, short, "timeout", 1},
+		{"broken stream", []openaitest.Reply{{Text: "Un prompt engineer conçoit des instructions pour les modèles [1].", BreakAfter: 2}}, true, 0, "broke", 1},
+		{"stream timeout", []openaitest.Reply{{Text: "trop tard [1]", Delay: 3 * time.Second}}, true, short, "timeout", 1},
+		{"stream refused", []openaitest.Reply{{Status: 502, RetryAfter: "0"}, {Status: 502}}, true, 0, "502", 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			srv, env, extractive := setup(t, llm.Config{Timeout: 500 * time.Millisecond})
+			srv, env, extractive, logs := setupLogged(t, llm.Config{Timeout: c.timeout})
 			srv.Chat(c.replies...)
 			var partials []string
 			q := bot.Question{Text: question}
@@ -167,6 +280,8 @@ func TestChecksAndFailures(t *testing.T) {
 			if got := len(srv.ChatRequests()); got != c.wantReqs {
 				t.Errorf("%d chat requests, want %d", got, c.wantReqs)
 			}
+			logs.fallbackLogged(t, ans.Note)
+			logs.noTextAboveDebug(t, question)
 		})
 	}
 }
@@ -221,60 +336,138 @@ func TestStreaming(t *testing.T) {
 	}
 }
 
+// followUp is a thread about prompt engineers and a follow-up without a
+// subject of its own.
+var followUp = bot.Question{Text: "et ça paie combien ?", History: []bot.Turn{
+	{Role: "user", Text: question},
+	{Role: "assistant", Text: "Un prompt engineer conçoit les instructions des modèles [1].", Slugs: []string{"prompt-engineer"}},
+}}
+
+// The rewritten follow-up is what retrieval searches with, and the answer
+// request carries what it found and the thread's earlier turns.
 func TestFollowUpRewritten(t *testing.T) {
+	const standalone = "Combien gagne un prompt engineer ?"
 	srv := openaitest.New(t)
 	client := openaiapi.NewClient(openaiapi.ClientConfig{BaseURL: srv.URL})
 	composer := llm.New(client, llm.Config{Model: "test-chat"})
 	env := kbtest.New(t, nil)
-	a := bot.New(bot.Deps{Search: env.Index, Entries: env.Store, Composer: composer, Rewriter: composer}, bot.DefaultConfig)
+	search := &searches{Searcher: env.Index}
+	a := bot.New(bot.Deps{Search: search, Entries: env.Store, Composer: composer, Rewriter: composer}, bot.DefaultConfig)
 	srv.ChatFunc(func(r openaitest.ChatRequest) openaitest.Reply {
 		if strings.Contains(r.System(), "standalone question") {
-			return openaitest.Reply{Text: "Combien gagne un prompt engineer ?"}
+			return openaitest.Reply{Text: standalone}
 		}
 		return openaitest.Reply{Text: "Voici ce que dit la base [1]."}
 	})
-	history := []bot.Turn{
-		{Role: "user", Text: question},
-		{Role: "assistant", Text: "Un prompt engineer conçoit les instructions des modèles [1].", Slugs: []string{"prompt-engineer"}},
-	}
-	ans := ask(t, a, bot.Question{Text: "et ça paie combien ?", History: history})
+	ans := ask(t, a, followUp)
 	reqs := srv.ChatRequests()
-	if len(reqs) < 2 {
+	if len(reqs) != 2 {
 		t.Fatalf("%d chat requests, want the rewrite then the answer", len(reqs))
 	}
 	rw := reqs[0]
-	if !strings.Contains(rw.Last(), question) || !strings.Contains(rw.Last(), "et ça paie combien ?") || !strings.Contains(rw.System(), "French") {
+	if !strings.Contains(rw.System(), "standalone question") || !strings.Contains(rw.Last(), question) || !strings.Contains(rw.Last(), "et ça paie combien ?") || !strings.Contains(rw.System(), "French") {
 		t.Errorf("rewrite request lacks the conversation or the language:\n%s\n%s", rw.System(), rw.Last())
 	}
-	if !ans.Grounded {
-		t.Fatalf("rewritten follow-up not grounded: %q", ans.Answer)
+	// Retrieval searched with the rewritten question, not the follow-up
+	// with the thread's subject carried (offline behaviour).
+	if got := search.list(); len(got) != 1 || got[0] != standalone {
+		t.Fatalf("searched %q, want exactly [%q]", got, standalone)
 	}
-	found := false
-	for _, c := range ans.Citations {
-		if strings.HasPrefix(c.Slug, "prompt-engineer") {
-			found = true
-		}
+	if !ans.Grounded || ans.Composer != "llm" {
+		t.Fatalf("rewritten follow-up: grounded %v composer %q note %q", ans.Grounded, ans.Composer, ans.Note)
 	}
-	if !found {
-		t.Errorf("citations %+v, want a prompt engineer entry", ans.Citations)
+	if len(ans.Citations) == 0 || !strings.HasPrefix(ans.Citations[0].Slug, "prompt-engineer") {
+		t.Errorf("citations %+v, want a prompt engineer entry first", ans.Citations)
 	}
-	// The answer request carries the thread's earlier turns.
-	last := reqs[len(reqs)-1]
+	// The answer request carries the excerpts of what that search found,
+	// and the thread's earlier turns.
+	last := reqs[1]
+	m := fenceRE.FindAllStringSubmatch(last.Last(), -1)
+	if len(m) == 0 || m[0][3] != ans.Citations[0].Slug {
+		t.Errorf("answer request excerpts %v, want %s first", m, ans.Citations[0].Slug)
+	}
 	if len(last.Messages) != 4 || last.Messages[1].Role != "user" || last.Messages[2].Role != "assistant" {
 		t.Errorf("answer request messages %+v, want system, the earlier question and answer, the question", last.Messages)
 	}
 }
 
+// When the rewrite fails, the follow-up is searched with the thread's
+// subject carried, as offline, and answered from the thread's entry.
 func TestRewriteFailureKeepsOfflineCarry(t *testing.T) {
 	srv := openaitest.New(t)
 	composer := llm.New(openaiapi.NewClient(openaiapi.ClientConfig{BaseURL: srv.URL}), llm.Config{Model: "test-chat"})
 	env := kbtest.New(t, nil)
-	a := bot.New(bot.Deps{Search: env.Index, Entries: env.Store, Rewriter: composer}, bot.DefaultConfig)
+	search := &searches{Searcher: env.Index}
+	logs := &records{}
+	a := bot.New(bot.Deps{Search: search, Entries: env.Store, Rewriter: composer, Logger: logs.logger()}, bot.DefaultConfig)
 	srv.Chat(openaitest.Reply{Status: 500})
-	history := []bot.Turn{{Role: "user", Text: question}, {Role: "assistant", Text: "…", Slugs: []string{"prompt-engineer"}}}
-	ans := ask(t, a, bot.Question{Text: "et ça paie combien ?", History: history})
-	if !ans.Grounded {
-		t.Fatalf("follow-up not grounded when the rewrite failed: %q", ans.Answer)
+	ans := ask(t, a, followUp)
+	reqs := srv.ChatRequests()
+	if len(reqs) != 1 || !strings.Contains(reqs[0].System(), "standalone question") {
+		t.Fatalf("%d chat requests, want one rewrite request", len(reqs))
+	}
+	failed := logs.find(t, "rewrite follow-up failed")
+	if len(failed) != 1 || failed[0]["level"] != "WARN" || !strings.Contains(fmt.Sprint(failed[0]["err"]), "server error (500)") {
+		t.Fatalf("rewrite failure records %v, want one warning with the 500", failed)
+	}
+	if got := search.list(); len(got) != 1 || got[0] != "et ça paie combien ? Prompt engineer" {
+		t.Errorf("searched %q, want the follow-up with the thread's subject", got)
+	}
+	if !ans.Grounded || len(ans.Citations) == 0 || ans.Citations[0].Slug != "prompt-engineer" {
+		t.Fatalf("follow-up when the rewrite failed: grounded %v, citations %+v; want the thread's entry prompt-engineer first", ans.Grounded, ans.Citations)
+	}
+	logs.noTextAboveDebug(t, "paie combien")
+}
+
+// TestTimeLimitCoversTheWholeAnswer: however the chat model stalls, the
+// rewrite and every attempt together never hold the answer back much past
+// the time limit; the extractive answer is then given.
+func TestTimeLimitCoversTheWholeAnswer(t *testing.T) {
+	const limit = 2 * time.Second
+	const margin = 700 * time.Millisecond
+	hang := openaitest.Reply{Text: "trop tard [1]", Delay: time.Minute}
+	cases := []struct {
+		name     string
+		q        bot.Question
+		replies  []openaitest.Reply
+		wantReqs int
+	}{
+		// Without a shared limit: 1.4 s + 2 s.
+		{"rejected slowly, then hangs", bot.Question{Text: question},
+			[]openaitest.Reply{{Text: "Il gagne 123 456 € [1].", Delay: 1400 * time.Millisecond}, hang}, 2},
+		// Without a shared limit: 2 s for the rewrite + 2 s.
+		{"follow-up: rewrite and answer hang", followUp, []openaitest.Reply{hang, hang}, 2},
+		// Without a shared limit: 0.4 s + 1 s + 2 s.
+		{"follow-up: slow rewrite, rejected slowly, then hangs", followUp, []openaitest.Reply{
+			{Text: "Combien gagne un prompt engineer ?", Delay: 400 * time.Millisecond},
+			{Text: "Il gagne 123 456 € [1].", Delay: time.Second}, hang}, 3},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			srv := openaitest.New(t)
+			composer := llm.New(openaiapi.NewClient(openaiapi.ClientConfig{BaseURL: srv.URL, Retries: 1}), llm.Config{Model: "test-chat", Timeout: limit})
+			env := kbtest.New(t, nil)
+			a := bot.New(bot.Deps{Search: env.Index, Entries: env.Store, Composer: composer, Rewriter: composer}, bot.DefaultConfig)
+			extractive := bot.New(bot.Deps{Search: env.Index, Entries: env.Store}, bot.DefaultConfig)
+			want := ask(t, extractive, c.q)
+			srv.Chat(c.replies...)
+			start := time.Now()
+			ans := ask(t, a, c.q)
+			took := time.Since(start)
+			if took > limit+margin {
+				t.Errorf("answered after %v, want at most %v + %v", took.Round(time.Millisecond), limit, margin)
+			}
+			if ans.Composer != "extractive" || !strings.Contains(ans.Note, "timeout") {
+				t.Errorf("composer %q note %q, want extractive with a timeout note", ans.Composer, ans.Note)
+			}
+			if !ans.Grounded || ans.Answer != want.Answer {
+				t.Errorf("answer %q, want the extractive %q", ans.Answer, want.Answer)
+			}
+			if n := len(srv.ChatRequests()); n != c.wantReqs {
+				t.Errorf("%d chat requests, want %d", n, c.wantReqs)
+			}
+			t.Logf("answered in %v", took.Round(time.Millisecond))
+		})
 	}
 }
 
