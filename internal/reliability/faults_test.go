@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os/exec"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -120,8 +121,11 @@ func isUnavailable(msg string) bool {
 // TestDatabaseOutage: PostgreSQL goes away while users ask questions. The
 // questions asked meanwhile get the "temporarily unavailable" reply, the
 // process survives, and answers resume within 10 s of the database's
-// return. The short run cuts the connections to the database (a proxy);
-// the full run stops and restarts the local cluster itself.
+// return: the recovery is the time from the database accepting
+// connections again to the first normal answer reaching Slack, and the
+// test also measures from when on every question was answered normally.
+// The short run cuts the connections to the database (a proxy); the full
+// run stops and restarts the local cluster itself.
 func TestDatabaseOutage(t *testing.T) {
 	outage := 3 * time.Second
 	how := "connections to PostgreSQL cut (refused and broken)"
@@ -137,9 +141,9 @@ func TestDatabaseOutage(t *testing.T) {
 	defer tr.close()
 
 	type result struct {
-		sent time.Time
-		msg  string
-		ok   bool
+		sent, got time.Time // when the question was sent, when its reply reached Slack
+		msg       string
+		ok        bool
 	}
 	var mu sync.Mutex
 	var all []result
@@ -156,9 +160,9 @@ func TestDatabaseOutage(t *testing.T) {
 				channel := fmt.Sprintf("COUT%dQ%03d", u, i)
 				sent := time.Now()
 				rep.event(fmt.Sprintf("Ev0OUT%d%03d", u, i), mention(fmt.Sprintf("U0OUT%d", u), channel, fmt.Sprintf("1700200%03d.%06d", u, i), "What does a prompt engineer do?"))
-				msg, ok := tr.wait(channel, 30*time.Second)
+				msg, got, ok := tr.waitAt(channel, 30*time.Second)
 				mu.Lock()
-				all = append(all, result{sent, msg, ok})
+				all = append(all, result{sent, got, msg, ok})
 				mu.Unlock()
 				time.Sleep(300 * time.Millisecond)
 			}
@@ -202,9 +206,18 @@ func TestDatabaseOutage(t *testing.T) {
 	close(stop)
 	wg.Wait()
 
+	normal := func(x result) bool {
+		return x.ok && !isUnavailable(x.msg) && !strings.HasPrefix(x.msg, "Sorry")
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].sent.Before(all[j].sent) })
 	var before, transition, during, unavailable, wrong, silent, after, afterOK int
-	firstOK := time.Duration(-1)
+	// recovery: from the database's return to the first normal answer
+	// received, whatever the question's send time.
+	recovery := time.Duration(-1)
 	for _, x := range all {
+		if normal(x) && !x.got.Before(up) && (recovery < 0 || x.got.Sub(up) < recovery) {
+			recovery = x.got.Sub(up)
+		}
 		switch {
 		case !x.ok:
 			silent++
@@ -224,19 +237,40 @@ func TestDatabaseOutage(t *testing.T) {
 			}
 		default:
 			after++
-			if !isUnavailable(x.msg) && !strings.HasPrefix(x.msg, "Sorry") {
+			if normal(x) {
 				afterOK++
-				if d := x.sent.Sub(up); firstOK < 0 || d < firstOK {
-					firstOK = d
-				}
 			}
 		}
 	}
-	// A question sent after the return answered normally bounds the
-	// recovery from above (the one before it was not yet answered).
+	// steady: from the database's return to the first answer of the
+	// questions from which on every question sent after the return was
+	// answered normally. failedAfter counts the questions sent after the
+	// first normal answer that were not answered normally.
+	steady, failedAfter, tail := time.Duration(-1), 0, -1
+	for i, x := range all {
+		if x.sent.Before(up) {
+			continue
+		}
+		if !normal(x) {
+			tail = -1
+			if recovery >= 0 && !x.sent.Before(up.Add(recovery)) {
+				failedAfter++
+			}
+		} else if tail < 0 {
+			tail = i
+		}
+	}
+	if tail >= 0 {
+		for _, x := range all[tail:] {
+			if steady < 0 || x.got.Sub(up) < steady {
+				steady = x.got.Sub(up)
+			}
+		}
+	}
 	r.resultf("database unreachable for %s; %d questions before the outage, %d while it stopped, %d during it (%d got the temporarily-unavailable reply), %d after it (%d answered normally); "+
-		"%d left without a reply; first normal answer to a question sent %s after the database came back; process alive: %v",
-		secs(up.Sub(down)), before, transition, during, unavailable, after, afterOK, silent, secs(max(firstOK, 0)), rep.alive())
+		"%d left without a reply; first normal answer received %s after the database accepted connections again; every question sent after the return answered normally from %s on "+
+		"(%d sent after the first normal answer were not); process alive: %v",
+		secs(up.Sub(down)), before, transition, during, unavailable, after, afterOK, silent, ms(max(recovery, 0)), ms(max(steady, 0)), failedAfter, rep.alive())
 	t.Log(r.Result)
 	if !rep.alive() {
 		t.Fatalf("the process died")
@@ -247,8 +281,11 @@ func TestDatabaseOutage(t *testing.T) {
 	if during == 0 || wrong > 0 {
 		t.Errorf("%d of %d questions asked during the outage got the unavailable reply", unavailable, during)
 	}
-	if firstOK < 0 || firstOK > 10*time.Second {
-		t.Errorf("answers did not resume within 10 s (first normal answer to a question sent %v after the return)", firstOK)
+	if recovery < 0 || recovery > 10*time.Second {
+		t.Errorf("answers did not resume within 10 s of the database's return (first normal answer after %v)", recovery)
+	}
+	if steady < 0 || steady > 10*time.Second {
+		t.Errorf("questions were not all answered normally within 10 s of the database's return (from %v on; %d of %d sent after the return answered normally)", steady, afterOK, after)
 	}
 	if p := unsafe(st.sl, "coursera.org"); p != "" {
 		t.Errorf("careerbot sent %s", p)

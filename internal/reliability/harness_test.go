@@ -482,15 +482,16 @@ func mrkdwnTexts(v any) []string {
 // tracker follows the messages careerbot leaves, by channel, without
 // rescanning every call for every question.
 type tracker struct {
-	sl   *slacktest.Server
-	mu   sync.Mutex
-	seen int
-	last map[string][]string // channel → final messages
-	stop chan struct{}
+	sl    *slacktest.Server
+	mu    sync.Mutex
+	seen  int
+	last  map[string][]string  // channel → final messages
+	first map[string]time.Time // channel → when its first final message reached Slack
+	stop  chan struct{}
 }
 
 func newTracker(sl *slacktest.Server) *tracker {
-	tr := &tracker{sl: sl, last: map[string][]string{}, stop: make(chan struct{})}
+	tr := &tracker{sl: sl, last: map[string][]string{}, first: map[string]time.Time{}, stop: make(chan struct{})}
 	go func() {
 		for {
 			select {
@@ -512,7 +513,11 @@ func (tr *tracker) poll() {
 		switch c.Method {
 		case "chat.postMessage", "chat.update":
 			if text := c.Param("text"); !isThinking(text) {
-				tr.last[c.Param("channel")] = append(tr.last[c.Param("channel")], text)
+				ch := c.Param("channel")
+				if len(tr.last[ch]) == 0 {
+					tr.first[ch] = c.At
+				}
+				tr.last[ch] = append(tr.last[ch], text)
 			}
 		}
 	}
@@ -527,14 +532,24 @@ func (tr *tracker) messages(channel string) []string {
 
 // wait waits until channel has a final message, and returns it.
 func (tr *tracker) wait(channel string, timeout time.Duration) (string, bool) {
+	msg, _, ok := tr.waitAt(channel, timeout)
+	return msg, ok
+}
+
+// waitAt is wait that also returns when the message reached the Slack
+// stand-in.
+func (tr *tracker) waitAt(channel string, timeout time.Duration) (string, time.Time, bool) {
 	deadline := time.Now().Add(timeout)
 	for time.Now().Before(deadline) {
-		if m := tr.messages(channel); len(m) > 0 {
-			return m[0], true
+		tr.mu.Lock()
+		m, at := tr.last[channel], tr.first[channel]
+		tr.mu.Unlock()
+		if len(m) > 0 {
+			return m[0], at, true
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	return "", false
+	return "", time.Time{}, false
 }
 
 func (tr *tracker) close() { close(tr.stop) }
