@@ -43,7 +43,7 @@ var metrics = []metric{
 	{"filtered_vector_query_p99_ms", "same, 99th percentile", false},
 	{"filtered_vector_full_k_ratio", "share of filtered vector-only searches that returned k hits", true},
 	{"recall_at_10", "recall@10 of the vector search against exact search", true},
-	{"hybrid_recall_at_10", "share of the exact hybrid result (index scans off) the hybrid search returns", true},
+	{"hybrid_recall_at_10", "share of the exact hybrid result (index scans off, every text match ranked) the hybrid search returns", true},
 	{"answer_p50_ms", "question to answer through bot.Assistant, offline composer, median", false},
 	{"answer_p99_ms", "same, 99th percentile", false},
 	{"slack_ack_p50_ms", "Slack event to HTTP acknowledgement, 50 concurrent users, median", false},
