@@ -47,7 +47,10 @@ type Call struct {
 	JSON map[string]any
 	// Path is the request path (response_url posts: /response/ID).
 	Path string
-	At   time.Time
+	// TS is the timestamp of the message chat.postMessage created, as the
+	// stand-in answered it.
+	TS string
+	At time.Time
 }
 
 // Param returns a parameter of the call, from its form or its JSON body.
@@ -129,6 +132,9 @@ type Server struct {
 	groups  map[string][]string // user group id → member ids
 	locales map[string]string   // user id → locale
 	uploads map[string]*Upload  // file id → upload
+
+	slow       map[string]time.Duration // method → how long each call is held back
+	connectErr string                   // apps.connections.open answers this error while set
 }
 
 type wsConn struct {
@@ -140,7 +146,8 @@ type wsConn struct {
 // New starts a stand-in, closed when t ends.
 func New(t testing.TB) *Server {
 	s := &Server{t: t, acks: map[string]Ack{}, closed: make(chan struct{}),
-		groups: map[string][]string{}, locales: map[string]string{}, uploads: map[string]*Upload{}}
+		groups: map[string][]string{}, locales: map[string]string{}, uploads: map[string]*Upload{},
+		slow: map[string]time.Duration{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", s.api)
 	mux.HandleFunc("/upload/{id}", s.upload)
@@ -210,8 +217,14 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 	}
 	token := bearer(r, c.Form)
 	if method == "apps.connections.open" {
+		s.mu.Lock()
+		refused := s.connectErr
+		s.mu.Unlock()
 		if !strings.HasPrefix(token, "xapp-") {
-			writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+			refused = "invalid_auth"
+		}
+		if refused != "" {
+			writeJSON(w, map[string]any{"ok": false, "error": refused})
 			return
 		}
 		s.record(c)
@@ -222,10 +235,23 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
-	s.record(c)
 	s.mu.Lock()
 	ts := s.nextTS()
+	if method == "chat.postMessage" {
+		c.TS = ts
+	}
+	delay := s.slow[method]
 	s.mu.Unlock()
+	s.record(c)
+	if delay > 0 {
+		select {
+		case <-time.After(delay):
+		case <-r.Context().Done():
+			return
+		case <-s.closed:
+			return
+		}
+	}
 	channel := c.Param("channel")
 	switch method {
 	case "auth.test":
@@ -350,6 +376,22 @@ func (s *Server) SetGroup(id string, members ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.groups[id] = members
+}
+
+// Slow holds back every later call of a Web API method by d (0: no more),
+// as a slow Slack would. The call is recorded before the wait.
+func (s *Server) Slow(method string, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.slow[method] = d
+}
+
+// RefuseConnections makes apps.connections.open answer the Slack error
+// code (such as "invalid_auth") until it is called with "".
+func (s *Server) RefuseConnections(code string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.connectErr = code
 }
 
 // SetLocale sets the locale users.info gives a user (default en-US).
