@@ -75,6 +75,9 @@ type admins struct {
 	members map[string]bool
 	fetched time.Time
 	valid   bool
+	// refreshing is closed when the lookup in flight ends; nil when none
+	// is.
+	refreshing chan struct{}
 
 	langs map[string]cachedLang
 }
@@ -97,8 +100,11 @@ func newAdmins(s *Server) *admins {
 	}
 }
 
-// contains reports whether user is an admin. When the group cannot be
-// read, the members read last are used; with none, the error is returned.
+// contains reports whether user is an admin. When the group's members
+// read last are out of date, one caller reads them again while the others
+// go on with the old ones; no lock is held while Slack is asked. When the
+// group cannot be read, the members read last are used; with none, the
+// error is returned.
 func (a *admins) contains(ctx context.Context, user string) (bool, error) {
 	for _, id := range a.ids {
 		if id == user {
@@ -108,23 +114,48 @@ func (a *admins) contains(ctx context.Context, user string) (bool, error) {
 	if a.group == "" || user == "" {
 		return false, nil
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
-	if !a.valid || now.Sub(a.fetched) >= a.ttl || now.Before(a.fetched) {
+	for {
+		a.mu.Lock()
+		now := a.now()
+		fresh := a.valid && now.Sub(a.fetched) < a.ttl && !now.Before(a.fetched)
+		if fresh || (a.valid && a.refreshing != nil) {
+			ok := a.members[user]
+			a.mu.Unlock()
+			return ok, nil
+		}
+		if wait := a.refreshing; wait != nil {
+			// Nothing read yet: wait for the lookup in flight.
+			a.mu.Unlock()
+			select {
+			case <-wait:
+				continue
+			case <-ctx.Done():
+				return false, fmt.Errorf("read the members of the admin group %s: %w", a.group, ctx.Err())
+			}
+		}
+		done := make(chan struct{})
+		a.refreshing = done
+		a.mu.Unlock()
+
 		users, err := a.lookup(ctx, a.group)
-		switch {
-		case err == nil:
+
+		a.mu.Lock()
+		a.refreshing = nil
+		close(done)
+		if err == nil {
 			a.members = map[string]bool{}
 			for _, u := range users {
 				a.members[u] = true
 			}
 			a.fetched, a.valid = now, true
-		case !a.valid:
+		}
+		ok, valid := a.members[user], a.valid
+		a.mu.Unlock()
+		if !valid {
 			return false, fmt.Errorf("read the members of the admin group %s: %w", a.group, err)
 		}
+		return ok, nil
 	}
-	return a.members[user], nil
 }
 
 func (s *Server) now() time.Time {

@@ -32,7 +32,8 @@ func (noMetrics) Duplicate(string)   {}
 func (noMetrics) Voted(int)          {}
 
 // readyz answers 200 when Config.Ready passes, 503 with the reason when it
-// fails or the server is shutting down.
+// fails, when the Socket Mode connection is down for good or the server is
+// shutting down.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	closing := s.closing
@@ -40,6 +41,13 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	if closing {
 		http.Error(w, "not ready: shutting down", http.StatusServiceUnavailable)
 		return
+	}
+	if s.SocketMode() {
+		if err := s.socket.check(time.Now()); err != nil {
+			s.log.Warn("readyz", "err", err)
+			http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
 	}
 	if s.cfg.Ready != nil {
 		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)

@@ -129,6 +129,14 @@ type Config struct {
 	Clock func() time.Time
 }
 
+// Timeouts of the HTTP server: a client that sends its request slowly is
+// cut off instead of holding a connection. Slack's requests are small.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 15 * time.Second
+	idleTimeout       = 2 * time.Minute
+)
+
 // Server serves Slack. Open starts it, Close stops it gracefully.
 type Server struct {
 	cfg       Config
@@ -148,6 +156,10 @@ type Server struct {
 	sm      *socketmode.Client
 	smStop  context.CancelFunc
 	loops   sync.WaitGroup
+	// socket is the state of the Socket Mode connection; envelopeSlots
+	// bounds the Socket Mode responses worked out at once.
+	socket        socketHealth
+	envelopeSlots chan struct{}
 
 	// work is the context of answers; canceled when the shutdown deadline
 	// passes.
@@ -235,7 +247,7 @@ func (s *Server) Open(ctx context.Context) error {
 			return fmt.Errorf("open slack: listen on %s (CAREERBOT_HTTP_ADDR): %w", addr, err)
 		}
 		s.ln = ln
-		s.httpSrv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+		s.httpSrv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout, IdleTimeout: idleTimeout}
 		s.loops.Go(func() {
 			if err := s.httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				s.log.Error("http server stopped", "err", err)

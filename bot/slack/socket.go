@@ -17,24 +17,88 @@ import (
 // connection before it lets the client keep retrying in the background.
 const connectTimeout = 15 * time.Second
 
+// Socket Mode after start-up.
+const (
+	// maxEnvelopeWork bounds the envelopes whose response is being worked
+	// out at once (view submissions, options of external selects): each
+	// may take up to 2.5 s. Past it, the envelope is answered at once with
+	// a request to try again.
+	maxEnvelopeWork = 32
+	// socketRetryMin and socketRetryMax bound the wait before the Socket
+	// Mode client is started again after it gave up (Slack refused the
+	// app token, for instance).
+	socketRetryMin = time.Second
+	socketRetryMax = time.Minute
+	// socketGrace is how long the connection may be down while the client
+	// reconnects before /readyz says this replica is not ready.
+	socketGrace = time.Minute
+	// ackTimeout bounds the wait to hand an acknowledgement to the
+	// connection.
+	ackTimeout = 3 * time.Second
+)
+
+// socketHealth is the state of the Socket Mode connection, for /readyz.
+type socketHealth struct {
+	mu        sync.Mutex
+	connected bool
+	since     time.Time // when it last connected or went down
+	err       error     // why the client gave up, until it connects again
+	count     int       // connections made
+}
+
+func (h *socketHealth) down(now time.Time, err error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.connected || h.since.IsZero() {
+		h.since = now
+	}
+	h.connected = false
+	if err != nil {
+		h.err = err
+	}
+}
+
+func (h *socketHealth) up(now time.Time) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.connected, h.since, h.err = true, now, nil
+	h.count++
+}
+
+func (h *socketHealth) connections() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.count
+}
+
+// check returns why the connection cannot take events, or nil.
+func (h *socketHealth) check(now time.Time) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	switch {
+	case h.connected:
+		return nil
+	case h.err != nil:
+		return fmt.Errorf("the Slack Socket Mode connection is down (%v): check SLACK_APP_TOKEN (scope connections:write); retrying", h.err)
+	case h.since.IsZero() || now.Sub(h.since) > socketGrace:
+		return fmt.Errorf("the Slack Socket Mode connection has been down for more than %s; reconnecting", socketGrace)
+	}
+	return nil
+}
+
 // openSocketMode connects over Socket Mode. It fails when the app token is
-// refused; the slack-go client reconnects by itself after dropped
-// connections.
+// refused; afterwards the slack-go client reconnects by itself after
+// dropped connections, and is started again when it gives up.
 func (s *Server) openSocketMode(ctx context.Context) error {
 	s.sm = socketmode.New(s.api, socketmode.OptionLog(slog.NewLogLogger(s.log.Handler(), slog.LevelDebug)))
 	smCtx, stop := context.WithCancel(context.Background())
 	s.smStop = stop
+	s.envelopeSlots = make(chan struct{}, maxEnvelopeWork)
+	s.socket.down(time.Now(), nil)
 	connected := make(chan struct{})
 	var once sync.Once
 	runErr := make(chan error, 1)
-	s.loops.Go(func() {
-		// RunContext reconnects after dropped connections; it returns when
-		// stopped or when Slack refuses the token.
-		if err := s.sm.RunContext(smCtx); !errors.Is(err, context.Canceled) {
-			s.log.Error("slack: socket mode stopped", "err", err)
-			runErr <- err
-		}
-	})
+	s.loops.Go(func() { s.runSocketMode(smCtx, runErr) })
 	s.loops.Go(func() {
 		for {
 			select {
@@ -65,12 +129,55 @@ func (s *Server) openSocketMode(ctx context.Context) error {
 	}
 }
 
+// runSocketMode runs the Socket Mode client until ctx ends. RunContext
+// reconnects after dropped connections and returns when Slack refuses to
+// connect (a revoked app token, say): the connection is then marked down
+// for /readyz, the first failure goes to runErr for Open, and the client
+// is started again after a growing wait.
+func (s *Server) runSocketMode(ctx context.Context, runErr chan<- error) {
+	wait := socketRetryMin
+	for {
+		before := s.socket.connections()
+		err := s.sm.RunContext(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		if err == nil {
+			err = errors.New("the Socket Mode client stopped")
+		}
+		s.socket.down(time.Now(), err)
+		select {
+		case runErr <- err:
+		default:
+		}
+		if s.socket.connections() > before {
+			wait = socketRetryMin
+		}
+		s.log.Error("slack: socket mode stopped; connecting again", "err", err, "in", wait)
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return
+		case <-timer.C:
+		}
+		wait = min(2*wait, socketRetryMax)
+	}
+}
+
+// onSocketEvent handles what the Socket Mode client reads. It never waits
+// on Slack or the database: events, commands and button clicks only start
+// their work and are acknowledged at once; view submissions and option
+// lookups, whose acknowledgement carries the response, are worked out
+// concurrently, at most maxEnvelopeWork at a time.
 func (s *Server) onSocketEvent(evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
 		s.log.Debug("slack: socket mode connecting")
+		s.socket.down(time.Now(), nil)
 	case socketmode.EventTypeConnected:
 		s.log.Info("slack: socket mode connected")
+		s.socket.up(time.Now())
 	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage,
 		socketmode.EventTypeErrorWriteFailed, socketmode.EventTypeInvalidAuth:
 		s.log.Warn("slack: socket mode", "event", evt.Type, "data", fmt.Sprintf("%+v", evt.Data))
@@ -93,7 +200,7 @@ func (s *Server) onSocketEvent(evt socketmode.Event) {
 		if evt.Request.RetryAttempt > 0 {
 			s.cfg.Metrics.Redelivered("command")
 		}
-		s.ack(evt.Request, s.onCommand(cmd))
+		s.ack(evt.Request, s.onCommand(cmd)) // only starts the answer
 		s.cfg.Metrics.Acked("command")
 	case socketmode.EventTypeInteractive:
 		cb, ok := evt.Data.(goslack.InteractionCallback)
@@ -101,22 +208,76 @@ func (s *Server) onSocketEvent(evt socketmode.Event) {
 			s.ack(evt.Request, nil)
 			return
 		}
-		s.ack(evt.Request, s.onInteraction(cb))
-		s.cfg.Metrics.Acked("interaction")
+		switch cb.Type {
+		case goslack.InteractionTypeViewSubmission, goslack.InteractionTypeBlockSuggestion:
+			s.respondConcurrently(evt.Request, cb)
+		default: // clicks only start their work
+			s.ack(evt.Request, s.onInteraction(cb))
+			s.cfg.Metrics.Acked("interaction")
+		}
 	}
+}
+
+// respondConcurrently works out the response to an interaction in the
+// background and acknowledges its envelope with it. When maxEnvelopeWork
+// responses are being worked out already, it answers at once that
+// careerbot is busy.
+func (s *Server) respondConcurrently(req *socketmode.Request, cb goslack.InteractionCallback) {
+	select {
+	case s.envelopeSlots <- struct{}{}:
+	default:
+		s.log.Warn("slack: too many interactions at once; asking to try again", "type", cb.Type)
+		s.ack(req, busyResponse(cb))
+		s.cfg.Metrics.Acked("interaction")
+		return
+	}
+	s.loops.Go(func() {
+		defer func() { <-s.envelopeSlots }()
+		resp := busyResponse(cb)
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					s.log.Error("slack: interaction failed", "type", cb.Type, "panic", r)
+				}
+			}()
+			resp = s.onInteraction(cb)
+		}()
+		s.ack(req, resp)
+		s.cfg.Metrics.Acked("interaction")
+	})
+}
+
+// busyResponse is the response to an interaction careerbot could not work
+// out: a form stays open with a message on one of its fields, a search
+// gets no option.
+func busyResponse(cb goslack.InteractionCallback) any {
+	if cb.Type == goslack.InteractionTypeBlockSuggestion {
+		return goslack.OptionsResponse{Options: []*goslack.OptionBlockObject{}}
+	}
+	lang := "en"
+	if m, err := parseMeta(cb.View.PrivateMetadata); err == nil {
+		lang = m.Lang
+	} else if _, l, err := parseVote(cb.View.PrivateMetadata); err == nil {
+		lang = l
+	}
+	text := msg(lang, "Sorry, careerbot is busy or something went wrong: your text is still here. Please try again in a moment.",
+		"Désolé, careerbot est occupé ou un problème est survenu : votre texte est toujours là. Réessayez dans un instant.")
+	switch cb.View.CallbackID {
+	case callbackEntry:
+		return goslack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: text})
+	case callbackFeedback:
+		return goslack.NewErrorsViewSubmissionResponse(map[string]string{blockReason: text})
+	}
+	return nil
 }
 
 func (s *Server) ack(req *socketmode.Request, payload any) {
 	if req == nil || req.EnvelopeID == "" {
 		return
 	}
-	var err error
-	if payload == nil {
-		err = s.sm.Ack(*req)
-	} else {
-		err = s.sm.Ack(*req, payload)
-	}
-	if err != nil {
+	ctx, cancel := context.WithTimeout(context.Background(), ackTimeout)
+	defer cancel()
+	if err := s.sm.AckCtx(ctx, req.EnvelopeID, payload); err != nil {
 		s.log.Warn("slack: ack envelope", "envelope", req.EnvelopeID, "err", err)
 	}
 }
