@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/careerbot/careerbot/knowledge"
@@ -57,26 +58,14 @@ func (s *Store) AppendTurns(ctx context.Context, channel, threadTS string, turns
 // Turns returns the last limit turns of a thread, oldest first. A thread
 // careerbot never answered in has none.
 func (s *Store) Turns(ctx context.Context, channel, threadTS string, limit int) ([]knowledge.Turn, error) {
-	rows, err := s.pool.Query(ctx, `SELECT role, text, entry_slugs FROM (
+	return collect(ctx, s, "read thread turns", `SELECT role, text, entry_slugs FROM (
 			SELECT ordinal, role, text, entry_slugs FROM thread_turns
 			WHERE channel = $1 AND thread_ts = $2 ORDER BY ordinal DESC LIMIT $3) t
-		ORDER BY ordinal`, channel, threadTS, limit)
-	if err != nil {
-		return nil, fmt.Errorf("read thread turns: %w", err)
-	}
-	defer rows.Close()
-	var out []knowledge.Turn
-	for rows.Next() {
+		ORDER BY ordinal`, func(r pgx.CollectableRow) (knowledge.Turn, error) {
 		var t knowledge.Turn
-		if err := rows.Scan(&t.Role, &t.Text, &t.Slugs); err != nil {
-			return nil, fmt.Errorf("read thread turns: %w", err)
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read thread turns: %w", err)
-	}
-	return out, nil
+		err := r.Scan(&t.Role, &t.Text, &t.Slugs)
+		return t, err
+	}, channel, threadTS, limit)
 }
 
 // ErrUnknownQuestion is returned for feedback on a question that is not

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/careerbot/careerbot/knowledge"
 )
 
@@ -45,26 +47,14 @@ func (s *Store) MarkAnswered(ctx context.Context, eventID string) error {
 // never renewed since and not answered. Replicas taking over at once get
 // different events.
 func (s *Store) TakeOverExpired(ctx context.Context, lease time.Duration, limit int) ([]knowledge.PendingEvent, error) {
-	rows, err := s.pool.Query(ctx, `UPDATE slack_events SET claimed_at = now(), attempts = attempts + 1
+	return collect(ctx, s, "take over unanswered slack events", `UPDATE slack_events SET claimed_at = now(), attempts = attempts + 1
 		WHERE event_id IN (
 			SELECT event_id FROM slack_events
 			WHERE answered_at IS NULL AND request IS NOT NULL AND claimed_at < now() - make_interval(secs => $1)
 			ORDER BY claimed_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-		RETURNING event_id, request, attempts`, lease.Seconds(), limit)
-	if err != nil {
-		return nil, fmt.Errorf("take over unanswered slack events: %w", err)
-	}
-	defer rows.Close()
-	var out []knowledge.PendingEvent
-	for rows.Next() {
+		RETURNING event_id, request, attempts`, func(r pgx.CollectableRow) (knowledge.PendingEvent, error) {
 		var p knowledge.PendingEvent
-		if err := rows.Scan(&p.EventID, &p.Request, &p.Attempts); err != nil {
-			return nil, fmt.Errorf("take over unanswered slack events: %w", err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("take over unanswered slack events: %w", err)
-	}
-	return out, nil
+		err := r.Scan(&p.EventID, &p.Request, &p.Attempts)
+		return p, err
+	}, lease.Seconds(), limit)
 }
