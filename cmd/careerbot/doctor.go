@@ -210,14 +210,15 @@ func embeddingsCheck(ctx context.Context, cfg Config, pool *pgxpool.Pool) checkR
 		return r
 	}
 	if _, err := emb.Embed(ctx, []string{"careerbot doctor"}); err != nil {
+		model, _ := openaiapi.ParseModelName(cov.Model)
 		r.Status, r.Detail = checkFail, fmt.Sprintf("model %s does not embed: %s", cov.Model, openaiapi.Describe(err))
-		r.Fix = "check OPENAI_BASE_URL and OPENAI_API_KEY, and that the API serves the model " + cov.Model
+		r.Fix = fmt.Sprintf("check OPENAI_BASE_URL and OPENAI_API_KEY, and that the API serves the embedding model %s (or switch back with 'careerbot kb reindex --embedder local')", model)
 		return r
 	}
 	if want := wantedModelName(cfg); want != cov.Model {
 		r.Status = checkWarn
 		r.Detail += fmt.Sprintf("; the configuration asks for %s", want)
-		r.Fix = fmt.Sprintf("searches use %s until you run 'careerbot kb reindex --embedder %s --model %s'", cov.Model, cfg.Embedder, cfg.EmbeddingModel)
+		r.Fix = fmt.Sprintf("searches use %s until you run '%s', or set the configuration back to it", cov.Model, reindexCommand(cfg))
 	}
 	return r
 }

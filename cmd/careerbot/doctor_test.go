@@ -85,6 +85,20 @@ func checkLine(out, name string) string {
 	return ""
 }
 
+// checkBlock returns the checklist line of a check and the block of that
+// line and the fix under it.
+func checkBlock(out, name string) (line, block string) {
+	line = checkLine(out, name)
+	if line == "" {
+		return "", ""
+	}
+	block = out[strings.Index(out, line):]
+	if j := strings.Index(block[len(line):], "\n["); j >= 0 {
+		block = block[:len(line)+j]
+	}
+	return line, block
+}
+
 func TestDoctorAllPass(t *testing.T) {
 	c, api, _ := doctorEnv(t)
 	code, out, errs := c.run("", "doctor")
@@ -128,6 +142,12 @@ func TestDoctorFailures(t *testing.T) {
 		{"empty knowledge base", func(t *testing.T, c *cli, _ *openaitest.Server, _ *slacktest.Server) {
 			c.env["DATABASE_URL"] = newCLI(t).env["DATABASE_URL"]
 		}, "embeddings", []string{"the knowledge base is empty", "fix: run 'careerbot kb import'"}},
+		{"API embedding model does not embed", func(t *testing.T, c *cli, api *openaitest.Server, _ *slacktest.Server) {
+			c.mustRun("kb", "reindex", "--embedder", "openai", "--model", "test-embed", "--dims", "64")
+			c.env["CAREERBOT_EMBEDDER"], c.env["CAREERBOT_EMBEDDING_MODEL"], c.env["CAREERBOT_EMBEDDING_DIMS"] = "openai", "test-embed", "64"
+			api.Embeddings(openaitest.Reply{Status: http.StatusUnauthorized})
+		}, "embeddings", []string{"model test-embed@64 does not embed: request refused (401)",
+			"fix: check OPENAI_BASE_URL and OPENAI_API_KEY, and that the API serves the embedding model test-embed ", "'careerbot kb reindex --embedder local'"}},
 		{"chunks without vectors", func(t *testing.T, c *cli, _ *openaitest.Server, _ *slacktest.Server) {
 			execSQL(t, c.env["DATABASE_URL"], `DELETE FROM chunk_embeddings WHERE chunk_id IN (SELECT id FROM chunks ORDER BY id LIMIT 3)`)
 		}, "embeddings", []string{"with vectors", "3 chunks have no vector", "careerbot kb reindex"}},
@@ -167,15 +187,9 @@ func TestDoctorFailures(t *testing.T) {
 			if !strings.Contains(errs, "checks failed") {
 				t.Errorf("stderr %q does not sum up the failures", errs)
 			}
-			line := checkLine(out, tt.check)
+			line, block := checkBlock(out, tt.check)
 			if !strings.HasPrefix(line, "[FAIL]") {
 				t.Fatalf("check %s: %q, want FAIL\n%s", tt.check, line, out)
-			}
-			// The line and the fix under it.
-			i := strings.Index(out, line)
-			block := out[i:]
-			if j := strings.Index(block[len(line):], "\n["); j >= 0 {
-				block = block[:len(line)+j]
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(block, w) {
@@ -190,16 +204,58 @@ func TestDoctorFailures(t *testing.T) {
 }
 
 // Warnings do not fail: scopes Slack does not report, and a configured
-// embedding model other than the one searching.
+// embedding model other than the one searching, whose fix is a command
+// that makes the warning go away.
 func TestDoctorWarnings(t *testing.T) {
-	c, _, sl := doctorEnv(t)
-	c.env["SLACK_API_URL"] = slackFront(t, sl, "")
-	code, out, _ := c.run("", "doctor")
-	if code != 0 {
-		t.Fatalf("exit %d, want 0\n%s", code, out)
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, c *cli, sl *slacktest.Server)
+		check string
+		want  []string
+		// fixed says the fix is a command to run, after which the check
+		// passes.
+		fixed bool
+	}{
+		{"scopes not reported", func(t *testing.T, c *cli, sl *slacktest.Server) {
+			c.env["SLACK_API_URL"] = slackFront(t, sl, "")
+		}, "slack", []string{"did not report the token's scopes", "fix: check on the app's OAuth & Permissions page"}, false},
+		{"API model configured, local one searching", func(t *testing.T, c *cli, _ *slacktest.Server) {
+			c.env["CAREERBOT_EMBEDDER"], c.env["CAREERBOT_EMBEDDING_MODEL"], c.env["CAREERBOT_EMBEDDING_DIMS"] = "openai", "test-embed", "32"
+		}, "embeddings", []string{"model local-hash-v1: ", "the configuration asks for test-embed@32",
+			"fix: searches use local-hash-v1 until you run 'careerbot kb reindex --embedder openai --model test-embed --dims 32'"}, true},
+		{"local model configured, API one searching", func(t *testing.T, c *cli, _ *slacktest.Server) {
+			c.mustRun("kb", "reindex", "--embedder", "openai", "--model", "test-embed")
+		}, "embeddings", []string{"model test-embed: ", "the configuration asks for local-hash-v1",
+			"fix: searches use test-embed until you run 'careerbot kb reindex --embedder local'"}, true},
 	}
-	if l := checkLine(out, "slack"); !strings.HasPrefix(l, "[warn]") || !strings.Contains(l, "did not report the token's scopes") {
-		t.Errorf("slack: %q", l)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _, sl := doctorEnv(t)
+			tt.setup(t, c, sl)
+			code, out, errs := c.run("", "doctor")
+			if code != 0 || !strings.Contains(out, "careerbot doctor: all checks passed") {
+				t.Fatalf("exit %d, want 0 and all checks passed\n%s%s", code, out, errs)
+			}
+			line, block := checkBlock(out, tt.check)
+			if !strings.HasPrefix(line, "[warn]") {
+				t.Fatalf("check %s: %q, want warn\n%s", tt.check, line, out)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(block, w) {
+					t.Errorf("check %s lacks %q:\n%s", tt.check, w, block)
+				}
+			}
+			if !tt.fixed {
+				return
+			}
+			_, command, _ := strings.Cut(block, "'careerbot ")
+			command, _, _ = strings.Cut(command, "'")
+			c.mustRun(strings.Fields(command)...)
+			_, out, _ = c.run("", "doctor")
+			if l := checkLine(out, tt.check); !strings.HasPrefix(l, "[ok  ]") {
+				t.Errorf("after 'careerbot %s': %q, want ok\n%s", command, l, out)
+			}
+		})
 	}
 }
 

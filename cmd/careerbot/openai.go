@@ -199,9 +199,21 @@ func chooseEmbedder(ctx context.Context, cfg Config, pool *pgxpool.Pool, log *sl
 		return emb, nil
 	}
 	log.Warn("the knowledge base's vectors are of another embedding model than configured: searching with it",
-		"active", active.Name, "configured", wanted,
-		"fix", fmt.Sprintf("careerbot kb reindex --embedder %s --model %s", cfg.Embedder, cfg.EmbeddingModel))
+		"active", active.Name, "configured", wanted, "fix", reindexCommand(cfg))
 	return embedderFor(ctx, cfg, active, log)
+}
+
+// reindexCommand is the command that makes the configured embedding model
+// the active one.
+func reindexCommand(cfg Config) string {
+	if cfg.Embedder != "openai" {
+		return "careerbot kb reindex --embedder local"
+	}
+	s := "careerbot kb reindex --embedder openai --model " + cfg.EmbeddingModel
+	if cfg.EmbeddingDims > 0 {
+		s += " --dims " + strconv.Itoa(cfg.EmbeddingDims)
+	}
+	return s
 }
 
 // embedderFor returns an embedder for a stored model.
