@@ -1,8 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -248,21 +254,79 @@ func TestOpenAIConfig(t *testing.T) {
 }
 
 // TestAzureOpenAI: with OPENAI_API_TYPE=azure, requests go to the
-// deployment named after the model, with the api-key header and version.
+// deployment named after the model, with the api-key header and the
+// api-version query parameter (the default one, or OPENAI_API_VERSION).
 func TestAzureOpenAI(t *testing.T) {
 	c, srv := llmCLI(t)
 	c.mustRun("kb", "import")
-	c.env["OPENAI_BASE_URL"] = srv.Root()
+	front := azureFront(t, srv)
+	c.env["OPENAI_BASE_URL"] = front.url
 	c.env["OPENAI_API_TYPE"] = "azure"
 	c.env["OPENAI_API_KEY"] = "azure-key"
 	c.env["CAREERBOT_CHAT_MODEL"] = "gpt-4o-mini"
 	srv.ChatFunc(func(openaitest.ChatRequest) openaitest.Reply { return openaitest.Reply{Text: modelAnswer} })
-	got := askLLM(t, c, "Qu'est-ce qu'un prompt engineer ?")
-	if got.Composer != "llm" {
-		t.Fatalf("composer %q note %q", got.Composer, got.Note)
+	for _, tc := range []struct{ version, want string }{
+		{"", defaultAzureAPIVersion},
+		{"2024-10-21", "2024-10-21"},
+	} {
+		t.Run("api-version "+tc.want, func(t *testing.T) {
+			c.env["OPENAI_API_VERSION"] = tc.version
+			got := askLLM(t, c, "Qu'est-ce qu'un prompt engineer ?")
+			if got.Composer != "llm" || got.Answer != modelAnswer {
+				t.Fatalf("composer %q answer %q note %q, want the model's answer", got.Composer, got.Answer, got.Note)
+			}
+			r := front.last(t)
+			if r.URL.Path != "/openai/deployments/gpt-4o-mini/chat/completions" {
+				t.Errorf("request to %s, want the deployment gpt-4o-mini", r.URL.Path)
+			}
+			if v := r.URL.Query()["api-version"]; len(v) != 1 || v[0] != tc.want {
+				t.Errorf("api-version %q (query %q), want %s", v, r.URL.RawQuery, tc.want)
+			}
+			if k, a := r.Header.Get("api-key"), r.Header.Get("Authorization"); k != "azure-key" || a != "" {
+				t.Errorf("api-key %q, Authorization %q; want the key in api-key only", k, a)
+			}
+			// The stand-in answered that request.
+			if reqs := srv.Requests(); len(reqs) == 0 || reqs[len(reqs)-1].Path != r.URL.Path {
+				t.Errorf("the stand-in did not get the request to %s", r.URL.Path)
+			}
+		})
 	}
-	r := srv.Requests()[len(srv.Requests())-1]
-	if r.Path != "/openai/deployments/gpt-4o-mini/chat/completions" || r.Header.Get("api-key") != "azure-key" {
-		t.Errorf("Azure request to %s with api-key %q", r.Path, r.Header.Get("api-key"))
+}
+
+// recordingFront is a proxy before the OpenAI stand-in that records the
+// requests' URLs (query included) and headers.
+type recordingFront struct {
+	url  string
+	mu   sync.Mutex
+	reqs []*http.Request
+}
+
+func azureFront(t *testing.T, srv *openaitest.Server) *recordingFront {
+	t.Helper()
+	target, err := url.Parse(srv.Root())
+	if err != nil {
+		t.Fatal(err)
 	}
+	f := &recordingFront{}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		f.reqs = append(f.reqs, r.Clone(context.Background()))
+		f.mu.Unlock()
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(front.Close)
+	f.url = front.URL
+	return f
+}
+
+// last returns the last request received.
+func (f *recordingFront) last(t *testing.T) *http.Request {
+	t.Helper()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.reqs) == 0 {
+		t.Fatal("no request reached the API")
+	}
+	return f.reqs[len(f.reqs)-1]
 }
