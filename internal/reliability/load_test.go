@@ -1,7 +1,10 @@
 package reliability
 
 import (
+	"bufio"
 	"fmt"
+	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -20,7 +23,9 @@ var loadQuestions = []string{
 // replica of each, sharing the database), each user one question after
 // the other. Every question is answered exactly once; the per-user rate
 // limit answers the questions past it with its message; memory stays
-// bounded.
+// bounded: at the halfway point every user waits for the others, and the
+// resident memory and goroutines of each replica, idle then and idle after
+// the second half, must not have grown materially.
 func TestLoad(t *testing.T) {
 	users, perUser, limit := size(10, 50), 20, 15
 	total := users * perUser
@@ -53,6 +58,13 @@ func TestLoad(t *testing.T) {
 		}
 	})
 
+	// Halfway, every user waits for the others while the replicas, idle, are
+	// measured.
+	half := perUser / 2
+	var halfway sync.WaitGroup
+	halfway.Add(users)
+	resume := make(chan struct{})
+
 	var mu sync.Mutex
 	var latencies []time.Duration
 	answered, limited, other, missing := 0, 0, 0, 0
@@ -63,6 +75,10 @@ func TestLoad(t *testing.T) {
 		wg.Go(func() {
 			user := fmt.Sprintf("U0LOAD%03d", u)
 			for i := range perUser {
+				if i == half {
+					halfway.Done()
+					<-resume
+				}
 				channel := fmt.Sprintf("CLOAD%03dQ%02d", u, i)
 				ts := fmt.Sprintf("1700100%03d.%06d", u, i)
 				text := loadQuestions[(u+i)%len(loadQuestions)]
@@ -91,12 +107,16 @@ func TestLoad(t *testing.T) {
 			}
 		})
 	}
+	halfway.Wait()
+	mid := [2]idle{measureIdle(t, socket), measureIdle(t, httpr)}
+	close(resume)
 	wg.Wait()
 	elapsed := time.Since(begin)
 	time.Sleep(2 * time.Second) // any duplicate would have arrived
 	tr.poll()
 	close(stopSampling)
 	sampling.Wait()
+	end := [2]idle{measureIdle(t, socket), measureIdle(t, httpr)}
 
 	duplicates := 0
 	for u := range users {
@@ -107,11 +127,16 @@ func TestLoad(t *testing.T) {
 		}
 	}
 	peakMB := max(peak[0].Load(), peak[1].Load()) / 1024
+	var growth []string
+	for i, name := range []string{"socket", "http"} {
+		growth = append(growth, fmt.Sprintf("%s replica %d → %d MB, %d → %d goroutines", name, mid[i].rssKB/1024, end[i].rssKB/1024, mid[i].goroutines, end[i].goroutines))
+	}
 	r.resultf("%d answered, %d refused by the rate limit with its message, %d duplicates, %d unanswered, %d unexpected; "+
-		"%s in all (%.0f questions/s); answer latency p50 %s, p95 %s, max %s; resident memory socket replica %d → peak %d MB, http replica %d → peak %d MB",
+		"%s in all (%.0f questions/s); answer latency p50 %s, p95 %s, max %s; resident memory socket replica %d → peak %d MB, http replica %d → peak %d MB; "+
+		"idle after the first and after the second half of the questions: %s",
 		answered, limited, duplicates, missing, other, secs(elapsed), float64(total)/elapsed.Seconds(),
 		ms(percentile(latencies, 0.5)), ms(percentile(latencies, 0.95)), ms(percentile(latencies, 1)),
-		startRSS[0]/1024, peak[0].Load()/1024, startRSS[1]/1024, peak[1].Load()/1024)
+		startRSS[0]/1024, peak[0].Load()/1024, startRSS[1]/1024, peak[1].Load()/1024, strings.Join(growth, ", "))
 	t.Log(r.Result)
 	if len(problems) > 0 {
 		t.Errorf("%d problems, first: %s", len(problems), problems[0])
@@ -125,10 +150,60 @@ func TestLoad(t *testing.T) {
 	if peakMB > 400 {
 		t.Errorf("a replica's resident memory reached %d MB", peakMB)
 	}
+	for i, name := range []string{"socket", "http"} {
+		if grew := end[i].rssKB - mid[i].rssKB; grew > max(mid[i].rssKB/5, memorySlackKB) {
+			t.Errorf("%s replica: resident memory grew from %d to %d MB over the second half of the load: memory is not bounded", name, mid[i].rssKB/1024, end[i].rssKB/1024)
+		}
+		if grew := end[i].goroutines - mid[i].goroutines; grew > goroutineSlack {
+			t.Errorf("%s replica: goroutines grew from %d to %d over the second half of the load", name, mid[i].goroutines, end[i].goroutines)
+		}
+	}
 	if !socket.alive() || !httpr.alive() {
 		t.Errorf("a replica died under load")
 	}
 	if p := unsafe(st.sl, "coursera.org"); p != "" {
 		t.Errorf("careerbot sent %s", p)
 	}
+}
+
+// The second half of the load may add this much resident memory, or a
+// fifth of what the replica held at the halfway point if that is more,
+// and this many goroutines: allocator and runtime noise, not growth with
+// the questions answered.
+const (
+	memorySlackKB  = 8 * 1024
+	goroutineSlack = 10
+)
+
+// idle is a replica measured between questions.
+type idle struct {
+	rssKB      int64
+	goroutines int
+}
+
+// measureIdle lets the replica settle, then reads its resident memory and
+// its goroutines (go_goroutines of /metrics).
+func measureIdle(t *testing.T, r *replica) idle {
+	t.Helper()
+	time.Sleep(500 * time.Millisecond)
+	m := idle{rssKB: r.rssKB(), goroutines: -1}
+	resp, err := http.Get(r.url + "/metrics")
+	if err != nil {
+		t.Errorf("%s: read /metrics: %v", r.name, err)
+		return m
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "go_goroutines "); ok {
+			if n, err := strconv.ParseFloat(v, 64); err == nil {
+				m.goroutines = int(n)
+			}
+		}
+	}
+	if m.goroutines < 0 {
+		t.Errorf("%s: no go_goroutines in /metrics", r.name)
+	}
+	return m
 }

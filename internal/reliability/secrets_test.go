@@ -1,6 +1,7 @@
 package reliability
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -41,9 +42,12 @@ func TestSecretsNotInLogs(t *testing.T) {
 	for k, v := range secrets {
 		env[k] = v
 	}
-	secrets["DATABASE_URL password"] = "dbPasswordSecretValue"
-	var outputs []string
-	lines := 0
+	// Each output is scanned for the secrets of the environment that
+	// produced it: the values actually set in that run.
+	var outputs []captured
+	capture := func(what, text string, env map[string]string) {
+		outputs = append(outputs, captured{what, text, secretsOf(env)})
+	}
 
 	// Socket Mode replica: answers with the failing chat model and a Slack
 	// that refuses and rate limits.
@@ -60,7 +64,7 @@ func TestSecretsNotInLogs(t *testing.T) {
 	tr.wait("CSEC3", 30*time.Second)
 	px.restore()
 	sock.Kill()
-	outputs = append(outputs, sock.out.String())
+	capture("socket replica", sock.out.String(), envOf(sock.Cmd))
 
 	// HTTP replica: forged and stale requests.
 	httpEnv := map[string]string{}
@@ -76,10 +80,10 @@ func TestSecretsNotInLogs(t *testing.T) {
 		at     time.Time
 	}{{"wrong-secret", time.Now()}, {secrets["SLACK_SIGNING_SECRET"], time.Now().Add(-time.Hour)}} {
 		resp := slacktest.Post(t, web.url+"/slack/events", q.secret, q.at, "application/json", []byte(`{"type":"event_callback"}`), nil)
-		outputs = append(outputs, string(resp.Body))
+		capture("response to a forged request", string(resp.Body), envOf(web.Cmd))
 	}
 	web.Kill()
-	outputs = append(outputs, web.out.String())
+	capture("http replica", web.out.String(), envOf(web.Cmd))
 
 	// Error messages of commands that fail.
 	dead := *u
@@ -102,26 +106,108 @@ func TestSecretsNotInLogs(t *testing.T) {
 			if code == 0 && args[0] != "doctor" {
 				t.Errorf("case %d: careerbot %s succeeded", i, args[0])
 			}
-			outputs = append(outputs, out+errs)
+			capture(fmt.Sprintf("case %d: careerbot %s", i, args[0]), out+errs, e)
 		}
 	}
 	_, out, errs := cli(t, env, "", "doctor")
-	outputs = append(outputs, out+errs)
+	capture("careerbot doctor", out+errs, env)
 
-	leaks := 0
+	leaks, lines := 0, 0
+	distinct := map[string]bool{}
 	for _, o := range outputs {
-		lines += strings.Count(o, "\n")
-		for name, s := range secrets {
-			if strings.Contains(o, s) {
+		lines += strings.Count(o.text, "\n")
+		if len(o.secrets) < 6 {
+			t.Errorf("%s: only %d secrets set (%v)", o.what, len(o.secrets), o.secrets)
+		}
+		for name, s := range o.secrets {
+			distinct[s] = true
+			if i := strings.Index(o.text, s); i >= 0 {
 				leaks++
-				i := strings.Index(o, s)
-				t.Errorf("%s appears in: %s", name, o[max(0, i-200):min(len(o), i+len(s)+50)])
+				t.Errorf("%s: %s appears in: %s", o.what, name, o.text[max(0, i-200):min(len(o.text), i+len(s)+50)])
 			}
 		}
 	}
-	r.resultf("%d runs and responses captured (%d lines of logs and error messages): %d secrets found", len(outputs), lines, leaks)
+	r.resultf("%d runs and responses captured (%d lines of logs and error messages), each scanned for the secrets set in its own run "+
+		"(%d distinct values, malformed ones included, with and without their token prefix): %d secrets found", len(outputs), lines, len(distinct), leaks)
 	t.Log(r.Result)
 	if lines < 20 {
 		t.Errorf("only %d lines captured: the error paths did not log", lines)
+	}
+}
+
+// captured is the output of one run or response, with the secrets set in
+// the environment that produced it.
+type captured struct {
+	what, text string
+	secrets    map[string]string // description → value
+}
+
+// secretVars are the variables whose values careerbot must never print.
+var secretVars = []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "OPENAI_API_KEY", "CAREERBOT_USER_SALT"}
+
+// secretsOf returns the secret values set in env: each secret variable's
+// value, the same without a token prefix (xoxb-, xapp-, sk-…) so that a
+// message quoting part of a token is caught too, and the password in
+// DATABASE_URL, found even when the URL does not parse.
+func secretsOf(env map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, k := range secretVars {
+		v := env[k]
+		if v == "" {
+			continue
+		}
+		out[k] = v
+		for _, prefix := range []string{"xoxb-", "xoxp-", "xapp-", "xapp ", "sk-"} {
+			if rest, ok := strings.CutPrefix(v, prefix); ok && len(rest) >= 12 {
+				out[k+" without "+strings.TrimSpace(prefix)] = rest
+			}
+		}
+	}
+	if pw := urlPassword(env["DATABASE_URL"]); pw != "" {
+		out["DATABASE_URL password"] = pw
+	}
+	return out
+}
+
+// urlPassword returns the password of a postgres:// URL, parsed by hand
+// so that a malformed URL gives it too.
+func urlPassword(u string) string {
+	_, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return ""
+	}
+	userinfo, _, ok := strings.Cut(rest, "@")
+	if !ok {
+		return ""
+	}
+	_, pw, _ := strings.Cut(userinfo, ":")
+	if dec, err := url.PathUnescape(pw); err == nil {
+		return dec
+	}
+	return pw
+}
+
+// secretsOf finds the values a run actually set, malformed ones included.
+func TestSecretsOf(t *testing.T) {
+	tests := []struct {
+		env  map[string]string
+		want []string
+	}{
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxp-botTokenSecretValue", "SLACK_APP_TOKEN": "xapp botTokenSecretValue"},
+			[]string{"xoxp-botTokenSecretValue", "xapp botTokenSecretValue", "botTokenSecretValue"}},
+		{map[string]string{"DATABASE_URL": "postgres://careerbot:dbPasswordSecretValue@[::1"}, []string{"dbPasswordSecretValue"}},
+		{map[string]string{"DATABASE_URL": "postgres://u:p%40ss-word-secret@127.0.0.1:1/db", "OPENAI_API_KEY": "sk-apiKeySecretValue"},
+			[]string{"p@ss-word-secret", "sk-apiKeySecretValue", "apiKeySecretValue"}},
+	}
+	for _, tt := range tests {
+		got := map[string]bool{}
+		for _, v := range secretsOf(tt.env) {
+			got[v] = true
+		}
+		for _, w := range tt.want {
+			if !got[w] {
+				t.Errorf("secretsOf(%v) lacks %q: %v", tt.env, w, got)
+			}
+		}
 	}
 }
