@@ -87,11 +87,14 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 	if opt.Record {
 		deps.Recorder, deps.Counter = store, store
 	}
+	// Which composer and embedder answer, once at start.
 	if c := newComposer(cfg, log, observe); c != nil {
 		deps.Composer, deps.Rewriter = c, c
-		log.Info("composer: llm", "chat_model", c.Model(), "api", cfg.apiHost(), "embedder", emb.Model(), "dims", emb.Dims())
+		log.Info("answers written by a chat model", "composer", c.Name(), "chat_model", c.Model(), "api", cfg.apiHost(),
+			"llm_timeout", cfg.LLMTimeout.String(), "embedder", emb.Model(), "dims", emb.Dims())
 	} else {
-		log.Info("composer: extractive (set OPENAI_API_KEY or OPENAI_BASE_URL for written answers)", "embedder", emb.Model(), "dims", emb.Dims())
+		log.Info("answers quoted from the knowledge base (set OPENAI_API_KEY or OPENAI_BASE_URL for written answers)",
+			"composer", "extractive", "embedder", emb.Model(), "dims", emb.Dims())
 	}
 	cfgBot := bot.DefaultConfig
 	cfgBot.UserSalt = cfg.UserSalt
