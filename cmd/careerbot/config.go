@@ -99,7 +99,7 @@ var envVars = []envVar{
 	{"OPENAI_API_TYPE", "openai", "openai, or azure for Azure OpenAI (deployments named after the models)"},
 	{"OPENAI_API_VERSION", "2024-06-01 for azure", "API version sent as api-version (Azure OpenAI)"},
 	{"CAREERBOT_CHAT_MODEL", "gpt-4o-mini", "chat model that writes the answers"},
-	{"CAREERBOT_LLM_TIMEOUT", "20s", "longest wait for a written answer before the extractive one is given"},
+	{"CAREERBOT_LLM_TIMEOUT", "20s", "longest the chat model may hold up one answer, the rewrite of a follow-up (at most a quarter of it) and a regeneration included; past it, the extractive answer is given"},
 	{"CAREERBOT_EMBEDDER", "local", "embeddings: local (built-in, offline) or openai; changing it takes 'careerbot kb reindex'"},
 	{"CAREERBOT_EMBEDDING_MODEL", "text-embedding-3-small", "embedding model when CAREERBOT_EMBEDDER=openai"},
 	{"CAREERBOT_EMBEDDING_DIMS", "the model's own", "vector length to request from the embedding model (1 to 2000)"},
