@@ -318,10 +318,19 @@ func (s *Server) adminCommand(ctx context.Context, cmd goslack.SlashCommand, tex
 	if !known {
 		name = "unknown"
 	}
+	// The "thinking" reply is replaced whatever happens, a panic included.
+	resolved := false
 	reply := func(m *goslack.WebhookMessage) {
-		m.ReplaceOriginal = true
-		s.respond(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, m)
+		resolved = true
+		s.respond(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, replacing(m))
 	}
+	defer func() {
+		if !resolved {
+			s.respond(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, replacing(s.ephemeral(msg(lang,
+				"Sorry, something went wrong with this command. Please try again.",
+				"Désolé, un problème est survenu avec cette commande. Réessayez."))))
+		}
+	}()
 	ok, refusal := s.authorize(ctx, cmd.UserID, "command."+name, "", lang, true)
 	if !ok {
 		reply(s.ephemeralTrusted(refusal))

@@ -78,6 +78,7 @@ func (s *Server) onCommand(cmd goslack.SlashCommand) *goslack.WebhookMessage {
 }
 
 func (s *Server) answerCommand(ctx context.Context, cmd goslack.SlashCommand, command bot.Command, text string) {
+	lang := bot.DetectLang(text)
 	if cmd.TriggerID != "" {
 		// A Socket Mode envelope redelivered to this or another replica.
 		ok, err := s.store.ClaimEvent(ctx, "command:"+cmd.TriggerID, cmd.ChannelID, "")
@@ -88,16 +89,29 @@ func (s *Server) answerCommand(ctx context.Context, cmd goslack.SlashCommand, co
 			return
 		}
 	}
+	// The "thinking" reply is replaced whatever happens, a panic included.
+	resolved := false
+	defer func() {
+		if !resolved {
+			s.respond(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, replacing(s.ephemeral(somethingWrong(lang))))
+		}
+	}()
 	ans, err := s.assistant.Answer(ctx, bot.Question{Text: text, Command: command, Surface: "slack_command", UserID: cmd.UserID})
 	var reply *goslack.WebhookMessage
 	if err != nil {
-		reply = s.ephemeral(errorMessage(err, ans, bot.DetectLang(text)))
+		reply = s.ephemeral(errorMessage(err, ans, lang))
 	} else {
 		blocks, fb := s.render.Answer(ans, Options{Ephemeral: true, Share: shareValue(command, ans.Question)})
 		reply = &goslack.WebhookMessage{ResponseType: goslack.ResponseTypeEphemeral, Text: fb, Blocks: &goslack.Blocks{BlockSet: blocks}}
 	}
-	reply.ReplaceOriginal = true // the "thinking" reply
-	s.respond(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, reply)
+	resolved = true
+	s.respond(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, replacing(reply))
+}
+
+// replacing makes reply take the place of the "thinking" reply.
+func replacing(reply *goslack.WebhookMessage) *goslack.WebhookMessage {
+	reply.ReplaceOriginal = true
+	return reply
 }
 
 // respond posts reply to a response_url, or as an ephemeral message

@@ -146,8 +146,7 @@ func (s *Server) converse(ctx context.Context, m message) {
 	resolved := false
 	defer func() {
 		if !resolved {
-			s.deliver(ctx, m, placeholder, nil, msg(lang, "Sorry, something went wrong while answering. Please ask again.",
-				"Désolé, un problème est survenu pendant la réponse. Reposez votre question."))
+			s.deliver(ctx, m, placeholder, nil, somethingWrong(lang))
 		}
 	}()
 
@@ -200,11 +199,20 @@ func errorMessage(err error, ans bot.Answer, lang string) string {
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		return msg(lang, "Sorry, I was interrupted before I could answer (the service is restarting). Please ask again in a minute.",
 			"Désolé, j'ai été interrompu avant de pouvoir répondre (le service redémarre). Reposez votre question dans une minute.")
-	case ans.Answer != "":
+	case errors.Is(err, bot.ErrUnavailable) && ans.Answer != "":
 		return ans.Answer
-	default:
+	case errors.Is(err, bot.ErrUnavailable):
 		return bot.Unavailable(lang)
+	default:
+		return somethingWrong(lang)
 	}
+}
+
+// somethingWrong is what the asker reads when answering failed in a way
+// careerbot did not foresee.
+func somethingWrong(lang string) string {
+	return msg(lang, "Sorry, something went wrong while answering. Please ask again.",
+		"Désolé, un problème est survenu pendant la réponse. Reposez votre question.")
 }
 
 func thinking(lang string) string {

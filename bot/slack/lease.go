@@ -153,8 +153,7 @@ func (s *Server) recoverExpired(ctx context.Context, l Leaser) {
 			s.spawn("give up answer", func(ctx context.Context) {
 				defer s.holdLease(m)()
 				lang := bot.DetectLang(m.text)
-				s.deliver(ctx, m, m.placeholder, nil, msg(lang, "Sorry, something went wrong while answering. Please ask again.",
-					"Désolé, un problème est survenu pendant la réponse. Reposez votre question."))
+				s.deliver(ctx, m, m.placeholder, nil, somethingWrong(lang))
 			})
 			continue
 		}

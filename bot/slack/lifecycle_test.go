@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -9,9 +10,13 @@ import (
 	"testing"
 	"time"
 
+	goslack "github.com/slack-go/slack"
+
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/internal/kbtest"
 	"github.com/careerbot/careerbot/internal/slacktest"
+	"github.com/careerbot/careerbot/knowledge"
+	rpg "github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 // answererFunc adapts a function to Answerer.
@@ -195,4 +200,120 @@ func (httpGetter) get(url string) (int, error) {
 	}
 	resp.Body.Close()
 	return resp.StatusCode, nil
+}
+
+// panickyCuration is a knowledge base whose figures cannot be computed.
+type panickyCuration struct{ Curation }
+
+func (panickyCuration) Stats(context.Context, time.Time) (knowledge.Stats, error) {
+	panic("stats exploded")
+}
+
+// responsesTo returns the posts to one response_url.
+func responsesTo(sl *slacktest.Server, url string) []slacktest.Call {
+	var out []slacktest.Call
+	for _, c := range sl.Calls("response") {
+		if strings.HasSuffix(url, c.Path) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// The "thinking" reply of a slash command, /career-admin included, is
+// always replaced: by the answer, or by a message in the asker's language
+// that says what went wrong, when answering fails or panics.
+func TestCommandThinkingAlwaysResolved(t *testing.T) {
+	panicking := answererFunc(func(context.Context, bot.Question) (bot.Answer, error) { panic("boom") })
+	failing := answererFunc(func(context.Context, bot.Question) (bot.Answer, error) {
+		return bot.Answer{}, errors.New("index segment 7 is corrupted")
+	})
+	down := answererFunc(func(context.Context, bot.Question) (bot.Answer, error) {
+		return bot.Answer{Answer: bot.Unavailable("en")}, fmt.Errorf("%w: connection refused", bot.ErrUnavailable)
+	})
+	tests := []struct {
+		name     string
+		answerer Answerer // nil: the knowledge base's
+		command  string
+		text     string
+		want     string
+	}{
+		{"panic", panicking, "/career", "Que fait un data scientist ?", "Désolé, un problème est survenu pendant la réponse"},
+		{"unexpected error", failing, "/role", "prompt engineer", "Sorry, something went wrong while answering"},
+		{"knowledge base down", down, "/skill", "python", "the knowledge base is temporarily unavailable"},
+		{"admin panic", nil, "/career-admin", "stats", "Sorry, something went wrong with this command"},
+		{"admin panic in French", nil, "/career-admin", "statistiques", "Désolé, un problème est survenu avec cette commande"},
+	}
+	for _, mode := range modes {
+		for _, tt := range tests {
+			t.Run(mode+"/"+tt.name, func(t *testing.T) {
+				kb := kbtest.New(t, nil)
+				a := tt.answerer
+				if a == nil {
+					a = kb.Assistant
+				}
+				e := newEnvOn(t, mode, slacktest.New(t), kb, a, func(c *Config) {
+					c.Curation = panickyCuration{rpg.Curation{Store: kb.Store, Catalog: kb.Catalog}}
+					c.Admins = []string{adminA}
+				})
+				url := e.slack.ResponseURL()
+				reply, _, _ := e.command(goslack.SlashCommand{Command: tt.command, Text: tt.text, UserID: adminA, ResponseURL: url})
+				if !isThinking(reply.Text) {
+					t.Fatalf("immediate reply %q, want the thinking one", reply.Text)
+				}
+				e.settle()
+				got := responsesTo(e.slack, url)
+				if len(got) != 1 {
+					t.Fatalf("%d replies on the response_url, want 1", len(got))
+				}
+				if got[0].Param("replace_original") != "true" || got[0].Param("response_type") != "ephemeral" {
+					t.Errorf("reply does not replace the thinking one: %v", got[0].JSON)
+				}
+				text := strings.Join(got[0].Strings(), "\n")
+				if !strings.Contains(text, tt.want) {
+					t.Errorf("thinking reply replaced with %q, want %q", got[0].Param("text"), tt.want)
+				}
+				for _, internal := range []string{"boom", "corrupted", "exploded", "connection refused"} {
+					if strings.Contains(text, internal) {
+						t.Errorf("reply shows %q: %s", internal, text)
+					}
+				}
+			})
+		}
+	}
+}
+
+// unsavableCuration is a knowledge base whose saves panic.
+type unsavableCuration struct{ Curation }
+
+func (unsavableCuration) SaveEntry(context.Context, *knowledge.Entry, string, string, int) (int, error) {
+	panic("save exploded")
+}
+
+// The "Saving…" modal of the entry form is replaced even when the save
+// panics, and the admin's text comes back.
+func TestEntrySaveAlwaysResolved(t *testing.T) {
+	kb := kbtest.New(t, nil)
+	e := newEnvOn(t, "socket", slacktest.New(t), kb, kb.Assistant, func(c *Config) {
+		c.Curation = unsavableCuration{rpg.Curation{Store: kb.Store, Catalog: kb.Catalog}}
+		c.Admins = []string{adminA}
+	})
+	e.interact(clickAs(adminA, actionAdminNew, "", ""))
+	e.settle()
+	form := lastView(t, e.slack, "views.open")
+	st := form.state()
+	setSelect(st, fieldLang, "en")
+	setText(st, fieldTitle, "Quantum annealing engineer")
+	setText(st, fieldSummary, "A quantum annealing engineer programs quantum annealers.")
+	setText(st, fieldSources, "Quantum careers | Example Press | 2024 | quantum-careers.txt")
+	if resp := e.submit(adminA, form, st); resp.ResponseAction != goslack.RAUpdate || !strings.Contains(fmt.Sprint(resp.View.Title), "Saving") {
+		t.Fatalf("submission answered %+v, want the saving modal", resp)
+	}
+	e.settle()
+	got := lastView(t, e.slack, "views.update")
+	for _, want := range []string{"something went wrong while saving", `"initial_value":"Quantum annealing engineer"`, `"callback_id":"admin_entry"`} {
+		if !strings.Contains(got.raw, want) {
+			t.Errorf("the saving modal was replaced by a view without %q: %s", want, got.raw)
+		}
+	}
 }

@@ -558,6 +558,22 @@ func (s *Server) onEntrySubmit(cb goslack.InteractionCallback) any {
 // applied, and the admin chooses what to do with it.
 func (s *Server) saveEntry(ctx context.Context, user, viewID string, e *knowledge.Entry, action string, meta entryMeta) {
 	lang := meta.Lang
+	// The "Saving…" modal is replaced whatever happens, a panic included.
+	resolved := false
+	defer func() {
+		if resolved {
+			return
+		}
+		notice := msg(lang,
+			"⚠️ Sorry, something went wrong while saving. Check the entry's history (Home tab) to see whether it was saved; your text is below.",
+			"⚠️ Désolé, un problème est survenu pendant l'enregistrement. Vérifiez dans l'historique de l'entrée (onglet Accueil) si elle a été enregistrée ; votre texte est ci-dessous.")
+		view := resultModal(lang, msg(lang, "Not saved", "Pas enregistré"), notice)
+		func() {
+			defer func() { _ = recover() }() // the plain notice, then
+			view = s.entryModal(ctx, e, meta, notice)
+		}()
+		s.showView(ctx, user, viewID, view)
+	}()
 	rev, err := s.cfg.Curation.SaveEntry(ctx, e, action, actor(user), meta.Base)
 	var view goslack.ModalViewRequest
 	switch {
@@ -585,6 +601,7 @@ func (s *Server) saveEntry(ctx context.Context, user, viewID string, e *knowledg
 			"⚠️ Sorry, saving failed (the database did not answer). Your text is below: save again in a minute.",
 			"⚠️ Désolé, l'enregistrement a échoué (la base de données n'a pas répondu). Votre texte est ci-dessous : enregistrez de nouveau dans une minute."))
 	}
+	resolved = true
 	s.showView(ctx, user, viewID, view)
 }
 
