@@ -130,7 +130,8 @@ func TestKBReindexToAPIAndBack(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("reindex: exit %d\n%s\n%s", code, out, errs)
 	}
-	if !strings.Contains(out, "active embedding model: test-embed@64 (was local-hash-v1)") {
+	if !strings.Contains(out, "active embedding model: test-embed@64 (was local-hash-v1)") ||
+		!strings.Contains(out, "CAREERBOT_EMBEDDER=openai CAREERBOT_EMBEDDING_MODEL=test-embed CAREERBOT_EMBEDDING_DIMS=64 and restart every careerbot serve now") {
 		t.Errorf("stdout: %s", out)
 	}
 	if !strings.Contains(errs, "embedding with test-embed@64") || !strings.Contains(errs, "100%") {

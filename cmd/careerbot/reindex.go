@@ -23,7 +23,12 @@ func (e *env) kbReindexCmd() *cobra.Command {
 active model, then switches to the new model in one transaction. Vectors of
 the previous model stay. Chunks whose text is unchanged reuse the vectors
 already stored, and an interrupted reindex resumes where it stopped.
-Restart the other replicas afterwards: each reads the active model at start.`,
+
+Every running 'careerbot serve' keeps searching with the model it read at
+start, and from the switch on its /readyz reports "active embedding model
+changed": restart them all right after, for example with
+'kubectl rollout restart deployment/careerbot' or
+'docker compose restart careerbot'.`,
 		Example: `  careerbot kb reindex --embedder openai --model text-embedding-3-small
   careerbot kb reindex --embedder openai --model text-embedding-3-large --dims 1024
   careerbot kb reindex --embedder local`,
@@ -97,7 +102,7 @@ Restart the other replicas afterwards: each reads the active model at start.`,
 				fmt.Fprintf(e.stdout, "reindexed %d chunks with %s (%d embedded, %d reused stored vectors); active embedding model: %s (was %s)\n",
 					rep.Chunks, rep.Model, rep.Embedded, rep.Chunks-rep.Embedded, rep.Model, rep.Previous)
 				if rep.Previous != rep.Model {
-					fmt.Fprintf(e.stdout, "Set CAREERBOT_EMBEDDER=%s%s and restart the other replicas: each reads the active model at start.\n",
+					fmt.Fprintf(e.stdout, "Set CAREERBOT_EMBEDDER=%s%s and restart every careerbot serve now (kubectl rollout restart deployment/careerbot, or docker compose restart careerbot): each searches with the model it read at start, and reports not ready until restarted.\n",
 						embedder, modelHint(embedder, model, dims))
 				}
 				return nil
