@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/internal/kbtest"
 	"github.com/careerbot/careerbot/internal/slacktest"
+	"github.com/careerbot/careerbot/knowledge"
 )
 
 const testSecret = "test-signing-secret"
@@ -256,15 +258,20 @@ func TestEventDeliveredFourTimesAnswersOnce(t *testing.T) {
 			if len(placeholders) != 1 {
 				t.Fatalf("%d messages posted, want 1 placeholder", len(placeholders))
 			}
-			if got := placeholders[0].Param("thread_ts"); got != ev.TimeStamp {
-				t.Errorf("placeholder in thread %q, want %q", got, ev.TimeStamp)
+			placeholder := placeholders[0]
+			if got := placeholder.Param("thread_ts"); got != ev.TimeStamp || placeholder.Param("channel") != ev.Channel {
+				t.Errorf("placeholder in %s thread %q, want %s thread %q", placeholder.Param("channel"), got, ev.Channel, ev.TimeStamp)
+			}
+			if !isThinking(placeholder.Param("text")) || placeholder.TS == "" {
+				t.Fatalf("first message %q (ts %q) is not a thinking placeholder", placeholder.Param("text"), placeholder.TS)
 			}
 			got := answers(e.slack, "C0GENERAL")
 			if len(got) != 1 {
 				t.Fatalf("%d answers, want 1", len(got))
 			}
-			if got[0].Method != "chat.update" || got[0].Param("ts") != placeholders[0].Param("ts") && got[0].Param("ts") == "" {
-				t.Errorf("answer not in place of the placeholder: %+v", got[0])
+			if got[0].Method != "chat.update" || got[0].Param("ts") != placeholder.TS || got[0].Param("channel") != ev.Channel {
+				t.Errorf("answer is %s of %s ts %q, want chat.update of the placeholder %s ts %q",
+					got[0].Method, got[0].Param("channel"), got[0].Param("ts"), ev.Channel, placeholder.TS)
 			}
 			if !strings.Contains(got[0].Param("blocks"), "Prompt engineer") {
 				t.Errorf("answer does not cover the question: %s", got[0].Param("blocks"))
@@ -423,8 +430,16 @@ func TestNoMentionEverSentBack(t *testing.T) {
 			e.command(goslack.SlashCommand{Command: "/role", Text: "<!here> astronaut <!channel>"})
 			e.command(goslack.SlashCommand{Command: "/training", Text: "&lt;!here&gt;"})
 			e.settle()
-			if n := len(e.slack.Calls("chat.update", "response")); n < 4 {
-				t.Fatalf("only %d answers sent", n)
+			// One answer per question: the mention's and the DM's in place of
+			// their placeholders, the three commands' on their response_url.
+			if n := len(answers(e.slack, "C0GENERAL")); n != 1 {
+				t.Errorf("%d answers to the mention, want 1", n)
+			}
+			if n := len(answers(e.slack, "D0BOB")); n != 1 {
+				t.Errorf("%d answers to the direct message, want 1", n)
+			}
+			if n := len(e.slack.Calls("response")); n != 3 {
+				t.Errorf("%d answers to the 3 commands, want 3", n)
 			}
 			assertNoPings(t, e.slack)
 		})
@@ -766,13 +781,103 @@ func TestTwoReplicasAnswerOnce(t *testing.T) {
 	}
 }
 
+// The App Home shows everyone, in their language, how to ask careerbot,
+// the roles answers cite most as buttons, and a menu of every published
+// role; not the administration.
 func TestAppHome(t *testing.T) {
-	e := newEnv(t, "socket")
-	e.deliver("Ev0HOME", &slackevents.AppHomeOpenedEvent{Type: "app_home_opened", User: "U0ALICE", Channel: "D0ALICE", Tab: "home"}, 0)
-	e.settle()
-	pub := e.slack.Calls("views.publish")
-	if len(pub) != 1 || pub[0].Param("user_id") != "U0ALICE" || !strings.Contains(pub[0].Param("view"), "/career") {
-		t.Fatalf("home: %+v", pub)
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			e := newAdminEnv(t, mode)
+			ctx := context.Background()
+			for range 3 {
+				if _, err := e.kb.Assistant.Answer(ctx, bot.Question{Text: "What does a prompt engineer do?", Surface: "slack_dm"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			roles, err := e.kb.Store.Entries(ctx, knowledge.KindRole, knowledge.StatusPublished)
+			if err != nil || len(roles) < 2 {
+				t.Fatalf("%d published roles (%v)", len(roles), err)
+			}
+			popular, err := e.kb.Store.PopularEntries(ctx, knowledge.KindRole, time.Now().Add(-time.Hour), homeLimit)
+			if err != nil || len(popular) == 0 {
+				t.Fatalf("popular roles: %v (%v)", popular, err)
+			}
+			e.slack.SetLocale("U0ANNE", "fr-FR")
+			for _, tt := range []struct{ user, ask, popularTitle, browse string }{
+				{"U0ALICE", "`/career &lt;question&gt;`", "Popular roles", fmt.Sprintf("*Browse the roles* (%d)", len(roles))},
+				{"U0ANNE", "`/career &lt;question&gt;`", "Métiers les plus consultés", fmt.Sprintf("*Parcourir les métiers* (%d)", len(roles))},
+			} {
+				e.deliver("Ev0HOME"+tt.user, &slackevents.AppHomeOpenedEvent{Type: "app_home_opened", User: tt.user, Channel: "D0", Tab: "home"}, 0)
+				e.settle()
+				pub := e.slack.Calls("views.publish")
+				if len(pub) == 0 || pub[len(pub)-1].Param("user_id") != tt.user {
+					t.Fatalf("no home published for %s", tt.user)
+				}
+				var home struct {
+					Type   string `json:"type"`
+					Blocks []struct {
+						Type    string `json:"type"`
+						BlockID string `json:"block_id"`
+						Text    struct {
+							Text string `json:"text"`
+						} `json:"text"`
+						Elements []struct {
+							ActionID string `json:"action_id"`
+							Value    string `json:"value"`
+						} `json:"elements"`
+						Accessory struct {
+							ActionID string `json:"action_id"`
+							Options  []struct {
+								Value string `json:"value"`
+							} `json:"options"`
+						} `json:"accessory"`
+					} `json:"blocks"`
+				}
+				if err := json.Unmarshal([]byte(pub[len(pub)-1].Param("view")), &home); err != nil || home.Type != "home" {
+					t.Fatalf("home view: %v", err)
+				}
+				var ask, popularHeader, browse bool
+				var buttons, menu []string
+				for i, b := range home.Blocks {
+					switch {
+					case b.Type == "section" && strings.Contains(b.Text.Text, tt.ask):
+						ask = true
+					case b.Type == "header" && b.Text.Text == tt.popularTitle:
+						popularHeader = i+1 < len(home.Blocks) && home.Blocks[i+1].BlockID == "popular_roles"
+					case b.BlockID == "popular_roles":
+						for _, el := range b.Elements {
+							buttons = append(buttons, el.Value)
+						}
+					case b.BlockID == "browse_roles":
+						browse = strings.Contains(b.Text.Text, tt.browse) && b.Accessory.ActionID == actionBrowseRole
+						for _, o := range b.Accessory.Options {
+							menu = append(menu, o.Value)
+						}
+					case b.Type == "header" && strings.Contains(b.Text.Text, "dministration"):
+						t.Errorf("%s sees the administration", tt.user)
+					}
+				}
+				if !ask {
+					t.Errorf("%s: no section says how to ask (%q)", tt.user, tt.ask)
+				}
+				if !popularHeader || len(buttons) != min(homeLimit, len(roles)) {
+					t.Errorf("%s: popular roles header %v, %d buttons, want %q and %d", tt.user, popularHeader, len(buttons), tt.popularTitle, min(homeLimit, len(roles)))
+				}
+				for i, p := range popular {
+					if i < len(buttons) && buttons[i] != "role:"+p.Slug {
+						t.Errorf("%s: popular role %d is %q, want role:%s (the most cited first)", tt.user, i, buttons[i], p.Slug)
+					}
+				}
+				if !browse || len(menu) != len(roles) {
+					t.Errorf("%s: browse menu %v with %d roles, want %q with %d", tt.user, browse, len(menu), tt.browse, len(roles))
+				}
+				for _, r := range roles {
+					if !slices.Contains(menu, r.Slug) {
+						t.Errorf("%s: role %s missing from the browse menu", tt.user, r.Slug)
+					}
+				}
+			}
+		})
 	}
 }
 
