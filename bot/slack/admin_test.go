@@ -807,3 +807,110 @@ func TestAdminGroupCache(t *testing.T) {
 	e.srv.admins.group = "S0GONE"
 	check(mallory, true)
 }
+
+// orderedSaves holds the first save until released, and the second until
+// the first is done: two admins saving "at once", in a known order.
+type orderedSaves struct {
+	Curation
+	mu                 sync.Mutex
+	n                  int
+	release, firstDone chan struct{}
+}
+
+func (o *orderedSaves) SaveEntry(ctx context.Context, e *knowledge.Entry, action, author string, base int) (int, error) {
+	o.mu.Lock()
+	o.n++
+	n := o.n
+	o.mu.Unlock()
+	switch n {
+	case 1:
+		<-o.release
+		defer close(o.firstDone)
+	case 2:
+		<-o.firstDone
+	}
+	return o.Curation.SaveEntry(ctx, e, action, author, base)
+}
+
+// viewOf returns the last view sent to replace the modal viewID.
+func viewOf(t *testing.T, sl *slacktest.Server, viewID string) view {
+	t.Helper()
+	calls := sl.Calls("views.update")
+	for i := len(calls) - 1; i >= 0; i-- {
+		if calls[i].Param("view_id") == viewID {
+			return decodeView(t, calls[i])
+		}
+	}
+	t.Fatalf("no views.update of %s", viewID)
+	return view{}
+}
+
+// Two admins create an entry with the same slug at once: both forms pass
+// their checks, the first save creates it, the second gets a conflict and
+// loses nothing: both texts are in the history.
+func TestCreateSameSlugConflict(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			saves := &orderedSaves{release: make(chan struct{}), firstDone: make(chan struct{})}
+			e := newAdminEnv(t, mode, func(c *Config) {
+				saves.Curation = c.Curation
+				c.Curation = saves
+			})
+			const slug = "quantum-annealing-engineer"
+			fill := func(user, summary string) (view, *goslack.ViewState) {
+				e.interact(clickAs(user, actionAdminNew, "", ""))
+				e.settle()
+				form := lastView(t, e.slack, "views.open")
+				st := form.state()
+				setSelect(st, fieldLang, "en")
+				setText(st, fieldTitle, "Quantum annealing engineer")
+				setText(st, fieldSummary, summary)
+				setText(st, fieldSources, "Quantum careers | Example Press | 2024 | quantum-careers.txt")
+				return form, st
+			}
+			textA := "Admin A's summary: a quantum annealing engineer programs quantum annealers for optimisation problems."
+			textB := "Admin B's summary: a quantum annealing engineer maps scheduling problems onto quantum hardware."
+			formA, stA := fill(adminA, textA)
+			formB, stB := fill(adminB, textB)
+			formA.ID, formB.ID = "VFORMA", "VFORMB"
+			for _, s := range []struct {
+				user string
+				form view
+				st   *goslack.ViewState
+			}{{adminA, formA, stA}, {adminB, formB, stB}} {
+				if resp := e.submit(s.user, s.form, s.st); resp.ResponseAction != goslack.RAUpdate || len(resp.Errors) > 0 {
+					t.Fatalf("%s's submission answered %+v, want the saving modal", s.user, resp)
+				}
+			}
+			close(saves.release)
+			e.settle()
+
+			if got := viewOf(t, e.slack, "VFORMA"); !strings.Contains(got.raw, "is saved as revision 1") {
+				t.Errorf("A's result: %s", got.raw)
+			}
+			conflict := viewOf(t, e.slack, "VFORMB")
+			for _, want := range []string{"Someone created an entry with the slug `" + slug + "` while you were writing yours",
+				"<@" + adminA + "> saved it as revision 1", "kept in the history as revision 2", "Apply my version", slug + ":2"} {
+				if !strings.Contains(conflict.raw, want) {
+					t.Errorf("B's conflict view lacks %q: %s", want, conflict.raw)
+				}
+			}
+			if got := e.entry(slug); got.Summary != textA || got.UpdatedBy != "slack:"+adminA {
+				t.Fatalf("current entry: %q by %s, want A's", got.Summary, got.UpdatedBy)
+			}
+			revs, err := e.kb.Store.History(context.Background(), slug)
+			if err != nil || len(revs) != 2 {
+				t.Fatalf("history: %+v (%v)", revs, err)
+			}
+			if r := revs[0]; r.Action != "create" || r.Author != "slack:"+adminA || r.Entry.Summary != textA {
+				t.Errorf("revision 1: %s by %s, %q", r.Action, r.Author, r.Entry.Summary)
+			}
+			if r := revs[1]; r.Action != "conflict" || r.Author != "slack:"+adminB || r.Entry.Summary != textB {
+				t.Errorf("revision 2: %s by %s, %q", r.Action, r.Author, r.Entry.Summary)
+			}
+			if !hasAudit(e.audits(adminB), "entry.conflict "+slug+" true") {
+				t.Errorf("conflict not audited: %v", e.audits(adminB))
+			}
+		})
+	}
+}

@@ -609,11 +609,19 @@ func (s *Server) saveEntry(ctx context.Context, user, viewID string, e *knowledg
 // applied) and tells the admin what changed meanwhile and what to do.
 func (s *Server) conflictView(ctx context.Context, user string, e *knowledge.Entry, meta entryMeta) goslack.ModalViewRequest {
 	lang := meta.Lang
+	// A new entry whose slug someone else created in the meantime is kept
+	// in that entry's history the same way.
+	created := meta.Slug == ""
 	kept, err := s.cfg.Curation.KeepConflict(ctx, e, actor(user), meta.Base)
 	if err != nil {
 		s.log.Error("slack: keep conflicting edit", "slug", e.Slug, "err", err)
 		s.audit(ctx, user, "entry.conflict", e.Slug, true, "could not keep the edit: "+truncate(err.Error(), 400))
 		// Nothing is lost: the form comes back with the admin's text.
+		if created {
+			return s.entryModal(ctx, e, meta, msg(lang,
+				fmt.Sprintf("⚠️ Someone created an entry with the slug `%s` while you were writing yours, and I could not keep your version in its history. Your text is below: choose another slug, or edit that entry from the Home tab.", e.Slug),
+				fmt.Sprintf("⚠️ Quelqu'un a créé une entrée d'identifiant `%s` pendant que vous écriviez la vôtre, et je n'ai pas pu garder votre version dans son historique. Votre texte est ci-dessous : choisissez un autre identifiant, ou modifiez cette entrée depuis l'onglet Accueil.", e.Slug)))
+		}
 		return s.entryModal(ctx, e, meta, msg(lang,
 			"⚠️ Someone saved this entry while you were editing it, and I could not keep your version in the history. Your text is below: check the current version (History), then save again.",
 			"⚠️ Quelqu'un a enregistré cette entrée pendant que vous la modifiiez, et je n'ai pas pu garder votre version dans l'historique. Votre texte est ci-dessous : consultez la version actuelle (Historique), puis enregistrez de nouveau."))
@@ -638,10 +646,17 @@ func (s *Server) conflictView(ctx context.Context, user string, e *knowledge.Ent
 			}
 		}
 	}
-	s.audit(ctx, user, "entry.conflict", e.Slug, true, fmt.Sprintf("edit of revision %d kept as revision %d, not applied", meta.Base, kept))
+	detail := fmt.Sprintf("edit of revision %d kept as revision %d, not applied", meta.Base, kept)
 	text := msg(lang,
 		fmt.Sprintf("⚠️ *Someone saved this entry while you were editing it.* You started from revision %d; %s saved revision %d", meta.Base, who, cur),
 		fmt.Sprintf("⚠️ *Quelqu'un a enregistré cette entrée pendant que vous la modifiiez.* Vous êtes parti de la révision %d ; %s a enregistré la révision %d", meta.Base, who, cur))
+	if created {
+		detail = fmt.Sprintf("new entry on a slug created meanwhile, kept as revision %d, not applied", kept)
+		text = msg(lang,
+			fmt.Sprintf("⚠️ *Someone created an entry with the slug `%s` while you were writing yours.* %s saved it as revision %d", Escape(e.Slug), who, cur),
+			fmt.Sprintf("⚠️ *Quelqu'un a créé une entrée d'identifiant `%s` pendant que vous écriviez la vôtre.* %s l'a enregistrée en révision %d", Escape(e.Slug), who, cur))
+	}
+	s.audit(ctx, user, "entry.conflict", e.Slug, true, detail)
 	if changed != "" {
 		text += msg(lang, " (changed: "+changed+")", " (modifié : "+changed+")")
 	}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/careerbot/careerbot/knowledge"
@@ -248,9 +249,11 @@ type Saved struct {
 
 // Save writes e within tx as a new revision by author, recording action
 // ("import", "create", "update", …). When base is positive the stored
-// revision must still be base, or Save returns ErrConflict. An entry whose
-// content hash is unchanged is left untouched. Relations are written by
-// SaveRelations once every entry of a batch exists.
+// revision must still be base, or Save returns ErrConflict. A "create" of
+// a slug that is stored already, or that another transaction creates at
+// the same time, returns ErrConflict too, and overwrites nothing. An entry
+// whose content hash is unchanged is left untouched. Relations are
+// written by SaveRelations once every entry of a batch exists.
 func Save(ctx context.Context, tx pgx.Tx, e *knowledge.Entry, action, author string, base int) (Saved, error) {
 	var st stored
 	err := tx.QueryRow(ctx, `SELECT id, revision, content_hash FROM entries WHERE slug = $1 FOR UPDATE`, e.Slug).Scan(&st.id, &st.rev, &st.hash)
@@ -262,11 +265,18 @@ func Save(ctx context.Context, tx pgx.Tx, e *knowledge.Entry, action, author str
 	if st.id != 0 && base > 0 && st.rev != base {
 		return Saved{ID: st.id, Revision: st.rev}, fmt.Errorf("save %s: revision %d was saved since revision %d: %w", e.Slug, st.rev, base, ErrConflict)
 	}
+	if st.id != 0 && action == "create" {
+		return Saved{ID: st.id, Revision: st.rev}, fmt.Errorf("save %s: the entry was created meanwhile (now revision %d): %w", e.Slug, st.rev, ErrConflict)
+	}
 	w, err := newEntryWrite(e, st, action, author)
 	if err != nil || w.sql == "" {
 		return w.saved, err
 	}
 	if err := tx.QueryRow(ctx, w.sql, w.args...).Scan(&w.saved.ID, &w.saved.Revision); err != nil {
+		var pgErr *pgconn.PgError
+		if st.id == 0 && errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == "entries_slug_key" {
+			return Saved{}, fmt.Errorf("save %s: the entry was created at the same time by someone else: %w", e.Slug, ErrConflict)
+		}
 		return Saved{}, fmt.Errorf("save %s: %w", e.Slug, err)
 	}
 	e.Revision = w.saved.Revision
