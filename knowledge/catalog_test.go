@@ -164,34 +164,6 @@ func TestReadCatalogDuplicateSlug(t *testing.T) {
 	}
 }
 
-func TestNumbers(t *testing.T) {
-	tests := []struct {
-		text string
-		want []string
-	}{
-		{"335.000 dollars", []string{"335000"}},
-		{"335 000 dollars", []string{"335000"}},
-		{"335 000 dollars", []string{"335000"}},
-		{"$335,000 a year", []string{"335000"}},
-		{"de 7,7 % à 13 %", []string{"7.7", "13"}},
-		{"from 7.7% to 13%", []string{"7.7", "13"}},
-		{"plus de 1000 %", []string{"1000"}},
-		{"more than 1,000%", []string{"1000"}},
-		{"GPT-3.5 et GPT-4", []string{"3.5", "4"}},
-		{"au T2 2023, en Q2", []string{"2023"}},
-		{"10 milliards", []string{"10"}},
-		{"1er janvier", nil},
-		{"3D printing", nil},
-		{"0,50 €", []string{"0.5"}},
-		{"0,001 % et 0.001 %", []string{"0.001", "0.001"}},
-	}
-	for _, tt := range tests {
-		if got := Numbers(tt.text); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("Numbers(%q) = %q, want %q", tt.text, got, tt.want)
-		}
-	}
-}
-
 func TestFoldAccentsAndSlugify(t *testing.T) {
 	if got := FoldAccents("Métier d’œuvre"); got != "Metier d'oeuvre" {
 		t.Errorf("FoldAccents = %q", got)
