@@ -1,8 +1,11 @@
 package base
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -67,45 +70,148 @@ func TestEveryEntryCitesAnArticle(t *testing.T) {
 	}
 }
 
-// TestNumbersComeFromCitedArticles checks that every number an entry states
-// appears in an article it cites.
-func TestNumbersComeFromCitedArticles(t *testing.T) {
-	arts := articles(t)
-	for _, e := range catalog(t).Entries {
-		allowed := map[string]bool{}
+// quirks are, for each article, the texts in it that are not part of the
+// article: a request to an AI writer, blog boilerplate, image credits, an
+// editor's note, a box label glued to the text. The base must not copy
+// them, and no figure of the base may come from them.
+var quirks = map[string][]string{
+	"000_1335f619c17442cc.txt": {"(Crédit : Upwork)", "\nCommentaire"},
+	"001_c826786e8170becc.txt": {"ImportantL’"},
+	"002_2406b8a41cf77439.txt": {
+		"Make this article seo compatible, Let there be subheadings for the article, be in french, create at least 700 words",
+		"Make this article seo compatible", "Let there be subheadings", "create at least 700 words",
+	},
+	"003_dc7df8bf9684cb75.txt": {
+		"[Avis du carnet : suggérée ou facilitée par un algorithme]", "Avis du carnet", "suggérée ou facilitée",
+		"Source : The Economist", "Voir aussi", "Aucun commentaire:", "Enregistrer un commentaire",
+	},
+}
+
+// withoutQuirks returns an article's text with its quirks blanked out.
+func withoutQuirks(name, text string) string {
+	qs := append([]string(nil), quirks[name]...)
+	sort.Slice(qs, func(i, j int) bool { return len(qs[i]) > len(qs[j]) })
+	for _, q := range qs {
+		text = strings.ReplaceAll(text, q, "\n")
+	}
+	return text
+}
+
+// figures reads the figures of every article, quirks left out.
+func figures(t *testing.T) map[string]*knowledge.Figures {
+	t.Helper()
+	out := map[string]*knowledge.Figures{}
+	for name, text := range articles(t) {
+		out[name] = knowledge.NewFigures(withoutQuirks(name, text))
+	}
+	return out
+}
+
+// unsupported returns a problem for each number of the entry that no
+// article it cites states: the same value with the same unit, and, in the
+// entry's French text (the articles' language), not said of something else
+// (see knowledge.Figures.MissingInContext). English text is checked for
+// value and unit, and, as a translation, may state a figure (years aside)
+// no more often than the French text it translates.
+func unsupported(e *knowledge.Entry, figs map[string]*knowledge.Figures) []string {
+	type field struct {
+		name, text string
+		french     bool
+	}
+	french := e.Lang == "fr"
+	fields := []field{
+		{"title", e.Title, french}, {"title_en", e.TitleEN, false}, {"aliases", strings.Join(e.Aliases, ", "), false},
+		{"summary", e.Summary, french}, {"summary_en", e.SummaryEN, false}, {"period", e.Period, false},
+		{"body", e.Body, french},
+	}
+	var out []string
+	for _, f := range fields {
+		missing := map[int]int{} // start of a quantity → sources that lack it
+		sources := 0
+		var qs []knowledge.Quantity
 		for _, s := range e.Sources {
-			for _, n := range knowledge.Numbers(arts[s.Article]) {
-				allowed[n] = true
+			fig := figs[s.Article]
+			if fig == nil {
+				continue // not an article: TestEveryEntryCitesAnArticle says so
+			}
+			sources++
+			if f.french {
+				qs = fig.MissingInContext(f.text)
+			} else {
+				qs = fig.Missing(f.text)
+			}
+			for _, q := range qs {
+				missing[q.Start]++
 			}
 		}
-		fields := map[string]string{
-			"title": e.Title, "title_en": e.TitleEN, "aliases": strings.Join(e.Aliases, ", "),
-			"summary": e.Summary, "summary_en": e.SummaryEN, "period": e.Period, "body": e.Body,
+		for _, q := range knowledge.Quantities(f.text) {
+			if missing[q.Start] == sources {
+				out = append(out, fmt.Sprintf("%s: states %s (%q), which no cited article states", f.name, q, q.Text))
+			}
 		}
-		for field, text := range fields {
-			for _, n := range knowledge.Numbers(text) {
-				if !allowed[n] {
-					t.Errorf("%s.md: %s: states %s, which no cited article contains", e.Slug, field, n)
+	}
+	if french {
+		for _, p := range [][2]string{{"title_en", "title"}, {"summary_en", "summary"}} {
+			en, fr := e.TitleEN, e.Title
+			if p[0] == "summary_en" {
+				en, fr = e.SummaryEN, e.Summary
+			}
+			have := figureCounts(fr)
+			for v, n := range figureCounts(en) {
+				if n > have[v] {
+					out = append(out, fmt.Sprintf("%s: states %s %d time(s), %s %d: an English text translates the French one", p[0], v, n, p[1], have[v]))
 				}
 			}
 		}
 	}
+	return out
 }
 
-// TestNoArticleQuirks checks that nothing of the articles' non-article text
-// (a request to an AI writer, blog boilerplate, image credits) made it into
-// the base.
+// figureCounts counts how many times text states each value, years aside.
+func figureCounts(text string) map[string]int {
+	out := map[string]int{}
+	for _, q := range knowledge.Quantities(text) {
+		if q.Unit == knowledge.UnitNone && len(q.Value) == 4 && q.Value >= "1900" && q.Value <= "2100" {
+			continue
+		}
+		out[q.Value]++
+	}
+	return out
+}
+
+// TestNumbersComeFromCitedArticles checks that every number an entry states
+// appears in an article it cites, with the same unit and, in French, about
+// the same thing.
+func TestNumbersComeFromCitedArticles(t *testing.T) {
+	figs := figures(t)
+	for _, e := range catalog(t).Entries {
+		for _, p := range unsupported(e, figs) {
+			t.Errorf("%s.md: %s", e.Slug, p)
+		}
+	}
+}
+
+// TestNoArticleQuirks checks that the quirks listed are the articles' own
+// text, and that none of them made it into the base.
 func TestNoArticleQuirks(t *testing.T) {
-	quirks := []string{
-		"seo compatible", "Make this article", "at least 700 words", "subheadings",
-		"Voir aussi", "Crédit : Upwork", "(Crédit", "Avis du carnet", "Laisser un commentaire",
-		"CommentaireL", "ImportantL",
+	arts := articles(t)
+	for name, qs := range quirks {
+		for _, q := range qs {
+			if !strings.Contains(arts[name], q) {
+				t.Errorf("quirk %q is not in %s", q, name)
+			}
+		}
+	}
+	fold := func(s string) string {
+		return strings.Join(strings.Fields(knowledge.FoldAccents(strings.ToLower(s))), " ")
 	}
 	for _, e := range catalog(t).Entries {
-		text := strings.ToLower(string(knowledge.Marshal(e)))
-		for _, q := range quirks {
-			if strings.Contains(text, strings.ToLower(q)) {
-				t.Errorf("%s.md contains %q, which is not part of the articles", e.Slug, q)
+		text := fold(string(knowledge.Marshal(e)))
+		for _, qs := range quirks {
+			for _, q := range qs {
+				if strings.Contains(text, fold(q)) {
+					t.Errorf("%s.md contains %q, which is not part of the articles", e.Slug, strings.TrimSpace(q))
+				}
 			}
 		}
 	}
@@ -137,4 +243,67 @@ func TestRolesLeadSomewhere(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestNumberCheckCatchesMutations changes one figure at a time in copies of
+// the base's entries: an equivalent way of writing it must still pass the
+// number check, a wrong figure must not.
+func TestNumberCheckCatchesMutations(t *testing.T) {
+	figs := figures(t)
+	if len(figs["002_2406b8a41cf77439.txt"].Missing("700")) == 0 {
+		t.Error("700, from the request to an AI writer at the top of 002, counts as a figure of the article")
+	}
+	mutations := []struct {
+		english           bool
+		from, same, wrong string
+	}{
+		{false, "47 %", "47 pour cent", "44 %"},
+		{false, "quatre", "4", "douze"},
+		{false, "100 000 dollars", "100k$", "700 dollars"},
+		{false, "deuxième trimestre 2023", "2e trimestre 2023", "4e trimestre 2022"},
+		{false, "10 milliards", "dix milliards", "10 millions"},
+		{true, "47%", "47 percent", "44%"},
+		{true, "four", "4", "twelve"},
+		{true, "$100,000", "$100k", "$700"},
+		{true, "second quarter of 2023", "2nd quarter of 2023", "fourth quarter of 2022"},
+		{true, "10 billion", "ten billion", "10 million"},
+	}
+	fields := func(e *knowledge.Entry, english bool) []*string {
+		if english {
+			return []*string{&e.TitleEN, &e.SummaryEN}
+		}
+		return []*string{&e.Title, &e.Summary, &e.Body}
+	}
+	caught, total := 0, 0
+	for _, m := range mutations {
+		re := regexp.MustCompile(`(^|[^\p{L}\p{N}])` + regexp.QuoteMeta(m.from) + `($|[^\p{L}\p{N}])`)
+		n := 0
+		for _, e := range catalog(t).Entries {
+			for i := range fields(e, m.english) {
+				text := *fields(e, m.english)[i]
+				for _, loc := range re.FindAllStringSubmatchIndex(text, -1) {
+					at, end := loc[3], loc[4]
+					mutate := func(to string) []string {
+						c := *e
+						*fields(&c, m.english)[i] = text[:at] + to + text[end:]
+						return unsupported(&c, figs)
+					}
+					n++
+					if p := mutate(m.same); len(p) > 0 {
+						t.Errorf("%s.md with %q for %q: %v, want no problem", e.Slug, m.same, m.from, p)
+					}
+					total++
+					if p := mutate(m.wrong); len(p) > 0 {
+						caught++
+					} else {
+						t.Errorf("%s.md with %q for %q: no problem found", e.Slug, m.wrong, m.from)
+					}
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("no entry states %q: the mutation tests nothing", m.from)
+		}
+	}
+	t.Logf("%d of %d mutated entries caught", caught, total)
 }
