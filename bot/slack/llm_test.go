@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	goslack "github.com/slack-go/slack"
+
 	"github.com/careerbot/careerbot/bot/llm"
 	"github.com/careerbot/careerbot/internal/kbtest"
 	"github.com/careerbot/careerbot/internal/openaitest"
@@ -59,6 +61,56 @@ func TestLLMAnswerStreamsIntoSlack(t *testing.T) {
 			}
 			if tt.composer == "extractive" && strings.Contains(final, "refines the instructions") {
 				t.Errorf("the broken answer stayed: %s", final)
+			}
+			if marked := strings.Contains(final, `"block_id":"fallback"`); marked != (tt.composer == "extractive") {
+				t.Errorf("%s answer marked as quoted from the knowledge base: %v", tt.composer, marked)
+			}
+		})
+	}
+}
+
+// When the chat model fails, the extractive answer says plainly, in the
+// asker's language, that it is quoted from the knowledge base, without
+// the failure's details.
+func TestLLMFallbackMarkedInSlack(t *testing.T) {
+	api := openaitest.New(t)
+	api.ChatFunc(func(openaitest.ChatRequest) openaitest.Reply { return openaitest.Reply{Status: 503} })
+	composer := llm.New(openaiapi.NewClient(openaiapi.ClientConfig{BaseURL: api.URL}), llm.Config{Model: "test-chat"})
+	kb := kbtest.New(t, composer)
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			e := newEnvOn(t, mode, slacktest.New(t), kb, kb.Assistant)
+			// The modes share the database: each delivers its own event.
+			ts := map[string]string{"http": "1700004100.000100", "socket": "1700004200.000100"}[mode]
+			e.deliver("Ev0FALLBACK"+mode, mention(ts, "What does a prompt engineer do?"), 0)
+			url := e.slack.ResponseURL()
+			e.command(goslack.SlashCommand{Command: "/career", Text: "Que fait un prompt engineer ?", ResponseURL: url})
+			e.settle()
+			if len(api.ChatRequests()) == 0 {
+				t.Fatal("the chat model was never asked")
+			}
+			got := answers(e.slack, "C0GENERAL")
+			if len(got) != 1 {
+				t.Fatalf("%d answers to the mention", len(got))
+			}
+			cmd := responsesTo(e.slack, url)
+			if len(cmd) != 1 {
+				t.Fatalf("%d answers to the command", len(cmd))
+			}
+			for _, c := range []struct {
+				blocks, want string
+			}{
+				{got[0].Param("blocks"), "Quoted directly from the knowledge base"},
+				{cmd[0].Param("blocks"), "Reprise telle quelle de la base de connaissances"},
+			} {
+				if !strings.Contains(c.blocks, `"block_id":"fallback"`) || !strings.Contains(c.blocks, c.want) || !strings.Contains(c.blocks, "Prompt engineer") {
+					t.Errorf("answer not marked %q: %s", c.want, c.blocks)
+				}
+				for _, internal := range []string{"503", "server error", "composer", "test-chat"} {
+					if strings.Contains(c.blocks, internal) {
+						t.Errorf("answer shows %q: %s", internal, c.blocks)
+					}
+				}
 			}
 		})
 	}

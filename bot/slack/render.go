@@ -211,6 +211,11 @@ type Options struct {
 func (r Renderer) Answer(ans bot.Answer, opt Options) ([]goslack.Block, string) {
 	lang := ans.Lang
 	var tail []goslack.Block
+	if ans.Note != "" {
+		// The chat model's answer was not given; the note itself says why
+		// in terms meant for operators, not for the asker.
+		tail = append(tail, goslack.NewContextBlock("fallback", mrkdwn(fallbackNotice(lang))))
+	}
 	if ans.Entry != nil && len(ans.Related) > 0 {
 		tail = append(tail, r.entryButtons("related", relatedSuggestions(ans.Related, lang), lang)...)
 	}
@@ -249,6 +254,13 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]goslack.Block, string) 
 	}
 	blocks = append(blocks, tail...)
 	return blocks, fallback(text)
+}
+
+// fallbackNotice tells the asker that the answer is the knowledge base's
+// own sentences because the written answer could not be used.
+func fallbackNotice(lang string) string {
+	return msg(lang, "ℹ️ Quoted directly from the knowledge base: the written answer could not be used this time.",
+		"ℹ️ Reprise telle quelle de la base de connaissances : la réponse rédigée n'a pas pu être utilisée cette fois.")
 }
 
 // fallback is the notification text of a message: its first lines.
