@@ -1,200 +1,286 @@
 package validate
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
-	"time"
-
-	appsv1 "k8s.io/api/apps/v1"
-	corev1 "k8s.io/api/core/v1"
-	policyv1 "k8s.io/api/policy/v1"
-	"k8s.io/apimachinery/pkg/api/resource"
-	"k8s.io/apimachinery/pkg/util/intstr"
-	sigsjson "sigs.k8s.io/json"
-	"sigs.k8s.io/yaml"
 )
 
-// manifests are the objects of deploy/k8s, decoded strictly: an unknown
-// or misspelt field, or a value of the wrong type, fails the test.
-type manifests struct {
-	deployment *appsv1.Deployment
-	service    *corev1.Service
-	configMap  *corev1.ConfigMap
-	secret     *corev1.Secret
-	pdb        *policyv1.PodDisruptionBudget
-	files      []string
-}
-
-func loadManifests(t *testing.T) manifests {
+// readK8s returns the files of deploy/k8s, by name.
+func readK8s(t *testing.T) map[string][]byte {
 	t.Helper()
 	paths, err := filepath.Glob("../k8s/*.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m manifests
+	files := map[string][]byte{}
 	for _, p := range paths {
-		if filepath.Base(p) == "kustomization.yaml" {
-			continue
-		}
-		m.files = append(m.files, filepath.Base(p))
 		b, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, doc := range bytes.Split(b, []byte("\n---")) {
-			if len(bytes.TrimSpace(stripComments(doc))) == 0 {
-				continue
-			}
-			var meta struct {
-				APIVersion string `json:"apiVersion"`
-				Kind       string `json:"kind"`
-			}
-			if err := yaml.Unmarshal(doc, &meta); err != nil {
-				t.Fatalf("%s document %d: %v", p, i+1, err)
-			}
-			var obj any
-			switch meta.APIVersion + " " + meta.Kind {
-			case "apps/v1 Deployment":
-				m.deployment = &appsv1.Deployment{}
-				obj = m.deployment
-			case "v1 Service":
-				m.service = &corev1.Service{}
-				obj = m.service
-			case "v1 ConfigMap":
-				m.configMap = &corev1.ConfigMap{}
-				obj = m.configMap
-			case "v1 Secret":
-				m.secret = &corev1.Secret{}
-				obj = m.secret
-			case "policy/v1 PodDisruptionBudget":
-				m.pdb = &policyv1.PodDisruptionBudget{}
-				obj = m.pdb
-			default:
-				t.Fatalf("%s document %d: unexpected %s %s", p, i+1, meta.APIVersion, meta.Kind)
-			}
-			if err := decodeStrict(doc, obj); err != nil {
-				t.Errorf("%s document %d (%s): %v", p, i+1, meta.Kind, err)
-			}
-		}
+		files[filepath.Base(p)] = b
 	}
-	if m.deployment == nil || m.service == nil || m.configMap == nil || m.secret == nil || m.pdb == nil {
-		t.Fatalf("deploy/k8s lacks an object: deployment %v service %v configmap %v secret %v pdb %v",
-			m.deployment != nil, m.service != nil, m.configMap != nil, m.secret != nil, m.pdb != nil)
+	if len(files) == 0 {
+		t.Fatal("no manifest in deploy/k8s")
+	}
+	return files
+}
+
+// loadManifests decodes deploy/k8s, failing the test on any problem.
+func loadManifests(t *testing.T) *Manifests {
+	t.Helper()
+	m, problems := LoadManifests(readK8s(t))
+	for _, p := range problems {
+		t.Error(p)
+	}
+	if t.Failed() {
+		t.FailNow()
 	}
 	return m
 }
 
-// decodeStrict decodes a YAML document as the API server does: field
-// names are case-sensitive, and unknown or duplicate fields are errors.
-func decodeStrict(doc []byte, obj any) error {
-	j, err := yaml.YAMLToJSON(doc)
-	if err != nil {
-		return err
-	}
-	strict, err := sigsjson.UnmarshalStrict(j, obj, sigsjson.DisallowDuplicateFields, sigsjson.DisallowUnknownFields)
-	if err != nil {
-		return err
-	}
-	return errors.Join(strict...)
-}
+var (
+	envVarsOnce sync.Once
+	envVars     []string
+	envVarsErr  error
+)
 
-func stripComments(b []byte) []byte {
-	var out [][]byte
-	for _, l := range bytes.Split(b, []byte("\n")) {
-		if !bytes.HasPrefix(bytes.TrimSpace(l), []byte("#")) {
-			out = append(out, l)
-		}
-	}
-	return bytes.Join(out, []byte("\n"))
-}
-
-// The Deployment runs two replicas or more, non-root on a read-only root
-// filesystem without capabilities, with liveness on /healthz, readiness on
-// /readyz, resources, and a grace period longer than the shutdown timeout.
-func TestDeployment(t *testing.T) {
-	m := loadManifests(t)
-	d := m.deployment
-	if d.Spec.Replicas == nil || *d.Spec.Replicas < 2 {
-		t.Errorf("replicas %v, want 2 or more", d.Spec.Replicas)
-	}
-	if d.Spec.Selector == nil || !subset(d.Spec.Selector.MatchLabels, d.Spec.Template.Labels) || len(d.Spec.Selector.MatchLabels) == 0 {
-		t.Errorf("selector %v does not select the pod labels %v", d.Spec.Selector, d.Spec.Template.Labels)
-	}
-	pod := d.Spec.Template.Spec
-	if pod.SecurityContext == nil || pod.SecurityContext.RunAsNonRoot == nil || !*pod.SecurityContext.RunAsNonRoot {
-		t.Error("pod securityContext.runAsNonRoot is not true")
-	}
-	if pod.SecurityContext != nil && pod.SecurityContext.RunAsUser != nil && *pod.SecurityContext.RunAsUser == 0 {
-		t.Error("pod runs as user 0")
-	}
-	if len(pod.Containers) != 1 {
-		t.Fatalf("%d containers, want 1", len(pod.Containers))
-	}
-	c := pod.Containers[0]
-	sc := c.SecurityContext
-	switch {
-	case sc == nil:
-		t.Fatal("container has no securityContext")
-	case sc.ReadOnlyRootFilesystem == nil || !*sc.ReadOnlyRootFilesystem:
-		t.Error("container root filesystem is not read-only")
-	case sc.AllowPrivilegeEscalation == nil || *sc.AllowPrivilegeEscalation:
-		t.Error("container allows privilege escalation")
-	case sc.Capabilities == nil || !slices.Contains(sc.Capabilities.Drop, corev1.Capability("ALL")):
-		t.Error("container does not drop all capabilities")
-	}
-	ports := map[string]int32{}
-	for _, p := range c.Ports {
-		ports[p.Name] = p.ContainerPort
-	}
-	probe := func(name string, p *corev1.Probe, path string) {
-		if p == nil || p.HTTPGet == nil {
-			t.Errorf("%s probe missing or not an HTTP GET", name)
+// careerbotEnvVars returns the variables careerbot reads, as `careerbot
+// env` lists them, built from the repository.
+func careerbotEnvVars(t *testing.T) []string {
+	t.Helper()
+	envVarsOnce.Do(func() {
+		cmd := exec.Command("go", "run", "./cmd/careerbot", "env")
+		cmd.Dir = "../.."
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			envVarsErr = err
+			t.Logf("careerbot env: %v\n%s", err, stderr.String())
 			return
 		}
-		if p.HTTPGet.Path != path {
-			t.Errorf("%s probe on %s, want %s", name, p.HTTPGet.Path, path)
+		for _, m := range regexp.MustCompile(`(?m)^([A-Z][A-Z0-9_]*)\s`).FindAllStringSubmatch(string(out), -1) {
+			envVars = append(envVars, m[1])
 		}
-		if port := p.HTTPGet.Port; port.Type == intstr.String && ports[port.StrVal] == 0 || port.Type == intstr.Int && !slices.Contains(mapValues(ports), port.IntVal) {
-			t.Errorf("%s probe port %s is not a container port", name, port.String())
-		}
+	})
+	if envVarsErr != nil || len(envVars) < 10 {
+		t.Fatalf("careerbot env listed %d variables: %v", len(envVars), envVarsErr)
 	}
-	probe("liveness", c.LivenessProbe, "/healthz")
-	probe("readiness", c.ReadinessProbe, "/readyz")
-	for _, r := range []corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemory} {
-		if q, ok := c.Resources.Requests[r]; !ok || q.IsZero() {
-			t.Errorf("no %s request", r)
-		}
+	return envVars
+}
+
+// check loads and checks files as make deploy-check does.
+func check(t *testing.T, files map[string][]byte) []Problem {
+	t.Helper()
+	m, problems := LoadManifests(files)
+	return append(problems, m.Check(Options{EnvVars: careerbotEnvVars(t)})...)
+}
+
+// The manifests of deploy/k8s decode strictly and pass every check.
+func TestManifests(t *testing.T) {
+	for _, p := range check(t, readK8s(t)) {
+		t.Error(p)
 	}
-	if q, ok := c.Resources.Limits[corev1.ResourceMemory]; !ok || q.Cmp(resource.MustParse("128Mi")) < 0 {
-		t.Errorf("memory limit %v, want one of 128Mi or more", c.Resources.Limits.Memory())
+}
+
+// The settings that configmap.yaml and secret.yaml hold as comments, for
+// the operator to uncomment, pass the checks once uncommented.
+func TestCommentedSettings(t *testing.T) {
+	files := readK8s(t)
+	commented := regexp.MustCompile(`(?m)^  # ([A-Z][A-Z0-9_]*): `)
+	n := 0
+	for _, name := range []string{"configmap.yaml", "secret.yaml"} {
+		n += len(commented.FindAll(files[name], -1))
+		files[name] = commented.ReplaceAll(files[name], []byte("  $1: "))
 	}
-	var fromConfig, fromSecret bool
-	for _, e := range c.EnvFrom {
-		fromConfig = fromConfig || e.ConfigMapRef != nil && e.ConfigMapRef.Name == m.configMap.Name
-		fromSecret = fromSecret || e.SecretRef != nil && e.SecretRef.Name == m.secret.Name
+	if n == 0 {
+		t.Fatal("no commented setting found")
 	}
-	if !fromConfig || !fromSecret {
-		t.Errorf("container env from the ConfigMap %v, from the Secret %v", fromConfig, fromSecret)
+	for _, p := range check(t, files) {
+		t.Error(p)
 	}
-	if addr := m.configMap.Data["CAREERBOT_HTTP_ADDR"]; !strings.HasSuffix(addr, fmt.Sprintf(":%d", ports["http"])) {
-		t.Errorf("CAREERBOT_HTTP_ADDR %q does not match the http container port %d", addr, ports["http"])
-	}
-	grace := int64(30)
-	if pod.TerminationGracePeriodSeconds != nil {
-		grace = *pod.TerminationGracePeriodSeconds
-	}
-	if timeout := m.configMap.Data["CAREERBOT_SHUTDOWN_TIMEOUT"]; timeout == "" || !shorter(timeout, grace) {
-		t.Errorf("CAREERBOT_SHUTDOWN_TIMEOUT %q is not shorter than the %ds grace period", timeout, grace)
-	}
-	if s := d.Spec.Strategy.RollingUpdate; s == nil || s.MaxUnavailable == nil || s.MaxUnavailable.IntValue() != 0 {
-		t.Error("rolling updates may take replicas down before new ones are ready: set maxUnavailable 0")
+	t.Logf("%d commented settings uncommented", n)
+}
+
+// mutation is a broken copy of one manifest: old replaced by new in file
+// (old must occur exactly once), and the problem it must cause, as
+// substrings of one problem's message: the file, the field and what is
+// wrong.
+type mutation struct {
+	name, file, old, new string
+	want                 []string
+}
+
+var mutations = []mutation{
+	// Names.
+	{"Deployment name not a DNS subdomain", "deployment.yaml", "kind: Deployment\nmetadata:\n  name: careerbot", "kind: Deployment\nmetadata:\n  name: Careerbot_BAD!",
+		[]string{`deployment.yaml: metadata.name: Invalid value: "Careerbot_BAD!"`, "RFC 1123 subdomain"}},
+	{"Service name not a DNS-1035 label", "service.yaml", "kind: Service\nmetadata:\n  name: careerbot", "kind: Service\nmetadata:\n  name: 1careerbot",
+		[]string{`service.yaml: metadata.name: Invalid value: "1careerbot"`, "a DNS-1035 label must"}},
+	{"ConfigMap name not a DNS subdomain", "configmap.yaml", "kind: ConfigMap\nmetadata:\n  name: careerbot", "kind: ConfigMap\nmetadata:\n  name: careerbot..config",
+		[]string{`configmap.yaml: metadata.name: Invalid value: "careerbot..config"`, "a lowercase RFC 1123 subdomain"}},
+	{"container name not a DNS label", "deployment.yaml", "- name: careerbot\n          image:", "- name: Careerbot\n          image:",
+		[]string{`deployment.yaml: spec.template.spec.containers[0].name: Invalid value: "Careerbot"`}},
+	{"label value invalid", "deployment.yaml", "  template:\n    metadata:\n      labels:\n        app.kubernetes.io/name: careerbot", "  template:\n    metadata:\n      labels:\n        app.kubernetes.io/name: careerbot!",
+		[]string{`deployment.yaml: spec.template.metadata.labels: Invalid value: "careerbot!"`}},
+	{"namespace invalid", "pdb.yaml", "  name: careerbot\n", "  name: careerbot\n  namespace: Careers\n",
+		[]string{`pdb.yaml: metadata.namespace: Invalid value: "Careers"`}},
+	{"unknown field", "deployment.yaml", "  replicas: 2", "  replicas: 2\n  replica: 3",
+		[]string{`deployment.yaml: unknown field "spec.replica"`}},
+	{"field of the wrong type", "service.yaml", "port: 80", "port: eighty",
+		[]string{"service.yaml:", "spec.ports"}},
+
+	// Selectors.
+	{"Deployment selector selects no pod", "deployment.yaml", "  selector:\n    matchLabels:\n      app.kubernetes.io/name: careerbot", "  selector:\n    matchLabels:\n      app.kubernetes.io/name: careerbot-web",
+		[]string{`deployment.yaml: spec.selector: Invalid value: "app.kubernetes.io/name=careerbot-web": does not select the Deployment's pods`}},
+	{"Deployment selector empty", "deployment.yaml", "  selector:\n    matchLabels:\n      app.kubernetes.io/name: careerbot", "  selector: {}",
+		[]string{"deployment.yaml: spec.selector: Required value"}},
+	{"Service selector selects no pod", "service.yaml", "  selector:\n    app.kubernetes.io/name: careerbot", "  selector:\n    app.kubernetes.io/name: careerbot\n    tier: web",
+		[]string{`service.yaml: spec.selector: Invalid value: "app.kubernetes.io/name=careerbot,tier=web": does not select the Deployment's pods`}},
+	{"PDB selector selects no pod", "pdb.yaml", "      app.kubernetes.io/name: careerbot", "      app.kubernetes.io/name: careerbots",
+		[]string{`pdb.yaml: spec.selector: Invalid value: "app.kubernetes.io/name=careerbots"`}},
+	{"spread constraint selects no pod", "deployment.yaml", "          labelSelector:\n            matchLabels:\n              app.kubernetes.io/name: careerbot", "          labelSelector:\n            matchLabels:\n              app: careerbot",
+		[]string{`deployment.yaml: spec.template.spec.topologySpreadConstraints[0].labelSelector: Invalid value: "app=careerbot"`}},
+
+	// Ports.
+	{"container port out of range", "deployment.yaml", "containerPort: 8080", "containerPort: 99999",
+		[]string{"deployment.yaml: spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 99999: must be between 1 and 65535"}},
+	{"container port name invalid", "deployment.yaml", "- name: http\n              containerPort", "- name: http_port\n              containerPort",
+		[]string{`deployment.yaml: spec.template.spec.containers[0].ports[0].name: Invalid value: "http_port"`}},
+	{"host port", "deployment.yaml", "containerPort: 8080", "containerPort: 8080\n              hostPort: 8080",
+		[]string{"deployment.yaml: spec.template.spec.containers[0].ports[0].hostPort: Forbidden"}},
+	{"Service port out of range", "service.yaml", "port: 80", "port: 70000",
+		[]string{"service.yaml: spec.ports[0].port: Invalid value: 70000"}},
+	{"Service targets an unknown port name", "service.yaml", "targetPort: http", "targetPort: web",
+		[]string{`service.yaml: spec.ports[0].targetPort: Invalid value: "web": no container port has this name`}},
+	{"Service targets a port no container opens", "service.yaml", "targetPort: http", "targetPort: 9090",
+		[]string{"service.yaml: spec.ports[0].targetPort: Invalid value: 9090: no container opens this port"}},
+	{"Service protocol not the container's", "service.yaml", "      protocol: TCP", "      protocol: UDP",
+		[]string{`service.yaml: spec.ports[0].targetPort: Invalid value: "http": the container port http is TCP, not UDP`}},
+	{"Prometheus scrapes another port", "deployment.yaml", `prometheus.io/port: "8080"`, `prometheus.io/port: "9090"`,
+		[]string{"deployment.yaml: spec.template.metadata.annotations[prometheus.io/port]: Invalid value: 9090: no container opens this port"}},
+	{"careerbot listens on another port", "configmap.yaml", `CAREERBOT_HTTP_ADDR: ":8080"`, `CAREERBOT_HTTP_ADDR: ":9090"`,
+		[]string{`configmap.yaml: data[CAREERBOT_HTTP_ADDR]: Invalid value: ":9090": careerbot would listen on port 9090`}},
+
+	// Probes.
+	{"probe period negative", "deployment.yaml", "            periodSeconds: 10\n            timeoutSeconds: 3", "            periodSeconds: -5\n            timeoutSeconds: 3",
+		[]string{"deployment.yaml: spec.template.spec.containers[0].livenessProbe.periodSeconds: Invalid value: -5: must be positive"}},
+	{"probe timeout negative", "deployment.yaml", "timeoutSeconds: 5", "timeoutSeconds: -1",
+		[]string{"deployment.yaml: spec.template.spec.containers[0].readinessProbe.timeoutSeconds: Invalid value: -1: must be positive"}},
+	{"probe threshold negative", "deployment.yaml", "failureThreshold: 60", "failureThreshold: -60",
+		[]string{"deployment.yaml: spec.template.spec.containers[0].startupProbe.failureThreshold: Invalid value: -60"}},
+	{"probe initial delay negative", "deployment.yaml", "            periodSeconds: 10\n            timeoutSeconds: 5", "            initialDelaySeconds: -1\n            periodSeconds: 10\n            timeoutSeconds: 5",
+		[]string{"deployment.yaml: spec.template.spec.containers[0].readinessProbe.initialDelaySeconds: Invalid value: -1"}},
+	{"liveness on the readiness path", "deployment.yaml", "              path: /healthz\n              port: http\n            periodSeconds: 10", "              path: /readyz\n              port: http\n            periodSeconds: 10",
+		[]string{`deployment.yaml: spec.template.spec.containers[0].livenessProbe.httpGet.path: Invalid value: "/readyz": must be /healthz`}},
+	{"probe on an unknown port", "deployment.yaml", "              path: /readyz\n              port: http", "              path: /readyz\n              port: metrics",
+		[]string{`deployment.yaml: spec.template.spec.containers[0].readinessProbe.httpGet.port: Invalid value: "metrics": no container port has this name`}},
+	{"no readiness probe", "deployment.yaml", "readinessProbe:", "xReadinessProbe:",
+		[]string{`deployment.yaml: unknown field "spec.template.spec.containers[0].xReadinessProbe"`, "deployment.yaml: spec.template.spec.containers[0].readinessProbe: Required value"}},
+
+	// Resources.
+	{"memory request above the limit", "deployment.yaml", "memory: 128Mi", "memory: 1000Ti",
+		[]string{`deployment.yaml: spec.template.spec.containers[0].resources.requests[memory]: Invalid value: "1000Ti": must be less than or equal to the memory limit, 512Mi`}},
+	{"CPU request above the limit", "deployment.yaml", "            limits:\n", "            limits:\n              cpu: 50m\n",
+		[]string{`deployment.yaml: spec.template.spec.containers[0].resources.requests[cpu]: Invalid value: "100m": must be less than or equal to the cpu limit, 50m`}},
+	{"no CPU request", "deployment.yaml", "              cpu: 100m\n", "",
+		[]string{"deployment.yaml: spec.template.spec.containers[0].resources.requests[cpu]: Required value"}},
+	{"memory limit too small", "deployment.yaml", "memory: 512Mi", "memory: 64Mi",
+		[]string{`deployment.yaml: spec.template.spec.containers[0].resources.limits[memory]: Invalid value: "64Mi"`}},
+
+	// Replicas and rollouts.
+	{"one replica", "deployment.yaml", "replicas: 2", "replicas: 1",
+		[]string{"deployment.yaml: spec.replicas: Invalid value: 1: must be at least 2"}},
+	{"rollout takes replicas down", "deployment.yaml", "maxUnavailable: 0", "maxUnavailable: 1",
+		[]string{"deployment.yaml: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"1\": must be 0"}},
+	{"rollout cannot proceed", "deployment.yaml", "maxSurge: 1", "maxSurge: 0",
+		[]string{"deployment.yaml: spec.strategy.rollingUpdate.maxSurge: Invalid value: \"0\""}},
+	{"PDB blocks every drain", "pdb.yaml", "minAvailable: 1", "minAvailable: 2",
+		[]string{`pdb.yaml: spec.minAvailable: Invalid value: "2": blocks every drain with 2 replicas`}},
+	{"PDB with both bounds", "pdb.yaml", "minAvailable: 1", "minAvailable: 1\n  maxUnavailable: 1",
+		[]string{"pdb.yaml: spec: Invalid value"}},
+	{"grace period shorter than the shutdown timeout", "configmap.yaml", "CAREERBOT_SHUTDOWN_TIMEOUT: 20s", "CAREERBOT_SHUTDOWN_TIMEOUT: 45s",
+		[]string{"deployment.yaml: spec.template.spec.terminationGracePeriodSeconds: Invalid value: 30: must be longer than CAREERBOT_SHUTDOWN_TIMEOUT (45s)"}},
+	{"shutdown timeout not a duration", "configmap.yaml", "CAREERBOT_SHUTDOWN_TIMEOUT: 20s", "CAREERBOT_SHUTDOWN_TIMEOUT: twenty",
+		[]string{`configmap.yaml: data[CAREERBOT_SHUTDOWN_TIMEOUT]: Invalid value: "twenty"`}},
+
+	// Security.
+	{"root allowed", "deployment.yaml", "            runAsNonRoot: true\n", "            runAsNonRoot: false\n",
+		[]string{"deployment.yaml: spec.template.spec.containers[0].securityContext.runAsNonRoot: Invalid value: false: must be true"}},
+	{"runs as root", "deployment.yaml", "runAsUser: 65532", "runAsUser: 0",
+		[]string{"deployment.yaml: spec.template.spec.securityContext.runAsUser: Invalid value: 0"}},
+	{"writable root filesystem", "deployment.yaml", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false",
+		[]string{"deployment.yaml: spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem: Invalid value: false: must be true"}},
+	{"privilege escalation", "deployment.yaml", "allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true",
+		[]string{"deployment.yaml: spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation: Invalid value: true: must be false"}},
+	{"capabilities kept", "deployment.yaml", `drop: ["ALL"]`, `drop: ["NET_RAW"]`,
+		[]string{`deployment.yaml: spec.template.spec.containers[0].securityContext.capabilities.drop: Invalid value: ["NET_RAW"]: must drop "ALL"`}},
+	{"no seccomp profile", "deployment.yaml", "        seccompProfile:\n          type: RuntimeDefault\n", "",
+		[]string{"deployment.yaml: spec.template.spec.containers[0].securityContext.seccompProfile.type"}},
+	{"service account token mounted", "deployment.yaml", "automountServiceAccountToken: false", "automountServiceAccountToken: true",
+		[]string{"deployment.yaml: spec.template.spec.automountServiceAccountToken: Invalid value: true: must be false"}},
+
+	// References to ConfigMaps, Secrets, keys and volumes.
+	{"ConfigMap reference to nothing", "deployment.yaml", "            - configMapRef:\n                name: careerbot", "            - configMapRef:\n                name: careerbot-config",
+		[]string{`deployment.yaml: spec.template.spec.containers[0].envFrom[0].configMapRef.name: Invalid value: "careerbot-config": no ConfigMap of deploy/k8s has this name`, `configmap.yaml: metadata.name: Invalid value: "careerbot": the Deployment uses no ConfigMap`}},
+	{"Secret reference to nothing", "deployment.yaml", "            - secretRef:\n                name: careerbot", "            - secretRef:\n                name: careerbot-secrets",
+		[]string{`deployment.yaml: spec.template.spec.containers[0].envFrom[1].secretRef.name: Invalid value: "careerbot-secrets": no Secret of deploy/k8s has this name`}},
+	{"Secret key reference to nothing", "deployment.yaml", "          envFrom:\n", "          env:\n            - name: OPENAI_API_KEY\n              valueFrom:\n                secretKeyRef:\n                  name: careerbot\n                  key: OPENAI_API_KEY\n          envFrom:\n",
+		[]string{`deployment.yaml: spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.key: Invalid value: "OPENAI_API_KEY": the Secret careerbot has no such key`}},
+	{"ConfigMap key reference to nothing", "deployment.yaml", "          envFrom:\n", "          env:\n            - name: CAREERBOT_CHAT_MODEL\n              valueFrom:\n                configMapKeyRef:\n                  name: careerbot\n                  key: CHAT_MODEL\n          envFrom:\n",
+		[]string{`deployment.yaml: spec.template.spec.containers[0].env[0].valueFrom.configMapKeyRef.key: Invalid value: "CHAT_MODEL": the ConfigMap careerbot has no such key`}},
+	{"variable careerbot does not read", "configmap.yaml", "CAREERBOT_LOG_LEVEL: info", "CAREERBOT_LOG_LEVL: info",
+		[]string{`configmap.yaml: data[CAREERBOT_LOG_LEVL]: Invalid value: "CAREERBOT_LOG_LEVL": careerbot reads no such variable`}},
+	{"Secret key careerbot does not read", "secret.yaml", "SLACK_BOT_TOKEN: xoxb-CHANGE-ME", "SLACK_TOKEN: xoxb-CHANGE-ME",
+		[]string{`secret.yaml: stringData[SLACK_TOKEN]: Invalid value: "SLACK_TOKEN": careerbot reads no such variable`}},
+	{"key not a variable name", "configmap.yaml", "CAREERBOT_LOG_LEVEL: info", "1CAREERBOT_LOG_LEVEL: info",
+		[]string{`configmap.yaml: data[1CAREERBOT_LOG_LEVEL]: Invalid value: "1CAREERBOT_LOG_LEVEL"`, "the kubelet leaves such a key out"}},
+	{"mount of no volume", "deployment.yaml", "            - name: tmp\n              mountPath: /tmp", "            - name: scratch\n              mountPath: /tmp",
+		[]string{`deployment.yaml: spec.template.spec.containers[0].volumeMounts[0].name: Not found: "scratch"`}},
+	{"volume size not positive", "deployment.yaml", "sizeLimit: 64Mi", "sizeLimit: -64Mi",
+		[]string{`deployment.yaml: spec.template.spec.volumes[0].emptyDir.sizeLimit: Invalid value: "-64Mi"`}},
+}
+
+// Each broken copy of a manifest fails with a message naming the file
+// and the field.
+func TestMutations(t *testing.T) {
+	original := readK8s(t)
+	for _, mu := range mutations {
+		t.Run(mu.name, func(t *testing.T) {
+			files := map[string][]byte{}
+			for k, v := range original {
+				files[k] = v
+			}
+			content := string(files[mu.file])
+			if n := strings.Count(content, mu.old); n != 1 {
+				t.Fatalf("%s holds %q %d times, want once: update the mutation", mu.file, mu.old, n)
+			}
+			files[mu.file] = []byte(strings.Replace(content, mu.old, mu.new, 1))
+			problems := check(t, files)
+			var got []string
+			for _, p := range problems {
+				got = append(got, p.String())
+			}
+			if len(got) == 0 {
+				t.Fatalf("no problem found")
+			}
+			for _, want := range mu.want {
+				i := slices.IndexFunc(got, func(s string) bool { return strings.Contains(s, want) })
+				if i < 0 {
+					t.Errorf("no problem says %q; got:\n  %s", want, strings.Join(got, "\n  "))
+				} else {
+					t.Log(got[i])
+				}
+			}
+		})
 	}
 }
 
@@ -202,47 +288,21 @@ func TestDeployment(t *testing.T) {
 // values; the ConfigMap none.
 func TestSecretAndConfigMap(t *testing.T) {
 	m := loadManifests(t)
+	secret, configMap := m.Secrets[0], m.ConfigMaps[0]
 	for _, k := range []string{"DATABASE_URL", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "CAREERBOT_USER_SALT"} {
-		v, ok := m.secret.StringData[k]
+		v, ok := secret.StringData[k]
 		if !ok {
 			t.Errorf("Secret lacks %s", k)
 		} else if !strings.Contains(v, "CHANGE-ME") {
 			t.Errorf("Secret %s = %q: a template holds placeholders only", k, v)
 		}
 	}
-	for k := range m.configMap.Data {
+	for k := range configMap.Data {
 		for _, secret := range []string{"TOKEN", "SECRET", "KEY", "SALT", "DATABASE_URL"} {
 			if strings.Contains(k, secret) {
 				t.Errorf("ConfigMap holds %s, a secret", k)
 			}
 		}
-	}
-}
-
-// The Service and the PodDisruptionBudget select the Deployment's pods;
-// the Service targets the http port.
-func TestServiceAndPDB(t *testing.T) {
-	m := loadManifests(t)
-	labels := m.deployment.Spec.Template.Labels
-	if len(m.service.Spec.Selector) == 0 || !subset(m.service.Spec.Selector, labels) {
-		t.Errorf("Service selector %v does not select the pods %v", m.service.Spec.Selector, labels)
-	}
-	var named bool
-	for _, p := range m.service.Spec.Ports {
-		named = named || p.TargetPort.StrVal == "http"
-	}
-	if !named {
-		t.Error("the Service does not target the http port")
-	}
-	pdb := m.pdb.Spec
-	if pdb.Selector == nil || !subset(pdb.Selector.MatchLabels, labels) {
-		t.Errorf("PodDisruptionBudget selector %v does not select the pods", pdb.Selector)
-	}
-	if pdb.MinAvailable == nil && pdb.MaxUnavailable == nil {
-		t.Error("PodDisruptionBudget sets neither minAvailable nor maxUnavailable")
-	}
-	if pdb.MinAvailable != nil && pdb.MinAvailable.IntValue() >= int(*m.deployment.Spec.Replicas) {
-		t.Errorf("minAvailable %s blocks every drain with %d replicas", pdb.MinAvailable.String(), *m.deployment.Spec.Replicas)
 	}
 }
 
@@ -269,35 +329,11 @@ func TestKustomization(t *testing.T) {
 	}
 	got := slices.Clone(k.Resources)
 	sort.Strings(got)
-	if !slices.Equal(got, m.files) {
-		t.Errorf("kustomization resources %v, want %v", got, m.files)
+	if !slices.Equal(got, m.Files) {
+		t.Errorf("kustomization resources %v, want %v", got, m.Files)
 	}
-	image := m.deployment.Spec.Template.Spec.Containers[0].Image
+	image := m.Deployment.Spec.Template.Spec.Containers[0].Image
 	if len(k.Images) != 1 || k.Images[0].Name != image || k.Images[0].NewTag == "" {
 		t.Errorf("kustomization images %+v do not set the Deployment's image %q", k.Images, image)
 	}
-}
-
-func subset(sel, labels map[string]string) bool {
-	for k, v := range sel {
-		if labels[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
-func mapValues(m map[string]int32) []int32 {
-	var out []int32
-	for _, v := range m {
-		out = append(out, v)
-	}
-	return out
-}
-
-// shorter reports whether the duration d (such as 20s) is shorter than
-// seconds.
-func shorter(d string, seconds int64) bool {
-	v, err := time.ParseDuration(d)
-	return err == nil && v < time.Duration(seconds)*time.Second
 }
