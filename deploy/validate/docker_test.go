@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/patternmatcher/ignorefile"
 )
 
 // The Dockerfile parses; it builds a static binary with -trimpath in one
@@ -145,7 +147,93 @@ func TestCompose(t *testing.T) {
 	if !bot.ReadOnly || !slices.Contains(bot.CapDrop, "ALL") {
 		t.Errorf("careerbot read_only %v cap_drop %v, want a read-only root and no capabilities", bot.ReadOnly, bot.CapDrop)
 	}
+	// Every setting of .env.example, commented or not, is a variable
+	// careerbot reads or one compose.yaml interpolates.
+	example, err := os.ReadFile("../docker/.env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	composeFile, err := os.ReadFile("../docker/compose.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := careerbotEnvVars(t)
+	for _, m := range regexp.MustCompile(`\$\{([A-Z][A-Z0-9_]*)`).FindAllStringSubmatch(string(composeFile), -1) {
+		known = append(known, m[1])
+	}
+	settings := regexp.MustCompile(`(?m)^(?:# ?)?([A-Z][A-Z0-9_]*)=`).FindAllStringSubmatch(string(example), -1)
+	if len(settings) < 5 {
+		t.Errorf(".env.example: %d settings found", len(settings))
+	}
+	for _, m := range settings {
+		if !slices.Contains(known, m[1]) {
+			t.Errorf(".env.example: %s is neither a variable careerbot reads ('careerbot env') nor one compose.yaml uses", m[1])
+		}
+	}
 	if bot.StopGracePeriod == nil || *bot.StopGracePeriod <= types.Duration(20e9) {
 		t.Errorf("stop_grace_period %v, want more than the 20s shutdown timeout", bot.StopGracePeriod)
+	}
+}
+
+// private are paths of a working copy that must stay out of the image's
+// build context: the repository's history, the local PostgreSQL cluster
+// of make db, build outputs, and the secrets of deploy/docker/.env.
+var private = []string{".git/config", ".data/postgres/PG_VERSION", "bin/careerbot", "careerbot", "deploy/docker/.env",
+	"internal/bench/careerbot.go", "cmd/careerbot/main_test.go"}
+
+func dockerignore(t *testing.T) []string {
+	t.Helper()
+	f, err := os.Open("../docker/Dockerfile.dockerignore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	patterns, err := ignorefile.ReadAll(f)
+	if err != nil {
+		t.Fatalf("read Dockerfile.dockerignore: %v", err)
+	}
+	return patterns
+}
+
+// The build context, the repository root less Dockerfile.dockerignore,
+// keeps every file the binary is built from and leaves out the local
+// state and secrets; broken copies of the patterns fail.
+func TestBuildContext(t *testing.T) {
+	needed, err := BuildFiles("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"go.mod", "cmd/careerbot/main.go", "migrations/embed.go", "deploy/slack/manifest.yaml"} {
+		if !slices.Contains(needed, want) {
+			t.Fatalf("the build files %v lack %s", needed, want)
+		}
+	}
+	patterns := dockerignore(t)
+	for _, p := range CheckBuildContext(patterns, needed, private) {
+		t.Errorf("Dockerfile.dockerignore: %s", p)
+	}
+	tests := []struct {
+		name    string
+		change  func([]string) []string
+		problem string
+	}{
+		{"the knowledge base left out", func(p []string) []string { return append(p, "knowledge/base/*.md") },
+			"is left out of the build context, but the build needs it"},
+		{"every Go file left out", func(p []string) []string { return append(p, "**/*.go") },
+			"cmd/careerbot/main.go is left out"},
+		{"the local cluster sent", func(p []string) []string {
+			return slices.DeleteFunc(slices.Clone(p), func(s string) bool { return s == ".data" })
+		},
+			".data/postgres/PG_VERSION is in the build context"},
+		{"the secrets sent", func(p []string) []string { return append(slices.Clone(p), "!deploy/docker/.env") },
+			"deploy/docker/.env is in the build context"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := strings.Join(CheckBuildContext(tt.change(slices.Clone(patterns)), needed, private), "\n")
+			if !strings.Contains(got, tt.problem) {
+				t.Errorf("problems %q, want one saying %q", got, tt.problem)
+			}
+		})
 	}
 }
