@@ -225,22 +225,47 @@ func TestEnglishSummaries(t *testing.T) {
 	}
 }
 
+// TestRolesLeadSomewhere checks that relations point to entries of the
+// right kind, and that "how do I become …" has an answer for every role:
+// at least one skill it requires, and a training that leads to it or to one
+// of those skills.
 func TestRolesLeadSomewhere(t *testing.T) {
 	c := catalog(t)
-	kinds := map[string]knowledge.Kind{}
+	by := map[string]*knowledge.Entry{}
 	for _, e := range c.Entries {
-		kinds[e.Slug] = e.Kind
+		by[e.Slug] = e
+	}
+	kind := func(slug string) knowledge.Kind {
+		if e := by[slug]; e != nil {
+			return e.Kind
+		}
+		return ""
 	}
 	for _, e := range c.Entries {
 		for _, s := range e.Relations.Requires {
-			if kinds[s] != knowledge.KindSkill {
-				t.Errorf("%s requires %s, which is a %s, not a skill", e.Slug, s, kinds[s])
+			if kind(s) != knowledge.KindSkill {
+				t.Errorf("%s requires %s, which is a %s, not a skill", e.Slug, s, kind(s))
 			}
 		}
 		for _, s := range e.Relations.LearnWith {
-			if kinds[s] != knowledge.KindTraining {
-				t.Errorf("%s learn_with %s, which is a %s, not a training", e.Slug, s, kinds[s])
+			if kind(s) != knowledge.KindTraining {
+				t.Errorf("%s learn_with %s, which is a %s, not a training", e.Slug, s, kind(s))
 			}
+		}
+		if e.Kind != knowledge.KindRole {
+			continue
+		}
+		if len(e.Relations.Requires) == 0 {
+			t.Errorf("%s: a role needs at least one skill in relations.requires", e.Slug)
+		}
+		trained := len(e.Relations.LearnWith) > 0
+		for _, s := range e.Relations.Requires {
+			if skill := by[s]; skill != nil && len(skill.Relations.LearnWith) > 0 {
+				trained = true
+			}
+		}
+		if !trained {
+			t.Errorf("%s: no training leads to the role or to a skill it requires (relations.learn_with)", e.Slug)
 		}
 	}
 }
