@@ -109,8 +109,8 @@ changed": restart them all right after, for example with
 			})
 		},
 	}
-	cmd.Flags().StringVar(&embedder, "embedder", "local", "local or openai (default: CAREERBOT_EMBEDDER)")
-	cmd.Flags().StringVar(&model, "model", defaultEmbeddingModel, "embedding model of the API (default: CAREERBOT_EMBEDDING_MODEL)")
+	cmd.Flags().StringVar(&embedder, "embedder", "", "local or openai (default: CAREERBOT_EMBEDDER, which defaults to local)")
+	cmd.Flags().StringVar(&model, "model", "", "embedding model of the API (default: CAREERBOT_EMBEDDING_MODEL, which defaults to "+defaultEmbeddingModel+")")
 	cmd.Flags().IntVar(&dims, "dims", 0, "vector length to request from the model, 1 to 2000 (default: CAREERBOT_EMBEDDING_DIMS, or the model's own)")
 	cmd.Flags().IntVar(&batch, "batch", rpg.DefaultReindexBatch, "chunks embedded per round")
 	return cmd
