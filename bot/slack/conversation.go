@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -16,6 +17,50 @@ import (
 
 // historyTurns is how many earlier turns of a thread a follow-up sees.
 const historyTurns = 10
+
+// The top level of a direct message is one long conversation: its turns
+// are kept by dmBucket-long period, and a question there sees those of
+// the last dmWindow (up to a bucket more), so that an old, unrelated
+// question does not feed a later answer. Threads keep all their turns.
+const (
+	dmWindow = 30 * time.Minute
+	dmBucket = 10 * time.Minute
+)
+
+// dmKey is the conversation key of the top level of a direct message in
+// the period that holds at.
+func dmKey(at time.Time) string {
+	return "dm:" + strconv.FormatInt(at.Unix()/int64(dmBucket/time.Second), 10)
+}
+
+// tsTime reads a Slack message timestamp ("1700000000.000100"); an
+// unreadable one is now.
+func tsTime(ts string) time.Time {
+	sec, _, _ := strings.Cut(ts, ".")
+	n, err := strconv.ParseInt(sec, 10, 64)
+	if err != nil || n <= 0 {
+		return time.Now()
+	}
+	return time.Unix(n, 0)
+}
+
+// dmTopLevel reports whether m was written at the top level of a direct
+// message.
+func (m message) dmTopLevel() bool { return m.surface == "slack_dm" && m.reply == "" }
+
+// historyKeys are the conversation keys whose turns m sees, newest first.
+func (m message) historyKeys() []string {
+	if !m.dmTopLevel() {
+		return []string{m.conv}
+	}
+	at := tsTime(m.ts)
+	step := int64(dmBucket / time.Second)
+	var keys []string
+	for b := at.Unix() / step; b >= at.Add(-dmWindow).Unix()/step; b-- {
+		keys = append(keys, dmKey(time.Unix(b*step, 0)))
+	}
+	return keys
+}
 
 // message is a question careerbot answers in a conversation.
 type message struct {
@@ -77,6 +122,9 @@ func (s *Server) onMessage(eventID string, e *slackevents.MessageEvent) {
 	switch {
 	case e.ChannelType == "im":
 		m.reply, m.conv, m.surface = e.ThreadTimeStamp, e.ThreadTimeStamp, "slack_dm"
+		if m.conv == "" {
+			m.conv = dmKey(tsTime(e.TimeStamp))
+		}
 	case s.botUserID != "" && strings.Contains(e.Text, "<@"+s.botUserID+">"):
 		// The same message also arrives as app_mention: whichever comes
 		// first is answered, the other finds it claimed.
@@ -150,13 +198,24 @@ func (s *Server) converse(ctx context.Context, m message) {
 		}
 	}()
 
+	if m.dmTopLevel() && m.conv == "" { // an event claimed before DM periods existed
+		m.conv = dmKey(tsTime(m.ts))
+	}
 	var history []bot.Turn
-	if turns, err := s.store.Turns(ctx, m.channel, m.conv, historyTurns); err != nil {
-		s.log.Warn("slack: read thread turns", "channel", m.channel, "thread", m.conv, "err", err)
-	} else {
-		for _, t := range turns {
-			history = append(history, bot.Turn{Role: t.Role, Text: t.Text, Slugs: t.Slugs})
+	for _, key := range m.historyKeys() {
+		if len(history) >= historyTurns {
+			break
 		}
+		turns, err := s.store.Turns(ctx, m.channel, key, historyTurns-len(history))
+		if err != nil {
+			s.log.Warn("slack: read thread turns", "channel", m.channel, "thread", key, "err", err)
+			break
+		}
+		older := make([]bot.Turn, 0, len(turns)+len(history))
+		for _, t := range turns {
+			older = append(older, bot.Turn{Role: t.Role, Text: t.Text, Slugs: t.Slugs})
+		}
+		history = append(older, history...)
 	}
 	q := bot.Question{Text: m.text, Surface: m.surface, UserID: m.user, History: history}
 	var st *streamer

@@ -895,3 +895,55 @@ func TestSlashCommandRedeliveredOnce(t *testing.T) {
 		t.Fatalf("%d answers to one command delivered 3 times, want 1", n)
 	}
 }
+
+// At the top level of a direct message, a question sees the turns of the
+// last half hour or so, not the unrelated questions of hours before;
+// threads of a direct message keep theirs.
+func TestDirectMessageHistoryIsRecent(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			e := newEnv(t, mode)
+			const start = 1700020000
+			dm := func(id string, after time.Duration, text, thread string) bot.Question {
+				t.Helper()
+				ts := fmt.Sprintf("%d.000100", start+int64(after/time.Second))
+				e.deliver(id, &slackevents.MessageEvent{Type: "message", User: "U0BOB", Text: text, TimeStamp: ts,
+					ThreadTimeStamp: thread, Channel: "D0BOB", ChannelType: "im"}, 0)
+				e.settle()
+				qs := e.asked.questions()
+				return qs[len(qs)-1]
+			}
+			histories := func(q bot.Question) []string {
+				var out []string
+				for _, h := range q.History {
+					out = append(out, h.Role+": "+h.Text)
+				}
+				return out
+			}
+			if q := dm("Ev0DM1", 0, "What does a prompt engineer do?", ""); len(q.History) != 0 {
+				t.Fatalf("first question with history %v", histories(q))
+			}
+			q := dm("Ev0DM2", 25*time.Minute, "What skills does a prompt engineer need?", "")
+			if h := histories(q); len(h) != 2 || !strings.Contains(h[0], "What does a prompt engineer do?") {
+				t.Fatalf("25 minutes later: history %v, want the first question and its answer", h)
+			}
+			if q := dm("Ev0DM3", 3*time.Hour, "What does a data scientist do?", ""); len(q.History) != 0 {
+				t.Fatalf("3 hours later: history %v, want none", histories(q))
+			}
+			q = dm("Ev0DM4", 3*time.Hour+20*time.Minute, "What skills does a data scientist need?", "")
+			if h := histories(q); len(h) != 2 || !strings.Contains(h[0], "What does a data scientist do?") {
+				t.Fatalf("20 minutes after the third question: history %v, want only the third", h)
+			}
+			// A thread in the direct message keeps all its turns.
+			root := fmt.Sprintf("%d.000100", start+int64(3*time.Hour/time.Second))
+			q = dm("Ev0DM5", 6*time.Hour, "how much does it pay?", root)
+			if h := histories(q); len(h) != 0 {
+				t.Fatalf("thread of a message careerbot answered at the top level: history %v", h)
+			}
+			q = dm("Ev0DM6", 9*time.Hour, "and in Paris?", root)
+			if h := histories(q); len(h) != 2 || !strings.Contains(h[0], "how much does it pay?") {
+				t.Fatalf("hours later in a thread: history %v, want the thread's turns", h)
+			}
+		})
+	}
+}
