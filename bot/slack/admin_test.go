@@ -322,7 +322,13 @@ const newRoleQuestion = "What does a quantum annealing engineer do?"
 // is a new revision; archived, it is no longer cited; restored, it is
 // cited again.
 func TestAdminCreateEditArchiveRestore(t *testing.T) {
-	e := newAdminEnv(t, "socket")
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) { testAdminCreateEditArchiveRestore(t, mode) })
+	}
+}
+
+func testAdminCreateEditArchiveRestore(t *testing.T, mode string) {
+	e := newAdminEnv(t, mode)
 	const slug = "quantum-annealing-engineer"
 	if cites(t, e.kb, newRoleQuestion, slug) {
 		t.Fatal("cited before it exists")
@@ -431,7 +437,13 @@ func TestAdminCreateEditArchiveRestore(t *testing.T) {
 // Two admins edit the same entry: the second gets a conflict, and both
 // texts are in the history; the second can then apply theirs.
 func TestEditConflictKeepsBothTexts(t *testing.T) {
-	e := newAdminEnv(t, "http")
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) { testEditConflictKeepsBothTexts(t, mode) })
+	}
+}
+
+func testEditConflictKeepsBothTexts(t *testing.T, mode string) {
+	e := newAdminEnv(t, mode)
 	const slug = "prompt-engineer"
 	base := e.entry(slug).Revision
 	e.interact(clickAs(adminA, actionAdminEdit, slug, ""))
@@ -910,6 +922,71 @@ func TestCreateSameSlugConflict(t *testing.T) {
 			}
 			if !hasAudit(e.audits(adminB), "entry.conflict "+slug+" true") {
 				t.Errorf("conflict not audited: %v", e.audits(adminB))
+			}
+		})
+	}
+}
+
+// "Save as draft" keeps a new entry out of answers; publishing it later
+// makes it answerable at once.
+func TestEntrySaveAsDraftThenPublish(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			e := newAdminEnv(t, mode)
+			const slug = "quantum-annealing-engineer"
+			e.interact(clickAs(adminA, actionAdminNew, "", ""))
+			e.settle()
+			form := lastView(t, e.slack, "views.open")
+			if !strings.Contains(form.raw, `"value":"draft"`) {
+				t.Fatalf("the form offers no draft: %s", form.raw)
+			}
+			st := form.state()
+			setSelect(st, fieldLang, "en")
+			setText(st, fieldTitle, "Quantum annealing engineer")
+			setText(st, fieldSummary, "A quantum annealing engineer programs quantum annealers to solve optimisation problems such as delivery routes and factory schedules.")
+			setText(st, fieldSources, "Quantum careers | Example Press | 2024 | quantum-careers.txt")
+			setSelect(st, fieldStatus, string(knowledge.StatusDraft))
+			form.ID = "VDRAFT"
+			if resp := e.submit(adminA, form, st); len(resp.Errors) > 0 {
+				t.Fatalf("draft refused: %v", resp.Errors)
+			}
+			e.settle()
+			if got := viewOf(t, e.slack, "VDRAFT"); !strings.Contains(got.raw, "It is a draft: careerbot does not use it until you publish it") {
+				t.Errorf("result of the draft: %s", got.raw)
+			}
+			if got := e.entry(slug); got.Status != knowledge.StatusDraft || got.Revision != 1 {
+				t.Fatalf("saved as %s revision %d, want a draft at revision 1", got.Status, got.Revision)
+			}
+			if cites(t, e.kb, newRoleQuestion, slug) {
+				t.Fatal("a draft is cited")
+			}
+
+			// Publish it from the edit form.
+			e.interact(clickAs(adminA, actionAdminEdit, slug, ""))
+			e.settle()
+			form = lastView(t, e.slack, "views.open")
+			st = form.state()
+			if st.Values[fieldStatus][fieldStatus].SelectedOption.Value != string(knowledge.StatusDraft) {
+				t.Fatalf("the edit form of a draft does not start as a draft: %+v", st.Values[fieldStatus])
+			}
+			setSelect(st, fieldStatus, string(knowledge.StatusPublished))
+			form.ID = "VPUBLISH"
+			if resp := e.submit(adminA, form, st); len(resp.Errors) > 0 {
+				t.Fatalf("publishing refused: %v", resp.Errors)
+			}
+			e.settle()
+			if got := viewOf(t, e.slack, "VPUBLISH"); !strings.Contains(got.raw, "It is published: careerbot answers from it now") {
+				t.Errorf("result of publishing: %s", got.raw)
+			}
+			revs, err := e.kb.Store.History(context.Background(), slug)
+			if err != nil || len(revs) != 2 || revs[1].Action != "publish" || revs[1].Entry.Status != knowledge.StatusPublished {
+				t.Fatalf("history: %+v (%v)", revs, err)
+			}
+			if !cites(t, e.kb, newRoleQuestion, slug) {
+				t.Fatal("the published entry is not cited")
+			}
+			if !hasAudit(e.audits(adminA), "entry.publish "+slug+" true") {
+				t.Errorf("publishing not audited: %v", e.audits(adminA))
 			}
 		})
 	}

@@ -705,6 +705,28 @@ func TestFeedback(t *testing.T) {
 			if v, r := vote("U0ALICE"); v != -1 || r != "The figures are out of date <!channel>" {
 				t.Fatalf("after the modal: vote %d reason %q", v, r)
 			}
+			// One vote per person and question: the last one counts.
+			votes := func() int {
+				var n int
+				if err := e.kb.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM feedback WHERE question_id = $1`, qid).Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			if n := votes(); n != 1 {
+				t.Fatalf("%d votes recorded for one person's 👍, 👎 and reason, want 1", n)
+			}
+			bob := click("feedback_up", up, url, false)
+			bob.User.ID = "U0BOB"
+			e.interact(bob)
+			e.interact(click("feedback_up", up, url, false))
+			e.settle()
+			if n := votes(); n != 2 {
+				t.Fatalf("%d votes recorded for two people, want 2", n)
+			}
+			if v, _ := vote("U0ALICE"); v != 1 {
+				t.Fatalf("vote %d after voting 👍 again, want 1", v)
+			}
 			assertNoPings(t, e.slack)
 		})
 	}
@@ -945,5 +967,48 @@ func TestDirectMessageHistoryIsRecent(t *testing.T) {
 				t.Fatalf("hours later in a thread: history %v, want the thread's turns", h)
 			}
 		})
+	}
+}
+
+// When the response_url fails (expired, say), the answer to a slash
+// command comes as an ephemeral message from the Web API instead.
+func TestSlashCommandEphemeralFallback(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			e := newEnv(t, mode)
+			e.slack.Fail("response", slacktest.Fault{Status: http.StatusNotFound})
+			url := e.slack.ResponseURL()
+			e.command(goslack.SlashCommand{Command: "/career", Text: "What does a prompt engineer do?", ChannelID: "C0GENERAL", UserID: "U0ALICE", ResponseURL: url})
+			e.settle()
+			if n := e.slack.Failed("response"); n != 1 {
+				t.Fatalf("%d response_url posts failed, want 1", n)
+			}
+			if n := len(e.slack.Calls("response")); n != 0 {
+				t.Fatalf("%d answers reached the response_url", n)
+			}
+			eph := e.slack.Calls("chat.postEphemeral")
+			if len(eph) != 1 {
+				t.Fatalf("%d ephemeral messages, want 1", len(eph))
+			}
+			c := eph[0]
+			if c.Param("channel") != "C0GENERAL" || c.Param("user") != "U0ALICE" {
+				t.Errorf("ephemeral message to %s in %s, want U0ALICE in C0GENERAL", c.Param("user"), c.Param("channel"))
+			}
+			for _, want := range []string{"Prompt engineer", `"block_id":"sources"`, `"action_id":"share"`} {
+				if !strings.Contains(c.Param("blocks"), want) {
+					t.Errorf("ephemeral answer lacks %s: %s", want, c.Param("blocks"))
+				}
+			}
+		})
+	}
+}
+
+// The HTTP server cuts off clients that send their request too slowly or
+// keep idle connections.
+func TestHTTPServerTimeouts(t *testing.T) {
+	e := newEnv(t, "http")
+	srv := e.srv.httpSrv
+	if srv.ReadHeaderTimeout <= 0 || srv.ReadTimeout <= 0 || srv.IdleTimeout <= 0 {
+		t.Fatalf("read header timeout %v, read timeout %v, idle timeout %v: all must be set", srv.ReadHeaderTimeout, srv.ReadTimeout, srv.IdleTimeout)
 	}
 }
