@@ -27,7 +27,8 @@ needs no public URL. Without it, careerbot listens on CAREERBOT_HTTP_ADDR for
 /slack/events, /slack/commands and /slack/interactivity, verifying every request
 with SLACK_SIGNING_SECRET. In both modes it serves on CAREERBOT_HTTP_ADDR:
   /healthz  the process is alive
-  /readyz   the database answers, migrations are applied, the vectors exist
+  /readyz   the database answers, migrations are applied, the vectors exist,
+            and in Socket Mode the connection to Slack is up
   /metrics  Prometheus metrics, named careerbot_*
 On SIGTERM it stops taking events and lets answers in flight finish within
 CAREERBOT_SHUTDOWN_TIMEOUT. Replicas share everything through the database.

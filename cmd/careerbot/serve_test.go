@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"strings"
@@ -82,7 +83,8 @@ func TestServeSocketMode(t *testing.T) {
 	env["SLACK_BOT_TOKEN"] = "xoxb-1234-5678-abcdef"
 	env["SLACK_APP_TOKEN"] = "xapp-1-A1-2345678"
 	env["SLACK_API_URL"] = sl.APIURL
-	env["CAREERBOT_HTTP_ADDR"] = "127.0.0.1:0"
+	addr := freeAddr(t)
+	env["CAREERBOT_HTTP_ADDR"] = addr
 	stop := serve(t, env)
 	sl.WaitConnections(t, 1)
 	ev := &slackevents.AppMentionEvent{Type: "app_mention", User: "U0ALICE", Text: "<@" + slacktest.BotUserID + "> What does a prompt engineer do?",
@@ -96,6 +98,27 @@ func TestServeSocketMode(t *testing.T) {
 		}
 		return false
 	})
+	// /readyz follows the Socket Mode connection: not ready while Slack
+	// refuses it, ready again once reconnected.
+	ready := func(want int) {
+		t.Helper()
+		slacktest.WaitFor(t, 20*time.Second, fmt.Sprintf("/readyz to answer %d", want), func() bool {
+			time.Sleep(50 * time.Millisecond)
+			resp, err := http.Get("http://" + addr + "/readyz")
+			if err != nil {
+				return false
+			}
+			resp.Body.Close()
+			return resp.StatusCode == want
+		})
+	}
+	ready(http.StatusOK)
+	sl.RefuseConnections("invalid_auth")
+	sl.Drop()
+	ready(http.StatusServiceUnavailable)
+	sl.RefuseConnections("")
+	ready(http.StatusOK)
+	sl.WaitConnections(t, 1)
 	if code := stop(); code != 0 {
 		t.Fatalf("serve exited with %d after the interrupt, want 0", code)
 	}
@@ -104,15 +127,21 @@ func TestServeSocketMode(t *testing.T) {
 	}
 }
 
-func TestServeHTTPMode(t *testing.T) {
-	c := newCLI(t)
-	sl := slacktest.New(t)
+// freeAddr returns a local address nothing listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
-	ln.Close()
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func TestServeHTTPMode(t *testing.T) {
+	c := newCLI(t)
+	sl := slacktest.New(t)
+	addr := freeAddr(t)
 	env := c.env
 	env["SLACK_BOT_TOKEN"] = "xoxb-1234-5678-abcdef"
 	env["SLACK_SIGNING_SECRET"] = "0123456789abcdef0123456789abcdef"
