@@ -156,20 +156,27 @@ func TestCheckAnswer(t *testing.T) {
 }
 
 func TestSentences(t *testing.T) {
-	text := "Le data scientist analyse les données.\nIl travaille avec le data engineer. Iris, 26 ans, est diplômée.\n\n- **Python** pour coder\n- TensorFlow et\n  PyTorch\n\n## Titre\nM. Dupont cite 7,7 %. Fin."
-	want := []string{
-		"Le data scientist analyse les données.",
-		"Il travaille avec le data engineer.",
-		"Iris, 26 ans, est diplômée.",
-		"Python pour coder",
-		"TensorFlow et PyTorch",
-		"M.",
-		"Dupont cite 7,7 %.",
-		"Fin.",
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Le data scientist analyse les données.\nIl travaille avec le data engineer. Iris, 26 ans, est diplômée.\n\n- **Python** pour coder\n- TensorFlow et\n  PyTorch\n\n## Titre\nFin.",
+			[]string{"Le data scientist analyse les données.", "Il travaille avec le data engineer.", "Iris, 26 ans, est diplômée.", "Python pour coder", "TensorFlow et PyTorch", "Fin."}},
+		// Abbreviations and initials do not end a sentence.
+		{"Selon M. Palsule, c'est la personnalité. Mme Durand le confirme.", []string{"Selon M. Palsule, c'est la personnalité.", "Mme Durand le confirme."}},
+		{"Dr. Smith and Mr. Tan agree. Prof. Picard too.", []string{"Dr. Smith and Mr. Tan agree.", "Prof. Picard too."}},
+		{"Learn a library, e.g. PyTorch, i.e. Deep learning tools. Then apply.", []string{"Learn a library, e.g. PyTorch, i.e. Deep learning tools.", "Then apply."}},
+		{"Des outils (ChatGPT, Bard, etc.) sont cités. Voir p. ex. Gradio, cf. Upwork.", []string{"Des outils (ChatGPT, Bard, etc.) sont cités.", "Voir p. ex. Gradio, cf. Upwork."}},
+		{"Il cite Python, TensorFlow, etc. Les recruteurs suivent.", []string{"Il cite Python, TensorFlow, etc.", "Les recruteurs suivent."}},
+		{"Un article de J. Smith. Fin.", []string{"Un article de J. Smith.", "Fin."}},
+		// Decimals never split; a sentence may start with a number.
+		{"Le rythme est passé de 7.7 % à 13 % en 2023. 44 % des cadres prévoient plus. GPT-3.5 suit.", []string{"Le rythme est passé de 7.7 % à 13 % en 2023.", "44 % des cadres prévoient plus.", "GPT-3.5 suit."}},
+		{"Vraiment ? Oui ! « Allez-y et gagnez. »", []string{"Vraiment ?", "Oui !", "« Allez-y et gagnez. »"}},
 	}
-	got := sentences(text)
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("sentences =\n%q\nwant\n%q", got, want)
+	for _, tt := range tests {
+		if got := sentences(tt.text); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("sentences(%q) =\n%q\nwant\n%q", tt.text, got, tt.want)
+		}
 	}
 }
 

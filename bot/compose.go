@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/careerbot/careerbot/knowledge"
@@ -324,12 +325,9 @@ func sentences(text string) []string {
 		b = strings.ReplaceAll(b, "**", "")
 		start := 0
 		for i := 0; i < len(b); i++ {
-			if (b[i] == '.' || b[i] == '!' || b[i] == '?') && i+2 < len(b) && b[i+1] == ' ' {
-				next, _ := utf8.DecodeRuneInString(b[i+2:])
-				if strings.ContainsRune("ABCDEFGHIJKLMNOPQRSTUVWXYZÉÈÀÂÎÔÛÇ«\"“", next) {
-					out = append(out, strings.TrimSpace(b[start:i+1]))
-					start = i + 2
-				}
+			if (b[i] == '.' || b[i] == '!' || b[i] == '?') && i+2 < len(b) && b[i+1] == ' ' && sentenceEnd(b, i) {
+				out = append(out, strings.TrimSpace(b[start:i+1]))
+				start = i + 2
 			}
 		}
 		if s := strings.TrimSpace(b[start:]); s != "" {
@@ -337,6 +335,51 @@ func sentences(text string) []string {
 		}
 	}
 	return out
+}
+
+// abbreviations are the words, lowercase and without their final dot, after
+// which a dot does not end a sentence.
+var abbreviations = map[string]bool{
+	"m": true, "mm": true, "mme": true, "mmes": true, "mlle": true, "mr": true, "mrs": true, "ms": true,
+	"dr": true, "pr": true, "prof": true, "st": true, "ste": true, "jr": true, "sr": true,
+	"e.g": true, "i.e": true, "cf": true, "vs": true, "p": true, "n°": true,
+	"env": true, "av": true, "apr": true, "j.-c": true,
+}
+
+// sentenceEnd reports whether the mark at b[i], followed by a space, ends
+// a sentence: the next word starts with a capital letter, a digit or a
+// quote, and a dot is not that of an abbreviation ("M.", "Mme", "e.g.",
+// "etc.") or an initial ("J. Smith"). A sentence after "etc." starts with
+// a capital letter other than a name's initial.
+func sentenceEnd(b string, i int) bool {
+	next, _ := utf8.DecodeRuneInString(b[i+2:])
+	if !unicode.IsUpper(next) && !unicode.IsDigit(next) && !strings.ContainsRune("«\"“", next) {
+		return false
+	}
+	if b[i] != '.' {
+		return true
+	}
+	j := i
+	for j > 0 && b[j-1] != ' ' && b[j-1] != '(' {
+		j--
+	}
+	word := strings.ToLower(strings.TrimLeft(b[j:i], "«\"“"))
+	if j >= 3 && strings.ToLower(b[j-3:j]) == "p. " && word == "ex" {
+		return false
+	}
+	if word == "etc" {
+		// "Python, etc. Les recruteurs…" ends a sentence; "etc. 2023" does
+		// not start one.
+		return unicode.IsUpper(next)
+	}
+	if abbreviations[word] {
+		return false
+	}
+	// An initial: one capital letter.
+	if r, size := utf8.DecodeRuneInString(b[j:i]); size == i-j && unicode.IsUpper(r) {
+		return false
+	}
+	return true
 }
 
 func trimAnswer(s string) string {
