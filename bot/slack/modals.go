@@ -892,11 +892,18 @@ func (s *Server) actionFailed(ctx context.Context, cb goslack.InteractionCallbac
 	s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, s.ephemeralTrusted("⚠️ "+text))
 }
 
+// noOptions is the response to an options lookup that found nothing.
+// goslack.OptionsResponse would leave out an empty list, and Slack wants
+// one.
+func noOptions() any {
+	return map[string][]*goslack.OptionBlockObject{"options": {}}
+}
+
 // onSuggestion serves the options of the external selects: related
 // skills, trainings and entries, and the entry to edit. Non-admins get
 // none.
 func (s *Server) onSuggestion(cb goslack.InteractionCallback) any {
-	empty := goslack.OptionsResponse{Options: []*goslack.OptionBlockObject{}}
+	empty := noOptions()
 	ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
 	defer cancel()
 	if s.cfg.Curation == nil {

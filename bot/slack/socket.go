@@ -252,7 +252,7 @@ func (s *Server) respondConcurrently(req *socketmode.Request, cb goslack.Interac
 // gets no option.
 func busyResponse(cb goslack.InteractionCallback) any {
 	if cb.Type == goslack.InteractionTypeBlockSuggestion {
-		return goslack.OptionsResponse{Options: []*goslack.OptionBlockObject{}}
+		return noOptions()
 	}
 	lang := "en"
 	if m, err := parseMeta(cb.View.PrivateMetadata); err == nil {

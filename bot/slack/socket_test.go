@@ -144,3 +144,34 @@ func TestSocketModeReadiness(t *testing.T) {
 		t.Fatalf("%d answers after reconnecting, want 1", len(got))
 	}
 }
+
+// With as many responses being worked out as allowed, a form submission
+// is answered at once, its text kept with a request to try again, and a
+// lookup gets no option rather than waiting.
+func TestSocketModeBusyAnswersAtOnce(t *testing.T) {
+	e := newAdminEnv(t, "socket")
+	for range maxEnvelopeWork {
+		e.srv.envelopeSlots <- struct{}{}
+	}
+	sub := goslack.InteractionCallback{Type: goslack.InteractionTypeViewSubmission}
+	sub.User.ID = "U0ALICE"
+	sub.View = goslack.View{ID: "VREASON", Type: goslack.VTModal, CallbackID: callbackFeedback, PrivateMetadata: voteValue(1, "fr")}
+	var resp goslack.ViewSubmissionResponse
+	if err := json.Unmarshal(e.interact(sub), &resp); err != nil {
+		t.Fatal(err)
+	}
+	if resp.ResponseAction != goslack.RAErrors || !strings.Contains(resp.Errors[blockReason], "votre texte est toujours là") {
+		t.Fatalf("busy submission answered %+v, want the form kept with a message in French", resp)
+	}
+	if body := string(e.interact(suggestion(adminA, "pyth"))); body != `{"options":[]}` {
+		t.Fatalf("busy lookup answered %s, want an empty list of options", body)
+	}
+	var opts goslack.OptionsResponse
+	for range maxEnvelopeWork {
+		<-e.srv.envelopeSlots
+	}
+	opts = goslack.OptionsResponse{}
+	if err := json.Unmarshal(e.interact(suggestion(adminA, "pyth")), &opts); err != nil || len(opts.Options) == 0 {
+		t.Fatalf("lookup once free answered %+v (%v)", opts, err)
+	}
+}
