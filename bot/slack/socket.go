@@ -2,7 +2,6 @@ package slack
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -141,9 +140,6 @@ func (s *Server) runSocketMode(ctx context.Context, runErr chan<- error) {
 		err := s.sm.RunContext(ctx)
 		if ctx.Err() != nil {
 			return
-		}
-		if err == nil {
-			err = errors.New("the Socket Mode client stopped")
 		}
 		s.socket.down(time.Now(), err)
 		select {
