@@ -129,13 +129,14 @@ var ordinals = map[string]int64{
 	"twentieth": 20, "centieme": 100, "hundredth": 100,
 }
 
-// multipliers are the words that state a multiplication: "doublé",
-// "tripled".
+// multipliers are the verbs that state a multiplication: "doublé",
+// "tripled". "Double" and "triple" themselves are left out: mostly
+// adjectives ("double casquette", "double cursus").
 var multipliers = map[string]int64{}
 
 func init() {
 	for stem, n := range map[string]int64{"doubl": 2, "tripl": 3, "quadrupl": 4, "quintupl": 5, "decupl": 10} {
-		for _, end := range []string{"e", "es", "ee", "ees", "ed", "ing", "er", "ent"} {
+		for _, end := range []string{"ee", "ees", "es", "ed", "ing", "er", "ent", "ait", "aient", "era", "eront"} {
 			multipliers[stem+end] = n
 		}
 	}
@@ -301,8 +302,9 @@ func numberWords(text string, digits []Quantity) []Quantity {
 			q.Written, q.Unit, q.End = strconv.FormatInt(ordinals[w.w], 10), UnitOrdinal, w.e
 		case strings.HasSuffix(w.w, "fold") && cardinals[strings.TrimSuffix(w.w, "fold")] > 0:
 			q.Written, q.Unit, q.End = strconv.FormatInt(cardinals[strings.TrimSuffix(w.w, "fold")], 10), UnitTimes, w.e
-		case multipliers[w.w] > 0:
-			q.Written, q.Unit, q.End = strconv.FormatInt(multipliers[w.w], 10), UnitTimes, w.e
+		case multipliers[w.w] > 0 || multipliers[w.w+"e"] > 0 && strings.HasSuffix(text[w.s:w.e], "é"):
+			// "doublé" folds to "double", the adjective: its accent tells.
+			q.Written, q.Unit, q.End = strconv.FormatInt(max(multipliers[w.w], multipliers[w.w+"e"]), 10), UnitTimes, w.e
 		case isArticle(text[w.s:w.e]) && i+1 < len(words) && joined(i, i+1) && scales[words[i+1].w] > 0 && words[i+1].w != "k":
 			q.Written, q.End = "1", w.e
 		case cardinalAt(words[i].w, i > 0 && (words[i-1].w == "pour" || words[i-1].w == "per") && joined(i-1, i)):
