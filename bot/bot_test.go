@@ -143,8 +143,14 @@ func TestCheckAnswer(t *testing.T) {
 	tests := []struct{ text, want string }{
 		{"The daily rate passed €500 [1], and $335,000 was reported [2].", ""},
 		{"The daily rate passed €500 [1].", ""},
-		{"It was 600 € [1].", "states 600, which no cited entry contains"},
-		{"$335,000 [1].", "states 335000, which no cited entry contains"},
+		{"It was 600 € [1].", "states 600 €, which no cited entry contains"},
+		{"$335,000 [1].", "states 335000 $, which no cited entry contains"},
+		// Units count: a euro amount is not a dollar one, nor a percentage.
+		{"The daily rate passed $500 [1].", "states 500 $, which no cited entry contains"},
+		{"The daily rate passed 500% [1].", "states 500 %, which no cited entry contains"},
+		{"The daily rate passed five hundred euros [1].", ""},
+		{"It is 335k$ a year [2].", ""},
+		{"It is 335 million dollars a year [2].", "states 335000000 $, which no cited entry contains"},
 		{"See [3].", "cites [3], which is not one of the excerpts"},
 		{"No citation at all.", "cites no excerpt"},
 	}

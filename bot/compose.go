@@ -429,16 +429,11 @@ func CheckAnswer(answer string, cited map[int]*knowledge.Entry) string {
 }
 
 // numbersMissing returns a problem when text states a number that source
-// does not contain, or "".
+// does not contain, with the same unit when text gives one (see
+// knowledge.Figures.Missing), or "".
 func numbersMissing(text, source string) string {
-	allowed := map[string]bool{}
-	for _, x := range knowledge.Numbers(source) {
-		allowed[x] = true
-	}
-	for _, x := range knowledge.Numbers(text) {
-		if !allowed[x] {
-			return fmt.Sprintf("states %s, which no cited entry contains", x)
-		}
+	if missing := knowledge.NewFigures(source).Missing(text); len(missing) > 0 {
+		return fmt.Sprintf("states %s, which no cited entry contains", missing[0])
 	}
 	return ""
 }

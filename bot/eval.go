@@ -7,6 +7,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/careerbot/careerbot/knowledge"
 )
 
 // EvalCase is one question of an evaluation file.
@@ -57,19 +59,47 @@ func ReadEvalFile(name string, r io.Reader) ([]EvalCase, error) {
 	return out, nil
 }
 
+// Rule names the rule an answer breaks.
+type Rule string
+
+// The rules of a verdict.
+const (
+	// RuleError: the question could not be answered at all.
+	RuleError Rule = "error"
+	// RuleLang: the answer is not in the question's language.
+	RuleLang Rule = "lang"
+	// RuleUncovered: a question the base does not cover was answered as
+	// covered (grounded, or with citations).
+	RuleUncovered Rule = "uncovered"
+	// RuleNotCovered: a covered question was answered as not covered.
+	RuleNotCovered Rule = "not_covered"
+	// RuleMatch: the answer does not match the expectation.
+	RuleMatch Rule = "match"
+	// RuleNumber: the answer states a number no cited entry contains.
+	RuleNumber Rule = "number"
+)
+
+// Problem is one reason an answer fails.
+type Problem struct {
+	Rule Rule
+	Msg  string
+}
+
+func (p Problem) String() string { return p.Msg }
+
 // EvalResult is the verdict on one case.
 type EvalResult struct {
 	Case   EvalCase
 	Answer Answer
 	// Problems is empty when the answer passes.
-	Problems []string
+	Problems []Problem
 }
 
 // UnsupportedNumber reports whether the answer states a number that no
 // cited entry contains.
 func (r EvalResult) UnsupportedNumber() bool {
 	for _, p := range r.Problems {
-		if strings.Contains(p, "which no cited entry contains") {
+		if p.Rule == RuleNumber {
 			return true
 		}
 	}
@@ -79,50 +109,93 @@ func (r EvalResult) UnsupportedNumber() bool {
 // Passed reports whether the answer is right.
 func (r EvalResult) Passed() bool { return len(r.Problems) == 0 }
 
-// Evaluate answers c and judges the answer: the expectation must match, the
-// language must be the question's, an uncovered question must be answered
-// as not grounded with no citation, a covered one grounded with at least one
-// citation, and every number in the answer must appear in a cited entry.
+// Evaluate answers c through the same path as any question and judges the
+// answer (see Judge) against the entries it cites.
 func (a *Assistant) Evaluate(ctx context.Context, c EvalCase) EvalResult {
 	res := EvalResult{Case: c}
 	ans, err := a.Answer(ctx, Question{Text: c.Question, Surface: "eval"})
 	res.Answer = ans
 	if err != nil {
-		res.Problems = append(res.Problems, "error: "+err.Error())
+		res.Problems = append(res.Problems, Problem{RuleError, "error: " + err.Error()})
 		return res
 	}
-	if ans.Lang != c.Lang {
-		res.Problems = append(res.Problems, fmt.Sprintf("answered in %q, asked in %q", ans.Lang, c.Lang))
-	}
-	if c.Expect == nil {
-		if ans.Grounded || len(ans.Citations) > 0 {
-			res.Problems = append(res.Problems, "answered as covered, but the knowledge base does not cover it")
+	var cited []*knowledge.Entry
+	for _, ci := range ans.Citations {
+		e, err := a.entries.Get(ctx, ci.Slug)
+		if err != nil {
+			res.Problems = append(res.Problems, Problem{RuleError, fmt.Sprintf("cites %s, which cannot be read: %v", ci.Slug, err)})
+			return res
 		}
-		return res
+		cited = append(cited, e)
 	}
-	if !ans.Grounded || len(ans.Citations) == 0 {
-		res.Problems = append(res.Problems, "answered as not covered")
-	}
-	if !c.Expect.MatchString(ans.Answer) {
-		res.Problems = append(res.Problems, fmt.Sprintf("does not match %q", strings.TrimPrefix(c.Expect.String(), "(?i)")))
-	}
-	if p := a.checkNumbers(ctx, ans); p != "" {
-		res.Problems = append(res.Problems, p)
-	}
+	res.Problems = Judge(c, ans, cited)
 	return res
 }
 
-// checkNumbers verifies that every number in the answer appears in a cited
-// entry.
-func (a *Assistant) checkNumbers(ctx context.Context, ans Answer) string {
-	var text strings.Builder
-	for _, c := range ans.Citations {
-		e, err := a.entries.Get(ctx, c.Slug)
-		if err != nil {
-			return "cites " + c.Slug + ", which cannot be read: " + err.Error()
+// Judge returns what is wrong with ans as an answer to c, given the entries
+// it cites: the language must be the question's; an uncovered question
+// must be answered as not grounded, with no citation; a covered one
+// grounded, with at least one citation, matching the expectation, and
+// stating no number that the cited entries lack (with the same unit, see
+// knowledge.Figures.Missing).
+func Judge(c EvalCase, ans Answer, cited []*knowledge.Entry) []Problem {
+	var ps []Problem
+	if ans.Lang != c.Lang {
+		ps = append(ps, Problem{RuleLang, fmt.Sprintf("answered in %q, asked in %q", ans.Lang, c.Lang)})
+	}
+	if c.Expect == nil {
+		if ans.Grounded || len(ans.Citations) > 0 {
+			ps = append(ps, Problem{RuleUncovered, "answered as covered, but the knowledge base does not cover it"})
 		}
+		return ps
+	}
+	if !ans.Grounded || len(ans.Citations) == 0 {
+		ps = append(ps, Problem{RuleNotCovered, "answered as not covered"})
+	}
+	if !c.Expect.MatchString(ans.Answer) {
+		ps = append(ps, Problem{RuleMatch, fmt.Sprintf("does not match %q", strings.TrimPrefix(c.Expect.String(), "(?i)"))})
+	}
+	var text strings.Builder
+	for _, e := range cited {
 		text.WriteString(EntryText(e))
 		text.WriteString("\n")
 	}
-	return numbersMissing(citeRE.ReplaceAllString(ans.Answer, ""), text.String())
+	if p := numbersMissing(citeRE.ReplaceAllString(ans.Answer, ""), text.String()); p != "" {
+		ps = append(ps, Problem{RuleNumber, p})
+	}
+	return ps
+}
+
+// answerLine is how many characters of a passing answer a report shows.
+const answerLine = 160
+
+// WriteVerdict writes r for a person reading an evaluation run: the
+// verdict, the case and its question on one line, then the answer on the
+// next, cut to one line for a passing answer unless full is set; a failing
+// answer also gets its problems, and is always written in full.
+func (r EvalResult) WriteVerdict(w io.Writer, full bool) {
+	verdict := "PASS"
+	if !r.Passed() {
+		verdict = "FAIL"
+	}
+	fmt.Fprintf(w, "%s %s [%s] %s\n", verdict, r.Case.ID, r.Case.Lang, r.Case.Question)
+	for _, p := range r.Problems {
+		fmt.Fprintf(w, "    problem: %s\n", p.Msg)
+	}
+	answer := r.Answer.Answer
+	if !r.Answer.Grounded {
+		answer = "(not covered) " + answer
+	}
+	if r.Passed() && !full {
+		line, _, cut := strings.Cut(answer, "\n")
+		if runes := []rune(line); len(runes) > answerLine {
+			line, cut = string(runes[:answerLine-1]), true
+		}
+		if cut {
+			line += "…"
+		}
+		fmt.Fprintf(w, "    answer: %s\n", line)
+		return
+	}
+	fmt.Fprintf(w, "    answer: %s\n", strings.ReplaceAll(answer, "\n", "\n            "))
 }

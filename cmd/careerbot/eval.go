@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -17,9 +16,12 @@ func (e *env) evalCmd() *cobra.Command {
 		Use:   "eval FILE",
 		Short: "Answer every question of an evaluation file and judge the answers",
 		Long: `eval answers every question of a tab-separated file (id, lang, question,
-expect) and prints a verdict for each, then "N passed, M failed". An answer
-fails when it does not match expect, is in the wrong language, answers an
-uncovered question ("-") as covered, or states a number no cited entry has.`,
+expect) and prints each question's verdict with its answer (cut to one line
+when it passes, unless -v), then "N passed, M failed". An answer fails when
+it does not match expect, is in the wrong language, answers an uncovered
+question ("-") as covered, or states a number no cited entry has. The exit
+status is 1 when the pass rate is below --min or an answer states such a
+number, 2 when the file or the flags are wrong.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if minRatio < 0 || minRatio > 1 {
@@ -45,19 +47,10 @@ uncovered question ("-") as covered, or states a number no cited entry has.`,
 				if r.UnsupportedNumber() {
 					unsupported++
 				}
-				verdict := "PASS"
 				if r.Passed() {
 					passed++
-				} else {
-					verdict = "FAIL"
 				}
-				if verbose || !r.Passed() {
-					fmt.Fprintf(e.stdout, "%s %s [%s] %s\n", verdict, c.ID, c.Lang, c.Question)
-					for _, p := range r.Problems {
-						fmt.Fprintf(e.stdout, "    problem: %s\n", p)
-					}
-					fmt.Fprintf(e.stdout, "    answer: %s\n", strings.ReplaceAll(r.Answer.Answer, "\n", "\n            "))
-				}
+				r.WriteVerdict(e.stdout, verbose)
 			}
 			failed := len(cases) - passed
 			fmt.Fprintf(e.stdout, "answers stating a number their citations lack: %d\n", unsupported)
@@ -72,6 +65,6 @@ uncovered question ("-") as covered, or states a number no cited entry has.`,
 		},
 	}
 	cmd.Flags().Float64Var(&minRatio, "min", 0, "exit non-zero when the pass rate is below this ratio (0 to 1)")
-	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print every answer, not only failures")
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print passing answers in full, not cut to one line")
 	return cmd
 }
