@@ -15,17 +15,28 @@ import (
 )
 
 // readiness tells whether this replica can answer: the database answers,
-// no migration is pending, and the active embedding model has vectors.
+// no migration is pending, the active embedding model has vectors, and it
+// is the model this replica searches with.
 type readiness struct {
 	pool *pgxpool.Pool
 	db   *sql.DB
 	// migrated stays true once no migration was pending: a running binary
 	// never sees new migrations of its own.
 	migrated atomic.Bool
+	// model reports a switch of the active embedding model since start;
+	// nil skips that check.
+	model func(context.Context) error
 }
 
 func newReadiness(pool *pgxpool.Pool) *readiness {
 	return &readiness{pool: pool, db: stdlib.OpenDBFromPool(pool)}
+}
+
+// readiness returns the readiness check of the app's replica.
+func (a *App) readiness() *readiness {
+	r := newReadiness(a.Pool)
+	r.model = a.checkEmbeddingModel
+	return r
 }
 
 // Close releases the database/sql handle (not the pool).
@@ -58,6 +69,9 @@ func (r *readiness) Check(ctx context.Context) error {
 		return errors.New("the knowledge base is empty: run 'careerbot kb import'")
 	case cov.Embedded == 0:
 		return fmt.Errorf("the active embedding model %s has no vectors: run 'careerbot kb reindex'", cov.Model)
+	}
+	if r.model != nil {
+		return r.model(ctx)
 	}
 	return nil
 }

@@ -22,6 +22,8 @@ func TestCheckEmbeddingModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer replica.Close()
+	ready := replica.readiness()
+	defer ready.Close()
 	steps := []struct {
 		reindex []string // run before the check; none for the first
 		want    string   // "" for no error
@@ -35,12 +37,19 @@ func TestCheckEmbeddingModel(t *testing.T) {
 		if s.reindex != nil {
 			c.mustRun(append([]string{"kb", "reindex"}, s.reindex...)...)
 		}
-		err := replica.checkEmbeddingModel(ctx)
-		switch {
-		case s.want == "" && err != nil:
-			t.Errorf("after reindex %v: %v, want no error", s.reindex, err)
-		case s.want != "" && (err == nil || !strings.Contains(err.Error(), s.want)):
-			t.Errorf("after reindex %v: %v, want %q", s.reindex, err, s.want)
+		// Both the check itself and the replica's /readyz (serve's
+		// readiness) must say so.
+		for name, check := range map[string]func(context.Context) error{
+			"checkEmbeddingModel": replica.checkEmbeddingModel,
+			"readiness":           ready.Check,
+		} {
+			err := check(ctx)
+			switch {
+			case s.want == "" && err != nil:
+				t.Errorf("%s after reindex %v: %v, want no error", name, s.reindex, err)
+			case s.want != "" && (err == nil || !strings.Contains(err.Error(), s.want)):
+				t.Errorf("%s after reindex %v: %v, want %q", name, s.reindex, err, s.want)
+			}
 		}
 	}
 }

@@ -52,7 +52,7 @@ See docs/slack-setup.md to create the Slack app, docs/operations.md to run it.`,
 				return err
 			}
 			defer app.Close()
-			ready := newReadiness(app.Pool)
+			ready := app.readiness()
 			defer ready.Close()
 			if cfg.UserSaltDerived {
 				app.Log.Warn("CAREERBOT_USER_SALT is not set: user ids are hashed with a salt derived from SLACK_BOT_TOKEN; set CAREERBOT_USER_SALT to a long random secret so that the hashes survive a token rotation")
