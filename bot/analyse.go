@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -44,7 +45,12 @@ func init() {
 		new nouveau nouvel nouvell nouveaux useful utile important importante possible va vont will going
 		pense pensent think thinks selon according dit say says said affirm parl talk speak
 		aujourd hui actuel current currently vraiment beaucoup lot lots quelque something
-		sert servir vaut coup worth`) {
+		sert servir vaut coup worth
+		whether either neither both each every among within upon via while whilst though although unless
+		until because however therefore thus yet still even already often always never usually
+		chaque plusieurs certain certains certaines lorsque puisque parce afin ainsi encore toujours
+		jamais souvent deja facon facons maniere manieres way ways make makes made making come comes came coming
+		after before apres avant right rend rendent rendre`) {
 		genericWords[w] = true
 		genericWords[retrieval.Stem(w)] = true
 	}
@@ -55,8 +61,24 @@ type analysis struct {
 	tokens   []string
 	topic    []string // stems that name what the question is about
 	proper   []string // stems of capitalised names ("Australia", "Nvidia")
+	names    []string // those names as written
 	concepts []string
 	intent   intent
+}
+
+// phrases are expressions whose words mean something else on their own,
+// as stems: "cours de l'action" is a share price, not a course. They stand
+// for concepts that no entry has.
+var phrases = map[string]string{}
+
+func init() {
+	for concept, forms := range map[string][]string{
+		"stockprice": {"cours de l'action", "cours des actions", "cours de bourse", "cours en bourse", "stock price", "share price", "stock market"},
+	} {
+		for _, f := range forms {
+			phrases[strings.Join(retrieval.Tokens(f), " ")] = concept
+		}
+	}
 }
 
 func analyse(text string) analysis {
@@ -70,7 +92,11 @@ func analyse(text string) analysis {
 			if i+n > len(toks) {
 				continue
 			}
-			if c := conceptOf(strings.Join(toks[i:i+n], " ")); c != "" {
+			c := phrases[strings.Join(toks[i:i+n], " ")]
+			if c == "" {
+				c = conceptOf(strings.Join(toks[i:i+n], " "))
+			}
+			if c != "" {
 				for j := i; j < i+n; j++ {
 					if phrase[j] == "" {
 						phrase[j] = c
@@ -103,8 +129,11 @@ func analyse(text string) analysis {
 		if i == 0 || w == "" || !unicode.IsUpper([]rune(w)[0]) {
 			continue
 		}
-		if toks := retrieval.Tokens(w); len(toks) == 1 && conceptOf(toks[0]) == "" && !genericWords[toks[0]] {
+		// Two capitals are an acronym of a common noun (CV, HR, IT), not a
+		// name.
+		if toks := retrieval.Tokens(w); len(toks) == 1 && len(toks[0]) > 2 && conceptOf(toks[0]) == "" && !genericWords[toks[0]] && !slices.Contains(an.proper, toks[0]) {
 			an.proper = append(an.proper, toks[0])
+			an.names = append(an.names, strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
 		}
 	}
 	has := func(c string) bool {
@@ -179,6 +208,18 @@ func (an analysis) coversNames(entry map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// missingNames returns the names of the question (as written) that words
+// does not hold.
+func (an analysis) missingNames(words map[string]bool) []string {
+	var out []string
+	for i, p := range an.proper {
+		if !words[p] && !(len(p) >= 5 && nearWord(p, words)) {
+			out = append(out, an.names[i])
+		}
+	}
+	return out
 }
 
 // nearWord reports whether words holds a word one edit away from w, so a

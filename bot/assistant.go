@@ -165,8 +165,16 @@ type Config struct {
 	RateWindow time.Duration
 }
 
-// maxCandidates is how many entries of the hits are weighed.
-const maxCandidates = 10
+// closeScore is the share of the best entry's score within which an entry
+// that covers the question is preferred to it.
+const closeScore = 0.5
+
+// maxCandidates is how many entries of the hits are weighed, and
+// maxNameCandidates how many more a search for the question's names adds.
+const (
+	maxCandidates     = 10
+	maxNameCandidates = 5
+)
 
 // prefersKind reports whether the question's intent favours entries of kind.
 func prefersKind(i intent, k knowledge.Kind) bool {
@@ -478,31 +486,61 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 	}
 	groups := groupHits(hits)
 	if len(groups) == 0 {
-		return a.notCovered(lang, nil), nil
+		return a.notCovered(lang, nil, nil), nil
 	}
 	// Load the candidate entries and score them: the fused rank, weighted by
 	// how much of the question each entry covers, with a bonus for entries
 	// the question names and entries of the kind the question asks for.
 	cands := groups[:min(len(groups), maxCandidates)]
-	slugs := make([]string, len(cands))
-	for i, g := range cands {
-		slugs[i] = g.slug
-	}
-	loaded, err := a.entries.GetMany(ctx, slugs)
-	if err != nil {
-		return Answer{}, fmt.Errorf("load entries: %w", err)
-	}
 	bySlug := map[string]*knowledge.Entry{}
-	for _, e := range loaded {
-		bySlug[e.Slug] = e
+	known := map[string]bool{}
+	load := func(gs []*entryHits) error {
+		slugs := make([]string, 0, len(gs))
+		for _, g := range gs {
+			slugs = append(slugs, g.slug)
+		}
+		loaded, err := a.entries.GetMany(ctx, slugs)
+		if err != nil {
+			return fmt.Errorf("load entries: %w", err)
+		}
+		for _, e := range loaded {
+			bySlug[e.Slug] = e
+			for w := range a.tokens.of(e) {
+				known[w] = true
+			}
+		}
+		return nil
+	}
+	if err := load(cands); err != nil {
+		return Answer{}, err
+	}
+	// The names of the question (people, companies, places) that no
+	// candidate holds may be in entries that its other words outranked: a
+	// search for the names alone finds them, or shows that the knowledge
+	// base has nothing on them.
+	if missing := an.missingNames(known); len(missing) > 0 {
+		more, err := a.search.Search(ctx, retrieval.Query{Text: strings.Join(missing, " "), TextLang: lang, K: a.cfg.K})
+		if err != nil {
+			return Answer{}, fmt.Errorf("search names: %w", err)
+		}
+		var added []*entryHits
+		for _, g := range groupHits(more) {
+			if len(added) == maxNameCandidates {
+				break
+			}
+			if !slicesContains(slugsOf(cands), g.slug) {
+				added = append(added, g)
+			}
+		}
+		if err := load(added); err != nil {
+			return Answer{}, err
+		}
+		cands = append(cands, added...)
+	}
+	if unknown := an.missingNames(known); len(unknown) > 0 {
+		return a.notCovered(lang, nil, unknown), nil
 	}
 	folded := " " + strings.Join(retrieval.Tokens(searchText), " ") + " "
-	known := map[string]bool{}
-	for _, e := range loaded {
-		for w := range a.tokens.of(e) {
-			known[w] = true
-		}
-	}
 	kept := cands[:0]
 	for _, g := range cands {
 		e := bySlug[g.slug]
@@ -525,9 +563,24 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 	}
 	cands = kept
 	if len(cands) == 0 {
-		return a.notCovered(lang, nil), nil
+		return a.notCovered(lang, nil, nil), nil
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	// An entry that covers the question outranks a close one that does not:
+	// the rank says what the question is near, the coverage whether the
+	// entry answers it.
+	if b := cands[0]; (b.named == 0 && b.cover < a.cfg.MinCoverage) || !an.coversNames(b.tokens) {
+		for i, g := range cands[1:] {
+			if g.score < b.score*closeScore {
+				break
+			}
+			if g.cover >= a.cfg.MinCoverage && an.coversNames(g.tokens) {
+				copy(cands[1:i+2], cands[:i+1])
+				cands[0] = g
+				break
+			}
+		}
+	}
 	best := cands[0]
 	top := best.sim
 	if a.log.Enabled(ctx, slog.LevelDebug) {
@@ -535,12 +588,15 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 			a.log.Debug("candidate", "slug", g.slug, "score", g.score, "sim", g.sim, "text", g.text, "cover", g.cover, "named", g.named, "topic", an.topic)
 		}
 	}
-	grounded := best.named > 0 || (best.sim >= a.cfg.MinSimilarity && best.cover >= a.cfg.MinCoverage && an.coversNames(best.tokens))
+	// The entry must hold every name of the question, even one the
+	// question names: "a data engineer at Google" is not answered by the
+	// data engineer's entry when it says nothing of Google.
+	grounded := (best.named > 0 || best.sim >= a.cfg.MinSimilarity && best.cover >= a.cfg.MinCoverage) && an.coversNames(best.tokens)
 	if len(an.topic) > 0 && best.cover < a.cfg.MinCoverage && best.named == 0 {
 		grounded = false
 	}
 	if !grounded {
-		ans := a.notCovered(lang, cands)
+		ans := a.notCovered(lang, cands, nil)
 		ans.TopScore = top
 		return ans, nil
 	}
@@ -561,16 +617,30 @@ func slicesContains(s []string, x string) bool {
 	return false
 }
 
-func (a *Assistant) notCovered(lang string, cands []*entryHits) Answer {
+// notCovered is the answer to a question the knowledge base does not
+// cover, with the closest roles among cands. names are the names of the
+// question that the base does not hold at all, said plainly.
+func (a *Assistant) notCovered(lang string, cands []*entryHits, names []string) Answer {
 	ans := Answer{Composer: "extractive", Reason: "not_covered"}
 	for _, g := range cands {
 		if g.entry != nil && g.kind == knowledge.KindRole && g.cover > 0 && len(ans.Suggestions) < 3 {
 			ans.Suggestions = append(ans.Suggestions, Suggestion{Slug: g.slug, Title: g.entry.TitleIn(lang), Kind: g.kind})
 		}
 	}
-	ans.Answer = msg(lang,
-		"I don't have reliable information on that in the knowledge base, so I won't guess.",
-		"Je n'ai pas d'information fiable sur ce sujet dans la base de connaissances, je préfère ne rien inventer.")
+	if len(names) > 0 {
+		quoted := make([]string, len(names))
+		for i, n := range names {
+			quoted[i] = msg(lang, "“"+n+"”", "« "+n+" »")
+		}
+		list := strings.Join(quoted, ", ")
+		ans.Answer = msg(lang,
+			"The knowledge base has nothing on "+list+", so I won't guess.",
+			"La base de connaissances ne contient rien sur "+list+", je préfère ne rien inventer.")
+	} else {
+		ans.Answer = msg(lang,
+			"I don't have reliable information on that in the knowledge base, so I won't guess.",
+			"Je n'ai pas d'information fiable sur ce sujet dans la base de connaissances, je préfère ne rien inventer.")
+	}
 	if len(ans.Suggestions) > 0 {
 		ans.Answer += msg(lang, " Closest roles: ", " Métiers les plus proches : ") + suggestionList(ans.Suggestions) + "."
 	}
@@ -578,4 +648,12 @@ func (a *Assistant) notCovered(lang string, cands []*entryHits) Answer {
 		" You can ask HR, or try /role, /skill or /training with a name.",
 		" Vous pouvez poser la question aux RH, ou essayer /role, /skill ou /training avec un nom.")
 	return ans
+}
+
+func slugsOf(gs []*entryHits) []string {
+	out := make([]string, len(gs))
+	for i, g := range gs {
+		out[i] = g.slug
+	}
+	return out
 }

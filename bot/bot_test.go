@@ -198,12 +198,41 @@ func TestAnalyse(t *testing.T) {
 		{"Où me former au NLP ?", intentBecome, "nlp"},
 		{"How much did generative AI job postings grow?", intentPay, "#genai #jobpost"},
 		{"Qu'est-ce qu'un psydesigner ?", intentWhat, "psydesign"},
+		// Function words and verbs such as "make" say nothing of the topic.
+		{"Who decides whether a chatbot should speak in an institutional language?", intentWhat, "decid chatbot institutional languag"},
+		{"What makes an employer attractive?", intentWhat, "attract"},
+		// "Cours de l'action" is a share price, not a course.
+		{"Quel est le cours de l'action Nvidia ?", intentWhat, "#stockprice nvidia"},
 	}
 	for _, tt := range tests {
 		an := analyse(tt.q)
 		if an.intent != tt.intent || strings.Join(an.topic, " ") != tt.topic {
 			t.Errorf("analyse(%q) = intent %d topic %q, want %d %q", tt.q, an.intent, an.topic, tt.intent, tt.topic)
 		}
+	}
+}
+
+func TestNames(t *testing.T) {
+	tests := []struct {
+		q     string
+		names string
+	}{
+		{"How much does a data scientist earn in Germany?", "Germany"},
+		{"According to Himanshu Palsule, what makes a software engineer valuable?", "Himanshu Palsule"},
+		{"What did Mercor's CEO say?", "Mercor CEO"},
+		// Acronyms of two letters are common nouns; concepts and the first
+		// word are not names.
+		{"Is Azure OpenAI worth putting on my CV?", "Azure"},
+		{"Germany: do Python developers earn more?", ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(analyse(tt.q).names, " "); got != tt.names {
+			t.Errorf("names of %q = %q, want %q", tt.q, got, tt.names)
+		}
+	}
+	an := analyse("How much does a data scientist earn in Germany, according to Palsule?")
+	if got := an.missingNames(map[string]bool{"palsul": true}); strings.Join(got, " ") != "Germany" {
+		t.Errorf("missingNames = %q, want [Germany]", got)
 	}
 }
 

@@ -29,7 +29,9 @@ func init() {
 var concepts = map[string]string{}
 
 // lexicon lists each concept with its French and English forms (unstemmed,
-// accents allowed: they are normalised like any text).
+// accents allowed: they are normalised like any text). A stem belongs to
+// one concept only: the concepts are read from a map, in no fixed order,
+// so a stem of two would go to either, differently in each process.
 var lexicon = map[string][]string{
 	"pay":         {"salaire", "salaires", "salary", "salaries", "rémunération", "rémunérations", "remuneration", "pay", "paid", "payé", "payés", "paie", "gagner", "gagnent", "gagne", "earn", "earns", "earning", "tjm", "taux journalier", "daily rate", "wage", "wages", "compensation", "dollars", "dollar", "€", "euros"},
 	"skill":       {"compétence", "compétences", "skill", "skills", "savoir-faire", "expertise"},
@@ -37,7 +39,7 @@ var lexicon = map[string][]string{
 	"job":         {"métier", "métiers", "job", "jobs", "rôle", "rôles", "role", "roles", "poste", "postes", "position", "emploi", "emplois", "career", "carrière", "profession", "profil", "profils", "profile", "profiles"},
 	"become":      {"accessible", "accessibles", "accessibility", "devenir", "become", "becoming", "accéder", "reconvertir", "reconversion", "get into"},
 	"hiring":      {"recrutement", "recrutements", "recruter", "recruteur", "recruteurs", "hiring", "hire", "hires", "recruit", "recruiter", "recruiters", "embauche", "embaucher", "embauches", "recruitment"},
-	"jobpost":     {"offre d'emploi", "offres d'emploi", "annonce", "annonces", "job post", "job posts", "job posting", "job postings", "postings", "job offers", "job offer"},
+	"jobpost":     {"offre d'emploi", "offres d'emploi", "annonce", "annonces", "job post", "job posts", "job posting", "job postings", "job offers", "job offer"},
 	"growth":      {"croissance", "growth", "grow", "grew", "growing", "hausse", "augmentation", "progression", "increase", "increased", "bond", "bondi", "rise", "rose", "multiplié", "multiplied", "doublé", "doubled", "triplé", "tripled", "progressé"},
 	"search":      {"recherche", "recherches", "search", "searches", "searched", "terme de recherche", "search term"},
 	"ml":          {"ml", "machine learning", "apprentissage automatique", "apprentissage en profondeur", "deep learning"},
@@ -57,9 +59,9 @@ var lexicon = map[string][]string{
 	"freelance":   {"freelance", "freelances", "indépendant", "indépendants", "freelancer", "freelancers", "independent", "contractor"},
 	"startup":     {"startup", "startups", "start-up", "jeune pousse", "jeunes pousses", "jeune entreprise", "jeunes entreprises"},
 	"bigtech":     {"grosses boîtes", "grosses boites", "grosses entreprises", "grandes boîtes", "géants de la tech", "big tech", "géants de la technologie", "tech giants", "grandes entreprises", "large companies", "gafam"},
-	"equity":      {"actions", "capitaux propres", "equity", "shares", "stock"},
+	"equity":      {"actions", "capitaux propres", "equity", "stock"},
 	"shortage":    {"pénurie", "shortage", "manque", "lack", "scarce"},
-	"human":       {"humain", "humaine", "humaines", "human", "relationnel", "relationnelle", "personnalité", "personality", "soft skills", "communication"},
+	"human":       {"humain", "humaine", "humaines", "human", "relationnel", "relationnelle", "soft skills", "communication"},
 	"personality": {"personnalité", "personality", "ton", "tone", "comportement", "behaviour", "behavior", "psydesigner"},
 	"remote":      {"à distance", "remote", "dépanneur", "ciel", "sky", "waymo", "robotaxi", "robotaxis"},
 	"deployed":    {"déployé", "déployés", "deployed", "forward-deployed", "sur le terrain", "in the field", "on site", "sur place"},
@@ -79,14 +81,14 @@ var lexicon = map[string][]string{
 	"chatgpt":     {"chatgpt", "chat gpt", "openai", "gpt"},
 	"scientist":   {"scientist", "scientists", "datascientist", "datascientists", "scientifique"},
 	"statistics":  {"statistique", "statistiques", "statistics", "statistical", "ensai"},
-	"figure":      {"pourcentage", "pourcentages", "percentage", "percent", "part", "share", "proportion", "chiffre", "chiffres", "figure", "figures", "statistique", "nombre", "number"},
+	"figure":      {"pourcentage", "pourcentages", "percentage", "percent", "part", "share", "proportion", "chiffre", "chiffres", "figure", "figures", "nombre", "number"},
 	"compete":     {"rivaliser", "rivalisent", "rivalise", "concurrencer", "concurrence", "concurrent", "compete", "competing", "competition", "rival", "rivals", "lutte", "bataille", "fight", "battle", "attirer", "attract"},
 	"week":        {"hebdomadaire", "hebdomadaires", "weekly", "semaine"},
 	"quarter":     {"trimestre", "quarter", "q2", "t2"},
 	"demand":      {"demande", "demand", "besoin", "besoins", "needs", "sollicité", "sought"},
 	"supply":      {"offre de services", "supply", "candidats", "candidates", "candidate", "candidat"},
 	"researcher":  {"chercheur", "chercheurs", "researcher", "researchers", "recherche en ia", "ai research"},
-	"certify":     {"certification", "certifications", "certificat", "certificate", "certified"},
+	"certify":     {"certificat", "certificate", "certified"},
 	"noncoder":    {"copywriter", "copywriters", "sans formation technique", "sans diplôme technique", "without a technical background", "non technique", "non techniques", "non-technical", "non technical", "sans formation technique", "without a technical background", "rédacteur", "rédacteurs", "writer", "writers", "chef de produit", "chefs de produit", "product manager", "product managers"},
 }
 
