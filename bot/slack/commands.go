@@ -314,7 +314,7 @@ func (s *Server) onFeedbackReason(cb goslack.InteractionCallback) any {
 	if cb.View.State != nil {
 		reason = strings.TrimSpace(cb.View.State.Values[blockReason][actionReason].Value)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	ctx, cancel := s.within(2 * time.Second)
 	defer cancel()
 	err = s.store.RecordFeedback(ctx, knowledge.Feedback{QuestionID: id, UserHash: s.userHash(cb.User.ID), Vote: -1, Reason: reason})
 	if err != nil {

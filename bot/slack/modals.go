@@ -501,7 +501,7 @@ func entryButtons(slug, lang string) []goslack.BlockElement {
 // at once; the save itself runs in the background and its outcome replaces
 // the modal.
 func (s *Server) onEntrySubmit(cb goslack.InteractionCallback) any {
-	ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
+	ctx, cancel := s.within(2500 * time.Millisecond)
 	defer cancel()
 	user := cb.User.ID
 	meta, err := parseMeta(cb.View.PrivateMetadata)
@@ -904,7 +904,7 @@ func noOptions() any {
 // none.
 func (s *Server) onSuggestion(cb goslack.InteractionCallback) any {
 	empty := noOptions()
-	ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
+	ctx, cancel := s.within(2500 * time.Millisecond)
 	defer cancel()
 	if s.cfg.Curation == nil {
 		return empty
@@ -961,7 +961,7 @@ func (s *Server) onAdminView(cb goslack.InteractionCallback) any {
 	if cb.View.CallbackID == callbackEntry {
 		return s.onEntrySubmit(cb)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
+	ctx, cancel := s.within(2500 * time.Millisecond)
 	defer cancel()
 	lang := "en"
 	if m, err := parseMeta(cb.View.PrivateMetadata); err == nil {

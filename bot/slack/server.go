@@ -361,4 +361,15 @@ func detached(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 }
 
+// within returns a context for work that must end within d, such as a
+// response Slack waits for; it is cancelled with the server's work at
+// shutdown.
+func (s *Server) within(d time.Duration) (context.Context, context.CancelFunc) {
+	parent := s.work
+	if parent == nil {
+		parent = context.Background()
+	}
+	return context.WithTimeout(parent, d)
+}
+
 func (s *Server) userHash(id string) string { return bot.HashUser(s.cfg.UserSalt, id) }
