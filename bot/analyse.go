@@ -50,7 +50,8 @@ func init() {
 		until because however therefore thus yet still even already often always never usually
 		chaque plusieurs certain certains certaines lorsque puisque parce afin ainsi encore toujours
 		jamais souvent deja facon facons maniere manieres way ways make makes made making come comes came coming
-		after before apres avant right rend rendent rendre`) {
+		after before apres avant right rend rendent rendre ignore ignorer commencer commence start starting
+		begin beginning debuter`) {
 		genericWords[w] = true
 		genericWords[retrieval.Stem(w)] = true
 	}
@@ -359,9 +360,10 @@ var injectionREs = func() []*regexp.Regexp {
 		clauseStart + `imagine[sz]?\s+(?:que tu|que vous|you|tu)\b`,
 		`\b(?:you are now|you're now|tu es (?:maintenant|desormais|dorenavant)|vous etes (?:maintenant|desormais|dorenavant))\b`,
 		`\b(?:from now on|a partir de maintenant|desormais|dorenavant),?\s+(?:you|tu|vous|answer|reply|respond|say|always|never|only|reponds|repondez|dis|dites|toujours|jamais|seulement)\b`,
+		clauseStart + `(?:from now on|a partir de maintenant|dorenavant),`,
 		`\b(?:jailbreak\w*|dan mode|developer mode|mode developpeur|god mode|mode dieu|sudo mode)\b`, `\byou are dan\b`,
 		// Messages posing as orders from whoever runs the assistant.
-		`(?:^|\n|[.!?]\s+)(?:system|systeme|admin|administrat(?:or|eur)|developer|developpeur|hr|rh|root|operator|operateur)\s*:`,
+		`(?:^|\n|[.!?]\s+)(?:\w+\s+){0,2}?(?:system|systeme|admin|administrat(?:or|eur)|developer|developpeur|root|operator|operateur)(?:\s+\w+){0,2}?\s*:`,
 		`\b(?:nouvelles?|new|updated|mises? a jour)\s+(?:consignes?|instructions?|directives?|policy|policies|politiques?|ordres?|orders?)\b[^.?!]{0,60}?[:]`,
 		`\b(?:consignes?|instructions?|ordres?|orders?|directives?)\s+(?:de l'|du |de la |des |from (?:the |your )?|of (?:the |your )?)(?:admin\w*|administrat\w*|systeme|system|developpeur|developer|rh|hr|direction|management|createurs?|creators?)`,
 		`\b(?:admin|administrateur|administrator)\b.{0,40}\b(?:mode|access|acces|droits|rights|privil)`,

@@ -182,7 +182,7 @@ func prefersKind(i intent, k knowledge.Kind) bool {
 	case intentPay:
 		return k == knowledge.KindInsight || k == knowledge.KindRole
 	case intentBecome:
-		return k == knowledge.KindRole
+		return k == knowledge.KindRole || k == knowledge.KindTraining
 	case intentSkills:
 		return k == knowledge.KindSkill
 	case intentTraining:
