@@ -84,7 +84,7 @@ func checkBlocks(t *testing.T, in string, blocks []goslack.Block, fallbackText s
 			}
 		}
 	}
-	for _, s := range append(displayed(decoded), fallbackText) {
+	for _, s := range append(slacktest.Displayed(decoded), fallbackText) {
 		if !utf8.ValidString(s) {
 			t.Fatalf("invalid UTF-8 sent for %q", in)
 		}
@@ -225,7 +225,7 @@ func FuzzSlashCommand(f *testing.F) {
 		if text, _ := m["text"].(string); strings.TrimSpace(text) == "" {
 			problems = append(problems, "response_url post without text")
 		}
-		for _, s := range displayed(m) {
+		for _, s := range slacktest.Displayed(m) {
 			if p := slacktest.Unsafe(s, fuzzDomains); p != "" {
 				problems = append(problems, fmt.Sprintf("response_url post sends %q: %s", s, p))
 			}
@@ -265,7 +265,7 @@ func FuzzSlashCommand(f *testing.F) {
 			if err := json.Unmarshal(rec.Body.Bytes(), &reply); err != nil || strings.TrimSpace(reply.Text) == "" {
 				t.Fatalf("reply to %q is not a message: %q (%v)", body, rec.Body, err)
 			}
-			for _, s := range displayed(decode(t, rec.Body.Bytes())) {
+			for _, s := range slacktest.Displayed(decode(t, rec.Body.Bytes())) {
 				if p := slacktest.Unsafe(s, fuzzDomains); p != "" {
 					t.Fatalf("reply to %q sends %q: %s", body, s, p)
 				}
@@ -289,33 +289,4 @@ func decode(t *testing.T, b []byte) any {
 		t.Fatal(err)
 	}
 	return v
-}
-
-// displayed returns the text Slack shows and parses as mrkdwn in decoded
-// JSON: every "text" string, except those of plain_text objects (button
-// labels, titles), which Slack never turns into links or mentions. Button
-// values and metadata are never shown.
-func displayed(v any) []string {
-	var out []string
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			if s, ok := e.(string); ok {
-				if k == "text" && x["type"] != "plain_text" {
-					out = append(out, s)
-				}
-				continue
-			}
-			out = append(out, displayed(e)...)
-		}
-	case []map[string]any:
-		for _, e := range x {
-			out = append(out, displayed(e)...)
-		}
-	case []any:
-		for _, e := range x {
-			out = append(out, displayed(e)...)
-		}
-	}
-	return out
 }

@@ -449,32 +449,11 @@ func displayed(c slacktest.Call) []string {
 	if b := c.Param("blocks"); b != "" {
 		var v any
 		if json.Unmarshal([]byte(b), &v) == nil {
-			out = append(out, mrkdwnTexts(v)...)
+			out = append(out, slacktest.Displayed(v)...)
 		}
 	}
 	if c.JSON != nil {
-		out = append(out, mrkdwnTexts(c.JSON["blocks"])...)
-	}
-	return out
-}
-
-func mrkdwnTexts(v any) []string {
-	var out []string
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			if s, ok := e.(string); ok {
-				if k == "text" && x["type"] != "plain_text" {
-					out = append(out, s)
-				}
-				continue
-			}
-			out = append(out, mrkdwnTexts(e)...)
-		}
-	case []any:
-		for _, e := range x {
-			out = append(out, mrkdwnTexts(e)...)
-		}
+		out = append(out, slacktest.Displayed(c.JSON["blocks"])...)
 	}
 	return out
 }

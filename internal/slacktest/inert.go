@@ -83,3 +83,32 @@ func insideLink(s string, i int) bool {
 	open := strings.LastIndexByte(s[:i], '<')
 	return open >= 0 && !strings.Contains(s[open:i], ">")
 }
+
+// Displayed returns the text Slack shows and parses as mrkdwn in decoded
+// JSON: every "text" string, except those of plain_text objects (button
+// labels, titles), which Slack never turns into links or mentions. Button
+// values and metadata are never shown.
+func Displayed(v any) []string {
+	var out []string
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if s, ok := e.(string); ok {
+				if k == "text" && x["type"] != "plain_text" {
+					out = append(out, s)
+				}
+				continue
+			}
+			out = append(out, Displayed(e)...)
+		}
+	case []map[string]any:
+		for _, e := range x {
+			out = append(out, Displayed(e)...)
+		}
+	case []any:
+		for _, e := range x {
+			out = append(out, Displayed(e)...)
+		}
+	}
+	return out
+}
