@@ -84,9 +84,7 @@ func TestServeCareerAdmin(t *testing.T) {
 	c.mustRun("kb", "import")
 	sl := slacktest.New(t)
 	env := c.env
-	env["SLACK_BOT_TOKEN"] = "xoxb-1234-5678-abcdef"
-	env["SLACK_APP_TOKEN"] = "xapp-1-A1-2345678"
-	env["SLACK_API_URL"] = sl.APIURL
+	socketModeEnv(env, sl.APIURL)
 	env["CAREERBOT_HTTP_ADDR"] = "127.0.0.1:0"
 	env["CAREERBOT_ADMINS"] = "U0ADMIN"
 	env["CAREERBOT_USER_SALT"] = "a-long-secret-salt-for-tests"

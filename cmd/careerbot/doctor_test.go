@@ -66,9 +66,7 @@ func doctorEnv(t *testing.T) (*cli, *openaitest.Server, *slacktest.Server) {
 	c.mustRun("kb", "import")
 	sl := slacktest.New(t)
 	api := openaitest.New(t)
-	c.env["SLACK_BOT_TOKEN"] = "xoxb-1234-5678-abcdef"
-	c.env["SLACK_APP_TOKEN"] = "xapp-1-A1-2345678"
-	c.env["SLACK_API_URL"] = slackFront(t, sl, allScopes(t))
+	socketModeEnv(c.env, slackFront(t, sl, allScopes(t)))
 	c.env["OPENAI_BASE_URL"] = api.URL
 	c.env["OPENAI_API_KEY"] = "sk-test"
 	c.env["CAREERBOT_CHAT_MODEL"] = "test-chat"

@@ -75,14 +75,20 @@ func serve(t *testing.T, env map[string]string) (stop func() int) {
 	}
 }
 
+// socketModeEnv sets the variables of a serve in Socket Mode against the
+// Slack stand-in whose Web API is at apiURL.
+func socketModeEnv(env map[string]string, apiURL string) {
+	env["SLACK_BOT_TOKEN"] = "xoxb-1234-5678-abcdef"
+	env["SLACK_APP_TOKEN"] = "xapp-1-A1-2345678"
+	env["SLACK_API_URL"] = apiURL
+}
+
 func TestServeSocketMode(t *testing.T) {
 	c := newCLI(t)
 	c.mustRun("kb", "import")
 	sl := slacktest.New(t)
 	env := c.env
-	env["SLACK_BOT_TOKEN"] = "xoxb-1234-5678-abcdef"
-	env["SLACK_APP_TOKEN"] = "xapp-1-A1-2345678"
-	env["SLACK_API_URL"] = sl.APIURL
+	socketModeEnv(env, sl.APIURL)
 	addr := freeAddr(t)
 	env["CAREERBOT_HTTP_ADDR"] = addr
 	stop := serve(t, env)
@@ -174,9 +180,7 @@ func TestServeRefusedToken(t *testing.T) {
 	c := newCLI(t)
 	sl := slacktest.New(t)
 	env := c.env
-	env["SLACK_BOT_TOKEN"] = "xoxb-1234-5678-abcdef"
-	env["SLACK_APP_TOKEN"] = "xapp-1-A1-2345678"
-	env["SLACK_API_URL"] = sl.APIURL + "nowhere/"
+	socketModeEnv(env, sl.APIURL + "nowhere/")
 	env["CAREERBOT_HTTP_ADDR"] = "127.0.0.1:0"
 	var errb bytes.Buffer
 	code := run(context.Background(), []string{"serve"}, strings.NewReader(""), &bytes.Buffer{}, &errb, func(k string) string { return env[k] })
