@@ -183,7 +183,7 @@ func Parse(name string, data []byte) (*Entry, error) {
 		case "sources":
 			parseSources(v, e, fail)
 		case "relations":
-			parseRelations(v, e, fail)
+			parseRelations(v, e, seen, fail)
 		default:
 			fail(line, field, "unknown field: use one of slug, kind, lang, status, title, title_en, aliases, tags, summary, summary_en, period, sources, relations")
 		}
@@ -260,7 +260,13 @@ func parseSources(v *yaml.Node, e *Entry, fail func(int, string, string, ...any)
 	}
 }
 
-func parseRelations(v *yaml.Node, e *Entry, fail func(int, string, string, ...any)) {
+// relationLine is the key under which the line of one relation item is
+// kept among the entry's field lines.
+func relationLine(kind RelationKind, slug string) string {
+	return "relations." + string(kind) + " " + slug
+}
+
+func parseRelations(v *yaml.Node, e *Entry, lines map[string]int, fail func(int, string, string, ...any)) {
 	if v.Kind != yaml.MappingNode {
 		fail(v.Line+1, "relations", "must have requires, learn_with and/or related, each a list of slugs")
 		return
@@ -290,6 +296,9 @@ func parseRelations(v *yaml.Node, e *Entry, fail func(int, string, string, ...an
 				continue
 			}
 			*dst = append(*dst, s)
+			if _, seen := lines[relationLine(RelationKind(k.Value), s)]; !seen {
+				lines[relationLine(RelationKind(k.Value), s)] = it.Line + 1
+			}
 		}
 	}
 }
@@ -372,9 +381,24 @@ type Catalog struct {
 }
 
 // ReadCatalog parses every .md file under root in fsys (README.md files
-// excepted) and checks the catalog as a whole. It returns every problem
-// found, each with its file and line, or the catalog when there is none.
+// excepted) and checks the catalog as a whole, relations included: each
+// must point to an entry of the catalog. It returns every problem found,
+// each with its file and line, or the catalog when there is none.
 func ReadCatalog(fsys fs.FS, root string) (*Catalog, error) {
+	c, err := ReadCatalogFiles(fsys, root)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.CheckRelations(nil); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// ReadCatalogFiles is ReadCatalog without the check of relations, for a
+// catalog whose entries may relate to entries stored elsewhere: the caller
+// checks them with CheckRelations and the slugs it knows.
+func ReadCatalogFiles(fsys fs.FS, root string) (*Catalog, error) {
 	var errs ErrorList
 	c := &Catalog{files: map[string]string{}}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
@@ -417,7 +441,6 @@ func ReadCatalog(fsys fs.FS, root string) (*Catalog, error) {
 		return nil, fmt.Errorf("read catalog: no entry (.md file) found in %s", root)
 	}
 	sort.Slice(c.Entries, func(i, j int) bool { return c.Entries[i].Slug < c.Entries[j].Slug })
-	errs = append(errs, c.checkRelations(nil)...)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -428,24 +451,34 @@ func ReadCatalog(fsys fs.FS, root string) (*Catalog, error) {
 func (c *Catalog) File(slug string) string { return c.files[slug] }
 
 // CheckRelations reports relations that point to neither an entry of the
-// catalog nor one of the known slugs (entries already stored elsewhere).
+// catalog nor one of the known slugs (entries already stored elsewhere),
+// each at the line of its item when the entry was parsed from a file.
 func (c *Catalog) CheckRelations(known map[string]bool) error {
-	return c.checkRelations(known).Err()
-}
-
-func (c *Catalog) checkRelations(known map[string]bool) ErrorList {
 	var errs ErrorList
 	for _, e := range c.Entries {
 		for _, r := range e.Relations.All() {
+			line := e.lines[relationLine(r.Kind, r.Slug)]
+			if line == 0 {
+				line = e.Line("relations")
+			}
 			if c.files[r.Slug] == "" && !known[r.Slug] {
-				errs = append(errs, &FieldError{File: c.files[e.Slug], Line: e.Line("relations"), Field: "relations." + string(r.Kind),
+				errs = append(errs, &FieldError{File: c.file(e), Line: line, Field: "relations." + string(r.Kind),
 					Msg: fmt.Sprintf("%q is not an entry: create it or fix the slug", r.Slug)})
 			}
 			if r.Slug == e.Slug {
-				errs = append(errs, &FieldError{File: c.files[e.Slug], Line: e.Line("relations"), Field: "relations." + string(r.Kind),
+				errs = append(errs, &FieldError{File: c.file(e), Line: line, Field: "relations." + string(r.Kind),
 					Msg: "an entry cannot relate to itself"})
 			}
 		}
 	}
-	return errs
+	return errs.Err()
+}
+
+// file names the file of e in errors: the one it was read from, or its
+// slug's file name for an entry added to the catalog otherwise.
+func (c *Catalog) file(e *Entry) string {
+	if f := c.files[e.Slug]; f != "" {
+		return f
+	}
+	return e.Slug + ".md"
 }

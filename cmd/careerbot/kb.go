@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -33,35 +32,46 @@ func (e *env) withApp(cmd *cobra.Command, opt openOptions, run func(app *App) er
 }
 
 // readCatalog reads dir, or the built-in base when dir is empty, and turns
-// catalog errors into a message that lists each problem.
+// catalog errors into a message that lists each problem. The relations of
+// a folder's entries are checked at import, against the folder and the
+// entries already stored: a folder may add entries that relate to those.
 func readCatalog(dir string) (*knowledge.Catalog, error) {
-	var fsys fs.FS = base.FS
-	root := "."
-	if dir != "" {
-		info, err := os.Stat(dir)
-		if err != nil || !info.IsDir() {
-			return nil, &exitError{code: 2, msg: fmt.Sprintf("careerbot kb import: %s is not a folder: give a folder of .md entries", dir)}
-		}
-		fsys = os.DirFS(dir)
+	if dir == "" {
+		cat, err := knowledge.ReadCatalog(base.FS, ".")
+		return cat, catalogError(dir, err)
 	}
-	cat, err := knowledge.ReadCatalog(fsys, root)
+	info, err := os.Stat(dir)
+	if err != nil || !info.IsDir() {
+		return nil, &exitError{code: 2, msg: fmt.Sprintf("careerbot kb import: %s is not a folder: give a folder of .md entries", dir)}
+	}
+	cat, err := knowledge.ReadCatalogFiles(os.DirFS(dir), ".")
+	return cat, catalogError(dir, err)
+}
+
+// catalogError turns a list of catalog problems into the message of an
+// exit status 1, each problem at its file in dir; other errors pass.
+func catalogError(dir string, err error) error {
 	var list knowledge.ErrorList
-	if errors.As(err, &list) {
-		for _, fe := range list {
-			if dir != "" {
-				fe.File = strings.TrimSuffix(dir, "/") + "/" + fe.File
-			}
-		}
-		return nil, &exitError{code: 1, msg: list.Error() + fmt.Sprintf("\n%d problem(s) found: nothing was imported. Fix them and run the import again.", len(list))}
+	if !errors.As(err, &list) {
+		return err
 	}
-	return cat, err
+	for _, fe := range list {
+		if dir != "" {
+			fe.File = strings.TrimSuffix(dir, "/") + "/" + fe.File
+		}
+	}
+	return &exitError{code: 1, msg: list.Error() + fmt.Sprintf("\n%d problem(s) found: nothing was imported. Fix them and run the import again.", len(list))}
 }
 
 func (e *env) kbImportCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "import [DIR]",
 		Short: "Import a folder of catalog files (default: the built-in knowledge base), atomically",
-		Args:  cobra.MaximumNArgs(1),
+		Long: `import reads every .md file of DIR (default: the built-in knowledge base),
+checks them all, then writes new and changed entries in one transaction.
+Relations may point to entries of DIR or to entries already stored. Any
+problem is reported with its file:line and nothing is imported.`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := ""
 			if len(args) == 1 {
@@ -75,7 +85,7 @@ func (e *env) kbImportCmd() *cobra.Command {
 				rep, err := app.Catalog.Import(cmd.Context(), cat, "kb import")
 				var list knowledge.ErrorList
 				if errors.As(err, &list) {
-					return &exitError{code: 1, msg: list.Error() + "\nNothing was imported."}
+					return catalogError(dir, err)
 				}
 				if err != nil {
 					return fmt.Errorf("%w (nothing was imported)", err)
