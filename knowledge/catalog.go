@@ -353,7 +353,8 @@ func Check(e *Entry) []Problem {
 	text("title_en", e.TitleEN, false, MaxTitle)
 	text("summary", e.Summary, true, MaxSummary)
 	text("summary_en", e.SummaryEN, false, MaxSummary)
-	text("period", e.Period, false, MaxTitle)
+	// A figure without its date or period says nothing reliable.
+	text("period", e.Period, e.Kind == KindInsight, MaxTitle)
 	text("body", e.Body, false, MaxBody)
 	if len(e.Aliases) > MaxList {
 		add("aliases", "too many (%d): keep at most %d", len(e.Aliases), MaxList)

@@ -80,6 +80,9 @@ func TestParseErrors(t *testing.T) {
 		{"bad relation", "prompt-engineer.md", strings.Replace(validEntry, "requires: [prompt-writing]", "requires: [Prompt Writing]", 1),
 			`prompt-engineer.md:17: relations.requires: "Prompt Writing" is not a slug (lowercase letters, digits and hyphens)`},
 		{"not utf8", "a.md", "---\nslug: \xff\n---\n", "a.md: the file is not valid UTF-8: save it as UTF-8"},
+		// A figure needs the date or period it describes.
+		{"insight without period", "prompt-engineer.md", strings.Replace(validEntry, "kind: role", "kind: insight", 1),
+			"prompt-engineer.md:1: period: missing: it is required"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
