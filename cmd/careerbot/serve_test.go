@@ -180,7 +180,7 @@ func TestServeRefusedToken(t *testing.T) {
 	c := newCLI(t)
 	sl := slacktest.New(t)
 	env := c.env
-	socketModeEnv(env, sl.APIURL + "nowhere/")
+	socketModeEnv(env, sl.APIURL+"nowhere/")
 	env["CAREERBOT_HTTP_ADDR"] = "127.0.0.1:0"
 	var errb bytes.Buffer
 	code := run(context.Background(), []string{"serve"}, strings.NewReader(""), &bytes.Buffer{}, &errb, func(k string) string { return env[k] })
