@@ -149,7 +149,7 @@ func TestImportRefusesDanglingRelation(t *testing.T) {
 	if err == nil {
 		_, err = cat.Import(ctx, c, "test")
 	}
-	if err == nil || !strings.Contains(err.Error(), `lonely.md:12: relations.requires: "missing-skill" is not an entry`) {
+	if err == nil || !strings.Contains(err.Error(), `lonely.md:13: relations.requires: "missing-skill" is not an entry`) {
 		t.Fatalf("err = %v", err)
 	}
 	if n := counts(t, db)["entries"]; n != 0 {
