@@ -166,6 +166,9 @@ func wantedModelName(cfg Config) string {
 // On a knowledge base with no chunks yet, the configured model becomes the
 // active one; otherwise changing model takes 'careerbot kb reindex'.
 func chooseEmbedder(ctx context.Context, cfg Config, pool *pgxpool.Pool, log *slog.Logger) (retrieval.Embedder, error) {
+	if err := upgradeLocalEmbedder(ctx, pool, log); err != nil {
+		return nil, err
+	}
 	active, err := rpg.ActiveModel(ctx, pool)
 	if errors.Is(err, rpg.ErrNoActiveModel) {
 		active = rpg.Model{Name: local.Model, Dims: local.Dims}
@@ -201,6 +204,56 @@ func chooseEmbedder(ctx context.Context, cfg Config, pool *pgxpool.Pool, log *sl
 	log.Warn("the knowledge base's vectors are of another embedding model than configured: searching with it",
 		"active", active.Name, "configured", wanted, "fix", reindexCommand(cfg))
 	return embedderFor(ctx, cfg, active, log)
+}
+
+// upgradeLocalEmbedder moves a knowledge base whose vectors are of an
+// earlier version of the offline embedder to the current one: this binary
+// cannot embed questions the old way, so they would be compared with
+// vectors of other features. The offline embedder needs nothing but CPU, so
+// it is done at start, once (replicas starting together wait on a lock), and
+// the old version's vectors and index are dropped.
+func upgradeLocalEmbedder(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error {
+	stale := func() ([]rpg.Model, bool, error) {
+		models, err := rpg.Models(ctx, pool)
+		if err != nil {
+			return nil, false, err
+		}
+		var old []rpg.Model
+		activeOld := false
+		for _, m := range models {
+			if local.Superseded(m.Name) {
+				old = append(old, m)
+				activeOld = activeOld || m.Active
+			}
+		}
+		return old, activeOld, nil
+	}
+	if old, _, err := stale(); err != nil || len(old) == 0 {
+		return err
+	}
+	return rpg.WithLock(ctx, pool, "careerbot: upgrade the offline embedder", func() error {
+		old, activeOld, err := stale()
+		if err != nil || len(old) == 0 {
+			return err
+		}
+		if activeOld {
+			ix, err := rpg.NewIndex(pool, local.New())
+			if err != nil {
+				return err
+			}
+			rep, err := ix.Reindex(ctx, 0, nil)
+			if err != nil {
+				return fmt.Errorf("upgrade the offline embedder to %s: %w", local.Model, err)
+			}
+			log.Info("offline embedder upgraded: the knowledge base is embedded again", "from", rep.Previous, "to", local.Model, "chunks", rep.Chunks)
+		}
+		for _, m := range old {
+			if err := rpg.DropModel(ctx, pool, m.Name); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // reindexCommand is the command that makes the configured embedding model

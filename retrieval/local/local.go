@@ -16,8 +16,18 @@ import (
 )
 
 // Model is the name stored with this embedder's vectors. Change it whenever
-// the features change, so old vectors are never compared with new ones.
-const Model = "local-hash-v1"
+// the features change, so old vectors are never compared with new ones, and
+// add the old name to superseded.
+const Model = "local-hash-v2"
+
+// superseded are the names of this embedder's earlier versions, whose
+// vectors it can no longer produce. v1 gave a few stems (post, certific,
+// personnalit, shar, statistiqu) either of two concepts, by map order.
+var superseded = map[string]bool{"local-hash-v1": true}
+
+// Superseded reports whether name is an earlier version of this embedder:
+// a knowledge base whose vectors are of it must be embedded again.
+func Superseded(name string) bool { return superseded[name] }
 
 // Dims is the length of the vectors.
 const Dims = 384

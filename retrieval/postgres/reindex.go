@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"crypto/md5"
+	"encoding/hex"
 	"errors"
 	"fmt"
 
@@ -53,6 +55,63 @@ func Models(ctx context.Context, pool *pgxpool.Pool) ([]Model, error) {
 		return nil, fmt.Errorf("list embedding models: %w", err)
 	}
 	return out, nil
+}
+
+// DropModel deletes an embedding model that is not active: its vectors, its
+// HNSW index and its registration, in one transaction.
+func DropModel(ctx context.Context, pool *pgxpool.Pool, name string) error {
+	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		var active bool
+		err := tx.QueryRow(ctx, `SELECT active FROM embedding_models WHERE name = $1 FOR UPDATE`, name).Scan(&active)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if active {
+			return fmt.Errorf("%s is the active model: activate another one first", name)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM chunk_embeddings WHERE model = $1`, name); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DROP INDEX IF EXISTS `+pgx.Identifier{modelIndexName(name)}.Sanitize()); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM embedding_models WHERE name = $1`, name)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("drop embedding model %s: %w", name, err)
+	}
+	return nil
+}
+
+// modelIndexName is the name careerbot_ensure_model_index gives the HNSW
+// index of a model.
+func modelIndexName(model string) string {
+	sum := md5.Sum([]byte(model))
+	return "chunk_embeddings_hnsw_" + hex.EncodeToString(sum[:])[:12]
+}
+
+// WithLock runs fn while holding the database-wide advisory lock named key,
+// so that replicas starting at once do such work one after the other.
+func WithLock(ctx context.Context, pool *pgxpool.Pool, key string, fn func() error) error {
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("lock %q: %w", key, err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(hashtextextended($1, 0))`, key); err != nil {
+		return fmt.Errorf("lock %q: %w", key, err)
+	}
+	defer func() {
+		// A failed unlock ends with the connection: drop it so the lock goes too.
+		if _, err := conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(hashtextextended($1, 0))`, key); err != nil {
+			_ = conn.Conn().Close(context.WithoutCancel(ctx))
+		}
+	}()
+	return fn()
 }
 
 // CountChunks returns how many chunks the knowledge base has.
