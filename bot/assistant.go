@@ -284,7 +284,7 @@ func (a *Assistant) Answer(ctx context.Context, q Question) (Answer, error) {
 		}
 		id, err := a.recorder.RecordQuestion(ctx, knowledge.Question{
 			UserHash: HashUser(a.cfg.UserSalt, q.UserID), Surface: q.Surface, Lang: lang, Text: text,
-			Grounded: ans.Grounded, TopScore: ans.TopScore, Cited: cited, Composer: ans.Composer,
+			Grounded: ans.Grounded, TopScore: ans.TopScore, Cited: cited, Composer: ans.Composer, Note: ans.Note,
 			LatencyMS: int(a.now().Sub(start).Milliseconds()),
 		})
 		if err != nil {

@@ -15,15 +15,18 @@ type Match struct {
 // Question is a question employees asked, as recorded for analytics and
 // the knowledge-gap report.
 type Question struct {
-	ID        int64
-	AskedAt   time.Time
-	UserHash  string
-	Surface   string
-	Lang      string
-	Text      string
-	Grounded  bool
-	TopScore  float64
-	Cited     []string
-	Composer  string
+	ID       int64
+	AskedAt  time.Time
+	UserHash string
+	Surface  string
+	Lang     string
+	Text     string
+	Grounded bool
+	TopScore float64
+	Cited    []string
+	Composer string
+	// Note says why the answer fell back from the chat model to the
+	// extractive composer; empty when it did not.
+	Note      string
 	LatencyMS int
 }

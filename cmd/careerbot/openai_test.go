@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/careerbot/careerbot/internal/openaitest"
 )
 
@@ -88,6 +90,21 @@ func TestAskJSONFallsBackToExtractive(t *testing.T) {
 			}
 			if got.Answer != want.Answer || !got.Grounded || len(got.Citations) != len(want.Citations) {
 				t.Errorf("answer %q, want the extractive %q, grounded and cited", got.Answer, want.Answer)
+			}
+			// The reason is recorded with the question, for whoever
+			// looks into the chat model's failures later.
+			conn, err := pgx.Connect(context.Background(), c.env["DATABASE_URL"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close(context.Background())
+			var composer, note string
+			err = conn.QueryRow(context.Background(), `SELECT composer, note FROM questions ORDER BY id DESC LIMIT 1`).Scan(&composer, &note)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if composer != "extractive" || note != got.Note {
+				t.Errorf("recorded composer %q note %q, want extractive and %q", composer, note, got.Note)
 			}
 		})
 	}

@@ -472,9 +472,9 @@ func (s *Store) Audit(ctx context.Context, actor, action, slug string, allowed b
 // RecordQuestion stores q and returns its id.
 func (s *Store) RecordQuestion(ctx context.Context, q knowledge.Question) (int64, error) {
 	var id int64
-	err := s.pool.QueryRow(ctx, `INSERT INTO questions (user_hash, surface, lang, text, grounded, top_score, cited, composer, latency_ms)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		q.UserHash, q.Surface, q.Lang, q.Text, q.Grounded, q.TopScore, nonNil(q.Cited), q.Composer, q.LatencyMS).Scan(&id)
+	err := s.pool.QueryRow(ctx, `INSERT INTO questions (user_hash, surface, lang, text, grounded, top_score, cited, composer, note, latency_ms)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		q.UserHash, q.Surface, q.Lang, q.Text, q.Grounded, q.TopScore, nonNil(q.Cited), q.Composer, q.Note, q.LatencyMS).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("record question: %w", err)
 	}
