@@ -310,7 +310,7 @@ type Problem struct {
 }
 
 // Check validates an entry's fields on their own (relations to other
-// entries are checked by CheckCatalog). The messages say what to do.
+// entries are checked by CheckRelations). The messages say what to do.
 func Check(e *Entry) []Problem {
 	var ps []Problem
 	add := func(field, format string, args ...any) {

@@ -302,7 +302,7 @@ func (s *Server) entryModal(ctx context.Context, e *knowledge.Entry, meta entryM
 		s.relationInput(ctx, fieldRelated, msg(lang, "Related entries", "Entrées liées"), msg(lang, "Any other entry, such as the insight that gives a role's pay.", "Toute autre entrée, comme le repère qui donne la rémunération d'un métier."), e.Relations.Related, lang),
 		textInput(fieldSources, msg(lang, "Sources", "Sources"), msg(lang, "One per line: title | publisher | date | article file or URL | quote (optional).",
 			"Une par ligne : titre | éditeur | date | fichier de l'article ou URL | citation (facultative)."), sourcesText(e.Sources), true, false, maxInput),
-		textInput(fieldPeriod, msg(lang, "Period (insights)", "Période (repères)"), msg(lang, "The date or period a figure describes, e.g. Q2 2023.", "La date ou la période d'un chiffre, par exemple T2 2023."), e.Period, false, true, knowledge.MaxTitle),
+		textInput(fieldPeriod, msg(lang, "Period (required for insights)", "Période (obligatoire pour un repère)"), msg(lang, "The date or period a figure describes, e.g. Q2 2023.", "La date ou la période d'un chiffre, par exemple T2 2023."), e.Period, false, true, knowledge.MaxTitle),
 		textInput(fieldTags, msg(lang, "Tags", "Étiquettes"), msg(lang, "Free labels, separated by commas.", "Libres, séparées par des virgules."), strings.Join(e.Tags, ", "), false, true, maxInput))
 	statuses := []*goslack.OptionBlockObject{statusOption(knowledge.StatusPublished, lang), statusOption(knowledge.StatusDraft, lang)}
 	initial := statuses[0]

@@ -152,8 +152,7 @@ func (e *env) kbListCmd() *cobra.Command {
 					for _, en := range entries {
 						out = append(out, listJSON{en.Slug, en.Kind, en.Lang, en.Title, en.Status, en.Sources})
 					}
-					writeJSON(e.stdout, out)
-					return nil
+					return writeJSON(e.stdout, out)
 				}
 				tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "SLUG\tKIND\tSTATUS\tREV\tTITLE")
@@ -186,8 +185,7 @@ func (e *env) kbShowCmd() *cobra.Command {
 					return notFound("show", err)
 				}
 				if asJSON {
-					writeJSON(e.stdout, en)
-					return nil
+					return writeJSON(e.stdout, en)
 				}
 				_, err = e.stdout.Write(knowledge.Marshal(en))
 				return err

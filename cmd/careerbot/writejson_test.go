@@ -23,6 +23,8 @@ func TestJSONWriteFailureIsAnError(t *testing.T) {
 		{"ask", "--json", "Qu'est-ce qu'un prompt engineer ?"},
 		{"kb", "history", "--json", "prompt-engineer"},
 		{"kb", "gaps", "--json"},
+		{"kb", "list", "--json"},
+		{"kb", "show", "--json", "prompt-engineer"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			var errb bytes.Buffer
