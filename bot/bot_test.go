@@ -42,6 +42,8 @@ func TestNormalize(t *testing.T) {
 		{"<@U123> salaire <!channel> data <https://evil.example|clic> <#C1|general>", "salaire data clic general", ""},
 		{"a\x00b\u202ec\u200fd", "a bcd", ""},
 		{"\xff\xfeok", "ok", ""},
+		{"Un poste en R&amp;D &lt;data&gt; ou &lt;!channel&gt; ?", "Un poste en R&D data ou !channel ?", ""},
+		{"&amp;lt;script&amp;gt;", "&lt;script&gt;", ""},
 		{"", "", "empty"},
 		{" \n\t ", "", "empty"},
 		{"<!here>", "", "empty"},

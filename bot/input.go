@@ -92,8 +92,10 @@ func stripSlackMarkup(s string) string {
 		b.WriteByte(' ')
 		s = s[i+j+1:]
 	}
-	// Unpaired angle brackets could start markup once echoed: drop them.
-	return strings.NewReplacer("<", " ", ">", " ").Replace(b.String())
+	// Slack sends &, < and > typed by people as &amp;, &lt; and &gt;: read
+	// & back. Angle brackets, unpaired or typed, could start markup once
+	// echoed: drop them.
+	return strings.NewReplacer("<", " ", ">", " ", "&lt;", " ", "&gt;", " ", "&amp;", "&").Replace(b.String())
 }
 
 func msg(lang, en, fr string) string {
