@@ -72,6 +72,11 @@ func Entry(r *rand.Rand, i, sections int) *knowledge.Entry {
 		SummaryEN: fmt.Sprintf("The %s works on %s with %s and %s.", enRoles[role], enSubjects[subject], pick(tools), pick(tools)),
 		Sources:   []knowledge.Source{{Article: "synthetic", Title: "Catalogue synthétique", Publisher: "careerbot", Date: "2026"}},
 	}
+	if e.Kind == knowledge.KindInsight {
+		// Insights need a period; this one draws nothing from r, so the
+		// rest of the catalog is the same with or without it.
+		e.Period = fmt.Sprintf("T%d %d", i%4+1, 2022+i%4)
+	}
 	var b strings.Builder
 	for s := range sections {
 		fmt.Fprintf(&b, "## %s\n", headings[(s+i)%len(headings)])
