@@ -203,7 +203,9 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	sizes := slices.Clone(opt.Sizes)
 	slices.Sort(sizes)
 	for i, size := range sizes {
-		explain := opt.Explain && i == len(sizes)-1
+		// Plans at the smallest and the largest size: where an exact scan
+		// is cheapest and where the indexes matter most.
+		explain := opt.Explain && (i == 0 || i == len(sizes)-1)
 		if err := r.size(ctx, size, queries, explain); err != nil {
 			return nil, fmt.Errorf("%d chunks: %w", size, err)
 		}
