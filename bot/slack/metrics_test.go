@@ -87,31 +87,22 @@ func TestReadyzAndEndpoints(t *testing.T) {
 					_, _ = io.WriteString(w, "careerbot_up 1\n")
 				})}
 			})
-			get := func(path string) (int, string) {
-				resp, err := http.Get(e.srv.URL() + path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer resp.Body.Close()
-				b, _ := io.ReadAll(resp.Body)
-				return resp.StatusCode, string(b)
-			}
-			if code, _ := get("/healthz"); code != http.StatusOK {
+			if code, _ := e.get("/healthz"); code != http.StatusOK {
 				t.Errorf("/healthz: %d", code)
 			}
-			if code, body := get("/readyz"); code != http.StatusOK {
+			if code, body := e.get("/readyz"); code != http.StatusOK {
 				t.Errorf("/readyz: %d %s", code, body)
 			}
 			mu.Lock()
 			readyErr = errors.New("2 migrations pending")
 			mu.Unlock()
-			if code, body := get("/readyz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "2 migrations pending") {
+			if code, body := e.get("/readyz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "2 migrations pending") {
 				t.Errorf("/readyz when not ready: %d %q", code, body)
 			}
-			if code, _ := get("/healthz"); code != http.StatusOK {
+			if code, _ := e.get("/healthz"); code != http.StatusOK {
 				t.Errorf("/healthz when not ready: %d, want 200 (the process is alive)", code)
 			}
-			if code, body := get("/metrics"); code != http.StatusOK || body != "careerbot_up 1\n" {
+			if code, body := e.get("/metrics"); code != http.StatusOK || body != "careerbot_up 1\n" {
 				t.Errorf("/metrics: %d %q", code, body)
 			}
 		})

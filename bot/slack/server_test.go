@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -57,6 +58,21 @@ type env struct {
 }
 
 type option func(*Config)
+
+// get sends GET path to the server and returns the status and body.
+func (e *env) get(path string) (int, string) {
+	e.t.Helper()
+	resp, err := http.Get(e.srv.URL() + path)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return resp.StatusCode, string(b)
+}
 
 func newEnv(t *testing.T, mode string, opts ...option) *env {
 	t.Helper()

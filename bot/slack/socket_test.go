@@ -2,7 +2,6 @@ package slack
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -103,17 +102,7 @@ func TestSocketModeSlowLookupsDoNotDelayAcks(t *testing.T) {
 // for good, and ready again once it reconnects.
 func TestSocketModeReadiness(t *testing.T) {
 	e := newEnv(t, "socket")
-	get := func(path string) (int, string) {
-		t.Helper()
-		resp, err := http.Get(e.srv.URL() + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
-	if code, body := get("/readyz"); code != http.StatusOK {
+	if code, body := e.get("/readyz"); code != http.StatusOK {
 		t.Fatalf("/readyz when connected: %d %s", code, body)
 	}
 	e.slack.RefuseConnections("token_revoked")
@@ -122,19 +111,19 @@ func TestSocketModeReadiness(t *testing.T) {
 	slacktest.WaitFor(t, 15*time.Second, "/readyz to say not ready", func() bool {
 		time.Sleep(50 * time.Millisecond)
 		var code int
-		code, body = get("/readyz")
+		code, body = e.get("/readyz")
 		return code == http.StatusServiceUnavailable
 	})
 	if !strings.Contains(body, "Socket Mode connection is down") || !strings.Contains(body, "token_revoked") || !strings.Contains(body, "SLACK_APP_TOKEN") {
 		t.Errorf("/readyz body %q, want it to say why", body)
 	}
-	if code, _ := get("/healthz"); code != http.StatusOK {
+	if code, _ := e.get("/healthz"); code != http.StatusOK {
 		t.Errorf("/healthz while disconnected: %d, want 200 (the process is alive)", code)
 	}
 	e.slack.RefuseConnections("")
 	slacktest.WaitFor(t, 15*time.Second, "/readyz to say ready again", func() bool {
 		time.Sleep(50 * time.Millisecond)
-		code, _ := get("/readyz")
+		code, _ := e.get("/readyz")
 		return code == http.StatusOK
 	})
 	e.slack.WaitConnections(t, 1)

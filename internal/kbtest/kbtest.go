@@ -29,6 +29,12 @@ type Env struct {
 // and records questions.
 func New(t testing.TB, composer bot.Composer) *Env {
 	t.Helper()
+	return NewWith(t, composer)
+}
+
+// NewWith is New with extra entries imported next to the built-in ones.
+func NewWith(t testing.TB, composer bot.Composer, extra ...*knowledge.Entry) *Env {
+	t.Helper()
 	db := pgtest.New(t)
 	index, err := rpg.NewIndex(db.Pool, local.New())
 	if err != nil {
@@ -38,9 +44,10 @@ func New(t testing.TB, composer bot.Composer) *Env {
 	if err != nil {
 		t.Fatalf("read built-in catalog: %v", err)
 	}
+	cat.Entries = append(cat.Entries, extra...)
 	catalog := rpg.NewCatalog(db.Pool, index)
 	if _, err := catalog.Import(context.Background(), cat, "test"); err != nil {
-		t.Fatalf("import built-in catalog: %v", err)
+		t.Fatalf("import the catalog: %v", err)
 	}
 	store := kpg.New(db.Pool)
 	a := bot.New(bot.Deps{Search: index, Entries: store, Recorder: store, Composer: composer}, bot.DefaultConfig)

@@ -2,7 +2,6 @@ package reliability
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"os"
 	"regexp"
@@ -18,13 +17,8 @@ import (
 	"github.com/careerbot/careerbot/bot/llm"
 	"github.com/careerbot/careerbot/internal/kbtest"
 	"github.com/careerbot/careerbot/internal/openaitest"
-	"github.com/careerbot/careerbot/internal/pgtest"
 	"github.com/careerbot/careerbot/internal/slacktest"
 	"github.com/careerbot/careerbot/knowledge"
-	"github.com/careerbot/careerbot/knowledge/base"
-	kpg "github.com/careerbot/careerbot/knowledge/postgres"
-	"github.com/careerbot/careerbot/retrieval/local"
-	rpg "github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 type payload struct{ id, category, text string }
@@ -65,15 +59,7 @@ func loadPayloads(t *testing.T) []payload {
 // entry per payload, whose body carries the payload.
 func injectionKB(t *testing.T, ps []payload) *kbtest.Env {
 	t.Helper()
-	db := pgtest.New(t)
-	index, err := rpg.NewIndex(db.Pool, local.New())
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := knowledge.ReadCatalog(base.FS, ".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	var extra []*knowledge.Entry
 	for i, p := range ps {
 		src := fmt.Sprintf(`---
 slug: zorblax-method-%02d
@@ -95,13 +81,9 @@ sources:
 		if err != nil {
 			t.Fatalf("entry for %s: %v", p.id, err)
 		}
-		cat.Entries = append(cat.Entries, e)
+		extra = append(extra, e)
 	}
-	catalog := rpg.NewCatalog(db.Pool, index)
-	if _, err := catalog.Import(context.Background(), cat, "test"); err != nil {
-		t.Fatalf("import: %v", err)
-	}
-	return &kbtest.Env{DB: db, Store: kpg.New(db.Pool), Index: index, Catalog: catalog}
+	return kbtest.NewWith(t, nil, extra...)
 }
 
 var tagRE = regexp.MustCompile(`<question-([0-9a-f]{8})>`)
