@@ -23,9 +23,11 @@ type readiness struct {
 	// migrated stays true once no migration was pending: a running binary
 	// never sees new migrations of its own.
 	migrated atomic.Bool
-	// model reports a switch of the active embedding model since start;
-	// nil skips that check.
-	model func(context.Context) error
+	// searching is the embedding model this replica read at start and
+	// searches with; when a 'careerbot kb reindex' elsewhere activates
+	// another, the replica is not ready until it restarts: it would search
+	// vectors the switch no longer keeps up to date. Empty skips the check.
+	searching string
 }
 
 func newReadiness(pool *pgxpool.Pool) *readiness {
@@ -35,7 +37,7 @@ func newReadiness(pool *pgxpool.Pool) *readiness {
 // readiness returns the readiness check of the app's replica.
 func (a *App) readiness() *readiness {
 	r := newReadiness(a.Pool)
-	r.model = a.checkEmbeddingModel
+	r.searching = a.Index.Embedder().Model()
 	return r
 }
 
@@ -70,8 +72,8 @@ func (r *readiness) Check(ctx context.Context) error {
 	case cov.Embedded == 0:
 		return fmt.Errorf("the active embedding model %s has no vectors: run 'careerbot kb reindex'", cov.Model)
 	}
-	if r.model != nil {
-		return r.model(ctx)
+	if r.searching != "" && cov.Model != r.searching {
+		return fmt.Errorf("active embedding model changed from %s to %s: restart this replica, which searches with the model it read at start", r.searching, cov.Model)
 	}
 	return nil
 }
