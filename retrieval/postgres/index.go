@@ -151,8 +151,8 @@ func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, p
 	var hnsw string
 	if len(pending) >= BulkLoadChunks {
 		err := tx.QueryRow(ctx, `SELECT coalesce((SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-			WHERE i.indrelid = 'chunk_embeddings'::regclass AND c.relname = 'chunk_embeddings_hnsw_' || substr(md5($1), 1, 12)
-			AND NOT EXISTS (SELECT 1 FROM chunk_embeddings)), '')`, ix.model).Scan(&hnsw)
+			WHERE i.indrelid = 'chunk_embeddings'::regclass AND c.relname = $1
+			AND NOT EXISTS (SELECT 1 FROM chunk_embeddings)), '')`, modelIndexName(ix.model)).Scan(&hnsw)
 		if err != nil {
 			return fmt.Errorf("check for a first load: %w", err)
 		}

@@ -87,8 +87,8 @@ func DropModel(ctx context.Context, pool *pgxpool.Pool, name string) error {
 	return nil
 }
 
-// modelIndexName is the name careerbot_ensure_model_index gives the HNSW
-// index of a model.
+// modelIndexName is the name careerbot_ensure_model_index (migration 00001)
+// gives the HNSW index of a model; the two must agree.
 func modelIndexName(model string) string {
 	sum := md5.Sum([]byte(model))
 	return "chunk_embeddings_hnsw_" + hex.EncodeToString(sum[:])[:12]

@@ -157,3 +157,23 @@ func TestReindexSwitchesAtomically(t *testing.T) {
 		t.Errorf("switch back: active %s", m.Name)
 	}
 }
+
+// The name Go gives a model's HNSW index (to drop it, and to find it for a
+// bulk load) is the name careerbot_ensure_model_index gives it.
+func TestModelIndexName(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	for _, model := range []string{local.Model, "test-embed@64"} {
+		if _, err := db.Pool.Exec(ctx, `SELECT careerbot_ensure_model_index($1, 64)`, model); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_indexes WHERE tablename = 'chunk_embeddings' AND indexname = $1`,
+			rpg.ModelIndexName(model)).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 1 {
+			t.Errorf("no index named %s for %s", rpg.ModelIndexName(model), model)
+		}
+	}
+}

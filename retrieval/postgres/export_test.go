@@ -1,0 +1,4 @@
+package postgres
+
+// ModelIndexName exposes modelIndexName to the tests.
+var ModelIndexName = modelIndexName
