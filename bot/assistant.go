@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -528,7 +529,7 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 			if len(added) == maxNameCandidates {
 				break
 			}
-			if !slicesContains(slugsOf(cands), g.slug) {
+			if !slices.ContainsFunc(cands, func(c *entryHits) bool { return c.slug == g.slug }) {
 				added = append(added, g)
 			}
 		}
@@ -553,7 +554,7 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 		g.cover = an.coverage(g.tokens, known)
 		g.score = g.score * (0.2 + g.cover)
 		g.score += 0.01 * float64(g.named)
-		if slicesContains(carried, g.slug) {
+		if slices.Contains(carried, g.slug) {
 			g.score += 0.02
 		}
 		if prefersKind(an.intent, g.kind) {
@@ -608,15 +609,6 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 	return ans, nil
 }
 
-func slicesContains(s []string, x string) bool {
-	for _, v := range s {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
-
 // notCovered is the answer to a question the knowledge base does not
 // cover, with the closest roles among cands. names are the names of the
 // question that the base does not hold at all, said plainly.
@@ -648,12 +640,4 @@ func (a *Assistant) notCovered(lang string, cands []*entryHits, names []string) 
 		" You can ask HR, or try /role, /skill or /training with a name.",
 		" Vous pouvez poser la question aux RH, ou essayer /role, /skill ou /training avec un nom.")
 	return ans
-}
-
-func slugsOf(gs []*entryHits) []string {
-	out := make([]string, len(gs))
-	for i, g := range gs {
-		out[i] = g.slug
-	}
-	return out
 }
