@@ -420,19 +420,23 @@ func CheckAnswer(answer string, cited map[int]*knowledge.Entry) string {
 	if len(used) == 0 {
 		return "cites no excerpt"
 	}
-	var text strings.Builder
+	entries := make([]*knowledge.Entry, 0, len(used))
 	for n := range used {
-		text.WriteString(EntryText(cited[n]))
-		text.WriteString("\n")
+		entries = append(entries, cited[n])
 	}
-	return numbersMissing(citeRE.ReplaceAllString(answer, ""), text.String())
+	return unsupportedNumber(answer, entries)
 }
 
-// numbersMissing returns a problem when text states a number that source
-// does not contain, with the same unit when text gives one (see
-// knowledge.Figures.Missing), or "".
-func numbersMissing(text, source string) string {
-	if missing := knowledge.NewFigures(source).Missing(text); len(missing) > 0 {
+// unsupportedNumber returns a problem when answer, its [n] marks left out,
+// states a number that none of the cited entries contains, with the same
+// unit when the answer gives one (see knowledge.Figures.Missing), or "".
+func unsupportedNumber(answer string, cited []*knowledge.Entry) string {
+	var text strings.Builder
+	for _, e := range cited {
+		text.WriteString(EntryText(e))
+		text.WriteString("\n")
+	}
+	if missing := knowledge.NewFigures(text.String()).Missing(citeRE.ReplaceAllString(answer, "")); len(missing) > 0 {
 		return fmt.Sprintf("states %s, which no cited entry contains", missing[0])
 	}
 	return ""

@@ -155,12 +155,7 @@ func Judge(c EvalCase, ans Answer, cited []*knowledge.Entry) []Problem {
 	if !c.Expect.MatchString(ans.Answer) {
 		ps = append(ps, Problem{RuleMatch, fmt.Sprintf("does not match %q", strings.TrimPrefix(c.Expect.String(), "(?i)"))})
 	}
-	var text strings.Builder
-	for _, e := range cited {
-		text.WriteString(EntryText(e))
-		text.WriteString("\n")
-	}
-	if p := numbersMissing(citeRE.ReplaceAllString(ans.Answer, ""), text.String()); p != "" {
+	if p := unsupportedNumber(ans.Answer, cited); p != "" {
 		ps = append(ps, Problem{RuleNumber, p})
 	}
 	return ps
