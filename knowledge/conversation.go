@@ -1,11 +1,16 @@
 package knowledge
 
+import "time"
+
 // Turn is one message of a conversation careerbot took part in, such as a
 // Slack thread, kept so that follow-ups can be answered in context.
 type Turn struct {
 	Role  string // "user" or "assistant"
 	Text  string
 	Slugs []string // the entries an assistant turn cited
+	// At is when the message was written; the zero time means when the
+	// turn is stored.
+	At time.Time
 }
 
 // Feedback is an employee's vote on an answer, with an optional reason.

@@ -18,20 +18,11 @@ import (
 // historyTurns is how many earlier turns of a thread a follow-up sees.
 const historyTurns = 10
 
-// The top level of a direct message is one long conversation: its turns
-// are kept by dmBucket-long period, and a question there sees those of
-// the last dmWindow (up to a bucket more), so that an old, unrelated
-// question does not feed a later answer. Threads keep all their turns.
-const (
-	dmWindow = 30 * time.Minute
-	dmBucket = 10 * time.Minute
-)
-
-// dmKey is the conversation key of the top level of a direct message in
-// the period that holds at.
-func dmKey(at time.Time) string {
-	return "dm:" + strconv.FormatInt(at.Unix()/int64(dmBucket/time.Second), 10)
-}
+// At the top level of a direct message, which is one long conversation, a
+// question sees the turns of the last dmWindow only, so that an old,
+// unrelated question does not feed a later answer. Threads keep all their
+// turns.
+const dmWindow = 30 * time.Minute
 
 // tsTime reads a Slack message timestamp ("1700000000.000100"); an
 // unreadable one is now.
@@ -47,20 +38,6 @@ func tsTime(ts string) time.Time {
 // dmTopLevel reports whether m was written at the top level of a direct
 // message.
 func (m message) dmTopLevel() bool { return m.surface == "slack_dm" && m.reply == "" }
-
-// historyKeys are the conversation keys whose turns m sees, newest first.
-func (m message) historyKeys() []string {
-	if !m.dmTopLevel() {
-		return []string{m.conv}
-	}
-	at := tsTime(m.ts)
-	step := int64(dmBucket / time.Second)
-	var keys []string
-	for b := at.Unix() / step; b >= at.Add(-dmWindow).Unix()/step; b-- {
-		keys = append(keys, dmKey(time.Unix(b*step, 0)))
-	}
-	return keys
-}
 
 // message is a question careerbot answers in a conversation.
 type message struct {
@@ -122,9 +99,6 @@ func (s *Server) onMessage(eventID string, e *slackevents.MessageEvent) {
 	switch {
 	case e.ChannelType == "im":
 		m.reply, m.conv, m.surface = e.ThreadTimeStamp, e.ThreadTimeStamp, "slack_dm"
-		if m.conv == "" {
-			m.conv = dmKey(tsTime(e.TimeStamp))
-		}
 	case s.botUserID != "" && strings.Contains(e.Text, "<@"+s.botUserID+">"):
 		// The same message also arrives as app_mention: whichever comes
 		// first is answered, the other finds it claimed.
@@ -136,7 +110,7 @@ func (s *Server) onMessage(eventID string, e *slackevents.MessageEvent) {
 	case e.ThreadTimeStamp != "":
 		m.reply, m.conv, m.surface = e.ThreadTimeStamp, e.ThreadTimeStamp, "slack_thread"
 		s.spawn("answer follow-up", func(ctx context.Context) {
-			turns, err := s.store.Turns(ctx, m.channel, m.conv, 1)
+			turns, err := s.store.Turns(ctx, m.channel, m.conv, time.Time{}, 1)
 			if err != nil {
 				s.log.Warn("slack: read thread", "channel", m.channel, "thread", m.conv, "err", err)
 				return
@@ -198,24 +172,18 @@ func (s *Server) converse(ctx context.Context, m message) {
 		}
 	}()
 
-	if m.dmTopLevel() && m.conv == "" { // an event claimed before DM periods existed
-		m.conv = dmKey(tsTime(m.ts))
+	asked := tsTime(m.ts)
+	var since time.Time
+	if m.dmTopLevel() {
+		since = asked.Add(-dmWindow)
 	}
 	var history []bot.Turn
-	for _, key := range m.historyKeys() {
-		if len(history) >= historyTurns {
-			break
-		}
-		turns, err := s.store.Turns(ctx, m.channel, key, historyTurns-len(history))
-		if err != nil {
-			s.log.Warn("slack: read thread turns", "channel", m.channel, "thread", key, "err", err)
-			break
-		}
-		older := make([]bot.Turn, 0, len(turns)+len(history))
+	if turns, err := s.store.Turns(ctx, m.channel, m.conv, since, historyTurns); err != nil {
+		s.log.Warn("slack: read thread turns", "channel", m.channel, "thread", m.conv, "err", err)
+	} else {
 		for _, t := range turns {
-			older = append(older, bot.Turn{Role: t.Role, Text: t.Text, Slugs: t.Slugs})
+			history = append(history, bot.Turn{Role: t.Role, Text: t.Text, Slugs: t.Slugs})
 		}
-		history = append(older, history...)
 	}
 	q := bot.Question{Text: m.text, Surface: m.surface, UserID: m.user, History: history}
 	var st *streamer
@@ -239,8 +207,8 @@ func (s *Server) converse(ctx context.Context, m message) {
 		slugs = append(slugs, c.Slug)
 	}
 	if err := s.store.AppendTurns(ctx, m.channel, m.conv,
-		knowledge.Turn{Role: "user", Text: ans.Question},
-		knowledge.Turn{Role: "assistant", Text: ans.Answer, Slugs: slugs}); err != nil {
+		knowledge.Turn{Role: "user", Text: ans.Question, At: asked},
+		knowledge.Turn{Role: "assistant", Text: ans.Answer, Slugs: slugs, At: asked}); err != nil {
 		s.log.Warn("slack: save thread turns", "channel", m.channel, "thread", m.conv, "err", err)
 	}
 	s.log.Info("slack: answered", "event", m.eventID, "question_id", ans.QuestionID, "surface", m.surface, "channel", m.channel,

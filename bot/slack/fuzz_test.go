@@ -193,7 +193,7 @@ func (memStore) ClaimEvent(context.Context, string, string, string) (bool, error
 func (memStore) AppendTurns(context.Context, string, string, ...knowledge.Turn) error {
 	return nil
 }
-func (memStore) Turns(context.Context, string, string, int) ([]knowledge.Turn, error) {
+func (memStore) Turns(context.Context, string, string, time.Time, int) ([]knowledge.Turn, error) {
 	return nil, nil
 }
 func (memStore) RecordFeedback(context.Context, knowledge.Feedback) error { return nil }

@@ -52,7 +52,7 @@ type EventClaimer interface {
 // ThreadStore keeps the turns of the conversations careerbot answered in.
 type ThreadStore interface {
 	AppendTurns(ctx context.Context, channel, threadTS string, turns ...knowledge.Turn) error
-	Turns(ctx context.Context, channel, threadTS string, limit int) ([]knowledge.Turn, error)
+	Turns(ctx context.Context, channel, threadTS string, since time.Time, limit int) ([]knowledge.Turn, error)
 }
 
 // FeedbackStore keeps votes on answers.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -44,8 +45,12 @@ func (s *Store) AppendTurns(ctx context.Context, channel, threadTS string, turns
 		return fmt.Errorf("append thread turns: %w", err)
 	}
 	for i, t := range turns {
-		if _, err := tx.Exec(ctx, `INSERT INTO thread_turns (channel, thread_ts, ordinal, role, text, entry_slugs)
-			VALUES ($1, $2, $3, $4, $5, $6)`, channel, threadTS, next+i, t.Role, t.Text, nonNil(t.Slugs)); err != nil {
+		var at *time.Time
+		if !t.At.IsZero() {
+			at = &t.At
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO thread_turns (channel, thread_ts, ordinal, role, text, entry_slugs, at)
+			VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, now()))`, channel, threadTS, next+i, t.Role, t.Text, nonNil(t.Slugs), at); err != nil {
 			return fmt.Errorf("append thread turns: %w", err)
 		}
 	}
@@ -55,17 +60,18 @@ func (s *Store) AppendTurns(ctx context.Context, channel, threadTS string, turns
 	return nil
 }
 
-// Turns returns the last limit turns of a thread, oldest first. A thread
-// careerbot never answered in has none.
-func (s *Store) Turns(ctx context.Context, channel, threadTS string, limit int) ([]knowledge.Turn, error) {
-	return collect(ctx, s, "read thread turns", `SELECT role, text, entry_slugs FROM (
-			SELECT ordinal, role, text, entry_slugs FROM thread_turns
-			WHERE channel = $1 AND thread_ts = $2 ORDER BY ordinal DESC LIMIT $3) t
+// Turns returns the last limit turns of a thread written at since or
+// later (the zero time: any), oldest first. A thread careerbot never
+// answered in has none.
+func (s *Store) Turns(ctx context.Context, channel, threadTS string, since time.Time, limit int) ([]knowledge.Turn, error) {
+	return collect(ctx, s, "read thread turns", `SELECT role, text, entry_slugs, at FROM (
+			SELECT ordinal, role, text, entry_slugs, at FROM thread_turns
+			WHERE channel = $1 AND thread_ts = $2 AND at >= $3 ORDER BY ordinal DESC LIMIT $4) t
 		ORDER BY ordinal`, func(r pgx.CollectableRow) (knowledge.Turn, error) {
 		var t knowledge.Turn
-		err := r.Scan(&t.Role, &t.Text, &t.Slugs)
+		err := r.Scan(&t.Role, &t.Text, &t.Slugs, &t.At)
 		return t, err
-	}, channel, threadTS, limit)
+	}, channel, threadTS, since, limit)
 }
 
 // ErrUnknownQuestion is returned for feedback on a question that is not

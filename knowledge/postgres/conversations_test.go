@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/careerbot/careerbot/internal/pgtest"
 	"github.com/careerbot/careerbot/knowledge"
@@ -68,7 +69,7 @@ func TestTurns(t *testing.T) {
 	db := pgtest.New(t)
 	s := kpg.New(db.Pool)
 	ctx := context.Background()
-	if turns, err := s.Turns(ctx, "C1", "1.0", 10); err != nil || len(turns) != 0 {
+	if turns, err := s.Turns(ctx, "C1", "1.0", time.Time{}, 10); err != nil || len(turns) != 0 {
 		t.Fatalf("unknown thread: %v, %v", turns, err)
 	}
 	for i := range 3 {
@@ -79,7 +80,7 @@ func TestTurns(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	turns, err := s.Turns(ctx, "C1", "1.0", 3)
+	turns, err := s.Turns(ctx, "C1", "1.0", time.Time{}, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,6 +93,26 @@ func TestTurns(t *testing.T) {
 	}
 	if turns[2].Slugs[0] != "prompt-engineer" {
 		t.Fatalf("slugs = %v", turns[2].Slugs)
+	}
+
+	// Turns are kept with the time they were written, and read since a
+	// time: the top level of a direct message sees its recent ones only.
+	asked := time.Date(2023, 11, 14, 22, 0, 0, 0, time.UTC)
+	for i, at := range []time.Time{asked.Add(-3 * time.Hour), asked.Add(-25 * time.Minute), asked} {
+		if err := s.AppendTurns(ctx, "D1", "", knowledge.Turn{Role: "user", Text: fmt.Sprintf("dm%d", i), At: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recent, err := s.Turns(ctx, "D1", "", asked.Add(-30*time.Minute), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	for _, tr := range recent {
+		got = append(got, tr.Text+"@"+tr.At.UTC().Format("15:04"))
+	}
+	if want := "[dm1@21:35 dm2@22:00]"; fmt.Sprint(got) != want {
+		t.Fatalf("turns of the last 30 minutes = %v, want %s", got, want)
 	}
 }
 
