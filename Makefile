@@ -48,7 +48,7 @@ deploy-check: ## validate the Dockerfile, compose.yaml and the Kubernetes manife
 
 # Fuzz targets, as package:Target.
 FUZZ_TARGETS  := ./knowledge:FuzzParse ./knowledge:FuzzNumbers ./bot:FuzzNormalize ./bot:FuzzDetectLang \
-                 ./bot/slack:FuzzSlashCommand ./bot/slack:FuzzRender ./bot/slack:FuzzVerify ./bot/slack:FuzzInteractionValues
+                 ./bot/slackapp:FuzzSlashCommand ./bot/slackapp:FuzzRender ./bot/slackapp:FuzzVerify ./bot/slackapp:FuzzInteractionValues
 FUZZTIME      ?= 30s
 FUZZLOG       ?= /dev/null
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	slackbot "github.com/careerbot/careerbot/bot/slack"
+	"github.com/careerbot/careerbot/bot/slackapp"
 )
 
 // minSaltLength is the shortest CAREERBOT_USER_SALT accepted.
@@ -18,14 +18,14 @@ const minSaltLength = 16
 // replica and secret like it.
 func (c *Config) loadCuration(getenv func(string) string, bad func(string, ...any)) {
 	for _, id := range strings.FieldsFunc(getenv("CAREERBOT_ADMINS"), func(r rune) bool { return r == ',' || r == ' ' }) {
-		if !slackbot.ValidUserID(id) {
+		if !slackapp.ValidUserID(id) {
 			bad("CAREERBOT_ADMINS must list Slack user ids such as U0123ABCD (profile → ⋮ → Copy member ID), separated by commas, not %q", id)
 			continue
 		}
 		c.Admins = append(c.Admins, id)
 	}
 	c.AdminGroup = strings.TrimSpace(getenv("CAREERBOT_ADMIN_GROUP"))
-	if c.AdminGroup != "" && !slackbot.ValidGroupID(c.AdminGroup) {
+	if c.AdminGroup != "" && !slackapp.ValidGroupID(c.AdminGroup) {
 		bad("CAREERBOT_ADMIN_GROUP must be a Slack user group id such as S0123ABCD, not %q", c.AdminGroup)
 	}
 	switch {

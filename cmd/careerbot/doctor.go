@@ -18,7 +18,7 @@ import (
 	goslack "github.com/slack-go/slack"
 	"github.com/spf13/cobra"
 
-	slackapp "github.com/careerbot/careerbot/deploy/slack"
+	"github.com/careerbot/careerbot/bot/slackapp"
 	"github.com/careerbot/careerbot/migrations"
 	openaiapi "github.com/careerbot/careerbot/retrieval/openai"
 	rpg "github.com/careerbot/careerbot/retrieval/postgres"

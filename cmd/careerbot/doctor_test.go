@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	slackapp "github.com/careerbot/careerbot/deploy/slack"
+	"github.com/careerbot/careerbot/bot/slackapp"
 	"github.com/careerbot/careerbot/internal/openaitest"
 	"github.com/careerbot/careerbot/internal/proctest"
 	"github.com/careerbot/careerbot/internal/slacktest"

@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/careerbot/careerbot/bot/metrics"
-	slackbot "github.com/careerbot/careerbot/bot/slack"
+	"github.com/careerbot/careerbot/bot/slackapp"
 	rpg "github.com/careerbot/careerbot/retrieval/postgres"
 )
 
@@ -67,7 +67,7 @@ See docs/slack-setup.md to create the Slack app, docs/operations.md to run it.`,
 				purgeQuestionTexts(purgeCtx, app.Store, cfg.QuestionRetention, purgeInterval, time.Now, app.Log)
 			}()
 			defer func() { stopPurge(); <-purged }()
-			srv := slackbot.NewServer(slackbot.Config{
+			srv := slackapp.NewServer(slackapp.Config{
 				BotToken:        cfg.SlackBotToken,
 				AppToken:        cfg.SlackAppToken,
 				SigningSecret:   cfg.SlackSigningSecret,

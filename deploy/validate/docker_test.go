@@ -203,7 +203,7 @@ func TestBuildContext(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"go.mod", "cmd/careerbot/main.go", "migrations/embed.go", "deploy/slack/manifest.yaml"} {
+	for _, want := range []string{"go.mod", "cmd/careerbot/main.go", "migrations/embed.go", "bot/slackapp/manifest.yaml"} {
 		if !slices.Contains(needed, want) {
 			t.Fatalf("the build files %v lack %s", needed, want)
 		}

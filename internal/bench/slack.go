@@ -19,7 +19,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/careerbot/careerbot/bot"
-	bslack "github.com/careerbot/careerbot/bot/slack"
+	"github.com/careerbot/careerbot/bot/slackapp"
 	"github.com/careerbot/careerbot/internal/slacktest"
 	kpg "github.com/careerbot/careerbot/knowledge/postgres"
 )
@@ -117,7 +117,7 @@ func (r *run) slack(ctx context.Context, size int, a *bot.Assistant, store *kpg.
 	front := httptest.NewServer(obs)
 	defer front.Close()
 
-	srv := bslack.NewServer(bslack.Config{
+	srv := slackapp.NewServer(slackapp.Config{
 		BotToken: "xoxb-bench", SigningSecret: slackSecret, APIURL: front.URL + "/api/", Addr: "127.0.0.1:0",
 		Logger: slog.New(slog.DiscardHandler),
 	}, a, store)

@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/careerbot/careerbot/bot"
@@ -144,7 +144,7 @@ func (e *env) deliver(eventID string, inner any, retry int) {
 
 // command sends a slash command and returns the immediate reply and how
 // long the acknowledgement took.
-func (e *env) command(cmd goslack.SlashCommand) (goslack.WebhookMessage, time.Duration, time.Time) {
+func (e *env) command(cmd slack.SlashCommand) (slack.WebhookMessage, time.Duration, time.Time) {
 	e.t.Helper()
 	cmd.TeamID, cmd.APIAppID = slacktest.TeamID, slacktest.AppID
 	if cmd.ChannelID == "" {
@@ -159,7 +159,7 @@ func (e *env) command(cmd goslack.SlashCommand) (goslack.WebhookMessage, time.Du
 	if cmd.TriggerID == "" {
 		cmd.TriggerID = fmt.Sprintf("trigger-%d", time.Now().UnixNano())
 	}
-	var reply goslack.WebhookMessage
+	var reply slack.WebhookMessage
 	switch e.mode {
 	case "http":
 		resp := slacktest.Post(e.t, e.srv.URL()+"/slack/commands", testSecret, time.Now(), "application/x-www-form-urlencoded", slacktest.SlashForm(cmd), nil)
@@ -183,7 +183,7 @@ func (e *env) command(cmd goslack.SlashCommand) (goslack.WebhookMessage, time.Du
 }
 
 // interact sends an interaction and returns the immediate response body.
-func (e *env) interact(cb goslack.InteractionCallback) []byte {
+func (e *env) interact(cb slack.InteractionCallback) []byte {
 	e.t.Helper()
 	cb.Team.ID, cb.APIAppID = slacktest.TeamID, slacktest.AppID
 	if cb.User.ID == "" {
@@ -394,7 +394,7 @@ func TestIgnoredMessages(t *testing.T) {
 		"bot message":  &slackevents.MessageEvent{Type: "message", SubType: "bot_message", BotID: "B0OTHER", Text: "What does a prompt engineer do?", Channel: "D0BOB", ChannelType: "im", TimeStamp: "1.1"},
 		"bot user":     &slackevents.MessageEvent{Type: "message", User: "U0OTHERBOT", BotID: "B0OTHER", Text: "What does a prompt engineer do?", Channel: "D0BOB", ChannelType: "im", TimeStamp: "1.2"},
 		"own message":  &slackevents.MessageEvent{Type: "message", User: slacktest.BotUserID, Text: "What does a prompt engineer do?", Channel: "D0BOB", ChannelType: "im", TimeStamp: "1.3"},
-		"edit":         &slackevents.MessageEvent{Type: "message", SubType: "message_changed", Channel: "D0BOB", ChannelType: "im", TimeStamp: "1.4", Message: &goslack.Msg{User: "U0BOB", Text: "What does a prompt engineer do?", Timestamp: "1.0"}},
+		"edit":         &slackevents.MessageEvent{Type: "message", SubType: "message_changed", Channel: "D0BOB", ChannelType: "im", TimeStamp: "1.4", Message: &slack.Msg{User: "U0BOB", Text: "What does a prompt engineer do?", Timestamp: "1.0"}},
 		"deletion":     &slackevents.MessageEvent{Type: "message", SubType: "message_deleted", DeletedTimeStamp: "1.0", Channel: "D0BOB", ChannelType: "im", TimeStamp: "1.5"},
 		"join":         &slackevents.MessageEvent{Type: "message", SubType: "channel_join", User: "U0BOB", Text: "<@U0BOB> has joined the channel", Channel: "C0GENERAL", ChannelType: "channel", TimeStamp: "1.6"},
 		"channel chat": &slackevents.MessageEvent{Type: "message", User: "U0BOB", Text: "What does a prompt engineer do?", Channel: "C0GENERAL", ChannelType: "channel", TimeStamp: "1.7"},
@@ -442,9 +442,9 @@ func TestNoMentionEverSentBack(t *testing.T) {
 			e := newEnv(t, mode)
 			e.deliver("Ev0HOSTILE", mention("1700000600.000100", hostile), 0)
 			e.deliver("Ev0HOSTILEDM", &slackevents.MessageEvent{Type: "message", User: "U0BOB", Text: hostile, TimeStamp: "1700000600.000200", Channel: "D0BOB", ChannelType: "im"}, 0)
-			e.command(goslack.SlashCommand{Command: "/career", Text: hostile})
-			e.command(goslack.SlashCommand{Command: "/role", Text: "<!here> astronaut <!channel>"})
-			e.command(goslack.SlashCommand{Command: "/training", Text: "&lt;!here&gt;"})
+			e.command(slack.SlashCommand{Command: "/career", Text: hostile})
+			e.command(slack.SlashCommand{Command: "/role", Text: "<!here> astronaut <!channel>"})
+			e.command(slack.SlashCommand{Command: "/training", Text: "&lt;!here&gt;"})
 			e.settle()
 			// One answer per question: the mention's and the DM's in place of
 			// their placeholders, the three commands' on their response_url.
@@ -468,14 +468,14 @@ func TestSlashCommandAckThenAnswer(t *testing.T) {
 	for _, mode := range modes {
 		t.Run(mode, func(t *testing.T) {
 			e := newEnv(t, mode)
-			e.command(goslack.SlashCommand{Command: "/career", Text: "help"}) // warm up connections
+			e.command(slack.SlashCommand{Command: "/career", Text: "help"}) // warm up connections
 			url := e.slack.ResponseURL()
-			reply, elapsed, ackAt := e.command(goslack.SlashCommand{Command: "/career", Text: "What does a prompt engineer do?", ResponseURL: url})
+			reply, elapsed, ackAt := e.command(slack.SlashCommand{Command: "/career", Text: "What does a prompt engineer do?", ResponseURL: url})
 			t.Logf("%s mode: /career acknowledged in %v", mode, elapsed)
 			if elapsed >= 100*time.Millisecond {
 				t.Errorf("ack took %v, want < 100ms", elapsed)
 			}
-			if reply.ResponseType != goslack.ResponseTypeEphemeral || !isThinking(reply.Text) {
+			if reply.ResponseType != slack.ResponseTypeEphemeral || !isThinking(reply.Text) {
 				t.Errorf("immediate reply: %+v", reply)
 			}
 			e.settle()
@@ -519,11 +519,11 @@ func TestSlashCommandHelpAndUsage(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			e := newEnv(t, mode)
 			for _, tt := range tests {
-				reply, _, _ := e.command(goslack.SlashCommand{Command: tt.cmd, Text: tt.text})
+				reply, _, _ := e.command(slack.SlashCommand{Command: tt.cmd, Text: tt.text})
 				var text strings.Builder
 				if reply.Blocks != nil {
 					for _, b := range reply.Blocks.BlockSet {
-						if sec, ok := b.(*goslack.SectionBlock); ok {
+						if sec, ok := b.(*slack.SectionBlock); ok {
 							text.WriteString(sec.Text.Text)
 						}
 					}
@@ -560,11 +560,11 @@ func blockActions(blocksJSON string) map[string]string {
 	return out
 }
 
-func click(actionID, value, responseURL string, ephemeral bool) goslack.InteractionCallback {
-	cb := goslack.InteractionCallback{Type: goslack.InteractionTypeBlockActions, ResponseURL: responseURL, TriggerID: "trigger-click",
-		Container: goslack.Container{Type: "message", IsEphemeral: ephemeral, ChannelID: "C0GENERAL"}}
+func click(actionID, value, responseURL string, ephemeral bool) slack.InteractionCallback {
+	cb := slack.InteractionCallback{Type: slack.InteractionTypeBlockActions, ResponseURL: responseURL, TriggerID: "trigger-click",
+		Container: slack.Container{Type: "message", IsEphemeral: ephemeral, ChannelID: "C0GENERAL"}}
 	cb.Channel.ID = "C0GENERAL"
-	cb.ActionCallback.BlockActions = []*goslack.BlockAction{{ActionID: actionID, BlockID: "b", Value: value, Type: "button"}}
+	cb.ActionCallback.BlockActions = []*slack.BlockAction{{ActionID: actionID, BlockID: "b", Value: value, Type: "button"}}
 	return cb
 }
 
@@ -575,7 +575,7 @@ func TestUnknownNameSuggestionsAndEntryButtons(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			e := newEnv(t, mode)
 			url := e.slack.ResponseURL()
-			e.command(goslack.SlashCommand{Command: "/role", Text: "astronaut", ResponseURL: url})
+			e.command(slack.SlashCommand{Command: "/role", Text: "astronaut", ResponseURL: url})
 			e.settle()
 			resp := e.slack.Calls("response")
 			if len(resp) != 1 {
@@ -627,7 +627,7 @@ func TestShareInChannel(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			e := newEnv(t, mode)
 			url := e.slack.ResponseURL()
-			e.command(goslack.SlashCommand{Command: "/career", Text: "What does a prompt engineer do?", ResponseURL: url})
+			e.command(slack.SlashCommand{Command: "/career", Text: "What does a prompt engineer do?", ResponseURL: url})
 			e.settle()
 			share := blockActions(e.slack.Calls("response")[0].Param("blocks"))["feedback/share"]
 			if share == "" {
@@ -699,8 +699,8 @@ func TestFeedback(t *testing.T) {
 				t.Fatalf("%d modals opened after 👎", len(views))
 			}
 			var req struct {
-				TriggerID string                   `json:"trigger_id"`
-				View      goslack.ModalViewRequest `json:"view"`
+				TriggerID string                 `json:"trigger_id"`
+				View      slack.ModalViewRequest `json:"view"`
 			}
 			b, _ := json.Marshal(views[0].JSON)
 			if err := json.Unmarshal(b, &req); err != nil {
@@ -712,9 +712,9 @@ func TestFeedback(t *testing.T) {
 			if v, _ := vote("U0ALICE"); v != -1 {
 				t.Fatalf("vote %d after 👎", v)
 			}
-			sub := goslack.InteractionCallback{Type: goslack.InteractionTypeViewSubmission}
-			sub.View = goslack.View{CallbackID: callbackFeedback, PrivateMetadata: req.View.PrivateMetadata,
-				State: &goslack.ViewState{Values: map[string]map[string]goslack.BlockAction{blockReason: {actionReason: {Type: "plain_text_input", Value: "The figures are out of date <!channel>"}}}}}
+			sub := slack.InteractionCallback{Type: slack.InteractionTypeViewSubmission}
+			sub.View = slack.View{CallbackID: callbackFeedback, PrivateMetadata: req.View.PrivateMetadata,
+				State: &slack.ViewState{Values: map[string]map[string]slack.BlockAction{blockReason: {actionReason: {Type: "plain_text_input", Value: "The figures are out of date <!channel>"}}}}}
 			if resp := e.interact(sub); len(resp) != 0 && string(resp) != "null" {
 				t.Fatalf("view submission response %s, want empty (close the modal)", resp)
 			}
@@ -923,7 +923,7 @@ func TestAppHome(t *testing.T) {
 func TestSlashCommandRedeliveredOnce(t *testing.T) {
 	e := newEnv(t, "socket")
 	e.slack.WaitConnections(t, 1)
-	cmd := goslack.SlashCommand{Command: "/skill", Text: "python", ChannelID: "C0GENERAL", UserID: "U0ALICE",
+	cmd := slack.SlashCommand{Command: "/skill", Text: "python", ChannelID: "C0GENERAL", UserID: "U0ALICE",
 		ResponseURL: e.slack.ResponseURL(), TriggerID: "trigger-once", TeamID: slacktest.TeamID}
 	for retry := range 3 {
 		e.slack.WaitAck(t, e.slack.Send(t, slacktest.Envelope{Type: "slash_commands", Payload: cmd, RetryAttempt: retry}))
@@ -994,7 +994,7 @@ func TestSlashCommandEphemeralFallback(t *testing.T) {
 			e := newEnv(t, mode)
 			e.slack.Fail("response", slacktest.Fault{Status: http.StatusNotFound})
 			url := e.slack.ResponseURL()
-			e.command(goslack.SlashCommand{Command: "/career", Text: "What does a prompt engineer do?", ChannelID: "C0GENERAL", UserID: "U0ALICE", ResponseURL: url})
+			e.command(slack.SlashCommand{Command: "/career", Text: "What does a prompt engineer do?", ChannelID: "C0GENERAL", UserID: "U0ALICE", ResponseURL: url})
 			e.settle()
 			if n := e.slack.Failed("response"); n != 1 {
 				t.Fatalf("%d response_url posts failed, want 1", n)

@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/internal/slacktest"
 )
@@ -97,7 +97,7 @@ func TestSlackExampleAcceptedByServer(t *testing.T) {
 func TestForgedAndStaleRequestsRejected(t *testing.T) {
 	e := newEnv(t, "http")
 	event := slacktest.JSON(t, slacktest.EventCallback(t, "Ev0FORGED", mention("1700001000.000100", "What does a prompt engineer do?")))
-	command := slacktest.SlashForm(goslack.SlashCommand{Command: "/career", Text: "What does a prompt engineer do?",
+	command := slacktest.SlashForm(slack.SlashCommand{Command: "/career", Text: "What does a prompt engineer do?",
 		ChannelID: "C0GENERAL", UserID: "U0MALLORY", ResponseURL: e.slack.ResponseURL(), TriggerID: "t1"})
 	interaction := slacktest.InteractionForm(t, click("feedback_up", "1:en", e.slack.ResponseURL(), false))
 	endpoints := []struct {

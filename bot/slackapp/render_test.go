@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"encoding/json"
@@ -6,7 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/knowledge"
@@ -121,7 +121,7 @@ func TestAnswerBlockLimits(t *testing.T) {
 		var sections, sources int
 		for _, b := range blocks {
 			switch x := b.(type) {
-			case *goslack.SectionBlock:
+			case *slack.SectionBlock:
 				sections++
 				n := utf8.RuneCountInString(x.Text.Text)
 				if n > maxSectionChars || n == 0 {
@@ -142,12 +142,12 @@ func TestAnswerBlockLimits(t *testing.T) {
 					}
 					i += j + 1
 				}
-			case *goslack.ActionBlock:
+			case *slack.ActionBlock:
 				if len(x.Elements.ElementSet) > maxActions {
 					t.Errorf("actions block with %d elements", len(x.Elements.ElementSet))
 				}
 				for _, el := range x.Elements.ElementSet {
-					if btn, ok := el.(*goslack.ButtonBlockElement); ok {
+					if btn, ok := el.(*slack.ButtonBlockElement); ok {
 						if n := utf8.RuneCountInString(btn.Text.Text); n > maxButtonText {
 							t.Errorf("button text of %d characters", n)
 						}
@@ -156,7 +156,7 @@ func TestAnswerBlockLimits(t *testing.T) {
 						}
 					}
 				}
-			case *goslack.ContextBlock:
+			case *slack.ContextBlock:
 				sources++
 				if n := len(x.ContextElements.Elements); n > maxContextElems {
 					t.Errorf("context block with %d elements", n)
@@ -182,13 +182,13 @@ func TestSourcesNumbered(t *testing.T) {
 		{N: 2, Title: "Data scientist"},
 	}}
 	blocks, _ := Renderer{}.Answer(ans, Options{})
-	ctx, ok := blocks[len(blocks)-1].(*goslack.ContextBlock)
+	ctx, ok := blocks[len(blocks)-1].(*slack.ContextBlock)
 	if !ok {
 		t.Fatalf("last block %T, want the sources", blocks[len(blocks)-1])
 	}
 	var got []string
 	for _, el := range ctx.ContextElements.Elements {
-		got = append(got, el.(*goslack.TextBlockObject).Text)
+		got = append(got, el.(*slack.TextBlockObject).Text)
 	}
 	want := []string{"[1] Prompt engineer — Le Monde, 2023-05-01", "[2] Data scientist"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 )
 
 // countingMetrics records what the server counts.
@@ -51,7 +51,7 @@ func TestMetricsCounted(t *testing.T) {
 				e.deliver("Ev0METRICS", ev, retry)
 			}
 			e.settle()
-			e.command(goslack.SlashCommand{Command: "/career", Text: "help"})
+			e.command(slack.SlashCommand{Command: "/career", Text: "help"})
 			ans := answers(e.slack, "C0GENERAL")
 			if len(ans) != 1 {
 				t.Fatalf("%d answers, want 1", len(ans))

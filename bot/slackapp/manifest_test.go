@@ -1,6 +1,7 @@
-package slack
+package slackapp
 
 import (
+	"bytes"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -109,12 +110,8 @@ type manifest struct {
 
 func readManifest(t *testing.T) manifest {
 	t.Helper()
-	b, err := os.ReadFile("../../deploy/slack/manifest.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var m manifest
-	if err := yaml.Unmarshal(b, &m); err != nil {
+	if err := yaml.Unmarshal(Manifest, &m); err != nil {
 		t.Fatalf("manifest: %v", err)
 	}
 	return m
@@ -205,5 +202,29 @@ func TestSetupGuideScopes(t *testing.T) {
 	sort.Strings(extra)
 	if len(extra) > 0 {
 		t.Errorf("docs/slack-setup.md names scopes the manifest does not ask for: %v", extra)
+	}
+}
+
+// Admins create the app from deploy/slack/manifest.yaml: it must be the
+// manifest the binary embeds, byte for byte.
+func TestManifestCopyForAdmins(t *testing.T) {
+	b, err := os.ReadFile("../../deploy/slack/manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b, Manifest) {
+		t.Fatal("deploy/slack/manifest.yaml differs from bot/slackapp/manifest.yaml: change both the same way (cp bot/slackapp/manifest.yaml deploy/slack/manifest.yaml)")
+	}
+}
+
+func TestBotScopes(t *testing.T) {
+	scopes, err := BotScopes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"app_mentions:read", "chat:write", "commands", "im:history"} {
+		if !slices.Contains(scopes, s) {
+			t.Errorf("scope %s missing from %v", s, scopes)
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 )
@@ -188,7 +188,7 @@ func (s *Server) onSocketEvent(evt socketmode.Event) {
 		s.ack(evt.Request, nil)
 		s.cfg.Metrics.Acked("event")
 	case socketmode.EventTypeSlashCommand:
-		cmd, ok := evt.Data.(goslack.SlashCommand)
+		cmd, ok := evt.Data.(slack.SlashCommand)
 		if !ok {
 			s.ack(evt.Request, nil)
 			return
@@ -199,13 +199,13 @@ func (s *Server) onSocketEvent(evt socketmode.Event) {
 		s.ack(evt.Request, s.onCommand(cmd)) // only starts the answer
 		s.cfg.Metrics.Acked("command")
 	case socketmode.EventTypeInteractive:
-		cb, ok := evt.Data.(goslack.InteractionCallback)
+		cb, ok := evt.Data.(slack.InteractionCallback)
 		if !ok {
 			s.ack(evt.Request, nil)
 			return
 		}
 		switch cb.Type {
-		case goslack.InteractionTypeViewSubmission, goslack.InteractionTypeBlockSuggestion:
+		case slack.InteractionTypeViewSubmission, slack.InteractionTypeBlockSuggestion:
 			s.respondConcurrently(evt.Request, cb)
 		default: // clicks only start their work
 			s.ack(evt.Request, s.onInteraction(cb))
@@ -218,7 +218,7 @@ func (s *Server) onSocketEvent(evt socketmode.Event) {
 // background and acknowledges its envelope with it. When maxEnvelopeWork
 // responses are being worked out already, it answers at once that
 // careerbot is busy.
-func (s *Server) respondConcurrently(req *socketmode.Request, cb goslack.InteractionCallback) {
+func (s *Server) respondConcurrently(req *socketmode.Request, cb slack.InteractionCallback) {
 	select {
 	case s.envelopeSlots <- struct{}{}:
 	default:
@@ -246,8 +246,8 @@ func (s *Server) respondConcurrently(req *socketmode.Request, cb goslack.Interac
 // busyResponse is the response to an interaction careerbot could not work
 // out: a form stays open with a message on one of its fields, a search
 // gets no option.
-func busyResponse(cb goslack.InteractionCallback) any {
-	if cb.Type == goslack.InteractionTypeBlockSuggestion {
+func busyResponse(cb slack.InteractionCallback) any {
+	if cb.Type == slack.InteractionTypeBlockSuggestion {
 		return noOptions()
 	}
 	lang := "en"
@@ -260,9 +260,9 @@ func busyResponse(cb goslack.InteractionCallback) any {
 		"Désolé, careerbot est occupé ou un problème est survenu : votre texte est toujours là. Réessayez dans un instant.")
 	switch cb.View.CallbackID {
 	case callbackEntry:
-		return goslack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: text})
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: text})
 	case callbackFeedback:
-		return goslack.NewErrorsViewSubmissionResponse(map[string]string{blockReason: text})
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockReason: text})
 	}
 	return nil
 }

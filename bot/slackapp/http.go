@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"net/url"
 	"time"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 )
 
@@ -102,7 +102,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, body []byte) {
 
 func (s *Server) commands(w http.ResponseWriter, r *http.Request, body []byte) {
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	cmd, err := goslack.SlashCommandParse(r)
+	cmd, err := slack.SlashCommandParse(r)
 	if err != nil {
 		http.Error(w, "malformed slash command: "+err.Error(), http.StatusBadRequest)
 		return
@@ -117,7 +117,7 @@ func (s *Server) interactivity(w http.ResponseWriter, r *http.Request, body []by
 		http.Error(w, "malformed interaction: the form has no payload", http.StatusBadRequest)
 		return
 	}
-	var cb goslack.InteractionCallback
+	var cb slack.InteractionCallback
 	if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
 		http.Error(w, "malformed interaction payload: "+err.Error(), http.StatusBadRequest)
 		return

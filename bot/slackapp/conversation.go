@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/careerbot/careerbot/bot"
@@ -246,13 +246,13 @@ func thinking(lang string) string {
 	return msg(lang, "⏳ Looking that up…", "⏳ Je cherche…")
 }
 
-func (s *Server) msgOptions(blocks []goslack.Block, text, thread string) []goslack.MsgOption {
-	opts := []goslack.MsgOption{
-		goslack.MsgOptionText(text, false), goslack.MsgOptionBlocks(blocks...),
-		goslack.MsgOptionDisableLinkUnfurl(), goslack.MsgOptionDisableMediaUnfurl(),
+func (s *Server) msgOptions(blocks []slack.Block, text, thread string) []slack.MsgOption {
+	opts := []slack.MsgOption{
+		slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...),
+		slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionDisableMediaUnfurl(),
 	}
 	if thread != "" {
-		opts = append(opts, goslack.MsgOptionTS(thread))
+		opts = append(opts, slack.MsgOptionTS(thread))
 	}
 	return opts
 }
@@ -260,7 +260,7 @@ func (s *Server) msgOptions(blocks []goslack.Block, text, thread string) []gosla
 // deliver replaces the placeholder with the answer (blocks, or a notice
 // made of text when blocks is nil), or posts it when there is no
 // placeholder. It reports whether the answer reached Slack.
-func (s *Server) deliver(ctx context.Context, m message, placeholder string, blocks []goslack.Block, text string) bool {
+func (s *Server) deliver(ctx context.Context, m message, placeholder string, blocks []slack.Block, text string) bool {
 	ctx, cancel := detached(ctx)
 	defer cancel()
 	if blocks == nil {
@@ -268,7 +268,7 @@ func (s *Server) deliver(ctx context.Context, m message, placeholder string, blo
 	}
 	if placeholder != "" {
 		err := s.retryRateLimited(ctx, "replace placeholder", func(ctx context.Context) error {
-			_, _, _, err := s.api.UpdateMessageContext(ctx, m.channel, placeholder, goslack.MsgOptionText(text, false), goslack.MsgOptionBlocks(blocks...))
+			_, _, _, err := s.api.UpdateMessageContext(ctx, m.channel, placeholder, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
 			return err
 		})
 		if err == nil {
@@ -337,7 +337,7 @@ func (st *streamer) loop() {
 			// The text (for notifications) still says careerbot is at work.
 			blocks, _ := st.s.render.Notice(text + " …")
 			ctx, cancel := context.WithTimeout(st.s.work, 5*time.Second)
-			if _, _, _, err := st.s.api.UpdateMessageContext(ctx, st.channel, st.ts, goslack.MsgOptionText(thinking(st.lang), false), goslack.MsgOptionBlocks(blocks...)); err != nil {
+			if _, _, _, err := st.s.api.UpdateMessageContext(ctx, st.channel, st.ts, slack.MsgOptionText(thinking(st.lang), false), slack.MsgOptionBlocks(blocks...)); err != nil {
 				st.s.log.Debug("slack: stream update", "err", err)
 			}
 			cancel()

@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"archive/zip"
@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/knowledge"
 )
@@ -258,20 +258,20 @@ func (s *Server) refusal(lang string) string {
 
 // trusted renders mrkdwn written by careerbot itself (user and knowledge
 // text inside it already escaped) as section blocks.
-func trusted(text string) ([]goslack.Block, string) {
-	var blocks []goslack.Block
+func trusted(text string) ([]slack.Block, string) {
+	var blocks []slack.Block
 	for i, s := range splitSections(text, maxSectionChars) {
 		if i == maxBlocks {
 			break
 		}
-		blocks = append(blocks, goslack.NewSectionBlock(mrkdwn(s), nil, nil))
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(s), nil, nil))
 	}
 	return blocks, fallback(text)
 }
 
-func (s *Server) ephemeralTrusted(text string) *goslack.WebhookMessage {
+func (s *Server) ephemeralTrusted(text string) *slack.WebhookMessage {
 	blocks, fb := trusted(text)
-	return &goslack.WebhookMessage{ResponseType: goslack.ResponseTypeEphemeral, Text: fb, Blocks: &goslack.Blocks{BlockSet: blocks}}
+	return &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: fb, Blocks: &slack.Blocks{BlockSet: blocks}}
 }
 
 // --- /career-admin ---
@@ -293,7 +293,7 @@ func adminHelp(lang string) string {
 }
 
 // adminCommand answers /career-admin in the background.
-func (s *Server) adminCommand(ctx context.Context, cmd goslack.SlashCommand, text string) {
+func (s *Server) adminCommand(ctx context.Context, cmd slack.SlashCommand, text string) {
 	if cmd.TriggerID != "" {
 		ok, err := s.store.ClaimEvent(ctx, "command:"+cmd.TriggerID, cmd.ChannelID, "")
 		if err != nil {
@@ -320,7 +320,7 @@ func (s *Server) adminCommand(ctx context.Context, cmd goslack.SlashCommand, tex
 	}
 	// The "thinking" reply is replaced whatever happens, a panic included.
 	resolved := false
-	reply := func(m *goslack.WebhookMessage) {
+	reply := func(m *slack.WebhookMessage) {
 		resolved = true
 		s.respond(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, replacing(m))
 	}
@@ -355,7 +355,7 @@ func (s *Server) adminCommand(ctx context.Context, cmd goslack.SlashCommand, tex
 			return
 		}
 		blocks, fb := gapsBlocks(gaps, lang)
-		reply(&goslack.WebhookMessage{ResponseType: goslack.ResponseTypeEphemeral, Text: fb, Blocks: &goslack.Blocks{BlockSet: blocks}})
+		reply(&slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: fb, Blocks: &slack.Blocks{BlockSet: blocks}})
 	case "export":
 		reply(s.ephemeral(s.export(ctx, cmd.UserID, lang)))
 	default:
@@ -430,8 +430,8 @@ func statsText(st knowledge.Stats, lang string) string {
 }
 
 // createButton opens the create modal prefilled with a question.
-func createButton(question, lang string) *goslack.ButtonBlockElement {
-	return goslack.NewButtonBlockElement(actionAdminNew, clip(question, maxButtonValue), plain(msg(lang, "Create an entry from this", "Créer une entrée à partir de ceci")))
+func createButton(question, lang string) *slack.ButtonBlockElement {
+	return slack.NewButtonBlockElement(actionAdminNew, clip(question, maxButtonValue), plain(msg(lang, "Create an entry from this", "Créer une entrée à partir de ceci")))
 }
 
 // clip cuts s to at most n bytes on a character boundary.
@@ -452,17 +452,17 @@ func questionLine(text string, count int, last time.Time, lang string) string {
 	return q + " · " + last.Format("2006-01-02")
 }
 
-func gapsBlocks(gaps []knowledge.Gap, lang string) ([]goslack.Block, string) {
+func gapsBlocks(gaps []knowledge.Gap, lang string) ([]slack.Block, string) {
 	if len(gaps) == 0 {
 		text := msg(lang, "No unanswered question in the last 7 days.", "Aucune question sans réponse ces 7 derniers jours.")
-		return []goslack.Block{goslack.NewSectionBlock(mrkdwn(text), nil, nil)}, text
+		return []slack.Block{slack.NewSectionBlock(mrkdwn(text), nil, nil)}, text
 	}
 	title := msg(lang, "*Questions careerbot could not answer* (last 7 days, most asked first)",
 		"*Questions restées sans réponse* (7 derniers jours, les plus posées d'abord)")
-	blocks := []goslack.Block{goslack.NewSectionBlock(mrkdwn(title), nil, nil)}
+	blocks := []slack.Block{slack.NewSectionBlock(mrkdwn(title), nil, nil)}
 	for i, g := range gaps {
-		blocks = append(blocks, goslack.NewSectionBlock(mrkdwn(questionLine(g.Text, g.Count, g.LastAsked, lang)), nil,
-			goslack.NewAccessory(createButton(g.Text, lang)), goslack.SectionBlockOptionBlockID("gap_"+strconv.Itoa(i))))
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(questionLine(g.Text, g.Count, g.LastAsked, lang)), nil,
+			slack.NewAccessory(createButton(g.Text, lang)), slack.SectionBlockOptionBlockID("gap_"+strconv.Itoa(i))))
 	}
 	return blocks, fallback(title)
 }
@@ -480,14 +480,14 @@ func (s *Server) export(ctx context.Context, user, lang string) string {
 		s.log.Error("slack: export", "err", err)
 		return unavailable(lang)
 	}
-	ch, _, _, err := s.api.OpenConversationContext(ctx, &goslack.OpenConversationParameters{Users: []string{user}, ReturnIM: true})
+	ch, _, _, err := s.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}, ReturnIM: true})
 	if err != nil {
 		s.log.Error("slack: export: open the direct message", "user", user, "err", err)
 		return msg(lang, "Sorry, I couldn't open a direct message with you to send the export. Please try again.",
 			"Désolé, je n'ai pas pu ouvrir de message direct pour vous envoyer l'export. Réessayez.")
 	}
 	name := "careerbot-catalog-" + s.now().UTC().Format("2006-01-02-1504") + ".zip"
-	_, err = s.api.UploadFileContext(ctx, goslack.UploadFileParameters{
+	_, err = s.api.UploadFileContext(ctx, slack.UploadFileParameters{
 		Reader: bytes.NewReader(data), FileSize: len(data), Filename: name, Title: name, Channel: ch.ID,
 		InitialComment: msg(lang,
 			fmt.Sprintf("The knowledge base: %d entries, one Markdown file each (docs/catalog-format.md). Import edited files with `careerbot kb import DIR`.", len(entries)),

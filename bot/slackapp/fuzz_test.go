@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/internal/slacktest"
@@ -61,7 +61,7 @@ func FuzzRender(f *testing.F) {
 	})
 }
 
-func checkBlocks(t *testing.T, in string, blocks []goslack.Block, fallbackText string) {
+func checkBlocks(t *testing.T, in string, blocks []slack.Block, fallbackText string) {
 	t.Helper()
 	if len(blocks) > maxBlocks {
 		t.Fatalf("%d blocks for %q", len(blocks), in)
@@ -242,7 +242,7 @@ func FuzzSlashCommand(f *testing.F) {
 	h := srv.Handler()
 
 	f.Fuzz(func(t *testing.T, command, text string, raw []byte) {
-		form := slacktest.SlashForm(goslack.SlashCommand{Command: command, Text: text, ChannelID: "C0FUZZ", UserID: "U0FUZZ",
+		form := slacktest.SlashForm(slack.SlashCommand{Command: command, Text: text, ChannelID: "C0FUZZ", UserID: "U0FUZZ",
 			ResponseURL: hooks.URL + "/response"})
 		for _, body := range [][]byte{form, raw} {
 			rec := httptest.NewRecorder()
@@ -261,7 +261,7 @@ func FuzzSlashCommand(f *testing.F) {
 				}
 				continue
 			}
-			var reply goslack.WebhookMessage
+			var reply slack.WebhookMessage
 			if err := json.Unmarshal(rec.Body.Bytes(), &reply); err != nil || strings.TrimSpace(reply.Text) == "" {
 				t.Fatalf("reply to %q is not a message: %q (%v)", body, rec.Body, err)
 			}

@@ -1,5 +1,3 @@
-// Package slackapp holds careerbot's Slack app manifest, embedded so that
-// `careerbot doctor` checks a bot token against the scopes it asks for.
 package slackapp
 
 import (
@@ -9,7 +7,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Manifest is deploy/slack/manifest.yaml.
+// Manifest is careerbot's Slack app manifest, embedded so that `careerbot
+// doctor` checks a bot token against the scopes it asks for. Admins create
+// the app from deploy/slack/manifest.yaml, a copy kept identical by a test.
 //
 //go:embed manifest.yaml
 var Manifest []byte

@@ -1,7 +1,7 @@
-// Package slack is careerbot's Slack adapter: Socket Mode and HTTP events,
+// Package slackapp is careerbot's Slack adapter: Socket Mode and HTTP events,
 // slash commands, interactivity, Block Kit rendering, feedback, signature
 // checks and exactly-once answers across retries and replicas.
-package slack
+package slackapp
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 
 	"github.com/careerbot/careerbot/bot"
@@ -145,7 +145,7 @@ type Server struct {
 	log       *slog.Logger
 	render    Renderer
 	verifier  Verifier
-	api       *goslack.Client
+	api       *slack.Client
 	hooks     *http.Client // response_url posts
 
 	botUserID, botID string
@@ -221,14 +221,14 @@ func (s *Server) Open(ctx context.Context) error {
 	if !s.SocketMode() && s.cfg.SigningSecret == "" {
 		return errors.New("open slack: HTTP mode needs the signing secret (SLACK_SIGNING_SECRET), or set SLACK_APP_TOKEN for Socket Mode")
 	}
-	opts := []goslack.Option{goslack.OptionHTTPClient(&http.Client{Timeout: 30 * time.Second})}
+	opts := []slack.Option{slack.OptionHTTPClient(&http.Client{Timeout: 30 * time.Second})}
 	if s.cfg.APIURL != "" {
-		opts = append(opts, goslack.OptionAPIURL(s.cfg.APIURL))
+		opts = append(opts, slack.OptionAPIURL(s.cfg.APIURL))
 	}
 	if s.SocketMode() {
-		opts = append(opts, goslack.OptionAppLevelToken(s.cfg.AppToken))
+		opts = append(opts, slack.OptionAppLevelToken(s.cfg.AppToken))
 	}
-	s.api = goslack.New(s.cfg.BotToken, opts...)
+	s.api = slack.New(s.cfg.BotToken, opts...)
 	auth, err := s.api.AuthTestContext(ctx)
 	if err != nil {
 		return fmt.Errorf("open slack: check the bot token (SLACK_BOT_TOKEN): auth.test: %w", err)

@@ -1,11 +1,11 @@
-package slack
+package slackapp
 
 import (
 	"strings"
 	"testing"
 	"time"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/bot/llm"
 	"github.com/careerbot/careerbot/internal/kbtest"
@@ -84,7 +84,7 @@ func TestLLMFallbackMarkedInSlack(t *testing.T) {
 			ts := map[string]string{"http": "1700004100.000100", "socket": "1700004200.000100"}[mode]
 			e.deliver("Ev0FALLBACK"+mode, mention(ts, "What does a prompt engineer do?"), 0)
 			url := e.slack.ResponseURL()
-			e.command(goslack.SlashCommand{Command: "/career", Text: "Que fait un prompt engineer ?", ResponseURL: url})
+			e.command(slack.SlashCommand{Command: "/career", Text: "Que fait un prompt engineer ?", ResponseURL: url})
 			e.settle()
 			if len(api.ChatRequests()) == 0 {
 				t.Fatal("the chat model was never asked")

@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/careerbot/careerbot/bot"
@@ -47,7 +47,7 @@ func TestDatabaseDown(t *testing.T) {
 			e.deliver("Ev0DOWN2", &slackevents.MessageEvent{Type: "message", User: "U0BOB", Text: "Que fait un data scientist ?",
 				TimeStamp: "1700012000.000200", Channel: "D0BOB", ChannelType: "im"}, 0)
 			url := e.slack.ResponseURL()
-			e.command(goslack.SlashCommand{Command: "/career", Text: "What does a data engineer do?", ResponseURL: url})
+			e.command(slack.SlashCommand{Command: "/career", Text: "What does a data engineer do?", ResponseURL: url})
 			e.settle()
 
 			mentionReplies := answers(e.slack, "C0GENERAL")

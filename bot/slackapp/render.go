@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"net/url"
@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/knowledge"
@@ -114,20 +114,20 @@ func (r Renderer) allowed(raw string) bool {
 	return false
 }
 
-func mrkdwn(s string) *goslack.TextBlockObject {
-	return goslack.NewTextBlockObject(goslack.MarkdownType, s, false, true)
+func mrkdwn(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.MarkdownType, s, false, true)
 }
 
 // plain is an escaped plain_text object of at most maxButtonText
 // characters, the tightest limit of the places careerbot uses one.
-func plain(s string) *goslack.TextBlockObject {
+func plain(s string) *slack.TextBlockObject {
 	n := maxButtonText
 	text := Escape(truncate(s, n))
 	for utf8.RuneCountInString(text) > maxButtonText {
 		n--
 		text = Escape(truncate(s, n))
 	}
-	return goslack.NewTextBlockObject(goslack.PlainTextType, text, true, false)
+	return slack.NewTextBlockObject(slack.PlainTextType, text, true, false)
 }
 
 // truncate cuts s to at most n characters, with an ellipsis.
@@ -208,13 +208,13 @@ type Options struct {
 
 // Answer renders ans as blocks and a plain fallback text for
 // notifications.
-func (r Renderer) Answer(ans bot.Answer, opt Options) ([]goslack.Block, string) {
+func (r Renderer) Answer(ans bot.Answer, opt Options) ([]slack.Block, string) {
 	lang := ans.Lang
-	var tail []goslack.Block
+	var tail []slack.Block
 	if ans.Note != "" {
 		// The chat model's answer was not given; the note itself says why
 		// in terms meant for operators, not for the asker.
-		tail = append(tail, goslack.NewContextBlock("fallback", mrkdwn(fallbackNotice(lang))))
+		tail = append(tail, slack.NewContextBlock("fallback", mrkdwn(fallbackNotice(lang))))
 	}
 	if ans.Entry != nil && len(ans.Related) > 0 {
 		tail = append(tail, r.entryButtons("related", relatedSuggestions(ans.Related, lang), lang)...)
@@ -225,20 +225,20 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]goslack.Block, string) 
 	if src := r.sources(ans.Citations, lang); src != nil {
 		tail = append(tail, src)
 	}
-	var actions []goslack.BlockElement
+	var actions []slack.BlockElement
 	if ans.QuestionID > 0 {
 		id := voteValue(ans.QuestionID, lang)
 		actions = append(actions,
-			goslack.NewButtonBlockElement(actionFeedbackUp, id, plain("👍 "+msg(lang, "Useful", "Utile"))),
-			goslack.NewButtonBlockElement(actionFeedbackDown, id, plain("👎 "+msg(lang, "Not useful", "Pas utile"))))
+			slack.NewButtonBlockElement(actionFeedbackUp, id, plain("👍 "+msg(lang, "Useful", "Utile"))),
+			slack.NewButtonBlockElement(actionFeedbackDown, id, plain("👎 "+msg(lang, "Not useful", "Pas utile"))))
 	}
 	if opt.Ephemeral && opt.Share != "" {
-		share := goslack.NewButtonBlockElement(actionShare, opt.Share, plain(msg(lang, "Share in channel", "Partager dans le canal")))
-		share.Style = goslack.StylePrimary
+		share := slack.NewButtonBlockElement(actionShare, opt.Share, plain(msg(lang, "Share in channel", "Partager dans le canal")))
+		share.Style = slack.StylePrimary
 		actions = append(actions, share)
 	}
 	if len(actions) > 0 {
-		tail = append(tail, goslack.NewActionBlock("feedback", actions...))
+		tail = append(tail, slack.NewActionBlock("feedback", actions...))
 	}
 	text := r.Text(ans.Answer)
 	sections := splitSections(text, maxSectionChars)
@@ -248,9 +248,9 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]goslack.Block, string) 
 		last := []rune(sections[room-1])
 		sections[room-1] = string(last[:min(len(last), maxSectionChars-2)]) + " …"
 	}
-	blocks := make([]goslack.Block, 0, len(sections)+len(tail))
+	blocks := make([]slack.Block, 0, len(sections)+len(tail))
 	for i, s := range sections {
-		blocks = append(blocks, goslack.NewSectionBlock(mrkdwn(s), nil, nil, goslack.SectionBlockOptionBlockID("answer_"+strconv.Itoa(i))))
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(s), nil, nil, slack.SectionBlockOptionBlockID("answer_"+strconv.Itoa(i))))
 	}
 	blocks = append(blocks, tail...)
 	return blocks, fallback(text)
@@ -293,27 +293,27 @@ func kindIcon(k knowledge.Kind) string {
 }
 
 // entryButtons lists entries as buttons that open them.
-func (r Renderer) entryButtons(blockID string, list []bot.Suggestion, lang string) []goslack.Block {
-	var elems []goslack.BlockElement
+func (r Renderer) entryButtons(blockID string, list []bot.Suggestion, lang string) []slack.Block {
+	var elems []slack.BlockElement
 	for i, s := range list {
 		if i == maxActions {
 			break
 		}
 		value := string(s.Kind) + ":" + s.Slug
-		elems = append(elems, goslack.NewButtonBlockElement(actionOpenEntry+"_"+strconv.Itoa(i), value, plain(kindIcon(s.Kind)+s.Title)))
+		elems = append(elems, slack.NewButtonBlockElement(actionOpenEntry+"_"+strconv.Itoa(i), value, plain(kindIcon(s.Kind)+s.Title)))
 	}
 	if len(elems) == 0 {
 		return nil
 	}
-	return []goslack.Block{goslack.NewActionBlock(blockID, elems...)}
+	return []slack.Block{slack.NewActionBlock(blockID, elems...)}
 }
 
 // sources renders the numbered citations in a context block.
-func (r Renderer) sources(cs []bot.Citation, lang string) goslack.Block {
+func (r Renderer) sources(cs []bot.Citation, lang string) slack.Block {
 	if len(cs) == 0 {
 		return nil
 	}
-	var elems []goslack.MixedElement
+	var elems []slack.MixedElement
 	var overflow []string
 	for _, c := range cs {
 		line := "[" + strconv.Itoa(c.N) + "] " + r.Text(c.Title)
@@ -340,7 +340,7 @@ func (r Renderer) sources(cs []bot.Citation, lang string) goslack.Block {
 	if len(overflow) > 0 {
 		elems = append(elems, mrkdwn(truncate(strings.Join(overflow, "\n"), 2000)))
 	}
-	return goslack.NewContextBlock("sources", elems...)
+	return slack.NewContextBlock("sources", elems...)
 }
 
 func nonEmpty(ss ...string) []string {
@@ -355,14 +355,14 @@ func nonEmpty(ss ...string) []string {
 
 // Notice renders a short message (help, thinking, errors) that may
 // contain user text: it is escaped.
-func (r Renderer) Notice(text string) ([]goslack.Block, string) {
+func (r Renderer) Notice(text string) ([]slack.Block, string) {
 	esc := r.Text(text)
-	var blocks []goslack.Block
+	var blocks []slack.Block
 	for i, s := range splitSections(esc, maxSectionChars) {
 		if i == maxBlocks {
 			break
 		}
-		blocks = append(blocks, goslack.NewSectionBlock(mrkdwn(s), nil, nil))
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(s), nil, nil))
 	}
 	return blocks, fallback(esc)
 }

@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"encoding/json"
@@ -7,14 +7,14 @@ import (
 	"testing"
 	"time"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/internal/slacktest"
 )
 
 // suggestion is an options lookup of the entry form's skills, as user.
-func suggestion(user, query string) goslack.InteractionCallback {
-	cb := goslack.InteractionCallback{Type: goslack.InteractionTypeBlockSuggestion, ActionID: fieldRequires, BlockID: fieldRequires, Value: query}
+func suggestion(user, query string) slack.InteractionCallback {
+	cb := slack.InteractionCallback{Type: slack.InteractionTypeBlockSuggestion, ActionID: fieldRequires, BlockID: fieldRequires, Value: query}
 	cb.Team.ID, cb.APIAppID = slacktest.TeamID, slacktest.AppID
 	cb.User.ID = user
 	cb.View.PrivateMetadata = `{"lang":"en"}`
@@ -39,12 +39,12 @@ func TestSocketModeSlowLookupsDoNotDelayAcks(t *testing.T) {
 	e.slack.SetGroup(groupHR, groupMember, secondMember)
 	const lookup = 1500 * time.Millisecond
 	e.slack.Slow("usergroups.users.list", lookup)
-	e.command(goslack.SlashCommand{Command: "/career", Text: "help"}) // warm up
+	e.command(slack.SlashCommand{Command: "/career", Text: "help"}) // warm up
 
 	// A lookup of options whose admin check waits on Slack.
 	slow := e.slack.Send(t, slacktest.Envelope{Type: "interactive", Payload: suggestion(groupMember, "pyth")})
 	waitCalls(t, e.slack, "usergroups.users.list", 1)
-	reply, elapsed, _ := e.command(goslack.SlashCommand{Command: "/career", Text: "help"})
+	reply, elapsed, _ := e.command(slack.SlashCommand{Command: "/career", Text: "help"})
 	t.Logf("/career help acknowledged in %v while an option lookup waits %v on usergroups.users.list", elapsed, lookup)
 	if elapsed >= 100*time.Millisecond {
 		t.Errorf("ack took %v behind a slow lookup, want < 100ms", elapsed)
@@ -55,7 +55,7 @@ func TestSocketModeSlowLookupsDoNotDelayAcks(t *testing.T) {
 	if reply.Blocks == nil || !strings.Contains(reply.Text, "/career") {
 		t.Errorf("help reply: %+v", reply)
 	}
-	var opts goslack.OptionsResponse
+	var opts slack.OptionsResponse
 	if err := json.Unmarshal(e.slack.WaitAck(t, slow).Payload, &opts); err != nil || len(opts.Options) == 0 || opts.Options[0].Value != "python" {
 		t.Fatalf("options of the slow lookup: %+v (%v)", opts, err)
 	}
@@ -66,13 +66,13 @@ func TestSocketModeSlowLookupsDoNotDelayAcks(t *testing.T) {
 	e.settle()
 	form := lastView(t, e.slack, "views.open")
 	clock.Advance(2 * time.Minute)
-	sub := goslack.InteractionCallback{Type: goslack.InteractionTypeViewSubmission}
+	sub := slack.InteractionCallback{Type: slack.InteractionTypeViewSubmission}
 	sub.Team.ID, sub.APIAppID = slacktest.TeamID, slacktest.AppID
 	sub.User.ID = groupMember
-	sub.View = goslack.View{ID: "VFORM", Type: goslack.VTModal, CallbackID: form.CallbackID, PrivateMetadata: form.PrivateMetadata, State: form.state()}
+	sub.View = slack.View{ID: "VFORM", Type: slack.VTModal, CallbackID: form.CallbackID, PrivateMetadata: form.PrivateMetadata, State: form.state()}
 	submitted := e.slack.Send(t, slacktest.Envelope{Type: "interactive", Payload: &sub})
 	waitCalls(t, e.slack, "usergroups.users.list", 2)
-	_, elapsed, _ = e.command(goslack.SlashCommand{Command: "/career", Text: "help"})
+	_, elapsed, _ = e.command(slack.SlashCommand{Command: "/career", Text: "help"})
 	t.Logf("/career help acknowledged in %v while a form submission waits on usergroups.users.list", elapsed)
 	if elapsed >= 100*time.Millisecond {
 		t.Errorf("ack took %v behind a slow submission, want < 100ms", elapsed)
@@ -82,15 +82,15 @@ func TestSocketModeSlowLookupsDoNotDelayAcks(t *testing.T) {
 	if _, done := e.slack.Ack(submitted); done {
 		t.Error("another admin's lookup waited for the admin check in flight")
 	}
-	opts = goslack.OptionsResponse{}
+	opts = slack.OptionsResponse{}
 	if err := json.Unmarshal(e.slack.WaitAck(t, other).Payload, &opts); err != nil || len(opts.Options) == 0 {
 		t.Fatalf("options for the other admin: %+v (%v)", opts, err)
 	}
-	var resp goslack.ViewSubmissionResponse
+	var resp slack.ViewSubmissionResponse
 	if err := json.Unmarshal(e.slack.WaitAck(t, submitted).Payload, &resp); err != nil {
 		t.Fatal(err)
 	}
-	if resp.ResponseAction != goslack.RAErrors || resp.Errors[fieldTitle] == "" || resp.Errors[fieldSummary] == "" {
+	if resp.ResponseAction != slack.RAErrors || resp.Errors[fieldTitle] == "" || resp.Errors[fieldSummary] == "" {
 		t.Fatalf("submission of an empty form answered %+v, want its errors", resp)
 	}
 	if n := len(e.slack.Calls("usergroups.users.list")); n != 2 {
@@ -142,24 +142,24 @@ func TestSocketModeBusyAnswersAtOnce(t *testing.T) {
 	for range maxEnvelopeWork {
 		e.srv.envelopeSlots <- struct{}{}
 	}
-	sub := goslack.InteractionCallback{Type: goslack.InteractionTypeViewSubmission}
+	sub := slack.InteractionCallback{Type: slack.InteractionTypeViewSubmission}
 	sub.User.ID = "U0ALICE"
-	sub.View = goslack.View{ID: "VREASON", Type: goslack.VTModal, CallbackID: callbackFeedback, PrivateMetadata: voteValue(1, "fr")}
-	var resp goslack.ViewSubmissionResponse
+	sub.View = slack.View{ID: "VREASON", Type: slack.VTModal, CallbackID: callbackFeedback, PrivateMetadata: voteValue(1, "fr")}
+	var resp slack.ViewSubmissionResponse
 	if err := json.Unmarshal(e.interact(sub), &resp); err != nil {
 		t.Fatal(err)
 	}
-	if resp.ResponseAction != goslack.RAErrors || !strings.Contains(resp.Errors[blockReason], "votre texte est toujours là") {
+	if resp.ResponseAction != slack.RAErrors || !strings.Contains(resp.Errors[blockReason], "votre texte est toujours là") {
 		t.Fatalf("busy submission answered %+v, want the form kept with a message in French", resp)
 	}
 	if body := string(e.interact(suggestion(adminA, "pyth"))); body != `{"options":[]}` {
 		t.Fatalf("busy lookup answered %s, want an empty list of options", body)
 	}
-	var opts goslack.OptionsResponse
+	var opts slack.OptionsResponse
 	for range maxEnvelopeWork {
 		<-e.srv.envelopeSlots
 	}
-	opts = goslack.OptionsResponse{}
+	opts = slack.OptionsResponse{}
 	if err := json.Unmarshal(e.interact(suggestion(adminA, "pyth")), &opts); err != nil || len(opts.Options) == 0 {
 		t.Fatalf("lookup once free answered %+v (%v)", opts, err)
 	}

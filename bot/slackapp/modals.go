@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/knowledge"
@@ -81,24 +81,24 @@ func parseMeta(s string) (entryMeta, error) {
 	return m, nil
 }
 
-func selectOption(value, text string) *goslack.OptionBlockObject {
-	return goslack.NewOptionBlockObject(value, plain(text), nil)
+func selectOption(value, text string) *slack.OptionBlockObject {
+	return slack.NewOptionBlockObject(value, plain(text), nil)
 }
 
-func textInput(id, label, hint, value string, multiline, optional bool, max int) *goslack.InputBlock {
-	el := goslack.NewPlainTextInputBlockElement(nil, id)
+func textInput(id, label, hint, value string, multiline, optional bool, max int) *slack.InputBlock {
+	el := slack.NewPlainTextInputBlockElement(nil, id)
 	el.Multiline = multiline
 	el.MaxLength = max
 	el.InitialValue = value
-	b := goslack.NewInputBlock(id, plain(label), nil, el)
+	b := slack.NewInputBlock(id, plain(label), nil, el)
 	if hint != "" {
-		b.Hint = goslack.NewTextBlockObject(goslack.PlainTextType, truncate(hint, 2000), false, false)
+		b.Hint = slack.NewTextBlockObject(slack.PlainTextType, truncate(hint, 2000), false, false)
 	}
 	b.Optional = optional
 	return b
 }
 
-func kindOption(k knowledge.Kind, lang string) *goslack.OptionBlockObject {
+func kindOption(k knowledge.Kind, lang string) *slack.OptionBlockObject {
 	names := map[knowledge.Kind][2]string{
 		knowledge.KindRole: {"Role", "Métier"}, knowledge.KindSkill: {"Skill", "Compétence"},
 		knowledge.KindTraining: {"Training", "Formation"}, knowledge.KindInsight: {"Insight (market figure)", "Repère (chiffre du marché)"},
@@ -107,7 +107,7 @@ func kindOption(k knowledge.Kind, lang string) *goslack.OptionBlockObject {
 	return selectOption(string(k), kindIcon(k)+msg(lang, n[0], n[1]))
 }
 
-func statusOption(st knowledge.Status, lang string) *goslack.OptionBlockObject {
+func statusOption(st knowledge.Status, lang string) *slack.OptionBlockObject {
 	switch st {
 	case knowledge.StatusDraft:
 		return selectOption(string(st), msg(lang, "Save as draft (not used in answers)", "Brouillon (pas utilisé dans les réponses)"))
@@ -208,8 +208,8 @@ func splitList(s string) []string {
 }
 
 // relationOptions shows related entries by title.
-func (s *Server) relationOptions(ctx context.Context, slugs []string, lang string) []*goslack.OptionBlockObject {
-	var out []*goslack.OptionBlockObject
+func (s *Server) relationOptions(ctx context.Context, slugs []string, lang string) []*slack.OptionBlockObject {
+	var out []*slack.OptionBlockObject
 	for _, slug := range slugs {
 		text := slug
 		if e, err := s.cfg.Curation.Get(ctx, slug); err == nil {
@@ -220,60 +220,60 @@ func (s *Server) relationOptions(ctx context.Context, slugs []string, lang strin
 	return out
 }
 
-func (s *Server) relationInput(ctx context.Context, id, label, hint string, slugs []string, lang string) *goslack.InputBlock {
+func (s *Server) relationInput(ctx context.Context, id, label, hint string, slugs []string, lang string) *slack.InputBlock {
 	zero := 0
-	el := goslack.NewOptionsMultiSelectBlockElement(goslack.MultiOptTypeExternal, plain(msg(lang, "Type to search…", "Tapez pour chercher…")), id)
+	el := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeExternal, plain(msg(lang, "Type to search…", "Tapez pour chercher…")), id)
 	el.MinQueryLength = &zero
 	el.InitialOptions = s.relationOptions(ctx, slugs, lang)
-	b := goslack.NewInputBlock(id, plain(label), plain(hint), el)
+	b := slack.NewInputBlock(id, plain(label), plain(hint), el)
 	b.Optional = true
 	return b
 }
 
 // entryModal is the form that creates (meta.Slug empty) or edits an entry.
 // notice, when set, comes first (mrkdwn written by careerbot).
-func (s *Server) entryModal(ctx context.Context, e *knowledge.Entry, meta entryMeta, notice string) goslack.ModalViewRequest {
+func (s *Server) entryModal(ctx context.Context, e *knowledge.Entry, meta entryMeta, notice string) slack.ModalViewRequest {
 	lang := meta.Lang
-	var blocks []goslack.Block
+	var blocks []slack.Block
 	if notice != "" {
 		n, _ := trusted(notice)
 		blocks = append(blocks, n...)
 	}
 	if meta.Slug != "" {
-		blocks = append(blocks, goslack.NewContextBlock("entry_info", mrkdwn(fmt.Sprintf("`%s` · %s %d · %s",
+		blocks = append(blocks, slack.NewContextBlock("entry_info", mrkdwn(fmt.Sprintf("`%s` · %s %d · %s",
 			Escape(meta.Slug), msg(lang, "revision", "révision"), meta.Base, statusName(e.Status, lang)))))
-		buttons := []goslack.BlockElement{goslack.NewButtonBlockElement(actionAdminHistory, meta.Slug, plain(msg(lang, "History", "Historique")))}
+		buttons := []slack.BlockElement{slack.NewButtonBlockElement(actionAdminHistory, meta.Slug, plain(msg(lang, "History", "Historique")))}
 		if e.Status == knowledge.StatusArchived {
-			buttons = append(buttons, goslack.NewButtonBlockElement(actionAdminRestore, meta.Slug, plain(msg(lang, "Restore (publish)", "Restaurer (publier)"))))
+			buttons = append(buttons, slack.NewButtonBlockElement(actionAdminRestore, meta.Slug, plain(msg(lang, "Restore (publish)", "Restaurer (publier)"))))
 		} else {
-			archive := goslack.NewButtonBlockElement(actionAdminArchive, meta.Slug, plain(msg(lang, "Archive", "Archiver")))
-			archive.Style = goslack.StyleDanger
-			archive.Confirm = goslack.NewConfirmationBlockObject(plain(msg(lang, "Archive this entry?", "Archiver cette entrée ?")),
+			archive := slack.NewButtonBlockElement(actionAdminArchive, meta.Slug, plain(msg(lang, "Archive", "Archiver")))
+			archive.Style = slack.StyleDanger
+			archive.Confirm = slack.NewConfirmationBlockObject(plain(msg(lang, "Archive this entry?", "Archiver cette entrée ?")),
 				plain(msg(lang, "careerbot stops using it in answers. Restore brings it back.", "careerbot cesse de l'utiliser. Restaurer la rétablit.")),
 				plain(msg(lang, "Archive", "Archiver")), plain(msg(lang, "Cancel", "Annuler")))
 			buttons = append(buttons, archive)
 		}
-		blocks = append(blocks, goslack.NewActionBlock("entry_actions", buttons...))
+		blocks = append(blocks, slack.NewActionBlock("entry_actions", buttons...))
 	}
 
-	var kinds []*goslack.OptionBlockObject
+	var kinds []*slack.OptionBlockObject
 	for _, k := range knowledge.Kinds {
 		kinds = append(kinds, kindOption(k, lang))
 	}
-	kindSel := goslack.NewOptionsSelectBlockElement(goslack.OptTypeStatic, plain(msg(lang, "Choose", "Choisir")), fieldKind, kinds...)
+	kindSel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(msg(lang, "Choose", "Choisir")), fieldKind, kinds...)
 	if e.Kind.Valid() {
 		kindSel.InitialOption = kindOption(e.Kind, lang)
 	}
-	langs := []*goslack.OptionBlockObject{selectOption("fr", "Français"), selectOption("en", "English")}
-	langSel := goslack.NewOptionsSelectBlockElement(goslack.OptTypeStatic, plain(msg(lang, "Choose", "Choisir")), fieldLang, langs...)
+	langs := []*slack.OptionBlockObject{selectOption("fr", "Français"), selectOption("en", "English")}
+	langSel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(msg(lang, "Choose", "Choisir")), fieldLang, langs...)
 	if e.Lang == "fr" {
 		langSel.InitialOption = langs[0]
 	} else if e.Lang == "en" {
 		langSel.InitialOption = langs[1]
 	}
 	blocks = append(blocks,
-		goslack.NewInputBlock(fieldKind, plain(msg(lang, "Kind", "Type")), nil, kindSel),
-		goslack.NewInputBlock(fieldLang, plain(msg(lang, "Language of the title, summary and body", "Langue du titre, du résumé et du texte")), nil, langSel))
+		slack.NewInputBlock(fieldKind, plain(msg(lang, "Kind", "Type")), nil, kindSel),
+		slack.NewInputBlock(fieldLang, plain(msg(lang, "Language of the title, summary and body", "Langue du titre, du résumé et du texte")), nil, langSel))
 	if meta.Slug == "" {
 		blocks = append(blocks, textInput(fieldSlug, msg(lang, "Slug", "Identifiant (slug)"),
 			msg(lang, "Lowercase letters, digits and hyphens, e.g. prompt-engineer. Leave empty to make it from the title. It cannot change later.",
@@ -304,7 +304,7 @@ func (s *Server) entryModal(ctx context.Context, e *knowledge.Entry, meta entryM
 			"Une par ligne : titre | éditeur | date | fichier de l'article ou URL | citation (facultative)."), sourcesText(e.Sources), true, false, maxInput),
 		textInput(fieldPeriod, msg(lang, "Period (required for insights)", "Période (obligatoire pour un repère)"), msg(lang, "The date or period a figure describes, e.g. Q2 2023.", "La date ou la période d'un chiffre, par exemple T2 2023."), e.Period, false, true, knowledge.MaxTitle),
 		textInput(fieldTags, msg(lang, "Tags", "Étiquettes"), msg(lang, "Free labels, separated by commas.", "Libres, séparées par des virgules."), strings.Join(e.Tags, ", "), false, true, maxInput))
-	statuses := []*goslack.OptionBlockObject{statusOption(knowledge.StatusPublished, lang), statusOption(knowledge.StatusDraft, lang)}
+	statuses := []*slack.OptionBlockObject{statusOption(knowledge.StatusPublished, lang), statusOption(knowledge.StatusDraft, lang)}
 	initial := statuses[0]
 	switch e.Status {
 	case knowledge.StatusDraft:
@@ -313,18 +313,18 @@ func (s *Server) entryModal(ctx context.Context, e *knowledge.Entry, meta entryM
 		statuses = append(statuses, statusOption(knowledge.StatusArchived, lang))
 		initial = statuses[2]
 	}
-	radio := goslack.NewRadioButtonsBlockElement(fieldStatus, statuses...)
+	radio := slack.NewRadioButtonsBlockElement(fieldStatus, statuses...)
 	radio.InitialOption = initial
-	blocks = append(blocks, goslack.NewInputBlock(fieldStatus, plain(msg(lang, "When saved", "À l'enregistrement")), nil, radio))
+	blocks = append(blocks, slack.NewInputBlock(fieldStatus, plain(msg(lang, "When saved", "À l'enregistrement")), nil, radio))
 
 	title := msg(lang, "New entry", "Nouvelle entrée")
 	if meta.Slug != "" {
 		title = msg(lang, "Edit entry", "Modifier l'entrée")
 	}
-	return goslack.ModalViewRequest{
-		Type: goslack.VTModal, CallbackID: callbackEntry, PrivateMetadata: meta.encode(),
+	return slack.ModalViewRequest{
+		Type: slack.VTModal, CallbackID: callbackEntry, PrivateMetadata: meta.encode(),
 		Title: plain(title), Submit: plain(msg(lang, "Save", "Enregistrer")), Close: plain(msg(lang, "Cancel", "Annuler")),
-		Blocks: goslack.Blocks{BlockSet: blocks},
+		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
 
@@ -340,13 +340,13 @@ func (s *Server) bodyParts(body string) []string {
 
 // readForm reads the entry form. Problems it finds itself (malformed
 // sources) are returned by block id.
-func readForm(st *goslack.ViewState, meta entryMeta) (*knowledge.Entry, map[string]string) {
+func readForm(st *slack.ViewState, meta entryMeta) (*knowledge.Entry, map[string]string) {
 	e := &knowledge.Entry{Slug: meta.Slug}
 	errs := map[string]string{}
 	if st == nil {
 		return e, errs
 	}
-	v := func(block string) goslack.BlockAction { return st.Values[block][block] }
+	v := func(block string) slack.BlockAction { return st.Values[block][block] }
 	text := func(block string) string { return strings.TrimSpace(v(block).Value) }
 	if meta.Slug == "" {
 		e.Slug = strings.ToLower(text(fieldSlug))
@@ -481,26 +481,26 @@ func (s *Server) validate(ctx context.Context, e *knowledge.Entry, meta entryMet
 }
 
 // resultModal says what happened, with buttons to go on.
-func resultModal(lang, title, text string, buttons ...goslack.BlockElement) goslack.ModalViewRequest {
+func resultModal(lang, title, text string, buttons ...slack.BlockElement) slack.ModalViewRequest {
 	blocks, _ := trusted(text)
 	if len(buttons) > 0 {
-		blocks = append(blocks, goslack.NewActionBlock("result_actions", buttons...))
+		blocks = append(blocks, slack.NewActionBlock("result_actions", buttons...))
 	}
-	return goslack.ModalViewRequest{Type: goslack.VTModal, CallbackID: callbackResult, PrivateMetadata: entryMeta{Lang: lang}.encode(),
-		Title: plain(title), Close: plain(msg(lang, "Close", "Fermer")), Blocks: goslack.Blocks{BlockSet: blocks}}
+	return slack.ModalViewRequest{Type: slack.VTModal, CallbackID: callbackResult, PrivateMetadata: entryMeta{Lang: lang}.encode(),
+		Title: plain(title), Close: plain(msg(lang, "Close", "Fermer")), Blocks: slack.Blocks{BlockSet: blocks}}
 }
 
-func entryButtons(slug, lang string) []goslack.BlockElement {
-	return []goslack.BlockElement{
-		goslack.NewButtonBlockElement(actionAdminEdit, slug, plain(msg(lang, "Edit", "Modifier"))),
-		goslack.NewButtonBlockElement(actionAdminHistory, slug, plain(msg(lang, "History", "Historique"))),
+func entryButtons(slug, lang string) []slack.BlockElement {
+	return []slack.BlockElement{
+		slack.NewButtonBlockElement(actionAdminEdit, slug, plain(msg(lang, "Edit", "Modifier"))),
+		slack.NewButtonBlockElement(actionAdminHistory, slug, plain(msg(lang, "History", "Historique"))),
 	}
 }
 
 // onEntrySubmit checks and saves the entry form. Problems come back inline
 // at once; the save itself runs in the background and its outcome replaces
 // the modal.
-func (s *Server) onEntrySubmit(cb goslack.InteractionCallback) any {
+func (s *Server) onEntrySubmit(cb slack.InteractionCallback) any {
 	ctx, cancel := s.within(2500 * time.Millisecond)
 	defer cancel()
 	user := cb.User.ID
@@ -512,14 +512,14 @@ func (s *Server) onEntrySubmit(cb goslack.InteractionCallback) any {
 	ok, refusal := s.authorize(ctx, user, "entry.save", meta.Slug, lang, false)
 	if !ok {
 		v := resultModal(lang, msg(lang, "Not allowed", "Non autorisé"), refusal)
-		return goslack.NewUpdateViewSubmissionResponse(&v)
+		return slack.NewUpdateViewSubmissionResponse(&v)
 	}
 	if err != nil {
 		s.log.Warn("slack: entry form", "user", user, "err", err)
 		v := resultModal(lang, msg(lang, "Form expired", "Formulaire périmé"), msg(lang,
 			"This form cannot be read any more. Open the entry again from the Home tab.",
 			"Ce formulaire n'est plus lisible. Rouvrez l'entrée depuis l'onglet Accueil."))
-		return goslack.NewUpdateViewSubmissionResponse(&v)
+		return slack.NewUpdateViewSubmissionResponse(&v)
 	}
 	e, errs := readForm(cb.View.State, meta)
 	var old *knowledge.Entry
@@ -527,11 +527,11 @@ func (s *Server) onEntrySubmit(cb goslack.InteractionCallback) any {
 		old, err = s.cfg.Curation.Get(ctx, meta.Slug)
 		if err != nil {
 			s.log.Warn("slack: entry form: read the entry", "slug", meta.Slug, "err", err)
-			return goslack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: unavailable(lang)})
+			return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: unavailable(lang)})
 		}
 	}
 	if errs = s.validate(ctx, e, meta, errs); len(errs) > 0 {
-		return goslack.NewErrorsViewSubmissionResponse(errs)
+		return slack.NewErrorsViewSubmissionResponse(errs)
 	}
 	action := "create"
 	switch {
@@ -546,11 +546,11 @@ func (s *Server) onEntrySubmit(cb goslack.InteractionCallback) any {
 	viewID := cb.View.ID
 	saving := resultModal(lang, msg(lang, "Saving…", "Enregistrement…"), msg(lang, "⏳ Saving *", "⏳ Enregistrement de *")+Escape(e.Title)+"*…")
 	if !s.spawn("save entry", func(ctx context.Context) { s.saveEntry(ctx, user, viewID, e, action, meta) }) {
-		return goslack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: msg(lang,
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: msg(lang,
 			"careerbot is restarting: your text is still here. Save again in a minute.",
 			"careerbot redémarre : votre texte est toujours là. Enregistrez de nouveau dans une minute.")})
 	}
-	return goslack.NewUpdateViewSubmissionResponse(&saving)
+	return slack.NewUpdateViewSubmissionResponse(&saving)
 }
 
 // saveEntry saves an entry from the form and shows the outcome in place of
@@ -575,7 +575,7 @@ func (s *Server) saveEntry(ctx context.Context, user, viewID string, e *knowledg
 		s.showView(ctx, user, viewID, view)
 	}()
 	rev, err := s.cfg.Curation.SaveEntry(ctx, e, action, actor(user), meta.Base)
-	var view goslack.ModalViewRequest
+	var view slack.ModalViewRequest
 	switch {
 	case err == nil:
 		s.audit(ctx, user, "entry."+action, e.Slug, true, fmt.Sprintf("revision %d, %s", rev, e.Status))
@@ -607,7 +607,7 @@ func (s *Server) saveEntry(ctx context.Context, user, viewID string, e *knowledg
 
 // conflictView keeps an edit made on a stale revision in the history (not
 // applied) and tells the admin what changed meanwhile and what to do.
-func (s *Server) conflictView(ctx context.Context, user string, e *knowledge.Entry, meta entryMeta) goslack.ModalViewRequest {
+func (s *Server) conflictView(ctx context.Context, user string, e *knowledge.Entry, meta entryMeta) slack.ModalViewRequest {
 	lang := meta.Lang
 	// A new entry whose slug someone else created in the meantime is kept
 	// in that entry's history the same way.
@@ -663,17 +663,17 @@ func (s *Server) conflictView(ctx context.Context, user string, e *knowledge.Ent
 	text += msg(lang,
 		fmt.Sprintf(".\n\nNothing is lost: *your version is kept in the history as revision %d*, not applied. careerbot still answers from revision %d.\n• *Apply my version* makes yours the current one (the other stays in the history).\n• *Edit the current version* opens it, to bring your changes in by hand.", kept, cur),
 		fmt.Sprintf(".\n\nRien n'est perdu : *votre version est gardée dans l'historique en révision %d*, sans être appliquée. careerbot répond toujours à partir de la révision %d.\n• *Appliquer ma version* en fait la version actuelle (l'autre reste dans l'historique).\n• *Modifier la version actuelle* l'ouvre, pour y reporter vos changements.", kept, cur))
-	apply := goslack.NewButtonBlockElement(actionAdminRestore, e.Slug+":"+strconv.Itoa(kept), plain(msg(lang, "Apply my version", "Appliquer ma version")))
-	apply.Style = goslack.StylePrimary
+	apply := slack.NewButtonBlockElement(actionAdminRestore, e.Slug+":"+strconv.Itoa(kept), plain(msg(lang, "Apply my version", "Appliquer ma version")))
+	apply.Style = slack.StylePrimary
 	return resultModal(lang, msg(lang, "Edit conflict", "Conflit de modification"), text,
 		apply,
-		goslack.NewButtonBlockElement(actionAdminEdit, e.Slug, plain(msg(lang, "Edit the current version", "Modifier la version actuelle"))),
-		goslack.NewButtonBlockElement(actionAdminHistory, e.Slug, plain(msg(lang, "History", "Historique"))))
+		slack.NewButtonBlockElement(actionAdminEdit, e.Slug, plain(msg(lang, "Edit the current version", "Modifier la version actuelle"))),
+		slack.NewButtonBlockElement(actionAdminHistory, e.Slug, plain(msg(lang, "History", "Historique"))))
 }
 
 // showView replaces a modal, or says the same in a direct message when
 // there is no modal to replace.
-func (s *Server) showView(ctx context.Context, user, viewID string, view goslack.ModalViewRequest) {
+func (s *Server) showView(ctx context.Context, user, viewID string, view slack.ModalViewRequest) {
 	ctx, cancel := detached(ctx)
 	defer cancel()
 	if viewID != "" {
@@ -685,25 +685,25 @@ func (s *Server) showView(ctx context.Context, user, viewID string, view goslack
 	}
 	var text []string
 	for _, b := range view.Blocks.BlockSet {
-		if sec, ok := b.(*goslack.SectionBlock); ok && sec.Text != nil {
+		if sec, ok := b.(*slack.SectionBlock); ok && sec.Text != nil {
 			text = append(text, sec.Text.Text)
 		}
 	}
 	blocks, fb := trusted(strings.Join(text, "\n"))
-	if _, _, err := s.api.PostMessageContext(ctx, user, goslack.MsgOptionText(fb, false), goslack.MsgOptionBlocks(blocks...)); err != nil {
+	if _, _, err := s.api.PostMessageContext(ctx, user, slack.MsgOptionText(fb, false), slack.MsgOptionBlocks(blocks...)); err != nil {
 		s.log.Error("slack: post result", "user", user, "err", err)
 	}
 }
 
 // historyModal lists an entry's revisions, newest first, with what each
 // changed and a button that restores it.
-func (s *Server) historyModal(ctx context.Context, slug, lang string) (goslack.ModalViewRequest, error) {
+func (s *Server) historyModal(ctx context.Context, slug, lang string) (slack.ModalViewRequest, error) {
 	revs, err := s.cfg.Curation.History(ctx, slug)
 	if err != nil {
-		return goslack.ModalViewRequest{}, err
+		return slack.ModalViewRequest{}, err
 	}
 	title := revs[len(revs)-1].Entry.TitleIn(lang)
-	blocks := []goslack.Block{goslack.NewSectionBlock(mrkdwn("*"+Escape(title)+"* (`"+Escape(slug)+"`)"), nil, nil)}
+	blocks := []slack.Block{slack.NewSectionBlock(mrkdwn("*"+Escape(title)+"* (`"+Escape(slug)+"`)"), nil, nil)}
 	// What a revision changed is against the revision applied before it.
 	changes := make([]string, len(revs))
 	current := 0
@@ -727,26 +727,26 @@ func (s *Server) historyModal(ctx context.Context, slug, lang string) (goslack.M
 			line += "\n" + msg(lang, "Changed: ", "Modifié : ") + Escape(changes[i])
 		}
 		line += "\n" + statusName(r.Entry.Status, lang) + " · " + Escape(truncate(r.Entry.Summary, 200))
-		var acc *goslack.Accessory
+		var acc *slack.Accessory
 		if r.Number != current {
-			acc = goslack.NewAccessory(goslack.NewButtonBlockElement(actionAdminRestore, slug+":"+strconv.Itoa(r.Number),
+			acc = slack.NewAccessory(slack.NewButtonBlockElement(actionAdminRestore, slug+":"+strconv.Itoa(r.Number),
 				plain(msg(lang, "Restore this revision", "Restaurer cette révision"))))
 		}
-		blocks = append(blocks, goslack.NewSectionBlock(mrkdwn(line), nil, acc, goslack.SectionBlockOptionBlockID("rev_"+strconv.Itoa(r.Number))))
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(line), nil, acc, slack.SectionBlockOptionBlockID("rev_"+strconv.Itoa(r.Number))))
 		shown++
 	}
 	if shown < len(revs) {
-		blocks = append(blocks, goslack.NewContextBlock("older", mrkdwn(msg(lang,
+		blocks = append(blocks, slack.NewContextBlock("older", mrkdwn(msg(lang,
 			fmt.Sprintf("%d older revisions: `careerbot kb history %s` lists them all.", len(revs)-shown, slug),
 			fmt.Sprintf("%d révisions plus anciennes : `careerbot kb history %s` les liste toutes.", len(revs)-shown, slug)))))
 	}
-	return goslack.ModalViewRequest{Type: goslack.VTModal, CallbackID: callbackHistory, PrivateMetadata: entryMeta{Slug: slug, Lang: lang}.encode(),
-		Title: plain(msg(lang, "History", "Historique")), Close: plain(msg(lang, "Close", "Fermer")), Blocks: goslack.Blocks{BlockSet: blocks}}, nil
+	return slack.ModalViewRequest{Type: slack.VTModal, CallbackID: callbackHistory, PrivateMetadata: entryMeta{Slug: slug, Lang: lang}.encode(),
+		Title: plain(msg(lang, "History", "Historique")), Close: plain(msg(lang, "Close", "Fermer")), Blocks: slack.Blocks{BlockSet: blocks}}, nil
 }
 
 // onAdminAction handles the administration's buttons and menus, after
 // checking on the server that the user is an admin.
-func (s *Server) onAdminAction(ctx context.Context, cb goslack.InteractionCallback, a goslack.BlockAction) {
+func (s *Server) onAdminAction(ctx context.Context, cb slack.InteractionCallback, a slack.BlockAction) {
 	user := cb.User.ID
 	lang := s.userLang(ctx, user)
 	if m, err := parseMeta(cb.View.PrivateMetadata); err == nil && cb.View.PrivateMetadata != "" {
@@ -781,7 +781,7 @@ func (s *Server) onAdminAction(ctx context.Context, cb goslack.InteractionCallba
 		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, user, s.ephemeralTrusted(refusal))
 		return
 	}
-	inModal := cb.View.ID != "" && cb.View.Type == goslack.VTModal
+	inModal := cb.View.ID != "" && cb.View.Type == slack.VTModal
 	if a.ActionID != actionAdminNew && !knowledge.ValidSlug(slug) {
 		s.log.Warn("slack: admin action with a malformed value", "action", a.ActionID, "value", truncate(value, 100))
 		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, user, s.ephemeral(msg(lang,
@@ -857,7 +857,7 @@ func (s *Server) onAdminAction(ctx context.Context, cb goslack.InteractionCallba
 
 // openView shows a modal: pushed on (push) or in place of (update) the one
 // the click came from, or newly opened.
-func (s *Server) openView(ctx context.Context, cb goslack.InteractionCallback, inModal, push bool, v goslack.ModalViewRequest) {
+func (s *Server) openView(ctx context.Context, cb slack.InteractionCallback, inModal, push bool, v slack.ModalViewRequest) {
 	var err error
 	switch {
 	case inModal && push:
@@ -872,7 +872,7 @@ func (s *Server) openView(ctx context.Context, cb goslack.InteractionCallback, i
 	}
 }
 
-func (s *Server) actionFailed(ctx context.Context, cb goslack.InteractionCallback, err error, slug, lang string) {
+func (s *Server) actionFailed(ctx context.Context, cb slack.InteractionCallback, err error, slug, lang string) {
 	var text string
 	switch {
 	case isNotFound(err):
@@ -885,7 +885,7 @@ func (s *Server) actionFailed(ctx context.Context, cb goslack.InteractionCallbac
 		s.log.Error("slack: admin action", "slug", slug, "err", err)
 		text = unavailable(lang)
 	}
-	if cb.View.ID != "" && cb.View.Type == goslack.VTModal {
+	if cb.View.ID != "" && cb.View.Type == slack.VTModal {
 		s.showView(ctx, cb.User.ID, cb.View.ID, resultModal(lang, msg(lang, "Not done", "Pas fait"), "⚠️ "+text))
 		return
 	}
@@ -893,16 +893,16 @@ func (s *Server) actionFailed(ctx context.Context, cb goslack.InteractionCallbac
 }
 
 // noOptions is the response to an options lookup that found nothing.
-// goslack.OptionsResponse would leave out an empty list, and Slack wants
+// slack.OptionsResponse would leave out an empty list, and Slack wants
 // one.
 func noOptions() any {
-	return map[string][]*goslack.OptionBlockObject{"options": {}}
+	return map[string][]*slack.OptionBlockObject{"options": {}}
 }
 
 // onSuggestion serves the options of the external selects: related
 // skills, trainings and entries, and the entry to edit. Non-admins get
 // none.
-func (s *Server) onSuggestion(cb goslack.InteractionCallback) any {
+func (s *Server) onSuggestion(cb slack.InteractionCallback) any {
 	empty := noOptions()
 	ctx, cancel := s.within(2500 * time.Millisecond)
 	defer cancel()
@@ -920,7 +920,7 @@ func (s *Server) onSuggestion(cb goslack.InteractionCallback) any {
 		return empty
 	}
 	query := strings.TrimSpace(cb.Value)
-	var opts []*goslack.OptionBlockObject
+	var opts []*slack.OptionBlockObject
 	add := func(e *knowledge.Entry, suffix string) {
 		opts = append(opts, selectOption(e.Slug, kindIcon(e.Kind)+e.TitleIn(lang)+suffix))
 	}
@@ -952,12 +952,12 @@ func (s *Server) onSuggestion(cb goslack.InteractionCallback) any {
 	if opts == nil {
 		return empty
 	}
-	return goslack.OptionsResponse{Options: opts}
+	return slack.OptionsResponse{Options: opts}
 }
 
 // onAdminView refuses, on the server, the submission of any admin view by
 // a non-admin, whatever its callback id; and handles the admin's.
-func (s *Server) onAdminView(cb goslack.InteractionCallback) any {
+func (s *Server) onAdminView(cb slack.InteractionCallback) any {
 	if cb.View.CallbackID == callbackEntry {
 		return s.onEntrySubmit(cb)
 	}
@@ -969,25 +969,25 @@ func (s *Server) onAdminView(cb goslack.InteractionCallback) any {
 	}
 	if ok, refusal := s.authorize(ctx, cb.User.ID, "view."+strings.TrimPrefix(cb.View.CallbackID, "admin_"), "", lang, false); !ok {
 		v := resultModal(lang, msg(lang, "Not allowed", "Non autorisé"), refusal)
-		return goslack.NewUpdateViewSubmissionResponse(&v)
+		return slack.NewUpdateViewSubmissionResponse(&v)
 	}
 	return nil // the history and result views have nothing to submit
 }
 
 // onBrowseRole sends the role card chosen in the App Home's menu.
-func (s *Server) onBrowseRole(ctx context.Context, cb goslack.InteractionCallback, a goslack.BlockAction) {
+func (s *Server) onBrowseRole(ctx context.Context, cb slack.InteractionCallback, a slack.BlockAction) {
 	slug := a.SelectedOption.Value
 	lang := s.userLang(ctx, cb.User.ID)
 	if !knowledge.ValidSlug(slug) {
 		return
 	}
 	ans, err := s.assistant.Answer(ctx, bot.Question{Text: slug, Command: bot.CmdRole, Surface: "slack_home", UserID: cb.User.ID, Lang: lang})
-	var reply *goslack.WebhookMessage
+	var reply *slack.WebhookMessage
 	if err != nil {
 		reply = s.ephemeral(errorMessage(err, ans, lang))
 	} else {
 		blocks, fb := s.render.Answer(ans, Options{})
-		reply = &goslack.WebhookMessage{Text: fb, Blocks: &goslack.Blocks{BlockSet: blocks}}
+		reply = &slack.WebhookMessage{Text: fb, Blocks: &slack.Blocks{BlockSet: blocks}}
 	}
 	s.respond(ctx, "", "", cb.User.ID, reply)
 }

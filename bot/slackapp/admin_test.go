@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"archive/zip"
@@ -13,7 +13,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/careerbot/careerbot/bot"
@@ -96,17 +96,17 @@ func hasAudit(rows []string, want string) bool {
 
 // clickAs is a click on an admin button from the App Home (no channel, no
 // response_url) or, with viewID, from a modal.
-func clickAs(user, actionID, value, viewID string) goslack.InteractionCallback {
-	cb := goslack.InteractionCallback{Type: goslack.InteractionTypeBlockActions, TriggerID: "trigger-" + actionID}
+func clickAs(user, actionID, value, viewID string) slack.InteractionCallback {
+	cb := slack.InteractionCallback{Type: slack.InteractionTypeBlockActions, TriggerID: "trigger-" + actionID}
 	cb.User.ID = user
 	if viewID != "" {
-		cb.View = goslack.View{ID: viewID, Type: goslack.VTModal, CallbackID: callbackResult, PrivateMetadata: `{"lang":"en"}`}
-		cb.Container = goslack.Container{Type: "view", ViewID: viewID}
+		cb.View = slack.View{ID: viewID, Type: slack.VTModal, CallbackID: callbackResult, PrivateMetadata: `{"lang":"en"}`}
+		cb.Container = slack.Container{Type: "view", ViewID: viewID}
 	} else {
-		cb.View = goslack.View{ID: "VHOME", Type: goslack.VTHomeTab}
-		cb.Container = goslack.Container{Type: "view", ViewID: "VHOME"}
+		cb.View = slack.View{ID: "VHOME", Type: slack.VTHomeTab}
+		cb.Container = slack.Container{Type: "view", ViewID: "VHOME"}
 	}
-	cb.ActionCallback.BlockActions = []*goslack.BlockAction{{ActionID: actionID, BlockID: "b", Value: value, Type: "button"}}
+	cb.ActionCallback.BlockActions = []*slack.BlockAction{{ActionID: actionID, BlockID: "b", Value: value, Type: "button"}}
 	return cb
 }
 
@@ -148,64 +148,64 @@ func lastView(t *testing.T, sl *slacktest.Server, methods ...string) view {
 
 // state is what Slack submits for a view: the inputs' initial values,
 // as if the admin had changed nothing.
-func (v view) state() *goslack.ViewState {
-	st := &goslack.ViewState{Values: map[string]map[string]goslack.BlockAction{}}
+func (v view) state() *slack.ViewState {
+	st := &slack.ViewState{Values: map[string]map[string]slack.BlockAction{}}
 	for _, b := range v.Blocks {
 		if b["type"] != "input" {
 			continue
 		}
 		id, _ := b["block_id"].(string)
 		el, _ := b["element"].(map[string]any)
-		a := goslack.BlockAction{Type: goslack.ActionType(fmt.Sprint(el["type"]))}
+		a := slack.BlockAction{Type: slack.ActionType(fmt.Sprint(el["type"]))}
 		if s, ok := el["initial_value"].(string); ok {
 			a.Value = s
 		}
 		if o, ok := el["initial_option"].(map[string]any); ok {
-			a.SelectedOption = goslack.OptionBlockObject{Value: fmt.Sprint(o["value"])}
+			a.SelectedOption = slack.OptionBlockObject{Value: fmt.Sprint(o["value"])}
 		}
 		if os, ok := el["initial_options"].([]any); ok {
 			for _, o := range os {
-				a.SelectedOptions = append(a.SelectedOptions, goslack.OptionBlockObject{Value: fmt.Sprint(o.(map[string]any)["value"])})
+				a.SelectedOptions = append(a.SelectedOptions, slack.OptionBlockObject{Value: fmt.Sprint(o.(map[string]any)["value"])})
 			}
 		}
-		st.Values[id] = map[string]goslack.BlockAction{fmt.Sprint(el["action_id"]): a}
+		st.Values[id] = map[string]slack.BlockAction{fmt.Sprint(el["action_id"]): a}
 	}
 	return st
 }
 
-func setText(st *goslack.ViewState, block, value string) {
+func setText(st *slack.ViewState, block, value string) {
 	a := st.Values[block][block]
 	a.Value = value
-	st.Values[block] = map[string]goslack.BlockAction{block: a}
+	st.Values[block] = map[string]slack.BlockAction{block: a}
 }
 
-func setSelect(st *goslack.ViewState, block, value string) {
+func setSelect(st *slack.ViewState, block, value string) {
 	a := st.Values[block][block]
-	a.SelectedOption = goslack.OptionBlockObject{Value: value}
-	st.Values[block] = map[string]goslack.BlockAction{block: a}
+	a.SelectedOption = slack.OptionBlockObject{Value: value}
+	st.Values[block] = map[string]slack.BlockAction{block: a}
 }
 
-func setMulti(st *goslack.ViewState, block string, values ...string) {
+func setMulti(st *slack.ViewState, block string, values ...string) {
 	a := st.Values[block][block]
 	a.SelectedOptions = nil
 	for _, v := range values {
-		a.SelectedOptions = append(a.SelectedOptions, goslack.OptionBlockObject{Value: v})
+		a.SelectedOptions = append(a.SelectedOptions, slack.OptionBlockObject{Value: v})
 	}
-	st.Values[block] = map[string]goslack.BlockAction{block: a}
+	st.Values[block] = map[string]slack.BlockAction{block: a}
 }
 
 // submit submits a view as user and returns careerbot's response.
-func (e *env) submit(user string, v view, st *goslack.ViewState) goslack.ViewSubmissionResponse {
+func (e *env) submit(user string, v view, st *slack.ViewState) slack.ViewSubmissionResponse {
 	e.t.Helper()
-	cb := goslack.InteractionCallback{Type: goslack.InteractionTypeViewSubmission}
+	cb := slack.InteractionCallback{Type: slack.InteractionTypeViewSubmission}
 	cb.User.ID = user
 	id := v.ID
 	if id == "" {
 		id = "VMODAL" + user
 	}
-	cb.View = goslack.View{ID: id, Type: goslack.VTModal, CallbackID: v.CallbackID, PrivateMetadata: v.PrivateMetadata, State: st}
+	cb.View = slack.View{ID: id, Type: slack.VTModal, CallbackID: v.CallbackID, PrivateMetadata: v.PrivateMetadata, State: st}
 	body := e.interact(cb)
-	var resp goslack.ViewSubmissionResponse
+	var resp slack.ViewSubmissionResponse
 	if len(body) > 0 && string(body) != "null" {
 		if err := json.Unmarshal(body, &resp); err != nil {
 			e.t.Fatalf("view submission response %s: %v", body, err)
@@ -270,19 +270,19 @@ func TestNonAdminRefused(t *testing.T) {
 			}
 
 			// A forged submission of the entry form, and of another admin view.
-			st := &goslack.ViewState{Values: map[string]map[string]goslack.BlockAction{
+			st := &slack.ViewState{Values: map[string]map[string]slack.BlockAction{
 				fieldSummary: {fieldSummary: {Value: "Hijacked summary"}},
 			}}
 			resp := e.submit(mallory, view{CallbackID: callbackEntry, PrivateMetadata: `{"slug":"prompt-engineer","base":1,"lang":"fr"}`}, st)
-			if resp.ResponseAction != goslack.RAUpdate || resp.View == nil || !strings.Contains(fmt.Sprint(resp.View.Blocks.BlockSet[0].(*goslack.SectionBlock).Text.Text), "Seuls les administrateurs") {
+			if resp.ResponseAction != slack.RAUpdate || resp.View == nil || !strings.Contains(fmt.Sprint(resp.View.Blocks.BlockSet[0].(*slack.SectionBlock).Text.Text), "Seuls les administrateurs") {
 				t.Fatalf("forged submission answered %+v", resp)
 			}
 			resp = e.submit(mallory, view{CallbackID: callbackHistory, PrivateMetadata: `{"lang":"en"}`}, nil)
-			if resp.ResponseAction != goslack.RAUpdate {
+			if resp.ResponseAction != slack.RAUpdate {
 				t.Fatalf("forged history submission answered %+v", resp)
 			}
 			// Suggestions are not served to a non-admin.
-			sugg := goslack.InteractionCallback{Type: goslack.InteractionTypeBlockSuggestion, ActionID: fieldRequires, BlockID: fieldRequires, Value: "pyth"}
+			sugg := slack.InteractionCallback{Type: slack.InteractionTypeBlockSuggestion, ActionID: fieldRequires, BlockID: fieldRequires, Value: "pyth"}
 			sugg.User.ID = mallory
 			if body := e.interact(sugg); strings.Contains(string(body), "python") {
 				t.Fatalf("suggestions served to a non-admin: %s", body)
@@ -350,7 +350,7 @@ func testAdminCreateEditArchiveRestore(t *testing.T, mode string) {
 	setText(st, fieldSources, "Quantum careers | Example Press | 2024 | quantum-careers.txt")
 	start := time.Now()
 	resp := e.submit(adminA, form, st)
-	if resp.ResponseAction != goslack.RAUpdate || len(resp.Errors) > 0 {
+	if resp.ResponseAction != slack.RAUpdate || len(resp.Errors) > 0 {
 		t.Fatalf("submission answered %+v", resp)
 	}
 	acked := time.Since(start)
@@ -520,7 +520,7 @@ func TestEntryFormValidation(t *testing.T) {
 	setText(st, fieldSources, "a | b | c | d | e | f")
 	setMulti(st, fieldRelated, "no-such-entry")
 	resp := e.submit(adminA, form, st)
-	if resp.ResponseAction != goslack.RAErrors {
+	if resp.ResponseAction != slack.RAErrors {
 		t.Fatalf("response %+v, want errors", resp)
 	}
 	want := map[string]string{
@@ -543,15 +543,15 @@ func TestEntryFormValidation(t *testing.T) {
 // Relations are searched among the entries of the right kind.
 func TestRelationSuggestions(t *testing.T) {
 	e := newAdminEnv(t, "http")
-	sugg := goslack.InteractionCallback{Type: goslack.InteractionTypeBlockSuggestion, ActionID: fieldRequires, BlockID: fieldRequires, Value: "pyth"}
+	sugg := slack.InteractionCallback{Type: slack.InteractionTypeBlockSuggestion, ActionID: fieldRequires, BlockID: fieldRequires, Value: "pyth"}
 	sugg.User.ID = adminA
 	sugg.View.PrivateMetadata = `{"lang":"en"}`
-	var opts goslack.OptionsResponse
+	var opts slack.OptionsResponse
 	if err := json.Unmarshal(e.interact(sugg), &opts); err != nil || len(opts.Options) == 0 || opts.Options[0].Value != "python" {
 		t.Fatalf("skills for %q: %+v (%v)", "pyth", opts, err)
 	}
 	sugg.ActionID, sugg.Value = actionAdminPick, "data scien"
-	opts = goslack.OptionsResponse{}
+	opts = slack.OptionsResponse{}
 	if err := json.Unmarshal(e.interact(sugg), &opts); err != nil || len(opts.Options) == 0 || opts.Options[0].Value != "data-scientist" {
 		t.Fatalf("entries for %q: %+v (%v)", "data scien", opts, err)
 	}
@@ -608,7 +608,7 @@ func TestCareerAdminStats(t *testing.T) {
 				t.Fatal(err)
 			}
 			url := e.slack.ResponseURL()
-			reply, _, _ := e.command(goslack.SlashCommand{Command: "/career-admin", Text: "stats", UserID: adminA, ResponseURL: url})
+			reply, _, _ := e.command(slack.SlashCommand{Command: "/career-admin", Text: "stats", UserID: adminA, ResponseURL: url})
 			if !isThinking(reply.Text) {
 				t.Errorf("immediate reply %q", reply.Text)
 			}
@@ -621,7 +621,7 @@ func TestCareerAdminStats(t *testing.T) {
 			}
 
 			url = e.slack.ResponseURL()
-			e.command(goslack.SlashCommand{Command: "/career-admin", Text: "stats", UserID: mallory, ResponseURL: url})
+			e.command(slack.SlashCommand{Command: "/career-admin", Text: "stats", UserID: mallory, ResponseURL: url})
 			e.settle()
 			got = commandText(t, e.slack, url)
 			for _, want := range []string{"Only careerbot's admins", "<@" + adminA + ">", "<@" + adminB + ">", "<!subteam^" + groupHR + ">"} {
@@ -643,7 +643,7 @@ func TestCareerAdminStats(t *testing.T) {
 func TestCareerAdminNoAdmins(t *testing.T) {
 	e := newAdminEnv(t, "http", func(c *Config) { c.Admins, c.AdminGroup = nil, "" })
 	url := e.slack.ResponseURL()
-	e.command(goslack.SlashCommand{Command: "/career-admin", Text: "aide", UserID: adminA, ResponseURL: url})
+	e.command(slack.SlashCommand{Command: "/career-admin", Text: "aide", UserID: adminA, ResponseURL: url})
 	e.settle()
 	if got := commandText(t, e.slack, url); !strings.Contains(got, "CAREERBOT_ADMINS") || !strings.Contains(got, "aucun n'est encore désigné") {
 		t.Fatalf("refusal: %s", got)
@@ -659,7 +659,7 @@ func TestCareerAdminGapsAndHelp(t *testing.T) {
 		e.kb.Assistant.Answer(ctx, bot.Question{Text: "How do I become an astronaut?", Surface: "slack_dm"})
 	}
 	url := e.slack.ResponseURL()
-	e.command(goslack.SlashCommand{Command: "/career-admin", Text: "gaps", UserID: adminA, ResponseURL: url})
+	e.command(slack.SlashCommand{Command: "/career-admin", Text: "gaps", UserID: adminA, ResponseURL: url})
 	e.settle()
 	got := commandText(t, e.slack, url)
 	if !strings.Contains(got, "How do I become an astronaut?” ×2") || !strings.Contains(got, "Create an entry from this") {
@@ -677,9 +677,9 @@ func TestCareerAdminGapsAndHelp(t *testing.T) {
 	}
 
 	url = e.slack.ResponseURL()
-	e.command(goslack.SlashCommand{Command: "/career-admin", Text: "help", UserID: adminA, ResponseURL: url})
+	e.command(slack.SlashCommand{Command: "/career-admin", Text: "help", UserID: adminA, ResponseURL: url})
 	url2 := e.slack.ResponseURL()
-	e.command(goslack.SlashCommand{Command: "/career-admin", Text: "reindex", UserID: adminA, ResponseURL: url2})
+	e.command(slack.SlashCommand{Command: "/career-admin", Text: "reindex", UserID: adminA, ResponseURL: url2})
 	e.settle()
 	if got := commandText(t, e.slack, url); !strings.Contains(got, "/career-admin export") {
 		t.Errorf("help: %s", got)
@@ -694,7 +694,7 @@ func TestCareerAdminGapsAndHelp(t *testing.T) {
 func TestCareerAdminExport(t *testing.T) {
 	e := newAdminEnv(t, "socket")
 	url := e.slack.ResponseURL()
-	e.command(goslack.SlashCommand{Command: "/career-admin", Text: "export", UserID: adminA, ResponseURL: url})
+	e.command(slack.SlashCommand{Command: "/career-admin", Text: "export", UserID: adminA, ResponseURL: url})
 	e.settle()
 	ups := e.slack.Uploads()
 	if len(ups) != 1 {
@@ -773,7 +773,7 @@ func TestAdminHome(t *testing.T) {
 	}
 	// The role menu sends a role card in a direct message.
 	pick := clickAs(mallory, actionBrowseRole, "", "")
-	pick.ActionCallback.BlockActions[0].SelectedOption = goslack.OptionBlockObject{Value: "data-scientist"}
+	pick.ActionCallback.BlockActions[0].SelectedOption = slack.OptionBlockObject{Value: "data-scientist"}
 	e.interact(pick)
 	e.settle()
 	posted := e.slack.Calls("chat.postMessage")
@@ -869,7 +869,7 @@ func TestCreateSameSlugConflict(t *testing.T) {
 				c.Curation = saves
 			})
 			const slug = "quantum-annealing-engineer"
-			fill := func(user, summary string) (view, *goslack.ViewState) {
+			fill := func(user, summary string) (view, *slack.ViewState) {
 				e.interact(clickAs(user, actionAdminNew, "", ""))
 				e.settle()
 				form := lastView(t, e.slack, "views.open")
@@ -888,9 +888,9 @@ func TestCreateSameSlugConflict(t *testing.T) {
 			for _, s := range []struct {
 				user string
 				form view
-				st   *goslack.ViewState
+				st   *slack.ViewState
 			}{{adminA, formA, stA}, {adminB, formB, stB}} {
-				if resp := e.submit(s.user, s.form, s.st); resp.ResponseAction != goslack.RAUpdate || len(resp.Errors) > 0 {
+				if resp := e.submit(s.user, s.form, s.st); resp.ResponseAction != slack.RAUpdate || len(resp.Errors) > 0 {
 					t.Fatalf("%s's submission answered %+v, want the saving modal", s.user, resp)
 				}
 			}

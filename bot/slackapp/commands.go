@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/knowledge"
@@ -34,14 +34,14 @@ func helpText(lang string) string {
 
 // ephemeral is an immediate reply to a slash command, seen by its author
 // only.
-func (s *Server) ephemeral(text string) *goslack.WebhookMessage {
+func (s *Server) ephemeral(text string) *slack.WebhookMessage {
 	blocks, fb := s.render.Notice(text)
-	return &goslack.WebhookMessage{ResponseType: goslack.ResponseTypeEphemeral, Text: fb, Blocks: &goslack.Blocks{BlockSet: blocks}}
+	return &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: fb, Blocks: &slack.Blocks{BlockSet: blocks}}
 }
 
 // onCommand acknowledges a slash command at once and answers it in the
 // background through its response_url. It returns the immediate reply.
-func (s *Server) onCommand(cmd goslack.SlashCommand) *goslack.WebhookMessage {
+func (s *Server) onCommand(cmd slack.SlashCommand) *slack.WebhookMessage {
 	name := strings.ToLower(strings.TrimPrefix(cmd.Command, "/"))
 	text := strings.TrimSpace(cmd.Text)
 	lang := bot.DetectLang(text)
@@ -77,7 +77,7 @@ func (s *Server) onCommand(cmd goslack.SlashCommand) *goslack.WebhookMessage {
 	return s.ephemeral(thinking(lang))
 }
 
-func (s *Server) answerCommand(ctx context.Context, cmd goslack.SlashCommand, command bot.Command, text string) {
+func (s *Server) answerCommand(ctx context.Context, cmd slack.SlashCommand, command bot.Command, text string) {
 	lang := bot.DetectLang(text)
 	if cmd.TriggerID != "" {
 		// A Socket Mode envelope redelivered to this or another replica.
@@ -97,44 +97,44 @@ func (s *Server) answerCommand(ctx context.Context, cmd goslack.SlashCommand, co
 		}
 	}()
 	ans, err := s.assistant.Answer(ctx, bot.Question{Text: text, Command: command, Surface: "slack_command", UserID: cmd.UserID})
-	var reply *goslack.WebhookMessage
+	var reply *slack.WebhookMessage
 	if err != nil {
 		reply = s.ephemeral(errorMessage(err, ans, lang))
 	} else {
 		blocks, fb := s.render.Answer(ans, Options{Ephemeral: true, Share: shareValue(command, ans.Question)})
-		reply = &goslack.WebhookMessage{ResponseType: goslack.ResponseTypeEphemeral, Text: fb, Blocks: &goslack.Blocks{BlockSet: blocks}}
+		reply = &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: fb, Blocks: &slack.Blocks{BlockSet: blocks}}
 	}
 	resolved = true
 	s.respond(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, replacing(reply))
 }
 
 // replacing makes reply take the place of the "thinking" reply.
-func replacing(reply *goslack.WebhookMessage) *goslack.WebhookMessage {
+func replacing(reply *slack.WebhookMessage) *slack.WebhookMessage {
 	reply.ReplaceOriginal = true
 	return reply
 }
 
 // respond posts reply to a response_url, or as an ephemeral message
 // when there is none or it fails.
-func (s *Server) respond(ctx context.Context, responseURL, channel, user string, reply *goslack.WebhookMessage) {
+func (s *Server) respond(ctx context.Context, responseURL, channel, user string, reply *slack.WebhookMessage) {
 	ctx, cancel := detached(ctx)
 	defer cancel()
 	if responseURL != "" {
 		err := s.retryRateLimited(ctx, "response_url", func(ctx context.Context) error {
-			return goslack.PostWebhookCustomHTTPContext(ctx, responseURL, s.hooks, reply)
+			return slack.PostWebhookCustomHTTPContext(ctx, responseURL, s.hooks, reply)
 		})
 		if err == nil {
 			return
 		}
 		s.log.Warn("slack: post to response_url", "err", err)
 	}
-	opts := []goslack.MsgOption{goslack.MsgOptionText(reply.Text, false), goslack.MsgOptionDisableLinkUnfurl()}
+	opts := []slack.MsgOption{slack.MsgOptionText(reply.Text, false), slack.MsgOptionDisableLinkUnfurl()}
 	if reply.Blocks != nil {
-		opts = append(opts, goslack.MsgOptionBlocks(reply.Blocks.BlockSet...))
+		opts = append(opts, slack.MsgOptionBlocks(reply.Blocks.BlockSet...))
 	}
 	err := s.retryRateLimited(ctx, "reply", func(ctx context.Context) (err error) {
 		switch {
-		case channel != "" && reply.ResponseType == goslack.ResponseTypeInChannel:
+		case channel != "" && reply.ResponseType == slack.ResponseTypeInChannel:
 			_, _, err = s.api.PostMessageContext(ctx, channel, opts...)
 		case channel != "":
 			_, err = s.api.PostEphemeralContext(ctx, channel, user, opts...)
@@ -170,27 +170,27 @@ func parseShare(v string) (bot.Command, string) {
 
 // onInteraction handles buttons and modal submissions. It returns the
 // immediate response, or nil for an empty acknowledgement.
-func (s *Server) onInteraction(cb goslack.InteractionCallback) any {
+func (s *Server) onInteraction(cb slack.InteractionCallback) any {
 	switch cb.Type {
-	case goslack.InteractionTypeBlockActions:
+	case slack.InteractionTypeBlockActions:
 		for _, a := range cb.ActionCallback.BlockActions {
 			a := *a
 			s.spawn("handle "+a.ActionID, func(ctx context.Context) { s.onAction(ctx, cb, a) })
 		}
-	case goslack.InteractionTypeViewSubmission:
+	case slack.InteractionTypeViewSubmission:
 		if cb.View.CallbackID == callbackFeedback {
 			return s.onFeedbackReason(cb)
 		}
 		if strings.HasPrefix(cb.View.CallbackID, "admin_") {
 			return s.onAdminView(cb)
 		}
-	case goslack.InteractionTypeBlockSuggestion:
+	case slack.InteractionTypeBlockSuggestion:
 		return s.onSuggestion(cb)
 	}
 	return nil
 }
 
-func (s *Server) onAction(ctx context.Context, cb goslack.InteractionCallback, a goslack.BlockAction) {
+func (s *Server) onAction(ctx context.Context, cb slack.InteractionCallback, a slack.BlockAction) {
 	switch {
 	case isAdminAction(a.ActionID):
 		s.onAdminAction(ctx, cb, a)
@@ -206,11 +206,11 @@ func (s *Server) onAction(ctx context.Context, cb goslack.InteractionCallback, a
 			return
 		}
 		blocks, fb := s.render.Answer(ans, Options{})
-		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, &goslack.WebhookMessage{
-			ResponseType: goslack.ResponseTypeInChannel, Text: fb, Blocks: &goslack.Blocks{BlockSet: blocks}})
+		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, &slack.WebhookMessage{
+			ResponseType: slack.ResponseTypeInChannel, Text: fb, Blocks: &slack.Blocks{BlockSet: blocks}})
 		if cb.ResponseURL != "" && cb.Container.IsEphemeral {
 			// The private copy is no longer needed.
-			s.respond(ctx, cb.ResponseURL, "", "", &goslack.WebhookMessage{DeleteOriginal: true})
+			s.respond(ctx, cb.ResponseURL, "", "", &slack.WebhookMessage{DeleteOriginal: true})
 		}
 	case strings.HasPrefix(a.ActionID, actionOpenEntry):
 		kind, slug, _ := strings.Cut(a.Value, ":")
@@ -222,12 +222,12 @@ func (s *Server) onAction(ctx context.Context, cb goslack.InteractionCallback, a
 			command, text = bot.CmdAsk, strings.ReplaceAll(slug, "-", " ")
 		}
 		ans, err := s.assistant.Answer(ctx, bot.Question{Text: text, Command: command, Surface: "slack_button", UserID: cb.User.ID})
-		var reply *goslack.WebhookMessage
+		var reply *slack.WebhookMessage
 		if err != nil {
 			reply = s.ephemeral(errorMessage(err, ans, "en"))
 		} else {
 			blocks, fb := s.render.Answer(ans, Options{Ephemeral: true, Share: shareValue(command, ans.Question)})
-			reply = &goslack.WebhookMessage{ResponseType: goslack.ResponseTypeEphemeral, Text: fb, Blocks: &goslack.Blocks{BlockSet: blocks}}
+			reply = &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: fb, Blocks: &slack.Blocks{BlockSet: blocks}}
 		}
 		// Within a private answer the card replaces it; under a shared
 		// answer it comes as a private message.
@@ -254,7 +254,7 @@ func parseVote(v string) (int64, string, error) {
 	return id, lang, nil
 }
 
-func (s *Server) onVote(ctx context.Context, cb goslack.InteractionCallback, a goslack.BlockAction) {
+func (s *Server) onVote(ctx context.Context, cb slack.InteractionCallback, a slack.BlockAction) {
 	id, lang, err := parseVote(a.Value)
 	if err != nil {
 		s.log.Warn("slack: vote", "err", err)
@@ -283,28 +283,28 @@ func (s *Server) onVote(ctx context.Context, cb goslack.InteractionCallback, a g
 	}
 }
 
-func (s *Server) reasonModal(id int64, lang string) goslack.ModalViewRequest {
-	input := goslack.NewPlainTextInputBlockElement(
-		goslack.NewTextBlockObject(goslack.PlainTextType, msg(lang, "Wrong, missing, out of date…", "Faux, incomplet, dépassé…"), false, false),
+func (s *Server) reasonModal(id int64, lang string) slack.ModalViewRequest {
+	input := slack.NewPlainTextInputBlockElement(
+		slack.NewTextBlockObject(slack.PlainTextType, msg(lang, "Wrong, missing, out of date…", "Faux, incomplet, dépassé…"), false, false),
 		actionReason)
 	input.Multiline = true
 	input.MaxLength = 1000
-	block := goslack.NewInputBlock(blockReason, plain(msg(lang, "What was wrong with this answer?", "Qu'est-ce qui n'allait pas dans cette réponse ?")), nil, input)
+	block := slack.NewInputBlock(blockReason, plain(msg(lang, "What was wrong with this answer?", "Qu'est-ce qui n'allait pas dans cette réponse ?")), nil, input)
 	block.Optional = true
-	return goslack.ModalViewRequest{
-		Type:            goslack.VTModal,
+	return slack.ModalViewRequest{
+		Type:            slack.VTModal,
 		CallbackID:      callbackFeedback,
 		PrivateMetadata: voteValue(id, lang),
 		Title:           plain(msg(lang, "Feedback", "Votre avis")),
 		Submit:          plain(msg(lang, "Send", "Envoyer")),
 		Close:           plain(msg(lang, "Cancel", "Annuler")),
-		Blocks:          goslack.Blocks{BlockSet: []goslack.Block{block}},
+		Blocks:          slack.Blocks{BlockSet: []slack.Block{block}},
 	}
 }
 
 // onFeedbackReason stores the reason given in the 👎 modal. An empty
 // response closes the modal; errors are shown in it.
-func (s *Server) onFeedbackReason(cb goslack.InteractionCallback) any {
+func (s *Server) onFeedbackReason(cb slack.InteractionCallback) any {
 	id, lang, err := parseVote(cb.View.PrivateMetadata)
 	if err != nil {
 		s.log.Warn("slack: feedback modal", "err", err)
@@ -319,7 +319,7 @@ func (s *Server) onFeedbackReason(cb goslack.InteractionCallback) any {
 	err = s.store.RecordFeedback(ctx, knowledge.Feedback{QuestionID: id, UserHash: s.userHash(cb.User.ID), Vote: -1, Reason: reason})
 	if err != nil {
 		s.log.Warn("slack: record feedback reason", "question", id, "err", err)
-		return goslack.NewErrorsViewSubmissionResponse(map[string]string{blockReason: msg(lang,
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockReason: msg(lang,
 			"Sorry, your feedback could not be saved. Please try again in a minute.",
 			"Désolé, votre retour n'a pas pu être enregistré. Réessayez dans une minute.")})
 	}

@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/internal/kbtest"
@@ -257,7 +257,7 @@ func TestCommandThinkingAlwaysResolved(t *testing.T) {
 					c.Admins = []string{adminA}
 				})
 				url := e.slack.ResponseURL()
-				reply, _, _ := e.command(goslack.SlashCommand{Command: tt.command, Text: tt.text, UserID: adminA, ResponseURL: url})
+				reply, _, _ := e.command(slack.SlashCommand{Command: tt.command, Text: tt.text, UserID: adminA, ResponseURL: url})
 				if !isThinking(reply.Text) {
 					t.Fatalf("immediate reply %q, want the thinking one", reply.Text)
 				}
@@ -306,7 +306,7 @@ func TestEntrySaveAlwaysResolved(t *testing.T) {
 	setText(st, fieldTitle, "Quantum annealing engineer")
 	setText(st, fieldSummary, "A quantum annealing engineer programs quantum annealers.")
 	setText(st, fieldSources, "Quantum careers | Example Press | 2024 | quantum-careers.txt")
-	if resp := e.submit(adminA, form, st); resp.ResponseAction != goslack.RAUpdate || !strings.Contains(fmt.Sprint(resp.View.Title), "Saving") {
+	if resp := e.submit(adminA, form, st); resp.ResponseAction != slack.RAUpdate || !strings.Contains(fmt.Sprint(resp.View.Title), "Saving") {
 		t.Fatalf("submission answered %+v, want the saving modal", resp)
 	}
 	e.settle()

@@ -1,4 +1,4 @@
-package slack
+package slackapp
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/knowledge"
 )
@@ -34,11 +34,11 @@ const homeLimit = 5
 // for admins. notice, when set, comes first (mrkdwn written by careerbot).
 func (s *Server) publishHome(ctx context.Context, user, notice string) {
 	lang := s.userLang(ctx, user)
-	blocks := []goslack.Block{goslack.NewHeaderBlock(plain("careerbot"))}
+	blocks := []slack.Block{slack.NewHeaderBlock(plain("careerbot"))}
 	if notice != "" {
 		n, _ := trusted(notice)
 		blocks = append(blocks, n...)
-		blocks = append(blocks, goslack.NewDividerBlock())
+		blocks = append(blocks, slack.NewDividerBlock())
 	}
 	help, _ := s.render.Notice(helpText(lang))
 	blocks = append(blocks, help...)
@@ -53,18 +53,18 @@ func (s *Server) publishHome(ctx context.Context, user, notice string) {
 	if len(blocks) > 100 {
 		blocks = blocks[:100]
 	}
-	_, err := s.api.PublishViewContext(ctx, goslack.PublishViewContextRequest{UserID: user,
-		View: goslack.HomeTabViewRequest{Type: goslack.VTHomeTab, Blocks: goslack.Blocks{BlockSet: blocks}}})
+	_, err := s.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user,
+		View: slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}})
 	if err != nil {
 		s.log.Warn("slack: publish home", "user", user, "err", err)
 	}
 }
 
-func header(text string) goslack.Block { return goslack.NewHeaderBlock(plain(text)) }
+func header(text string) slack.Block { return slack.NewHeaderBlock(plain(text)) }
 
 // rolesBlocks lists the roles answers cite most, and every role in a menu.
-func (s *Server) rolesBlocks(ctx context.Context, lang string) []goslack.Block {
-	var blocks []goslack.Block
+func (s *Server) rolesBlocks(ctx context.Context, lang string) []slack.Block {
+	var blocks []slack.Block
 	popular, err := s.cfg.Curation.PopularEntries(ctx, knowledge.KindRole, s.now().Add(-30*24*time.Hour), homeLimit)
 	if err != nil {
 		s.log.Warn("slack: home: popular roles", "err", err)
@@ -93,47 +93,47 @@ func (s *Server) rolesBlocks(ctx context.Context, lang string) []goslack.Block {
 		}
 	}
 	if len(list) > 0 {
-		var buttons []goslack.BlockElement
+		var buttons []slack.BlockElement
 		for i, slug := range list {
-			buttons = append(buttons, goslack.NewButtonBlockElement(actionOpenEntry+"_"+strconv.Itoa(i), "role:"+slug, plain(kindIcon(knowledge.KindRole)+titles[slug])))
+			buttons = append(buttons, slack.NewButtonBlockElement(actionOpenEntry+"_"+strconv.Itoa(i), "role:"+slug, plain(kindIcon(knowledge.KindRole)+titles[slug])))
 		}
 		blocks = append(blocks, header(msg(lang, "Popular roles", "Métiers les plus consultés")),
-			goslack.NewActionBlock("popular_roles", buttons...))
+			slack.NewActionBlock("popular_roles", buttons...))
 	}
 	if len(roles) > 0 {
-		var opts []*goslack.OptionBlockObject
+		var opts []*slack.OptionBlockObject
 		for i, r := range roles {
 			if i == 100 { // the most a select holds
 				break
 			}
-			opts = append(opts, goslack.NewOptionBlockObject(r.Slug, plain(r.TitleIn(lang)), nil))
+			opts = append(opts, slack.NewOptionBlockObject(r.Slug, plain(r.TitleIn(lang)), nil))
 		}
-		sel := goslack.NewOptionsSelectBlockElement(goslack.OptTypeStatic, plain(msg(lang, "Choose a role", "Choisir un métier")), actionBrowseRole, opts...)
-		blocks = append(blocks, goslack.NewSectionBlock(mrkdwn(msg(lang,
+		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(msg(lang, "Choose a role", "Choisir un métier")), actionBrowseRole, opts...)
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(msg(lang,
 			fmt.Sprintf("*Browse the roles* (%d): I send you the role card in a direct message.", len(roles)),
 			fmt.Sprintf("*Parcourir les métiers* (%d) : je vous envoie la fiche en message direct.", len(roles)))),
-			nil, goslack.NewAccessory(sel), goslack.SectionBlockOptionBlockID("browse_roles")))
+			nil, slack.NewAccessory(sel), slack.SectionBlockOptionBlockID("browse_roles")))
 	}
 	return blocks
 }
 
 // adminHomeBlocks shows admins the state of the knowledge base and what to
 // improve, with the buttons that do it.
-func (s *Server) adminHomeBlocks(ctx context.Context, lang string) []goslack.Block {
+func (s *Server) adminHomeBlocks(ctx context.Context, lang string) []slack.Block {
 	cur := s.cfg.Curation
 	since := s.now().Add(-week)
-	blocks := []goslack.Block{goslack.NewDividerBlock(), header(msg(lang, "Knowledge base administration", "Administration de la base"))}
-	newButton := goslack.NewButtonBlockElement(actionAdminNew, "", plain(msg(lang, "New entry", "Nouvelle entrée")))
-	newButton.Style = goslack.StylePrimary
+	blocks := []slack.Block{slack.NewDividerBlock(), header(msg(lang, "Knowledge base administration", "Administration de la base"))}
+	newButton := slack.NewButtonBlockElement(actionAdminNew, "", plain(msg(lang, "New entry", "Nouvelle entrée")))
+	newButton.Style = slack.StylePrimary
 	zero := 0
-	pick := goslack.NewOptionsSelectBlockElement(goslack.OptTypeExternal, plain(msg(lang, "Edit an entry…", "Modifier une entrée…")), actionAdminPick)
+	pick := slack.NewOptionsSelectBlockElement(slack.OptTypeExternal, plain(msg(lang, "Edit an entry…", "Modifier une entrée…")), actionAdminPick)
 	pick.MinQueryLength = &zero
-	blocks = append(blocks, goslack.NewActionBlock("admin_tools", newButton, pick))
+	blocks = append(blocks, slack.NewActionBlock("admin_tools", newButton, pick))
 
 	if st, err := cur.Stats(ctx, since); err != nil {
 		s.log.Warn("slack: home: stats", "err", err)
 	} else {
-		blocks = append(blocks, goslack.NewSectionBlock(mrkdwn(statsText(st, lang)), nil, nil, goslack.SectionBlockOptionBlockID("admin_stats")))
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(statsText(st, lang)), nil, nil, slack.SectionBlockOptionBlockID("admin_stats")))
 	}
 
 	if revs, err := cur.RecentRevisions(ctx, homeLimit); err != nil {
@@ -143,10 +143,10 @@ func (s *Server) adminHomeBlocks(ctx context.Context, lang string) []goslack.Blo
 		for i, r := range revs {
 			line := fmt.Sprintf("%s *%s* · %s %d · %s · %s · %s", kindIcon(r.Entry.Kind), Escape(r.Entry.TitleIn(lang)),
 				msg(lang, "revision", "révision"), r.Number, actionName(r.Action, lang), author(r.Author), r.At.Format("2006-01-02 15:04"))
-			blocks = append(blocks, goslack.NewSectionBlock(mrkdwn(line), nil, nil, goslack.SectionBlockOptionBlockID("change_"+strconv.Itoa(i))),
-				goslack.NewActionBlock("change_actions_"+strconv.Itoa(i),
-					goslack.NewButtonBlockElement(actionAdminEdit, r.Entry.Slug, plain(msg(lang, "Edit", "Modifier"))),
-					goslack.NewButtonBlockElement(actionAdminHistory, r.Entry.Slug, plain(msg(lang, "History", "Historique")))))
+			blocks = append(blocks, slack.NewSectionBlock(mrkdwn(line), nil, nil, slack.SectionBlockOptionBlockID("change_"+strconv.Itoa(i))),
+				slack.NewActionBlock("change_actions_"+strconv.Itoa(i),
+					slack.NewButtonBlockElement(actionAdminEdit, r.Entry.Slug, plain(msg(lang, "Edit", "Modifier"))),
+					slack.NewButtonBlockElement(actionAdminHistory, r.Entry.Slug, plain(msg(lang, "History", "Historique")))))
 		}
 	}
 
@@ -156,8 +156,8 @@ func (s *Server) adminHomeBlocks(ctx context.Context, lang string) []goslack.Blo
 		}
 		blocks = append(blocks, header(title))
 		for i, g := range gaps {
-			blocks = append(blocks, goslack.NewSectionBlock(mrkdwn(questionLine(g.Text, g.Count, g.LastAsked, lang)), nil,
-				goslack.NewAccessory(createButton(g.Text, lang)), goslack.SectionBlockOptionBlockID(id+"_"+strconv.Itoa(i))))
+			blocks = append(blocks, slack.NewSectionBlock(mrkdwn(questionLine(g.Text, g.Count, g.LastAsked, lang)), nil,
+				slack.NewAccessory(createButton(g.Text, lang)), slack.SectionBlockOptionBlockID(id+"_"+strconv.Itoa(i))))
 		}
 	}
 	if gaps, err := cur.Gaps(ctx, since, homeLimit); err != nil {
@@ -184,11 +184,11 @@ func (s *Server) adminHomeBlocks(ctx context.Context, lang string) []goslack.Blo
 			if v.Reason != "" {
 				line += "\n> " + Escape(truncate(strings.Join(strings.Fields(v.Reason), " "), 500))
 			}
-			var acc *goslack.Accessory
+			var acc *slack.Accessory
 			if v.Question.Text != "" {
-				acc = goslack.NewAccessory(createButton(v.Question.Text, lang))
+				acc = slack.NewAccessory(createButton(v.Question.Text, lang))
 			}
-			blocks = append(blocks, goslack.NewSectionBlock(mrkdwn(line), nil, acc, goslack.SectionBlockOptionBlockID("vote_"+strconv.Itoa(i))))
+			blocks = append(blocks, slack.NewSectionBlock(mrkdwn(line), nil, acc, slack.SectionBlockOptionBlockID("vote_"+strconv.Itoa(i))))
 		}
 	}
 	return blocks

@@ -1,11 +1,11 @@
-package slack
+package slackapp
 
 import (
 	"context"
 	"errors"
 	"time"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 )
 
 // Slack answers 429 with Retry-After when careerbot posts too fast; the
@@ -21,7 +21,7 @@ const (
 func (s *Server) retryRateLimited(ctx context.Context, what string, call func(ctx context.Context) error) error {
 	for attempt := 0; ; attempt++ {
 		err := call(ctx)
-		var rl *goslack.RateLimitedError
+		var rl *slack.RateLimitedError
 		if err == nil || !errors.As(err, &rl) || attempt == maxRateRetries {
 			return err
 		}

@@ -1,11 +1,11 @@
-package slack
+package slackapp
 
 import (
 	"strings"
 	"testing"
 	"time"
 
-	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/internal/slacktest"
 )
@@ -19,7 +19,7 @@ func TestRateLimitedBySlackRetried(t *testing.T) {
 	e.slack.Fail("response", slacktest.Fault{RetryAfter: "1"})
 	start := time.Now()
 	e.deliver("Ev0LIMITED", mention("1700003000.000100", "What does a prompt engineer do?"), 0)
-	e.command(goslack.SlashCommand{Command: "/role", Text: "data scientist"})
+	e.command(slack.SlashCommand{Command: "/role", Text: "data scientist"})
 	e.settle()
 	if d := time.Since(start); d < 2*time.Second {
 		t.Errorf("answered in %v: Retry-After was not honoured", d)
