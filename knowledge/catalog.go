@@ -303,50 +303,60 @@ func parseRelations(v *yaml.Node, e *Entry, lines map[string]int, fail func(int,
 	}
 }
 
-// Problem is one thing wrong with an entry's fields.
+// Problem is one thing wrong with an entry's fields: what (Code, with
+// Count and Max for the sizes), and Msg, which says it in English with what
+// to do.
 type Problem struct {
 	Field string
-	Msg   string
+	Code  ProblemCode
+	// Count is the size found and Max the most allowed, for ProblemTooLong
+	// (characters) and ProblemTooMany (items).
+	Count, Max int
+	Msg        string
 }
 
 // Check validates an entry's fields on their own (relations to other
 // entries are checked by CheckRelations). The messages say what to do.
 func Check(e *Entry) []Problem {
 	var ps []Problem
-	add := func(field, format string, args ...any) {
-		ps = append(ps, Problem{Field: field, Msg: fmt.Sprintf(format, args...)})
+	add := func(field string, code ProblemCode, format string, args ...any) {
+		ps = append(ps, Problem{Field: field, Code: code, Msg: fmt.Sprintf(format, args...)})
+	}
+	size := func(field string, code ProblemCode, count, max int, what string) {
+		ps = append(ps, Problem{Field: field, Code: code, Count: count, Max: max,
+			Msg: fmt.Sprintf(what, count, max)})
 	}
 	switch {
 	case e.Slug == "":
-		add("slug", "missing: add a slug such as 'prompt-engineer'")
+		add("slug", ProblemMissing, "missing: add a slug such as 'prompt-engineer'")
 	case !ValidSlug(e.Slug):
-		add("slug", "%q is not valid: use 2 to 80 lowercase letters, digits and hyphens", truncate(e.Slug, 100))
+		add("slug", ProblemInvalid, "%q is not valid: use 2 to 80 lowercase letters, digits and hyphens", truncate(e.Slug, 100))
 	}
 	if !e.Kind.Valid() {
 		if e.Kind == "" {
-			add("kind", "missing: use role, skill, training or insight")
+			add("kind", ProblemMissing, "missing: use role, skill, training or insight")
 		} else {
-			add("kind", "unknown kind %q: use role, skill, training or insight", truncate(string(e.Kind), 100))
+			add("kind", ProblemUnknown, "unknown kind %q: use role, skill, training or insight", truncate(string(e.Kind), 100))
 		}
 	}
 	if !slices.Contains(Languages, e.Lang) {
 		if e.Lang == "" {
-			add("lang", "missing: use fr or en")
+			add("lang", ProblemMissing, "missing: use fr or en")
 		} else {
-			add("lang", "unknown language %q: use fr or en", truncate(e.Lang, 100))
+			add("lang", ProblemUnknown, "unknown language %q: use fr or en", truncate(e.Lang, 100))
 		}
 	}
 	if !e.Status.Valid() {
-		add("status", "unknown status %q: use draft, published or archived", truncate(string(e.Status), 100))
+		add("status", ProblemUnknown, "unknown status %q: use draft, published or archived", truncate(string(e.Status), 100))
 	}
 	text := func(field, v string, required bool, max int) {
 		switch {
 		case v == "" && required:
-			add(field, "missing: it is required")
+			add(field, ProblemMissing, "missing: it is required")
 		case utf8.RuneCountInString(v) > max:
-			add(field, "too long (%d characters): keep it under %d", utf8.RuneCountInString(v), max)
+			size(field, ProblemTooLong, utf8.RuneCountInString(v), max, "too long (%d characters): keep it under %d")
 		case strings.ContainsRune(v, 0):
-			add(field, "contains a NUL character: remove it")
+			add(field, ProblemNUL, "contains a NUL character: remove it")
 		}
 	}
 	text("title", e.Title, true, MaxTitle)
@@ -357,13 +367,13 @@ func Check(e *Entry) []Problem {
 	text("period", e.Period, e.Kind == KindInsight, MaxTitle)
 	text("body", e.Body, false, MaxBody)
 	if len(e.Aliases) > MaxList {
-		add("aliases", "too many (%d): keep at most %d", len(e.Aliases), MaxList)
+		size("aliases", ProblemTooMany, len(e.Aliases), MaxList, "too many (%d): keep at most %d")
 	}
 	if len(e.Tags) > MaxList {
-		add("tags", "too many (%d): keep at most %d", len(e.Tags), MaxList)
+		size("tags", ProblemTooMany, len(e.Tags), MaxList, "too many (%d): keep at most %d")
 	}
 	if len(e.Sources) == 0 {
-		add("sources", "missing: every entry cites at least one source (article, title, publisher, date)")
+		add("sources", ProblemMissing, "missing: every entry cites at least one source (article, title, publisher, date)")
 	}
 	return ps
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -393,29 +392,28 @@ func readForm(st *slack.ViewState, meta entryMeta) (*knowledge.Entry, map[string
 	return e, errs
 }
 
-var tooLong = regexp.MustCompile(`^too long \((\d+) characters\): keep it under (\d+)$`)
-
 // problemText says what is wrong with a field in the admin's language.
 func problemText(p knowledge.Problem, lang string) string {
 	if lang != "fr" {
 		return p.Msg
 	}
-	switch {
-	case p.Msg == "missing: it is required":
+	switch p.Code {
+	case knowledge.ProblemMissing:
+		switch p.Field {
+		case fieldSources:
+			return "obligatoire : chaque entrée cite au moins une source (titre | éditeur | date | article)"
+		case fieldKind:
+			return "obligatoire : choisissez un type"
+		case fieldLang:
+			return "obligatoire : choisissez une langue"
+		case fieldSlug:
+			return "obligatoire : un identifiant tel que prompt-engineer"
+		}
 		return "obligatoire : à remplir"
-	case strings.HasPrefix(p.Msg, "missing: every entry cites"):
-		return "obligatoire : chaque entrée cite au moins une source (titre | éditeur | date | article)"
-	case strings.HasPrefix(p.Msg, "missing: use role"):
-		return "obligatoire : choisissez un type"
-	case strings.HasPrefix(p.Msg, "missing: use fr"):
-		return "obligatoire : choisissez une langue"
-	case strings.HasPrefix(p.Msg, "missing: add a slug"):
-		return "obligatoire : un identifiant tel que prompt-engineer"
-	case strings.Contains(p.Msg, "is not valid: use 2 to 80"):
+	case knowledge.ProblemInvalid:
 		return "invalide : de 2 à 80 minuscules, chiffres et tirets"
-	}
-	if m := tooLong.FindStringSubmatch(p.Msg); m != nil {
-		return fmt.Sprintf("trop long (%s caractères) : pas plus de %s", m[1], m[2])
+	case knowledge.ProblemTooLong:
+		return fmt.Sprintf("trop long (%d caractères) : pas plus de %d", p.Count, p.Max)
 	}
 	return p.Msg
 }
