@@ -98,9 +98,13 @@ func stripSlackMarkup(s string) string {
 	return strings.NewReplacer("<", " ", ">", " ", "&lt;", " ", "&gt;", " ", "&amp;", "&").Replace(b.String())
 }
 
-func msg(lang, en, fr string) string {
+// Msg returns fr when lang is "fr", en otherwise: a message in the
+// asker's language.
+func Msg(lang, en, fr string) string {
 	if lang == "fr" {
 		return fr
 	}
 	return en
 }
+
+func msg(lang, en, fr string) string { return Msg(lang, en, fr) }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/knowledge"
 )
 
@@ -200,7 +201,7 @@ func actor(user string) string { return "slack:" + user }
 // are allowed attempts when logAllowed (writes log their outcome instead).
 func (s *Server) authorize(ctx context.Context, user, action, slug, lang string, logAllowed bool) (bool, string) {
 	if s.cfg.Curation == nil {
-		return false, msg(lang, "Knowledge base administration is not set up on this careerbot.",
+		return false, bot.Msg(lang, "Knowledge base administration is not set up on this careerbot.",
 			"L'administration de la base de connaissances n'est pas activée sur ce careerbot.")
 	}
 	ok, err := s.admins.contains(ctx, user)
@@ -210,7 +211,7 @@ func (s *Server) authorize(ctx context.Context, user, action, slug, lang string,
 	case err != nil:
 		s.log.Warn("slack: admin check", "user", user, "err", err)
 		detail = "admin check failed: " + err.Error()
-		refusal = msg(lang, "Sorry, I couldn't check whether you are an admin (Slack did not answer). Please try again in a minute.",
+		refusal = bot.Msg(lang, "Sorry, I couldn't check whether you are an admin (Slack did not answer). Please try again in a minute.",
 			"Désolé, je n'ai pas pu vérifier si vous êtes administrateur (Slack n'a pas répondu). Réessayez dans une minute.")
 	case !ok:
 		detail = "not an admin"
@@ -243,41 +244,29 @@ func (s *Server) refusal(lang string) string {
 		}
 	}
 	if g := s.admins.group; ValidGroupID(g) {
-		who = append(who, msg(lang, "the members of ", "les membres de ")+"<!subteam^"+g+">")
+		who = append(who, bot.Msg(lang, "the members of ", "les membres de ")+"<!subteam^"+g+">")
 	}
 	if len(who) == 0 {
-		return msg(lang,
+		return bot.Msg(lang,
 			"Only careerbot's admins can do this, and none is set up yet: ask whoever runs careerbot to set CAREERBOT_ADMINS or CAREERBOT_ADMIN_GROUP.",
 			"Seuls les administrateurs de careerbot peuvent faire cela, et aucun n'est encore désigné : demandez à qui gère careerbot de renseigner CAREERBOT_ADMINS ou CAREERBOT_ADMIN_GROUP.")
 	}
-	list := strings.Join(who, msg(lang, ", ", ", "))
-	return msg(lang,
+	list := strings.Join(who, bot.Msg(lang, ", ", ", "))
+	return bot.Msg(lang,
 		"Only careerbot's admins can change the knowledge base or see its reports: "+list+". Ask them if something is wrong or missing.",
 		"Seuls les administrateurs de careerbot peuvent modifier la base de connaissances ou voir ses rapports : "+list+". Adressez-vous à eux si quelque chose est faux ou manque.")
 }
 
-// trusted renders mrkdwn written by careerbot itself (user and knowledge
-// text inside it already escaped) as section blocks.
-func trusted(text string) ([]slack.Block, string) {
-	var blocks []slack.Block
-	for i, s := range splitSections(text, maxSectionChars) {
-		if i == maxBlocks {
-			break
-		}
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(s), nil, nil))
-	}
-	return blocks, fallback(text)
-}
-
+// ephemeralTrusted is a reply seen by its recipient only, of mrkdwn
+// written by careerbot itself.
 func (s *Server) ephemeralTrusted(text string) *slack.WebhookMessage {
-	blocks, fb := trusted(text)
-	return &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: fb, Blocks: &slack.Blocks{BlockSet: blocks}}
+	return ephemeralBlocks(trusted(text))
 }
 
 // --- /career-admin ---
 
 func adminHelp(lang string) string {
-	return msg(lang,
+	return bot.Msg(lang,
 		"*/career-admin* keeps the knowledge base (admins only).\n"+
 			"• `/career-admin stats`: entries by kind and status; questions, grounded rate and votes this week\n"+
 			"• `/career-admin gaps`: the questions careerbot could not answer this week, most asked first\n"+
@@ -326,7 +315,7 @@ func (s *Server) adminCommand(ctx context.Context, cmd slack.SlashCommand, text 
 	}
 	defer func() {
 		if !resolved {
-			s.respond(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, replacing(s.ephemeral(msg(lang,
+			s.respond(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, replacing(s.ephemeral(bot.Msg(lang,
 				"Sorry, something went wrong with this command. Please try again.",
 				"Désolé, un problème est survenu avec cette commande. Réessayez."))))
 		}
@@ -354,32 +343,31 @@ func (s *Server) adminCommand(ctx context.Context, cmd slack.SlashCommand, text 
 			reply(s.ephemeral(unavailable(lang)))
 			return
 		}
-		blocks, fb := gapsBlocks(gaps, lang)
-		reply(&slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: fb, Blocks: &slack.Blocks{BlockSet: blocks}})
+		reply(ephemeralBlocks(gapsBlocks(gaps, lang)))
 	case "export":
 		reply(s.ephemeral(s.export(ctx, cmd.UserID, lang)))
 	default:
-		reply(s.ephemeral(msg(lang,
+		reply(s.ephemeral(bot.Msg(lang,
 			fmt.Sprintf("/career-admin has no subcommand %q. Use stats, gaps, export or help.", truncate(sub, 40)),
 			fmt.Sprintf("/career-admin n'a pas de sous-commande %q. Utilisez stats, gaps, export ou aide.", truncate(sub, 40)))))
 	}
 }
 
 func unavailable(lang string) string {
-	return msg(lang, "Sorry, the knowledge base cannot be read right now. Please try again in a minute.",
+	return bot.Msg(lang, "Sorry, the knowledge base cannot be read right now. Please try again in a minute.",
 		"Désolé, la base de connaissances est illisible pour le moment. Réessayez dans une minute.")
 }
 
 func kindName(k knowledge.Kind, lang string) string {
 	switch k {
 	case knowledge.KindRole:
-		return msg(lang, "Roles", "Métiers")
+		return bot.Msg(lang, "Roles", "Métiers")
 	case knowledge.KindSkill:
-		return msg(lang, "Skills", "Compétences")
+		return bot.Msg(lang, "Skills", "Compétences")
 	case knowledge.KindTraining:
-		return msg(lang, "Trainings", "Formations")
+		return bot.Msg(lang, "Trainings", "Formations")
 	case knowledge.KindInsight:
-		return msg(lang, "Insights", "Repères")
+		return bot.Msg(lang, "Insights", "Repères")
 	}
 	return Escape(string(k))
 }
@@ -387,11 +375,11 @@ func kindName(k knowledge.Kind, lang string) string {
 func statusName(st knowledge.Status, lang string) string {
 	switch st {
 	case knowledge.StatusPublished:
-		return msg(lang, "published", "publiée")
+		return bot.Msg(lang, "published", "publiée")
 	case knowledge.StatusDraft:
-		return msg(lang, "draft", "brouillon")
+		return bot.Msg(lang, "draft", "brouillon")
 	case knowledge.StatusArchived:
-		return msg(lang, "archived", "archivée")
+		return bot.Msg(lang, "archived", "archivée")
 	}
 	return Escape(string(st))
 }
@@ -399,7 +387,7 @@ func statusName(st knowledge.Status, lang string) string {
 // entriesText lists entry counts by kind and status.
 func entriesText(st knowledge.Stats, lang string) string {
 	var b strings.Builder
-	b.WriteString(msg(lang, "*Entries* (published · draft · archived)\n", "*Entrées* (publiées · brouillons · archivées)\n"))
+	b.WriteString(bot.Msg(lang, "*Entries* (published · draft · archived)\n", "*Entrées* (publiées · brouillons · archivées)\n"))
 	total := 0
 	for _, k := range knowledge.Kinds {
 		c := st.Entries[k]
@@ -408,7 +396,7 @@ func entriesText(st knowledge.Stats, lang string) string {
 			total += n
 		}
 	}
-	fmt.Fprintf(&b, msg(lang, "Total: %d entries", "Total : %d entrées"), total)
+	fmt.Fprintf(&b, bot.Msg(lang, "Total: %d entries", "Total : %d entrées"), total)
 	return b.String()
 }
 
@@ -422,7 +410,7 @@ func statsText(st knowledge.Stats, lang string) string {
 			rate = strings.ReplaceAll(rate, " ", "")
 		}
 	}
-	fmt.Fprintf(&b, msg(lang,
+	fmt.Fprintf(&b, bot.Msg(lang,
 		"\n\n*Last 7 days*\n• Questions: %d, answered from the knowledge base: %d (%s)\n• Votes: 👍 %d · 👎 %d",
 		"\n\n*7 derniers jours*\n• Questions : %d, avec une réponse sourcée : %d (%s)\n• Votes : 👍 %d · 👎 %d"),
 		st.Questions, st.Grounded, rate, st.Upvotes, st.Downvotes)
@@ -431,16 +419,7 @@ func statsText(st knowledge.Stats, lang string) string {
 
 // createButton opens the create modal prefilled with a question.
 func createButton(question, lang string) *slack.ButtonBlockElement {
-	return slack.NewButtonBlockElement(actionAdminNew, clip(question, maxButtonValue), plain(msg(lang, "Create an entry from this", "Créer une entrée à partir de ceci")))
-}
-
-// clip cuts s to at most n bytes on a character boundary.
-func clip(s string, n int) string {
-	for len(s) > n {
-		r := []rune(s)
-		s = string(r[:len(r)-1])
-	}
-	return s
+	return slack.NewButtonBlockElement(actionAdminNew, clip(question, maxButtonValue), plain(bot.Msg(lang, "Create an entry from this", "Créer une entrée à partir de ceci")))
 }
 
 // questionLine shows an asked question, quoted and escaped.
@@ -454,10 +433,10 @@ func questionLine(text string, count int, last time.Time, lang string) string {
 
 func gapsBlocks(gaps []knowledge.Gap, lang string) ([]slack.Block, string) {
 	if len(gaps) == 0 {
-		text := msg(lang, "No unanswered question in the last 7 days.", "Aucune question sans réponse ces 7 derniers jours.")
+		text := bot.Msg(lang, "No unanswered question in the last 7 days.", "Aucune question sans réponse ces 7 derniers jours.")
 		return []slack.Block{slack.NewSectionBlock(mrkdwn(text), nil, nil)}, text
 	}
-	title := msg(lang, "*Questions careerbot could not answer* (last 7 days, most asked first)",
+	title := bot.Msg(lang, "*Questions careerbot could not answer* (last 7 days, most asked first)",
 		"*Questions restées sans réponse* (7 derniers jours, les plus posées d'abord)")
 	blocks := []slack.Block{slack.NewSectionBlock(mrkdwn(title), nil, nil)}
 	for i, g := range gaps {
@@ -483,24 +462,24 @@ func (s *Server) export(ctx context.Context, user, lang string) string {
 	ch, _, _, err := s.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}, ReturnIM: true})
 	if err != nil {
 		s.log.Error("slack: export: open the direct message", "user", user, "err", err)
-		return msg(lang, "Sorry, I couldn't open a direct message with you to send the export. Please try again.",
+		return bot.Msg(lang, "Sorry, I couldn't open a direct message with you to send the export. Please try again.",
 			"Désolé, je n'ai pas pu ouvrir de message direct pour vous envoyer l'export. Réessayez.")
 	}
 	name := "careerbot-catalog-" + s.now().UTC().Format("2006-01-02-1504") + ".zip"
 	_, err = s.api.UploadFileContext(ctx, slack.UploadFileParameters{
 		Reader: bytes.NewReader(data), FileSize: len(data), Filename: name, Title: name, Channel: ch.ID,
-		InitialComment: msg(lang,
+		InitialComment: bot.Msg(lang,
 			fmt.Sprintf("The knowledge base: %d entries, one Markdown file each (docs/catalog-format.md). Import edited files with `careerbot kb import DIR`.", len(entries)),
 			fmt.Sprintf("La base de connaissances : %d entrées, un fichier Markdown chacune (docs/catalog-format.md). Réimportez les fichiers modifiés avec `careerbot kb import DOSSIER`.", len(entries))),
 	})
 	if err != nil {
 		s.log.Error("slack: export: upload", "user", user, "err", err)
 		s.audit(ctx, user, "export", "", false, "upload failed: "+err.Error())
-		return msg(lang, "Sorry, the upload of the export failed (is the files:write scope granted?). Please try again.",
+		return bot.Msg(lang, "Sorry, the upload of the export failed (is the files:write scope granted?). Please try again.",
 			"Désolé, l'envoi de l'export a échoué (la permission files:write est-elle accordée ?). Réessayez.")
 	}
 	s.audit(ctx, user, "export", "", true, fmt.Sprintf("%d entries, %d bytes", len(entries), len(data)))
-	return msg(lang, fmt.Sprintf("The catalog (%d entries) is in your direct messages with careerbot: %s.", len(entries), name),
+	return bot.Msg(lang, fmt.Sprintf("The catalog (%d entries) is in your direct messages with careerbot: %s.", len(entries), name),
 		fmt.Sprintf("Le catalogue (%d entrées) est dans vos messages directs avec careerbot : %s.", len(entries), name))
 }
 

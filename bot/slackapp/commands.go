@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/slack-go/slack"
 
@@ -15,7 +14,7 @@ import (
 )
 
 func helpText(lang string) string {
-	return msg(lang,
+	return bot.Msg(lang,
 		"*careerbot* answers questions about AI careers from the knowledge base kept by HR, with its sources.\n"+
 			"• `/career <question>`: ask anything, e.g. `/career what does a prompt engineer do?`\n"+
 			"• `/role <name>`: a role card, e.g. `/role data scientist`\n"+
@@ -35,8 +34,13 @@ func helpText(lang string) string {
 // ephemeral is an immediate reply to a slash command, seen by its author
 // only.
 func (s *Server) ephemeral(text string) *slack.WebhookMessage {
-	blocks, fb := s.render.Notice(text)
-	return &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: fb, Blocks: &slack.Blocks{BlockSet: blocks}}
+	return ephemeralBlocks(s.render.Notice(text))
+}
+
+// ephemeralBlocks is a reply of blocks, with their notification text, seen
+// by its recipient only.
+func ephemeralBlocks(blocks []slack.Block, text string) *slack.WebhookMessage {
+	return &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: text, Blocks: &slack.Blocks{BlockSet: blocks}}
 }
 
 // onCommand acknowledges a slash command at once and answers it in the
@@ -58,21 +62,21 @@ func (s *Server) onCommand(cmd slack.SlashCommand) *slack.WebhookMessage {
 	case "role", "skill", "training":
 		if text == "" {
 			example := map[string]string{"role": "prompt engineer", "skill": "python", "training": "coursera"}[name]
-			return s.ephemeral(msg(lang,
+			return s.ephemeral(bot.Msg(lang,
 				"Give a name after the command, for example: /"+name+" "+example,
 				"Indiquez un nom après la commande, par exemple : /"+name+" "+example))
 		}
 		command = bot.Command(name)
 	case "career-admin":
 		if !s.spawn("admin command", func(ctx context.Context) { s.adminCommand(ctx, cmd, text) }) {
-			return s.ephemeral(msg(lang, "careerbot is restarting. Please try again in a minute.", "careerbot redémarre. Réessayez dans une minute."))
+			return s.ephemeral(bot.Msg(lang, "careerbot is restarting. Please try again in a minute.", "careerbot redémarre. Réessayez dans une minute."))
 		}
 		return s.ephemeral(thinking(lang))
 	default:
 		return s.ephemeral("careerbot does not handle the command /" + name + ". Type /career help for the commands it knows.")
 	}
 	if !s.spawn("answer command", func(ctx context.Context) { s.answerCommand(ctx, cmd, command, text) }) {
-		return s.ephemeral(msg(lang, "careerbot is restarting. Please try again in a minute.", "careerbot redémarre. Réessayez dans une minute."))
+		return s.ephemeral(bot.Msg(lang, "careerbot is restarting. Please try again in a minute.", "careerbot redémarre. Réessayez dans une minute."))
 	}
 	return s.ephemeral(thinking(lang))
 }
@@ -101,8 +105,7 @@ func (s *Server) answerCommand(ctx context.Context, cmd slack.SlashCommand, comm
 	if err != nil {
 		reply = s.ephemeral(errorMessage(err, ans, lang))
 	} else {
-		blocks, fb := s.render.Answer(ans, Options{Ephemeral: true, Share: shareValue(command, ans.Question)})
-		reply = &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: fb, Blocks: &slack.Blocks{BlockSet: blocks}}
+		reply = ephemeralBlocks(s.render.Answer(ans, Options{Ephemeral: true, Share: shareValue(command, ans.Question)}))
 	}
 	resolved = true
 	s.respond(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, replacing(reply))
@@ -151,12 +154,7 @@ func (s *Server) respond(ctx context.Context, responseURL, channel, user string,
 // shareValue is the value of the "Share in channel" button: the request
 // to answer again for the channel.
 func shareValue(c bot.Command, text string) string {
-	v := string(c) + "|" + text
-	for len(v) > maxButtonValue {
-		_, size := utf8.DecodeLastRuneInString(v)
-		v = v[:len(v)-size]
-	}
-	return v
+	return clip(string(c)+"|"+text, maxButtonValue)
 }
 
 func parseShare(v string) (bot.Command, string) {
@@ -226,8 +224,7 @@ func (s *Server) onAction(ctx context.Context, cb slack.InteractionCallback, a s
 		if err != nil {
 			reply = s.ephemeral(errorMessage(err, ans, "en"))
 		} else {
-			blocks, fb := s.render.Answer(ans, Options{Ephemeral: true, Share: shareValue(command, ans.Question)})
-			reply = &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: fb, Blocks: &slack.Blocks{BlockSet: blocks}}
+			reply = ephemeralBlocks(s.render.Answer(ans, Options{Ephemeral: true, Share: shareValue(command, ans.Question)}))
 		}
 		// Within a private answer the card replaces it; under a shared
 		// answer it comes as a private message.
@@ -270,7 +267,7 @@ func (s *Server) onVote(ctx context.Context, cb slack.InteractionCallback, a sla
 	}
 	if err := s.store.RecordFeedback(ctx, knowledge.Feedback{QuestionID: id, UserHash: s.userHash(cb.User.ID), Vote: vote}); err != nil {
 		s.log.Warn("slack: record vote", "question", id, "err", err)
-		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, s.ephemeral(msg(lang,
+		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, s.ephemeral(bot.Msg(lang,
 			"Sorry, I couldn't record your vote on this answer (it may be too old). Please try again later.",
 			"Désolé, je n'ai pas pu enregistrer votre vote sur cette réponse (elle est peut-être trop ancienne). Réessayez plus tard.")))
 		return
@@ -278,26 +275,26 @@ func (s *Server) onVote(ctx context.Context, cb slack.InteractionCallback, a sla
 	s.cfg.Metrics.Voted(vote)
 	s.log.Info("slack: feedback", "question_id", id, "vote", vote)
 	if vote == 1 {
-		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, s.ephemeral(msg(lang,
+		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, s.ephemeral(bot.Msg(lang,
 			"Thanks for your feedback!", "Merci pour votre retour !")))
 	}
 }
 
 func (s *Server) reasonModal(id int64, lang string) slack.ModalViewRequest {
 	input := slack.NewPlainTextInputBlockElement(
-		slack.NewTextBlockObject(slack.PlainTextType, msg(lang, "Wrong, missing, out of date…", "Faux, incomplet, dépassé…"), false, false),
+		slack.NewTextBlockObject(slack.PlainTextType, bot.Msg(lang, "Wrong, missing, out of date…", "Faux, incomplet, dépassé…"), false, false),
 		actionReason)
 	input.Multiline = true
 	input.MaxLength = 1000
-	block := slack.NewInputBlock(blockReason, plain(msg(lang, "What was wrong with this answer?", "Qu'est-ce qui n'allait pas dans cette réponse ?")), nil, input)
+	block := slack.NewInputBlock(blockReason, plain(bot.Msg(lang, "What was wrong with this answer?", "Qu'est-ce qui n'allait pas dans cette réponse ?")), nil, input)
 	block.Optional = true
 	return slack.ModalViewRequest{
 		Type:            slack.VTModal,
 		CallbackID:      callbackFeedback,
 		PrivateMetadata: voteValue(id, lang),
-		Title:           plain(msg(lang, "Feedback", "Votre avis")),
-		Submit:          plain(msg(lang, "Send", "Envoyer")),
-		Close:           plain(msg(lang, "Cancel", "Annuler")),
+		Title:           plain(bot.Msg(lang, "Feedback", "Votre avis")),
+		Submit:          plain(bot.Msg(lang, "Send", "Envoyer")),
+		Close:           plain(bot.Msg(lang, "Cancel", "Annuler")),
 		Blocks:          slack.Blocks{BlockSet: []slack.Block{block}},
 	}
 }
@@ -319,7 +316,7 @@ func (s *Server) onFeedbackReason(cb slack.InteractionCallback) any {
 	err = s.store.RecordFeedback(ctx, knowledge.Feedback{QuestionID: id, UserHash: s.userHash(cb.User.ID), Vote: -1, Reason: reason})
 	if err != nil {
 		s.log.Warn("slack: record feedback reason", "question", id, "err", err)
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockReason: msg(lang,
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockReason: bot.Msg(lang,
 			"Sorry, your feedback could not be saved. Please try again in a minute.",
 			"Désolé, votre retour n'a pas pu être enregistré. Réessayez dans une minute.")})
 	}

@@ -224,7 +224,7 @@ func errorMessage(err error, ans bot.Answer, lang string) string {
 	case errors.As(err, &inputErr):
 		return inputErr.Msg
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-		return msg(lang, "Sorry, I was interrupted before I could answer (the service is restarting). Please ask again in a minute.",
+		return bot.Msg(lang, "Sorry, I was interrupted before I could answer (the service is restarting). Please ask again in a minute.",
 			"Désolé, j'ai été interrompu avant de pouvoir répondre (le service redémarre). Reposez votre question dans une minute.")
 	case errors.Is(err, bot.ErrUnavailable) && ans.Answer != "":
 		return ans.Answer
@@ -238,12 +238,12 @@ func errorMessage(err error, ans bot.Answer, lang string) string {
 // somethingWrong is what the asker reads when answering failed in a way
 // careerbot did not foresee.
 func somethingWrong(lang string) string {
-	return msg(lang, "Sorry, something went wrong while answering. Please ask again.",
+	return bot.Msg(lang, "Sorry, something went wrong while answering. Please ask again.",
 		"Désolé, un problème est survenu pendant la réponse. Reposez votre question.")
 }
 
 func thinking(lang string) string {
-	return msg(lang, "⏳ Looking that up…", "⏳ Je cherche…")
+	return bot.Msg(lang, "⏳ Looking that up…", "⏳ Je cherche…")
 }
 
 func (s *Server) msgOptions(blocks []slack.Block, text, thread string) []slack.MsgOption {

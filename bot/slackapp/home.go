@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/knowledge"
 )
 
@@ -97,7 +98,7 @@ func (s *Server) rolesBlocks(ctx context.Context, lang string) []slack.Block {
 		for i, slug := range list {
 			buttons = append(buttons, slack.NewButtonBlockElement(actionOpenEntry+"_"+strconv.Itoa(i), "role:"+slug, plain(kindIcon(knowledge.KindRole)+titles[slug])))
 		}
-		blocks = append(blocks, header(msg(lang, "Popular roles", "Métiers les plus consultés")),
+		blocks = append(blocks, header(bot.Msg(lang, "Popular roles", "Métiers les plus consultés")),
 			slack.NewActionBlock("popular_roles", buttons...))
 	}
 	if len(roles) > 0 {
@@ -108,8 +109,8 @@ func (s *Server) rolesBlocks(ctx context.Context, lang string) []slack.Block {
 			}
 			opts = append(opts, slack.NewOptionBlockObject(r.Slug, plain(r.TitleIn(lang)), nil))
 		}
-		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(msg(lang, "Choose a role", "Choisir un métier")), actionBrowseRole, opts...)
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(msg(lang,
+		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(bot.Msg(lang, "Choose a role", "Choisir un métier")), actionBrowseRole, opts...)
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(bot.Msg(lang,
 			fmt.Sprintf("*Browse the roles* (%d): I send you the role card in a direct message.", len(roles)),
 			fmt.Sprintf("*Parcourir les métiers* (%d) : je vous envoie la fiche en message direct.", len(roles)))),
 			nil, slack.NewAccessory(sel), slack.SectionBlockOptionBlockID("browse_roles")))
@@ -122,11 +123,11 @@ func (s *Server) rolesBlocks(ctx context.Context, lang string) []slack.Block {
 func (s *Server) adminHomeBlocks(ctx context.Context, lang string) []slack.Block {
 	cur := s.cfg.Curation
 	since := s.now().Add(-week)
-	blocks := []slack.Block{slack.NewDividerBlock(), header(msg(lang, "Knowledge base administration", "Administration de la base"))}
-	newButton := slack.NewButtonBlockElement(actionAdminNew, "", plain(msg(lang, "New entry", "Nouvelle entrée")))
+	blocks := []slack.Block{slack.NewDividerBlock(), header(bot.Msg(lang, "Knowledge base administration", "Administration de la base"))}
+	newButton := slack.NewButtonBlockElement(actionAdminNew, "", plain(bot.Msg(lang, "New entry", "Nouvelle entrée")))
 	newButton.Style = slack.StylePrimary
 	zero := 0
-	pick := slack.NewOptionsSelectBlockElement(slack.OptTypeExternal, plain(msg(lang, "Edit an entry…", "Modifier une entrée…")), actionAdminPick)
+	pick := slack.NewOptionsSelectBlockElement(slack.OptTypeExternal, plain(bot.Msg(lang, "Edit an entry…", "Modifier une entrée…")), actionAdminPick)
 	pick.MinQueryLength = &zero
 	blocks = append(blocks, slack.NewActionBlock("admin_tools", newButton, pick))
 
@@ -139,14 +140,14 @@ func (s *Server) adminHomeBlocks(ctx context.Context, lang string) []slack.Block
 	if revs, err := cur.RecentRevisions(ctx, homeLimit); err != nil {
 		s.log.Warn("slack: home: latest changes", "err", err)
 	} else if len(revs) > 0 {
-		blocks = append(blocks, header(msg(lang, "Latest changes", "Dernières modifications")))
+		blocks = append(blocks, header(bot.Msg(lang, "Latest changes", "Dernières modifications")))
 		for i, r := range revs {
 			line := fmt.Sprintf("%s *%s* · %s %d · %s · %s · %s", kindIcon(r.Entry.Kind), Escape(r.Entry.TitleIn(lang)),
-				msg(lang, "revision", "révision"), r.Number, actionName(r.Action, lang), author(r.Author), r.At.Format("2006-01-02 15:04"))
+				bot.Msg(lang, "revision", "révision"), r.Number, actionName(r.Action, lang), author(r.Author), r.At.Format("2006-01-02 15:04"))
 			blocks = append(blocks, slack.NewSectionBlock(mrkdwn(line), nil, nil, slack.SectionBlockOptionBlockID("change_"+strconv.Itoa(i))),
 				slack.NewActionBlock("change_actions_"+strconv.Itoa(i),
-					slack.NewButtonBlockElement(actionAdminEdit, r.Entry.Slug, plain(msg(lang, "Edit", "Modifier"))),
-					slack.NewButtonBlockElement(actionAdminHistory, r.Entry.Slug, plain(msg(lang, "History", "Historique")))))
+					slack.NewButtonBlockElement(actionAdminEdit, r.Entry.Slug, plain(bot.Msg(lang, "Edit", "Modifier"))),
+					slack.NewButtonBlockElement(actionAdminHistory, r.Entry.Slug, plain(bot.Msg(lang, "History", "Historique")))))
 		}
 	}
 
@@ -163,23 +164,23 @@ func (s *Server) adminHomeBlocks(ctx context.Context, lang string) []slack.Block
 	if gaps, err := cur.Gaps(ctx, since, homeLimit); err != nil {
 		s.log.Warn("slack: home: gaps", "err", err)
 	} else {
-		questions("gap", msg(lang, "Unanswered this week", "Sans réponse cette semaine"), gaps)
+		questions("gap", bot.Msg(lang, "Unanswered this week", "Sans réponse cette semaine"), gaps)
 	}
 	if low, err := cur.LowConfidence(ctx, since, s.lowConfidence(), homeLimit); err != nil {
 		s.log.Warn("slack: home: low-confidence questions", "err", err)
 	} else {
-		questions("low", msg(lang, "Answered with low confidence", "Réponses peu assurées"), low)
+		questions("low", bot.Msg(lang, "Answered with low confidence", "Réponses peu assurées"), low)
 	}
 	if votes, err := cur.Downvotes(ctx, since, homeLimit); err != nil {
 		s.log.Warn("slack: home: downvotes", "err", err)
 	} else if len(votes) > 0 {
-		blocks = append(blocks, header(msg(lang, "👎 this week", "👎 cette semaine")))
+		blocks = append(blocks, header(bot.Msg(lang, "👎 this week", "👎 cette semaine")))
 		for i, v := range votes {
 			line := "👎 "
 			if v.Question.Text != "" {
 				line += questionLine(v.Question.Text, 1, v.At, lang)
 			} else {
-				line += msg(lang, "(question text purged)", "(texte de la question effacé)")
+				line += bot.Msg(lang, "(question text purged)", "(texte de la question effacé)")
 			}
 			if v.Reason != "" {
 				line += "\n> " + Escape(truncate(strings.Join(strings.Fields(v.Reason), " "), 500))
@@ -217,7 +218,7 @@ func actionName(a, lang string) string {
 		"conflict": {"conflicting edit, not applied", "modification en conflit, non appliquée"},
 	}
 	if n, ok := names[a]; ok {
-		return msg(lang, n[0], n[1])
+		return bot.Msg(lang, n[0], n[1])
 	}
 	return Escape(a)
 }

@@ -62,10 +62,7 @@ func (s *Server) verified(next func(http.ResponseWriter, *http.Request, []byte))
 			http.Error(w, "invalid Slack signature: "+err.Error(), http.StatusUnauthorized)
 			return
 		}
-		s.mu.Lock()
-		closing := s.closing
-		s.mu.Unlock()
-		if closing {
+		if s.isClosing() {
 			// Slack retries elsewhere.
 			http.Error(w, "shutting down", http.StatusServiceUnavailable)
 			return

@@ -128,10 +128,7 @@ func (s *Server) recoverLoop(ctx context.Context, l Leaser) {
 }
 
 func (s *Server) recoverExpired(ctx context.Context, l Leaser) {
-	s.mu.Lock()
-	closing := s.closing
-	s.mu.Unlock()
-	if closing {
+	if s.isClosing() {
 		return
 	}
 	pending, err := l.TakeOverExpired(ctx, s.lease(), 10)

@@ -35,10 +35,7 @@ func (noMetrics) Voted(int)          {}
 // fails, when the Socket Mode connection is down for good or the server is
 // shutting down.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	closing := s.closing
-	s.mu.Unlock()
-	if closing {
+	if s.isClosing() {
 		http.Error(w, "not ready: shutting down", http.StatusServiceUnavailable)
 		return
 	}

@@ -103,17 +103,17 @@ func kindOption(k knowledge.Kind, lang string) *slack.OptionBlockObject {
 		knowledge.KindTraining: {"Training", "Formation"}, knowledge.KindInsight: {"Insight (market figure)", "Repère (chiffre du marché)"},
 	}
 	n := names[k]
-	return selectOption(string(k), kindIcon(k)+msg(lang, n[0], n[1]))
+	return selectOption(string(k), kindIcon(k)+bot.Msg(lang, n[0], n[1]))
 }
 
 func statusOption(st knowledge.Status, lang string) *slack.OptionBlockObject {
 	switch st {
 	case knowledge.StatusDraft:
-		return selectOption(string(st), msg(lang, "Save as draft (not used in answers)", "Brouillon (pas utilisé dans les réponses)"))
+		return selectOption(string(st), bot.Msg(lang, "Save as draft (not used in answers)", "Brouillon (pas utilisé dans les réponses)"))
 	case knowledge.StatusArchived:
-		return selectOption(string(st), msg(lang, "Keep archived", "Laisser archivée"))
+		return selectOption(string(st), bot.Msg(lang, "Keep archived", "Laisser archivée"))
 	}
-	return selectOption(string(knowledge.StatusPublished), msg(lang, "Publish: answerable at once", "Publier : utilisée aussitôt"))
+	return selectOption(string(knowledge.StatusPublished), bot.Msg(lang, "Publish: answerable at once", "Publier : utilisée aussitôt"))
 }
 
 // splitBody cuts a body into parts that fit Slack inputs, at paragraph
@@ -178,7 +178,7 @@ func parseSources(text, lang string) ([]knowledge.Source, string) {
 			f[j] = strings.TrimSpace(f[j])
 		}
 		if len(f) > 5 {
-			return nil, msg(lang,
+			return nil, bot.Msg(lang,
 				fmt.Sprintf("Line %d has %d parts: write title | publisher | date | article or URL | quote (optional), without other |.", i+1, len(f)),
 				fmt.Sprintf("La ligne %d a %d parties : écrivez titre | éditeur | date | article ou URL | citation (facultative), sans autre |.", i+1, len(f)))
 		}
@@ -187,7 +187,7 @@ func parseSources(text, lang string) ([]knowledge.Source, string) {
 		}
 		s := knowledge.Source{Title: f[0], Publisher: f[1], Date: f[2], Article: f[3], Quote: f[4]}
 		if s.Title == "" && s.Article == "" {
-			return nil, msg(lang, fmt.Sprintf("Line %d needs at least a title or an article (file or URL).", i+1),
+			return nil, bot.Msg(lang, fmt.Sprintf("Line %d needs at least a title or an article (file or URL).", i+1),
 				fmt.Sprintf("La ligne %d demande au moins un titre ou un article (fichier ou URL).", i+1))
 		}
 		out = append(out, s)
@@ -221,7 +221,7 @@ func (s *Server) relationOptions(ctx context.Context, slugs []string, lang strin
 
 func (s *Server) relationInput(ctx context.Context, id, label, hint string, slugs []string, lang string) *slack.InputBlock {
 	zero := 0
-	el := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeExternal, plain(msg(lang, "Type to search…", "Tapez pour chercher…")), id)
+	el := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeExternal, plain(bot.Msg(lang, "Type to search…", "Tapez pour chercher…")), id)
 	el.MinQueryLength = &zero
 	el.InitialOptions = s.relationOptions(ctx, slugs, lang)
 	b := slack.NewInputBlock(id, plain(label), plain(hint), el)
@@ -240,16 +240,16 @@ func (s *Server) entryModal(ctx context.Context, e *knowledge.Entry, meta entryM
 	}
 	if meta.Slug != "" {
 		blocks = append(blocks, slack.NewContextBlock("entry_info", mrkdwn(fmt.Sprintf("`%s` · %s %d · %s",
-			Escape(meta.Slug), msg(lang, "revision", "révision"), meta.Base, statusName(e.Status, lang)))))
-		buttons := []slack.BlockElement{slack.NewButtonBlockElement(actionAdminHistory, meta.Slug, plain(msg(lang, "History", "Historique")))}
+			Escape(meta.Slug), bot.Msg(lang, "revision", "révision"), meta.Base, statusName(e.Status, lang)))))
+		buttons := []slack.BlockElement{slack.NewButtonBlockElement(actionAdminHistory, meta.Slug, plain(bot.Msg(lang, "History", "Historique")))}
 		if e.Status == knowledge.StatusArchived {
-			buttons = append(buttons, slack.NewButtonBlockElement(actionAdminRestore, meta.Slug, plain(msg(lang, "Restore (publish)", "Restaurer (publier)"))))
+			buttons = append(buttons, slack.NewButtonBlockElement(actionAdminRestore, meta.Slug, plain(bot.Msg(lang, "Restore (publish)", "Restaurer (publier)"))))
 		} else {
-			archive := slack.NewButtonBlockElement(actionAdminArchive, meta.Slug, plain(msg(lang, "Archive", "Archiver")))
+			archive := slack.NewButtonBlockElement(actionAdminArchive, meta.Slug, plain(bot.Msg(lang, "Archive", "Archiver")))
 			archive.Style = slack.StyleDanger
-			archive.Confirm = slack.NewConfirmationBlockObject(plain(msg(lang, "Archive this entry?", "Archiver cette entrée ?")),
-				plain(msg(lang, "careerbot stops using it in answers. Restore brings it back.", "careerbot cesse de l'utiliser. Restaurer la rétablit.")),
-				plain(msg(lang, "Archive", "Archiver")), plain(msg(lang, "Cancel", "Annuler")))
+			archive.Confirm = slack.NewConfirmationBlockObject(plain(bot.Msg(lang, "Archive this entry?", "Archiver cette entrée ?")),
+				plain(bot.Msg(lang, "careerbot stops using it in answers. Restore brings it back.", "careerbot cesse de l'utiliser. Restaurer la rétablit.")),
+				plain(bot.Msg(lang, "Archive", "Archiver")), plain(bot.Msg(lang, "Cancel", "Annuler")))
 			buttons = append(buttons, archive)
 		}
 		blocks = append(blocks, slack.NewActionBlock("entry_actions", buttons...))
@@ -259,50 +259,50 @@ func (s *Server) entryModal(ctx context.Context, e *knowledge.Entry, meta entryM
 	for _, k := range knowledge.Kinds {
 		kinds = append(kinds, kindOption(k, lang))
 	}
-	kindSel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(msg(lang, "Choose", "Choisir")), fieldKind, kinds...)
+	kindSel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(bot.Msg(lang, "Choose", "Choisir")), fieldKind, kinds...)
 	if e.Kind.Valid() {
 		kindSel.InitialOption = kindOption(e.Kind, lang)
 	}
 	langs := []*slack.OptionBlockObject{selectOption("fr", "Français"), selectOption("en", "English")}
-	langSel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(msg(lang, "Choose", "Choisir")), fieldLang, langs...)
+	langSel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(bot.Msg(lang, "Choose", "Choisir")), fieldLang, langs...)
 	if e.Lang == "fr" {
 		langSel.InitialOption = langs[0]
 	} else if e.Lang == "en" {
 		langSel.InitialOption = langs[1]
 	}
 	blocks = append(blocks,
-		slack.NewInputBlock(fieldKind, plain(msg(lang, "Kind", "Type")), nil, kindSel),
-		slack.NewInputBlock(fieldLang, plain(msg(lang, "Language of the title, summary and body", "Langue du titre, du résumé et du texte")), nil, langSel))
+		slack.NewInputBlock(fieldKind, plain(bot.Msg(lang, "Kind", "Type")), nil, kindSel),
+		slack.NewInputBlock(fieldLang, plain(bot.Msg(lang, "Language of the title, summary and body", "Langue du titre, du résumé et du texte")), nil, langSel))
 	if meta.Slug == "" {
-		blocks = append(blocks, textInput(fieldSlug, msg(lang, "Slug", "Identifiant (slug)"),
-			msg(lang, "Lowercase letters, digits and hyphens, e.g. prompt-engineer. Leave empty to make it from the title. It cannot change later.",
+		blocks = append(blocks, textInput(fieldSlug, bot.Msg(lang, "Slug", "Identifiant (slug)"),
+			bot.Msg(lang, "Lowercase letters, digits and hyphens, e.g. prompt-engineer. Leave empty to make it from the title. It cannot change later.",
 				"Minuscules, chiffres et tirets, par exemple prompt-engineer. Laissez vide pour le tirer du titre. Il ne change plus ensuite."),
 			e.Slug, false, true, 80))
 	}
 	blocks = append(blocks,
-		textInput(fieldTitle, msg(lang, "Title", "Titre"), "", e.Title, false, false, knowledge.MaxTitle),
-		textInput(fieldTitleEN, msg(lang, "English title (when the language is French)", "Titre anglais (si la langue est le français)"), "", e.TitleEN, false, true, knowledge.MaxTitle),
-		textInput(fieldAliases, msg(lang, "Aliases", "Autres noms"), msg(lang, "Other names people use, one per line or separated by commas.",
+		textInput(fieldTitle, bot.Msg(lang, "Title", "Titre"), "", e.Title, false, false, knowledge.MaxTitle),
+		textInput(fieldTitleEN, bot.Msg(lang, "English title (when the language is French)", "Titre anglais (si la langue est le français)"), "", e.TitleEN, false, true, knowledge.MaxTitle),
+		textInput(fieldAliases, bot.Msg(lang, "Aliases", "Autres noms"), bot.Msg(lang, "Other names people use, one per line or separated by commas.",
 			"Les autres noms employés, un par ligne ou séparés par des virgules."), strings.Join(e.Aliases, "\n"), true, true, maxInput),
-		textInput(fieldSummary, msg(lang, "Summary", "Résumé"), msg(lang, "Two or three sentences, figures included: careerbot quotes them.",
+		textInput(fieldSummary, bot.Msg(lang, "Summary", "Résumé"), bot.Msg(lang, "Two or three sentences, figures included: careerbot quotes them.",
 			"Deux ou trois phrases, chiffres compris : careerbot les cite."), e.Summary, true, false, knowledge.MaxSummary),
-		textInput(fieldSummaryEN, msg(lang, "English summary", "Résumé en anglais"), msg(lang, "So that English questions get English answers.",
+		textInput(fieldSummaryEN, bot.Msg(lang, "English summary", "Résumé en anglais"), bot.Msg(lang, "So that English questions get English answers.",
 			"Pour répondre en anglais aux questions posées en anglais."), e.SummaryEN, true, true, knowledge.MaxSummary))
 	for i, part := range s.bodyParts(e.Body) {
-		label := msg(lang, "Body (Markdown, ## sections)", "Texte (Markdown, sections ##)")
+		label := bot.Msg(lang, "Body (Markdown, ## sections)", "Texte (Markdown, sections ##)")
 		if i > 0 {
-			label = msg(lang, "Body, continued", "Texte, suite") + " (" + strconv.Itoa(i+1) + ")"
+			label = bot.Msg(lang, "Body, continued", "Texte, suite") + " (" + strconv.Itoa(i+1) + ")"
 		}
 		blocks = append(blocks, textInput(fieldBody+"_"+strconv.Itoa(i), label, "", part, true, true, maxInput))
 	}
 	blocks = append(blocks,
-		s.relationInput(ctx, fieldRequires, msg(lang, "Skills it requires", "Compétences requises"), msg(lang, "For a role: the skills it needs.", "Pour un métier : les compétences nécessaires."), e.Relations.Requires, lang),
-		s.relationInput(ctx, fieldLearnWith, msg(lang, "Trainings to learn it", "Formations pour y parvenir"), msg(lang, "Trainings that lead to this role or skill.", "Les formations qui y mènent."), e.Relations.LearnWith, lang),
-		s.relationInput(ctx, fieldRelated, msg(lang, "Related entries", "Entrées liées"), msg(lang, "Any other entry, such as the insight that gives a role's pay.", "Toute autre entrée, comme le repère qui donne la rémunération d'un métier."), e.Relations.Related, lang),
-		textInput(fieldSources, msg(lang, "Sources", "Sources"), msg(lang, "One per line: title | publisher | date | article file or URL | quote (optional).",
+		s.relationInput(ctx, fieldRequires, bot.Msg(lang, "Skills it requires", "Compétences requises"), bot.Msg(lang, "For a role: the skills it needs.", "Pour un métier : les compétences nécessaires."), e.Relations.Requires, lang),
+		s.relationInput(ctx, fieldLearnWith, bot.Msg(lang, "Trainings to learn it", "Formations pour y parvenir"), bot.Msg(lang, "Trainings that lead to this role or skill.", "Les formations qui y mènent."), e.Relations.LearnWith, lang),
+		s.relationInput(ctx, fieldRelated, bot.Msg(lang, "Related entries", "Entrées liées"), bot.Msg(lang, "Any other entry, such as the insight that gives a role's pay.", "Toute autre entrée, comme le repère qui donne la rémunération d'un métier."), e.Relations.Related, lang),
+		textInput(fieldSources, bot.Msg(lang, "Sources", "Sources"), bot.Msg(lang, "One per line: title | publisher | date | article file or URL | quote (optional).",
 			"Une par ligne : titre | éditeur | date | fichier de l'article ou URL | citation (facultative)."), sourcesText(e.Sources), true, false, maxInput),
-		textInput(fieldPeriod, msg(lang, "Period (required for insights)", "Période (obligatoire pour un repère)"), msg(lang, "The date or period a figure describes, e.g. Q2 2023.", "La date ou la période d'un chiffre, par exemple T2 2023."), e.Period, false, true, knowledge.MaxTitle),
-		textInput(fieldTags, msg(lang, "Tags", "Étiquettes"), msg(lang, "Free labels, separated by commas.", "Libres, séparées par des virgules."), strings.Join(e.Tags, ", "), false, true, maxInput))
+		textInput(fieldPeriod, bot.Msg(lang, "Period (required for insights)", "Période (obligatoire pour un repère)"), bot.Msg(lang, "The date or period a figure describes, e.g. Q2 2023.", "La date ou la période d'un chiffre, par exemple T2 2023."), e.Period, false, true, knowledge.MaxTitle),
+		textInput(fieldTags, bot.Msg(lang, "Tags", "Étiquettes"), bot.Msg(lang, "Free labels, separated by commas.", "Libres, séparées par des virgules."), strings.Join(e.Tags, ", "), false, true, maxInput))
 	statuses := []*slack.OptionBlockObject{statusOption(knowledge.StatusPublished, lang), statusOption(knowledge.StatusDraft, lang)}
 	initial := statuses[0]
 	switch e.Status {
@@ -314,15 +314,15 @@ func (s *Server) entryModal(ctx context.Context, e *knowledge.Entry, meta entryM
 	}
 	radio := slack.NewRadioButtonsBlockElement(fieldStatus, statuses...)
 	radio.InitialOption = initial
-	blocks = append(blocks, slack.NewInputBlock(fieldStatus, plain(msg(lang, "When saved", "À l'enregistrement")), nil, radio))
+	blocks = append(blocks, slack.NewInputBlock(fieldStatus, plain(bot.Msg(lang, "When saved", "À l'enregistrement")), nil, radio))
 
-	title := msg(lang, "New entry", "Nouvelle entrée")
+	title := bot.Msg(lang, "New entry", "Nouvelle entrée")
 	if meta.Slug != "" {
-		title = msg(lang, "Edit entry", "Modifier l'entrée")
+		title = bot.Msg(lang, "Edit entry", "Modifier l'entrée")
 	}
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: callbackEntry, PrivateMetadata: meta.encode(),
-		Title: plain(title), Submit: plain(msg(lang, "Save", "Enregistrer")), Close: plain(msg(lang, "Cancel", "Annuler")),
+		Title: plain(title), Submit: plain(bot.Msg(lang, "Save", "Enregistrer")), Close: plain(bot.Msg(lang, "Cancel", "Annuler")),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
@@ -452,7 +452,7 @@ func (s *Server) validate(ctx context.Context, e *knowledge.Entry, meta entryMet
 	if meta.Slug == "" && knowledge.ValidSlug(e.Slug) {
 		if _, err := s.cfg.Curation.Get(ctx, e.Slug); err == nil {
 			block := fieldSlug
-			put(block, msg(lang,
+			put(block, bot.Msg(lang,
 				fmt.Sprintf("An entry already uses the slug %q: choose another slug or title, or edit that entry from the Home tab.", e.Slug),
 				fmt.Sprintf("Une entrée utilise déjà l'identifiant %q : choisissez-en un autre, ou modifiez cette entrée depuis l'onglet Accueil.", e.Slug)))
 		} else if !isNotFound(err) {
@@ -462,16 +462,16 @@ func (s *Server) validate(ctx context.Context, e *knowledge.Entry, meta entryMet
 	for _, r := range e.Relations.All() {
 		block := string(r.Kind)
 		if r.Slug == e.Slug {
-			put(block, msg(lang, "An entry cannot relate to itself: remove it from the list.", "Une entrée ne peut pas être liée à elle-même : retirez-la de la liste."))
+			put(block, bot.Msg(lang, "An entry cannot relate to itself: remove it from the list.", "Une entrée ne peut pas être liée à elle-même : retirez-la de la liste."))
 			continue
 		}
 		if !knowledge.ValidSlug(r.Slug) {
-			put(block, msg(lang, fmt.Sprintf("%q is not an entry: choose entries from the list.", truncate(r.Slug, 80)),
+			put(block, bot.Msg(lang, fmt.Sprintf("%q is not an entry: choose entries from the list.", truncate(r.Slug, 80)),
 				fmt.Sprintf("%q n'est pas une entrée : choisissez dans la liste.", truncate(r.Slug, 80))))
 			continue
 		}
 		if _, err := s.cfg.Curation.Get(ctx, r.Slug); isNotFound(err) {
-			put(block, msg(lang, fmt.Sprintf("%q is not an entry (any more): remove it or create it first.", r.Slug),
+			put(block, bot.Msg(lang, fmt.Sprintf("%q is not an entry (any more): remove it or create it first.", r.Slug),
 				fmt.Sprintf("%q n'est pas (ou plus) une entrée : retirez-la ou créez-la d'abord.", r.Slug)))
 		}
 	}
@@ -485,13 +485,13 @@ func resultModal(lang, title, text string, buttons ...slack.BlockElement) slack.
 		blocks = append(blocks, slack.NewActionBlock("result_actions", buttons...))
 	}
 	return slack.ModalViewRequest{Type: slack.VTModal, CallbackID: callbackResult, PrivateMetadata: entryMeta{Lang: lang}.encode(),
-		Title: plain(title), Close: plain(msg(lang, "Close", "Fermer")), Blocks: slack.Blocks{BlockSet: blocks}}
+		Title: plain(title), Close: plain(bot.Msg(lang, "Close", "Fermer")), Blocks: slack.Blocks{BlockSet: blocks}}
 }
 
 func entryButtons(slug, lang string) []slack.BlockElement {
 	return []slack.BlockElement{
-		slack.NewButtonBlockElement(actionAdminEdit, slug, plain(msg(lang, "Edit", "Modifier"))),
-		slack.NewButtonBlockElement(actionAdminHistory, slug, plain(msg(lang, "History", "Historique"))),
+		slack.NewButtonBlockElement(actionAdminEdit, slug, plain(bot.Msg(lang, "Edit", "Modifier"))),
+		slack.NewButtonBlockElement(actionAdminHistory, slug, plain(bot.Msg(lang, "History", "Historique"))),
 	}
 }
 
@@ -509,12 +509,12 @@ func (s *Server) onEntrySubmit(cb slack.InteractionCallback) any {
 	}
 	ok, refusal := s.authorize(ctx, user, "entry.save", meta.Slug, lang, false)
 	if !ok {
-		v := resultModal(lang, msg(lang, "Not allowed", "Non autorisé"), refusal)
+		v := resultModal(lang, bot.Msg(lang, "Not allowed", "Non autorisé"), refusal)
 		return slack.NewUpdateViewSubmissionResponse(&v)
 	}
 	if err != nil {
 		s.log.Warn("slack: entry form", "user", user, "err", err)
-		v := resultModal(lang, msg(lang, "Form expired", "Formulaire périmé"), msg(lang,
+		v := resultModal(lang, bot.Msg(lang, "Form expired", "Formulaire périmé"), bot.Msg(lang,
 			"This form cannot be read any more. Open the entry again from the Home tab.",
 			"Ce formulaire n'est plus lisible. Rouvrez l'entrée depuis l'onglet Accueil."))
 		return slack.NewUpdateViewSubmissionResponse(&v)
@@ -542,9 +542,9 @@ func (s *Server) onEntrySubmit(cb slack.InteractionCallback) any {
 		action = "update"
 	}
 	viewID := cb.View.ID
-	saving := resultModal(lang, msg(lang, "Saving…", "Enregistrement…"), msg(lang, "⏳ Saving *", "⏳ Enregistrement de *")+Escape(e.Title)+"*…")
+	saving := resultModal(lang, bot.Msg(lang, "Saving…", "Enregistrement…"), bot.Msg(lang, "⏳ Saving *", "⏳ Enregistrement de *")+Escape(e.Title)+"*…")
 	if !s.spawn("save entry", func(ctx context.Context) { s.saveEntry(ctx, user, viewID, e, action, meta) }) {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: msg(lang,
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: bot.Msg(lang,
 			"careerbot is restarting: your text is still here. Save again in a minute.",
 			"careerbot redémarre : votre texte est toujours là. Enregistrez de nouveau dans une minute.")})
 	}
@@ -562,10 +562,10 @@ func (s *Server) saveEntry(ctx context.Context, user, viewID string, e *knowledg
 		if resolved {
 			return
 		}
-		notice := msg(lang,
+		notice := bot.Msg(lang,
 			"⚠️ Sorry, something went wrong while saving. Check the entry's history (Home tab) to see whether it was saved; your text is below.",
 			"⚠️ Désolé, un problème est survenu pendant l'enregistrement. Vérifiez dans l'historique de l'entrée (onglet Accueil) si elle a été enregistrée ; votre texte est ci-dessous.")
-		view := resultModal(lang, msg(lang, "Not saved", "Pas enregistré"), notice)
+		view := resultModal(lang, bot.Msg(lang, "Not saved", "Pas enregistré"), notice)
 		func() {
 			defer func() { _ = recover() }() // the plain notice, then
 			view = s.entryModal(ctx, e, meta, notice)
@@ -577,17 +577,17 @@ func (s *Server) saveEntry(ctx context.Context, user, viewID string, e *knowledg
 	switch {
 	case err == nil:
 		s.audit(ctx, user, "entry."+action, e.Slug, true, fmt.Sprintf("revision %d, %s", rev, e.Status))
-		text := msg(lang, "✅ *", "✅ *") + Escape(e.Title) + "* (`" + Escape(e.Slug) + "`) " + msg(lang,
+		text := bot.Msg(lang, "✅ *", "✅ *") + Escape(e.Title) + "* (`" + Escape(e.Slug) + "`) " + bot.Msg(lang,
 			fmt.Sprintf("is saved as revision %d.", rev), fmt.Sprintf("est enregistrée en révision %d.", rev))
 		switch e.Status {
 		case knowledge.StatusPublished:
-			text += msg(lang, " It is published: careerbot answers from it now.", " Elle est publiée : careerbot s'en sert dès maintenant.")
+			text += bot.Msg(lang, " It is published: careerbot answers from it now.", " Elle est publiée : careerbot s'en sert dès maintenant.")
 		case knowledge.StatusDraft:
-			text += msg(lang, " It is a draft: careerbot does not use it until you publish it.", " C'est un brouillon : careerbot ne s'en sert pas tant qu'elle n'est pas publiée.")
+			text += bot.Msg(lang, " It is a draft: careerbot does not use it until you publish it.", " C'est un brouillon : careerbot ne s'en sert pas tant qu'elle n'est pas publiée.")
 		default:
-			text += msg(lang, " It is archived: careerbot does not use it.", " Elle est archivée : careerbot ne s'en sert pas.")
+			text += bot.Msg(lang, " It is archived: careerbot does not use it.", " Elle est archivée : careerbot ne s'en sert pas.")
 		}
-		view = resultModal(lang, msg(lang, "Saved", "Enregistré"), text, entryButtons(e.Slug, lang)...)
+		view = resultModal(lang, bot.Msg(lang, "Saved", "Enregistré"), text, entryButtons(e.Slug, lang)...)
 		s.spawn("publish home", func(ctx context.Context) { s.publishHome(ctx, user, "") })
 	case isConflict(err):
 		view = s.conflictView(ctx, user, e, meta)
@@ -595,7 +595,7 @@ func (s *Server) saveEntry(ctx context.Context, user, viewID string, e *knowledg
 		s.log.Error("slack: save entry", "slug", e.Slug, "err", err)
 		s.audit(ctx, user, "entry."+action, e.Slug, true, "failed: "+truncate(err.Error(), 500))
 		// The form comes back with the admin's text.
-		view = s.entryModal(ctx, e, meta, msg(lang,
+		view = s.entryModal(ctx, e, meta, bot.Msg(lang,
 			"⚠️ Sorry, saving failed (the database did not answer). Your text is below: save again in a minute.",
 			"⚠️ Désolé, l'enregistrement a échoué (la base de données n'a pas répondu). Votre texte est ci-dessous : enregistrez de nouveau dans une minute."))
 	}
@@ -616,11 +616,11 @@ func (s *Server) conflictView(ctx context.Context, user string, e *knowledge.Ent
 		s.audit(ctx, user, "entry.conflict", e.Slug, true, "could not keep the edit: "+truncate(err.Error(), 400))
 		// Nothing is lost: the form comes back with the admin's text.
 		if created {
-			return s.entryModal(ctx, e, meta, msg(lang,
+			return s.entryModal(ctx, e, meta, bot.Msg(lang,
 				fmt.Sprintf("⚠️ Someone created an entry with the slug `%s` while you were writing yours, and I could not keep your version in its history. Your text is below: choose another slug, or edit that entry from the Home tab.", e.Slug),
 				fmt.Sprintf("⚠️ Quelqu'un a créé une entrée d'identifiant `%s` pendant que vous écriviez la vôtre, et je n'ai pas pu garder votre version dans son historique. Votre texte est ci-dessous : choisissez un autre identifiant, ou modifiez cette entrée depuis l'onglet Accueil.", e.Slug)))
 		}
-		return s.entryModal(ctx, e, meta, msg(lang,
+		return s.entryModal(ctx, e, meta, bot.Msg(lang,
 			"⚠️ Someone saved this entry while you were editing it, and I could not keep your version in the history. Your text is below: check the current version (History), then save again.",
 			"⚠️ Quelqu'un a enregistré cette entrée pendant que vous la modifiiez, et je n'ai pas pu garder votre version dans l'historique. Votre texte est ci-dessous : consultez la version actuelle (Historique), puis enregistrez de nouveau."))
 	}
@@ -645,28 +645,28 @@ func (s *Server) conflictView(ctx context.Context, user string, e *knowledge.Ent
 		}
 	}
 	detail := fmt.Sprintf("edit of revision %d kept as revision %d, not applied", meta.Base, kept)
-	text := msg(lang,
+	text := bot.Msg(lang,
 		fmt.Sprintf("⚠️ *Someone saved this entry while you were editing it.* You started from revision %d; %s saved revision %d", meta.Base, who, cur),
 		fmt.Sprintf("⚠️ *Quelqu'un a enregistré cette entrée pendant que vous la modifiiez.* Vous êtes parti de la révision %d ; %s a enregistré la révision %d", meta.Base, who, cur))
 	if created {
 		detail = fmt.Sprintf("new entry on a slug created meanwhile, kept as revision %d, not applied", kept)
-		text = msg(lang,
+		text = bot.Msg(lang,
 			fmt.Sprintf("⚠️ *Someone created an entry with the slug `%s` while you were writing yours.* %s saved it as revision %d", Escape(e.Slug), who, cur),
 			fmt.Sprintf("⚠️ *Quelqu'un a créé une entrée d'identifiant `%s` pendant que vous écriviez la vôtre.* %s l'a enregistrée en révision %d", Escape(e.Slug), who, cur))
 	}
 	s.audit(ctx, user, "entry.conflict", e.Slug, true, detail)
 	if changed != "" {
-		text += msg(lang, " (changed: "+changed+")", " (modifié : "+changed+")")
+		text += bot.Msg(lang, " (changed: "+changed+")", " (modifié : "+changed+")")
 	}
-	text += msg(lang,
+	text += bot.Msg(lang,
 		fmt.Sprintf(".\n\nNothing is lost: *your version is kept in the history as revision %d*, not applied. careerbot still answers from revision %d.\n• *Apply my version* makes yours the current one (the other stays in the history).\n• *Edit the current version* opens it, to bring your changes in by hand.", kept, cur),
 		fmt.Sprintf(".\n\nRien n'est perdu : *votre version est gardée dans l'historique en révision %d*, sans être appliquée. careerbot répond toujours à partir de la révision %d.\n• *Appliquer ma version* en fait la version actuelle (l'autre reste dans l'historique).\n• *Modifier la version actuelle* l'ouvre, pour y reporter vos changements.", kept, cur))
-	apply := slack.NewButtonBlockElement(actionAdminRestore, e.Slug+":"+strconv.Itoa(kept), plain(msg(lang, "Apply my version", "Appliquer ma version")))
+	apply := slack.NewButtonBlockElement(actionAdminRestore, e.Slug+":"+strconv.Itoa(kept), plain(bot.Msg(lang, "Apply my version", "Appliquer ma version")))
 	apply.Style = slack.StylePrimary
-	return resultModal(lang, msg(lang, "Edit conflict", "Conflit de modification"), text,
+	return resultModal(lang, bot.Msg(lang, "Edit conflict", "Conflit de modification"), text,
 		apply,
-		slack.NewButtonBlockElement(actionAdminEdit, e.Slug, plain(msg(lang, "Edit the current version", "Modifier la version actuelle"))),
-		slack.NewButtonBlockElement(actionAdminHistory, e.Slug, plain(msg(lang, "History", "Historique"))))
+		slack.NewButtonBlockElement(actionAdminEdit, e.Slug, plain(bot.Msg(lang, "Edit the current version", "Modifier la version actuelle"))),
+		slack.NewButtonBlockElement(actionAdminHistory, e.Slug, plain(bot.Msg(lang, "History", "Historique"))))
 }
 
 // showView replaces a modal, or says the same in a direct message when
@@ -716,30 +716,30 @@ func (s *Server) historyModal(ctx context.Context, slug, lang string) (slack.Mod
 	shown := 0
 	for i := len(revs) - 1; i >= 0 && shown < 40; i-- {
 		r := revs[i]
-		line := fmt.Sprintf("*%s %d* · %s · %s · %s", msg(lang, "Revision", "Révision"), r.Number, actionName(r.Action, lang), author(r.Author),
+		line := fmt.Sprintf("*%s %d* · %s · %s · %s", bot.Msg(lang, "Revision", "Révision"), r.Number, actionName(r.Action, lang), author(r.Author),
 			r.At.Format("2006-01-02 15:04"))
 		if r.Number == current {
-			line += msg(lang, " · *current*", " · *actuelle*")
+			line += bot.Msg(lang, " · *current*", " · *actuelle*")
 		}
 		if changes[i] != "" {
-			line += "\n" + msg(lang, "Changed: ", "Modifié : ") + Escape(changes[i])
+			line += "\n" + bot.Msg(lang, "Changed: ", "Modifié : ") + Escape(changes[i])
 		}
 		line += "\n" + statusName(r.Entry.Status, lang) + " · " + Escape(truncate(r.Entry.Summary, 200))
 		var acc *slack.Accessory
 		if r.Number != current {
 			acc = slack.NewAccessory(slack.NewButtonBlockElement(actionAdminRestore, slug+":"+strconv.Itoa(r.Number),
-				plain(msg(lang, "Restore this revision", "Restaurer cette révision"))))
+				plain(bot.Msg(lang, "Restore this revision", "Restaurer cette révision"))))
 		}
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(line), nil, acc, slack.SectionBlockOptionBlockID("rev_"+strconv.Itoa(r.Number))))
 		shown++
 	}
 	if shown < len(revs) {
-		blocks = append(blocks, slack.NewContextBlock("older", mrkdwn(msg(lang,
+		blocks = append(blocks, slack.NewContextBlock("older", mrkdwn(bot.Msg(lang,
 			fmt.Sprintf("%d older revisions: `careerbot kb history %s` lists them all.", len(revs)-shown, slug),
 			fmt.Sprintf("%d révisions plus anciennes : `careerbot kb history %s` les liste toutes.", len(revs)-shown, slug)))))
 	}
 	return slack.ModalViewRequest{Type: slack.VTModal, CallbackID: callbackHistory, PrivateMetadata: entryMeta{Slug: slug, Lang: lang}.encode(),
-		Title: plain(msg(lang, "History", "Historique")), Close: plain(msg(lang, "Close", "Fermer")), Blocks: slack.Blocks{BlockSet: blocks}}, nil
+		Title: plain(bot.Msg(lang, "History", "Historique")), Close: plain(bot.Msg(lang, "Close", "Fermer")), Blocks: slack.Blocks{BlockSet: blocks}}, nil
 }
 
 // onAdminAction handles the administration's buttons and menus, after
@@ -782,7 +782,7 @@ func (s *Server) onAdminAction(ctx context.Context, cb slack.InteractionCallback
 	inModal := cb.View.ID != "" && cb.View.Type == slack.VTModal
 	if a.ActionID != actionAdminNew && !knowledge.ValidSlug(slug) {
 		s.log.Warn("slack: admin action with a malformed value", "action", a.ActionID, "value", truncate(value, 100))
-		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, user, s.ephemeral(msg(lang,
+		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, user, s.ephemeral(bot.Msg(lang,
 			"This button is out of date: open the Home tab again.", "Ce bouton n'est plus valable : rouvrez l'onglet Accueil.")))
 		return
 	}
@@ -793,8 +793,8 @@ func (s *Server) onAdminAction(ctx context.Context, cb slack.InteractionCallback
 		if q := strings.TrimSpace(value); q != "" {
 			e.Lang = bot.DetectLang(q)
 			e.Title = truncate(strings.Join(strings.Fields(q), " "), knowledge.MaxTitle)
-			notice = msg(lang, "From the question: “", "À partir de la question : « ") + Escape(truncate(q, 1000)) + msg(lang, "”", " »") +
-				msg(lang, "\nRewrite the title as the name of a role, skill, training or figure.", "\nReformulez le titre en nom de métier, de compétence, de formation ou de repère.")
+			notice = bot.Msg(lang, "From the question: “", "À partir de la question : « ") + Escape(truncate(q, 1000)) + bot.Msg(lang, "”", " »") +
+				bot.Msg(lang, "\nRewrite the title as the name of a role, skill, training or figure.", "\nReformulez le titre en nom de métier, de compétence, de formation ou de repère.")
 		}
 		s.openView(ctx, cb, inModal, false, s.entryModal(ctx, e, entryMeta{Lang: lang}, notice))
 	case actionAdminEdit, actionAdminPick:
@@ -833,17 +833,17 @@ func (s *Server) onAdminAction(ctx context.Context, cb slack.InteractionCallback
 		}
 		var text string
 		if a.ActionID == actionAdminArchive {
-			text = msg(lang, fmt.Sprintf("🗄️ `%s` is archived (revision %d): careerbot no longer uses it. Restore brings it back.", slug, rev),
+			text = bot.Msg(lang, fmt.Sprintf("🗄️ `%s` is archived (revision %d): careerbot no longer uses it. Restore brings it back.", slug, rev),
 				fmt.Sprintf("🗄️ `%s` est archivée (révision %d) : careerbot ne s'en sert plus. Restaurer la rétablit.", slug, rev))
 		} else {
-			text = msg(lang, fmt.Sprintf("✅ `%s` is published again (revision %d): careerbot answers from it now.", slug, rev),
+			text = bot.Msg(lang, fmt.Sprintf("✅ `%s` is published again (revision %d): careerbot answers from it now.", slug, rev),
 				fmt.Sprintf("✅ `%s` est de nouveau publiée (révision %d) : careerbot s'en sert dès maintenant.", slug, rev))
 			if revision > 0 {
-				text += msg(lang, fmt.Sprintf(" Its content is that of revision %d.", revision), fmt.Sprintf(" Son contenu est celui de la révision %d.", revision))
+				text += bot.Msg(lang, fmt.Sprintf(" Its content is that of revision %d.", revision), fmt.Sprintf(" Son contenu est celui de la révision %d.", revision))
 			}
 		}
 		if inModal {
-			s.showView(ctx, user, cb.View.ID, resultModal(lang, msg(lang, "Done", "Fait"), text, entryButtons(slug, lang)...))
+			s.showView(ctx, user, cb.View.ID, resultModal(lang, bot.Msg(lang, "Done", "Fait"), text, entryButtons(slug, lang)...))
 			s.publishHome(ctx, user, "")
 		} else {
 			s.publishHome(ctx, user, text)
@@ -874,17 +874,17 @@ func (s *Server) actionFailed(ctx context.Context, cb slack.InteractionCallback,
 	var text string
 	switch {
 	case isNotFound(err):
-		text = msg(lang, fmt.Sprintf("There is no entry `%s` (or no such revision). Open the Home tab again.", slug),
+		text = bot.Msg(lang, fmt.Sprintf("There is no entry `%s` (or no such revision). Open the Home tab again.", slug),
 			fmt.Sprintf("Il n'y a pas d'entrée `%s` (ou pas cette révision). Rouvrez l'onglet Accueil.", slug))
 	case isConflict(err):
-		text = msg(lang, fmt.Sprintf("`%s` was changed at the same moment by someone else: open its history and try again.", slug),
+		text = bot.Msg(lang, fmt.Sprintf("`%s` was changed at the same moment by someone else: open its history and try again.", slug),
 			fmt.Sprintf("`%s` a été modifiée au même moment par quelqu'un d'autre : ouvrez son historique et réessayez.", slug))
 	default:
 		s.log.Error("slack: admin action", "slug", slug, "err", err)
 		text = unavailable(lang)
 	}
 	if cb.View.ID != "" && cb.View.Type == slack.VTModal {
-		s.showView(ctx, cb.User.ID, cb.View.ID, resultModal(lang, msg(lang, "Not done", "Pas fait"), "⚠️ "+text))
+		s.showView(ctx, cb.User.ID, cb.View.ID, resultModal(lang, bot.Msg(lang, "Not done", "Pas fait"), "⚠️ "+text))
 		return
 	}
 	s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, s.ephemeralTrusted("⚠️ "+text))
@@ -966,7 +966,7 @@ func (s *Server) onAdminView(cb slack.InteractionCallback) any {
 		lang = m.Lang
 	}
 	if ok, refusal := s.authorize(ctx, cb.User.ID, "view."+strings.TrimPrefix(cb.View.CallbackID, "admin_"), "", lang, false); !ok {
-		v := resultModal(lang, msg(lang, "Not allowed", "Non autorisé"), refusal)
+		v := resultModal(lang, bot.Msg(lang, "Not allowed", "Non autorisé"), refusal)
 		return slack.NewUpdateViewSubmissionResponse(&v)
 	}
 	return nil // the history and result views have nothing to submit

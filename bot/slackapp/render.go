@@ -131,12 +131,32 @@ func plain(s string) *slack.TextBlockObject {
 }
 
 // truncate cuts s to at most n characters, with an ellipsis.
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+func truncate(s string, n int) string { return cut(s, n, false, "…") }
+
+// clip cuts s to at most n bytes on a character boundary.
+func clip(s string, n int) string { return cut(s, n, true, "") }
+
+// cut returns s when it holds at most n characters (n bytes when inBytes),
+// or else its longest prefix that leaves room for tail, then tail. It reads
+// s once and never cuts inside a character.
+func cut(s string, n int, inBytes bool, tail string) string {
+	size := utf8.RuneCountInString
+	if inBytes {
+		size = func(s string) int { return len(s) }
+	}
+	if size(s) <= n {
 		return s
 	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	room := n - size(tail)
+	end, chars := 0, 0
+	for i := range s { // s[:i] holds chars characters, i bytes
+		if (inBytes && i > room) || (!inBytes && chars > room) {
+			break
+		}
+		end = i
+		chars++
+	}
+	return s[:end] + tail
 }
 
 // splitSections cuts escaped mrkdwn into pieces of at most max characters,
@@ -229,11 +249,11 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]slack.Block, string) {
 	if ans.QuestionID > 0 {
 		id := voteValue(ans.QuestionID, lang)
 		actions = append(actions,
-			slack.NewButtonBlockElement(actionFeedbackUp, id, plain("👍 "+msg(lang, "Useful", "Utile"))),
-			slack.NewButtonBlockElement(actionFeedbackDown, id, plain("👎 "+msg(lang, "Not useful", "Pas utile"))))
+			slack.NewButtonBlockElement(actionFeedbackUp, id, plain("👍 "+bot.Msg(lang, "Useful", "Utile"))),
+			slack.NewButtonBlockElement(actionFeedbackDown, id, plain("👎 "+bot.Msg(lang, "Not useful", "Pas utile"))))
 	}
 	if opt.Ephemeral && opt.Share != "" {
-		share := slack.NewButtonBlockElement(actionShare, opt.Share, plain(msg(lang, "Share in channel", "Partager dans le canal")))
+		share := slack.NewButtonBlockElement(actionShare, opt.Share, plain(bot.Msg(lang, "Share in channel", "Partager dans le canal")))
 		share.Style = slack.StylePrimary
 		actions = append(actions, share)
 	}
@@ -259,7 +279,7 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]slack.Block, string) {
 // fallbackNotice tells the asker that the answer is the knowledge base's
 // own sentences because the written answer could not be used.
 func fallbackNotice(lang string) string {
-	return msg(lang, "ℹ️ Quoted directly from the knowledge base: the written answer could not be used this time.",
+	return bot.Msg(lang, "ℹ️ Quoted directly from the knowledge base: the written answer could not be used this time.",
 		"ℹ️ Reprise telle quelle de la base de connaissances : la réponse rédigée n'a pas pu être utilisée cette fois.")
 }
 
@@ -356,20 +376,18 @@ func nonEmpty(ss ...string) []string {
 // Notice renders a short message (help, thinking, errors) that may
 // contain user text: it is escaped.
 func (r Renderer) Notice(text string) ([]slack.Block, string) {
-	esc := r.Text(text)
+	return trusted(r.Text(text))
+}
+
+// trusted renders mrkdwn written by careerbot itself (user and knowledge
+// text inside it already escaped) as section blocks.
+func trusted(text string) ([]slack.Block, string) {
 	var blocks []slack.Block
-	for i, s := range splitSections(esc, maxSectionChars) {
+	for i, s := range splitSections(text, maxSectionChars) {
 		if i == maxBlocks {
 			break
 		}
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(s), nil, nil))
 	}
-	return blocks, fallback(esc)
-}
-
-func msg(lang, en, fr string) string {
-	if lang == "fr" {
-		return fr
-	}
-	return en
+	return blocks, fallback(text)
 }

@@ -334,6 +334,14 @@ func (s *Server) shutdownHTTP(ctx context.Context) {
 	}
 }
 
+// isClosing reports whether Close was called: the server takes no new
+// work.
+func (s *Server) isClosing() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closing
+}
+
 // spawn runs fn in the background as an answer in flight. It returns
 // false when the server is closing.
 func (s *Server) spawn(what string, fn func(ctx context.Context)) bool {

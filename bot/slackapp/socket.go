@@ -10,6 +10,8 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/careerbot/careerbot/bot"
 )
 
 // connectTimeout bounds how long Open waits for the first Socket Mode
@@ -256,7 +258,7 @@ func busyResponse(cb slack.InteractionCallback) any {
 	} else if _, l, err := parseVote(cb.View.PrivateMetadata); err == nil {
 		lang = l
 	}
-	text := msg(lang, "Sorry, careerbot is busy or something went wrong: your text is still here. Please try again in a moment.",
+	text := bot.Msg(lang, "Sorry, careerbot is busy or something went wrong: your text is still here. Please try again in a moment.",
 		"Désolé, careerbot est occupé ou un problème est survenu : votre texte est toujours là. Réessayez dans un instant.")
 	switch cb.View.CallbackID {
 	case callbackEntry:
