@@ -123,9 +123,7 @@ func (s *Server) respond(ctx context.Context, responseURL, channel, user string,
 	ctx, cancel := detached(ctx)
 	defer cancel()
 	if responseURL != "" {
-		err := s.retryRateLimited(ctx, "response_url", func(ctx context.Context) error {
-			return slack.PostWebhookCustomHTTPContext(ctx, responseURL, s.hooks, reply)
-		})
+		err := slack.PostWebhookCustomHTTPContext(ctx, responseURL, s.hooks, reply)
 		if err == nil {
 			return
 		}
@@ -135,17 +133,15 @@ func (s *Server) respond(ctx context.Context, responseURL, channel, user string,
 	if reply.Blocks != nil {
 		opts = append(opts, slack.MsgOptionBlocks(reply.Blocks.BlockSet...))
 	}
-	err := s.retryRateLimited(ctx, "reply", func(ctx context.Context) (err error) {
-		switch {
-		case channel != "" && reply.ResponseType == slack.ResponseTypeInChannel:
-			_, _, err = s.api.PostMessageContext(ctx, channel, opts...)
-		case channel != "":
-			_, err = s.api.PostEphemeralContext(ctx, channel, user, opts...)
-		default: // a direct message from the app
-			_, _, err = s.api.PostMessageContext(ctx, user, opts...)
-		}
-		return err
-	})
+	var err error
+	switch {
+	case channel != "" && reply.ResponseType == slack.ResponseTypeInChannel:
+		_, _, err = s.api.PostMessageContext(ctx, channel, opts...)
+	case channel != "":
+		_, err = s.api.PostEphemeralContext(ctx, channel, user, opts...)
+	default: // a direct message from the app
+		_, _, err = s.api.PostMessageContext(ctx, user, opts...)
+	}
 	if err != nil {
 		s.log.Error("slack: reply", "channel", channel, "err", err)
 	}

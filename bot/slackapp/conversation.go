@@ -153,10 +153,8 @@ func (s *Server) converse(ctx context.Context, m message) {
 	if placeholder == "" {
 		// The thinking indicator: a placeholder the answer replaces.
 		blocks, text := s.render.Notice(thinking(lang))
-		err := s.retryRateLimited(ctx, "post placeholder", func(ctx context.Context) (err error) {
-			_, placeholder, err = s.api.PostMessageContext(ctx, m.channel, s.msgOptions(blocks, text, m.reply)...)
-			return err
-		})
+		var err error
+		_, placeholder, err = s.api.PostMessageContext(ctx, m.channel, s.msgOptions(blocks, text, m.reply)...)
 		if err != nil {
 			s.log.Warn("slack: post placeholder", "channel", m.channel, "err", err)
 			placeholder = ""
@@ -267,19 +265,13 @@ func (s *Server) deliver(ctx context.Context, m message, placeholder string, blo
 		blocks, text = s.render.Notice(text)
 	}
 	if placeholder != "" {
-		err := s.retryRateLimited(ctx, "replace placeholder", func(ctx context.Context) error {
-			_, _, _, err := s.api.UpdateMessageContext(ctx, m.channel, placeholder, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
-			return err
-		})
+		_, _, _, err := s.api.UpdateMessageContext(ctx, m.channel, placeholder, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
 		if err == nil {
 			return true
 		}
 		s.log.Warn("slack: replace placeholder", "channel", m.channel, "err", err)
 	}
-	if err := s.retryRateLimited(ctx, "post answer", func(ctx context.Context) error {
-		_, _, err := s.api.PostMessageContext(ctx, m.channel, s.msgOptions(blocks, text, m.reply)...)
-		return err
-	}); err != nil {
+	if _, _, err := s.api.PostMessageContext(ctx, m.channel, s.msgOptions(blocks, text, m.reply)...); err != nil {
 		s.log.Error("slack: post answer", "channel", m.channel, "err", err)
 		return false
 	}

@@ -192,7 +192,7 @@ func NewServer(cfg Config, a Answerer, store Store) *Server {
 		cfg: cfg, assistant: boundedAnswerer{a: a, slots: make(chan struct{}, cfg.MaxAnswers)}, store: store, log: cfg.Logger,
 		render:   Renderer{LinkDomains: cfg.LinkDomains},
 		verifier: Verifier{Secret: cfg.SigningSecret, Now: cfg.Now},
-		hooks:    &http.Client{Timeout: 15 * time.Second},
+		hooks:    &http.Client{Timeout: 15 * time.Second, Transport: rateLimitedTransport{next: http.DefaultTransport, cfg: rateRetries()}},
 	}
 	s.admins = newAdmins(s)
 	return s
@@ -228,6 +228,7 @@ func (s *Server) Open(ctx context.Context) error {
 	if s.SocketMode() {
 		opts = append(opts, slack.OptionAppLevelToken(s.cfg.AppToken))
 	}
+	opts = append(opts, slack.OptionRetryConfig(rateRetries())) // after OptionHTTPClient, which it wraps
 	s.api = slack.New(s.cfg.BotToken, opts...)
 	auth, err := s.api.AuthTestContext(ctx)
 	if err != nil {
