@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/knowledge"
@@ -71,17 +73,24 @@ type admins struct {
 	ttl    time.Duration
 	now    func() time.Time
 	lookup func(ctx context.Context, group string) ([]string, error)
+	// reads makes the callers that need the group's members at once share
+	// one lookup.
+	reads singleflight.Group
 
 	mu      sync.Mutex
 	members map[string]bool
 	fetched time.Time
 	valid   bool
-	// refreshing is closed when the lookup in flight ends; nil when none
-	// is.
-	refreshing chan struct{}
+	// refreshing: a lookup is in flight.
+	refreshing bool
 
 	langs map[string]cachedLang
 }
+
+// groupLookupTimeout bounds a lookup of the group's members, which goes on
+// when the caller that started it stops waiting, so that the callers it
+// serves get the members.
+const groupLookupTimeout = 10 * time.Second
 
 type cachedLang struct {
 	lang string
@@ -103,46 +112,34 @@ func newAdmins(s *Server) *admins {
 
 // contains reports whether user is an admin. When the group's members
 // read last are out of date, one caller reads them again while the others
-// go on with the old ones; no lock is held while Slack is asked. When the
-// group cannot be read, the members read last are used; with none, the
-// error is returned.
+// go on with the old ones; no lock is held while Slack is asked. With none
+// read yet, the callers share one lookup. When the group cannot be read,
+// the members read last are used; with none, the error is returned.
 func (a *admins) contains(ctx context.Context, user string) (bool, error) {
-	for _, id := range a.ids {
-		if id == user {
-			return true, nil
-		}
+	if slices.Contains(a.ids, user) {
+		return true, nil
 	}
 	if a.group == "" || user == "" {
 		return false, nil
 	}
-	for {
-		a.mu.Lock()
-		now := a.now()
-		fresh := a.valid && now.Sub(a.fetched) < a.ttl && !now.Before(a.fetched)
-		if fresh || (a.valid && a.refreshing != nil) {
-			ok := a.members[user]
-			a.mu.Unlock()
-			return ok, nil
-		}
-		if wait := a.refreshing; wait != nil {
-			// Nothing read yet: wait for the lookup in flight.
-			a.mu.Unlock()
-			select {
-			case <-wait:
-				continue
-			case <-ctx.Done():
-				return false, fmt.Errorf("read the members of the admin group %s: %w", a.group, ctx.Err())
-			}
-		}
-		done := make(chan struct{})
-		a.refreshing = done
+	a.mu.Lock()
+	now := a.now()
+	fresh := a.valid && now.Sub(a.fetched) < a.ttl && !now.Before(a.fetched)
+	if fresh || (a.valid && a.refreshing) {
+		ok := a.members[user]
 		a.mu.Unlock()
+		return ok, nil
+	}
+	a.refreshing = true
+	a.mu.Unlock()
 
-		users, err := a.lookup(ctx, a.group)
-
+	read := a.reads.DoChan(a.group, func() (any, error) {
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), groupLookupTimeout)
+		defer cancel()
+		users, err := a.lookup(lctx, a.group)
 		a.mu.Lock()
-		a.refreshing = nil
-		close(done)
+		defer a.mu.Unlock()
+		a.refreshing = false
 		if err == nil {
 			a.members = map[string]bool{}
 			for _, u := range users {
@@ -150,13 +147,22 @@ func (a *admins) contains(ctx context.Context, user string) (bool, error) {
 			}
 			a.fetched, a.valid = now, true
 		}
-		ok, valid := a.members[user], a.valid
-		a.mu.Unlock()
-		if !valid {
-			return false, fmt.Errorf("read the members of the admin group %s: %w", a.group, err)
-		}
-		return ok, nil
+		return nil, err
+	})
+	var err error
+	select {
+	case r := <-read:
+		err = r.Err
+	case <-ctx.Done():
+		return false, fmt.Errorf("read the members of the admin group %s: %w", a.group, ctx.Err())
 	}
+	a.mu.Lock()
+	ok, valid := a.members[user], a.valid
+	a.mu.Unlock()
+	if !valid {
+		return false, fmt.Errorf("read the members of the admin group %s: %w", a.group, err)
+	}
+	return ok, nil
 }
 
 func (s *Server) now() time.Time {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
+	"golang.org/x/sync/semaphore"
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/knowledge"
@@ -26,19 +27,18 @@ type Answerer interface {
 	Answer(ctx context.Context, q bot.Question) (bot.Answer, error)
 }
 
-// boundedAnswerer lets at most cap(slots) answers run at once.
+// boundedAnswerer lets at most as many answers run at once as slots
+// holds.
 type boundedAnswerer struct {
 	a     Answerer
-	slots chan struct{}
+	slots *semaphore.Weighted
 }
 
 func (b boundedAnswerer) Answer(ctx context.Context, q bot.Question) (bot.Answer, error) {
-	select {
-	case b.slots <- struct{}{}:
-	case <-ctx.Done():
-		return bot.Answer{}, fmt.Errorf("wait for a free answer slot: %w", ctx.Err())
+	if err := b.slots.Acquire(ctx, 1); err != nil {
+		return bot.Answer{}, fmt.Errorf("wait for a free answer slot: %w", err)
 	}
-	defer func() { <-b.slots }()
+	defer b.slots.Release(1)
 	return b.a.Answer(ctx, q)
 }
 
@@ -159,7 +159,7 @@ type Server struct {
 	// socket is the state of the Socket Mode connection; envelopeSlots
 	// bounds the Socket Mode responses worked out at once.
 	socket        socketHealth
-	envelopeSlots chan struct{}
+	envelopeSlots *semaphore.Weighted
 
 	// work is the context of answers; canceled when the shutdown deadline
 	// passes.
@@ -189,7 +189,7 @@ func NewServer(cfg Config, a Answerer, store Store) *Server {
 		cfg.MaxAnswers = 2 * runtime.GOMAXPROCS(0)
 	}
 	s := &Server{
-		cfg: cfg, assistant: boundedAnswerer{a: a, slots: make(chan struct{}, cfg.MaxAnswers)}, store: store, log: cfg.Logger,
+		cfg: cfg, assistant: boundedAnswerer{a: a, slots: semaphore.NewWeighted(int64(cfg.MaxAnswers))}, store: store, log: cfg.Logger,
 		render:   Renderer{LinkDomains: cfg.LinkDomains},
 		verifier: Verifier{Secret: cfg.SigningSecret, Now: cfg.Now},
 		hooks:    &http.Client{Timeout: 15 * time.Second, Transport: rateLimitedTransport{next: http.DefaultTransport, cfg: rateRetries()}},

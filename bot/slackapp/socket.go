@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
+	"golang.org/x/sync/semaphore"
 
 	"github.com/careerbot/careerbot/bot"
 )
@@ -94,7 +95,7 @@ func (s *Server) openSocketMode(ctx context.Context) error {
 	s.sm = socketmode.New(s.api, socketmode.OptionLog(slog.NewLogLogger(s.log.Handler(), slog.LevelDebug)))
 	smCtx, stop := context.WithCancel(context.Background())
 	s.smStop = stop
-	s.envelopeSlots = make(chan struct{}, maxEnvelopeWork)
+	s.envelopeSlots = semaphore.NewWeighted(maxEnvelopeWork)
 	s.socket.down(time.Now(), nil)
 	connected := make(chan struct{})
 	var once sync.Once
@@ -221,16 +222,14 @@ func (s *Server) onSocketEvent(evt socketmode.Event) {
 // responses are being worked out already, it answers at once that
 // careerbot is busy.
 func (s *Server) respondConcurrently(req *socketmode.Request, cb slack.InteractionCallback) {
-	select {
-	case s.envelopeSlots <- struct{}{}:
-	default:
+	if !s.envelopeSlots.TryAcquire(1) {
 		s.log.Warn("slack: too many interactions at once; asking to try again", "type", cb.Type)
 		s.ack(req, busyResponse(cb))
 		s.cfg.Metrics.Acked("interaction")
 		return
 	}
 	s.loops.Go(func() {
-		defer func() { <-s.envelopeSlots }()
+		defer s.envelopeSlots.Release(1)
 		resp := busyResponse(cb)
 		func() {
 			defer func() {

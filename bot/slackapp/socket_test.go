@@ -139,8 +139,8 @@ func TestSocketModeReadiness(t *testing.T) {
 // lookup gets no option rather than waiting.
 func TestSocketModeBusyAnswersAtOnce(t *testing.T) {
 	e := newAdminEnv(t, "socket")
-	for range maxEnvelopeWork {
-		e.srv.envelopeSlots <- struct{}{}
+	if !e.srv.envelopeSlots.TryAcquire(maxEnvelopeWork) {
+		t.Fatal("envelope slots taken before the test")
 	}
 	sub := slack.InteractionCallback{Type: slack.InteractionTypeViewSubmission}
 	sub.User.ID = "U0ALICE"
@@ -156,9 +156,7 @@ func TestSocketModeBusyAnswersAtOnce(t *testing.T) {
 		t.Fatalf("busy lookup answered %s, want an empty list of options", body)
 	}
 	var opts slack.OptionsResponse
-	for range maxEnvelopeWork {
-		<-e.srv.envelopeSlots
-	}
+	e.srv.envelopeSlots.Release(maxEnvelopeWork)
 	opts = slack.OptionsResponse{}
 	if err := json.Unmarshal(e.interact(suggestion(adminA, "pyth")), &opts); err != nil || len(opts.Options) == 0 {
 		t.Fatalf("lookup once free answered %+v (%v)", opts, err)
