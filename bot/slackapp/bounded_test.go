@@ -6,16 +6,20 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/careerbot/careerbot/bot"
 )
 
-// gateAnswerer answers when released, and records how many answers ran at
-// once.
+// gateAnswerer says when an answer starts, answers once released, and
+// records how many answers ran at once.
 type gateAnswerer struct {
+	started       chan struct{}
 	release       chan struct{}
 	running, peak atomic.Int32
+}
+
+func newGate() *gateAnswerer {
+	return &gateAnswerer{started: make(chan struct{}, 100), release: make(chan struct{})}
 }
 
 func (g *gateAnswerer) Answer(ctx context.Context, q bot.Question) (bot.Answer, error) {
@@ -27,6 +31,7 @@ func (g *gateAnswerer) Answer(ctx context.Context, q bot.Question) (bot.Answer, 
 			break
 		}
 	}
+	g.started <- struct{}{}
 	select {
 	case <-g.release:
 		return bot.Answer{Answer: q.Text}, nil
@@ -36,49 +41,78 @@ func (g *gateAnswerer) Answer(ctx context.Context, q bot.Question) (bot.Answer, 
 }
 
 // A burst of questions runs MaxAnswers answers at once; the others wait
-// their turn and are all answered.
+// their turn and are all answered. Answers end one at a time, each letting
+// exactly one waiting question start.
 func TestMaxAnswersBoundsConcurrentAnswers(t *testing.T) {
-	g := &gateAnswerer{release: make(chan struct{})}
-	s := NewServer(Config{MaxAnswers: 3}, g, nil)
+	const max, questions = 3, 10
+	g := newGate()
+	s := NewServer(Config{MaxAnswers: max}, g, nil)
 	var wg sync.WaitGroup
 	var answered atomic.Int32
-	for range 10 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for range questions {
+		wg.Go(func() {
 			if ans, err := s.assistant.Answer(context.Background(), bot.Question{Text: "q"}); err == nil && ans.Answer == "q" {
 				answered.Add(1)
 			}
-		}()
+		})
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for g.running.Load() < 3 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
+	for range max {
+		<-g.started
 	}
-	time.Sleep(20 * time.Millisecond) // time for a fourth to start, were it allowed
-	if n := g.running.Load(); n != 3 {
-		t.Errorf("%d answers running, want 3", n)
+	// Every slot is taken: a fourth answer cannot start.
+	if s.assistant.(boundedAnswerer).slots.TryAcquire(1) {
+		t.Fatalf("a free answer slot with %d answers running, want none", max)
 	}
-	close(g.release)
+	for range questions - max {
+		g.release <- struct{}{} // one answer ends…
+		<-g.started             // …and one waiting question starts
+		if n := g.running.Load(); n > max {
+			t.Fatalf("%d answers running, want at most %d", n, max)
+		}
+	}
+	for range max {
+		g.release <- struct{}{}
+	}
 	wg.Wait()
-	if p := g.peak.Load(); p != 3 {
-		t.Errorf("at most %d answers ran at once, want 3", p)
+	if p := g.peak.Load(); p != max {
+		t.Errorf("at most %d answers ran at once, want %d", p, max)
 	}
-	if n := answered.Load(); n != 10 {
-		t.Errorf("%d of 10 questions answered", n)
+	if n := answered.Load(); n != questions {
+		t.Errorf("%d of %d questions answered", n, questions)
 	}
+}
 
-	// A question whose context ends while it waits for a slot says so.
-	g2 := &gateAnswerer{release: make(chan struct{})}
-	s = NewServer(Config{MaxAnswers: 1}, g2, nil)
-	go s.assistant.Answer(context.Background(), bot.Question{Text: "first"})
-	for g2.running.Load() < 1 {
-		time.Sleep(time.Millisecond)
+// A question whose context ends while it waits for a slot says so, and
+// leaves the slot to the next.
+func TestMaxAnswersWaitEndsWithContext(t *testing.T) {
+	g := newGate()
+	s := NewServer(Config{MaxAnswers: 1}, g, nil)
+	first := make(chan error, 1)
+	go func() {
+		_, err := s.assistant.Answer(context.Background(), bot.Question{Text: "first"})
+		first <- err
+	}()
+	<-g.started
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.assistant.Answer(ctx, bot.Question{Text: "second"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("waiting with an ended context: %v, want Canceled", err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
-	defer cancel()
-	if _, err := s.assistant.Answer(ctx, bot.Question{Text: "second"}); !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("waiting past the deadline: %v, want DeadlineExceeded", err)
+	g.release <- struct{}{}
+	if err := <-first; err != nil {
+		t.Fatal(err)
 	}
-	close(g2.release)
+	third := make(chan error, 1)
+	go func() {
+		_, err := s.assistant.Answer(context.Background(), bot.Question{Text: "third"})
+		third <- err
+	}()
+	<-g.started
+	g.release <- struct{}{}
+	if err := <-third; err != nil {
+		t.Fatal(err)
+	}
+	if p := g.peak.Load(); p != 1 {
+		t.Errorf("at most %d answers ran at once, want 1", p)
+	}
 }
