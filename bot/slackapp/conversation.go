@@ -5,11 +5,9 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackevents"
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/knowledge"
@@ -35,10 +33,6 @@ func tsTime(ts string) time.Time {
 	return time.Unix(n, 0)
 }
 
-// dmTopLevel reports whether m was written at the top level of a direct
-// message.
-func (m message) dmTopLevel() bool { return m.surface == "slack_dm" && m.reply == "" }
-
 // message is a question careerbot answers in a conversation.
 type message struct {
 	eventID string
@@ -59,78 +53,9 @@ type message struct {
 	recovered bool
 }
 
-// onEvent routes an Events API event. It never blocks on answering.
-func (s *Server) onEvent(ev slackevents.EventsAPIEvent) {
-	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
-	if !ok {
-		if ev.Type == slackevents.AppRateLimited {
-			s.log.Warn("slack: events are rate limited by Slack")
-		}
-		return
-	}
-	switch e := ev.InnerEvent.Data.(type) {
-	case *slackevents.AppMentionEvent:
-		if e.BotID != "" || e.User == "" || e.User == s.botUserID || e.Edited != nil {
-			return
-		}
-		thread := e.ThreadTimeStamp
-		if thread == "" {
-			thread = e.TimeStamp
-		}
-		s.dispatch(message{eventID: cb.EventID, channel: e.Channel, ts: e.TimeStamp, user: e.User, text: e.Text,
-			reply: thread, conv: thread, surface: "slack_mention"})
-	case *slackevents.MessageEvent:
-		s.onMessage(cb.EventID, e)
-	case *slackevents.AppHomeOpenedEvent:
-		if e.Tab == "home" && e.User != "" {
-			s.spawn("publish home", func(ctx context.Context) { s.publishHome(ctx, e.User, "") })
-		}
-	}
-}
-
-// onMessage handles message events: direct messages, and follow-ups in
-// threads careerbot answered in. Edits, deletions, joins, bot messages
-// and careerbot's own are ignored.
-func (s *Server) onMessage(eventID string, e *slackevents.MessageEvent) {
-	if e.SubType != "" || e.BotID != "" || e.User == "" || e.User == s.botUserID {
-		return
-	}
-	m := message{eventID: eventID, channel: e.Channel, ts: e.TimeStamp, user: e.User, text: e.Text}
-	switch {
-	case e.ChannelType == "im":
-		m.reply, m.conv, m.surface = e.ThreadTimeStamp, e.ThreadTimeStamp, "slack_dm"
-	case s.botUserID != "" && strings.Contains(e.Text, "<@"+s.botUserID+">"):
-		// The same message also arrives as app_mention: whichever comes
-		// first is answered, the other finds it claimed.
-		thread := e.ThreadTimeStamp
-		if thread == "" {
-			thread = e.TimeStamp
-		}
-		m.reply, m.conv, m.surface = thread, thread, "slack_mention"
-	case e.ThreadTimeStamp != "":
-		m.reply, m.conv, m.surface = e.ThreadTimeStamp, e.ThreadTimeStamp, "slack_thread"
-		s.spawn("answer follow-up", func(ctx context.Context) {
-			turns, err := s.store.Turns(ctx, m.channel, m.conv, time.Time{}, 1)
-			if err != nil {
-				s.log.Warn("slack: read thread", "channel", m.channel, "thread", m.conv, "err", err)
-				return
-			}
-			if len(turns) > 0 { // careerbot answered in this thread
-				s.converse(ctx, m)
-			}
-		})
-		return
-	default:
-		return
-	}
-	s.dispatch(m)
-}
-
-func (s *Server) dispatch(m message) {
-	if !s.spawn("answer", func(ctx context.Context) { s.converse(ctx, m) }) {
-		s.log.Warn("slack: event dropped while shutting down", "event", m.eventID)
-	}
-}
+// dmTopLevel reports whether m was written at the top level of a direct
+// message.
+func (m message) dmTopLevel() bool { return m.surface == "slack_dm" && m.reply == "" }
 
 // converse answers m once, in its thread, with the thread's earlier turns.
 func (s *Server) converse(ctx context.Context, m message) {
@@ -281,71 +206,4 @@ func (s *Server) deliver(ctx context.Context, m message, placeholder string, blo
 // post sends a short notice in m's thread.
 func (s *Server) post(ctx context.Context, m message, text string) {
 	s.deliver(ctx, m, "", nil, text)
-}
-
-// streamer shows a generative answer as it is written, by updating the
-// placeholder at most once per interval.
-type streamer struct {
-	s           *Server
-	channel, ts string
-	lang        string
-	mu          sync.Mutex
-	latest      string
-	wake        chan struct{}
-	done        chan struct{}
-	finished    chan struct{}
-}
-
-func (s *Server) newStreamer(channel, ts, lang string) *streamer {
-	st := &streamer{s: s, channel: channel, ts: ts, lang: lang, wake: make(chan struct{}, 1), done: make(chan struct{}), finished: make(chan struct{})}
-	go st.loop()
-	return st
-}
-
-// push receives the answer written so far.
-func (st *streamer) push(partial string) {
-	st.mu.Lock()
-	st.latest = partial
-	st.mu.Unlock()
-	select {
-	case st.wake <- struct{}{}:
-	default:
-	}
-}
-
-func (st *streamer) loop() {
-	defer close(st.finished)
-	var sent string
-	for {
-		select {
-		case <-st.done:
-			return
-		case <-st.wake:
-		}
-		st.mu.Lock()
-		text := st.latest
-		st.mu.Unlock()
-		if text != sent && strings.TrimSpace(text) != "" {
-			// The text (for notifications) still says careerbot is at work.
-			blocks, _ := st.s.render.Notice(text + " …")
-			ctx, cancel := context.WithTimeout(st.s.work, 5*time.Second)
-			if _, _, _, err := st.s.api.UpdateMessageContext(ctx, st.channel, st.ts, slack.MsgOptionText(thinking(st.lang), false), slack.MsgOptionBlocks(blocks...)); err != nil {
-				st.s.log.Debug("slack: stream update", "err", err)
-			}
-			cancel()
-			sent = text
-		}
-		select {
-		case <-st.done:
-			return
-		case <-time.After(st.s.cfg.StreamInterval):
-		}
-	}
-}
-
-// stop ends streaming; no update follows its return, so the final answer
-// is never overwritten by a partial one.
-func (st *streamer) stop() {
-	close(st.done)
-	<-st.finished
 }

@@ -6,19 +6,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
-	"github.com/careerbot/careerbot/knowledge"
 )
-
-// Leaser is what a Store implements for answers to survive a replica that
-// dies mid-answer: each claimed event keeps what is needed to answer it
-// again, under a lease its replica renews while answering; another replica
-// (or the same one, restarted) takes over events whose lease ran out.
-type Leaser interface {
-	ClaimRequest(ctx context.Context, eventID, channel, ts string, request []byte) (bool, error)
-	RenewClaim(ctx context.Context, eventID string, request []byte) error
-	MarkAnswered(ctx context.Context, eventID string) error
-	TakeOverExpired(ctx context.Context, lease time.Duration, limit int) ([]knowledge.PendingEvent, error)
-}
 
 // DefaultAnswerLease is how long an answer may go without its replica
 // renewing its lease before another replica answers the event.

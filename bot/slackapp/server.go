@@ -5,8 +5,6 @@ package slackapp
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -25,21 +23,6 @@ import (
 // Answerer answers questions: the assistant.
 type Answerer interface {
 	Answer(ctx context.Context, q bot.Question) (bot.Answer, error)
-}
-
-// boundedAnswerer lets at most as many answers run at once as slots
-// holds.
-type boundedAnswerer struct {
-	a     Answerer
-	slots *semaphore.Weighted
-}
-
-func (b boundedAnswerer) Answer(ctx context.Context, q bot.Question) (bot.Answer, error) {
-	if err := b.slots.Acquire(ctx, 1); err != nil {
-		return bot.Answer{}, fmt.Errorf("wait for a free answer slot: %w", err)
-	}
-	defer b.slots.Release(1)
-	return b.a.Answer(ctx, q)
 }
 
 // EventClaimer records Slack deliveries so that each is answered once.
@@ -66,6 +49,66 @@ type Store interface {
 	ThreadStore
 	FeedbackStore
 }
+
+// Leaser is what a Store implements for answers to survive a replica that
+// dies mid-answer: each claimed event keeps what is needed to answer it
+// again, under a lease its replica renews while answering; another replica
+// (or the same one, restarted) takes over events whose lease ran out.
+type Leaser interface {
+	ClaimRequest(ctx context.Context, eventID, channel, ts string, request []byte) (bool, error)
+	RenewClaim(ctx context.Context, eventID string, request []byte) error
+	MarkAnswered(ctx context.Context, eventID string) error
+	TakeOverExpired(ctx context.Context, lease time.Duration, limit int) ([]knowledge.PendingEvent, error)
+}
+
+// Curation is the knowledge base as admins see and change it. Writes are
+// revisions, re-chunked and re-embedded at once; errors wrap
+// knowledge.ErrNotFound and knowledge.ErrConflict.
+type Curation interface {
+	Get(ctx context.Context, slug string) (*knowledge.Entry, error)
+	Entries(ctx context.Context, kind knowledge.Kind, status knowledge.Status) ([]*knowledge.Entry, error)
+	// FindEntries searches entries of any status by name.
+	FindEntries(ctx context.Context, kind knowledge.Kind, name string, limit int) ([]*knowledge.Entry, error)
+	// Resolve searches published entries by name.
+	Resolve(ctx context.Context, kind knowledge.Kind, name string, limit int) ([]knowledge.Match, error)
+	History(ctx context.Context, slug string) ([]knowledge.Revision, error)
+	RecentRevisions(ctx context.Context, limit int) ([]knowledge.Revision, error)
+	Stats(ctx context.Context, since time.Time) (knowledge.Stats, error)
+	Gaps(ctx context.Context, since time.Time, limit int) ([]knowledge.Gap, error)
+	LowConfidence(ctx context.Context, since time.Time, maxScore float64, limit int) ([]knowledge.Gap, error)
+	Downvotes(ctx context.Context, since time.Time, limit int) ([]knowledge.Downvote, error)
+	PopularEntries(ctx context.Context, kind knowledge.Kind, since time.Time, limit int) ([]knowledge.Popular, error)
+	Audit(ctx context.Context, actor, action, slug string, allowed bool, detail string) error
+
+	SaveEntry(ctx context.Context, e *knowledge.Entry, action, author string, base int) (int, error)
+	ArchiveEntry(ctx context.Context, slug, author string) (int, error)
+	RestoreEntry(ctx context.Context, slug string, revision int, author string) (int, error)
+	// KeepConflict records an edit made on a stale revision in the history
+	// without applying it, and returns its revision number.
+	KeepConflict(ctx context.Context, e *knowledge.Entry, author string, base int) (int, error)
+}
+
+// Metrics counts what the server does, for monitoring. Kinds are
+// "event", "command" and "interaction".
+type Metrics interface {
+	// Acked counts a delivery acknowledged to Slack.
+	Acked(kind string)
+	// Redelivered counts a delivery Slack sent again (a retry).
+	Redelivered(kind string)
+	// Duplicate counts a delivery left unanswered because another delivery
+	// of the same message was answered, by this replica or another.
+	Duplicate(kind string)
+	// Voted counts a feedback vote: 1 (helpful) or -1.
+	Voted(vote int)
+}
+
+// noMetrics counts nothing.
+type noMetrics struct{}
+
+func (noMetrics) Acked(string)       {}
+func (noMetrics) Redelivered(string) {}
+func (noMetrics) Duplicate(string)   {}
+func (noMetrics) Voted(int)          {}
 
 // Config configures the Slack server.
 type Config struct {
@@ -150,6 +193,7 @@ type Server struct {
 
 	botUserID, botID string
 	admins           *admins
+	langs            userLangs
 
 	ln      net.Listener
 	httpSrv *http.Server
@@ -212,173 +256,11 @@ func (s *Server) Addr() string {
 // URL returns the base URL of the HTTP endpoints, once open.
 func (s *Server) URL() string { return "http://" + s.Addr() }
 
-// Open checks the bot token, starts listening and, in Socket Mode,
-// connects to Slack.
-func (s *Server) Open(ctx context.Context) error {
-	if s.cfg.BotToken == "" {
-		return errors.New("open slack: a bot token (SLACK_BOT_TOKEN) is required")
+func (s *Server) now() time.Time {
+	if s.cfg.Clock != nil {
+		return s.cfg.Clock()
 	}
-	if !s.SocketMode() && s.cfg.SigningSecret == "" {
-		return errors.New("open slack: HTTP mode needs the signing secret (SLACK_SIGNING_SECRET), or set SLACK_APP_TOKEN for Socket Mode")
-	}
-	opts := []slack.Option{slack.OptionHTTPClient(&http.Client{Timeout: 30 * time.Second})}
-	if s.cfg.APIURL != "" {
-		opts = append(opts, slack.OptionAPIURL(s.cfg.APIURL))
-	}
-	if s.SocketMode() {
-		opts = append(opts, slack.OptionAppLevelToken(s.cfg.AppToken))
-	}
-	opts = append(opts, slack.OptionRetryConfig(rateRetries())) // after OptionHTTPClient, which it wraps
-	s.api = slack.New(s.cfg.BotToken, opts...)
-	auth, err := s.api.AuthTestContext(ctx)
-	if err != nil {
-		return fmt.Errorf("open slack: check the bot token (SLACK_BOT_TOKEN): auth.test: %w", err)
-	}
-	s.botUserID, s.botID = auth.UserID, auth.BotID
-	s.work, s.cancelWork = context.WithCancel(context.Background())
-
-	if s.cfg.Addr != "" || !s.SocketMode() {
-		addr := s.cfg.Addr
-		if addr == "" {
-			addr = ":8080"
-		}
-		ln, err := net.Listen("tcp", addr)
-		if err != nil {
-			s.cancelWork()
-			return fmt.Errorf("open slack: listen on %s (CAREERBOT_HTTP_ADDR): %w", addr, err)
-		}
-		s.ln = ln
-		s.httpSrv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout, IdleTimeout: idleTimeout}
-		s.loops.Go(func() {
-			if err := s.httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				s.log.Error("http server stopped", "err", err)
-			}
-		})
-	}
-	if l, ok := s.leaser(); ok {
-		s.loops.Go(func() { s.recoverLoop(s.work, l) })
-	}
-	if s.SocketMode() {
-		if err := s.openSocketMode(ctx); err != nil {
-			s.shutdownHTTP(context.Background())
-			s.cancelWork()
-			return err
-		}
-	}
-	s.log.Info("slack: serving", "mode", s.mode(), "addr", s.Addr(), "bot_user", s.botUserID)
-	return nil
-}
-
-func (s *Server) mode() string {
-	if s.SocketMode() {
-		return "socket"
-	}
-	return "http"
-}
-
-// Run opens the server, serves until ctx is done, then closes it.
-func (s *Server) Run(ctx context.Context) error {
-	if err := s.Open(ctx); err != nil {
-		return err
-	}
-	<-ctx.Done()
-	return s.Close()
-}
-
-// Close stops taking events, lets answers in flight finish within the
-// shutdown timeout, then cancels the rest (their thinking indicators are
-// still resolved).
-func (s *Server) Close() error {
-	s.mu.Lock()
-	if s.closing || s.work == nil {
-		s.mu.Unlock()
-		return nil
-	}
-	s.closing = true
-	s.mu.Unlock()
-	deadline, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
-	defer cancel()
-	if s.smStop != nil {
-		s.smStop() // unacked envelopes go to another connection
-	}
-	s.shutdownHTTP(deadline)
-	done := make(chan struct{})
-	go func() {
-		s.inflight.Wait()
-		close(done)
-	}()
-	var err error
-	select {
-	case <-done:
-	case <-deadline.Done():
-		s.log.Warn("slack: answers still running at the shutdown deadline; cancelling them")
-		s.cancelWork()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-		}
-		err = errors.New("close slack: answers still running at the shutdown deadline were cancelled")
-	}
-	s.cancelWork()
-	s.loops.Wait()
-	s.log.Info("slack: stopped")
-	return err
-}
-
-func (s *Server) shutdownHTTP(ctx context.Context) {
-	if s.httpSrv == nil {
-		return
-	}
-	if err := s.httpSrv.Shutdown(ctx); err != nil {
-		s.log.Warn("slack: http shutdown", "err", err)
-		s.httpSrv.Close()
-	}
-}
-
-// isClosing reports whether Close was called: the server takes no new
-// work.
-func (s *Server) isClosing() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.closing
-}
-
-// spawn runs fn in the background as an answer in flight. It returns
-// false when the server is closing.
-func (s *Server) spawn(what string, fn func(ctx context.Context)) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closing {
-		return false
-	}
-	s.inflight.Add(1)
-	go func() {
-		defer s.inflight.Done()
-		defer func() {
-			if r := recover(); r != nil {
-				s.log.Error("slack: "+what+" failed", "panic", r)
-			}
-		}()
-		fn(s.work)
-	}()
-	return true
-}
-
-// detached returns a context for resolving a thinking indicator, valid even
-// after the work context was cancelled.
-func detached(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-}
-
-// within returns a context for work that must end within d, such as a
-// response Slack waits for; it is cancelled with the server's work at
-// shutdown.
-func (s *Server) within(d time.Duration) (context.Context, context.CancelFunc) {
-	parent := s.work
-	if parent == nil {
-		parent = context.Background()
-	}
-	return context.WithTimeout(parent, d)
+	return time.Now()
 }
 
 func (s *Server) userHash(id string) string { return bot.HashUser(s.cfg.UserSalt, id) }

@@ -11,8 +11,6 @@ import (
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 	"golang.org/x/sync/semaphore"
-
-	"github.com/careerbot/careerbot/bot"
 )
 
 // connectTimeout bounds how long Open waits for the first Socket Mode
@@ -38,55 +36,6 @@ const (
 	// connection.
 	ackTimeout = 3 * time.Second
 )
-
-// socketHealth is the state of the Socket Mode connection, for /readyz.
-type socketHealth struct {
-	mu        sync.Mutex
-	connected bool
-	since     time.Time // when it last connected or went down
-	err       error     // why the client gave up, until it connects again
-	count     int       // connections made
-}
-
-func (h *socketHealth) down(now time.Time, err error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.connected || h.since.IsZero() {
-		h.since = now
-	}
-	h.connected = false
-	if err != nil {
-		h.err = err
-	}
-}
-
-func (h *socketHealth) up(now time.Time) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.connected, h.since, h.err = true, now, nil
-	h.count++
-}
-
-func (h *socketHealth) connections() int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.count
-}
-
-// check returns why the connection cannot take events, or nil.
-func (h *socketHealth) check(now time.Time) error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	switch {
-	case h.connected:
-		return nil
-	case h.err != nil:
-		return fmt.Errorf("the Slack Socket Mode connection is down (%v): check SLACK_APP_TOKEN (scope connections:write); retrying", h.err)
-	case h.since.IsZero() || now.Sub(h.since) > socketGrace:
-		return fmt.Errorf("the Slack Socket Mode connection has been down for more than %s; reconnecting", socketGrace)
-	}
-	return nil
-}
 
 // openSocketMode connects over Socket Mode. It fails when the app token is
 // refused; afterwards the slack-go client reconnects by itself after
@@ -242,30 +191,6 @@ func (s *Server) respondConcurrently(req *socketmode.Request, cb slack.Interacti
 		s.ack(req, resp)
 		s.cfg.Metrics.Acked("interaction")
 	})
-}
-
-// busyResponse is the response to an interaction careerbot could not work
-// out: a form stays open with a message on one of its fields, a search
-// gets no option.
-func busyResponse(cb slack.InteractionCallback) any {
-	if cb.Type == slack.InteractionTypeBlockSuggestion {
-		return noOptions()
-	}
-	lang := "en"
-	if m, err := parseMeta(cb.View.PrivateMetadata); err == nil {
-		lang = m.Lang
-	} else if _, l, err := parseVote(cb.View.PrivateMetadata); err == nil {
-		lang = l
-	}
-	text := bot.Msg(lang, "Sorry, careerbot is busy or something went wrong: your text is still here. Please try again in a moment.",
-		"Désolé, careerbot est occupé ou un problème est survenu : votre texte est toujours là. Réessayez dans un instant.")
-	switch cb.View.CallbackID {
-	case callbackEntry:
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: text})
-	case callbackFeedback:
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockReason: text})
-	}
-	return nil
 }
 
 func (s *Server) ack(req *socketmode.Request, payload any) {

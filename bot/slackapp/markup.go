@@ -1,0 +1,177 @@
+package slackapp
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Escape makes text from users or the knowledge base inert in Slack
+// markup: &, < and > become entities, so no <!channel>, <!here>,
+// <!everyone>, <@U…>, <!subteam^…> or <url|label> survives.
+func Escape(s string) string {
+	s = strings.ReplaceAll(s, "&", "&amp;")
+	s = strings.ReplaceAll(s, "<", "&lt;")
+	return strings.ReplaceAll(s, ">", "&gt;")
+}
+
+var urlPattern = regexp.MustCompile(`(?i)\b(https?://|www\.)[^\s<>|` + "`" + `"]+`)
+
+// Text escapes s and renders the URLs it contains (with a scheme, or
+// starting with www.): a link for allowed domains, inline code otherwise.
+// When a URL is shown as code, the text's own backticks become ˋ so that
+// they cannot pair with the code's and leave the URL outside it.
+func (r Renderer) Text(s string) string {
+	var b strings.Builder
+	if strings.Contains(s, "`") && r.hasDisallowedURL(s) {
+		s = strings.ReplaceAll(s, "`", "ˋ")
+	}
+	for {
+		loc := urlPattern.FindStringIndex(s)
+		if loc == nil {
+			b.WriteString(Escape(s))
+			return b.String()
+		}
+		u := s[loc[0]:loc[1]]
+		trail := ""
+		for len(u) > 0 && strings.ContainsRune(".,;:!?)]'", rune(u[len(u)-1])) {
+			trail = u[len(u)-1:] + trail
+			u = u[:len(u)-1]
+		}
+		b.WriteString(Escape(s[:loc[0]]))
+		if r.allowed(u) && !strings.Contains(u, "://") {
+			b.WriteString("<https://" + Escape(u) + "|" + Escape(u) + ">")
+		} else if r.allowed(u) {
+			b.WriteString("<" + Escape(u) + ">")
+		} else {
+			b.WriteString("`" + Escape(u) + "`")
+		}
+		b.WriteString(Escape(trail))
+		s = s[loc[1]:]
+	}
+}
+
+func (r Renderer) hasDisallowedURL(s string) bool {
+	for _, u := range urlPattern.FindAllString(s, -1) {
+		if !r.allowed(u) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r Renderer) allowed(raw string) bool {
+	if strings.HasPrefix(strings.ToLower(raw), "www.") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.User != nil || (u.Scheme != "https" && u.Scheme != "http") {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	for _, d := range r.LinkDomains {
+		d = strings.ToLower(strings.TrimPrefix(d, "."))
+		if d != "" && (host == d || strings.HasSuffix(host, "."+d)) {
+			return true
+		}
+	}
+	return false
+}
+
+// truncate cuts s to at most n characters, with an ellipsis.
+func truncate(s string, n int) string { return cut(s, n, false, "…") }
+
+// clip cuts s to at most n bytes on a character boundary.
+func clip(s string, n int) string { return cut(s, n, true, "") }
+
+// cut returns s when it holds at most n characters (n bytes when inBytes),
+// or else its longest prefix that leaves room for tail, then tail. It reads
+// s once and never cuts inside a character.
+func cut(s string, n int, inBytes bool, tail string) string {
+	size := utf8.RuneCountInString
+	if inBytes {
+		size = func(s string) int { return len(s) }
+	}
+	if size(s) <= n {
+		return s
+	}
+	room := n - size(tail)
+	end, chars := 0, 0
+	for i := range s { // s[:i] holds chars characters, i bytes
+		if (inBytes && i > room) || (!inBytes && chars > room) {
+			break
+		}
+		end = i
+		chars++
+	}
+	return s[:end] + tail
+}
+
+// splitSections cuts escaped mrkdwn into pieces of at most max characters,
+// at line breaks, then spaces, never inside an entity, a link or code.
+func splitSections(s string, max int) []string {
+	var out []string
+	for utf8.RuneCountInString(s) > max {
+		r := []rune(s)
+		cut := -1
+		for _, sep := range []rune{'\n', ' '} {
+			for i := max; i > max/2; i-- {
+				if r[i] == sep && safeCut(r, i) {
+					cut = i
+					break
+				}
+			}
+			if cut > 0 {
+				break
+			}
+		}
+		if cut < 0 {
+			cut = max
+			for cut > max/2 && !safeCut(r, cut) {
+				cut--
+			}
+		}
+		out = append(out, strings.TrimRight(string(r[:cut]), " \n"))
+		s = strings.TrimLeft(string(r[cut:]), " \n")
+	}
+	if strings.TrimSpace(s) != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// safeCut reports whether r may be cut before index i: not inside an
+// &entity;, a <link> or `code`.
+func safeCut(r []rune, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6; j-- {
+		if r[j] == ';' {
+			break
+		}
+		if r[j] == '&' {
+			return false
+		}
+	}
+	open := 0
+	code := false
+	for _, c := range r[:i] {
+		switch c {
+		case '<':
+			open++
+		case '>':
+			open--
+		case '`':
+			code = !code
+		}
+	}
+	return open <= 0 && !code
+}
+
+// fallback is the notification text of a message: its first lines.
+func fallback(escaped string) string {
+	if utf8.RuneCountInString(escaped) <= 300 {
+		return escaped
+	}
+	// Cut where no entity, link or code span is broken.
+	return splitSections(escaped, 299)[0] + "…"
+}
