@@ -3,8 +3,6 @@ package slacktest
 import (
 	"net/http"
 	"sync"
-
-	"github.com/slack-go/slack"
 )
 
 // Fault is a scripted failure of a Web API method (or of response_url
@@ -18,23 +16,16 @@ type Fault struct {
 	Error string
 }
 
+// faultQueue holds a stand-in's scripted failures.
 type faultQueue struct {
 	mu     sync.Mutex
 	next   map[string][]Fault
 	served map[string]int
 }
 
-// faults holds each server's scripted failures.
-var faults sync.Map // *Server → *faultQueue
-
-func (s *Server) faultQueue() *faultQueue {
-	q, _ := faults.LoadOrStore(s, &faultQueue{next: map[string][]Fault{}, served: map[string]int{}})
-	return q.(*faultQueue)
-}
-
 // Fail makes the next calls of method fail, one fault per call, in order.
 func (s *Server) Fail(method string, fs ...Fault) {
-	q := s.faultQueue()
+	q := &s.faults
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.next[method] = append(q.next[method], fs...)
@@ -42,7 +33,7 @@ func (s *Server) Fail(method string, fs ...Fault) {
 
 // Failed returns how many calls of method were answered with a fault.
 func (s *Server) Failed(method string) int {
-	q := s.faultQueue()
+	q := &s.faults
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	return q.served[method]
@@ -50,7 +41,7 @@ func (s *Server) Failed(method string) int {
 
 // fault answers a call with its scripted failure, if one is queued.
 func (s *Server) fault(w http.ResponseWriter, method string) bool {
-	q := s.faultQueue()
+	q := &s.faults
 	q.mu.Lock()
 	fs := q.next[method]
 	if len(fs) == 0 {
@@ -76,15 +67,3 @@ func (s *Server) fault(w http.ResponseWriter, method string) bool {
 	_, _ = w.Write([]byte(`{"ok":false,"error":"ratelimited"}`))
 	return true
 }
-
-// Client returns a slack-go client of the stand-in with a bot token, to
-// post as another replica of the app would.
-func Client(s *Server) *slack.Client {
-	return slack.New("xoxb-stand-in", slack.OptionAPIURL(s.APIURL))
-}
-
-// MsgText and MsgThread are the slack-go message options tests use most.
-var (
-	MsgText   = func(text string) slack.MsgOption { return slack.MsgOptionText(text, false) }
-	MsgThread = slack.MsgOptionTS
-)
