@@ -127,10 +127,13 @@ type Suggestion struct {
 
 // Answer is the assistant's reply.
 type Answer struct {
-	Question  string     `json:"question"`
-	Lang      string     `json:"lang"`
-	Grounded  bool       `json:"grounded"`
-	Answer    string     `json:"answer"`
+	Question string `json:"question"`
+	Lang     string `json:"lang"`
+	Grounded bool   `json:"grounded"`
+	Answer   string `json:"answer"`
+	// More is the rest of the answer, shown on demand: the skills list,
+	// the trainings, the figures. Its citations are in Citations too.
+	More      string     `json:"more,omitempty"`
 	Composer  string     `json:"composer"`
 	Note      string     `json:"note,omitempty"`
 	Citations []Citation `json:"citations"`
