@@ -419,6 +419,8 @@ func isInjection(text string) bool {
 	t := strings.ToLower(knowledge.FoldAccents(text))
 	t = strings.Join(strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == '\t' || r == '\u00a0' }), " ")
 	t = promptEngineerRE.ReplaceAllString(t, "promptengineer")
+	// "Je suis développeur : …" introduces the asker, not an order.
+	t = personaColonRE.ReplaceAllString(t, "${1},")
 	t = notAddressed.ReplaceAllString(t, "${1}_$2")
 	for _, re := range injectionREs {
 		if re.MatchString(t) {
@@ -427,6 +429,10 @@ func isInjection(text string) bool {
 	}
 	return false
 }
+
+// personaColonRE matches a persona ending in a colon: "je suis
+// développeur :", "I'm a lawyer:".
+var personaColonRE = regexp.MustCompile(`(\b(?:je suis|j'suis|moi je suis|en tant que|je travaille comme|je bosse comme|i'm|i am|im|as an?|i work as)\s+[^.!?:\n]{1,40}?)\s*:`)
 
 // promptEngineerRE matches the name of the job, whose "prompt" is not the
 // assistant's.

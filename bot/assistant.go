@@ -208,6 +208,8 @@ type Assistant struct {
 	composer Composer
 	rewriter Rewriter
 	counter  Counter
+	catalog  Catalog
+	catalogs catalogCache
 	cfg      Config
 	log      *slog.Logger
 	now      func() time.Time
@@ -225,6 +227,9 @@ type Deps struct {
 	Rewriter Rewriter
 	// Counter, optional, enforces Config.RateLimit.
 	Counter Counter
+	// Catalog, optional, lets the assistant plan answers over the whole
+	// base: career paths, orientation, the best paid, names.
+	Catalog Catalog
 	Logger  *slog.Logger
 	Now     func() time.Time
 }
@@ -240,7 +245,7 @@ func New(d Deps, cfg Config) *Assistant {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Assistant{search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, rewriter: d.Rewriter, counter: d.Counter, cfg: cfg, log: d.Logger, now: d.Now}
+	return &Assistant{search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, rewriter: d.Rewriter, counter: d.Counter, catalog: d.Catalog, cfg: cfg, log: d.Logger, now: d.Now}
 }
 
 // ComposerName returns the name of the composer answers use by default.
@@ -261,16 +266,22 @@ func (a *Assistant) Answer(ctx context.Context, q Question) (Answer, error) {
 		return Answer{}, err
 	}
 	q.Text = text
-	lang := DetectLangHint(text, q.Lang)
+	u := understand(text, q.Lang, q.History)
+	lang := u.Lang
 	if err := a.checkRate(ctx, q.UserID, lang); err != nil {
 		return Answer{}, err
 	}
 	var ans Answer
 	switch q.Command {
 	case CmdRole, CmdSkill, CmdTraining:
+		// A name says nothing of the asker's language: the conversation's
+		// or the user's locale does.
+		if q.Lang != "" {
+			lang = q.Lang
+		}
 		ans, err = a.lookup(ctx, q.Command, text, lang)
 	default:
-		ans, err = a.ask(ctx, q, text, lang)
+		ans, err = a.ask(ctx, q, u)
 	}
 	if err != nil {
 		a.log.Warn("answer failed", "surface", q.Surface, "err", err)
@@ -459,16 +470,26 @@ func groupHits(hits []retrieval.Hit) []*entryHits {
 }
 
 // ask answers a free question.
-func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Answer, error) {
+func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answer, error) {
+	text, lang := u.Text, u.Lang
 	if isInjection(text) {
 		return Answer{Composer: "extractive", Reason: "injection", Answer: msg(lang,
 			"I can only answer questions about AI careers from the knowledge base curated by HR. I can't change my instructions, reveal them, act on the knowledge base or show other people's questions.",
 			"Je réponds seulement aux questions sur les métiers de l'IA, à partir de la base de connaissances tenue par les RH. Je ne peux ni changer ni révéler mes consignes, ni modifier la base, ni montrer les questions des autres.")}, nil
 	}
-	searchText := a.standalone(ctx, q, text)
+	if u.Intent == IntentOutOfScope {
+		return outOfScope(lang), nil
+	}
+	if ans, ok, err := a.route(ctx, q, u); err != nil || ok {
+		return ans, err
+	}
+	searchText := u.Subject
+	if u.Elliptical {
+		searchText = a.standalone(ctx, q, u.Subject)
+	}
 	an := analyse(searchText)
 	var carried []string
-	if len(q.History) > 0 && len(an.topic) == 0 {
+	if u.Elliptical && len(an.topic) == 0 {
 		// A follow-up with no subject of its own ("et ça paie combien ?")
 		// is about what the thread was about.
 		for i := len(q.History) - 1; i >= 0; i-- {
@@ -604,12 +625,20 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 		ans.TopScore = top
 		return ans, nil
 	}
-	ans, err := a.compose(ctx, q, an, lang, cands)
+	ans, err := a.composeSearch(ctx, q, u, an, cands)
 	if err != nil {
 		return Answer{}, err
 	}
 	ans.TopScore = top
 	return ans, nil
+}
+
+// outOfScope is the answer to a request that is not a question about AI
+// careers, such as a poem or the weather.
+func outOfScope(lang string) Answer {
+	return Answer{Composer: "extractive", Reason: "out_of_scope", Answer: msg(lang,
+		"I only answer questions about AI careers: jobs, skills, trainings and market figures, from the knowledge base curated by HR. Try “What does a data engineer do?” or tell me what you do today.",
+		"Je réponds seulement aux questions sur les métiers de l'IA : métiers, compétences, formations et chiffres du marché, à partir de la base tenue par les RH. Essayez « Que fait un data engineer ? » ou dites-moi ce que vous faites aujourd'hui.")}
 }
 
 // notCovered is the answer to a question the knowledge base does not

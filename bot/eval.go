@@ -243,7 +243,9 @@ func Judge(c EvalCase, ans Answer, cited []*knowledge.Entry) []Problem {
 		ps = append(ps, Problem{RuleLang, fmt.Sprintf("answered in %q, asked in %q", ans.Lang, c.Lang)})
 	}
 	if c.Expect == nil {
-		if ans.Grounded || len(ans.Citations) > 0 {
+		// An answer that says the base lacks the figure may give the
+		// nearest one it has, cited.
+		if ans.Grounded || len(ans.Citations) > 0 && ans.Reason != "no_figure" {
 			ps = append(ps, Problem{RuleUncovered, "answered as covered, but the knowledge base does not cover it"})
 		}
 		return ps

@@ -174,6 +174,10 @@ func Parse(name string, data []byte) (*Entry, error) {
 			list(&e.Aliases)
 		case "tags":
 			list(&e.Tags)
+		case "backgrounds":
+			list(&e.Backgrounds)
+		case "questions":
+			list(&e.Questions)
 		case "summary":
 			str(&e.Summary)
 		case "summary_en":
@@ -361,6 +365,18 @@ func Check(e *Entry) []Problem {
 	}
 	if len(e.Tags) > MaxList {
 		add("tags", "too many (%d): keep at most %d", len(e.Tags), MaxList)
+	}
+	if len(e.Questions) > MaxList {
+		add("questions", "too many (%d): keep at most %d", len(e.Questions), MaxList)
+	}
+	for _, q := range e.Questions {
+		if len(q) > MaxTitle*2 {
+			add("questions", "%q is too long: keep each question under %d bytes", q[:40]+"…", MaxTitle*2)
+			break
+		}
+	}
+	if len(e.Backgrounds) > MaxList {
+		add("backgrounds", "too many (%d): keep at most %d", len(e.Backgrounds), MaxList)
 	}
 	if len(e.Sources) == 0 {
 		add("sources", "missing: every entry cites at least one source (article, title, publisher, date)")

@@ -19,6 +19,7 @@ type askJSON struct {
 	Lang        string           `json:"lang"`
 	Grounded    bool             `json:"grounded"`
 	Answer      string           `json:"answer"`
+	More        string           `json:"more,omitempty"`
 	Composer    string           `json:"composer"`
 	Note        string           `json:"note,omitempty"`
 	Citations   []citationJSON   `json:"citations"`
@@ -41,7 +42,7 @@ type sourceJSON struct {
 }
 
 func toJSON(a bot.Answer) askJSON {
-	out := askJSON{Question: a.Question, Lang: a.Lang, Grounded: a.Grounded, Answer: a.Answer,
+	out := askJSON{Question: a.Question, Lang: a.Lang, Grounded: a.Grounded, Answer: a.Answer, More: a.More,
 		Composer: a.Composer, Note: a.Note, Citations: []citationJSON{}, Suggestions: a.Suggestions}
 	for _, c := range a.Citations {
 		cj := citationJSON{N: c.N, Slug: c.Slug, Title: c.Title, Kind: string(c.Kind), Sources: []sourceJSON{}}

@@ -1,0 +1,233 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// Catalog lists the published entries, for what weighs the whole base at
+// once: the names a question mentions, where a background fits, the roles
+// of an orientation, the best paid.
+type Catalog interface {
+	Entries(ctx context.Context, kind knowledge.Kind, status knowledge.Status) ([]*knowledge.Entry, error)
+	// CatalogVersion changes whenever an entry does; it is cheap, read
+	// before each question, so that every replica sees an edit at once.
+	CatalogVersion(ctx context.Context) (string, error)
+}
+
+// catalogView is the published base, indexed for the understanding of a
+// question. It is rebuilt when the catalog's version changes.
+type catalogView struct {
+	version string
+	entries []*knowledge.Entry
+	bySlug  map[string]*knowledge.Entry
+	// names are every title and alias as stems, longest first.
+	names []catalogName
+	// backgrounds are every background of every entry as stems.
+	backgrounds []catalogName
+}
+
+// catalogName is one name (or background) of an entry, as stems.
+type catalogName struct {
+	stems []string
+	entry *knowledge.Entry
+	// title is set for a title, unset for an alias.
+	title bool
+}
+
+// catalogCache holds the view the questions read.
+type catalogCache struct {
+	mu   sync.Mutex
+	view *catalogView
+}
+
+// view returns the current view of src, rebuilding it when the catalog
+// changed since the last question.
+func (c *catalogCache) get(ctx context.Context, src Catalog) (*catalogView, error) {
+	version, err := src.CatalogVersion(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the catalog version: %w", err)
+	}
+	c.mu.Lock()
+	v := c.view
+	c.mu.Unlock()
+	if v != nil && v.version == version {
+		return v, nil
+	}
+	entries, err := src.Entries(ctx, "", knowledge.StatusPublished)
+	if err != nil {
+		return nil, fmt.Errorf("read the catalog: %w", err)
+	}
+	v = newCatalogView(version, entries)
+	c.mu.Lock()
+	c.view = v
+	c.mu.Unlock()
+	return v, nil
+}
+
+func newCatalogView(version string, entries []*knowledge.Entry) *catalogView {
+	v := &catalogView{version: version, entries: entries, bySlug: make(map[string]*knowledge.Entry, len(entries))}
+	for _, e := range entries {
+		v.bySlug[e.Slug] = e
+		if e.Kind == knowledge.KindInsight {
+			continue // insights are found by search, not by name
+		}
+		add := func(name string, title bool) {
+			names := []string{name}
+			if before, _, ok := strings.Cut(name, "("); ok {
+				// "RAG specialist (retrieval-augmented generation)" is
+				// also called "RAG specialist".
+				names = append(names, before)
+			}
+			for _, n := range names {
+				if toks := retrieval.Tokens(n); len(toks) > 0 && !(len(toks) == 1 && len(toks[0]) < 3) {
+					v.names = append(v.names, catalogName{stems: toks, entry: e, title: title})
+				}
+			}
+		}
+		add(e.Title, true)
+		add(e.TitleEN, true)
+		for _, a := range e.Aliases {
+			add(a, false)
+		}
+		for _, b := range e.Backgrounds {
+			if toks := retrieval.Tokens(b); len(toks) > 0 {
+				v.backgrounds = append(v.backgrounds, catalogName{stems: toks, entry: e})
+			}
+		}
+	}
+	// The longest name first; among names of one length, a title before
+	// an alias, and a role before a skill, a skill before a training:
+	// "RAG expert" is the role's title and the skill's alias.
+	slices.SortStableFunc(v.names, func(a, b catalogName) int {
+		if d := len(b.stems) - len(a.stems); d != 0 {
+			return d
+		}
+		if a.title != b.title {
+			if a.title {
+				return -1
+			}
+			return 1
+		}
+		return kindOrder(a.entry.Kind) - kindOrder(b.entry.Kind)
+	})
+	slices.SortStableFunc(v.backgrounds, func(a, b catalogName) int { return len(b.stems) - len(a.stems) })
+	return v
+}
+
+// mention is an entry that a text names.
+type mention struct {
+	entry *knowledge.Entry
+	// at is the position of the name's first stem in the text's stems.
+	at int
+	// exact is unset when a word of the name was matched one typo away.
+	exact bool
+}
+
+// mentions returns the entries that text names by title or alias, in the
+// order the text names them, the longest name winning where two overlap
+// ("data scientist" over "data"). A word one typo away from a name's
+// word counts ("prompt ingeneer").
+func (v *catalogView) mentions(text string) []mention {
+	return findNames(retrieval.Tokens(text), v.names, false)
+}
+
+// fits returns the entries whose backgrounds match the asker's
+// background, roles first.
+func (v *catalogView) fits(background string) []*knowledge.Entry {
+	var out []*knowledge.Entry
+	for _, m := range findNames(retrieval.Tokens(background), v.backgrounds, true) {
+		if !slices.Contains(out, m.entry) {
+			out = append(out, m.entry)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *knowledge.Entry) int { return kindOrder(a.Kind) - kindOrder(b.Kind) })
+	return out
+}
+
+// backgroundEntry returns the entry the background itself is, such as
+// the data scientist's for "je suis data scientist", or nil.
+func (v *catalogView) backgroundEntry(background string) *knowledge.Entry {
+	for _, m := range v.mentions(background) {
+		if m.entry.Kind == knowledge.KindRole {
+			return m.entry
+		}
+	}
+	return nil
+}
+
+func kindOrder(k knowledge.Kind) int {
+	switch k {
+	case knowledge.KindRole:
+		return 0
+	case knowledge.KindSkill:
+		return 1
+	case knowledge.KindTraining:
+		return 2
+	}
+	return 3
+}
+
+// findNames finds the names in toks, longest first, without overlaps
+// unless shared is set: then several entries may share one name, as
+// several roles suit one background.
+func findNames(toks []string, names []catalogName, shared bool) []mention {
+	taken := make([]bool, len(toks))
+	var out []mention
+	seen := map[string]bool{}
+	for _, n := range names {
+		k := len(n.stems)
+		for i := 0; i+k <= len(toks); i++ {
+			exact, ok := matchAt(toks[i:i+k], n.stems)
+			if !ok || !shared && slices.Contains(taken[i:i+k], true) {
+				continue
+			}
+			for j := i; j < i+k; j++ {
+				taken[j] = true
+			}
+			if !seen[n.entry.Slug] {
+				seen[n.entry.Slug] = true
+				out = append(out, mention{entry: n.entry, at: i, exact: exact})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b mention) int { return a.at - b.at })
+	return out
+}
+
+// matchAt reports whether toks are the stems of a name, exactly or with
+// words of five letters or more one typo away.
+func matchAt(toks, stems []string) (exact, ok bool) {
+	exact = true
+	for i, s := range stems {
+		if toks[i] == s {
+			continue
+		}
+		if len(s) >= 5 && editDistance1(toks[i], s) {
+			exact = false
+			continue
+		}
+		return false, false
+	}
+	return exact, true
+}
+
+// mentionsIn returns the slugs of ms.
+func slugsOf(ms []mention) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.entry.Slug
+	}
+	return out
+}
+
+// hasWord reports whether the folded text holds the word as a word.
+func hasWord(text, word string) bool {
+	return strings.Contains(" "+strings.Join(retrieval.Tokens(text), " ")+" ", " "+strings.Join(retrieval.Tokens(word), " ")+" ")
+}

@@ -1,0 +1,184 @@
+package bot
+
+import (
+	"context"
+	"regexp"
+	"slices"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// numberQuestionRE matches questions that ask for a figure.
+var numberQuestionRE = regexp.MustCompile(`\b(?:combien|how much|how many|quel pourcentage|quelle part|what share|what percentage|what proportion|quel (?:est le )?(?:nombre|montant|taux|chiffre)|what (?:is the )?(?:number|amount|rate|figure)|how fast|a quel point|by how much|de combien)\b`)
+
+// scoredSentence is one sentence of a candidate entry, weighed against
+// the question.
+type scoredSentence struct {
+	fact
+	score int
+	order int
+}
+
+// rankSentences weighs the sentences of e against the question: two for
+// each topic stem, one for each concept, two for a figure when one is
+// asked; in the entry's order among equals.
+func rankSentences(e *knowledge.Entry, lang string, an analysis, wantFigure bool) []scoredSentence {
+	topic := map[string]bool{}
+	for _, t := range an.topic {
+		topic[t] = true
+	}
+	for _, c := range an.concepts {
+		if !genericConcepts[c] || c == "pay" {
+			topic["#"+c] = true
+		}
+	}
+	var out []scoredSentence
+	for i, s := range entrySentences(e, lang) {
+		if isArticleNote(s) || WordCount(s) > 70 {
+			continue
+		}
+		toks := retrieval.Tokens(s)
+		score := 0
+		for _, t := range toks {
+			if topic[t] {
+				score += 2
+			}
+		}
+		for _, c := range retrieval.Concepts(toks) {
+			if topic["#"+c] {
+				score++
+			}
+		}
+		if wantFigure && len(knowledge.Quantities(s)) > 0 {
+			score += 3
+		}
+		out = append(out, scoredSentence{fact{s, e}, score, i})
+	}
+	slices.SortStableFunc(out, func(a, b scoredSentence) int { return b.score - a.score })
+	return out
+}
+
+// composeSearch writes the extractive answer from the entries the search
+// found: the sentences of the best entry that answer the question, the
+// answer first; its skills and trainings for a path or skills question;
+// other entries that answer as well, in More. Then the generative
+// composer, if any, rewrites it.
+func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understanding, an analysis, cands []*entryHits) (Answer, error) {
+	lang := u.Lang
+	b := &brief{lang: lang}
+	primary := cands[0].entry
+	wantFigure := numberQuestionRE.MatchString(fold(u.Text)) || u.Intent == IntentPay
+	if u.Intent == IntentQuote {
+		var es []*knowledge.Entry
+		for _, g := range cands[:min(3, len(cands))] {
+			es = append(es, g.entry)
+		}
+		if qs := quotes(es, u.Subject, lang); len(qs) > 0 {
+			b.say(qs[0].text, qs[0].entry)
+			if len(qs) > 1 && qs[1].entry == qs[0].entry {
+				b.sayMore(qs[1].text, qs[1].entry)
+			}
+			return a.generate(ctx, q, lang, b.answer()), nil
+		}
+	}
+	ranked := rankSentences(primary, lang, an, wantFigure)
+	if wantFigure && !slices.ContainsFunc(ranked[:min(2, len(ranked))], func(s scoredSentence) bool { return len(knowledge.Quantities(s.text)) > 0 }) {
+		// The best entry states no figure: another candidate may.
+		for _, g := range cands[1:min(4, len(cands))] {
+			r := rankSentences(g.entry, lang, an, true)
+			if len(r) > 0 && len(knowledge.Quantities(r[0].text)) > 0 && r[0].score >= 5 {
+				ranked = append(r[:1], ranked...)
+				break
+			}
+		}
+	}
+	// The answer first: the best sentence; the entry's first sentence
+	// when the question asks what it is, or when nothing scores.
+	var lead []scoredSentence
+	if len(ranked) > 0 && ranked[0].score > 0 && u.Intent != IntentDefinition {
+		lead = append(lead, ranked[0])
+		if len(ranked) > 1 && ranked[1].score >= max(2, ranked[0].score/2) {
+			lead = append(lead, ranked[1])
+		}
+		slices.SortStableFunc(lead, func(x, y scoredSentence) int {
+			if x.entry != y.entry {
+				return 0
+			}
+			return x.order - y.order
+		})
+	}
+	if len(lead) == 0 {
+		b.say(firstSentence(primary, lang), primary)
+		if len(ranked) > 0 && ranked[0].score > 0 {
+			lead = append(lead, ranked[0])
+		}
+	}
+	for _, s := range lead {
+		b.say(s.text, s.entry)
+	}
+	if wantFigure && !slices.ContainsFunc(lead, func(s scoredSentence) bool { return len(knowledge.Quantities(s.text)) > 0 }) {
+		return a.noFigureFound(u, b), nil
+	}
+	if primary.Kind == knowledge.KindRole || primary.Kind == knowledge.KindSkill {
+		switch u.Intent {
+		case IntentPath, IntentSkills, IntentTrainings:
+			related, err := a.relatedEntries(ctx, primary)
+			if err != nil {
+				return Answer{}, err
+			}
+			by := map[string]*knowledge.Entry{}
+			for _, r := range related {
+				by[r.Slug] = r
+			}
+			names := func(slugs []string) []string {
+				var out []string
+				for _, s := range slugs {
+					if r := by[s]; r != nil {
+						out = append(out, r.TitleIn(lang))
+					}
+				}
+				return out
+			}
+			if n := names(primary.Relations.Requires); len(n) > 0 {
+				b.say(msg(lang, "Key skills: ", "Compétences clés : ")+list(lang, n)+".", primary)
+			}
+			if n := names(primary.Relations.LearnWith); len(n) > 0 {
+				b.say(msg(lang, "How to get there: ", "Pour s'y former : ")+list(lang, n)+".", primary)
+			}
+		}
+	}
+	// Other entries that answer as well, in More.
+	for _, g := range cands[1:] {
+		if len(b.citations) >= 4 {
+			break
+		}
+		if g.entry == nil || g.score < cands[0].score*0.6 || g.cover < a.cfg.MinCoverage {
+			continue
+		}
+		if r := rankSentences(g.entry, lang, an, wantFigure); len(r) > 0 && r[0].score > 0 {
+			b.sayMore(r[0].text, g.entry)
+		}
+	}
+	ans := b.answer()
+	if u.YesNo {
+		ans = withYesNo(ans, lang, primary, u)
+	}
+	return a.generate(ctx, q, lang, ans), nil
+}
+
+// noFigureFound says that the base has no figure for what is asked, then
+// gives what it found, labelled as such. The answer is not grounded.
+func (a *Assistant) noFigureFound(u Understanding, found *brief) Answer {
+	lang := u.Lang
+	b := &brief{lang: lang}
+	b.plain(msg(lang, "The knowledge base has no figure for exactly that.", "La base de connaissances n'a pas de chiffre sur ce point précis."))
+	if len(found.main) > 0 {
+		b.plain(msg(lang, "The nearest it has:", "Le plus proche qu'elle donne :"))
+		b.main = append(b.main, found.main...)
+		b.citations = found.citations
+	}
+	ans := b.answer()
+	ans.Grounded, ans.Reason = false, "no_figure"
+	return ans
+}
