@@ -97,7 +97,7 @@ func (b *brief) words() int {
 // say adds text, from e, to the main text when it fits, else to More. It
 // reports whether the text was added at all.
 func (b *brief) say(text string, e *knowledge.Entry) bool {
-	text = strings.TrimSpace(text)
+	text = endSentence(text)
 	if !b.fresh(text) {
 		return false
 	}
@@ -117,7 +117,7 @@ func (b *brief) say(text string, e *knowledge.Entry) bool {
 
 // sayMore adds text, from e, to More.
 func (b *brief) sayMore(text string, e *knowledge.Entry) bool {
-	text = strings.TrimSpace(text)
+	text = endSentence(text)
 	if !b.fresh(text) {
 		return false
 	}
@@ -140,6 +140,17 @@ func (b *brief) plain(text string) {
 func (b *brief) answer() Answer {
 	return Answer{Grounded: true, Answer: strings.Join(b.main, "\n"), More: strings.Join(b.more, "\n"),
 		Composer: "extractive", Citations: b.citations}
+}
+
+// endSentence ends a list item taken as a sentence ("…Microsoft ;")
+// with a full stop.
+func endSentence(text string) string {
+	text = strings.TrimSpace(text)
+	trimmed := strings.TrimRight(text, " ;,:")
+	if trimmed != text {
+		return trimmed + "."
+	}
+	return text
 }
 
 // asA writes "as a lawyer", "as an accountant", "en tant que juriste".

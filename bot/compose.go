@@ -324,7 +324,22 @@ func sentences(text string) []string {
 	for _, b := range blocks {
 		b = strings.ReplaceAll(b, "**", "")
 		start := 0
+		// A quotation is never cut: a mark inside one does not end the
+		// sentence that quotes it.
+		quoted := 0
+		straight := false
 		for i := 0; i < len(b); i++ {
+			switch {
+			case strings.HasPrefix(b[i:], "«"), strings.HasPrefix(b[i:], "“"):
+				quoted++
+			case strings.HasPrefix(b[i:], "»"), strings.HasPrefix(b[i:], "”"):
+				quoted = max(0, quoted-1)
+			case b[i] == '"':
+				straight = !straight
+			}
+			if quoted > 0 || straight {
+				continue
+			}
 			if (b[i] == '.' || b[i] == '!' || b[i] == '?') && i+2 < len(b) && b[i+1] == ' ' && sentenceEnd(b, i) {
 				out = append(out, strings.TrimSpace(b[start:i+1]))
 				start = i + 2

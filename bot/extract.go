@@ -24,32 +24,13 @@ type scoredSentence struct {
 // each topic stem, one for each concept, two for a figure when one is
 // asked; in the entry's order among equals.
 func rankSentences(e *knowledge.Entry, lang string, an analysis, wantFigure bool) []scoredSentence {
-	topic := map[string]bool{}
-	for _, t := range an.topic {
-		topic[t] = true
-	}
-	for _, c := range an.concepts {
-		if !genericConcepts[c] || c == "pay" {
-			topic["#"+c] = true
-		}
-	}
+	want := wanted(an).without(e)
 	var out []scoredSentence
 	for i, s := range entrySentences(e, lang) {
 		if isArticleNote(s) || WordCount(s) > 70 {
 			continue
 		}
-		toks := retrieval.Tokens(s)
-		score := 0
-		for _, t := range toks {
-			if topic[t] {
-				score += 2
-			}
-		}
-		for _, c := range retrieval.Concepts(toks) {
-			if topic["#"+c] {
-				score++
-			}
-		}
+		score := want.score(s)
 		if wantFigure && len(knowledge.Quantities(s)) > 0 {
 			score += 3
 		}
@@ -57,6 +38,87 @@ func rankSentences(e *knowledge.Entry, lang string, an analysis, wantFigure bool
 	}
 	slices.SortStableFunc(out, func(a, b scoredSentence) int { return b.score - a.score })
 	return out
+}
+
+// vagueConcepts say nothing of what answers a question: every sentence of
+// the base is about AI and jobs.
+var vagueConcepts = map[string]bool{"job": true, "ai": true, "become": true, "company": true}
+
+// wantedWords are the stems and concepts ("#pay") a question is about.
+type wantedWords map[string]bool
+
+// wanted returns the words of an analysed question that a sentence
+// answering it would hold: its topic stems and its telling concepts.
+func wanted(an analysis) wantedWords {
+	w := wantedWords{}
+	for _, t := range an.topic {
+		w[t] = true
+	}
+	for _, c := range an.concepts {
+		if !vagueConcepts[c] {
+			w["#"+c] = true
+		}
+	}
+	return w
+}
+
+// without returns w less the words of e's names: every sentence of an
+// entry is about the entry, so its name tells none of them apart. When
+// nothing else is wanted, w is kept whole.
+func (w wantedWords) without(e *knowledge.Entry) wantedWords {
+	name := map[string]bool{}
+	for _, n := range append([]string{e.Title, e.TitleEN}, e.Aliases...) {
+		toks := retrieval.Tokens(n)
+		for _, t := range toks {
+			name[t] = true
+		}
+		for _, c := range retrieval.Concepts(toks) {
+			name["#"+c] = true
+		}
+	}
+	out := wantedWords{}
+	for k := range w {
+		if !name[k] {
+			out[k] = true
+		}
+	}
+	if len(out) == 0 {
+		return w
+	}
+	return out
+}
+
+// score weighs a sentence: two for each wanted stem, one for each wanted
+// concept.
+func (w wantedWords) score(s string) int {
+	toks := retrieval.Tokens(s)
+	score := 0
+	for _, t := range toks {
+		if w[t] {
+			score += 2
+		}
+	}
+	for _, c := range retrieval.Concepts(toks) {
+		if w["#"+c] {
+			score++
+		}
+	}
+	return score
+}
+
+// best returns the sentence of ss that w weighs most, the first among
+// equals, or "" when none holds a wanted word.
+func (w wantedWords) best(ss []string) string {
+	best, top := "", 0
+	for _, s := range ss {
+		if isArticleNote(s) {
+			continue
+		}
+		if sc := w.score(s); sc > top {
+			best, top = s, sc
+		}
+	}
+	return best
 }
 
 // composeSearch writes the extractive answer from the entries the search
@@ -96,7 +158,7 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 	// The answer first: the best sentence; the entry's first sentence
 	// when the question asks what it is, or when nothing scores.
 	var lead []scoredSentence
-	if len(ranked) > 0 && ranked[0].score > 0 && u.Intent != IntentDefinition {
+	if len(ranked) > 0 && ranked[0].score > 0 && !(u.Intent == IntentDefinition && u.Stated) {
 		lead = append(lead, ranked[0])
 		if len(ranked) > 1 && ranked[1].score >= max(2, ranked[0].score/2) {
 			lead = append(lead, ranked[1])

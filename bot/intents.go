@@ -322,10 +322,7 @@ var quoteRE = regexp.MustCompile(`«[^»]+»|“[^”]+”|"[^"]+"`)
 // quotes returns the sentences of the entries that quote someone, those
 // sharing the most words with the subject first.
 func quotes(entries []*knowledge.Entry, subject, lang string) []fact {
-	words := map[string]bool{}
-	for _, t := range topicWords(subject) {
-		words[t] = true
-	}
+	want := wanted(analyse(subject))
 	type scored struct {
 		f     fact
 		score int
@@ -336,13 +333,7 @@ func quotes(entries []*knowledge.Entry, subject, lang string) []fact {
 			if !quoteRE.MatchString(s) || isArticleNote(s) {
 				continue
 			}
-			score := 0
-			for _, t := range retrieval.Tokens(s) {
-				if words[t] {
-					score += 2
-				}
-			}
-			all = append(all, scored{fact{s, e}, score*10 - ei})
+			all = append(all, scored{fact{s, e}, want.score(s)*10 - ei})
 		}
 	}
 	slices.SortStableFunc(all, func(x, y scored) int { return y.score - x.score })
@@ -356,6 +347,9 @@ func quotes(entries []*knowledge.Entry, subject, lang string) []fact {
 // negationRE matches a sentence that says no.
 var negationRE = regexp.MustCompile(`\b(?:ne|n'|aucun|aucune|sans|pas|jamais|no|not|none|never|without|nor|isn't|aren't|doesn't|don't|nobody|personne ne)\b`)
 
+// uncertainRE matches a sentence that says the answer is not known yet.
+var uncertainRE = regexp.MustCompile(`\b(?:trop tot|too early|difficile a dire|hard to say|incertain|uncertain|personne ne sait|nobody knows|reste a voir|remains to be seen|durera-t-il|will it last)\b`)
+
 // withYesNo puts a yes or a no before an answer to a yes/no question,
 // read from its first sentence: one that says no gives "No", any other
 // "Yes".
@@ -364,29 +358,23 @@ func withYesNo(ans Answer, lang string, e *knowledge.Entry, u Understanding) Ans
 	if i := strings.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
 	}
+	about := fold(sentenceAbout(e, u, lang))
+	if about == "  " {
+		about = fold(first)
+	}
 	word := msg(lang, "Yes.", "Oui.")
-	if negationRE.MatchString(fold(first)) || negationRE.MatchString(fold(sentenceAbout(e, u, lang))) {
+	switch {
+	case uncertainRE.MatchString(about):
+		word = msg(lang, "Nobody can say yet.", "Personne ne peut encore le dire.")
+	case negationRE.MatchString(about):
 		word = msg(lang, "No, not necessarily.", "Non, pas forcément.")
 	}
 	ans.Answer = word + " " + ans.Answer
 	return ans
 }
 
-// sentenceAbout returns the sentence of e that shares the most words with
-// the question's subject.
+// sentenceAbout returns the sentence of e that answers the question's
+// subject best, or "".
 func sentenceAbout(e *knowledge.Entry, u Understanding, lang string) string {
-	words := map[string]bool{}
-	for _, t := range topicWords(u.Subject) {
-		words[t] = true
-	}
-	var ss []string
-	for _, s := range entrySentences(e, lang) {
-		if !isArticleNote(s) {
-			ss = append(ss, s)
-		}
-	}
-	if s := bestOf(ss, words, 1); len(s) > 0 {
-		return s[0]
-	}
-	return ""
+	return wanted(analyse(u.Subject)).without(e).best(entrySentences(e, lang))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
 )
 
 // route answers the questions that the understanding alone can plan: an
@@ -84,11 +85,35 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding) (Ans
 				}
 			}
 		}
-		if e := first(knowledge.KindRole, knowledge.KindSkill, knowledge.KindTraining); e != nil && len(named) == 1 {
+		// A question about one entry that it names, and about nothing
+		// else: "c'est quoi un data engineer ?", "what skills for a
+		// prompt engineer?". Any other goes to the search.
+		if e := first(knowledge.KindRole, knowledge.KindSkill, knowledge.KindTraining); e != nil && len(named) == 1 && u.Stated && len(beyondName(u.Subject, e)) <= 1 {
 			return a.about(u, v, e), true, nil
 		}
 	}
 	return Answer{}, false, nil
+}
+
+// beyondName returns the topic stems of text that are not words of e's
+// names: what the question asks beyond the entry itself.
+func beyondName(text string, e *knowledge.Entry) []string {
+	name := map[string]bool{}
+	for _, n := range append([]string{e.Title, e.TitleEN}, e.Aliases...) {
+		for _, t := range retrieval.Tokens(n) {
+			name[t] = true
+		}
+		for _, c := range retrieval.Concepts(retrieval.Tokens(n)) {
+			name["#"+c] = true
+		}
+	}
+	var out []string
+	for _, t := range analyse(text).topic {
+		if !name[t] && !(len(t) >= 5 && nearWord(t, name)) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // lastSubject returns the entry the conversation's last answer cited

@@ -48,6 +48,9 @@ type Understanding struct {
 	// Subject is the question without its persona and its context: what
 	// is searched and what an entry must cover.
 	Subject string
+	// Stated is set when the text says its intent in so many words ("c'est
+	// quoi", "how much"), unset when the intent is the default.
+	Stated bool
 	// Elliptical is set for a turn that needs its conversation to be
 	// understood ("et le salaire ?", "what training for that?").
 	Elliptical bool
@@ -136,7 +139,7 @@ var intentREs = []struct {
 	{IntentBest, regexp.MustCompile(`\b(?:(?:paie|paye|payent|paient|remunere|gagne|gagnent|rapporte)\s+(?:le\s+)?(?:mieux|plus)|le mieux (?:paye|remunere)|les mieux (?:payes|remuneres)|le plus (?:paye|remunere|remunerateur|lucratif|rentable|paie)|le plus de (?:thunes|fric|argent|sous)|mieux payes?|best[- ]paid|best[- ]paying|highest[- ]paid|highest[- ]paying|pays? (?:the )?(?:most|best)|most lucrative|earns? the most|make the most money|top[- ]paying|meilleur salaire|meilleurs salaires|plus gros salaires?|plus haut salaires?|highest salar(?:y|ies))\b`)},
 	{IntentPath, regexp.MustCompile(`\b(?:devenir|deviens|become|becoming|reconvertir|reconversion|me reconvertir|se reconvertir|career change|career switch|switch(?:ing)? (?:to|into|careers)|move into|moving into|move to|transition(?:er|ing)? (?:to|into|vers)|get into|getting into|break into|pivot(?:er)? (?:to|into|vers)|passer (?:a|au|de|dans|vers)|basculer|evoluer vers|bifurquer|changer de (?:metier|job|carriere|voie)|m'orienter|me lancer|acceder a|how do i get|how can i get|how to get|comment faire pour|par ou commencer pour|what path|quel parcours|quel chemin|ma place dans|my place in|pour moi|for me|for someone like me|pour quelqu'un comme moi|mon profil|my profile|my background|mes competences|my skills|mon expertise|my expertise|utiliser mon|use my|leverage my|valoriser)\b`)},
 	{IntentPay, regexp.MustCompile(`\b(?:salaire|salaires|salary|salaries|combien (?:gagne|gagnent|paie|paye|ca paie|ca paye|on gagne|touche|ca rapporte)|ca paie|ca paye|how much (?:do|does|can|could|would|will|is|are)|remuneration|remunere|paid|pay|pays|earn|earns|earning|tjm|daily rate|day rate|hourly rate|taux horaire|taux journalier|wage|wages|compensation|thunes|fric|package|k€|keur|brut|gross)\b`)},
-	{IntentTrainings, regexp.MustCompile(`\b(?:formation|formations|se former|me former|training|trainings|cours|course|courses|certification|certifications|mooc|ecole|school|diplome|diplomes|degree|degrees|cursus|tutoriel|tutorial|bootcamp|apprendre ou|where (?:can|do|should) i learn|ou apprendre|learn (?:it|this|that)|study)\b`)},
+	{IntentTrainings, regexp.MustCompile(`\b(?:formation|formations|se former|me former|training|trainings|cours|course|courses|certification|certifications|mooc|ecole|school|diplome|diplomes|degree|degrees|cursus|tutoriel|tutorial|bootcamp|apprendre|learn|learning|etudier|where (?:can|do|should) i learn|ou apprendre|learn (?:it|this|that)|study)\b`)},
 	{IntentSkills, regexp.MustCompile(`\b(?:competence|competences|skill|skills|savoir-faire|what (?:do i|should i|must i) (?:need to )?(?:know|learn|master)|que dois-je (?:savoir|apprendre|maitriser)|qu'est-ce qu'il faut (?:savoir|connaitre|maitriser)|il faut (?:savoir|connaitre|maitriser)|maitriser|master|outils|tools|langages?|languages?|stack|technos?|technologies|bibliotheques?|libraries|frameworks?)\b`)},
 	{IntentMarket, regexp.MustCompile(`\b(?:demande|demand|tendance|tendances|trend|trends|marche|market|recrut\w*|hiring|hire|embauche\w*|croissance|growth|grow\w*|augment\w*|increase\w*|hausse|penurie|shortage|offres? d'emploi|job posts?|job postings?|job offers?|combien de|how many|how fast|pourcentage|percent|part des|share of|chiffres?|figures?|statisti\w+|nombre de|number of|boom|explos\w+|bondi|jump\w*|surge\w*|rise|rising|en vogue|in demand|recherche\w* (?:par|sur)|searched|searches)\b`)},
 	{IntentDefinition, regexp.MustCompile(`\b(?:qu'est-ce que|qu'est-ce qu|qu'est ce que|c'est quoi|c quoi|kesako|que fait|que font|fait quoi|font quoi|en quoi consiste|a quoi sert|a quoi servent|definition|definir|what is|what's|what are|what does|what do|who is|meaning of|explain|explique|decris|describe|tell me about|parle-moi|parlez-moi)\b`)},
@@ -189,7 +192,7 @@ func understand(text, hint string, history []Turn) Understanding {
 	for _, re := range contextREs {
 		for _, m := range re.FindAllStringSubmatch(subject, -1) {
 			c := strings.TrimSpace(m[1])
-			if c == "" || namesSubject(c) || (!isPlaceOrEmployer(firstWord(c)) && !isContextPhrase(re) && !allCaps(c) && !knownPlaceAfterPreposition(m[0])) {
+			if c == "" || namesSubject(c) || (!isPlaceOrEmployer(firstWord(c)) && !isContextPhrase(re) && !allCaps(c) && !placeAfterPreposition(m[0])) {
 				continue
 			}
 			u.Context = append(u.Context, c)
@@ -206,6 +209,7 @@ func understand(text, hint string, history []Turn) Understanding {
 			break
 		}
 	}
+	u.Stated = matched
 	u.YesNo = yesNoRE.MatchString(folded) && u.Intent != IntentOutOfScope
 	if u.Intent != IntentOutOfScope && u.Intent != IntentBest && u.Intent != IntentQuote && isVague(fs, folded) {
 		u.Intent = IntentOrientation
@@ -236,13 +240,23 @@ func cutBackground(s string) string {
 		return ""
 	}
 	// A persona made only of words that are not jobs ("je suis curieux de
-	// savoir") names none.
+	// savoir", "as a job") names none.
 	for _, w := range words {
 		if ownWords[w] {
 			return ""
 		}
 	}
-	return strings.Join(words, " ")
+	bg := strings.Join(words, " ")
+	generic := true
+	for _, t := range retrieval.Tokens(bg) {
+		if !genericWords[t] && !genericConcepts[conceptOf(t)] {
+			generic = false
+		}
+	}
+	if generic {
+		return ""
+	}
+	return bg
 }
 
 // removeFolded removes from text the span whose folded form is phrase.
@@ -305,11 +319,19 @@ func isContextPhrase(re *regexp.Regexp) bool {
 	return strings.HasPrefix(re.String(), "(?i)")
 }
 
-// knownPlaceAfterPreposition accepts "à Lyon" or "in Lyon" when the name
-// is a known place: a capital after "à" may also start a sentence.
-func knownPlaceAfterPreposition(m string) bool {
+// placeAfterPreposition accepts "à Lyon", "au Japon", "in Lyon": a
+// capitalised name after a preposition of place, unless it starts the
+// text (a capital there says nothing).
+func placeAfterPreposition(m string) bool {
 	f := strings.Fields(m)
-	return len(f) >= 2 && isPlaceOrEmployer(strings.Trim(f[1], ",.;:!?"))
+	if len(f) < 2 {
+		return false
+	}
+	switch strings.ToLower(f[0]) {
+	case "à", "a", "au", "aux", "en", "in", "near", "around":
+		return true
+	}
+	return isPlaceOrEmployer(strings.Trim(f[1], ",.;:!?"))
 }
 
 // isVague reports whether a question states a wish to work in AI without
