@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/careerbot/careerbot/knowledge"
@@ -191,6 +192,17 @@ func entrySentences(e *knowledge.Entry, lang string) []string {
 	out := sentences(s)
 	if inLang && lang == e.Lang {
 		out = append(out, sentences(e.Body)...)
+	}
+	return out
+}
+
+// CitedIn returns the citations that text cites with [n], in order.
+func CitedIn(text string, cs []Citation) []Citation {
+	var out []Citation
+	for _, c := range cs {
+		if strings.Contains(text, "["+strconv.Itoa(c.N)+"]") {
+			out = append(out, c)
+		}
 	}
 	return out
 }

@@ -218,6 +218,10 @@ func (v *catalogView) rolesByPay(lang string) []*knowledge.Entry {
 // company's value or a market's size.
 var payNearRE = regexp.MustCompile(`(?i)(?:gagn|salaire|r[ée]mun[ée]r|par an|par jour|de l'heure|par heure|offr|tjm|taux journalier|paid|pay|earn|salary|a year|per year|an hour|per hour|a day|per day|daily rate|junior|package)`)
 
+// notPayRE matches the words before an amount that make it a value, a
+// fund or a market, not pay.
+var notPayRE = regexp.MustCompile(`(?i)(?:valu|valoris|lev[ée]|raised|worth|capitalis|chiffre d'affaires|revenue|march[ée]|market|fonds|fund|invest)`)
+
 // topAmount is the largest amount of pay a sentence states: an amount in
 // a currency with words of pay next to it.
 func topAmount(s string) float64 {
@@ -227,7 +231,7 @@ func topAmount(s string) float64 {
 			continue
 		}
 		lo, hi := max(0, q.Start-50), min(len(s), q.End+30)
-		if !payNearRE.MatchString(s[lo:hi]) {
+		if !payNearRE.MatchString(s[lo:hi]) || notPayRE.MatchString(s[max(0, q.Start-30):q.Start]) {
 			continue
 		}
 		if f, err := strconv.ParseFloat(q.Value, 64); err == nil {

@@ -93,7 +93,7 @@ func (e *env) askCmd() *cobra.Command {
 			if asJSON {
 				return writeJSON(e.stdout, toJSON(ans))
 			}
-			printAnswer(e.stdout, ans)
+			printAnswer(e.stdout, ans, true)
 			return nil
 		},
 	}
@@ -113,19 +113,43 @@ func writeJSON(w io.Writer, v any) error {
 	return nil
 }
 
-// printAnswer writes an answer for a terminal: the text, then the sources.
-func printAnswer(w io.Writer, a bot.Answer) {
+// printAnswer writes an answer for a terminal: the text, the rest of it
+// when more is set (else a hint that /more shows it), then the sources
+// the text shown cites.
+func printAnswer(w io.Writer, a bot.Answer, more bool) {
 	fmt.Fprintln(w, a.Answer)
+	shown := a.Answer
+	switch {
+	case a.More != "" && more:
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, a.More)
+		shown += "\n" + a.More
+	case a.More != "":
+		fmt.Fprintln(w, moreHint(a.Lang))
+	}
 	if a.Note != "" {
 		fmt.Fprintf(w, "(%s)\n", a.Note)
 	}
-	if len(a.Citations) > 0 {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, sourcesLabel(a.Lang))
-		for _, c := range a.Citations {
-			fmt.Fprintf(w, "  [%d] %s (%s)%s\n", c.N, c.Title, c.Slug, sourceLine(c.Sources))
-		}
+	printSources(w, a.Lang, bot.CitedIn(shown, a.Citations))
+}
+
+// printSources lists cited sources under their label.
+func printSources(w io.Writer, lang string, cs []bot.Citation) {
+	if len(cs) == 0 {
+		return
 	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, sourcesLabel(lang))
+	for _, c := range cs {
+		fmt.Fprintf(w, "  [%d] %s (%s)%s\n", c.N, c.Title, c.Slug, sourceLine(c.Sources))
+	}
+}
+
+func moreHint(lang string) string {
+	if lang == "fr" {
+		return "(/more pour la suite : compétences, formations, chiffres)"
+	}
+	return "(/more for the rest: skills, trainings, figures)"
 }
 
 func sourcesLabel(lang string) string {

@@ -43,7 +43,7 @@ func (s *termStream) write(partial string) {
 // print ends the answer.
 func (s *termStream) print(a bot.Answer) {
 	if s.shown == "" {
-		printAnswer(s.w, a)
+		printAnswer(s.w, a, false)
 		return
 	}
 	if strings.TrimSpace(s.shown) == strings.TrimSpace(a.Answer) {
@@ -51,7 +51,7 @@ func (s *termStream) print(a bot.Answer) {
 		rest := a
 		rest.Answer = ""
 		var b strings.Builder
-		printAnswer(&b, rest)
+		printAnswer(&b, rest, false)
 		fmt.Fprint(s.w, strings.TrimPrefix(b.String(), "\n"))
 		return
 	}
@@ -60,5 +60,5 @@ func (s *termStream) print(a bot.Answer) {
 	} else {
 		fmt.Fprintln(s.w, "\n\n(written answer withdrawn; here is the answer from the knowledge base)")
 	}
-	printAnswer(s.w, a)
+	printAnswer(s.w, a, false)
 }
