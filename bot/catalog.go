@@ -52,7 +52,7 @@ type catalogCache struct {
 func (c *catalogCache) get(ctx context.Context, src Catalog) (*catalogView, error) {
 	version, err := src.CatalogVersion(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("read the catalog version: %w", err)
+		return nil, err
 	}
 	c.mu.Lock()
 	v := c.view

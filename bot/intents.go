@@ -123,10 +123,11 @@ func (a *Assistant) pay(u Understanding, v *catalogView, role *knowledge.Entry) 
 	return b.answer()
 }
 
-// missingPlace returns the context word (a place, an employer) that the
-// figures of facts do not speak of, or "".
+// missingPlace returns the context (a place, an employer, as the asker
+// wrote it: "en Allemagne") that the figures of facts do not speak of,
+// or "".
 func missingPlace(u Understanding, facts []fact) string {
-	for _, c := range u.Context {
+	for i, c := range u.Context {
 		if companyKindRE.MatchString(c) {
 			continue // "dans une ESN" is where the asker works
 		}
@@ -137,7 +138,7 @@ func missingPlace(u Understanding, facts []fact) string {
 			}
 		}
 		if !found {
-			return c
+			return u.Where[i]
 		}
 	}
 	return ""
@@ -148,11 +149,11 @@ func missingPlace(u Understanding, facts []fact) string {
 // grounded: it does not answer the question asked.
 func (a *Assistant) noFigure(u Understanding, v *catalogView, role *knowledge.Entry, place string, facts []fact) Answer {
 	lang := u.Lang
-	title := role.TitleIn(lang)
+	title := lowerFirst(role.TitleIn(lang))
 	b := &brief{lang: lang}
 	if place != "" {
-		b.plain(msg(lang, "The knowledge base has no pay figure for "+title+" in "+place+".",
-			"La base de connaissances n'a pas de chiffre de rémunération pour "+title+" à "+place+"."))
+		b.plain(msg(lang, "The knowledge base has no pay figure for "+title+" "+place+".",
+			"La base de connaissances n'a pas de chiffre de rémunération pour "+title+" "+place+"."))
 	} else {
 		b.plain(msg(lang, "The knowledge base has no pay figure for "+title+".",
 			"La base de connaissances n'a pas de chiffre de rémunération pour "+title+"."))

@@ -45,6 +45,9 @@ type Understanding struct {
 	// a country, a kind of company) without being its subject: they never
 	// veto an answer.
 	Context []string
+	// Where are the context words with the preposition the asker used
+	// ("en Allemagne", "chez Google"), for sentences that name them.
+	Where []string
 	// Subject is the question without its persona and its context: what
 	// is searched and what an entry must cover.
 	Subject string
@@ -101,12 +104,15 @@ func compileAll(patterns ...string) []*regexp.Regexp {
 // contextREs find the words that place a question: an employer ("chez
 // Airbus", "at Renault", "dans une ESN"), a place ("à Lyon", "in
 // France"). They run on the text as written, where capitals tell names.
-var contextREs = compileAll(
-	`(?:\b(?i:chez|at|for|pour|with|avec|dans|within|inside)\s+)((?:[A-Z][\w&'.-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w&'.-]*|de|of|du|&))*)`,
+var contextREs = append([]*regexp.Regexp{employerRE}, compileAll(
 	`(?:(?:^|\s)(?i:à|a|in|en|au|aux|near|around|sur|from|de)\s+)((?:[A-ZÉ][\p{L}'-]+)(?:[\s-](?:[A-ZÉ][\p{L}'-]+))*)`,
 	`(?i)\b((?:une|un|an|a|my|ma|mon|notre|our)\s+(?:esn|ssii|ssi|scale-up|startup|start-up|pme|tpe|eti|grand groupe|grande entreprise|big company|large company|small company|petite entreprise|it services firm|it services company|consulting firm|cabinet de conseil|cabinet|banque|bank|agence|agency|administration|collectivite|hopital|hospital|clinique|usine|factory|mairie|ministere|startup tech))\b`,
 	`(?i)\b((?:en|in|au|aux)\s+(?:france|belgique|belgium|suisse|switzerland|canada|quebec|europe|afrique|africa|allemagne|germany|espagne|spain|italie|italy|uk|angleterre|england|usa|us|etats-unis|the us|the uk|region parisienne|ile-de-france|province|regions?))\b`,
-)
+)...)
+
+// employerRE finds a capitalised name after "chez", "at", "for": the
+// asker's employer or the company a question is placed in.
+var employerRE = regexp.MustCompile(`(?:\b(?i:chez|at|for|pour|with|avec|dans|within|inside)\s+)((?:[A-Z][\w&'.-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w&'.-]*|de|of|du|&))*)`)
 
 // contextNames are capitalised words that place a question without
 // naming its subject, even alone.
@@ -140,7 +146,7 @@ var intentREs = []struct {
 	{IntentPath, regexp.MustCompile(`\b(?:devenir|deviens|become|becoming|reconvertir|reconversion|me reconvertir|se reconvertir|career change|career switch|switch(?:ing)? (?:to|into|careers)|move into|moving into|move to|transition(?:er|ing)? (?:to|into|vers)|get into|getting into|break into|pivot(?:er)? (?:to|into|vers)|passer (?:a|au|de|dans|vers)|basculer|evoluer vers|bifurquer|changer de (?:metier|job|carriere|voie)|m'orienter|me lancer|acceder a|how do i get|how can i get|how to get|comment faire pour|par ou commencer pour|what path|quel parcours|quel chemin|ma place dans|my place in|pour moi|for me|for someone like me|pour quelqu'un comme moi|mon profil|my profile|my background|mes competences|my skills|mon expertise|my expertise|utiliser mon|use my|leverage my|valoriser)\b`)},
 	{IntentPay, regexp.MustCompile(`\b(?:salaire|salaires|salary|salaries|combien (?:gagne|gagnent|paie|paye|ca paie|ca paye|on gagne|touche|ca rapporte)|ca paie|ca paye|how much (?:do|does|can|could|would|will|is|are)|remuneration|remunere|paid|pay|pays|earn|earns|earning|tjm|daily rate|day rate|hourly rate|taux horaire|taux journalier|wage|wages|compensation|thunes|fric|package|k€|keur|brut|gross)\b`)},
 	{IntentTrainings, regexp.MustCompile(`\b(?:formation|formations|se former|me former|training|trainings|cours|course|courses|certification|certifications|mooc|ecole|school|diplome|diplomes|degree|degrees|cursus|tutoriel|tutorial|bootcamp|apprendre|learn|learning|etudier|where (?:can|do|should) i learn|ou apprendre|learn (?:it|this|that)|study)\b`)},
-	{IntentSkills, regexp.MustCompile(`\b(?:competence|competences|skill|skills|savoir-faire|what (?:do i|should i|must i) (?:need to )?(?:know|learn|master)|que dois-je (?:savoir|apprendre|maitriser)|qu'est-ce qu'il faut (?:savoir|connaitre|maitriser)|il faut (?:savoir|connaitre|maitriser)|maitriser|master|outils|tools|langages?|languages?|stack|technos?|technologies|bibliotheques?|libraries|frameworks?)\b`)},
+	{IntentSkills, regexp.MustCompile(`\b(?:competence|competences|skill|skills|savoir-faire|what (?:do i|should i|must i) (?:need to )?(?:know|learn|master)|que dois-je (?:savoir|apprendre|maitriser)|qu'est-ce qu'il faut (?:savoir|connaitre|maitriser)|il faut (?:savoir|connaitre|maitriser)|maitriser|master|outils|tools|langages? de programmation|programming languages?|stack|technos?|technologies|bibliotheques?|libraries|frameworks?)\b`)},
 	{IntentMarket, regexp.MustCompile(`\b(?:demande|demand|tendance|tendances|trend|trends|marche|market|recrut\w*|hiring|hire|embauche\w*|croissance|growth|grow\w*|augment\w*|increase\w*|hausse|penurie|shortage|offres? d'emploi|job posts?|job postings?|job offers?|combien de|how many|how fast|pourcentage|percent|part des|share of|chiffres?|figures?|statisti\w+|nombre de|number of|boom|explos\w+|bondi|jump\w*|surge\w*|rise|rising|en vogue|in demand|recherche\w* (?:par|sur)|searched|searches)\b`)},
 	{IntentDefinition, regexp.MustCompile(`\b(?:qu'est-ce que|qu'est-ce qu|qu'est ce que|c'est quoi|c quoi|kesako|que fait|que font|fait quoi|font quoi|en quoi consiste|a quoi sert|a quoi servent|definition|definir|what is|what's|what are|what does|what do|who is|meaning of|explain|explique|decris|describe|tell me about|parle-moi|parlez-moi)\b`)},
 }
@@ -183,6 +189,7 @@ func understand(text, hint string, history []Turn) Understanding {
 		if isPlaceOrEmployer(firstWord(bg)) || companyKindRE.MatchString(bg) {
 			// "je bosse dans une ESN" says where, not what.
 			u.Context = append(u.Context, bg)
+			u.Where = append(u.Where, bg)
 		} else {
 			u.Background = bg
 		}
@@ -192,10 +199,11 @@ func understand(text, hint string, history []Turn) Understanding {
 	for _, re := range contextREs {
 		for _, m := range re.FindAllStringSubmatch(subject, -1) {
 			c := strings.TrimSpace(m[1])
-			if c == "" || namesSubject(c) || (!isPlaceOrEmployer(firstWord(c)) && !isContextPhrase(re) && !allCaps(c) && !placeAfterPreposition(m[0])) {
+			if c == "" || namesSubject(c) || (re != employerRE && !isPlaceOrEmployer(firstWord(c)) && !isContextPhrase(re) && !allCaps(c) && !placeAfterPreposition(m[0])) {
 				continue
 			}
 			u.Context = append(u.Context, c)
+			u.Where = append(u.Where, strings.TrimSpace(strings.TrimLeft(m[0], ",.;:!?( ")))
 			subject = strings.Replace(subject, m[0], " ", 1)
 		}
 	}
