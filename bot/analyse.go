@@ -298,7 +298,7 @@ func (c *tokenCache) of(e *knowledge.Entry) map[string]bool {
 // entryTokens returns the stems and concepts ("#pay") of an entry's text.
 func entryTokens(e *knowledge.Entry) map[string]bool {
 	text := strings.Join([]string{e.Title, e.TitleEN, strings.Join(e.Aliases, " "), strings.Join(e.Tags, " "),
-		e.Summary, e.SummaryEN, e.Period, e.Body}, "\n")
+		e.Summary, e.SummaryEN, e.Period, e.Body, strings.Join(e.Questions, "\n")}, "\n")
 	for _, s := range e.Sources {
 		text += "\n" + s.Publisher
 	}

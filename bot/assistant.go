@@ -169,6 +169,10 @@ type Config struct {
 	RateWindow time.Duration
 }
 
+// questionWeight weighs a hit on one of an entry's questions against the
+// fused rank (see the grounding in ask).
+const questionWeight = 0.05
+
 // closeScore is the share of the best entry's score within which an entry
 // that covers the question is preferred to it.
 const closeScore = 0.5
@@ -437,16 +441,19 @@ func (a *Assistant) relatedEntries(ctx context.Context, e *knowledge.Entry) ([]*
 
 // entryHits groups hits by entry.
 type entryHits struct {
-	slug   string
-	kind   knowledge.Kind
-	score  float64
-	sim    float64
-	text   float64
-	hits   []retrieval.Hit
-	named  int // how the question names the entry: 2 title, 1 alias
-	cover  float64
-	entry  *knowledge.Entry
-	tokens map[string]bool // the entry's stems and concepts
+	slug  string
+	kind  knowledge.Kind
+	score float64
+	sim   float64
+	text  float64
+	hits  []retrieval.Hit
+	named int // how the question names the entry: 2 title, 1 alias
+	// question is the similarity of the best hit on one of the entry's
+	// questions, 0 when none was hit.
+	question float64
+	cover    float64
+	entry    *knowledge.Entry
+	tokens   map[string]bool // the entry's stems and concepts
 }
 
 func groupHits(hits []retrieval.Hit) []*entryHits {
@@ -464,6 +471,9 @@ func groupHits(hits []retrieval.Hit) []*entryHits {
 			g.score += h.Score / float64(len(g.hits))
 		}
 		g.sim = max(g.sim, h.Similarity)
+		if strings.HasSuffix(h.Heading, retrieval.QuestionHeading) {
+			g.question = max(g.question, h.Similarity)
+		}
 		g.text = max(g.text, h.TextScore)
 	}
 	return order
@@ -578,6 +588,9 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 		g.cover = an.coverage(g.tokens, known)
 		g.score = g.score * (0.2 + g.cover)
 		g.score += 0.01 * float64(g.named)
+		// A question the entry is known to answer, asked again or nearly:
+		// the strongest sign that the entry answers this one.
+		g.score += questionWeight * g.question
 		if slices.Contains(carried, g.slug) {
 			g.score += 0.02
 		}

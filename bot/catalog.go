@@ -31,6 +31,14 @@ type catalogView struct {
 	names []catalogName
 	// backgrounds are every background of every entry as stems.
 	backgrounds []catalogName
+	// questions are the questions entries answer, as sets of topic stems.
+	questions []catalogQuestion
+}
+
+// catalogQuestion is one of the questions an entry answers.
+type catalogQuestion struct {
+	topic map[string]bool
+	entry *knowledge.Entry
 }
 
 // catalogName is one name (or background) of an entry, as stems.
@@ -96,6 +104,11 @@ func newCatalogView(version string, entries []*knowledge.Entry) *catalogView {
 		for _, a := range e.Aliases {
 			add(a, false)
 		}
+		for _, q := range e.Questions {
+			if t := topicSet(q); len(t) > 0 {
+				v.questions = append(v.questions, catalogQuestion{topic: t, entry: e})
+			}
+		}
 		for _, b := range e.Backgrounds {
 			if toks := retrieval.Tokens(b); len(toks) > 0 {
 				v.backgrounds = append(v.backgrounds, catalogName{stems: toks, entry: e})
@@ -119,6 +132,47 @@ func newCatalogView(version string, entries []*knowledge.Entry) *catalogView {
 	})
 	slices.SortStableFunc(v.backgrounds, func(a, b catalogName) int { return len(b.stems) - len(a.stems) })
 	return v
+}
+
+// topicSet returns the topic stems of text as a set.
+func topicSet(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range analyse(text).topic {
+		out[t] = true
+	}
+	return out
+}
+
+// A question is one an entry was taught to answer, worded alike, when
+// it shares at least taughtAsked of its topic stems with it, and they
+// make at least taughtKnown of the taught question's.
+const (
+	taughtAsked = 0.75
+	taughtKnown = 0.5
+)
+
+// taught returns the entry one of whose questions text asks, worded alike
+// (most of their topic stems shared), or nil.
+func (v *catalogView) taught(text string) *knowledge.Entry {
+	t := topicSet(text)
+	if len(t) == 0 {
+		return nil
+	}
+	var best *knowledge.Entry
+	top := 0.0
+	for _, q := range v.questions {
+		shared := 0
+		for w := range t {
+			if q.topic[w] || len(w) >= 5 && nearWord(w, q.topic) {
+				shared++
+			}
+		}
+		asked, known := float64(shared)/float64(len(t)), float64(shared)/float64(max(1, len(q.topic)))
+		if asked >= taughtAsked && known >= taughtKnown && asked+known > top {
+			best, top = q.entry, asked+known
+		}
+	}
+	return best
 }
 
 // mention is an entry that a text names.

@@ -20,6 +20,12 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding) (Ans
 		return Answer{}, false, err
 	}
 	named := v.mentions(u.Subject)
+	taught := v.taught(u.Subject)
+	if taught != nil {
+		// A question HR taught an entry to answer: that entry is the
+		// subject, whatever else the words name.
+		named = []mention{{entry: taught, exact: true}}
+	}
 	if len(named) == 0 && u.Elliptical {
 		// "et le salaire ?": what the conversation was about.
 		if e := lastSubject(v, q.History); e != nil {
@@ -88,7 +94,7 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding) (Ans
 		// A question about one entry that it names, and about nothing
 		// else: "c'est quoi un data engineer ?", "what skills for a
 		// prompt engineer?". Any other goes to the search.
-		if e := first(knowledge.KindRole, knowledge.KindSkill, knowledge.KindTraining); e != nil && len(named) == 1 && u.Stated && len(beyondName(u.Subject, e)) <= 1 {
+		if e := first(knowledge.KindRole, knowledge.KindSkill, knowledge.KindTraining); e != nil && len(named) == 1 && (taught != nil || u.Stated && len(beyondName(u.Subject, e)) <= 1) {
 			return a.about(u, v, e), true, nil
 		}
 	}

@@ -5,5 +5,17 @@ ALTER TABLE entries
   ADD COLUMN backgrounds text[] NOT NULL DEFAULT '{}',
   ADD COLUMN questions text[] NOT NULL DEFAULT '{}';
 
+-- A question HR taught careerbot to answer (kb teach, "Answered by…" in
+-- the gap report) names the entry it was taught to, and leaves the report.
+ALTER TABLE questions ADD COLUMN taught_to text NOT NULL DEFAULT '';
+
+ALTER TABLE entry_revisions DROP CONSTRAINT entry_revisions_action_check;
+ALTER TABLE entry_revisions ADD CONSTRAINT entry_revisions_action_check
+    CHECK (action IN ('create', 'update', 'import', 'archive', 'restore', 'publish', 'conflict', 'teach'));
+
 -- +goose Down
+ALTER TABLE entry_revisions DROP CONSTRAINT entry_revisions_action_check;
+ALTER TABLE entry_revisions ADD CONSTRAINT entry_revisions_action_check
+    CHECK (action IN ('create', 'update', 'import', 'archive', 'restore', 'publish', 'conflict'));
+ALTER TABLE questions DROP COLUMN taught_to;
 ALTER TABLE entries DROP COLUMN backgrounds, DROP COLUMN questions;
