@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"slices"
+	"strconv"
 
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/retrieval"
@@ -31,7 +32,7 @@ func rankSentences(e *knowledge.Entry, lang string, an analysis, wantFigure bool
 			continue
 		}
 		score := want.score(s)
-		if wantFigure && len(knowledge.Quantities(s)) > 0 {
+		if wantFigure && statesFigure(s) {
 			score += 3
 		}
 		out = append(out, scoredSentence{fact{s, e}, score, i})
@@ -53,6 +54,13 @@ func wanted(an analysis) wantedWords {
 	w := wantedWords{}
 	for _, t := range an.topic {
 		w[t] = true
+	}
+	// Words that stand for a concept ("diplôme": training) are wanted as
+	// themselves too: they tell sentences of one entry apart.
+	for _, t := range an.tokens {
+		if !genericWords[t] && len(t) >= 3 {
+			w[t] = true
+		}
 	}
 	for _, c := range an.concepts {
 		if !vagueConcepts[c] {
@@ -145,11 +153,11 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 		}
 	}
 	ranked := rankSentences(primary, lang, an, wantFigure)
-	if wantFigure && !slices.ContainsFunc(ranked[:min(2, len(ranked))], func(s scoredSentence) bool { return len(knowledge.Quantities(s.text)) > 0 }) {
+	if wantFigure && !slices.ContainsFunc(ranked[:min(2, len(ranked))], func(s scoredSentence) bool { return statesFigure(s.text) }) {
 		// The best entry states no figure: another candidate may.
 		for _, g := range cands[1:min(4, len(cands))] {
 			r := rankSentences(g.entry, lang, an, true)
-			if len(r) > 0 && len(knowledge.Quantities(r[0].text)) > 0 && r[0].score >= 5 {
+			if len(r) > 0 && statesFigure(r[0].text) && r[0].score >= 5 {
 				ranked = append(r[:1], ranked...)
 				break
 			}
@@ -179,7 +187,7 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 	for _, s := range lead {
 		b.say(s.text, s.entry)
 	}
-	if wantFigure && !slices.ContainsFunc(lead, func(s scoredSentence) bool { return len(knowledge.Quantities(s.text)) > 0 }) {
+	if wantFigure && !slices.ContainsFunc(lead, func(s scoredSentence) bool { return statesFigure(s.text) }) {
 		return a.noFigureFound(u, b), nil
 	}
 	if primary.Kind == knowledge.KindRole || primary.Kind == knowledge.KindSkill {
@@ -227,6 +235,20 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 		ans = withYesNo(ans, lang, primary, u)
 	}
 	return a.generate(ctx, q, lang, ans), nil
+}
+
+// statesFigure reports whether a sentence states a figure: an amount, a
+// share, a multiplier, or a number that is not a year.
+func statesFigure(s string) bool {
+	for _, q := range knowledge.Quantities(s) {
+		if q.Unit != knowledge.UnitNone && q.Unit != knowledge.UnitOrdinal {
+			return true
+		}
+		if v, err := strconv.Atoi(q.Value); err != nil || v < 1900 || v > 2100 {
+			return true
+		}
+	}
+	return false
 }
 
 // noFigureFound says that the base has no figure for what is asked, then

@@ -58,6 +58,11 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding) (Ans
 		if len(named) >= 2 {
 			return a.compare(u, v, named[0].entry, named[1].entry), true, nil
 		}
+		if bestRE.MatchString(fold(u.Text)) {
+			// "le métier le mieux payé, lequel ?" names nothing to compare.
+			ans, ok := a.best(u, v)
+			return ans, ok, nil
+		}
 	case IntentPath:
 		target := first(knowledge.KindRole)
 		if bgEntry := v.backgroundEntry(u.Background); bgEntry != nil && target == bgEntry {
