@@ -65,6 +65,9 @@ type analysis struct {
 	names    []string // those names as written
 	concepts []string
 	intent   intent
+	// alt holds, for a topic stem, the stems of its synonyms: an entry
+	// that holds one covers the stem.
+	alt map[string][]string
 }
 
 // phrases are expressions whose words mean something else on their own,
@@ -195,6 +198,11 @@ func (an analysis) covers(t string, entry map[string]bool) bool {
 		return false
 	case entry["#"+conceptOf(t)]:
 		return true
+	}
+	for _, x := range an.alt[t] {
+		if entry[x] {
+			return true
+		}
 	}
 	return len(t) >= 5 && nearWord(t, entry)
 }

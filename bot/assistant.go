@@ -490,8 +490,15 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 	if u.Intent == IntentOutOfScope {
 		return outOfScope(lang), nil
 	}
-	if ans, ok, err := a.route(ctx, q, u); err != nil || ok {
-		return ans, err
+	var v *catalogView
+	if a.catalog != nil {
+		var err error
+		if v, err = a.catalogs.get(ctx, a.catalog); err != nil {
+			return Answer{}, err
+		}
+		if ans, ok := a.route(ctx, q, u, v); ok {
+			return ans, nil
+		}
 	}
 	searchText := u.Subject
 	if u.Elliptical {
@@ -515,7 +522,16 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 			}
 		}
 	}
-	hits, err := a.search.Search(ctx, retrieval.Query{Text: searchText, TextLang: lang, K: a.cfg.K})
+	// The question is searched with the synonyms of its words too, and an
+	// entry covers a word when it holds one of its synonyms.
+	query := searchText
+	if v != nil {
+		if extra := v.synonymsOf(searchText); len(extra) > 0 {
+			query += " " + strings.Join(extra, " ")
+			an.alt = v.alternatives(searchText)
+		}
+	}
+	hits, err := a.search.Search(ctx, retrieval.Query{Text: query, TextLang: lang, K: a.cfg.K})
 	if err != nil {
 		return Answer{}, fmt.Errorf("search: %w", err)
 	}

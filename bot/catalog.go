@@ -19,6 +19,9 @@ type Catalog interface {
 	// CatalogVersion changes whenever an entry does; it is cheap, read
 	// before each question, so that every replica sees an edit at once.
 	CatalogVersion(ctx context.Context) (string, error)
+	// Synonyms returns the groups of words employees use for the same
+	// thing.
+	Synonyms(ctx context.Context) ([][]string, error)
 }
 
 // catalogView is the published base, indexed for the understanding of a
@@ -33,6 +36,16 @@ type catalogView struct {
 	backgrounds []catalogName
 	// questions are the questions entries answer, as sets of topic stems.
 	questions []catalogQuestion
+	// synonyms are the terms of the synonym groups, as stems, longest
+	// first, each with its group.
+	synonyms []synonymTerm
+	groups   [][]string
+}
+
+// synonymTerm is one term of a synonym group, as stems.
+type synonymTerm struct {
+	stems []string
+	group int
 }
 
 // catalogQuestion is one of the questions an entry answers.
@@ -72,15 +85,27 @@ func (c *catalogCache) get(ctx context.Context, src Catalog) (*catalogView, erro
 	if err != nil {
 		return nil, fmt.Errorf("read the catalog: %w", err)
 	}
-	v = newCatalogView(version, entries)
+	groups, err := src.Synonyms(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v = newCatalogView(version, entries, groups)
 	c.mu.Lock()
 	c.view = v
 	c.mu.Unlock()
 	return v, nil
 }
 
-func newCatalogView(version string, entries []*knowledge.Entry) *catalogView {
-	v := &catalogView{version: version, entries: entries, bySlug: make(map[string]*knowledge.Entry, len(entries))}
+func newCatalogView(version string, entries []*knowledge.Entry, groups [][]string) *catalogView {
+	v := &catalogView{version: version, entries: entries, bySlug: make(map[string]*knowledge.Entry, len(entries)), groups: groups}
+	for i, g := range groups {
+		for _, t := range g {
+			if toks := retrieval.Tokens(t); len(toks) > 0 {
+				v.synonyms = append(v.synonyms, synonymTerm{stems: toks, group: i})
+			}
+		}
+	}
+	slices.SortStableFunc(v.synonyms, func(a, b synonymTerm) int { return len(b.stems) - len(a.stems) })
 	for _, e := range entries {
 		v.bySlug[e.Slug] = e
 		if e.Kind == knowledge.KindInsight {
@@ -284,4 +309,62 @@ func slugsOf(ms []mention) []string {
 // hasWord reports whether the folded text holds the word as a word.
 func hasWord(text, word string) bool {
 	return strings.Contains(" "+strings.Join(retrieval.Tokens(text), " ")+" ", " "+strings.Join(retrieval.Tokens(word), " ")+" ")
+}
+
+// synonymGroups returns, for each synonym term text holds (the longest
+// first, without overlaps), its group and where its stems are.
+func (v *catalogView) synonymGroups(text string) (toks []string, found []synonymHit) {
+	toks = retrieval.Tokens(text)
+	taken := make([]bool, len(toks))
+	for _, t := range v.synonyms {
+		k := len(t.stems)
+		for i := 0; i+k <= len(toks); i++ {
+			if slices.Equal(toks[i:i+k], t.stems) && !slices.Contains(taken[i:i+k], true) {
+				for j := i; j < i+k; j++ {
+					taken[j] = true
+				}
+				found = append(found, synonymHit{group: t.group, from: i, to: i + k})
+			}
+		}
+	}
+	return toks, found
+}
+
+// synonymHit is a synonym term found in a text: its group, and the span
+// of its stems.
+type synonymHit struct{ group, from, to int }
+
+// synonymsOf returns the other terms of the synonym groups whose terms
+// text uses, as written in the groups.
+func (v *catalogView) synonymsOf(text string) []string {
+	toks, found := v.synonymGroups(text)
+	var out []string
+	for _, h := range found {
+		own := strings.Join(toks[h.from:h.to], " ")
+		for _, t := range v.groups[h.group] {
+			if strings.Join(retrieval.Tokens(t), " ") != own && !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// alternatives returns, for each stem of text that is part of a synonym
+// term, the stems of the group's other terms.
+func (v *catalogView) alternatives(text string) map[string][]string {
+	toks, found := v.synonymGroups(text)
+	out := map[string][]string{}
+	for _, h := range found {
+		for _, t := range v.groups[h.group] {
+			for _, s := range retrieval.Tokens(t) {
+				for _, own := range toks[h.from:h.to] {
+					if s != own && !slices.Contains(out[own], s) {
+						out[own] = append(out[own], s)
+					}
+				}
+			}
+		}
+	}
+	return out
 }

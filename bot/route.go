@@ -7,18 +7,11 @@ import (
 	"github.com/careerbot/careerbot/retrieval"
 )
 
-// route answers the questions that the understanding alone can plan: an
-// orientation, the best paid, a career path, a figure, a comparison, or a
-// question about an entry the text names. It reports false for the
-// others, which go to the search.
-func (a *Assistant) route(ctx context.Context, q Question, u Understanding) (Answer, bool, error) {
-	if a.catalog == nil {
-		return Answer{}, false, nil
-	}
-	v, err := a.catalogs.get(ctx, a.catalog)
-	if err != nil {
-		return Answer{}, false, err
-	}
+// route answers the questions that the understanding and the catalog v
+// alone can plan: an orientation, the best paid, a career path, a
+// figure, a comparison, or a question about an entry the text names. It
+// reports false for the others, which go to the search.
+func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *catalogView) (Answer, bool) {
 	named := v.mentions(u.Subject)
 	taught := v.taught(u.Subject)
 	if taught != nil {
@@ -46,22 +39,22 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding) (Ans
 	case IntentOrientation:
 		if len(named) == 0 {
 			ans, ok := a.orientation(u, v)
-			return ans, ok, nil
+			return ans, ok
 		}
 	case IntentBest:
 		if len(named) < 2 {
 			ans, ok := a.best(u, v)
-			return ans, ok, nil
+			return ans, ok
 		}
-		return a.compare(u, v, named[0].entry, named[1].entry), true, nil
+		return a.compare(u, v, named[0].entry, named[1].entry ), true
 	case IntentCompare:
 		if len(named) >= 2 {
-			return a.compare(u, v, named[0].entry, named[1].entry), true, nil
+			return a.compare(u, v, named[0].entry, named[1].entry ), true
 		}
 		if bestRE.MatchString(fold(u.Text)) {
 			// "le métier le mieux payé, lequel ?" names nothing to compare.
 			ans, ok := a.best(u, v)
-			return ans, ok, nil
+			return ans, ok
 		}
 	case IntentPath:
 		target := first(knowledge.KindRole)
@@ -76,12 +69,12 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding) (Ans
 		}
 		if target != nil || u.Background != "" {
 			if ans, ok := a.path(ctx, u, v, target); ok {
-				return ans, true, nil
+				return ans, true
 			}
 		}
 	case IntentPay:
 		if role := first(knowledge.KindRole); role != nil {
-			return a.pay(u, v, role), true, nil
+			return a.pay(u, v, role ), true
 		}
 	case IntentSkills, IntentTrainings, IntentDefinition:
 		if u.Background != "" && first(knowledge.KindRole) == nil && u.Intent != IntentDefinition {
@@ -90,7 +83,7 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding) (Ans
 			for _, e := range v.fits(u.Background) {
 				if e.Kind == knowledge.KindRole {
 					if ans, ok := a.path(ctx, u, v, e); ok {
-						return ans, true, nil
+						return ans, true
 					}
 					break
 				}
@@ -100,10 +93,10 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding) (Ans
 		// else: "c'est quoi un data engineer ?", "what skills for a
 		// prompt engineer?". Any other goes to the search.
 		if e := first(knowledge.KindRole, knowledge.KindSkill, knowledge.KindTraining); e != nil && len(named) == 1 && (taught != nil || u.Stated && len(beyondName(u.Subject, e)) <= 1) {
-			return a.about(u, v, e), true, nil
+			return a.about(u, v, e ), true
 		}
 	}
-	return Answer{}, false, nil
+	return Answer{}, false
 }
 
 // beyondName returns the topic stems of text that are not words of e's

@@ -394,7 +394,10 @@ func truncate(s string, n int) string {
 // Catalog is a set of entries read from files, by slug.
 type Catalog struct {
 	Entries []*Entry
-	files   map[string]string // slug → file name
+	// Synonyms are the groups of the catalog's synonyms file; nil when the
+	// folder has none (the stored ones are then kept).
+	Synonyms [][]string
+	files    map[string]string // slug → file name
 }
 
 // ReadCatalog parses every .md file under root in fsys (README.md files
@@ -426,6 +429,22 @@ func ReadCatalogFiles(fsys fs.FS, root string) (*Catalog, error) {
 			if p != root && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
 				return fs.SkipDir
 			}
+			return nil
+		}
+		if d.Name() == SynonymsFile {
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return fmt.Errorf("read %s: %w", p, err)
+			}
+			groups, err := ParseSynonyms(p, data)
+			var list ErrorList
+			if errors.As(err, &list) {
+				errs = append(errs, list...)
+				return nil
+			} else if err != nil {
+				return err
+			}
+			c.Synonyms = append(c.Synonyms, groups...)
 			return nil
 		}
 		if !strings.HasSuffix(p, ".md") || strings.EqualFold(d.Name(), "README.md") {

@@ -79,10 +79,17 @@ func Marshal(e *Entry) []byte {
 	return b.Bytes()
 }
 
-// WriteDir writes each entry to dir/<slug>.md, creating dir if needed.
-func WriteDir(dir string, entries []*Entry) error {
+// WriteDir writes each entry to dir/<slug>.md, and the synonyms, when
+// there are any, to dir/synonyms.yaml, creating dir if needed.
+func WriteDir(dir string, entries []*Entry, synonyms [][]string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
+	}
+	if len(synonyms) > 0 {
+		p := filepath.Join(dir, SynonymsFile)
+		if err := os.WriteFile(p, MarshalSynonyms(synonyms), 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", p, err)
+		}
 	}
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Slug+".md")

@@ -23,10 +23,12 @@ func (s *Store) Entries(ctx context.Context, kind knowledge.Kind, status knowled
 func (s *Store) CatalogVersion(ctx context.Context) (string, error) {
 	var n int64
 	var at time.Time
-	if err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(max(updated_at), 'epoch') FROM entries`).Scan(&n, &at); err != nil {
+	var synonyms string
+	if err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(max(updated_at), 'epoch'),
+		(SELECT coalesce(md5(string_agg(grp || ':' || term, ',' ORDER BY grp, term)), '') FROM synonyms) FROM entries`).Scan(&n, &at, &synonyms); err != nil {
 		return "", fmt.Errorf("read the catalog version: %w", err)
 	}
-	return fmt.Sprintf("%d@%d", n, at.UnixNano()), nil
+	return fmt.Sprintf("%d@%d/%s", n, at.UnixNano(), synonyms), nil
 }
 
 // FindEntries finds entries of kind (any when empty) whatever their status,
