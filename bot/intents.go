@@ -324,27 +324,56 @@ func lowerFirst(s string) string {
 // quoteRE matches a sentence that quotes someone.
 var quoteRE = regexp.MustCompile(`«[^»]+»|“[^”]+”|"[^"]+"`)
 
+// quoteMatch is the least weight (see wantedWords) of a quotation that
+// answers "who said…" on its own.
+const quoteMatch = 60
+
+// scoredFact is a fact with its weight.
+type scoredFact struct {
+	fact
+	score int
+}
+
 // quotes returns the sentences of the entries that quote someone, those
-// sharing the most words with the subject first.
-func quotes(entries []*knowledge.Entry, subject, lang string) []fact {
+// sharing the most words with the subject first, each weighed ten times
+// its wanted words, less its entry's rank among entries.
+func quotes(entries []*knowledge.Entry, subject, lang string) []scoredFact {
 	want := wanted(analyse(subject))
+	var all []scoredFact
+	for ei, e := range entries {
+		for _, s := range entrySentences(e, lang) {
+			if !quoteRE.MatchString(s) || isArticleNote(s) || WordCount(s) > 70 {
+				continue
+			}
+			all = append(all, scoredFact{fact{s, e}, want.score(s)*10 - min(ei, 9)})
+		}
+	}
+	slices.SortStableFunc(all, func(x, y scoredFact) int { return y.score - x.score })
+	return all
+}
+
+// figureFacts returns up to two sentences with figures about e that the
+// question's words weigh most: e's own, then those of insights about it.
+func (v *catalogView) figureFacts(e *knowledge.Entry, u Understanding) []fact {
+	want := wanted(analyse(u.Subject)).without(e)
 	type scored struct {
 		f     fact
 		score int
 	}
 	var all []scored
-	for ei, e := range entries {
-		for _, s := range entrySentences(e, lang) {
-			if !quoteRE.MatchString(s) || isArticleNote(s) {
-				continue
+	for i, x := range append([]*knowledge.Entry{e}, v.related(e, knowledge.KindInsight)...) {
+		for _, s := range entrySentences(x, u.Lang) {
+			if statesFigure(s) && !isArticleNote(s) && WordCount(s) <= 60 {
+				all = append(all, scored{fact{s, x}, want.score(s)*4 - min(i, 3)})
 			}
-			all = append(all, scored{fact{s, e}, want.score(s)*10 - ei})
 		}
 	}
-	slices.SortStableFunc(all, func(x, y scored) int { return y.score - x.score })
-	out := make([]fact, len(all))
-	for i, x := range all {
-		out[i] = x.f
+	slices.SortStableFunc(all, func(a, b scored) int { return b.score - a.score })
+	var out []fact
+	for _, x := range all[:min(2, len(all))] {
+		if x.score > 0 || len(out) == 0 {
+			out = append(out, x.f)
+		}
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/retrieval"
@@ -164,6 +165,11 @@ func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) A
 	}
 	if len(trainings) > 0 {
 		b.sayMore(trainingLine, e)
+	}
+	if numberQuestionRE.MatchString(fold(u.Text)) && !statesFigure(strings.Join(b.main, " ")) {
+		// "Combien coûte une formation Coursera ?": the entry is known,
+		// the figure is not.
+		return a.noFigureFound(u, b)
 	}
 	ans := b.answer()
 	if u.YesNo {

@@ -157,6 +157,10 @@ var bestRE = regexp.MustCompile(`\b(?:(?:paie|paye|payent|paient|remunere|gagne|
 // yesNoRE matches questions that a yes or a no answers first.
 var yesNoRE = regexp.MustCompile(`^ (?:faut-il|faut il|est-ce qu|est ce qu|est-il|est-elle|sont-ils|peut-on|peut on|puis-je|dois-je|doit-on|ai-je besoin|a-t-on besoin|y a-t-il|y a t il|existe-t-il|vaut-il|est-ce|do i need|do you need|does one need|does it|does a|do they|is it|is there|are there|is a|is an|can i|can you|can someone|could i|should i|must i|will|would it|am i|has|have)\b`)
 
+// trailingYesNoRE matches the spoken yes/no questions: "il faut un
+// diplôme ?", "c'est obligatoire ?".
+var trailingYesNoRE = regexp.MustCompile(`^ (?:il faut|faut|c'est obligatoire|c'est necessaire|c'est utile|ca sert|on peut|je peux|je dois|y a besoin|is it|do you need|need)\b`)
+
 // vagueREs match a wish to work in AI that names no job, no skill, no
 // figure: the question of someone who does not know where to start.
 var vagueREs = compileAll(
@@ -217,14 +221,16 @@ func understand(text, hint string, history []Turn) Understanding {
 	fs := fold(u.Subject)
 	u.Intent = IntentDefinition
 	matched := false
+	// The intent is read in the subject: a background ("statisticienne")
+	// or a place says nothing of what is asked.
 	for _, x := range intentREs {
-		if x.re.MatchString(folded) {
+		if x.re.MatchString(fs) {
 			u.Intent, matched = x.intent, true
 			break
 		}
 	}
 	u.Stated = matched
-	u.YesNo = yesNoRE.MatchString(folded) && u.Intent != IntentOutOfScope
+	u.YesNo = (yesNoRE.MatchString(fs) || yesNoRE.MatchString(folded) || trailingYesNoRE.MatchString(fs)) && u.Intent != IntentOutOfScope
 	if u.Intent != IntentOutOfScope && u.Intent != IntentBest && u.Intent != IntentQuote && isVague(fs, folded) {
 		u.Intent = IntentOrientation
 	}
@@ -379,7 +385,9 @@ func init() {
 		debute perdu lost choose choisir aide help domaine monde world secteur metiers jobs options opportunites opportunities
 		existe exist exists there possibilites possibilities envie aimerai aimerais idee idea intereste interested curious
 		curieux quoi faire comment something quelque chose begin ou where rejoindre join entrer enter option
-		job metier emploi travail work working`) {
+		job metier emploi travail work working interesse interesser interest interests tente tenter tempt tempts
+		conseil conseille conseilles conseiller advice advise recommend recommande plait attire attirer appeal
+		appeals branche aujourd today actuellement now`) {
 		vagueTopic[retrieval.Stem(w)] = true
 		vagueTopic[w] = true
 	}

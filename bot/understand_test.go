@@ -17,7 +17,7 @@ func TestUnderstand(t *testing.T) {
 		{"Je suis juriste, quel métier de l'IA pour moi ?", "fr", IntentPath, false, "juriste", nil},
 		{"Je suis développeur : comment devenir ingénieur IA ?", "fr", IntentPath, false, "developpeur", nil},
 		{"I'm a backend developer, which technical skills should I pick up for generative AI?", "en", IntentSkills, false, "backend developer", nil},
-		{"I'm an accountant, is there an AI job that uses my expertise?", "en", IntentPath, false, "accountant", nil},
+		{"I'm an accountant, is there an AI job that uses my expertise?", "en", IntentPath, true, "accountant", nil},
 		{"je bosse dans une ESN à Nantes, c'est quoi un data engineer ?", "fr", IntentDefinition, false, "", []string{"esn", "Nantes"}},
 		{"At Renault, what skills for gen AI?", "en", IntentSkills, false, "", []string{"Renault"}},
 		{"Je travaille chez Airbus à Toulouse, comment devenir data scientist ?", "fr", IntentPath, false, "", []string{"Airbus", "Toulouse"}},
