@@ -47,10 +47,10 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 			ans, ok := a.best(u, v)
 			return ans, ok
 		}
-		return a.compare(u, v, named[0].entry, named[1].entry ), true
+		return a.compare(u, v, named[0].entry, named[1].entry), true
 	case IntentCompare:
 		if len(named) >= 2 {
-			return a.compare(u, v, named[0].entry, named[1].entry ), true
+			return a.compare(u, v, named[0].entry, named[1].entry), true
 		}
 		if bestRE.MatchString(fold(u.Text)) {
 			// "le métier le mieux payé, lequel ?" names nothing to compare.
@@ -75,7 +75,7 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 		}
 	case IntentPay:
 		if role := first(knowledge.KindRole); role != nil {
-			return a.pay(u, v, role ), true
+			return a.pay(u, v, role), true
 		}
 	case IntentSkills, IntentTrainings, IntentDefinition:
 		if u.Background != "" && first(knowledge.KindRole) == nil && u.Intent != IntentDefinition {
@@ -94,7 +94,7 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 		// else: "c'est quoi un data engineer ?", "what skills for a
 		// prompt engineer?". Any other goes to the search.
 		if e := first(knowledge.KindRole, knowledge.KindSkill, knowledge.KindTraining); e != nil && len(named) == 1 && (taught != nil || u.Stated && len(beyondName(u.Subject, e)) <= 1) {
-			return a.about(u, v, e ), true
+			return a.about(u, v, e), true
 		}
 	}
 	return Answer{}, false
