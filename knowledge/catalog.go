@@ -20,6 +20,8 @@ const (
 	MaxSummary = 2000
 	MaxBody    = 50000
 	MaxList    = 50
+	// MaxQuestion bounds each of an entry's questions, in characters.
+	MaxQuestion = 400
 )
 
 // FieldError is a problem with one field of a catalog file, located by file
@@ -370,8 +372,8 @@ func Check(e *Entry) []Problem {
 		add("questions", "too many (%d): keep at most %d", len(e.Questions), MaxList)
 	}
 	for _, q := range e.Questions {
-		if len(q) > MaxTitle*2 {
-			add("questions", "%q is too long: keep each question under %d bytes", q[:40]+"…", MaxTitle*2)
+		if utf8.RuneCountInString(q) > MaxQuestion {
+			add("questions", "a question is too long (%d characters): keep each under %d", utf8.RuneCountInString(q), MaxQuestion)
 			break
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -54,8 +55,8 @@ it, find the entry. Use it on the questions of 'careerbot kb gaps'.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			question := strings.Join(strings.Fields(args[1]), " ")
-			if len(question) > knowledge.MaxTitle*2 {
-				return &exitError{code: 2, msg: fmt.Sprintf("careerbot kb teach: the question is %d bytes long; keep it under %d", len(question), knowledge.MaxTitle*2)}
+			if n := utf8.RuneCountInString(question); n > knowledge.MaxQuestion {
+				return &exitError{code: 2, msg: fmt.Sprintf("careerbot kb teach: the question has %d characters; keep it under %d", n, knowledge.MaxQuestion)}
 			}
 			return e.withApp(cmd, openOptions{Migrate: true}, func(app *App) error {
 				s, err := app.Catalog.Teach(cmd.Context(), args[0], question, "cli")
