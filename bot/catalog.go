@@ -30,12 +30,23 @@ type catalogView struct {
 	version string
 	entries []*knowledge.Entry
 	bySlug  map[string]*knowledge.Entry
-	// names are every title and alias as stems, longest first.
-	names []catalogName
+	// referrers are, by slug, the entries that relate to it.
+	referrers map[string][]*knowledge.Entry
+	// names are every title and alias as stems, longest first, and
+	// byFirst indexes them by their first stem.
+	names      []catalogName
+	byFirst    map[string][]catalogName
+	firstByLen map[int][]string
 	// backgrounds are every background of every entry as stems.
 	backgrounds []catalogName
-	// questions are the questions entries answer, as sets of topic stems.
+	// questions are the questions entries answer, as sets of topic stems,
+	// and byStem the questions each stem appears in.
 	questions []catalogQuestion
+	byStem    map[string][]int
+	// payRoles are the roles by pay, highest first, per language, made
+	// when first asked for.
+	payRoles   map[string][]*knowledge.Entry
+	payRolesMu sync.Mutex
 	// synonyms are the terms of the synonym groups, as stems, longest
 	// first, each with its group.
 	synonyms []synonymTerm
@@ -140,22 +151,31 @@ func newCatalogView(version string, entries []*knowledge.Entry, groups [][]strin
 			}
 		}
 	}
-	// The longest name first; among names of one length, a title before
-	// an alias, and a role before a skill, a skill before a training:
-	// "RAG expert" is the role's title and the skill's alias.
-	slices.SortStableFunc(v.names, func(a, b catalogName) int {
-		if d := len(b.stems) - len(a.stems); d != 0 {
-			return d
-		}
-		if a.title != b.title {
-			if a.title {
-				return -1
-			}
-			return 1
-		}
-		return kindOrder(a.entry.Kind) - kindOrder(b.entry.Kind)
-	})
+	slices.SortStableFunc(v.names, v.nameOrder)
 	slices.SortStableFunc(v.backgrounds, func(a, b catalogName) int { return len(b.stems) - len(a.stems) })
+	v.referrers = map[string][]*knowledge.Entry{}
+	for _, e := range entries {
+		for _, r := range e.Relations.All() {
+			if !slices.Contains(v.referrers[r.Slug], e) {
+				v.referrers[r.Slug] = append(v.referrers[r.Slug], e)
+			}
+		}
+	}
+	v.byFirst = map[string][]catalogName{}
+	v.firstByLen = map[int][]string{}
+	for _, n := range v.names {
+		k := n.stems[0]
+		if _, ok := v.byFirst[k]; !ok {
+			v.firstByLen[len(k)] = append(v.firstByLen[len(k)], k)
+		}
+		v.byFirst[k] = append(v.byFirst[k], n)
+	}
+	v.byStem = map[string][]int{}
+	for i, q := range v.questions {
+		for t := range q.topic {
+			v.byStem[t] = append(v.byStem[t], i)
+		}
+	}
 	return v
 }
 
@@ -185,7 +205,14 @@ func (v *catalogView) taught(text string) *knowledge.Entry {
 	}
 	var best *knowledge.Entry
 	top := 0.0
-	for _, q := range v.questions {
+	candidates := map[int]bool{}
+	for w := range t {
+		for _, i := range v.byStem[w] {
+			candidates[i] = true
+		}
+	}
+	for i := range candidates {
+		q := v.questions[i]
 		shared := 0
 		for w := range t {
 			if q.topic[w] || len(w) >= 5 && nearWord(w, q.topic) {
@@ -193,11 +220,27 @@ func (v *catalogView) taught(text string) *knowledge.Entry {
 			}
 		}
 		asked, known := float64(shared)/float64(len(t)), float64(shared)/float64(max(1, len(q.topic)))
-		if asked >= taughtAsked && known >= taughtKnown && asked+known > top {
+		if asked >= taughtAsked && known >= taughtKnown && (asked+known > top || asked+known == top && best != nil && q.entry.Slug < best.Slug) {
 			best, top = q.entry, asked+known
 		}
 	}
 	return best
+}
+
+// nameOrder puts the longest name first; among names of one length, a
+// title before an alias, and a role before a skill, a skill before a
+// training: "RAG expert" is the role's title and the skill's alias.
+func (v *catalogView) nameOrder(a, b catalogName) int {
+	if d := len(b.stems) - len(a.stems); d != 0 {
+		return d
+	}
+	if a.title != b.title {
+		if a.title {
+			return -1
+		}
+		return 1
+	}
+	return kindOrder(a.entry.Kind) - kindOrder(b.entry.Kind)
 }
 
 // mention is an entry that a text names.
@@ -214,7 +257,30 @@ type mention struct {
 // ("data scientist" over "data"). A word one typo away from a name's
 // word counts ("prompt ingeneer").
 func (v *catalogView) mentions(text string) []mention {
-	return findNames(retrieval.Tokens(text), v.names, false)
+	toks := retrieval.Tokens(text)
+	// Only the names that start with one of the text's stems can be in
+	// it: the index keeps a question's cost apart from the catalog's size.
+	var names []catalogName
+	seen := map[string]bool{}
+	for _, t := range toks {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		names = append(names, v.byFirst[t]...)
+		if len(t) >= 5 {
+			// A typo in a name's first word ("promt engineer").
+			for n := len(t) - 1; n <= len(t)+1; n++ {
+				for _, k := range v.firstByLen[n] {
+					if k != t && editDistance1(t, k) {
+						names = append(names, v.byFirst[k]...)
+					}
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(names, v.nameOrder)
+	return findNames(toks, names, false)
 }
 
 // fits returns the entries whose backgrounds match the asker's

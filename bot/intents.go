@@ -99,8 +99,8 @@ func (v *catalogView) related(e *knowledge.Entry, kind knowledge.Kind) []*knowle
 			out = append(out, x)
 		}
 	}
-	for _, x := range v.entries {
-		if x.Kind == kind && !slices.Contains(out, x) && slices.ContainsFunc(x.Relations.All(), func(r knowledge.Relation) bool { return r.Slug == e.Slug }) {
+	for _, x := range v.referrers[e.Slug] {
+		if x.Kind == kind && !slices.Contains(out, x) {
 			out = append(out, x)
 		}
 	}
@@ -180,8 +180,22 @@ func (a *Assistant) noFigure(u Understanding, v *catalogView, role *knowledge.En
 }
 
 // rolesByPay returns the roles that have a pay figure, highest amount
-// first.
+// first, reckoned once per view and language.
 func (v *catalogView) rolesByPay(lang string) []*knowledge.Entry {
+	v.payRolesMu.Lock()
+	defer v.payRolesMu.Unlock()
+	if r, ok := v.payRoles[lang]; ok {
+		return r
+	}
+	if v.payRoles == nil {
+		v.payRoles = map[string][]*knowledge.Entry{}
+	}
+	v.payRoles[lang] = v.rankByPay(lang)
+	return v.payRoles[lang]
+}
+
+// rankByPay ranks the roles that have a pay figure, highest amount first.
+func (v *catalogView) rankByPay(lang string) []*knowledge.Entry {
 	type ranked struct {
 		e   *knowledge.Entry
 		top float64
