@@ -497,7 +497,7 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 			return Answer{}, err
 		}
 		if ans, ok := a.route(ctx, q, u, v); ok {
-			return ans, nil
+			return a.generate(ctx, q, u.Lang, ans), nil
 		}
 	}
 	searchText := u.Subject
