@@ -496,7 +496,7 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 		if v, err = a.catalogs.get(ctx, a.catalog); err != nil {
 			return Answer{}, err
 		}
-		if ans, ok := a.route(ctx, q, u, v); ok {
+		if ans, ok := a.route(ctx, q, u, v); ok && strings.TrimSpace(ans.Answer) != "" {
 			return a.generate(ctx, q, u.Lang, ans), nil
 		}
 	}
@@ -657,6 +657,10 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 	ans, err := a.composeSearch(ctx, q, u, an, cands)
 	if err != nil {
 		return Answer{}, err
+	}
+	if strings.TrimSpace(ans.Answer) == "" {
+		// Nothing the entries say answers it in so many words.
+		ans = a.notCovered(lang, cands, nil)
 	}
 	ans.TopScore = top
 	return ans, nil

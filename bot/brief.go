@@ -176,13 +176,16 @@ func list(lang string, names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + msg(lang, " and ", " et ") + names[len(names)-1]
 }
 
-// firstSentence returns the first sentence of e's summary in lang.
+// firstSentence returns the first sentence of e's summary in lang that
+// speaks of the subject, not of the articles.
 func firstSentence(e *knowledge.Entry, lang string) string {
 	s, _ := e.SummaryIn(lang)
-	if ss := sentences(s); len(ss) > 0 {
-		return ss[0]
+	for _, x := range sentences(s) {
+		if !isArticleNote(x) {
+			return x
+		}
 	}
-	return s
+	return ""
 }
 
 // entrySentences returns the sentences of e in lang: its summary, then,

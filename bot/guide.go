@@ -108,7 +108,7 @@ func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge
 		", les métiers de la base les plus proches de votre profil :"))
 	for i, r := range roles {
 		why := whyFits(r, u.Background, lang)
-		line := "• *" + r.TitleIn(lang) + "* — " + why
+		line := "• *" + shortTitle(r, lang) + "* — " + why
 		if i < 2 {
 			b.say(line, r)
 		} else {
@@ -199,14 +199,14 @@ func (a *Assistant) orientation(u Understanding, v *catalogView) (Answer, bool) 
 		var names []string
 		var first *knowledge.Entry
 		for _, e := range v.entries {
-			if e.Kind != knowledge.KindRole || used[e.Slug] || len(names) == 3 || !hasAnyTag(e, f.tags) {
+			if e.Kind != knowledge.KindRole || used[e.Slug] || len(names) == 2 || !hasAnyTag(e, f.tags) {
 				continue
 			}
 			used[e.Slug] = true
 			if first == nil {
 				first = e
 			}
-			names = append(names, e.TitleIn(lang)+" ["+strconv.Itoa(b.cite(e))+"]")
+			names = append(names, shortTitle(e, lang)+" ["+strconv.Itoa(b.cite(e))+"]")
 		}
 		if first == nil {
 			continue
@@ -229,6 +229,16 @@ func hasAnyTag(e *knowledge.Entry, tags []string) bool {
 		}
 	}
 	return false
+}
+
+// shortTitle is an entry's title without what its parentheses add:
+// "Ingénieur IA" for "Ingénieur IA (AI / ML engineer)".
+func shortTitle(e *knowledge.Entry, lang string) string {
+	t := e.TitleIn(lang)
+	if before, _, ok := strings.Cut(t, " ("); ok && before != "" {
+		return before
+	}
+	return t
 }
 
 func titles(es []*knowledge.Entry, lang string) []string {

@@ -171,7 +171,12 @@ func (a *Assistant) noFigure(u Understanding, v *catalogView, role *knowledge.En
 		}
 	}
 	if len(facts) > 0 {
-		b.plain(msg(lang, "The nearest figure it has:", "Le chiffre le plus proche qu'elle donne :"))
+		if r := facts[0].entry; r != role && r.Kind == knowledge.KindRole {
+			b.plain(msg(lang, "The nearest figure it has, for "+lowerFirst(shortTitle(r, lang))+":",
+				"Le chiffre le plus proche qu'elle donne, pour "+lowerFirst(shortTitle(r, lang))+" :"))
+		} else {
+			b.plain(msg(lang, "The nearest figure it has:", "Le chiffre le plus proche qu'elle donne :"))
+		}
 		b.say(facts[0].text, facts[0].entry)
 	}
 	ans := b.answer()
@@ -275,7 +280,7 @@ func (a *Assistant) best(u Understanding, v *catalogView) (Answer, bool) {
 			}
 			return 0
 		})
-		line := "• *" + r.TitleIn(lang) + "* — " + fs[0].text
+		line := "• *" + shortTitle(r, lang) + "* — " + fs[0].text
 		if i < 2 {
 			b.say(line, fs[0].entry)
 		} else {

@@ -127,8 +127,13 @@ func printAnswer(w io.Writer, a bot.Answer, more bool) {
 	case a.More != "":
 		fmt.Fprintln(w, moreHint(a.Lang))
 	}
-	if a.Note != "" {
+	switch {
+	case a.Note != "" && more:
 		fmt.Fprintf(w, "(%s)\n", a.Note)
+	case a.Note != "":
+		// In the chat, the reason stays in the log and the question's
+		// record: what the model wrote is never shown, not even quoted.
+		fmt.Fprintln(w, fallbackLine(a.Lang))
 	}
 	printSources(w, a.Lang, bot.CitedIn(shown, a.Citations))
 }
@@ -143,6 +148,13 @@ func printSources(w io.Writer, lang string, cs []bot.Citation) {
 	for _, c := range cs {
 		fmt.Fprintf(w, "  [%d] %s (%s)%s\n", c.N, c.Title, c.Slug, sourceLine(c.Sources))
 	}
+}
+
+func fallbackLine(lang string) string {
+	if lang == "fr" {
+		return "(réponse tirée de la base de connaissances : la réponse rédigée n'a pas passé les vérifications)"
+	}
+	return "(answer quoted from the knowledge base: the written answer did not pass its checks)"
 }
 
 func moreHint(lang string) string {

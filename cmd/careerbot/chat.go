@@ -45,7 +45,9 @@ func noMore(lang string) string {
 }
 
 // chat runs the terminal conversation until /quit, end of input or ctx is
-// done. It keeps the conversation's turns so follow-ups work.
+// done. It keeps the conversation's turns so follow-ups work. A written
+// answer is shown once checked, with the line that says so when it fell
+// back to the extractive one.
 func chat(ctx context.Context, a *bot.Assistant, in io.Reader, out io.Writer) error {
 	fmt.Fprintln(out, "careerbot — "+chatHelp)
 	sc := bufio.NewScanner(in)
@@ -97,8 +99,8 @@ func chat(ctx context.Context, a *bot.Assistant, in io.Reader, out io.Writer) er
 				continue
 			}
 		}
-		ts := newTermStream(out, a)
-		q.Stream = ts.stream()
+		// The answer is printed once it passed its checks, never before:
+		// nothing unchecked reaches the screen.
 		ans, err := a.Answer(ctx, q)
 		var inputErr *bot.InputError
 		switch {
@@ -111,7 +113,7 @@ func chat(ctx context.Context, a *bot.Assistant, in io.Reader, out io.Writer) er
 		case err != nil:
 			return err
 		}
-		ts.print(ans)
+		printAnswer(out, ans, false)
 		lang, last = ans.Lang, ans
 		var slugs []string
 		for _, c := range ans.Citations {
