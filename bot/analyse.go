@@ -65,6 +65,9 @@ type analysis struct {
 	names    []string // those names as written
 	concepts []string
 	intent   intent
+	// alt holds, for a topic stem, the stems of its synonyms: an entry
+	// that holds one covers the stem.
+	alt map[string][]string
 }
 
 // phrases are expressions whose words mean something else on their own,
@@ -196,6 +199,11 @@ func (an analysis) covers(t string, entry map[string]bool) bool {
 	case entry["#"+conceptOf(t)]:
 		return true
 	}
+	for _, x := range an.alt[t] {
+		if entry[x] {
+			return true
+		}
+	}
 	return len(t) >= 5 && nearWord(t, entry)
 }
 
@@ -298,7 +306,7 @@ func (c *tokenCache) of(e *knowledge.Entry) map[string]bool {
 // entryTokens returns the stems and concepts ("#pay") of an entry's text.
 func entryTokens(e *knowledge.Entry) map[string]bool {
 	text := strings.Join([]string{e.Title, e.TitleEN, strings.Join(e.Aliases, " "), strings.Join(e.Tags, " "),
-		e.Summary, e.SummaryEN, e.Period, e.Body}, "\n")
+		e.Summary, e.SummaryEN, e.Period, e.Body, strings.Join(e.Questions, "\n")}, "\n")
 	for _, s := range e.Sources {
 		text += "\n" + s.Publisher
 	}
@@ -419,6 +427,8 @@ func isInjection(text string) bool {
 	t := strings.ToLower(knowledge.FoldAccents(text))
 	t = strings.Join(strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == '\t' || r == '\u00a0' }), " ")
 	t = promptEngineerRE.ReplaceAllString(t, "promptengineer")
+	// "Je suis développeur : …" introduces the asker, not an order.
+	t = personaColonRE.ReplaceAllString(t, "${1},")
 	t = notAddressed.ReplaceAllString(t, "${1}_$2")
 	for _, re := range injectionREs {
 		if re.MatchString(t) {
@@ -427,6 +437,10 @@ func isInjection(text string) bool {
 	}
 	return false
 }
+
+// personaColonRE matches a persona ending in a colon: "je suis
+// développeur :", "I'm a lawyer:".
+var personaColonRE = regexp.MustCompile(`(\b(?:je suis|j'suis|moi je suis|en tant que|je travaille comme|je bosse comme|i'm|i am|im|as an?|i work as)\s+[^.!?:\n]{1,40}?)\s*:`)
 
 // promptEngineerRE matches the name of the job, whose "prompt" is not the
 // assistant's.

@@ -127,10 +127,13 @@ type Suggestion struct {
 
 // Answer is the assistant's reply.
 type Answer struct {
-	Question  string     `json:"question"`
-	Lang      string     `json:"lang"`
-	Grounded  bool       `json:"grounded"`
-	Answer    string     `json:"answer"`
+	Question string `json:"question"`
+	Lang     string `json:"lang"`
+	Grounded bool   `json:"grounded"`
+	Answer   string `json:"answer"`
+	// More is the rest of the answer, shown on demand: the skills list,
+	// the trainings, the figures. Its citations are in Citations too.
+	More      string     `json:"more,omitempty"`
 	Composer  string     `json:"composer"`
 	Note      string     `json:"note,omitempty"`
 	Citations []Citation `json:"citations"`
@@ -165,6 +168,10 @@ type Config struct {
 	RateLimit  int
 	RateWindow time.Duration
 }
+
+// questionWeight weighs a hit on one of an entry's questions against the
+// fused rank (see the grounding in ask).
+const questionWeight = 0.05
 
 // closeScore is the share of the best entry's score within which an entry
 // that covers the question is preferred to it.
@@ -205,6 +212,8 @@ type Assistant struct {
 	composer Composer
 	rewriter Rewriter
 	counter  Counter
+	catalog  Catalog
+	catalogs catalogCache
 	cfg      Config
 	log      *slog.Logger
 	now      func() time.Time
@@ -222,6 +231,9 @@ type Deps struct {
 	Rewriter Rewriter
 	// Counter, optional, enforces Config.RateLimit.
 	Counter Counter
+	// Catalog, optional, lets the assistant plan answers over the whole
+	// base: career paths, orientation, the best paid, names.
+	Catalog Catalog
 	Logger  *slog.Logger
 	Now     func() time.Time
 }
@@ -237,7 +249,7 @@ func New(d Deps, cfg Config) *Assistant {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Assistant{search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, rewriter: d.Rewriter, counter: d.Counter, cfg: cfg, log: d.Logger, now: d.Now}
+	return &Assistant{search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, rewriter: d.Rewriter, counter: d.Counter, catalog: d.Catalog, cfg: cfg, log: d.Logger, now: d.Now}
 }
 
 // ComposerName returns the name of the composer answers use by default.
@@ -258,16 +270,22 @@ func (a *Assistant) Answer(ctx context.Context, q Question) (Answer, error) {
 		return Answer{}, err
 	}
 	q.Text = text
-	lang := DetectLangHint(text, q.Lang)
+	u := understand(text, q.Lang, q.History)
+	lang := u.Lang
 	if err := a.checkRate(ctx, q.UserID, lang); err != nil {
 		return Answer{}, err
 	}
 	var ans Answer
 	switch q.Command {
 	case CmdRole, CmdSkill, CmdTraining:
+		// A name says nothing of the asker's language: the conversation's
+		// or the user's locale does.
+		if q.Lang != "" {
+			lang = q.Lang
+		}
 		ans, err = a.lookup(ctx, q.Command, text, lang)
 	default:
-		ans, err = a.ask(ctx, q, text, lang)
+		ans, err = a.ask(ctx, q, u)
 	}
 	if err != nil {
 		a.log.Warn("answer failed", "surface", q.Surface, "err", err)
@@ -423,16 +441,19 @@ func (a *Assistant) relatedEntries(ctx context.Context, e *knowledge.Entry) ([]*
 
 // entryHits groups hits by entry.
 type entryHits struct {
-	slug   string
-	kind   knowledge.Kind
-	score  float64
-	sim    float64
-	text   float64
-	hits   []retrieval.Hit
-	named  int // how the question names the entry: 2 title, 1 alias
-	cover  float64
-	entry  *knowledge.Entry
-	tokens map[string]bool // the entry's stems and concepts
+	slug  string
+	kind  knowledge.Kind
+	score float64
+	sim   float64
+	text  float64
+	hits  []retrieval.Hit
+	named int // how the question names the entry: 2 title, 1 alias
+	// question is the similarity of the best hit on one of the entry's
+	// questions, 0 when none was hit.
+	question float64
+	cover    float64
+	entry    *knowledge.Entry
+	tokens   map[string]bool // the entry's stems and concepts
 }
 
 func groupHits(hits []retrieval.Hit) []*entryHits {
@@ -450,22 +471,42 @@ func groupHits(hits []retrieval.Hit) []*entryHits {
 			g.score += h.Score / float64(len(g.hits))
 		}
 		g.sim = max(g.sim, h.Similarity)
+		if strings.HasSuffix(h.Heading, retrieval.QuestionHeading) {
+			g.question = max(g.question, h.Similarity)
+		}
 		g.text = max(g.text, h.TextScore)
 	}
 	return order
 }
 
 // ask answers a free question.
-func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Answer, error) {
+func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answer, error) {
+	text, lang := u.Text, u.Lang
 	if isInjection(text) {
 		return Answer{Composer: "extractive", Reason: "injection", Answer: msg(lang,
 			"I can only answer questions about AI careers from the knowledge base curated by HR. I can't change my instructions, reveal them, act on the knowledge base or show other people's questions.",
 			"Je réponds seulement aux questions sur les métiers de l'IA, à partir de la base de connaissances tenue par les RH. Je ne peux ni changer ni révéler mes consignes, ni modifier la base, ni montrer les questions des autres.")}, nil
 	}
-	searchText := a.standalone(ctx, q, text)
+	if u.Intent == IntentOutOfScope {
+		return outOfScope(lang), nil
+	}
+	var v *catalogView
+	if a.catalog != nil {
+		var err error
+		if v, err = a.catalogs.get(ctx, a.catalog); err != nil {
+			return Answer{}, err
+		}
+		if ans, ok := a.route(ctx, q, u, v); ok && strings.TrimSpace(ans.Answer) != "" {
+			return a.generate(ctx, q, u.Lang, ans), nil
+		}
+	}
+	searchText := u.Subject
+	if u.Elliptical {
+		searchText = a.standalone(ctx, q, u.Subject)
+	}
 	an := analyse(searchText)
 	var carried []string
-	if len(q.History) > 0 && len(an.topic) == 0 {
+	if u.Elliptical && len(an.topic) == 0 {
 		// A follow-up with no subject of its own ("et ça paie combien ?")
 		// is about what the thread was about.
 		for i := len(q.History) - 1; i >= 0; i-- {
@@ -481,7 +522,16 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 			}
 		}
 	}
-	hits, err := a.search.Search(ctx, retrieval.Query{Text: searchText, TextLang: lang, K: a.cfg.K})
+	// The question is searched with the synonyms of its words too, and an
+	// entry covers a word when it holds one of its synonyms.
+	query := searchText
+	if v != nil {
+		if extra := v.synonymsOf(searchText); len(extra) > 0 {
+			query += " " + strings.Join(extra, " ")
+			an.alt = v.alternatives(searchText)
+		}
+	}
+	hits, err := a.search.Search(ctx, retrieval.Query{Text: query, TextLang: lang, K: a.cfg.K})
 	if err != nil {
 		return Answer{}, fmt.Errorf("search: %w", err)
 	}
@@ -554,6 +604,9 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 		g.cover = an.coverage(g.tokens, known)
 		g.score = g.score * (0.2 + g.cover)
 		g.score += 0.01 * float64(g.named)
+		// A question the entry is known to answer, asked again or nearly:
+		// the strongest sign that the entry answers this one.
+		g.score += questionWeight * g.question
 		if slices.Contains(carried, g.slug) {
 			g.score += 0.02
 		}
@@ -601,12 +654,24 @@ func (a *Assistant) ask(ctx context.Context, q Question, text, lang string) (Ans
 		ans.TopScore = top
 		return ans, nil
 	}
-	ans, err := a.compose(ctx, q, an, lang, cands)
+	ans, err := a.composeSearch(ctx, q, u, an, cands)
 	if err != nil {
 		return Answer{}, err
 	}
+	if strings.TrimSpace(ans.Answer) == "" {
+		// Nothing the entries say answers it in so many words.
+		ans = a.notCovered(lang, cands, nil)
+	}
 	ans.TopScore = top
 	return ans, nil
+}
+
+// outOfScope is the answer to a request that is not a question about AI
+// careers, such as a poem or the weather.
+func outOfScope(lang string) Answer {
+	return Answer{Composer: "extractive", Reason: "out_of_scope", Answer: msg(lang,
+		"I only answer questions about AI careers: jobs, skills, trainings and market figures, from the knowledge base curated by HR. Try “What does a data engineer do?” or tell me what you do today.",
+		"Je réponds seulement aux questions sur les métiers de l'IA : métiers, compétences, formations et chiffres du marché, à partir de la base tenue par les RH. Essayez « Que fait un data engineer ? » ou dites-moi ce que vous faites aujourd'hui.")}
 }
 
 // notCovered is the answer to a question the knowledge base does not

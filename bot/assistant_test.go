@@ -40,9 +40,11 @@ func TestAnswers(t *testing.T) {
 		// company the base mentions elsewhere does not make a role's entry
 		// answer for it.
 		{bot.Question{Text: "According to Himanshu Palsule, what makes a software engineer valuable today?"}, "en", true, "(remote-operator|human-skills|ai-jobs-human-skills)", `(?i)personality`},
-		{bot.Question{Text: "How much does a data scientist earn in Germany?"}, "en", false, "", `The knowledge base has nothing on “Germany”`},
-		{bot.Question{Text: "Combien gagne un data scientist en Allemagne ?"}, "fr", false, "", `ne contient rien sur « Allemagne »`},
-		{bot.Question{Text: "Quel est le salaire d'un data engineer chez Google ?"}, "fr", false, "", `Je n'ai pas d'information fiable`},
+		// A figure the base lacks is said to be missing, then the nearest
+		// one is given, labelled as such.
+		{bot.Question{Text: "How much does a data scientist earn in Germany?"}, "en", false, "", `^The knowledge base has no pay figure for data scientist in Germany\.\nThe nearest figure it has, for AI engineer:`},
+		{bot.Question{Text: "Combien gagne un data scientist en Allemagne ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour data scientist en Allemagne\.`},
+		{bot.Question{Text: "Quel est le salaire d'un data engineer chez Google ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour data engineer chez Google\.`},
 		// Function words are not the topic.
 		{bot.Question{Text: "Who decides whether a chatbot should speak in an institutional language?"}, "en", true, "psydesigner", `(?i)institutional`},
 		// Questions that share words with injections are answered.
@@ -61,7 +63,7 @@ func TestAnswers(t *testing.T) {
 			if tt.first != "" && (len(a.Citations) == 0 || !regexp.MustCompile("^"+tt.first+"$").MatchString(a.Citations[0].Slug)) {
 				t.Errorf("citations %+v, want %s first", a.Citations, tt.first)
 			}
-			if !tt.grounded && len(a.Citations) > 0 {
+			if !tt.grounded && len(a.Citations) > 0 && a.Reason != "no_figure" {
 				t.Errorf("an ungrounded answer cites %+v", a.Citations)
 			}
 			if !regexp.MustCompile(tt.match).MatchString(a.Answer) {

@@ -324,7 +324,34 @@ func sentences(text string) []string {
 	for _, b := range blocks {
 		b = strings.ReplaceAll(b, "**", "")
 		start := 0
+		// A quotation is never cut: a mark inside one does not end the
+		// sentence that quotes it.
+		quoted := 0
+		straight := false
 		for i := 0; i < len(b); i++ {
+			closing := 0 // the length of a closing quotation mark at i
+			switch {
+			case strings.HasPrefix(b[i:], "«"), strings.HasPrefix(b[i:], "“"):
+				quoted++
+			case strings.HasPrefix(b[i:], "»"), strings.HasPrefix(b[i:], "”"):
+				quoted = max(0, quoted-1)
+				closing = len("»")
+			case b[i] == '"':
+				straight = !straight
+				if !straight {
+					closing = 1
+				}
+			}
+			if quoted > 0 || straight {
+				continue
+			}
+			// A quotation that ends its sentence ("… parameters." The
+			// work…) ends it too.
+			if closing > 0 && endsWithMark(b[:i]) && i+closing+1 < len(b) && b[i+closing] == ' ' && sentenceEnd(b, i+closing-1) {
+				out = append(out, strings.TrimSpace(b[start:i+closing]))
+				start = i + closing + 1
+				continue
+			}
 			if (b[i] == '.' || b[i] == '!' || b[i] == '?') && i+2 < len(b) && b[i+1] == ' ' && sentenceEnd(b, i) {
 				out = append(out, strings.TrimSpace(b[start:i+1]))
 				start = i + 2
@@ -335,6 +362,13 @@ func sentences(text string) []string {
 		}
 	}
 	return out
+}
+
+// endsWithMark reports whether s, spaces trimmed, ends with a mark that
+// ends a sentence.
+func endsWithMark(s string) bool {
+	s = strings.TrimRight(s, " ")
+	return s != "" && strings.ContainsRune(".!?", rune(s[len(s)-1]))
 }
 
 // abbreviations are the words, lowercase and without their final dot, after

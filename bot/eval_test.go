@@ -95,3 +95,62 @@ func TestWriteVerdict(t *testing.T) {
 		t.Errorf("a failing verdict:\n%s\nwant\n%s", b.String(), want)
 	}
 }
+
+func TestReadEvalFileClassesAndDialogues(t *testing.T) {
+	text := "id\tclass\tlang\tquestion\texpect\tentries\n" +
+		"g1\tpay\tfr\tÇa paie combien, prompt engineer ?\t335\tprompt-engineer|prompt-engineer-salary-bloomberg\n" +
+		"d01.1\tfollowup\ten\tWhat is a psydesigner?\tpsy\tpsydesigner\n" +
+		"d01.2\tfollowup\ten\tand what does it pay?\t-\t-\n"
+	cases, err := ReadEvalFile("g.tsv", strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) != 3 || cases[0].Class != "pay" || !slices.Equal(cases[0].Entries, []string{"prompt-engineer", "prompt-engineer-salary-bloomberg"}) ||
+		cases[0].Dialogue != "" || cases[1].Dialogue != "d01" || cases[2].Dialogue != "d01" || cases[2].Entries != nil || cases[2].Expect != nil {
+		t.Errorf("cases = %+v", cases)
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"id\tlang\tquestion\texpect\tcolour\n", `bad.tsv:1: unknown column "colour"`},
+		{"id\tclass\tlang\tquestion\n", `bad.tsv:1: the header has no "expect" column`},
+		{"id\tclass\tlang\tquestion\texpect\tentries\ng1\tpay\tfr\tCombien ?\t335\n", "bad.tsv:2: expected 6 tab-separated fields (id, class, lang, question, expect, entries), got 5"},
+	} {
+		if _, err := ReadEvalFile("bad.tsv", strings.NewReader(tt.text)); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("error %v, want it to start with %q", err, tt.want)
+		}
+	}
+}
+
+func TestJudgeEntryAndForm(t *testing.T) {
+	entry := &knowledge.Entry{Slug: "psydesigner", Lang: "fr", Title: "Psydesigner", Summary: "Le psydesigner conçoit les réponses des IA."}
+	c := EvalCase{ID: "g1", Lang: "fr", Expect: regexp.MustCompile("(?i)psy"), Entries: []string{"psydesigner"}}
+	right := Answer{Lang: "fr", Grounded: true, Answer: "Le psydesigner conçoit les réponses des IA [1].", Citations: []Citation{{N: 1, Slug: "psydesigner"}}}
+	wrongFirst := Answer{Lang: "fr", Grounded: true, Answer: "Le psydesigner conçoit les réponses des IA [1].", Citations: []Citation{{N: 1, Slug: "prompt-engineer"}}}
+	uncited := Answer{Lang: "fr", Grounded: true, Answer: "Le psydesigner conçoit les réponses des IA [1].", Citations: []Citation{{N: 1, Slug: "psydesigner"}, {N: 2, Slug: "prompt-engineer"}}}
+	for _, tt := range []struct {
+		name  string
+		ans   Answer
+		rules []Rule
+	}{
+		{"right", right, nil},
+		{"wrong entry first", wrongFirst, []Rule{RuleEntry}},
+		{"uncited source", uncited, []Rule{RuleForm}},
+	} {
+		var got []Rule
+		for _, p := range Judge(c, tt.ans, []*knowledge.Entry{entry}) {
+			got = append(got, p.Rule)
+		}
+		if !slices.Equal(got, tt.rules) {
+			t.Errorf("%s: rules %v, want %v", tt.name, got, tt.rules)
+		}
+	}
+	var rep EvalReport
+	rep.Add(EvalResult{Case: c, Answer: right})
+	rep.Add(EvalResult{Case: c, Answer: wrongFirst, Problems: []Problem{{RuleEntry, "x"}}})
+	var b bytes.Buffer
+	rep.Write(&b)
+	for _, want := range []string{"expected entry cited first: 1/2 (50.0 %), among the first three: 1/2", "1 passed, 1 failed"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
+}

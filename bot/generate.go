@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 
@@ -66,16 +65,22 @@ func (a *Assistant) generate(ctx context.Context, q Question, lang string, extra
 			a.log.Info("generated answer rejected", "composer", name, "problem", p, "attempt", attempt+1)
 			continue
 		}
+		if got := DetectLangHint(text, lang); got != lang {
+			why = "generated answer rejected: it is not in the question's language"
+			a.log.Info("generated answer rejected", "composer", name, "problem", "language", "want", lang, "got", got, "attempt", attempt+1)
+			continue
+		}
+		// The rest stays the extractive answer's, behind More; only the
+		// citations the texts use are listed, numbered as given.
+		used := CitedIn(text+"\n"+extractive.More, extractive.Citations)
+		if fp := CheckForm(text, extractive.More, used); len(fp) > 0 {
+			why = "generated answer rejected: " + fp[0].Error()
+			a.log.Info("generated answer rejected", "composer", name, "problem", string(fp[0].Code), "attempt", attempt+1)
+			continue
+		}
 		ans := extractive
 		ans.Answer = text
 		ans.Composer = name
-		// Keep only the citations the text uses, numbered as given.
-		var used []Citation
-		for _, c := range ans.Citations {
-			if strings.Contains(text, "["+strconv.Itoa(c.N)+"]") {
-				used = append(used, c)
-			}
-		}
 		ans.Citations = used
 		return ans
 	}

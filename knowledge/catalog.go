@@ -20,6 +20,8 @@ const (
 	MaxSummary = 2000
 	MaxBody    = 50000
 	MaxList    = 50
+	// MaxQuestion bounds each of an entry's questions, in characters.
+	MaxQuestion = 400
 )
 
 // FieldError is a problem with one field of a catalog file, located by file
@@ -174,6 +176,10 @@ func Parse(name string, data []byte) (*Entry, error) {
 			list(&e.Aliases)
 		case "tags":
 			list(&e.Tags)
+		case "backgrounds":
+			list(&e.Backgrounds)
+		case "questions":
+			list(&e.Questions)
 		case "summary":
 			str(&e.Summary)
 		case "summary_en":
@@ -372,6 +378,18 @@ func Check(e *Entry) []Problem {
 	if len(e.Tags) > MaxList {
 		size("tags", ProblemTooMany, len(e.Tags), MaxList, "too many (%d): keep at most %d")
 	}
+	if len(e.Questions) > MaxList {
+		add("questions", "too many (%d): keep at most %d", len(e.Questions), MaxList)
+	}
+	for _, q := range e.Questions {
+		if utf8.RuneCountInString(q) > MaxQuestion {
+			add("questions", "a question is too long (%d characters): keep each under %d", utf8.RuneCountInString(q), MaxQuestion)
+			break
+		}
+	}
+	if len(e.Backgrounds) > MaxList {
+		add("backgrounds", "too many (%d): keep at most %d", len(e.Backgrounds), MaxList)
+	}
 	if len(e.Sources) == 0 {
 		add("sources", ProblemMissing, "missing: every entry cites at least one source (article, title, publisher, date)")
 	}
@@ -388,7 +406,10 @@ func truncate(s string, n int) string {
 // Catalog is a set of entries read from files, by slug.
 type Catalog struct {
 	Entries []*Entry
-	files   map[string]string // slug → file name
+	// Synonyms are the groups of the catalog's synonyms file; nil when the
+	// folder has none (the stored ones are then kept).
+	Synonyms [][]string
+	files    map[string]string // slug → file name
 }
 
 // ReadCatalog parses every .md file under root in fsys (README.md files
@@ -420,6 +441,22 @@ func ReadCatalogFiles(fsys fs.FS, root string) (*Catalog, error) {
 			if p != root && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
 				return fs.SkipDir
 			}
+			return nil
+		}
+		if d.Name() == SynonymsFile {
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return fmt.Errorf("read %s: %w", p, err)
+			}
+			groups, err := ParseSynonyms(p, data)
+			var list ErrorList
+			if errors.As(err, &list) {
+				errs = append(errs, list...)
+				return nil
+			} else if err != nil {
+				return err
+			}
+			c.Synonyms = append(c.Synonyms, groups...)
 			return nil
 		}
 		if !strings.HasSuffix(p, ".md") || strings.EqualFold(d.Name(), "README.md") {

@@ -117,7 +117,16 @@ type Entry struct {
 	Period    string    `json:"period,omitempty"`
 	Sources   []Source  `json:"sources"`
 	Relations Relations `json:"relations"`
-	Body      string    `json:"body"`
+	// Backgrounds are the jobs and fields, in any language, whose people
+	// this entry suits (a role) or who bring it already (a skill):
+	// "juriste", "lawyer", "nurse". They let careerbot place someone who
+	// says what they do.
+	Backgrounds []string `json:"backgrounds,omitempty"`
+	// Questions are ways employees ask for this entry, in any language:
+	// each is searched as a chunk of its own, so that a question worded
+	// like one of them finds the entry.
+	Questions []string `json:"questions,omitempty"`
+	Body      string   `json:"body"`
 
 	// Set by the store.
 	Revision  int       `json:"revision,omitempty"`

@@ -12,19 +12,22 @@ import (
 
 // frontMatter is the YAML shape of an entry's header, in file order.
 type frontMatter struct {
-	Slug      string     `yaml:"slug"`
-	Kind      Kind       `yaml:"kind"`
-	Lang      string     `yaml:"lang"`
-	Status    Status     `yaml:"status,omitempty"`
-	Title     string     `yaml:"title"`
-	TitleEN   string     `yaml:"title_en,omitempty"`
-	Aliases   []string   `yaml:"aliases,omitempty,flow"`
-	Tags      []string   `yaml:"tags,omitempty,flow"`
-	Summary   string     `yaml:"summary"`
-	SummaryEN string     `yaml:"summary_en,omitempty"`
-	Period    string     `yaml:"period,omitempty"`
-	Sources   []Source   `yaml:"sources"`
-	Relations *relations `yaml:"relations,omitempty"`
+	Slug    string   `yaml:"slug"`
+	Kind    Kind     `yaml:"kind"`
+	Lang    string   `yaml:"lang"`
+	Status  Status   `yaml:"status,omitempty"`
+	Title   string   `yaml:"title"`
+	TitleEN string   `yaml:"title_en,omitempty"`
+	Aliases []string `yaml:"aliases,omitempty,flow"`
+	Tags    []string `yaml:"tags,omitempty,flow"`
+	// Backgrounds follow the tags: who the entry suits.
+	Backgrounds []string   `yaml:"backgrounds,omitempty,flow"`
+	Questions   []string   `yaml:"questions,omitempty"`
+	Summary     string     `yaml:"summary"`
+	SummaryEN   string     `yaml:"summary_en,omitempty"`
+	Period      string     `yaml:"period,omitempty"`
+	Sources     []Source   `yaml:"sources"`
+	Relations   *relations `yaml:"relations,omitempty"`
 }
 
 type relations struct {
@@ -38,7 +41,7 @@ type relations struct {
 func Marshal(e *Entry) []byte {
 	fm := frontMatter{
 		Slug: e.Slug, Kind: e.Kind, Lang: e.Lang, Title: e.Title, TitleEN: e.TitleEN,
-		Aliases: e.Aliases, Tags: e.Tags, Summary: e.Summary, SummaryEN: e.SummaryEN,
+		Aliases: e.Aliases, Tags: e.Tags, Backgrounds: e.Backgrounds, Questions: e.Questions, Summary: e.Summary, SummaryEN: e.SummaryEN,
 		Period: e.Period, Sources: e.Sources,
 	}
 	if e.Status != StatusPublished {
@@ -76,10 +79,17 @@ func Marshal(e *Entry) []byte {
 	return b.Bytes()
 }
 
-// WriteDir writes each entry to dir/<slug>.md, creating dir if needed.
-func WriteDir(dir string, entries []*Entry) error {
+// WriteDir writes each entry to dir/<slug>.md, and the synonyms, when
+// there are any, to dir/synonyms.yaml, creating dir if needed.
+func WriteDir(dir string, entries []*Entry, synonyms [][]string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
+	}
+	if len(synonyms) > 0 {
+		p := filepath.Join(dir, SynonymsFile)
+		if err := os.WriteFile(p, MarshalSynonyms(synonyms), 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", p, err)
+		}
 	}
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Slug+".md")

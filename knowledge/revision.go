@@ -33,6 +33,8 @@ func Changed(a, b *Entry) []string {
 	diff("title_en", a.TitleEN == b.TitleEN)
 	diff("aliases", slices.Equal(a.Aliases, b.Aliases))
 	diff("tags", slices.Equal(a.Tags, b.Tags))
+	diff("backgrounds", slices.Equal(a.Backgrounds, b.Backgrounds))
+	diff("questions", slices.Equal(a.Questions, b.Questions))
 	diff("summary", a.Summary == b.Summary)
 	diff("summary_en", a.SummaryEN == b.SummaryEN)
 	diff("period", a.Period == b.Period)

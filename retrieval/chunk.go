@@ -69,7 +69,36 @@ func ChunkEntry(e *knowledge.Entry) []Chunk {
 			add(e.Lang, heading, part)
 		}
 	}
+	// Each question an employee asks for the entry is a chunk of its own,
+	// so that a question worded like it finds the entry.
+	for _, q := range e.Questions {
+		add(questionLang(q, e.Lang), e.Title+QuestionHeading, q)
+	}
 	return out
+}
+
+// QuestionHeading ends the heading of a chunk that is one of the
+// questions an entry answers, not a passage of its text.
+const QuestionHeading = " · ?"
+
+// englishMarks are words that mark a question as English.
+var englishMarks = map[string]bool{"what": true, "how": true, "which": true, "who": true, "why": true, "is": true,
+	"are": true, "do": true, "does": true, "can": true, "should": true, "the": true, "i": true, "my": true,
+	"much": true, "need": true, "job": true, "jobs": true, "any": true, "there": true, "where": true, "when": true}
+
+// questionLang returns the language of a short question: English when it
+// has English words and no French letters, else the entry's.
+func questionLang(q, entryLang string) string {
+	lower := strings.ToLower(q)
+	if strings.ContainsAny(lower, "éèêàâùûôîçœ") {
+		return "fr"
+	}
+	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return r < 'a' || r > 'z' }) {
+		if englishMarks[w] {
+			return "en"
+		}
+	}
+	return entryLang
 }
 
 // Section is a "##" section of an entry's body.

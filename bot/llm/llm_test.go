@@ -167,8 +167,8 @@ func TestRequestShapeAndCitations(t *testing.T) {
 	if !strings.HasPrefix(ans.Answer, "Un prompt engineer conçoit") {
 		t.Errorf("answer is not the model's: %q", ans.Answer)
 	}
-	if len(ans.Citations) != 1 || ans.Citations[0].N != 1 {
-		t.Fatalf("citations %+v, want only [1], the one the answer uses", ans.Citations)
+	if got, want := ans.Citations, bot.CitedIn(ans.Answer+"\n"+ans.More, ans.Citations); len(got) == 0 || got[0].N != 1 || len(got) != len(want) {
+		t.Fatalf("citations %+v, want only those the answer and its More use, [1] first", ans.Citations)
 	}
 	reqs := srv.ChatRequests()
 	if len(reqs) != 1 {

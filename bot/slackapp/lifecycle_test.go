@@ -157,7 +157,7 @@ func TestCloseFinishesAnswersInFlight(t *testing.T) {
 			if d := time.Since(start); d < 500*time.Millisecond {
 				t.Errorf("Close returned after %v, before the answer in flight", d)
 			}
-			if got := lastUpdate(t, e.slack); !strings.Contains(got, "Prompt engineer") {
+			if got := lastUpdate(t, e.slack); !strings.Contains(strings.ToLower(got), "prompt engineer") {
 				t.Fatalf("answer in flight not delivered: %q", got)
 			}
 			if mode == "http" {

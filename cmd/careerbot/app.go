@@ -78,7 +78,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 		return nil, err
 	}
 	store := kpg.New(pool)
-	deps := bot.Deps{Search: index, Entries: store, Logger: log}
+	deps := bot.Deps{Search: index, Entries: store, Catalog: store, Logger: log}
 	var observe func(llm.Call)
 	if opt.Metrics != nil {
 		deps.Search, observe = opt.Metrics.Searcher(index), opt.Metrics.ObserveLLM

@@ -19,6 +19,7 @@ type askJSON struct {
 	Lang        string           `json:"lang"`
 	Grounded    bool             `json:"grounded"`
 	Answer      string           `json:"answer"`
+	More        string           `json:"more,omitempty"`
 	Composer    string           `json:"composer"`
 	Note        string           `json:"note,omitempty"`
 	Citations   []citationJSON   `json:"citations"`
@@ -41,7 +42,7 @@ type sourceJSON struct {
 }
 
 func toJSON(a bot.Answer) askJSON {
-	out := askJSON{Question: a.Question, Lang: a.Lang, Grounded: a.Grounded, Answer: a.Answer,
+	out := askJSON{Question: a.Question, Lang: a.Lang, Grounded: a.Grounded, Answer: a.Answer, More: a.More,
 		Composer: a.Composer, Note: a.Note, Citations: []citationJSON{}, Suggestions: a.Suggestions}
 	for _, c := range a.Citations {
 		cj := citationJSON{N: c.N, Slug: c.Slug, Title: c.Title, Kind: string(c.Kind), Sources: []sourceJSON{}}
@@ -92,7 +93,7 @@ func (e *env) askCmd() *cobra.Command {
 			if asJSON {
 				return writeJSON(e.stdout, toJSON(ans))
 			}
-			printAnswer(e.stdout, ans)
+			printAnswer(e.stdout, ans, true)
 			return nil
 		},
 	}
@@ -112,19 +113,55 @@ func writeJSON(w io.Writer, v any) error {
 	return nil
 }
 
-// printAnswer writes an answer for a terminal: the text, then the sources.
-func printAnswer(w io.Writer, a bot.Answer) {
+// printAnswer writes an answer for a terminal: the text, the rest of it
+// when more is set (else a hint that /more shows it), then the sources
+// the text shown cites.
+func printAnswer(w io.Writer, a bot.Answer, more bool) {
 	fmt.Fprintln(w, a.Answer)
-	if a.Note != "" {
-		fmt.Fprintf(w, "(%s)\n", a.Note)
-	}
-	if len(a.Citations) > 0 {
+	shown := a.Answer
+	switch {
+	case a.More != "" && more:
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, sourcesLabel(a.Lang))
-		for _, c := range a.Citations {
-			fmt.Fprintf(w, "  [%d] %s (%s)%s\n", c.N, c.Title, c.Slug, sourceLine(c.Sources))
-		}
+		fmt.Fprintln(w, a.More)
+		shown += "\n" + a.More
+	case a.More != "":
+		fmt.Fprintln(w, moreHint(a.Lang))
 	}
+	switch {
+	case a.Note != "" && more:
+		fmt.Fprintf(w, "(%s)\n", a.Note)
+	case a.Note != "":
+		// In the chat, the reason stays in the log and the question's
+		// record: what the model wrote is never shown, not even quoted.
+		fmt.Fprintln(w, fallbackLine(a.Lang))
+	}
+	printSources(w, a.Lang, bot.CitedIn(shown, a.Citations))
+}
+
+// printSources lists cited sources under their label.
+func printSources(w io.Writer, lang string, cs []bot.Citation) {
+	if len(cs) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, sourcesLabel(lang))
+	for _, c := range cs {
+		fmt.Fprintf(w, "  [%d] %s (%s)%s\n", c.N, c.Title, c.Slug, sourceLine(c.Sources))
+	}
+}
+
+func fallbackLine(lang string) string {
+	if lang == "fr" {
+		return "(réponse tirée de la base de connaissances : la réponse rédigée n'a pas passé les vérifications)"
+	}
+	return "(answer quoted from the knowledge base: the written answer did not pass its checks)"
+}
+
+func moreHint(lang string) string {
+	if lang == "fr" {
+		return "(/more pour la suite : compétences, formations, chiffres)"
+	}
+	return "(/more for the rest: skills, trainings, figures)"
 }
 
 func sourcesLabel(lang string) string {

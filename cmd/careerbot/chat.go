@@ -17,6 +17,7 @@ const chatHelp = `Ask a question about AI careers, in French or English, or use 
   /role NAME       a role card (e.g. /role prompt engineer)
   /skill NAME      a skill (e.g. /skill python)
   /training TOPIC  a training path (e.g. /training coursera)
+  /more            the rest of the last answer: skills, trainings, figures
   /help            this help
   /quit            leave`
 
@@ -36,13 +37,23 @@ func (e *env) chatCmd() *cobra.Command {
 	}
 }
 
+func noMore(lang string) string {
+	if lang == "fr" {
+		return "La dernière réponse n'a rien de plus."
+	}
+	return "The last answer has nothing more."
+}
+
 // chat runs the terminal conversation until /quit, end of input or ctx is
-// done. It keeps the conversation's turns so follow-ups work.
+// done. It keeps the conversation's turns so follow-ups work. A written
+// answer is shown once checked, with the line that says so when it fell
+// back to the extractive one.
 func chat(ctx context.Context, a *bot.Assistant, in io.Reader, out io.Writer) error {
 	fmt.Fprintln(out, "careerbot — "+chatHelp)
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	var history []bot.Turn
+	var last bot.Answer
 	lang := ""
 	for {
 		fmt.Fprint(out, "\n> ")
@@ -69,6 +80,14 @@ func chat(ctx context.Context, a *bot.Assistant, in io.Reader, out io.Writer) er
 			case "help", "?":
 				fmt.Fprintln(out, chatHelp)
 				continue
+			case "more", "plus", "suite":
+				if last.More == "" {
+					fmt.Fprintln(out, noMore(lang))
+					continue
+				}
+				fmt.Fprintln(out, last.More)
+				printSources(out, last.Lang, bot.CitedIn(last.More, last.Citations))
+				continue
 			case "role", "skill", "training":
 				q.Command = bot.Command(strings.ToLower(name))
 				q.Text = rest
@@ -80,8 +99,8 @@ func chat(ctx context.Context, a *bot.Assistant, in io.Reader, out io.Writer) er
 				continue
 			}
 		}
-		ts := newTermStream(out, a)
-		q.Stream = ts.stream()
+		// The answer is printed once it passed its checks, never before:
+		// nothing unchecked reaches the screen.
 		ans, err := a.Answer(ctx, q)
 		var inputErr *bot.InputError
 		switch {
@@ -94,8 +113,8 @@ func chat(ctx context.Context, a *bot.Assistant, in io.Reader, out io.Writer) er
 		case err != nil:
 			return err
 		}
-		ts.print(ans)
-		lang = ans.Lang
+		printAnswer(out, ans, false)
+		lang, last = ans.Lang, ans
 		var slugs []string
 		for _, c := range ans.Citations {
 			slugs = append(slugs, c.Slug)

@@ -16,10 +16,15 @@ func (e *env) evalCmd() *cobra.Command {
 		Use:   "eval FILE",
 		Short: "Answer every question of an evaluation file and judge the answers",
 		Long: `eval answers every question of a tab-separated file (id, lang, question,
-expect) and prints each question's verdict with its answer (cut to one line
-when it passes, unless -v), then "N passed, M failed". An answer fails when
-it does not match expect, is in the wrong language, answers an uncovered
-question ("-") as covered, or states a number no cited entry has. The exit
+expect, and optionally class and entries; turns of a dialogue share an id
+prefix, d01.1, d01.2…) and prints each question's verdict with its answer
+(cut to one line when it passes, unless -v), then a report by class and
+"N passed, M failed". An answer fails when it does not match expect, is in
+the wrong language, answers an uncovered question ("-") as covered, cites
+first another entry than the expected ones, states a number no cited entry
+has, or breaks a rule of form: a main text over 90 words, a sentence said
+twice, a cut sentence or quotation, a listed source it never cites, a note
+about the articles. The exit
 status is 1 when the pass rate is below --min or an answer states such a
 number, 2 when the file or the flags are wrong.`,
 		Args: cobra.ExactArgs(1),
@@ -41,25 +46,17 @@ number, 2 when the file or the flags are wrong.`,
 				return err
 			}
 			defer app.Close()
-			passed, unsupported := 0, 0
-			for _, c := range cases {
-				r := app.Assistant.Evaluate(cmd.Context(), c)
-				if r.UnsupportedNumber() {
-					unsupported++
-				}
-				if r.Passed() {
-					passed++
-				}
+			var rep bot.EvalReport
+			app.Assistant.EvaluateAll(cmd.Context(), cases, func(r bot.EvalResult) {
+				rep.Add(r)
 				r.WriteVerdict(e.stdout, verbose)
+			})
+			rep.Write(e.stdout)
+			if rep.Unsupported > 0 {
+				return &exitError{code: 1, msg: fmt.Sprintf("careerbot eval: %d answers state a number that no cited entry contains", rep.Unsupported)}
 			}
-			failed := len(cases) - passed
-			fmt.Fprintf(e.stdout, "answers stating a number their citations lack: %d\n", unsupported)
-			fmt.Fprintf(e.stdout, "%d passed, %d failed\n", passed, failed)
-			if unsupported > 0 {
-				return &exitError{code: 1, msg: fmt.Sprintf("careerbot eval: %d answers state a number that no cited entry contains", unsupported)}
-			}
-			if len(cases) > 0 && float64(passed)/float64(len(cases)) < minRatio {
-				return &exitError{code: 1, msg: fmt.Sprintf("careerbot eval: pass rate %.2f is below --min %.2f", float64(passed)/float64(len(cases)), minRatio)}
+			if rep.Ratio() < minRatio {
+				return &exitError{code: 1, msg: fmt.Sprintf("careerbot eval: pass rate %.2f is below --min %.2f", rep.Ratio(), minRatio)}
 			}
 			return nil
 		},

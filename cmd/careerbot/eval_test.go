@@ -27,15 +27,15 @@ func TestEvalCommand(t *testing.T) {
 		t.Fatalf("eval without --min: exit %d\n%s%s", code, out, errs)
 	}
 	for _, want := range []string{
-		"PASS e1 [fr] Qu'est-ce qu'un prompt engineer ?\n    answer: *Prompt engineer* — ",
+		"PASS e1 [fr] Qu'est-ce qu'un prompt engineer ?\n    answer: Le prompt engineer formule ",
 		"PASS e2 [en] What is the best pizza topping?\n    answer: (not covered) ",
-		"FAIL e3 [en] What does a data engineer do?\n    problem: does not match \"no answer says this\"\n    answer: *Data engineer* — ",
+		"FAIL e3 [en] What does a data engineer do?\n    problem: does not match \"no answer says this\"\n    answer: A data engineer ",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if !strings.HasSuffix(out, "\n2 passed, 1 failed\n") {
+	if !strings.HasSuffix(out, "\n2 passed, 1 failed\n") || !strings.Contains(out, "answers given as covered that keep the rules of form: 2/2") {
 		t.Errorf("output does not end with the counts:\n%s", out)
 	}
 	tests := []struct {

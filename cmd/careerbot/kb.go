@@ -17,7 +17,7 @@ import (
 func (e *env) kbCmd() *cobra.Command {
 	kb := &cobra.Command{Use: "kb", Short: "Manage the knowledge base"}
 	kb.AddCommand(e.kbImportCmd(), e.kbExportCmd(), e.kbListCmd(), e.kbShowCmd(), e.kbReindexCmd(),
-		e.kbArchiveCmd(), e.kbRestoreCmd(), e.kbHistoryCmd(), e.kbGapsCmd())
+		e.kbArchiveCmd(), e.kbRestoreCmd(), e.kbHistoryCmd(), e.kbGapsCmd(), e.kbTeachCmd())
 	return kb
 }
 
@@ -92,6 +92,9 @@ problem is reported with its file:line and nothing is imported.`,
 				}
 				fmt.Fprintf(e.stdout, "imported %d entries: %d created, %d updated, %d unchanged; %d chunks written, %d embedded\n",
 					len(cat.Entries), len(rep.Created), len(rep.Updated), rep.Unchanged, rep.Chunks, rep.Embedded)
+				if rep.Synonyms > 0 {
+					fmt.Fprintf(e.stdout, "synonyms: %d groups\n", rep.Synonyms)
+				}
 				return nil
 			})
 		},
@@ -109,7 +112,11 @@ func (e *env) kbExportCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if err := knowledge.WriteDir(args[0], entries); err != nil {
+				synonyms, err := app.Store.Synonyms(cmd.Context())
+				if err != nil {
+					return err
+				}
+				if err := knowledge.WriteDir(args[0], entries, synonyms); err != nil {
 					return err
 				}
 				fmt.Fprintf(e.stdout, "exported %d entries to %s\n", len(entries), args[0])

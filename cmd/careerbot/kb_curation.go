@@ -5,6 +5,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -33,6 +34,36 @@ func (e *env) kbArchiveCmd() *cobra.Command {
 					return notFound("archive", err)
 				}
 				fmt.Fprintf(e.stdout, "archived %s (revision %d)\n", args[0], s.Revision)
+				return nil
+			})
+		},
+	}
+}
+
+func (e *env) kbTeachCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "teach SLUG QUESTION",
+		Short: "Teach careerbot that an entry answers a question (a new revision; the question leaves the gap report)",
+		Long: `teach adds QUESTION to the questions the entry SLUG answers, as a new
+revision by "cli": from then on that question, and questions worded like
+it, find the entry. Use it on the questions of 'careerbot kb gaps'.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 || strings.TrimSpace(args[1]) == "" {
+				return &exitError{code: 2, msg: "careerbot kb teach: give the entry's slug and the question in quotes: careerbot kb teach prompt-engineer \"c'est quoi un prompteur ?\""}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			question := strings.Join(strings.Fields(args[1]), " ")
+			if n := utf8.RuneCountInString(question); n > knowledge.MaxQuestion {
+				return &exitError{code: 2, msg: fmt.Sprintf("careerbot kb teach: the question has %d characters; keep it under %d", n, knowledge.MaxQuestion)}
+			}
+			return e.withApp(cmd, openOptions{Migrate: true}, func(app *App) error {
+				s, err := app.Catalog.Teach(cmd.Context(), args[0], question, "cli")
+				if err != nil {
+					return notFound("teach", err)
+				}
+				fmt.Fprintf(e.stdout, "taught %s to answer %q (revision %d)\n", args[0], question, s.Revision)
 				return nil
 			})
 		},

@@ -98,3 +98,56 @@ func TestGaps(t *testing.T) {
 		t.Errorf("gaps = %v", gaps)
 	}
 }
+
+// firstCited returns the slug an answer cites first, or "".
+func firstCited(t *testing.T, c *cli, question string) string {
+	t.Helper()
+	var a askJSON
+	if err := json.Unmarshal([]byte(c.mustRun("ask", "--json", question)), &a); err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Citations) == 0 {
+		return ""
+	}
+	return a.Citations[0].Slug
+}
+
+func TestTeach(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("kb", "import")
+	q := "Un chuchoteur d'IA, ça existe comme métier ?"
+	paraphrases := []string{"c'est quoi un chuchoteur d'IA ?", "chuchoteur d'IA : c'est quoi ce job ?"}
+	for _, x := range append([]string{q}, paraphrases...) {
+		if got := firstCited(t, c, x); got != "" {
+			t.Fatalf("%q is answered before teaching (cites %s): pick a question the base cannot answer", x, got)
+		}
+	}
+	if gaps := c.mustRun("kb", "gaps"); !strings.Contains(gaps, q) {
+		t.Fatalf("the unanswered question is not in the gap report:\n%s", gaps)
+	}
+	if out := c.mustRun("kb", "teach", "prompt-engineer", q); !strings.Contains(out, "taught prompt-engineer") || !strings.Contains(out, "(revision 2)") {
+		t.Errorf("teach: %s", out)
+	}
+	for _, x := range append([]string{q}, paraphrases...) {
+		if got := firstCited(t, c, x); got != "prompt-engineer" {
+			t.Errorf("%q cites %q first after teaching, want prompt-engineer", x, got)
+		}
+	}
+	hist := c.mustRun("kb", "history", "prompt-engineer")
+	if !strings.Contains(hist, "teach") || !strings.Contains(hist, "cli") || !strings.Contains(hist, "questions") {
+		t.Errorf("history does not show who taught what:\n%s", hist)
+	}
+	if gaps := c.mustRun("kb", "gaps"); strings.Contains(gaps, q) {
+		t.Errorf("a taught question is still in the gap report:\n%s", gaps)
+	}
+	if show := c.mustRun("kb", "show", "prompt-engineer"); !strings.Contains(show, q) {
+		t.Errorf("kb show does not list the taught question:\n%s", show)
+	}
+	// Teaching it again changes nothing.
+	if out := c.mustRun("kb", "teach", "prompt-engineer", q); !strings.Contains(out, "(revision 2)") {
+		t.Errorf("teaching twice: %s", out)
+	}
+	if code, _, stderr := c.run("", "kb", "teach", "no-such-entry", q); code == 0 || !strings.Contains(stderr, "careerbot kb list") {
+		t.Errorf("teaching an unknown entry: exit %d, %s", code, stderr)
+	}
+}

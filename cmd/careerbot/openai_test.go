@@ -127,16 +127,15 @@ func TestChatStreams(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	if n := strings.Count(out, modelAnswer); n != 1 {
-		t.Errorf("the streamed answer appears %d times:\n%s", n, out)
+		t.Errorf("the written answer appears %d times:\n%s", n, out)
 	}
 	if !strings.Contains(out, "[1] Prompt engineer (prompt-engineer)") {
 		t.Errorf("sources missing:\n%s", out)
 	}
-	if !srv.ChatRequests()[0].Stream {
-		t.Errorf("chat did not stream")
-	}
-	if !strings.Contains(out, "réponse rédigée retirée") || !strings.Contains(out, "Data scientist") || strings.Contains(out, "999 999 € [1].\n\nSources") {
-		t.Errorf("a rejected answer is not replaced by the extractive one:\n%s", out)
+	// The invented figure failed the check: it never reaches the screen,
+	// and the extractive answer says why it replaces the written one.
+	if strings.Contains(out, "999") || !strings.Contains(strings.ToLower(out), "data scientist") || !strings.Contains(out, "(réponse tirée de la base de connaissances") {
+		t.Errorf("a rejected answer is shown, or not replaced by the extractive one:\n%s", out)
 	}
 }
 
@@ -161,9 +160,10 @@ func TestKBReindexToAPIAndBack(t *testing.T) {
 			t.Errorf("embedding request model %q dims %d", r.Model, r.Dimensions)
 		}
 	}
-	// Every replica now searches the API model's vectors.
+	// Every replica now searches the API model's vectors (a question the
+	// search answers: a name alone is found in the catalog, without one).
 	srv.ChatFunc(func(openaitest.ChatRequest) openaitest.Reply { return openaitest.Reply{Text: modelAnswer} })
-	got := askLLM(t, c, "Qu'est-ce qu'un prompt engineer ?")
+	got := askLLM(t, c, "Comment les startups rivalisent-elles avec les salaires de la Big Tech ?")
 	if !got.Grounded || got.Composer != "llm" {
 		t.Errorf("ask on API vectors: grounded %v composer %q note %q", got.Grounded, got.Composer, got.Note)
 	}

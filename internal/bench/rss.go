@@ -127,7 +127,7 @@ func (r *run) memory(ctx context.Context, size int, u string, questions []string
 	}
 	defer os.RemoveAll(dir)
 	cat := synth.Catalog(size, 10, r.opt.Seed+1)
-	if err := knowledge.WriteDir(filepath.Join(dir, "catalog"), cat.Entries); err != nil {
+	if err := knowledge.WriteDir(filepath.Join(dir, "catalog"), cat.Entries, cat.Synonyms); err != nil {
 		return err
 	}
 	name := fmt.Sprintf("careerbot_bench_rss_%d", size)

@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds the catalog files, at its root.
 //
-//go:embed *.md
+//go:embed *.md synonyms.yaml
 var FS embed.FS

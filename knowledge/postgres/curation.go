@@ -56,8 +56,19 @@ func (s *Store) Revision(ctx context.Context, slug string, n int) (knowledge.Rev
 // not answer, most asked first, identical texts grouped.
 func (s *Store) Gaps(ctx context.Context, since time.Time, limit int) ([]knowledge.Gap, error) {
 	return collect(ctx, s, "knowledge gaps", `SELECT min(text), min(lang), count(*), max(asked_at) FROM questions
-		WHERE NOT grounded AND text IS NOT NULL AND asked_at >= $1 AND surface <> 'eval'
+		WHERE NOT grounded AND text IS NOT NULL AND asked_at >= $1 AND surface <> 'eval' AND taught_to = ''
 		GROUP BY lower(text) ORDER BY count(*) DESC, max(asked_at) DESC LIMIT $2`, scanGap, since, limit)
+}
+
+// MarkTaught takes the questions asked with text (whatever its case) out
+// of the gap report: HR taught them to the entry slug. It returns how many
+// were marked.
+func (s *Store) MarkTaught(ctx context.Context, text, slug string) (int64, error) {
+	tag, err := s.pool.Exec(ctx, `UPDATE questions SET taught_to = $2 WHERE lower(text) = lower($1) AND taught_to = ''`, text, slug)
+	if err != nil {
+		return 0, fmt.Errorf("mark %q as taught: %w", text, err)
+	}
+	return tag.RowsAffected(), nil
 }
 
 // scanGap reads a question text, its language, how often it was asked and

@@ -18,6 +18,19 @@ func (s *Store) Entries(ctx context.Context, kind knowledge.Kind, status knowled
 	return s.List(ctx, Filter{Kind: kind, Status: status})
 }
 
+// CatalogVersion changes whenever an entry is created, changed, archived
+// or restored: the number of entries and the latest change.
+func (s *Store) CatalogVersion(ctx context.Context) (string, error) {
+	var n int64
+	var at time.Time
+	var synonyms string
+	if err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(max(updated_at), 'epoch'),
+		(SELECT coalesce(md5(string_agg(grp || ':' || term, ',' ORDER BY grp, term)), '') FROM synonyms) FROM entries`).Scan(&n, &at, &synonyms); err != nil {
+		return "", fmt.Errorf("read the catalog version: %w", err)
+	}
+	return fmt.Sprintf("%d@%d/%s", n, at.UnixNano(), synonyms), nil
+}
+
 // FindEntries finds entries of kind (any when empty) whatever their status,
 // by slug, title or alias: exact names first, then the closest titles. An
 // empty name lists the most recently changed.

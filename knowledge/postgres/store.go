@@ -36,7 +36,8 @@ type querier interface {
 }
 
 const entryColumns = `e.id, e.slug, e.kind, e.lang, e.status, e.title, e.title_en, e.aliases, e.tags,
-	e.summary, e.summary_en, e.period, e.body, e.sources, e.revision, e.updated_at, e.updated_by`
+	e.summary, e.summary_en, e.period, e.body, e.sources, e.revision, e.updated_at, e.updated_by,
+	e.backgrounds, e.questions`
 
 func scanEntry(row pgx.Row) (int64, *knowledge.Entry, error) {
 	var (
@@ -45,7 +46,8 @@ func scanEntry(row pgx.Row) (int64, *knowledge.Entry, error) {
 		sources []byte
 	)
 	err := row.Scan(&id, &e.Slug, &e.Kind, &e.Lang, &e.Status, &e.Title, &e.TitleEN, &e.Aliases, &e.Tags,
-		&e.Summary, &e.SummaryEN, &e.Period, &e.Body, &sources, &e.Revision, &e.UpdatedAt, &e.UpdatedBy)
+		&e.Summary, &e.SummaryEN, &e.Period, &e.Body, &sources, &e.Revision, &e.UpdatedAt, &e.UpdatedBy,
+		&e.Backgrounds, &e.Questions)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -197,7 +199,7 @@ func (s *Store) Resolve(ctx context.Context, kind knowledge.Kind, name string, l
 		)
 		if err := rows.Scan(&id, &e.Slug, &e.Kind, &e.Lang, &e.Status, &e.Title, &e.TitleEN, &e.Aliases, &e.Tags,
 			&e.Summary, &e.SummaryEN, &e.Period, &e.Body, &sources, &e.Revision, &e.UpdatedAt, &e.UpdatedBy,
-			&m.Exact, &m.Similarity); err != nil {
+			&e.Backgrounds, &e.Questions, &m.Exact, &m.Similarity); err != nil {
 			return nil, fmt.Errorf("resolve %q: %w", name, err)
 		}
 		if err := json.Unmarshal(sources, &e.Sources); err != nil {
@@ -358,16 +360,17 @@ type entryWrite struct {
 const (
 	insertEntrySQL = `WITH e AS (
 		INSERT INTO entries (slug, kind, lang, status, title, title_en, aliases, tags,
-			summary, summary_en, period, body, sources, revision, content_hash, created_by, updated_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $15, $15)
+			summary, summary_en, period, body, sources, revision, content_hash, created_by, updated_by, backgrounds, questions)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $15, $15, $18, $19)
 		RETURNING id, revision)
 	INSERT INTO entry_revisions (entry_id, revision, action, author, snapshot)
 	SELECT id, revision, $16, $15, $17 FROM e RETURNING entry_id, revision`
 	updateEntrySQL = `WITH e AS (
 		UPDATE entries SET slug = $1, kind = $2, lang = $3, status = $4, title = $5, title_en = $6,
 			aliases = $7, tags = $8, summary = $9, summary_en = $10, period = $11, body = $12, sources = $13,
-			revision = revision + 1, content_hash = $14, updated_by = $15, updated_at = now()
-		WHERE id = $18 RETURNING id, revision)
+			revision = revision + 1, content_hash = $14, updated_by = $15, updated_at = now(),
+			backgrounds = $18, questions = $19
+		WHERE id = $20 RETURNING id, revision)
 	INSERT INTO entry_revisions (entry_id, revision, action, author, snapshot)
 	SELECT id, revision, $16, $15, $17 FROM e RETURNING entry_id, revision`
 )
@@ -391,7 +394,8 @@ func newEntryWrite(e *knowledge.Entry, st stored, action, author string) (entryW
 	w := entryWrite{
 		sql: insertEntrySQL,
 		args: []any{e.Slug, e.Kind, e.Lang, e.Status, e.Title, e.TitleEN, nonNil(e.Aliases), nonNil(e.Tags),
-			e.Summary, e.SummaryEN, e.Period, e.Body, sources, hash, author, action, snapshot},
+			e.Summary, e.SummaryEN, e.Period, e.Body, sources, hash, author, action, snapshot,
+			nonNil(e.Backgrounds), nonNil(e.Questions)},
 		saved: Saved{Changed: true, Created: st.id == 0},
 	}
 	if st.id != 0 {

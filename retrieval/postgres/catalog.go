@@ -30,6 +30,7 @@ type ImportReport struct {
 	Created   []string // slugs of new entries
 	Updated   []string // slugs of changed entries (new revision)
 	Unchanged int      // entries whose content hash was already stored
+	Synonyms  int      // synonym groups, when the catalog has a synonyms file
 	Chunks    int      // chunks written
 	Embedded  int      // chunks embedded (others reused stored vectors)
 
@@ -80,6 +81,11 @@ func (cat *Catalog) Import(ctx context.Context, c *knowledge.Catalog, author str
 			return err
 		}
 		rep.SaveTime = time.Since(start)
+		if c.Synonyms != nil {
+			if rep.Synonyms, err = kpg.SaveSynonyms(ctx, tx, c.Synonyms); err != nil {
+				return err
+			}
+		}
 		st, err := cat.index.indexEntries(ctx, tx, changed)
 		if err != nil {
 			return err

@@ -3,6 +3,8 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/careerbot/careerbot/knowledge"
 	kpg "github.com/careerbot/careerbot/knowledge/postgres"
@@ -42,4 +44,28 @@ func (cat *Catalog) Restore(ctx context.Context, slug string, revision int, auth
 	}
 	e.Status = knowledge.StatusPublished
 	return cat.Save(ctx, e, "restore", author, cur.Revision)
+}
+
+// Teach adds question to the questions the entry slug answers, as a new
+// revision by author, chunked and embedded at once: from then on that
+// question and its paraphrases find the entry. The question leaves the gap
+// report. Teaching a question the entry already has changes nothing.
+func (cat *Catalog) Teach(ctx context.Context, slug, question, author string) (kpg.Saved, error) {
+	store := kpg.New(cat.pool)
+	e, err := store.Get(ctx, slug)
+	if err != nil {
+		return kpg.Saved{}, fmt.Errorf("teach: %w", err)
+	}
+	known := slices.ContainsFunc(e.Questions, func(q string) bool { return strings.EqualFold(strings.TrimSpace(q), question) })
+	saved := kpg.Saved{ID: 0, Revision: e.Revision}
+	if !known {
+		e.Questions = append(e.Questions, question)
+		if saved, err = cat.Save(ctx, e, "teach", author, e.Revision); err != nil {
+			return kpg.Saved{}, fmt.Errorf("teach %s: %w", slug, err)
+		}
+	}
+	if _, err := store.MarkTaught(ctx, question, slug); err != nil {
+		return kpg.Saved{}, fmt.Errorf("teach %s: %w", slug, err)
+	}
+	return saved, nil
 }

@@ -1,0 +1,211 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/careerbot/careerbot/knowledge"
+)
+
+// brief writes a Slack-sized answer: a main text of at most MaxMainWords
+// words, said first, and the rest behind "More". Every sentence carries
+// the citation of the entry it comes from; a sentence already said, or
+// nearly, is not said again; notes about the articles are left out; and
+// an entry is listed as a source only once a sentence cites it.
+type brief struct {
+	lang      string
+	main      []string
+	more      []string
+	citations []Citation
+	said      []string
+	// figures are the figures said, so that a sentence that only says
+	// them again, in other words, is not said.
+	figures map[string]bool
+	// full is set once a sentence did not fit the main text: what follows
+	// goes to More, so the main text keeps its order.
+	full bool
+}
+
+// cite returns the citation number of e, adding it when new.
+func (b *brief) cite(e *knowledge.Entry) int {
+	for _, c := range b.citations {
+		if c.Slug == e.Slug {
+			return c.N
+		}
+	}
+	n := len(b.citations) + 1
+	b.citations = append(b.citations, Citation{N: n, Slug: e.Slug, Title: e.TitleIn(b.lang), Kind: e.Kind, Sources: e.Sources})
+	return n
+}
+
+// fresh reports whether text says something not said yet and is about the
+// subject, not the material.
+func (b *brief) fresh(text string) bool {
+	if text == "" || isArticleNote(text) {
+		return false
+	}
+	for _, s := range answerSentences(text) {
+		for _, t := range b.said {
+			if nearRepeat(s, t) {
+				return false
+			}
+		}
+	}
+	qs := figuresOf(text)
+	if len(qs) == 0 {
+		return true
+	}
+	for _, q := range qs {
+		if !b.figures[q] {
+			return true
+		}
+	}
+	return false
+}
+
+// figuresOf returns the figures of text with their units, as keys: years
+// and bare small numbers are not figures of their own.
+func figuresOf(text string) []string {
+	var out []string
+	for _, q := range knowledge.Quantities(text) {
+		if q.Unit != knowledge.UnitNone {
+			out = append(out, q.Value+string(q.Unit))
+		}
+	}
+	return out
+}
+
+// remember notes what a sentence said.
+func (b *brief) remember(text string) {
+	b.said = append(b.said, answerSentences(text)...)
+	if b.figures == nil {
+		b.figures = map[string]bool{}
+	}
+	for _, q := range figuresOf(text) {
+		b.figures[q] = true
+	}
+}
+
+func (b *brief) words() int {
+	n := 0
+	for _, l := range b.main {
+		n += WordCount(l)
+	}
+	return n
+}
+
+// say adds text, from e, to the main text when it fits, else to More. It
+// reports whether the text was added at all.
+func (b *brief) say(text string, e *knowledge.Entry) bool {
+	text = endSentence(text)
+	if !b.fresh(text) {
+		return false
+	}
+	if b.full || b.words()+WordCount(text) > MaxMainWords {
+		b.full = len(b.main) > 0
+		if len(b.main) == 0 {
+			// A first sentence too long for the main text: say the
+			// entry's name in its place, the sentence in More.
+			b.main = append(b.main, fmt.Sprintf("*%s* [%d]", e.TitleIn(b.lang), b.cite(e)))
+		}
+		return b.sayMore(text, e)
+	}
+	b.main = append(b.main, fmt.Sprintf("%s [%d]", text, b.cite(e)))
+	b.remember(text)
+	return true
+}
+
+// sayMore adds text, from e, to More.
+func (b *brief) sayMore(text string, e *knowledge.Entry) bool {
+	text = endSentence(text)
+	if !b.fresh(text) {
+		return false
+	}
+	b.more = append(b.more, fmt.Sprintf("%s [%d]", text, b.cite(e)))
+	b.remember(text)
+	return true
+}
+
+// plain adds a sentence of careerbot's own, citing nothing, to the main
+// text ("Dites-moi votre métier…").
+func (b *brief) plain(text string) {
+	if !b.full && b.words()+WordCount(text) <= MaxMainWords {
+		b.main = append(b.main, text)
+	} else {
+		b.more = append(b.more, text)
+	}
+}
+
+// answer returns the grounded answer.
+func (b *brief) answer() Answer {
+	return Answer{Grounded: true, Answer: strings.Join(b.main, "\n"), More: strings.Join(b.more, "\n"),
+		Composer: "extractive", Citations: b.citations}
+}
+
+// endSentence ends a list item taken as a sentence ("…Microsoft ;")
+// with a full stop.
+func endSentence(text string) string {
+	text = strings.TrimSpace(text)
+	trimmed := strings.TrimRight(text, " ;,:")
+	if trimmed != text {
+		return trimmed + "."
+	}
+	return text
+}
+
+// asA writes "as a lawyer", "as an accountant", "en tant que juriste".
+func asA(lang, background string) string {
+	if lang == "fr" {
+		return "En tant que " + background
+	}
+	if background != "" && strings.ContainsRune("aeiou", rune(strings.ToLower(background)[0])) {
+		return "As an " + background
+	}
+	return "As a " + background
+}
+
+// list writes names as a sentence's list: "A, B et C", "A, B and C".
+func list(lang string, names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + msg(lang, " and ", " et ") + names[len(names)-1]
+}
+
+// firstSentence returns the first sentence of e's summary in lang that
+// speaks of the subject, not of the articles.
+func firstSentence(e *knowledge.Entry, lang string) string {
+	s, _ := e.SummaryIn(lang)
+	for _, x := range sentences(s) {
+		if !isArticleNote(x) {
+			return x
+		}
+	}
+	return ""
+}
+
+// entrySentences returns the sentences of e in lang: its summary, then,
+// for the entry's own language, its body.
+func entrySentences(e *knowledge.Entry, lang string) []string {
+	s, inLang := e.SummaryIn(lang)
+	out := sentences(s)
+	if inLang && lang == e.Lang {
+		out = append(out, sentences(e.Body)...)
+	}
+	return out
+}
+
+// CitedIn returns the citations that text cites with [n], in order.
+func CitedIn(text string, cs []Citation) []Citation {
+	var out []Citation
+	for _, c := range cs {
+		if strings.Contains(text, "["+strconv.Itoa(c.N)+"]") {
+			out = append(out, c)
+		}
+	}
+	return out
+}

@@ -1,0 +1,436 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// Catalog lists the published entries, for what weighs the whole base at
+// once: the names a question mentions, where a background fits, the roles
+// of an orientation, the best paid.
+type Catalog interface {
+	Entries(ctx context.Context, kind knowledge.Kind, status knowledge.Status) ([]*knowledge.Entry, error)
+	// CatalogVersion changes whenever an entry does; it is cheap, read
+	// before each question, so that every replica sees an edit at once.
+	CatalogVersion(ctx context.Context) (string, error)
+	// Synonyms returns the groups of words employees use for the same
+	// thing.
+	Synonyms(ctx context.Context) ([][]string, error)
+}
+
+// catalogView is the published base, indexed for the understanding of a
+// question. It is rebuilt when the catalog's version changes.
+type catalogView struct {
+	version string
+	entries []*knowledge.Entry
+	bySlug  map[string]*knowledge.Entry
+	// referrers are, by slug, the entries that relate to it.
+	referrers map[string][]*knowledge.Entry
+	// names are every title and alias as stems, longest first, and
+	// byFirst indexes them by their first stem.
+	names      []catalogName
+	byFirst    map[string][]catalogName
+	firstByLen map[int][]string
+	// backgrounds are every background of every entry as stems.
+	backgrounds []catalogName
+	// questions are the questions entries answer, as sets of topic stems,
+	// and byStem the questions each stem appears in.
+	questions []catalogQuestion
+	byStem    map[string][]int
+	// payRoles are the roles by pay, highest first, per language, made
+	// when first asked for.
+	payRoles   map[string][]*knowledge.Entry
+	payRolesMu sync.Mutex
+	// synonyms are the terms of the synonym groups, as stems, longest
+	// first, each with its group.
+	synonyms []synonymTerm
+	groups   [][]string
+}
+
+// synonymTerm is one term of a synonym group, as stems.
+type synonymTerm struct {
+	stems []string
+	group int
+}
+
+// catalogQuestion is one of the questions an entry answers.
+type catalogQuestion struct {
+	topic map[string]bool
+	entry *knowledge.Entry
+}
+
+// catalogName is one name (or background) of an entry, as stems.
+type catalogName struct {
+	stems []string
+	entry *knowledge.Entry
+	// title is set for a title, unset for an alias.
+	title bool
+}
+
+// catalogCache holds the view the questions read.
+type catalogCache struct {
+	mu   sync.Mutex
+	view *catalogView
+}
+
+// view returns the current view of src, rebuilding it when the catalog
+// changed since the last question.
+func (c *catalogCache) get(ctx context.Context, src Catalog) (*catalogView, error) {
+	version, err := src.CatalogVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	v := c.view
+	c.mu.Unlock()
+	if v != nil && v.version == version {
+		return v, nil
+	}
+	entries, err := src.Entries(ctx, "", knowledge.StatusPublished)
+	if err != nil {
+		return nil, fmt.Errorf("read the catalog: %w", err)
+	}
+	groups, err := src.Synonyms(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v = newCatalogView(version, entries, groups)
+	c.mu.Lock()
+	c.view = v
+	c.mu.Unlock()
+	return v, nil
+}
+
+func newCatalogView(version string, entries []*knowledge.Entry, groups [][]string) *catalogView {
+	v := &catalogView{version: version, entries: entries, bySlug: make(map[string]*knowledge.Entry, len(entries)), groups: groups}
+	for i, g := range groups {
+		for _, t := range g {
+			if toks := retrieval.Tokens(t); len(toks) > 0 {
+				v.synonyms = append(v.synonyms, synonymTerm{stems: toks, group: i})
+			}
+		}
+	}
+	slices.SortStableFunc(v.synonyms, func(a, b synonymTerm) int { return len(b.stems) - len(a.stems) })
+	for _, e := range entries {
+		v.bySlug[e.Slug] = e
+		if e.Kind == knowledge.KindInsight {
+			continue // insights are found by search, not by name
+		}
+		add := func(name string, title bool) {
+			names := []string{name}
+			if before, _, ok := strings.Cut(name, "("); ok {
+				// "RAG specialist (retrieval-augmented generation)" is
+				// also called "RAG specialist".
+				names = append(names, before)
+			}
+			for _, n := range names {
+				if toks := retrieval.Tokens(n); len(toks) > 0 && !(len(toks) == 1 && len(toks[0]) < 3) {
+					v.names = append(v.names, catalogName{stems: toks, entry: e, title: title})
+				}
+			}
+		}
+		add(e.Title, true)
+		add(e.TitleEN, true)
+		for _, a := range e.Aliases {
+			add(a, false)
+		}
+		for _, q := range e.Questions {
+			if t := topicSet(q); len(t) > 0 {
+				v.questions = append(v.questions, catalogQuestion{topic: t, entry: e})
+			}
+		}
+		for _, b := range e.Backgrounds {
+			if toks := retrieval.Tokens(b); len(toks) > 0 {
+				v.backgrounds = append(v.backgrounds, catalogName{stems: toks, entry: e})
+			}
+		}
+	}
+	slices.SortStableFunc(v.names, v.nameOrder)
+	slices.SortStableFunc(v.backgrounds, func(a, b catalogName) int { return len(b.stems) - len(a.stems) })
+	v.referrers = map[string][]*knowledge.Entry{}
+	for _, e := range entries {
+		for _, r := range e.Relations.All() {
+			if !slices.Contains(v.referrers[r.Slug], e) {
+				v.referrers[r.Slug] = append(v.referrers[r.Slug], e)
+			}
+		}
+	}
+	v.byFirst = map[string][]catalogName{}
+	v.firstByLen = map[int][]string{}
+	for _, n := range v.names {
+		k := n.stems[0]
+		if _, ok := v.byFirst[k]; !ok {
+			v.firstByLen[len(k)] = append(v.firstByLen[len(k)], k)
+		}
+		v.byFirst[k] = append(v.byFirst[k], n)
+	}
+	v.byStem = map[string][]int{}
+	for i, q := range v.questions {
+		for t := range q.topic {
+			v.byStem[t] = append(v.byStem[t], i)
+		}
+	}
+	return v
+}
+
+// topicSet returns the topic stems of text as a set.
+func topicSet(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range analyse(text).topic {
+		out[t] = true
+	}
+	return out
+}
+
+// A question is one an entry was taught to answer, worded alike, when
+// it shares at least taughtAsked of its topic stems with it, and they
+// make at least taughtKnown of the taught question's.
+const (
+	taughtAsked = 0.75
+	taughtKnown = 0.5
+)
+
+// taught returns the entry one of whose questions text asks, worded alike
+// (most of their topic stems shared), or nil.
+func (v *catalogView) taught(text string) *knowledge.Entry {
+	t := topicSet(text)
+	if len(t) == 0 {
+		return nil
+	}
+	var best *knowledge.Entry
+	top := 0.0
+	candidates := map[int]bool{}
+	for w := range t {
+		for _, i := range v.byStem[w] {
+			candidates[i] = true
+		}
+	}
+	for i := range candidates {
+		q := v.questions[i]
+		shared := 0
+		for w := range t {
+			if q.topic[w] || len(w) >= 5 && nearWord(w, q.topic) {
+				shared++
+			}
+		}
+		asked, known := float64(shared)/float64(len(t)), float64(shared)/float64(max(1, len(q.topic)))
+		if asked >= taughtAsked && known >= taughtKnown && (asked+known > top || asked+known == top && best != nil && q.entry.Slug < best.Slug) {
+			best, top = q.entry, asked+known
+		}
+	}
+	return best
+}
+
+// nameOrder puts the longest name first; among names of one length, a
+// title before an alias, and a role before a skill, a skill before a
+// training: "RAG expert" is the role's title and the skill's alias.
+func (v *catalogView) nameOrder(a, b catalogName) int {
+	if d := len(b.stems) - len(a.stems); d != 0 {
+		return d
+	}
+	if a.title != b.title {
+		if a.title {
+			return -1
+		}
+		return 1
+	}
+	return kindOrder(a.entry.Kind) - kindOrder(b.entry.Kind)
+}
+
+// mention is an entry that a text names.
+type mention struct {
+	entry *knowledge.Entry
+	// at is the position of the name's first stem in the text's stems.
+	at int
+	// exact is unset when a word of the name was matched one typo away.
+	exact bool
+}
+
+// mentions returns the entries that text names by title or alias, in the
+// order the text names them, the longest name winning where two overlap
+// ("data scientist" over "data"). A word one typo away from a name's
+// word counts ("prompt ingeneer").
+func (v *catalogView) mentions(text string) []mention {
+	toks := retrieval.Tokens(text)
+	// Only the names that start with one of the text's stems can be in
+	// it: the index keeps a question's cost apart from the catalog's size.
+	var names []catalogName
+	seen := map[string]bool{}
+	for _, t := range toks {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		names = append(names, v.byFirst[t]...)
+		if len(t) >= 5 {
+			// A typo in a name's first word ("promt engineer").
+			for n := len(t) - 1; n <= len(t)+1; n++ {
+				for _, k := range v.firstByLen[n] {
+					if k != t && editDistance1(t, k) {
+						names = append(names, v.byFirst[k]...)
+					}
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(names, v.nameOrder)
+	return findNames(toks, names, false)
+}
+
+// fits returns the entries whose backgrounds match the asker's
+// background, roles first.
+func (v *catalogView) fits(background string) []*knowledge.Entry {
+	var out []*knowledge.Entry
+	for _, m := range findNames(retrieval.Tokens(background), v.backgrounds, true) {
+		if !slices.Contains(out, m.entry) {
+			out = append(out, m.entry)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *knowledge.Entry) int { return kindOrder(a.Kind) - kindOrder(b.Kind) })
+	return out
+}
+
+// backgroundEntry returns the entry the background itself is, such as
+// the data scientist's for "je suis data scientist", or nil.
+func (v *catalogView) backgroundEntry(background string) *knowledge.Entry {
+	for _, m := range v.mentions(background) {
+		if m.entry.Kind == knowledge.KindRole {
+			return m.entry
+		}
+	}
+	return nil
+}
+
+func kindOrder(k knowledge.Kind) int {
+	switch k {
+	case knowledge.KindRole:
+		return 0
+	case knowledge.KindSkill:
+		return 1
+	case knowledge.KindTraining:
+		return 2
+	}
+	return 3
+}
+
+// findNames finds the names in toks, longest first, without overlaps
+// unless shared is set: then several entries may share one name, as
+// several roles suit one background.
+func findNames(toks []string, names []catalogName, shared bool) []mention {
+	taken := make([]bool, len(toks))
+	var out []mention
+	seen := map[string]bool{}
+	for _, n := range names {
+		k := len(n.stems)
+		for i := 0; i+k <= len(toks); i++ {
+			exact, ok := matchAt(toks[i:i+k], n.stems)
+			if !ok || !shared && slices.Contains(taken[i:i+k], true) {
+				continue
+			}
+			for j := i; j < i+k; j++ {
+				taken[j] = true
+			}
+			if !seen[n.entry.Slug] {
+				seen[n.entry.Slug] = true
+				out = append(out, mention{entry: n.entry, at: i, exact: exact})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b mention) int { return a.at - b.at })
+	return out
+}
+
+// matchAt reports whether toks are the stems of a name, exactly or with
+// words of five letters or more one typo away.
+func matchAt(toks, stems []string) (exact, ok bool) {
+	exact = true
+	for i, s := range stems {
+		if toks[i] == s {
+			continue
+		}
+		if len(s) >= 5 && editDistance1(toks[i], s) {
+			exact = false
+			continue
+		}
+		return false, false
+	}
+	return exact, true
+}
+
+// mentionsIn returns the slugs of ms.
+func slugsOf(ms []mention) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.entry.Slug
+	}
+	return out
+}
+
+// hasWord reports whether the folded text holds the word as a word.
+func hasWord(text, word string) bool {
+	return strings.Contains(" "+strings.Join(retrieval.Tokens(text), " ")+" ", " "+strings.Join(retrieval.Tokens(word), " ")+" ")
+}
+
+// synonymGroups returns, for each synonym term text holds (the longest
+// first, without overlaps), its group and where its stems are.
+func (v *catalogView) synonymGroups(text string) (toks []string, found []synonymHit) {
+	toks = retrieval.Tokens(text)
+	taken := make([]bool, len(toks))
+	for _, t := range v.synonyms {
+		k := len(t.stems)
+		for i := 0; i+k <= len(toks); i++ {
+			if slices.Equal(toks[i:i+k], t.stems) && !slices.Contains(taken[i:i+k], true) {
+				for j := i; j < i+k; j++ {
+					taken[j] = true
+				}
+				found = append(found, synonymHit{group: t.group, from: i, to: i + k})
+			}
+		}
+	}
+	return toks, found
+}
+
+// synonymHit is a synonym term found in a text: its group, and the span
+// of its stems.
+type synonymHit struct{ group, from, to int }
+
+// synonymsOf returns the other terms of the synonym groups whose terms
+// text uses, as written in the groups.
+func (v *catalogView) synonymsOf(text string) []string {
+	toks, found := v.synonymGroups(text)
+	var out []string
+	for _, h := range found {
+		own := strings.Join(toks[h.from:h.to], " ")
+		for _, t := range v.groups[h.group] {
+			if strings.Join(retrieval.Tokens(t), " ") != own && !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// alternatives returns, for each stem of text that is part of a synonym
+// term, the stems of the group's other terms.
+func (v *catalogView) alternatives(text string) map[string][]string {
+	toks, found := v.synonymGroups(text)
+	out := map[string][]string{}
+	for _, h := range found {
+		for _, t := range v.groups[h.group] {
+			for _, s := range retrieval.Tokens(t) {
+				for _, own := range toks[h.from:h.to] {
+					if s != own && !slices.Contains(out[own], s) {
+						out[own] = append(out[own], s)
+					}
+				}
+			}
+		}
+	}
+	return out
+}

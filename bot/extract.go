@@ -1,0 +1,268 @@
+package bot
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strconv"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// numberQuestionRE matches questions that ask for a figure.
+var numberQuestionRE = regexp.MustCompile(`\b(?:combien|how much|how many|quel pourcentage|quelle part|what share|what percentage|what proportion|quel (?:est le )?(?:nombre|montant|taux|chiffre)|what (?:is the )?(?:number|amount|rate|figure)|how fast|a quel point|by how much|de combien)\b`)
+
+// scoredSentence is one sentence of a candidate entry, weighed against
+// the question.
+type scoredSentence struct {
+	fact
+	score int
+	order int
+}
+
+// rankSentences weighs the sentences of e against the question: two for
+// each topic stem, one for each concept, two for a figure when one is
+// asked; in the entry's order among equals.
+func rankSentences(e *knowledge.Entry, lang string, an analysis, wantFigure bool) []scoredSentence {
+	want := wanted(an).without(e)
+	var out []scoredSentence
+	for i, s := range entrySentences(e, lang) {
+		if isArticleNote(s) || WordCount(s) > 70 {
+			continue
+		}
+		score := want.score(s)
+		if wantFigure && statesFigure(s) {
+			score += 3
+		}
+		out = append(out, scoredSentence{fact{s, e}, score, i})
+	}
+	slices.SortStableFunc(out, func(a, b scoredSentence) int { return b.score - a.score })
+	return out
+}
+
+// vagueConcepts say nothing of what answers a question: every sentence of
+// the base is about AI and jobs.
+var vagueConcepts = map[string]bool{"job": true, "ai": true, "become": true, "company": true}
+
+// wantedWords are the stems and concepts ("#pay") a question is about.
+type wantedWords map[string]bool
+
+// wanted returns the words of an analysed question that a sentence
+// answering it would hold: its topic stems and its telling concepts.
+func wanted(an analysis) wantedWords {
+	w := wantedWords{}
+	for _, t := range an.topic {
+		w[t] = true
+	}
+	// Words that stand for a concept ("diplôme": training) are wanted as
+	// themselves too: they tell sentences of one entry apart.
+	for _, t := range an.tokens {
+		if !genericWords[t] && len(t) >= 3 {
+			w[t] = true
+		}
+	}
+	for _, c := range an.concepts {
+		if !vagueConcepts[c] {
+			w["#"+c] = true
+		}
+	}
+	return w
+}
+
+// without returns w less the words of e's names: every sentence of an
+// entry is about the entry, so its name tells none of them apart. When
+// nothing else is wanted, w is kept whole.
+func (w wantedWords) without(e *knowledge.Entry) wantedWords {
+	name := map[string]bool{}
+	for _, n := range append([]string{e.Title, e.TitleEN}, e.Aliases...) {
+		toks := retrieval.Tokens(n)
+		for _, t := range toks {
+			name[t] = true
+		}
+		for _, c := range retrieval.Concepts(toks) {
+			name["#"+c] = true
+		}
+	}
+	out := wantedWords{}
+	for k := range w {
+		if !name[k] {
+			out[k] = true
+		}
+	}
+	if len(out) == 0 {
+		return w
+	}
+	return out
+}
+
+// score weighs a sentence: two for each wanted stem, one for each wanted
+// concept.
+func (w wantedWords) score(s string) int {
+	toks := retrieval.Tokens(s)
+	score := 0
+	for _, t := range toks {
+		if w[t] {
+			score += 2
+		}
+	}
+	for _, c := range retrieval.Concepts(toks) {
+		if w["#"+c] {
+			score++
+		}
+	}
+	return score
+}
+
+// best returns the sentence of ss that w weighs most, the first among
+// equals, or "" when none holds a wanted word.
+func (w wantedWords) best(ss []string) string {
+	best, top := "", 0
+	for _, s := range ss {
+		if isArticleNote(s) {
+			continue
+		}
+		if sc := w.score(s); sc > top {
+			best, top = s, sc
+		}
+	}
+	return best
+}
+
+// composeSearch writes the extractive answer from the entries the search
+// found: the sentences of the best entry that answer the question, the
+// answer first; its skills and trainings for a path or skills question;
+// other entries that answer as well, in More. Then the generative
+// composer, if any, rewrites it.
+func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understanding, an analysis, cands []*entryHits) (Answer, error) {
+	lang := u.Lang
+	b := &brief{lang: lang}
+	primary := cands[0].entry
+	wantFigure := numberQuestionRE.MatchString(fold(u.Text)) || u.Intent == IntentPay
+	if u.Intent == IntentQuote {
+		var es []*knowledge.Entry
+		for _, g := range cands[:min(3, len(cands))] {
+			es = append(es, g.entry)
+		}
+		if qs := quotes(es, u.Subject, lang); len(qs) > 0 && qs[0].score > 0 {
+			b.say(qs[0].text, qs[0].entry)
+			if len(qs) > 1 && qs[1].entry == qs[0].entry {
+				b.sayMore(qs[1].text, qs[1].entry)
+			}
+			return a.generate(ctx, q, lang, b.answer()), nil
+		}
+	}
+	ranked := rankSentences(primary, lang, an, wantFigure)
+	if wantFigure && !slices.ContainsFunc(ranked[:min(2, len(ranked))], func(s scoredSentence) bool { return statesFigure(s.text) }) {
+		// The best entry states no figure: another candidate may.
+		for _, g := range cands[1:min(4, len(cands))] {
+			r := rankSentences(g.entry, lang, an, true)
+			if len(r) > 0 && statesFigure(r[0].text) && r[0].score >= 5 {
+				ranked = append(r[:1], ranked...)
+				break
+			}
+		}
+	}
+	// The answer first: the best sentence; the entry's first sentence
+	// when the question asks what it is, or when nothing scores.
+	var lead []scoredSentence
+	if len(ranked) > 0 && ranked[0].score > 0 && !(u.Intent == IntentDefinition && u.Stated) {
+		lead = append(lead, ranked[0])
+		if len(ranked) > 1 && ranked[1].score >= max(2, ranked[0].score/2) {
+			lead = append(lead, ranked[1])
+		}
+		slices.SortStableFunc(lead, func(x, y scoredSentence) int {
+			if x.entry != y.entry {
+				return 0
+			}
+			return x.order - y.order
+		})
+	}
+	if len(lead) == 0 {
+		b.say(firstSentence(primary, lang), primary)
+		if len(ranked) > 0 && ranked[0].score > 0 {
+			lead = append(lead, ranked[0])
+		}
+	}
+	for _, s := range lead {
+		b.say(s.text, s.entry)
+	}
+	if wantFigure && !slices.ContainsFunc(lead, func(s scoredSentence) bool { return statesFigure(s.text) }) {
+		return a.noFigureFound(u, b), nil
+	}
+	if primary.Kind == knowledge.KindRole || primary.Kind == knowledge.KindSkill {
+		switch u.Intent {
+		case IntentPath, IntentSkills, IntentTrainings:
+			related, err := a.relatedEntries(ctx, primary)
+			if err != nil {
+				return Answer{}, err
+			}
+			by := map[string]*knowledge.Entry{}
+			for _, r := range related {
+				by[r.Slug] = r
+			}
+			names := func(slugs []string) []string {
+				var out []string
+				for _, s := range slugs {
+					if r := by[s]; r != nil {
+						out = append(out, r.TitleIn(lang))
+					}
+				}
+				return out
+			}
+			if n := names(primary.Relations.Requires); len(n) > 0 {
+				b.say(msg(lang, "Key skills: ", "Compétences clés : ")+list(lang, n)+".", primary)
+			}
+			if n := names(primary.Relations.LearnWith); len(n) > 0 {
+				b.say(msg(lang, "How to get there: ", "Pour s'y former : ")+list(lang, n)+".", primary)
+			}
+		}
+	}
+	// Other entries that answer as well, in More.
+	for _, g := range cands[1:] {
+		if len(b.citations) >= 4 {
+			break
+		}
+		if g.entry == nil || g.score < cands[0].score*0.6 || g.cover < a.cfg.MinCoverage {
+			continue
+		}
+		if r := rankSentences(g.entry, lang, an, wantFigure); len(r) > 0 && r[0].score > 0 {
+			b.sayMore(r[0].text, g.entry)
+		}
+	}
+	ans := b.answer()
+	if u.YesNo {
+		ans = withYesNo(ans, lang, primary, u)
+	}
+	return a.generate(ctx, q, lang, ans), nil
+}
+
+// statesFigure reports whether a sentence states a figure: an amount, a
+// share, a multiplier, or a number that is not a year.
+func statesFigure(s string) bool {
+	for _, q := range knowledge.Quantities(s) {
+		if q.Unit != knowledge.UnitNone && q.Unit != knowledge.UnitOrdinal {
+			return true
+		}
+		if v, err := strconv.Atoi(q.Value); err != nil || v < 1900 || v > 2100 {
+			return true
+		}
+	}
+	return false
+}
+
+// noFigureFound says that the base has no figure for what is asked, then
+// gives what it found, labelled as such. The answer is not grounded.
+func (a *Assistant) noFigureFound(u Understanding, found *brief) Answer {
+	lang := u.Lang
+	b := &brief{lang: lang}
+	b.plain(msg(lang, "The knowledge base has no figure for exactly that.", "La base de connaissances n'a pas de chiffre sur ce point précis."))
+	if len(found.main) > 0 {
+		b.plain(msg(lang, "The nearest it has:", "Le plus proche qu'elle donne :"))
+		b.main = append(b.main, found.main...)
+		b.citations = found.citations
+	}
+	ans := b.answer()
+	ans.Grounded, ans.Reason = false, "no_figure"
+	return ans
+}

@@ -1,0 +1,51 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestCheckForm(t *testing.T) {
+	cites := []Citation{{N: 1, Slug: "prompt-engineer"}, {N: 2, Slug: "prompt-writing"}}
+	long := strings.Repeat("Le prompt engineer rédige des requêtes claires pour les IA génératives. ", 10) + "[1]"
+	tests := []struct {
+		name       string
+		main, more string
+		cites      []Citation
+		want       []FormCode
+	}{
+		{"fine", "Le prompt engineer formule les requêtes envoyées aux IA génératives [1]. Il forme ses collègues [2].", "", cites, nil},
+		{"too long", long, "", cites[:1], []FormCode{FormTooLong, FormRepeated}},
+		{"more is not counted", "Le prompt engineer formule les requêtes [1].", long, cites[:1], []FormCode{FormRepeated}},
+		{"near repeat", "Le prompt engineer formule les requêtes envoyées aux IA génératives [1]. Le prompt engineer formule des requêtes envoyées aux IA génératives comme ChatGPT [1].", "", cites[:1], []FormCode{FormRepeated}},
+		{"cut", "Son TJM dépasse celui des data scientists comparé à [1]", "", cites[:1], []FormCode{FormCut}},
+		{"ellipsis", "Selon lui, le métier est « accessible à presque… » [1]", "", cites[:1], []FormCode{FormCut}},
+		{"open quote", "Selon lui, le métier est « accessible à presque tout le monde [1].", "", cites[:1], []FormCode{FormQuote}},
+		{"uncited source", "Le prompt engineer formule les requêtes envoyées aux IA [1].", "", cites, []FormCode{FormUncited}},
+		{"cited in more", "Le prompt engineer formule les requêtes envoyées aux IA [1].", "Compétences clés : rédaction de prompts [2].", cites, nil},
+		{"article note", "Les articles ne détaillent pas son quotidien [1].", "", cites[:1], []FormCode{FormArticleNote}},
+		{"article note en", "The article gives no figure for data scientists [1].", "", cites[:1], []FormCode{FormArticleNote}},
+	}
+	for _, tt := range tests {
+		var got []FormCode
+		for _, p := range CheckForm(tt.main, tt.more, tt.cites) {
+			got = append(got, p.Code)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, CheckForm(tt.main, tt.more, tt.cites), tt.want)
+		}
+	}
+}
+
+func TestWordCount(t *testing.T) {
+	for text, want := range map[string]int{
+		"":                                  0,
+		"*Prompt engineer* — un métier [1]": 4,
+		"Il gagne 335 000 dollars [1][2].":  5,
+	} {
+		if got := WordCount(text); got != want {
+			t.Errorf("WordCount(%q) = %d, want %d", text, got, want)
+		}
+	}
+}

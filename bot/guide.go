@@ -1,0 +1,287 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// path answers "from where I am to that job": what the target does in one
+// line, the skills it requires with those the background brings marked,
+// trainings for the others, then what the market says, each step cited.
+// A background with no target gets the closest roles for it, with why.
+func (a *Assistant) path(ctx context.Context, u Understanding, v *catalogView, target *knowledge.Entry) (Answer, bool) {
+	lang := u.Lang
+	bg := u.Background
+	brings := a.brought(v, bg)
+	if target == nil {
+		return a.fitsFor(u, v, brings)
+	}
+	b := &brief{lang: lang}
+	if u.YesNo {
+		// The sentence that answers the yes or no comes first.
+		if s := sentenceAbout(target, u, lang); s != "" {
+			b.say(s, target)
+		}
+	}
+	b.say(firstSentence(target, lang), target)
+	var have, missing []*knowledge.Entry
+	for _, s := range target.Relations.Requires {
+		if e := v.bySlug[s]; e != nil {
+			if slices.Contains(brings, e) {
+				have = append(have, e)
+			} else {
+				missing = append(missing, e)
+			}
+		}
+	}
+	if bg != "" && len(have) > 0 {
+		b.say(asA(lang, bg)+msg(lang, ", you already bring ", ", vous apportez déjà : ")+list(lang, titles(have, lang))+".", target)
+	}
+	if len(missing) > 0 {
+		label := msg(lang, "Skills to acquire: ", "Compétences à acquérir : ")
+		if len(have) == 0 {
+			label = msg(lang, "Key skills: ", "Compétences clés : ")
+		}
+		b.say(label+list(lang, titles(missing, lang))+".", target)
+	}
+	// Trainings: the target's own, then those of the missing skills.
+	var trainings []*knowledge.Entry
+	via := target
+	for _, s := range target.Relations.LearnWith {
+		if e := v.bySlug[s]; e != nil && !slices.Contains(trainings, e) {
+			trainings = append(trainings, e)
+		}
+	}
+	if len(trainings) > 0 {
+		b.say(msg(lang, "How to get there: ", "Pour s'y former : ")+list(lang, titles(trainings, lang))+".", via)
+	}
+	for _, m := range missing {
+		var ts []*knowledge.Entry
+		for _, s := range m.Relations.LearnWith {
+			if e := v.bySlug[s]; e != nil && !slices.Contains(trainings, e) {
+				ts = append(ts, e)
+				trainings = append(trainings, e)
+			}
+		}
+		if len(ts) > 0 {
+			b.sayMore(msg(lang, "To learn "+m.TitleIn(lang)+": ", "Pour apprendre "+m.TitleIn(lang)+" : ")+list(lang, titles(ts, lang))+".", m)
+		}
+	}
+	// How to get in, from the entry's own words, and the market.
+	for _, s := range bestOf(entrySentences(target, lang), accessWords, 1) {
+		b.sayMore(s, target)
+	}
+	for _, f := range v.payFacts(target, lang, 2) {
+		b.sayMore(f.text, f.entry)
+	}
+	if u.YesNo {
+		return withYesNo(b.answer(), lang, target, u), true
+	}
+	return b.answer(), true
+}
+
+// accessWords are the stems of sentences that say how to get into a job.
+var accessWords = stemSet(`diplome diplomes formation formations former autoforme autoformer ecole ecoles cursus degree
+	degrees training course courses school self-taught taught learn apprendre acceder acces access enter entrer devenir
+	become recrute recrutes hired profil profils profile background experience`)
+
+// fitsFor answers a background with no target: the roles of the base that
+// suit it, with why, and what the background already brings.
+func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge.Entry) (Answer, bool) {
+	lang := u.Lang
+	var roles []*knowledge.Entry
+	for _, e := range v.fits(u.Background) {
+		if e.Kind == knowledge.KindRole {
+			roles = append(roles, e)
+		}
+	}
+	if len(roles) == 0 {
+		return Answer{}, false
+	}
+	b := &brief{lang: lang}
+	b.plain(asA(lang, u.Background) + msg(lang, ", the roles of the knowledge base closest to your profile:",
+		", les métiers de la base les plus proches de votre profil :"))
+	for i, r := range roles {
+		why := whyFits(r, u.Background, lang)
+		line := "• *" + shortTitle(r, lang) + "* — " + why
+		if i < 2 {
+			b.say(line, r)
+		} else {
+			b.sayMore(line, r)
+		}
+	}
+	if len(brings) > 0 {
+		b.sayMore(msg(lang, "What you already bring: ", "Ce que vous apportez déjà : ")+list(lang, titles(brings, lang))+".", brings[0])
+	}
+	b.plain(msg(lang, "Ask me how to become one of them for the skills and trainings.",
+		"Demandez-moi comment devenir l'un d'eux pour les compétences et formations."))
+	return b.answer(), true
+}
+
+// whyFits returns the sentence of a role that best says why it suits the
+// background: one that names it, else the role's first sentence.
+func whyFits(r *knowledge.Entry, background, lang string) string {
+	words := map[string]bool{}
+	for _, t := range retrieval.Tokens(background) {
+		words[t] = true
+	}
+	for _, bg := range r.Backgrounds {
+		if strings.EqualFold(bg, background) || hasWord(bg, background) {
+			for _, t := range retrieval.Tokens(bg) {
+				words[t] = true
+			}
+		}
+	}
+	var short []string
+	for _, s := range entrySentences(r, lang) {
+		if WordCount(s) <= 30 && !isArticleNote(s) {
+			short = append(short, s)
+		}
+	}
+	if s := bestOf(short, words, 1); len(s) > 0 {
+		return s[0]
+	}
+	if s := firstSentence(r, lang); WordCount(s) <= 30 {
+		return s
+	}
+	if len(short) > 0 {
+		return short[0]
+	}
+	return firstSentence(r, lang)
+}
+
+// brought returns the skills the background already brings: those of its
+// own entry when the base has one ("je suis data scientist"), else the
+// skills whose backgrounds name it.
+func (a *Assistant) brought(v *catalogView, background string) []*knowledge.Entry {
+	if background == "" {
+		return nil
+	}
+	var out []*knowledge.Entry
+	if own := v.backgroundEntry(background); own != nil {
+		for _, s := range own.Relations.Requires {
+			if e := v.bySlug[s]; e != nil {
+				out = append(out, e)
+			}
+		}
+	}
+	for _, e := range v.fits(background) {
+		if e.Kind == knowledge.KindSkill && !slices.Contains(out, e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// orientation answers a vague wish to work in AI: a few families of roles,
+// one line each, and an invitation to say one's background.
+func (a *Assistant) orientation(u Understanding, v *catalogView) (Answer, bool) {
+	lang := u.Lang
+	type family struct {
+		en, fr string
+		tags   []string
+	}
+	families := []family{
+		{"Technical", "Techniques", []string{"technique", "donnees", "recherche"}},
+		{"Without coding", "Sans coder", []string{"non-technique", "sans-diplome", "vente", "creation"}},
+		{"Your expertise and human skills", "Votre expertise et vos qualités humaines", []string{"expertise-metier", "competences-humaines", "gouvernance", "direction"}},
+	}
+	b := &brief{lang: lang}
+	b.plain(msg(lang, "AI jobs come in a few families:", "Les métiers de l'IA se rangent en quelques familles :"))
+	used := map[string]bool{}
+	lines := 0
+	for _, f := range families {
+		var names []string
+		var first *knowledge.Entry
+		for _, e := range v.entries {
+			if e.Kind != knowledge.KindRole || used[e.Slug] || len(names) == 2 || !hasAnyTag(e, f.tags) {
+				continue
+			}
+			used[e.Slug] = true
+			if first == nil {
+				first = e
+			}
+			names = append(names, shortTitle(e, lang)+" ["+strconv.Itoa(b.cite(e))+"]")
+		}
+		if first == nil {
+			continue
+		}
+		b.main = append(b.main, "• *"+msg(lang, f.en, f.fr)+"* : "+strings.Join(names, ", "))
+		lines++
+	}
+	if lines == 0 {
+		return Answer{}, false
+	}
+	b.plain(msg(lang, "Tell me what you do today (“I'm a lawyer…”) and I'll tell you which fit you, and how to get there.",
+		"Dites-moi ce que vous faites aujourd'hui (« je suis juriste… ») et je vous dirai lesquels vous correspondent, et comment y aller."))
+	return b.answer(), true
+}
+
+func hasAnyTag(e *knowledge.Entry, tags []string) bool {
+	for _, t := range e.Tags {
+		if slices.Contains(tags, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// shortTitle is an entry's title without what its parentheses add:
+// "Ingénieur IA" for "Ingénieur IA (AI / ML engineer)".
+func shortTitle(e *knowledge.Entry, lang string) string {
+	t := e.TitleIn(lang)
+	if before, _, ok := strings.Cut(t, " ("); ok && before != "" {
+		return before
+	}
+	return t
+}
+
+func titles(es []*knowledge.Entry, lang string) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.TitleIn(lang)
+	}
+	return out
+}
+
+// stemSet returns the stems of words.
+func stemSet(words string) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range retrieval.Tokens(words) {
+		out[t] = true
+	}
+	return out
+}
+
+// bestOf returns up to n of ss, those with the most stems of words, in
+// their order; none when no sentence has any.
+func bestOf(ss []string, words map[string]bool, n int) []string {
+	type scored struct {
+		i, score int
+	}
+	var all []scored
+	for i, s := range ss {
+		score := 0
+		for _, t := range retrieval.Tokens(s) {
+			if words[t] {
+				score++
+			}
+		}
+		if score > 0 {
+			all = append(all, scored{i, score})
+		}
+	}
+	slices.SortStableFunc(all, func(a, b scored) int { return b.score - a.score })
+	all = all[:min(n, len(all))]
+	slices.SortFunc(all, func(a, b scored) int { return a.i - b.i })
+	out := make([]string, len(all))
+	for i, x := range all {
+		out[i] = ss[x.i]
+	}
+	return out
+}

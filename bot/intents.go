@@ -1,0 +1,433 @@
+package bot
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// fact is one sentence of an entry.
+type fact struct {
+	text  string
+	entry *knowledge.Entry
+}
+
+// isPay reports whether a sentence states what someone is paid: an amount
+// or a rate with words of pay.
+func isPay(s string) bool {
+	hasMoney := false
+	for _, q := range knowledge.Quantities(s) {
+		if q.Unit == knowledge.UnitDollar || q.Unit == knowledge.UnitEuro {
+			hasMoney = true
+			break
+		}
+	}
+	if !hasMoney {
+		return false
+	}
+	return slices.Contains(retrieval.Concepts(retrieval.Tokens(s)), "pay") || payWordRE.MatchString(fold(s))
+}
+
+var payWordRE = regexp.MustCompile(`\b(?:par an|par jour|par heure|a year|per year|a day|per day|an hour|per hour|junior|poste|offrent|offer|offers|package|tjm)\b`)
+
+// payFacts returns up to n sentences that state what role is paid: its
+// own, then those of the insights it relates to or that relate to it.
+func (v *catalogView) payFacts(role *knowledge.Entry, lang string, n int) []fact {
+	var out []fact
+	seen := map[string]bool{}
+	take := func(e *knowledge.Entry) {
+		for _, s := range entrySentences(e, lang) {
+			if len(out) == n {
+				return
+			}
+			key := strings.ToLower(s)
+			// A sentence of the role's own entry is about the role unless
+			// it names another role or a whole group ("AI talent"); one
+			// of another entry must name the role.
+			about := v.about(s, role) && !groupRE.MatchString(fold(s))
+			if e != role {
+				about = v.namesRole(s, role)
+			}
+			if !seen[key] && isPay(s) && WordCount(s) <= 60 && !isArticleNote(s) && about {
+				seen[key] = true
+				out = append(out, fact{s, e})
+			}
+		}
+	}
+	take(role)
+	for _, e := range v.related(role, knowledge.KindInsight) {
+		take(e)
+	}
+	return out
+}
+
+// about reports whether a sentence speaks of role: it names role first
+// among the roles it names, or names none.
+func (v *catalogView) about(s string, role *knowledge.Entry) bool {
+	for _, m := range v.mentions(s) {
+		if m.entry.Kind == knowledge.KindRole {
+			return m.entry == role
+		}
+	}
+	return true
+}
+
+// groupRE matches the words that make a figure about a whole group of
+// people rather than one role.
+var groupRE = regexp.MustCompile(`\b(?:talents?|postes? (?:juniors? )?en ia|ai roles|junior ai roles|ai talent|profils? (?:en )?ia|specialistes? de (?:l')?ia|ai specialists|les experts en ia)\b`)
+
+// namesRole reports whether a sentence names role.
+func (v *catalogView) namesRole(s string, role *knowledge.Entry) bool {
+	for _, m := range v.mentions(s) {
+		if m.entry == role {
+			return true
+		}
+	}
+	return false
+}
+
+// related returns the entries of kind that e relates to, then those that
+// relate to e, in the catalog's order.
+func (v *catalogView) related(e *knowledge.Entry, kind knowledge.Kind) []*knowledge.Entry {
+	var out []*knowledge.Entry
+	for _, r := range e.Relations.All() {
+		if x := v.bySlug[r.Slug]; x != nil && x.Kind == kind && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	for _, x := range v.referrers[e.Slug] {
+		if x.Kind == kind && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// pay answers what a role pays: its figures, or, when the base has none
+// for it (or none for the place asked about), says so in so many words,
+// then gives the nearest figure, labelled as such.
+func (a *Assistant) pay(u Understanding, v *catalogView, role *knowledge.Entry) Answer {
+	lang := u.Lang
+	facts := v.payFacts(role, lang, 3)
+	if place := missingPlace(u, facts); place != "" || len(facts) == 0 {
+		return a.noFigure(u, v, role, place, facts)
+	}
+	b := &brief{lang: lang}
+	for _, f := range facts {
+		b.say(f.text, f.entry)
+	}
+	return b.answer()
+}
+
+// missingPlace returns the context (a place, an employer, as the asker
+// wrote it: "en Allemagne") that the figures of facts do not speak of,
+// or "".
+func missingPlace(u Understanding, facts []fact) string {
+	for i, c := range u.Context {
+		if companyKindRE.MatchString(c) {
+			continue // "dans une ESN" is where the asker works
+		}
+		found := false
+		for _, f := range facts {
+			if hasWord(f.text, c) {
+				found = true
+			}
+		}
+		if !found {
+			return u.Where[i]
+		}
+	}
+	return ""
+}
+
+// noFigure says that the base has no pay figure for role (at place), then
+// gives the nearest figure it has, labelled as such. The answer is not
+// grounded: it does not answer the question asked.
+func (a *Assistant) noFigure(u Understanding, v *catalogView, role *knowledge.Entry, place string, facts []fact) Answer {
+	lang := u.Lang
+	title := lowerFirst(role.TitleIn(lang))
+	b := &brief{lang: lang}
+	if place != "" {
+		b.plain(msg(lang, "The knowledge base has no pay figure for "+title+" "+place+".",
+			"La base de connaissances n'a pas de chiffre de rémunération pour "+title+" "+place+"."))
+	} else {
+		b.plain(msg(lang, "The knowledge base has no pay figure for "+title+".",
+			"La base de connaissances n'a pas de chiffre de rémunération pour "+title+"."))
+	}
+	if len(facts) == 0 {
+		// The nearest: a role it relates to, else any role's.
+		for _, r := range append(v.related(role, knowledge.KindRole), v.rolesByPay(lang)...) {
+			if r == role {
+				continue
+			}
+			if fs := v.payFacts(r, lang, 1); len(fs) > 0 {
+				facts = fs
+				break
+			}
+		}
+	}
+	if len(facts) > 0 {
+		if r := facts[0].entry; r != role && r.Kind == knowledge.KindRole {
+			b.plain(msg(lang, "The nearest figure it has, for "+lowerFirst(shortTitle(r, lang))+":",
+				"Le chiffre le plus proche qu'elle donne, pour "+lowerFirst(shortTitle(r, lang))+" :"))
+		} else {
+			b.plain(msg(lang, "The nearest figure it has:", "Le chiffre le plus proche qu'elle donne :"))
+		}
+		b.say(facts[0].text, facts[0].entry)
+	}
+	ans := b.answer()
+	ans.Grounded, ans.Reason = false, "no_figure"
+	return ans
+}
+
+// rolesByPay returns the roles that have a pay figure, highest amount
+// first, reckoned once per view and language.
+func (v *catalogView) rolesByPay(lang string) []*knowledge.Entry {
+	v.payRolesMu.Lock()
+	defer v.payRolesMu.Unlock()
+	if r, ok := v.payRoles[lang]; ok {
+		return r
+	}
+	if v.payRoles == nil {
+		v.payRoles = map[string][]*knowledge.Entry{}
+	}
+	v.payRoles[lang] = v.rankByPay(lang)
+	return v.payRoles[lang]
+}
+
+// rankByPay ranks the roles that have a pay figure, highest amount first.
+func (v *catalogView) rankByPay(lang string) []*knowledge.Entry {
+	type ranked struct {
+		e   *knowledge.Entry
+		top float64
+	}
+	var rs []ranked
+	for _, e := range v.entries {
+		if e.Kind != knowledge.KindRole {
+			continue
+		}
+		top := 0.0
+		for _, f := range v.payFacts(e, lang, 3) {
+			top = max(top, topAmount(f.text))
+		}
+		if top > 0 {
+			rs = append(rs, ranked{e, top})
+		}
+	}
+	slices.SortStableFunc(rs, func(x, y ranked) int {
+		switch {
+		case x.top > y.top:
+			return -1
+		case x.top < y.top:
+			return 1
+		}
+		return 0
+	})
+	out := make([]*knowledge.Entry, len(rs))
+	for i, r := range rs {
+		out[i] = r.e
+	}
+	return out
+}
+
+// payNearRE matches the words around an amount that make it pay, not a
+// company's value or a market's size.
+var payNearRE = regexp.MustCompile(`(?i)(?:gagn|salaire|r[ée]mun[ée]r|par an|par jour|de l'heure|par heure|offr|tjm|taux journalier|paid|pay|earn|salary|a year|per year|an hour|per hour|a day|per day|daily rate|junior|package)`)
+
+// notPayRE matches the words before an amount that make it a value, a
+// fund or a market, not pay.
+var notPayRE = regexp.MustCompile(`(?i)(?:valu|valoris|lev[ée]|raised|worth|capitalis|chiffre d'affaires|revenue|march[ée]|market|fonds|fund|invest)`)
+
+// topAmount is the largest amount of pay a sentence states: an amount in
+// a currency with words of pay next to it.
+func topAmount(s string) float64 {
+	top := 0.0
+	for _, q := range knowledge.Quantities(s) {
+		if q.Unit != knowledge.UnitDollar && q.Unit != knowledge.UnitEuro {
+			continue
+		}
+		lo, hi := max(0, q.Start-50), min(len(s), q.End+30)
+		if !payNearRE.MatchString(s[lo:hi]) || notPayRE.MatchString(s[max(0, q.Start-30):q.Start]) {
+			continue
+		}
+		if f, err := strconv.ParseFloat(q.Value, 64); err == nil {
+			top = max(top, f)
+		}
+	}
+	return top
+}
+
+// best answers "which AI job pays best": the roles with the highest pay
+// figures of the base, each with its figure, saying that the figures are
+// not of one kind.
+func (a *Assistant) best(u Understanding, v *catalogView) (Answer, bool) {
+	lang := u.Lang
+	roles := v.rolesByPay(lang)
+	if len(roles) == 0 {
+		return Answer{}, false
+	}
+	b := &brief{lang: lang}
+	b.plain(msg(lang, "The highest pay figures in the knowledge base, by role:", "Les rémunérations les plus élevées de la base, par métier :"))
+	for i, r := range roles {
+		fs := v.payFacts(r, lang, 3)
+		slices.SortStableFunc(fs, func(x, y fact) int {
+			if topAmount(x.text) > topAmount(y.text) {
+				return -1
+			}
+			return 0
+		})
+		line := "• *" + shortTitle(r, lang) + "* — " + fs[0].text
+		if i < 2 {
+			b.say(line, fs[0].entry)
+		} else {
+			b.sayMore(line, fs[0].entry)
+		}
+	}
+	b.plain(msg(lang, "These figures are not of one kind (a year, a day, a top offer): compare them with care.",
+		"Ces chiffres ne sont pas de même nature (par an, par jour, offre maximale) : à comparer avec prudence."))
+	return b.answer(), true
+}
+
+// compare sets two entries side by side: what each is, and, for a pay
+// question, what each pays.
+func (a *Assistant) compare(u Understanding, v *catalogView, x, y *knowledge.Entry) Answer {
+	lang := u.Lang
+	b := &brief{lang: lang}
+	payQ := payQuestionRE.MatchString(fold(u.Text))
+	for _, e := range []*knowledge.Entry{x, y} {
+		if payQ {
+			if fs := v.payFacts(e, lang, 1); len(fs) > 0 {
+				b.say("*"+e.TitleIn(lang)+"* — "+fs[0].text, fs[0].entry)
+				continue
+			}
+			b.say("*"+e.TitleIn(lang)+"* — "+msg(lang, "no pay figure in the knowledge base; ", "pas de chiffre de rémunération dans la base ; ")+lowerFirst(firstSentence(e, lang)), e)
+			continue
+		}
+		b.say("*"+e.TitleIn(lang)+"* — "+firstSentence(e, lang), e)
+	}
+	for _, e := range []*knowledge.Entry{x, y} {
+		if req := titlesOf(v, e.Relations.Requires, lang); len(req) > 0 {
+			b.sayMore(e.TitleIn(lang)+msg(lang, ", key skills: ", ", compétences clés : ")+list(lang, req)+".", e)
+		}
+	}
+	return b.answer()
+}
+
+var payQuestionRE = regexp.MustCompile(`\b(?:gagne|gagnent|paie|paye|payent|salaire|salaires|remunere|remuneration|paid|pay|pays|earn|earns|salary|salaries|money|argent|tjm|rate)\b`)
+
+func titlesOf(v *catalogView, slugs []string, lang string) []string {
+	var out []string
+	for _, s := range slugs {
+		if e := v.bySlug[s]; e != nil {
+			out = append(out, e.TitleIn(lang))
+		}
+	}
+	return out
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	if len(r) > 1 && r[1] >= 'A' && r[1] <= 'Z' {
+		return s // an acronym
+	}
+	return strings.ToLower(string(r[:1])) + string(r[1:])
+}
+
+// quoteRE matches a sentence that quotes someone.
+var quoteRE = regexp.MustCompile(`«[^»]+»|“[^”]+”|"[^"]+"`)
+
+// quoteMatch is the least weight (see wantedWords) of a quotation that
+// answers "who said…" on its own.
+const quoteMatch = 60
+
+// scoredFact is a fact with its weight.
+type scoredFact struct {
+	fact
+	score int
+}
+
+// quotes returns the sentences of the entries that quote someone, those
+// sharing the most words with the subject first, each weighed ten times
+// its wanted words, less its entry's rank among entries.
+func quotes(entries []*knowledge.Entry, subject, lang string) []scoredFact {
+	want := wanted(analyse(subject))
+	var all []scoredFact
+	for ei, e := range entries {
+		for _, s := range entrySentences(e, lang) {
+			if !quoteRE.MatchString(s) || isArticleNote(s) || WordCount(s) > 70 {
+				continue
+			}
+			all = append(all, scoredFact{fact{s, e}, want.score(s)*10 - min(ei, 9)})
+		}
+	}
+	slices.SortStableFunc(all, func(x, y scoredFact) int { return y.score - x.score })
+	return all
+}
+
+// figureFacts returns up to two sentences with figures about e that the
+// question's words weigh most: e's own, then those of insights about it.
+func (v *catalogView) figureFacts(e *knowledge.Entry, u Understanding) []fact {
+	want := wanted(analyse(u.Subject)).without(e)
+	type scored struct {
+		f     fact
+		score int
+	}
+	var all []scored
+	for i, x := range append([]*knowledge.Entry{e}, v.related(e, knowledge.KindInsight)...) {
+		for _, s := range entrySentences(x, u.Lang) {
+			if statesFigure(s) && !isArticleNote(s) && WordCount(s) <= 60 {
+				all = append(all, scored{fact{s, x}, want.score(s)*4 - min(i, 3)})
+			}
+		}
+	}
+	slices.SortStableFunc(all, func(a, b scored) int { return b.score - a.score })
+	var out []fact
+	for _, x := range all[:min(2, len(all))] {
+		if x.score > 0 || len(out) == 0 {
+			out = append(out, x.f)
+		}
+	}
+	return out
+}
+
+// negationRE matches a sentence that says no.
+var negationRE = regexp.MustCompile(`\b(?:ne|n'|aucun|aucune|sans|pas|jamais|no|not|none|never|without|nor|isn't|aren't|doesn't|don't|nobody|personne ne)\b`)
+
+// uncertainRE matches a sentence that says the answer is not known yet.
+var uncertainRE = regexp.MustCompile(`\b(?:trop tot|too early|difficile a dire|hard to say|incertain|uncertain|personne ne sait|nobody knows|reste a voir|remains to be seen|durera-t-il|will it last)\b`)
+
+// withYesNo puts a yes or a no before an answer to a yes/no question,
+// read from its first sentence: one that says no gives "No", any other
+// "Yes".
+func withYesNo(ans Answer, lang string, e *knowledge.Entry, u Understanding) Answer {
+	first := ans.Answer
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	about := fold(sentenceAbout(e, u, lang))
+	if about == "  " {
+		about = fold(first)
+	}
+	word := msg(lang, "Yes.", "Oui.")
+	switch {
+	case uncertainRE.MatchString(about):
+		word = msg(lang, "Nobody can say yet.", "Personne ne peut encore le dire.")
+	case negationRE.MatchString(about):
+		word = msg(lang, "No, not necessarily.", "Non, pas forcément.")
+	}
+	ans.Answer = word + " " + ans.Answer
+	return ans
+}
+
+// sentenceAbout returns the sentence of e that answers the question's
+// subject best, or "".
+func sentenceAbout(e *knowledge.Entry, u Understanding, lang string) string {
+	return wanted(analyse(u.Subject)).without(e).best(entrySentences(e, lang))
+}

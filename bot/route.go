@@ -1,0 +1,179 @@
+package bot
+
+import (
+	"context"
+	"strings"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// route answers the questions that the understanding and the catalog v
+// alone can plan: an orientation, the best paid, a career path, a
+// figure, a comparison, or a question about an entry the text names. It
+// reports false for the others, which go to the search.
+func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *catalogView) (Answer, bool) {
+	named := v.mentions(u.Subject)
+	taught := v.taught(u.Subject)
+	if taught != nil {
+		// A question HR taught an entry to answer: that entry is the
+		// subject, whatever else the words name.
+		named = []mention{{entry: taught, exact: true}}
+	}
+	if len(named) == 0 && u.Elliptical {
+		// "et le salaire ?": what the conversation was about.
+		if e := lastSubject(v, q.History); e != nil {
+			named = []mention{{entry: e, exact: true}}
+		}
+	}
+	first := func(kinds ...knowledge.Kind) *knowledge.Entry {
+		for _, k := range kinds {
+			for _, m := range named {
+				if m.entry.Kind == k {
+					return m.entry
+				}
+			}
+		}
+		return nil
+	}
+	switch u.Intent {
+	case IntentOrientation:
+		if len(named) == 0 {
+			ans, ok := a.orientation(u, v)
+			return ans, ok
+		}
+	case IntentBest:
+		if len(named) < 2 {
+			ans, ok := a.best(u, v)
+			return ans, ok
+		}
+		return a.compare(u, v, named[0].entry, named[1].entry), true
+	case IntentCompare:
+		if len(named) >= 2 {
+			return a.compare(u, v, named[0].entry, named[1].entry), true
+		}
+		if bestRE.MatchString(fold(u.Text)) {
+			// "le métier le mieux payé, lequel ?" names nothing to compare.
+			ans, ok := a.best(u, v)
+			return ans, ok
+		}
+	case IntentPath:
+		target := first(knowledge.KindRole)
+		if bgEntry := v.backgroundEntry(u.Background); bgEntry != nil && target == bgEntry {
+			target = nil // the background named, not the target
+			for _, m := range named {
+				if m.entry.Kind == knowledge.KindRole && m.entry != bgEntry {
+					target = m.entry
+					break
+				}
+			}
+		}
+		if target != nil || u.Background != "" {
+			if ans, ok := a.path(ctx, u, v, target); ok {
+				return ans, true
+			}
+		}
+	case IntentPay:
+		if role := first(knowledge.KindRole); role != nil {
+			return a.pay(u, v, role), true
+		}
+	case IntentSkills, IntentTrainings, IntentDefinition:
+		if u.Background != "" && first(knowledge.KindRole) == nil && u.Intent != IntentDefinition {
+			// "I'm a backend developer, which skills for generative AI?":
+			// the skills of the role that suits the background best.
+			for _, e := range v.fits(u.Background) {
+				if e.Kind == knowledge.KindRole {
+					if ans, ok := a.path(ctx, u, v, e); ok {
+						return ans, true
+					}
+					break
+				}
+			}
+		}
+		// A question about one entry that it names, and about nothing
+		// else: "c'est quoi un data engineer ?", "what skills for a
+		// prompt engineer?". Any other goes to the search.
+		if e := first(knowledge.KindRole, knowledge.KindSkill, knowledge.KindTraining); e != nil && len(named) == 1 && (taught != nil || u.Stated && len(beyondName(u.Subject, e)) <= 1) {
+			return a.about(u, v, e), true
+		}
+	}
+	return Answer{}, false
+}
+
+// beyondName returns the topic stems of text that are not words of e's
+// names: what the question asks beyond the entry itself.
+func beyondName(text string, e *knowledge.Entry) []string {
+	name := map[string]bool{}
+	for _, n := range append([]string{e.Title, e.TitleEN}, e.Aliases...) {
+		for _, t := range retrieval.Tokens(n) {
+			name[t] = true
+		}
+		for _, c := range retrieval.Concepts(retrieval.Tokens(n)) {
+			name["#"+c] = true
+		}
+	}
+	var out []string
+	for _, t := range analyse(text).topic {
+		if !name[t] && !(len(t) >= 5 && nearWord(t, name)) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// lastSubject returns the entry the conversation's last answer cited
+// first.
+func lastSubject(v *catalogView, history []Turn) *knowledge.Entry {
+	for i := len(history) - 1; i >= 0; i-- {
+		if t := history[i]; t.Role == "assistant" && len(t.Slugs) > 0 {
+			return v.bySlug[t.Slugs[0]]
+		}
+	}
+	return nil
+}
+
+// about answers a question about one entry the text names: what it is,
+// then what the intent asks (its skills, its trainings), the rest in More.
+func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) Answer {
+	lang := u.Lang
+	b := &brief{lang: lang}
+	skills := titlesOf(v, e.Relations.Requires, lang)
+	trainings := titlesOf(v, e.Relations.LearnWith, lang)
+	skillLine := msg(lang, "Key skills: ", "Compétences clés : ") + list(lang, skills) + "."
+	trainingLine := msg(lang, "How to get there: ", "Pour s'y former : ") + list(lang, trainings) + "."
+	switch u.Intent {
+	case IntentSkills:
+		if len(skills) > 0 {
+			b.say(skillLine, e)
+		}
+	case IntentTrainings:
+		if len(trainings) > 0 {
+			b.say(trainingLine, e)
+		}
+	}
+	b.say(firstSentence(e, lang), e)
+	words := map[string]bool{}
+	for _, t := range topicWords(u.Subject) {
+		words[t] = true
+	}
+	ss := entrySentences(e, lang)
+	for _, s := range bestOf(ss[min(1, len(ss)):], words, 1) {
+		b.say(s, e)
+	}
+	if len(skills) > 0 {
+		b.sayMore(skillLine, e)
+	}
+	if len(trainings) > 0 {
+		b.sayMore(trainingLine, e)
+	}
+	if numberQuestionRE.MatchString(fold(u.Text)) && !statesFigure(strings.Join(b.main, " ")) {
+		// "Combien coûte une formation Coursera ?": the entry is known,
+		// the figure is not.
+		return a.noFigureFound(u, b)
+	}
+	ans := b.answer()
+	if u.YesNo {
+		ans = withYesNo(ans, lang, e, u)
+	}
+	return ans
+}

@@ -1,0 +1,398 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// Intent is what a question asks for.
+type Intent string
+
+// The intents careerbot answers, each in its own way.
+const (
+	IntentDefinition  Intent = "definition"  // what a job, skill or training is
+	IntentPath        Intent = "path"        // how to become, or move into, a job
+	IntentPay         Intent = "pay"         // what a job pays
+	IntentSkills      Intent = "skills"      // what to know
+	IntentTrainings   Intent = "trainings"   // where to learn
+	IntentMarket      Intent = "market"      // demand, growth, trends, figures
+	IntentQuote       Intent = "quote"       // who said what
+	IntentCompare     Intent = "compare"     // two things side by side
+	IntentBest        Intent = "best"        // the best paid, the one to pick
+	IntentOrientation Intent = "orientation" // a vague wish to work in AI
+	IntentOutOfScope  Intent = "out_of_scope"
+)
+
+// Understanding is what the assistant reads in a question, once, at the
+// edge: every later step reads it rather than the text.
+type Understanding struct {
+	// Text is the question as normalised.
+	Text string
+	// Lang is the language of the answer, decided once.
+	Lang   string
+	Intent Intent
+	// YesNo is set for a question that a yes or a no answers first
+	// ("Faut-il un doctorat… ?").
+	YesNo bool
+	// Background is the asker's job or field as they said it ("juriste",
+	// "backend developer"), or "".
+	Background string
+	// Context are the words that place the question (an employer, a city,
+	// a country, a kind of company) without being its subject: they never
+	// veto an answer.
+	Context []string
+	// Where are the context words with the preposition the asker used
+	// ("en Allemagne", "chez Google"), for sentences that name them.
+	Where []string
+	// Subject is the question without its persona and its context: what
+	// is searched and what an entry must cover.
+	Subject string
+	// Stated is set when the text says its intent in so many words ("c'est
+	// quoi", "how much"), unset when the intent is the default.
+	Stated bool
+	// Elliptical is set for a turn that needs its conversation to be
+	// understood ("et le salaire ?", "what training for that?").
+	Elliptical bool
+}
+
+// fold lowercases text and folds its accents and apostrophes, for matching.
+func fold(text string) string {
+	t := strings.ToLower(knowledge.FoldAccents(text))
+	t = strings.NewReplacer("’", "'", "‘", "'", "\u00a0", " ").Replace(t)
+	return " " + strings.Join(strings.Fields(t), " ") + " "
+}
+
+// personaREs find the asker's background: "je suis juriste", "I'm a
+// backend developer", "en tant que comptable", "I work in finance". The
+// first group is the background, cut further by cutBackground.
+var personaREs = compileAll(
+	`(?:^|[\s,.;:!?(])(?:je suis|j'suis|chuis|moi je suis|je suis actuellement|actuellement je suis|je suis moi-meme|en tant que|je travaille comme|je bosse comme|je bosse en tant que|je travaille en tant que|mon metier est|mon metier c'est|mon job c'est|je suis de formation|de formation|ancien|ancienne|je fais le metier de|j'exerce comme|j'exerce le metier de)\s+(?:un |une |le |la |l'|des |actuellement |moi-meme |depuis \d+ ans )?([^,.;:!?()]{2,60})`,
+	`(?:^|[\s,.;:!?(])(?:je travaille dans|je bosse dans|je suis dans|je travaille en|je bosse en)\s+(?:le |la |les |l'|un |une )?([^,.;:!?()]{2,60})`,
+	`(?:^|[\s,.;:!?(])(?:i'm|im|i am|as an?|i work as|i'm working as|i am working as|my job is|my background is(?: in)?|i've been|i have been|i was|i come from|coming from|with a background in|my role is|i'm currently|i am currently|i currently work as|i'm actually)\s+(?:a |an |the |in |currently |actually |working as |a senior |a junior )?([^,.;:!?()]{2,60})`,
+	`(?:^|[\s,.;:!?(])(?:i work in|i'm in|i am in|i work for|i'm working in|working in)\s+(?:the |a |an )?([^,.;:!?()]{2,60})`,
+)
+
+// backgroundStops end a background: the words after it are the question.
+var backgroundStops = regexp.MustCompile(`\s(?:et|depuis|chez|dans|a|au|aux|en|qui|je|j'|mais|donc|alors|comment|quel|quelle|quels|quelles|est-ce|est ce|peux|puis|pourrais|voudrais|veux|aimerais|souhaite|me|pour|sur|avec|and|at|in|for|with|who|but|so|how|what|which|can|could|would|should|i|i'm|looking|wanting|want|since|from|interested|curious|thinking|is|are|do|does|did|il|elle|on|c'est|ca|cela|car|because|par|of|to|like|de|du|des|d')\s`)
+
+// ownWords are persona words that are not a job ("je suis curieux", "I'm
+// new", "I'm wondering"): such a phrase names no background.
+var ownWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`curieux curieuse interesse interessee perdu perdue nouveau nouvelle debutant debutante
+		passionne passionnee motive motivee sur certain pas tente tentee en train a la recherche pret prete
+		curious interested new wondering looking lost keen eager sure not trying thinking planning considering
+		going about able allowed new here currently also really very just still tempted ready happy glad a an the
+		bien tres vraiment aussi toujours encore`) {
+		ownWords[w] = true
+	}
+}
+
+func compileAll(patterns ...string) []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(patterns))
+	for i, p := range patterns {
+		out[i] = regexp.MustCompile(p)
+	}
+	return out
+}
+
+// contextREs find the words that place a question: an employer ("chez
+// Airbus", "at Renault", "dans une ESN"), a place ("à Lyon", "in
+// France"). They run on the text as written, where capitals tell names.
+var contextREs = append([]*regexp.Regexp{employerRE}, compileAll(
+	`(?:(?:^|\s)(?i:à|a|in|en|au|aux|near|around|sur|from|de)\s+)((?:[A-ZÉ][\p{L}'-]+)(?:[\s-](?:[A-ZÉ][\p{L}'-]+))*)`,
+	`(?i)\b((?:une|un|an|a|my|ma|mon|notre|our)\s+(?:esn|ssii|ssi|scale-up|startup|start-up|pme|tpe|eti|grand groupe|grande entreprise|big company|large company|small company|petite entreprise|it services firm|it services company|consulting firm|cabinet de conseil|cabinet|banque|bank|agence|agency|administration|collectivite|hopital|hospital|clinique|usine|factory|mairie|ministere|startup tech))\b`,
+	`(?i)\b((?:en|in|au|aux)\s+(?:france|belgique|belgium|suisse|switzerland|canada|quebec|europe|afrique|africa|allemagne|germany|espagne|spain|italie|italy|uk|angleterre|england|usa|us|etats-unis|the us|the uk|region parisienne|ile-de-france|province|regions?))\b`,
+)...)
+
+// employerRE finds a capitalised name after "chez", "at", "for": the
+// asker's employer or the company a question is placed in.
+var employerRE = regexp.MustCompile(`(?:\b(?i:chez|at|for|pour|with|avec|dans|within|inside)\s+)((?:[A-Z][\w&'.-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w&'.-]*|de|of|du|&))*)`)
+
+// contextNames are capitalised words that place a question without
+// naming its subject, even alone.
+func isPlaceOrEmployer(word string) bool {
+	return knownPlaces[strings.ToLower(knowledge.FoldAccents(word))]
+}
+
+var knownPlaces = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`paris lyon marseille toulouse nantes lille bordeaux rennes grenoble strasbourg nice montpellier
+		france belgique belgium suisse switzerland canada quebec montreal bruxelles brussels geneve geneva londres london
+		berlin madrid europe afrique africa usa us uk allemagne germany espagne spain italie italy angleterre england
+		airbus renault peugeot stellantis total totalenergies orange sncf edf engie capgemini sopra atos thales safran
+		michelin danone loreal l'oreal bnp societe generale axa carrefour decathlon accenture deloitte kpmg pwc ey
+		ibm esn ssii pme tpe eti`) {
+		knownPlaces[w] = true
+	}
+}
+
+// intentREs decide the intent, in order: the first that matches wins.
+// They run on folded text (lowercase, no accents, one space).
+var intentREs = []struct {
+	intent Intent
+	re     *regexp.Regexp
+}{
+	{IntentOutOfScope, regexp.MustCompile(`\b(?:(?:ecris|ecrivez|redige|redigez|compose|write|compose|draft|translate|traduis|traduire|traduisez|resume|summarize|summarise|code|programme|debug|debugge|corrige|fix|calcule|calculate|invente|make up)\s*(?:-?moi|me|us|nous)?\s+(?:un|une|des|le|la|a|an|the|some|my|mon|ma|ce|cet|cette|this)?\s*(?:poeme|poem|chanson|song|histoire|story|blague|joke|haiku|email|e-mail|mail|lettre|letter|code|script|fonction|function|programme|program|dissertation|essay|texte|text|article|recette|recipe|tweet|post|slogan|discours|speech)|recette|recipe|meteo|weather|blague|joke|poeme|poem|horoscope|football|coupe du monde|world cup|match de|score du|cuisine|cooking|film|movie|serie tv|musique|music|vacances|holiday|restaurant|list comprehensions?|comprehension de liste|syntaxe|syntax|stack ?trace|compile|installer python|install python|bug dans|error in my|erreur dans mon|sql query|requete sql|regex)\b`)},
+	{IntentQuote, regexp.MustCompile(`\b(?:qui a dit|qui dit|qui affirme|qui pense|qui estime|qu'a dit|qu'a declare|qu'est-ce qu'a dit|qu'en dit|qu'en pense|que dit|que pense|selon qui|d'apres qui|citation|cite|who said|who says|who claims|who thinks|what did \w+(?: \w+)? say|what does \w+(?: \w+)? say|what does \w+(?: \w+)? think|quote|quoted)\b`)},
+	{IntentCompare, regexp.MustCompile(`\b(?:vs|versus|difference entre|differences entre|difference between|differences between|compare[rz]?|comparaison|comparison|compared to|plutot que|rather than|ou plutot|or rather|lequel|laquelle|lesquels|which one|which of the two|which is better|which pays more|what's the difference|quelle difference|c'est quoi la difference|more than a|plus qu'un|plus qu'une|mieux qu'un)\b`)},
+	{IntentBest, bestRE},
+	{IntentPath, regexp.MustCompile(`\b(?:devenir|deviens|become|becoming|reconvertir|reconversion|me reconvertir|se reconvertir|career change|career switch|switch(?:ing)? (?:to|into|careers)|move into|moving into|move to|transition(?:er|ing)? (?:to|into|vers)|get into|getting into|break into|pivot(?:er)? (?:to|into|vers)|passer (?:a|au|de|dans|vers)|basculer|evoluer vers|bifurquer|changer de (?:metier|job|carriere|voie)|m'orienter|me lancer|acceder a|how do i get|how can i get|how to get|comment faire pour|par ou commencer pour|what path|quel parcours|quel chemin|ma place dans|my place in|pour moi|for me|for someone like me|pour quelqu'un comme moi|mon profil|my profile|my background|mes competences|my skills|mon expertise|my expertise|utiliser mon|use my|leverage my|valoriser)\b`)},
+	{IntentPay, regexp.MustCompile(`\b(?:(?:paient|paie|paye|payent|facture|facturent|se fait|se font|touche|touchent|gagne|gagnent) combien|par jour|per day|a day|par mois|per month|par an|a year|per year|salaire|salaires|salary|salaries|combien (?:gagne|gagnent|paie|paye|ca paie|ca paye|on gagne|touche|ca rapporte)|ca paie|ca paye|how much (?:do|does|can|could|would|will|is|are)|remuneration|remunere|paid|pay|pays|earn|earns|earning|tjm|daily rate|day rate|hourly rate|taux horaire|taux journalier|wage|wages|compensation|thunes|fric|package|k€|keur|brut|gross)\b`)},
+	{IntentTrainings, regexp.MustCompile(`\b(?:formation|formations|se former|me former|training|trainings|cours|course|courses|certification|certifications|mooc|ecole|school|diplome|diplomes|degree|degrees|cursus|tutoriel|tutorial|bootcamp|apprendre|learn|learning|etudier|where (?:can|do|should) i learn|ou apprendre|learn (?:it|this|that)|study)\b`)},
+	{IntentSkills, regexp.MustCompile(`\b(?:competence|competences|skill|skills|savoir-faire|what (?:do i|should i|must i) (?:need to )?(?:know|learn|master)|que dois-je (?:savoir|apprendre|maitriser)|qu'est-ce qu'il faut (?:savoir|connaitre|maitriser)|il faut (?:savoir|connaitre|maitriser)|maitriser|master|outils|tools|langages? de programmation|programming languages?|stack|technos?|technologies|bibliotheques?|libraries|frameworks?)\b`)},
+	{IntentMarket, regexp.MustCompile(`\b(?:demande|demand|tendance|tendances|trend|trends|marche|market|recrut\w*|hiring|hire|embauche\w*|croissance|growth|grow\w*|augment\w*|increase\w*|hausse|penurie|shortage|offres? d'emploi|job posts?|job postings?|job offers?|combien de|how many|how fast|pourcentage|percent|part des|share of|chiffres?|figures?|statisti\w+|nombre de|number of|boom|explos\w+|bondi|jump\w*|surge\w*|rise|rising|en vogue|in demand|recherche\w* (?:par|sur)|searched|searches)\b`)},
+	{IntentDefinition, regexp.MustCompile(`\b(?:qu'est-ce que|qu'est-ce qu|qu'est ce que|c'est quoi|c quoi|kesako|que fait|que font|fait quoi|font quoi|en quoi consiste|a quoi sert|a quoi servent|definition|definir|what is|what's|what are|what does|what do|who is|meaning of|explain|explique|decris|describe|tell me about|parle-moi|parlez-moi)\b`)},
+}
+
+// bestRE matches questions about the best paid.
+var bestRE = regexp.MustCompile(`\b(?:(?:paie|paye|payent|paient|remunere|gagne|gagnent|rapporte)\s+(?:le\s+)?(?:mieux|plus)|le mieux (?:paye|remunere)|les mieux (?:payes|remuneres)|le plus (?:paye|remunere|remunerateur|lucratif|rentable|paie)|le plus de (?:thunes|fric|argent|sous)|mieux payes?|best[- ]paid|best[- ]paying|highest[- ]paid|highest[- ]paying|pays? (?:the )?(?:most|best)|most lucrative|earns? the most|make the most money|top[- ]paying|meilleur salaire|meilleurs salaires|plus gros salaires?|plus haut salaires?|highest salar(?:y|ies))\b`)
+
+// yesNoRE matches questions that a yes or a no answers first.
+var yesNoRE = regexp.MustCompile(`^ (?:faut-il|faut il|est-ce qu|est ce qu|est-il|est-elle|sont-ils|peut-on|peut on|puis-je|dois-je|doit-on|ai-je besoin|a-t-on besoin|y a-t-il|y a t il|existe-t-il|vaut-il|est-ce|do i need|do you need|does one need|does it|does a|do they|is it|is there|are there|is a|is an|can i|can you|can someone|could i|should i|must i|will|would it|am i|has|have)\b`)
+
+// trailingYesNoRE matches the spoken yes/no questions: "il faut un
+// diplôme ?", "c'est obligatoire ?".
+var trailingYesNoRE = regexp.MustCompile(`^ (?:il faut|faut|c'est obligatoire|c'est necessaire|c'est utile|ca sert|on peut|je peux|je dois|y a besoin|is it|do you need|need)\b`)
+
+// vagueREs match a wish to work in AI that names no job, no skill, no
+// figure: the question of someone who does not know where to start.
+var vagueREs = compileAll(
+	`\b(?:bosser|travailler|taffer|me lancer|faire carriere|une carriere|un job|un metier|un emploi|un poste|work|working|a job|a career|career|careers|get started|start|commencer|debuter|je debute|par ou|where (?:do|should|can) i (?:start|begin)|how (?:do|can) i start|ou commencer)\b.*\b(?:ia|ai|intelligence artificielle|artificial intelligence|l'ia|genai)\b`,
+	`\b(?:ia|ai|intelligence artificielle|artificial intelligence|l'ia)\b.*\b(?:bosser|travailler|taffer|me lancer|work in|get into|get started|start|commencer|debuter|par ou|where to start)\b`,
+	`\b(?:quels? (?:sont les )?metiers?|quels? (?:sont les )?jobs?|what (?:ai )?jobs|which (?:ai )?jobs|what (?:kind|kinds|sort|types?) of (?:ai )?(?:jobs?|roles?|careers?)|what (?:careers?|roles?) (?:are there|exist)|quels metiers existent|quels metiers de l'ia|what can i do in ai|que faire dans l'ia|quoi faire dans l'ia|options? (?:in|dans) (?:l')?(?:ia|ai)|opportunit\w+ (?:in|dans) (?:l')?(?:ia|ai))\b`,
+	`^ (?:par ou (?:je )?commencer|where do i start|where should i start|where to start|how do i start|comment commencer|je suis perdu|i'm lost|help me choose|aide-moi a choisir)\b`,
+	`\b(?:l'ia|l ia|ai|the ai field|l'intelligence artificielle)\b.*\b(?:me tente|me plait|m'interesse|m'attire|me branche|tempts me|interests me|appeals to me)\b`,
+	`\b(?:tu me conseilles quoi|vous me conseillez quoi|que me conseilles-tu|what do you recommend|what would you recommend|any advice|des conseils)\b`,
+	`\b(?:les|quels|the|which)\s+(?:jobs|metiers|emplois|careers|roles)\s+(?:de l'ia|dans l'ia|en ia|in ai|of ai)\b`,
+)
+
+// ellipticalRE matches the turns that lean on the conversation.
+var ellipticalRE = regexp.MustCompile(`^ (?:et|and|ok et|ok and|puis|also|aussi|what about|how about|et pour|et en|et au|et le|et la|et les|et pour le|and for|and the|and in|and what|and how|et sinon|sinon)\b|\b(?:ce metier|ce job|ce poste|ce role|cette competence|cette formation|ce domaine|ca|cela|celui-ci|celle-ci|this job|that job|this role|that role|this one|that one|it|that|them|those|ils|elles|le meme|the same)\b`)
+
+// understand reads a question once: its language (from the text, else
+// hint: the conversation's or the user's), its intent, whether a yes or
+// no answers it, the asker's background, the words that only place it,
+// and the subject left to search. history is the conversation so far.
+func understand(text, hint string, history []Turn) Understanding {
+	u := Understanding{Text: text, Lang: DetectLangHint(text, hint)}
+	folded := fold(text)
+	subject := text
+	// The background, and the persona clause that states it, which is
+	// not the subject.
+	for _, re := range personaREs {
+		m := re.FindStringSubmatchIndex(folded)
+		if m == nil {
+			continue
+		}
+		bg := cutBackground(folded[m[2]:m[3]])
+		if bg == "" {
+			continue
+		}
+		subject = removeFolded(subject, folded[m[0]:m[2]]+bg)
+		if isPlaceOrEmployer(firstWord(bg)) || companyKindRE.MatchString(bg) {
+			// "je bosse dans une ESN" says where, not what.
+			u.Context = append(u.Context, bg)
+			u.Where = append(u.Where, bg)
+		} else {
+			u.Background = bg
+		}
+		break
+	}
+	// Context: employers, places, kinds of company.
+	for _, re := range contextREs {
+		for _, m := range re.FindAllStringSubmatch(subject, -1) {
+			c := strings.TrimSpace(m[1])
+			if c == "" || namesSubject(c) || (re != employerRE && !isPlaceOrEmployer(firstWord(c)) && !isContextPhrase(re) && !allCaps(c) && !placeAfterPreposition(m[0])) {
+				continue
+			}
+			u.Context = append(u.Context, c)
+			u.Where = append(u.Where, strings.TrimSpace(strings.TrimLeft(m[0], ",.;:!?( ")))
+			subject = strings.Replace(subject, m[0], " ", 1)
+		}
+	}
+	u.Subject = strings.Join(strings.Fields(subject), " ")
+	fs := fold(u.Subject)
+	u.Intent = IntentDefinition
+	matched := false
+	// The intent is read in the subject: a background ("statisticienne")
+	// or a place says nothing of what is asked.
+	for _, x := range intentREs {
+		if x.re.MatchString(fs) {
+			u.Intent, matched = x.intent, true
+			break
+		}
+	}
+	u.Stated = matched
+	u.YesNo = (yesNoRE.MatchString(fs) || yesNoRE.MatchString(folded) || trailingYesNoRE.MatchString(fs)) && u.Intent != IntentOutOfScope
+	if u.Intent != IntentOutOfScope && u.Intent != IntentBest && u.Intent != IntentQuote && isVague(fs, folded) {
+		u.Intent = IntentOrientation
+	}
+	if u.Background != "" && (!matched || u.Intent == IntentDefinition || u.Intent == IntentOrientation) {
+		// Someone who says what they do and asks about AI jobs asks
+		// where they fit.
+		u.Intent = IntentPath
+	}
+	if len(history) > 0 && u.Intent != IntentOutOfScope && u.Intent != IntentBest && u.Intent != IntentOrientation {
+		u.Elliptical = ellipticalRE.MatchString(folded) || len(topicWords(u.Subject)) == 0 || len(strings.Fields(u.Subject)) <= 3
+	}
+	return u
+}
+
+// cutBackground keeps the job of a persona phrase: the words before the
+// question starts, without articles or words that are not a job.
+func cutBackground(s string) string {
+	s = " " + strings.TrimSpace(s) + " "
+	if loc := backgroundStops.FindStringIndex(s); loc != nil {
+		s = s[:loc[0]]
+	}
+	words := strings.Fields(s)
+	for len(words) > 0 && ownWords[words[0]] {
+		words = words[1:]
+	}
+	if len(words) == 0 || len(words) > 5 {
+		return ""
+	}
+	// A persona made only of words that are not jobs ("je suis curieux de
+	// savoir", "as a job") names none.
+	for _, w := range words {
+		if ownWords[w] {
+			return ""
+		}
+	}
+	bg := strings.Join(words, " ")
+	generic := true
+	for _, t := range retrieval.Tokens(bg) {
+		if !genericWords[t] && !genericConcepts[conceptOf(t)] {
+			generic = false
+		}
+	}
+	if generic {
+		return ""
+	}
+	return bg
+}
+
+// removeFolded removes from text the span whose folded form is phrase.
+// Folding keeps one character per character but for apostrophes and
+// spaces, so the span is found word by word.
+func removeFolded(text, phrase string) string {
+	want := strings.Fields(phrase)
+	words := strings.Fields(text)
+	for i := range words {
+		j, k := i, 0
+		for j < len(words) && k < len(want) {
+			w := strings.Trim(fold(words[j]), " ,.;:!?()")
+			if w != strings.Trim(want[k], " ,.;:!?()") {
+				break
+			}
+			j++
+			k++
+		}
+		if k == len(want) && k > 0 {
+			return strings.Join(append(append([]string{}, words[:i]...), words[j:]...), " ")
+		}
+	}
+	return text
+}
+
+func firstWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
+
+func allCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	return letters >= 2
+}
+
+// companyKindRE matches a kind of company, which places a question.
+var companyKindRE = regexp.MustCompile(`(?i)^(?:(?:une|un|an|a|la|le|l')\s+)?(?:esn|ssii|ssi|pme|tpe|eti|startup|start-up|scale-up|banque|bank|agence|agency|administration|cabinet|hopital|hospital|clinique|usine|factory|grand groupe|grande entreprise|big company|large company|small company|petite entreprise|it services firm|consulting firm)\b`)
+
+// namesSubject reports whether a capitalised phrase names something the
+// knowledge base speaks of by concept (AI, GenAI, NLP, ChatGPT): such
+// words are the subject, never its context.
+func namesSubject(phrase string) bool {
+	return len(retrieval.Concepts(retrieval.Tokens(phrase))) > 0
+}
+
+// isContextPhrase reports whether re finds context by its words alone
+// (kinds of company, countries), not by capitals.
+func isContextPhrase(re *regexp.Regexp) bool {
+	return strings.HasPrefix(re.String(), "(?i)")
+}
+
+// placeAfterPreposition accepts "à Lyon", "au Japon", "in Lyon": a
+// capitalised name after a preposition of place, unless it starts the
+// text (a capital there says nothing).
+func placeAfterPreposition(m string) bool {
+	f := strings.Fields(m)
+	if len(f) < 2 {
+		return false
+	}
+	switch strings.ToLower(f[0]) {
+	case "à", "a", "au", "aux", "en", "in", "near", "around":
+		return true
+	}
+	return isPlaceOrEmployer(strings.Trim(f[1], ",.;:!?"))
+}
+
+// isVague reports whether a question states a wish to work in AI without
+// naming anything to answer about.
+func isVague(subject, whole string) bool {
+	vague := false
+	for _, re := range vagueREs {
+		if re.MatchString(whole) {
+			vague = true
+			break
+		}
+	}
+	if !vague {
+		return false
+	}
+	// Words of a subject of its own (a job, a skill, a figure) make it a
+	// question about that subject.
+	for _, t := range topicWords(subject) {
+		if !vagueTopic[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// vagueTopic are the stems a vague question is made of.
+var vagueTopic = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`bosser travailler taffer lancer carriere career careers start started commencer debuter
+		debute perdu lost choose choisir aide help domaine monde world secteur metiers jobs options opportunites opportunities
+		existe exist exists there possibilites possibilities envie aimerai aimerais idee idea intereste interested curious
+		curieux quoi faire comment something quelque chose begin ou where rejoindre join entrer enter option
+		job metier emploi travail work working interesse interesser interest interests tente tenter tempt tempts
+		conseil conseille conseilles conseiller advice advise recommend recommande plait attire attirer appeal
+		appeals branche aujourd today actuellement now`) {
+		vagueTopic[retrieval.Stem(w)] = true
+		vagueTopic[w] = true
+	}
+}
+
+// topicWords returns the stems of text that say what it is about: not
+// stop words, not words that only say what is asked.
+func topicWords(text string) []string { return analyse(text).topic }

@@ -1,0 +1,60 @@
+package bot
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestUnderstand(t *testing.T) {
+	tests := []struct {
+		q          string
+		lang       string
+		intent     Intent
+		yesNo      bool
+		background string
+		context    []string
+	}{
+		{"Je suis juriste, quel métier de l'IA pour moi ?", "fr", IntentPath, false, "juriste", nil},
+		{"Je suis développeur : comment devenir ingénieur IA ?", "fr", IntentPath, false, "developpeur", nil},
+		{"I'm a backend developer, which technical skills should I pick up for generative AI?", "en", IntentSkills, false, "backend developer", nil},
+		{"I'm an accountant, is there an AI job that uses my expertise?", "en", IntentPath, true, "accountant", nil},
+		{"je bosse dans une ESN à Nantes, c'est quoi un data engineer ?", "fr", IntentDefinition, false, "", []string{"esn", "Nantes"}},
+		{"At Renault, what skills for gen AI?", "en", IntentSkills, false, "", []string{"Renault"}},
+		{"Je travaille chez Airbus à Toulouse, comment devenir data scientist ?", "fr", IntentPath, false, "", []string{"Airbus", "Toulouse"}},
+		{"Combien gagne un ingénieur IA au Japon ?", "fr", IntentPay, false, "", []string{"Japon"}},
+		{"je veux bosser dans l'IA", "fr", IntentOrientation, false, "", nil},
+		{"Where do I start?", "en", IntentOrientation, false, "", nil},
+		{"Quel métier de l'IA paie le mieux ?", "fr", IntentBest, false, "", nil},
+		{"What's the best paid job in AI?", "en", IntentBest, false, "", nil},
+		{"prompt engineer ou data scientist, lequel gagne le plus ?", "fr", IntentCompare, false, "", nil},
+		{"Write me a poem about cats", "en", IntentOutOfScope, false, "", nil},
+		{"explain python list comprehensions to me", "en", IntentOutOfScope, false, "", nil},
+		{"Faut-il un doctorat pour devenir chercheur en IA ?", "fr", IntentPath, true, "", nil},
+		{"Qui a dit que l'IA était accessible à presque tout le monde ?", "fr", IntentQuote, false, "", nil},
+		{"Qu'est-ce qu'un prompt engineer ?", "fr", IntentDefinition, false, "", nil},
+		{"Will prompt engineering last as a job?", "en", IntentDefinition, true, "", nil},
+		{"Python ?", "fr", IntentDefinition, false, "", nil},
+	}
+	for _, tt := range tests {
+		u := understand(tt.q, "", nil)
+		if u.Lang != tt.lang || u.Intent != tt.intent || u.YesNo != tt.yesNo || u.Background != tt.background || !slices.Equal(u.Context, tt.context) {
+			t.Errorf("%q: lang %s intent %s yes/no %v background %q context %q; want %s %s %v %q %q",
+				tt.q, u.Lang, u.Intent, u.YesNo, u.Background, u.Context, tt.lang, tt.intent, tt.yesNo, tt.background, tt.context)
+		}
+	}
+}
+
+func TestUnderstandFollowUps(t *testing.T) {
+	history := []Turn{{Role: "user", Text: "C'est quoi un psydesigner ?"}, {Role: "assistant", Text: "…", Slugs: []string{"psydesigner"}}}
+	for q, want := range map[string]bool{
+		"et le salaire ?":                                 true,
+		"what training for that?":                         true,
+		"What's the best paid job in AI?":                 false,
+		"Quel métier de l'IA paie le mieux ?":             false,
+		"Combien gagne un data engineer chez Capgemini ?": false,
+	} {
+		if u := understand(q, "fr", history); u.Elliptical != want {
+			t.Errorf("%q: elliptical %v, want %v", q, u.Elliptical, want)
+		}
+	}
+}
