@@ -379,16 +379,16 @@ func Check(e *Entry) []Problem {
 		size("tags", ProblemTooMany, len(e.Tags), MaxList, "too many (%d): keep at most %d")
 	}
 	if len(e.Questions) > MaxList {
-		add("questions", "too many (%d): keep at most %d", len(e.Questions), MaxList)
+		size("questions", ProblemTooMany, len(e.Questions), MaxList, "too many (%d): keep at most %d")
 	}
 	for _, q := range e.Questions {
-		if utf8.RuneCountInString(q) > MaxQuestion {
-			add("questions", "a question is too long (%d characters): keep each under %d", utf8.RuneCountInString(q), MaxQuestion)
+		if n := utf8.RuneCountInString(q); n > MaxQuestion {
+			size("questions", ProblemTooLong, n, MaxQuestion, "a question is too long (%d characters): keep each under %d")
 			break
 		}
 	}
 	if len(e.Backgrounds) > MaxList {
-		add("backgrounds", "too many (%d): keep at most %d", len(e.Backgrounds), MaxList)
+		size("backgrounds", ProblemTooMany, len(e.Backgrounds), MaxList, "too many (%d): keep at most %d")
 	}
 	if len(e.Sources) == 0 {
 		add("sources", ProblemMissing, "missing: every entry cites at least one source (article, title, publisher, date)")
