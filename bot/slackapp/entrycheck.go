@@ -60,7 +60,7 @@ func (s *Server) validate(ctx context.Context, e *knowledge.Entry, meta entryMet
 		case fieldBody:
 			block = fieldBody + "_0"
 		case fieldKind, fieldLang, fieldStatus, fieldTitle, fieldTitleEN, fieldAliases, fieldTags, fieldSummary,
-			fieldSummaryEN, fieldPeriod, fieldSources:
+			fieldSummaryEN, fieldPeriod, fieldSources, fieldBackgrounds, fieldQuestions:
 		default:
 			block = fieldTitle
 		}

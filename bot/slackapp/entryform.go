@@ -26,22 +26,26 @@ const (
 // Block ids (and action ids) of the entry form: the fields of the catalog
 // format, so that knowledge.Check's problems land on their field.
 const (
-	fieldKind      = "kind"
-	fieldLang      = "lang"
-	fieldSlug      = "slug"
-	fieldTitle     = "title"
-	fieldTitleEN   = "title_en"
-	fieldAliases   = "aliases"
-	fieldTags      = "tags"
-	fieldSummary   = "summary"
-	fieldSummaryEN = "summary_en"
-	fieldPeriod    = "period"
-	fieldBody      = "body" // body_0, body_1, …: Slack inputs hold 3000 characters
-	fieldRequires  = "requires"
-	fieldLearnWith = "learn_with"
-	fieldRelated   = "related"
-	fieldSources   = "sources"
-	fieldStatus    = "status"
+	fieldKind    = "kind"
+	fieldLang    = "lang"
+	fieldSlug    = "slug"
+	fieldTitle   = "title"
+	fieldTitleEN = "title_en"
+	fieldAliases = "aliases"
+	// fieldBackgrounds and fieldQuestions: who the entry suits, and how
+	// employees ask for it.
+	fieldBackgrounds = "backgrounds"
+	fieldQuestions   = "questions"
+	fieldTags        = "tags"
+	fieldSummary     = "summary"
+	fieldSummaryEN   = "summary_en"
+	fieldPeriod      = "period"
+	fieldBody        = "body" // body_0, body_1, …: Slack inputs hold 3000 characters
+	fieldRequires    = "requires"
+	fieldLearnWith   = "learn_with"
+	fieldRelated     = "related"
+	fieldSources     = "sources"
+	fieldStatus      = "status"
 )
 
 // maxInput is the most a Slack plain-text input holds; bodyPart leaves room
@@ -205,6 +209,19 @@ func splitList(s string) []string {
 	return out
 }
 
+// splitLines reads a list written one item per line, such as questions
+// that have commas of their own.
+func splitLines(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, "\n") {
+		x = strings.Join(strings.Fields(x), " ")
+		if x != "" && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // relationOptions shows related entries by title.
 func (s *Server) relationOptions(ctx context.Context, slugs []string, lang string) []*slack.OptionBlockObject {
 	var out []*slack.OptionBlockObject
@@ -286,7 +303,11 @@ func (s *Server) entryModal(ctx context.Context, e *knowledge.Entry, meta entryM
 		textInput(fieldSummary, bot.Msg(lang, "Summary", "Résumé"), bot.Msg(lang, "Two or three sentences, figures included: careerbot quotes them.",
 			"Deux ou trois phrases, chiffres compris : careerbot les cite."), e.Summary, true, false, knowledge.MaxSummary),
 		textInput(fieldSummaryEN, bot.Msg(lang, "English summary", "Résumé en anglais"), bot.Msg(lang, "So that English questions get English answers.",
-			"Pour répondre en anglais aux questions posées en anglais."), e.SummaryEN, true, true, knowledge.MaxSummary))
+			"Pour répondre en anglais aux questions posées en anglais."), e.SummaryEN, true, true, knowledge.MaxSummary),
+		textInput(fieldQuestions, bot.Msg(lang, "Questions it answers", "Questions auxquelles elle répond"), bot.Msg(lang, "How employees ask for it, in their words, one per line, in French or English: each finds this entry.",
+			"Comment les salariés la demandent, avec leurs mots, une par ligne, en français ou en anglais : chacune trouve cette entrée."), strings.Join(e.Questions, "\n"), true, true, maxInput),
+		textInput(fieldBackgrounds, bot.Msg(lang, "Backgrounds it suits", "Profils concernés"), bot.Msg(lang, "Jobs and fields of people this role suits, or who bring this skill already (lawyer, nurse…), one per line or separated by commas.",
+			"Métiers et domaines des personnes à qui ce métier convient, ou qui ont déjà cette compétence (juriste, infirmière…), un par ligne ou séparés par des virgules."), strings.Join(e.Backgrounds, "\n"), true, true, maxInput))
 	for i, part := range s.bodyParts(e.Body) {
 		label := bot.Msg(lang, "Body (Markdown, ## sections)", "Texte (Markdown, sections ##)")
 		if i > 0 {
@@ -358,6 +379,8 @@ func readForm(st *slack.ViewState, meta entryMeta) (*knowledge.Entry, map[string
 	e.Title = text(fieldTitle)
 	e.TitleEN = text(fieldTitleEN)
 	e.Aliases = splitList(v(fieldAliases).Value)
+	e.Backgrounds = splitList(v(fieldBackgrounds).Value)
+	e.Questions = splitLines(v(fieldQuestions).Value)
 	e.Tags = splitList(v(fieldTags).Value)
 	e.Summary = text(fieldSummary)
 	e.SummaryEN = text(fieldSummaryEN)
