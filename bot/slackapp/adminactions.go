@@ -21,6 +21,9 @@ const (
 	actionAdminHistory = "admin_history" // value: slug
 	actionAdminArchive = "admin_archive" // value: slug
 	actionAdminRestore = "admin_restore" // value: slug, or slug:revision
+	// actionAdminTeach is the "Answered by…" menu of a gap: the entry
+	// picked learns the question, named by its block id (see teachBlockID).
+	actionAdminTeach = "admin_teach"
 )
 
 // onAdminAction handles the administration's buttons and menus, after
@@ -32,7 +35,7 @@ func (s *Server) onAdminAction(ctx context.Context, cb slack.InteractionCallback
 		lang = m.Lang
 	}
 	slug, value := a.Value, a.Value
-	if a.ActionID == actionAdminPick {
+	if a.ActionID == actionAdminPick || a.ActionID == actionAdminTeach {
 		slug = a.SelectedOption.Value
 	}
 	revision := 0
@@ -54,7 +57,7 @@ func (s *Server) onAdminAction(ctx context.Context, cb slack.InteractionCallback
 	if !knowledge.ValidSlug(auditSlug) {
 		auditSlug = ""
 	}
-	write := a.ActionID == actionAdminArchive || a.ActionID == actionAdminRestore
+	write := a.ActionID == actionAdminArchive || a.ActionID == actionAdminRestore || a.ActionID == actionAdminTeach
 	ok, refusal := s.authorize(ctx, user, "entry."+name, auditSlug, lang, !write)
 	if !ok {
 		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, user, s.ephemeralTrusted(refusal))
@@ -85,6 +88,8 @@ func (s *Server) onAdminAction(ctx context.Context, cb slack.InteractionCallback
 			return
 		}
 		s.openView(ctx, cb, inModal, false, s.entryModal(ctx, e, entryMeta{Slug: slug, Base: e.Revision, Lang: lang}, ""))
+	case actionAdminTeach:
+		s.teach(ctx, cb, a.BlockID, slug, lang)
 	case actionAdminHistory:
 		v, err := s.historyModal(ctx, slug, lang)
 		if err != nil {

@@ -52,7 +52,8 @@ func (s *Server) adminHomeBlocks(ctx context.Context, lang string) []slack.Block
 		blocks = append(blocks, header(title))
 		for i, g := range gaps {
 			blocks = append(blocks, slack.NewSectionBlock(mrkdwn(questionLine(g.Text, g.Count, g.LastAsked, lang)), nil,
-				slack.NewAccessory(createButton(g.Text, lang)), slack.SectionBlockOptionBlockID(id+"_"+strconv.Itoa(i))))
+				slack.NewAccessory(createButton(g.Text, lang)), slack.SectionBlockOptionBlockID(id+"_"+strconv.Itoa(i))),
+				slack.NewActionBlock(teachBlockID(g.Text), teachMenu(lang)))
 		}
 	}
 	if gaps, err := cur.Gaps(ctx, since, homeLimit); err != nil {
@@ -84,6 +85,9 @@ func (s *Server) adminHomeBlocks(ctx context.Context, lang string) []slack.Block
 				acc = slack.NewAccessory(createButton(v.Question.Text, lang))
 			}
 			blocks = append(blocks, slack.NewSectionBlock(mrkdwn(line), nil, acc, slack.SectionBlockOptionBlockID("vote_"+strconv.Itoa(i))))
+			if v.Question.Text != "" {
+				blocks = append(blocks, slack.NewActionBlock(teachBlockID(v.Question.Text), teachMenu(lang)))
+			}
 		}
 	}
 	return blocks

@@ -83,6 +83,9 @@ type Curation interface {
 	SaveEntry(ctx context.Context, e *knowledge.Entry, action, author string, base int) (int, error)
 	ArchiveEntry(ctx context.Context, slug, author string) (int, error)
 	RestoreEntry(ctx context.Context, slug string, revision int, author string) (int, error)
+	// TeachEntry makes question one of the questions the entry slug
+	// answers, as a new revision, and takes it out of the gap report.
+	TeachEntry(ctx context.Context, slug, question, author string) (int, error)
 	// KeepConflict records an edit made on a stale revision in the history
 	// without applying it, and returns its revision number.
 	KeepConflict(ctx context.Context, e *knowledge.Entry, author string, base int) (int, error)

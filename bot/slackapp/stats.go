@@ -64,7 +64,8 @@ func gapsBlocks(gaps []knowledge.Gap, lang string) ([]slack.Block, string) {
 	blocks := []slack.Block{slack.NewSectionBlock(mrkdwn(title), nil, nil)}
 	for i, g := range gaps {
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(questionLine(g.Text, g.Count, g.LastAsked, lang)), nil,
-			slack.NewAccessory(createButton(g.Text, lang)), slack.SectionBlockOptionBlockID("gap_"+strconv.Itoa(i))))
+			slack.NewAccessory(createButton(g.Text, lang)), slack.SectionBlockOptionBlockID("gap_"+strconv.Itoa(i))),
+			slack.NewActionBlock(teachBlockID(g.Text), teachMenu(lang)))
 	}
 	return blocks, fallback(title)
 }

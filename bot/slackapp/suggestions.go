@@ -52,7 +52,7 @@ func (s *Server) onSuggestion(cb slack.InteractionCallback) any {
 		for _, m := range matches {
 			add(m.Entry, "")
 		}
-	case actionAdminPick:
+	case actionAdminPick, actionAdminTeach:
 		entries, err := s.cfg.Curation.FindEntries(ctx, "", query, 25)
 		if err != nil {
 			s.log.Warn("slack: suggestions", "err", err)

@@ -34,3 +34,10 @@ func (c Curation) RestoreEntry(ctx context.Context, slug string, revision int, a
 	s, err := c.Catalog.Restore(ctx, slug, revision, author)
 	return s.Revision, err
 }
+
+// TeachEntry makes question one of the questions of the entry slug; see
+// Catalog.Teach.
+func (c Curation) TeachEntry(ctx context.Context, slug, question, author string) (int, error) {
+	s, err := c.Catalog.Teach(ctx, slug, question, author)
+	return s.Revision, err
+}
