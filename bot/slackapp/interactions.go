@@ -39,6 +39,8 @@ func (s *Server) onAction(ctx context.Context, cb slack.InteractionCallback, a s
 		s.onVote(ctx, cb, a)
 	case a.ActionID == actionShare:
 		s.onShare(ctx, cb, a)
+	case a.ActionID == actionMore:
+		s.onMore(ctx, cb, a)
 	case strings.HasPrefix(a.ActionID, actionOpenEntry):
 		s.onOpenEntry(ctx, cb, a)
 	default:

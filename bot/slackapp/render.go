@@ -27,6 +27,7 @@ const (
 	actionFeedbackUp   = "feedback_up"
 	actionFeedbackDown = "feedback_down"
 	actionShare        = "share"
+	actionMore         = "more"
 	actionOpenEntry    = "open_entry" // suffixed with _N: ids are unique within a block
 	callbackFeedback   = "feedback_reason"
 	blockReason        = "reason"
@@ -65,7 +66,9 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]slack.Block, string) {
 	if len(ans.Suggestions) > 0 {
 		tail = append(tail, r.entryButtons("suggestions", ans.Suggestions, lang)...)
 	}
-	if src := r.sources(ans.Citations, lang); src != nil {
+	// The sources listed are those the text shown cites; the rest comes
+	// with More.
+	if src := r.sources(bot.CitedIn(ans.Answer, ans.Citations), lang); src != nil {
 		tail = append(tail, src)
 	}
 	var actions []slack.BlockElement
@@ -74,6 +77,9 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]slack.Block, string) {
 		actions = append(actions,
 			slack.NewButtonBlockElement(actionFeedbackUp, id, plain("👍 "+bot.Msg(lang, "Useful", "Utile"))),
 			slack.NewButtonBlockElement(actionFeedbackDown, id, plain("👎 "+bot.Msg(lang, "Not useful", "Pas utile"))))
+	}
+	if ans.More != "" {
+		actions = append(actions, slack.NewButtonBlockElement(actionMore, moreValue(ans), plain(bot.Msg(lang, "More", "Plus"))))
 	}
 	if opt.Ephemeral && opt.Share != "" {
 		share := slack.NewButtonBlockElement(actionShare, opt.Share, plain(bot.Msg(lang, "Share in channel", "Partager dans le canal")))

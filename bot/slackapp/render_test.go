@@ -2,6 +2,7 @@ package slackapp
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -83,6 +84,10 @@ func leaves(t *testing.T, v any) []string {
 
 func hostileAnswer(textRunes int) bot.Answer {
 	var b strings.Builder
+	// Every source is cited, so that all of them are listed.
+	for i := 1; i <= 30; i++ {
+		b.WriteString("[" + strconv.Itoa(i) + "]")
+	}
 	for i := 0; b.Len() < textRunes; i++ {
 		switch i % 4 {
 		case 0:
