@@ -456,10 +456,6 @@ func HashUser(salt, id string) string {
 	return hex.EncodeToString(sum[:12])
 }
 
-func hasFigure(e *knowledge.Entry) bool {
-	return len(knowledge.Numbers(e.Summary)) > 0
-}
-
 // conceptOf returns the concept a single stem stands for, or "".
 func conceptOf(stem string) string {
 	if c := retrieval.Concepts([]string{stem}); len(c) > 0 {

@@ -202,7 +202,7 @@ func prefersKind(i intent, k knowledge.Kind) bool {
 }
 
 // DefaultConfig is calibrated on the project's evaluation set.
-var DefaultConfig = Config{K: 24, MinSimilarity: 0.12, MinCoverage: 0.5}
+var DefaultConfig = Config{K: 24, MinSimilarity: 0.12, MinCoverage: 0.4}
 
 // Assistant answers questions from the knowledge base.
 type Assistant struct {

@@ -363,15 +363,6 @@ func matchAt(toks, stems []string) (exact, ok bool) {
 	return exact, true
 }
 
-// mentionsIn returns the slugs of ms.
-func slugsOf(ms []mention) []string {
-	out := make([]string, len(ms))
-	for i, m := range ms {
-		out[i] = m.entry.Slug
-	}
-	return out
-}
-
 // hasWord reports whether the folded text holds the word as a word.
 func hasWord(text, word string) bool {
 	return strings.Contains(" "+strings.Join(retrieval.Tokens(text), " ")+" ", " "+strings.Join(retrieval.Tokens(word), " ")+" ")

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -10,11 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/careerbot/careerbot/knowledge"
-	"github.com/careerbot/careerbot/retrieval"
 )
 
-// MaxAnswerRunes bounds an extractive answer.
-const MaxAnswerRunes = 1400
 
 // composition accumulates an answer's lines and citations.
 type composition struct {
@@ -52,14 +48,6 @@ func (c *composition) add(text string, n int) {
 	c.lines = append(c.lines, fmt.Sprintf("%s [%d]", text, n))
 }
 
-func (c *composition) size() int {
-	n := 0
-	for _, l := range c.lines {
-		n += utf8.RuneCountInString(l) + 1
-	}
-	return n
-}
-
 func (c *composition) text() string { return strings.Join(c.lines, "\n") }
 
 // addRelations lists a role's or skill's skills and trainings.
@@ -83,212 +71,6 @@ func (c *composition) addRelations(e *knowledge.Entry, related []*knowledge.Entr
 	if s := list(e.Relations.LearnWith); s != "" {
 		c.add(msg(c.lang, "How to get there: ", "Pour s'y former : ")+s+".", n)
 	}
-}
-
-// compose writes the extractive answer from the best entries, then lets the
-// generative composer, if any, rewrite it.
-func (a *Assistant) compose(ctx context.Context, q Question, an analysis, lang string, cands []*entryHits) (Answer, error) {
-	c := &composition{lang: lang}
-	primary := cands[0]
-	e := primary.entry
-	n := c.cite(e)
-	summary, inLang := e.SummaryIn(lang)
-	summary = focus(an, summary, 700)
-	if e.Kind == knowledge.KindRole || e.Kind == knowledge.KindSkill || e.Kind == knowledge.KindTraining {
-		summary = fmt.Sprintf("*%s* — %s", e.TitleIn(lang), summary)
-	}
-	c.add(summary, n)
-	if inLang && lang == e.Lang {
-		for _, s := range bestSentences(an, primary.hits, c, 2-c.size()/400) {
-			c.add(s, n)
-		}
-	}
-	if e.Kind == knowledge.KindRole || e.Kind == knowledge.KindSkill {
-		switch an.intent {
-		case intentBecome, intentSkills, intentTraining:
-			related, err := a.relatedEntries(ctx, e)
-			if err != nil {
-				return Answer{}, err
-			}
-			c.addRelations(e, related, n)
-		case intentPay:
-			refs, err := a.entries.Referrers(ctx, e.Slug)
-			if err != nil {
-				return Answer{}, fmt.Errorf("figures for %s: %w", e.Slug, err)
-			}
-			added := 0
-			for _, r := range refs {
-				if r.Kind != knowledge.KindInsight || !hasFigure(r) || added == 2 {
-					continue
-				}
-				if an.coverage(a.tokens.of(r), nil) == 0 && !mentionsPay(r) {
-					continue
-				}
-				s, _ := r.SummaryIn(lang)
-				c.add(focus(an, s, 420), c.cite(r))
-				added++
-			}
-		}
-	}
-	// Other entries that answer the question as well as the first one.
-	for _, g := range cands[1:] {
-		if len(c.citations) >= 3 || c.size() > MaxAnswerRunes/2 {
-			break
-		}
-		if g.entry == nil || g.score < primary.score*0.8 || g.cover < a.cfg.MinCoverage || g.cover < primary.cover {
-			continue
-		}
-		s, _ := g.entry.SummaryIn(lang)
-		c.add(focus(an, s, 420), c.cite(g.entry))
-	}
-	ans := Answer{Grounded: true, Answer: trimAnswer(c.text()), Composer: "extractive", Citations: c.citations}
-	return a.generate(ctx, q, lang, ans), nil
-}
-
-func mentionsPay(e *knowledge.Entry) bool {
-	for _, c := range retrieval.Concepts(retrieval.Tokens(e.Summary + " " + e.SummaryEN)) {
-		if c == "pay" {
-			return true
-		}
-	}
-	return false
-}
-
-// focus shortens text to about max runes: its first sentence, then, one
-// at a time, the sentence that adds the most question words not said yet,
-// in their original order.
-func focus(an analysis, text string, max int) string {
-	if utf8.RuneCountInString(text) <= max {
-		return text
-	}
-	ss := sentences(text)
-	if len(ss) <= 1 {
-		return text
-	}
-	words := make([]map[string]bool, len(ss))
-	for i, s := range ss {
-		toks := retrieval.Tokens(s)
-		words[i] = map[string]bool{}
-		for _, t := range toks {
-			words[i][t] = true
-		}
-		for _, k := range retrieval.Concepts(toks) {
-			words[i]["#"+k] = true
-		}
-		if (an.intent == intentPay || an.intent == intentFigure) && len(knowledge.Numbers(s)) > 0 {
-			words[i]["#figure"] = true
-		}
-	}
-	want := map[string]bool{}
-	for _, t := range an.topic {
-		want[t] = true
-	}
-	if an.intent == intentPay || an.intent == intentFigure {
-		want["#figure"] = true
-	}
-	covered := map[string]bool{}
-	keep := make([]bool, len(ss))
-	take := func(i int) {
-		keep[i] = true
-		for w := range words[i] {
-			covered[w] = true
-		}
-	}
-	take(0)
-	size := utf8.RuneCountInString(ss[0])
-	for {
-		best, bestGain := -1, 0
-		for i := 1; i < len(ss); i++ {
-			if keep[i] || size+utf8.RuneCountInString(ss[i]) > max {
-				continue
-			}
-			gain := 0
-			for w := range want {
-				if words[i][w] && !covered[w] {
-					gain++
-				}
-			}
-			if gain > bestGain {
-				best, bestGain = i, gain
-			}
-		}
-		if best < 0 {
-			break
-		}
-		take(best)
-		size += utf8.RuneCountInString(ss[best]) + 1
-	}
-	if size < max/2 && !keep[1] && size+utf8.RuneCountInString(ss[1]) <= max {
-		keep[1] = true
-	}
-	var out []string
-	for i, s := range ss {
-		if keep[i] {
-			out = append(out, s)
-		}
-	}
-	return strings.Join(out, " ")
-}
-
-// bestSentences picks up to n sentences of an entry's matched chunks that
-// share the most topic words with the question and were not said yet.
-func bestSentences(an analysis, hits []retrieval.Hit, c *composition, n int) []string {
-	type scored struct {
-		s     string
-		score int
-		order int
-	}
-	var all []scored
-	topic := map[string]bool{}
-	for _, t := range an.topic {
-		topic[t] = true
-	}
-	for _, c := range an.concepts {
-		if !genericConcepts[c] || c == "pay" {
-			topic["#"+c] = true
-		}
-	}
-	said := strings.ToLower(strings.Join(c.lines, " "))
-	for i, h := range hits {
-		if !strings.Contains(h.Heading, " · ") || h.Lang != c.lang {
-			continue // summaries are said already
-		}
-		for j, s := range sentences(h.Text) {
-			toks := retrieval.Tokens(s)
-			score := 0
-			for _, t := range toks {
-				if topic[t] {
-					score += 2
-				}
-			}
-			for _, k := range retrieval.Concepts(toks) {
-				if topic["#"+k] {
-					score++
-				}
-			}
-			if an.intent == intentPay && len(knowledge.Numbers(s)) > 0 {
-				score += 2
-			}
-			if score < 2 || strings.Contains(said, strings.ToLower(s)) || utf8.RuneCountInString(s) > 400 {
-				continue
-			}
-			all = append(all, scored{s, score, i*100 + j})
-		}
-	}
-	// Highest score first, then document order.
-	for i := 1; i < len(all); i++ {
-		for j := i; j > 0 && (all[j].score > all[j-1].score || all[j].score == all[j-1].score && all[j].order < all[j-1].order); j-- {
-			all[j], all[j-1] = all[j-1], all[j]
-		}
-	}
-	var out []string
-	for _, x := range all {
-		if len(out) == n {
-			break
-		}
-		out = append(out, x.s)
-	}
-	return out
 }
 
 var bulletRE = regexp.MustCompile(`^\s*([-*+]|\d+[.)])\s+`)
@@ -414,27 +196,6 @@ func sentenceEnd(b string, i int) bool {
 		return false
 	}
 	return true
-}
-
-func trimAnswer(s string) string {
-	if utf8.RuneCountInString(s) <= MaxAnswerRunes {
-		return s
-	}
-	lines := strings.Split(s, "\n")
-	var b strings.Builder
-	for _, l := range lines {
-		if utf8.RuneCountInString(b.String())+utf8.RuneCountInString(l) > MaxAnswerRunes {
-			break
-		}
-		if b.Len() > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(l)
-	}
-	if b.Len() == 0 {
-		return string([]rune(s)[:MaxAnswerRunes-1]) + "…"
-	}
-	return b.String()
 }
 
 var citeRE = regexp.MustCompile(`\[(\d+)\]`)

@@ -345,7 +345,7 @@ var quoteRE = regexp.MustCompile(`«[^»]+»|“[^”]+”|"[^"]+"`)
 
 // quoteMatch is the least weight (see wantedWords) of a quotation that
 // answers "who said…" on its own.
-const quoteMatch = 60
+const quoteMatch = 100
 
 // scoredFact is a fact with its weight.
 type scoredFact struct {

@@ -77,6 +77,27 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 		if role := first(knowledge.KindRole); role != nil {
 			return a.pay(u, v, role), true
 		}
+	case IntentQuote:
+		// Who said what: the quotation of the whole base that shares the
+		// most words with the question, with its speaker.
+		if qs := quotes(v.entries, u.Subject, u.Lang); len(qs) > 0 && qs[0].score >= quoteMatch {
+			b := &brief{lang: u.Lang}
+			b.say(qs[0].text, qs[0].entry)
+			return b.answer(), true
+		}
+	case IntentMarket:
+		// "Il y a beaucoup d'offres ?" about the thread's role, or a
+		// figure about one named entry: its own figures first, then
+		// those of the insights about it.
+		if e := first(knowledge.KindRole, knowledge.KindSkill, knowledge.KindTraining); e != nil && len(named) == 1 && u.Elliptical {
+			if fs := v.figureFacts(e, u); len(fs) > 0 {
+				b := &brief{lang: u.Lang}
+				for _, f := range fs {
+					b.say(f.text, f.entry)
+				}
+				return b.answer(), true
+			}
+		}
 	case IntentSkills, IntentTrainings, IntentDefinition:
 		if u.Background != "" && first(knowledge.KindRole) == nil && u.Intent != IntentDefinition {
 			// "I'm a backend developer, which skills for generative AI?":
