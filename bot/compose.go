@@ -11,7 +11,6 @@ import (
 	"github.com/careerbot/careerbot/knowledge"
 )
 
-
 // composition accumulates an answer's lines and citations.
 type composition struct {
 	lang      string
