@@ -85,7 +85,7 @@ eval: build ## run the evaluation sets against the built-in knowledge base
 	@# The guidance set: its development half is what answers are tuned on, its
 	@# test half is run to report only (see bot/testdata/eval/guidance/README.md).
 	@# Both fail on any number their citations lack; the pass rates are printed.
-	@for f in $(GUIDANCE_EVAL); do echo "$(BIN) eval $$f"; $(BIN) eval $$f | sed -n '/^by class/,$$p' || exit 1; done
+	@set -o pipefail; for f in $(GUIDANCE_EVAL); do echo "$(BIN) eval $$f"; $(BIN) eval $$f | sed -n '/^by class/,$$p' || exit 1; done
 
 BENCH_FLAGS   ?=
 
