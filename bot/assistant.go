@@ -169,6 +169,15 @@ type Config struct {
 	RateWindow time.Duration
 }
 
+// askedAgain is the similarity of a hit on one of an entry's questions
+// from which the question is that one, asked again: the entry answers it
+// whatever words it covers.
+const askedAgain = 0.8
+
+// roleCoverage is the share of the coverage floor a role needs when the
+// question asks who does something.
+const roleCoverage = 0.6
+
 // questionWeight weighs a hit on one of an entry's questions against the
 // fused rank (see the grounding in ask).
 const questionWeight = 0.05
@@ -613,6 +622,11 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 		if prefersKind(an.intent, g.kind) {
 			g.score *= 1.3
 		}
+		if u.AsksRole && g.kind == knowledge.KindRole {
+			// "Qui conçoit des modèles qui reconnaissent les photos ?"
+			// asks for a job.
+			g.score *= 1.5
+		}
 		kept = append(kept, g)
 	}
 	cands = kept
@@ -623,12 +637,24 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 	// An entry that covers the question outranks a close one that does not:
 	// the rank says what the question is near, the coverage whether the
 	// entry answers it.
-	if b := cands[0]; (b.named == 0 && b.cover < a.cfg.MinCoverage) || !an.coversNames(b.tokens) {
+	// The coverage an entry needs: less for the job a "who does…"
+	// question asks for, none for an entry one of whose questions was
+	// asked again, nearly word for word.
+	floor := func(g *entryHits) float64 {
+		switch {
+		case g.question >= askedAgain:
+			return 0
+		case u.AsksRole && g.kind == knowledge.KindRole:
+			return a.cfg.MinCoverage * roleCoverage
+		}
+		return a.cfg.MinCoverage
+	}
+	if b := cands[0]; (b.named == 0 && b.cover < floor(b)) || !an.coversNames(b.tokens) {
 		for i, g := range cands[1:] {
 			if g.score < b.score*closeScore {
 				break
 			}
-			if g.cover >= a.cfg.MinCoverage && an.coversNames(g.tokens) {
+			if g.cover >= floor(g) && an.coversNames(g.tokens) {
 				copy(cands[1:i+2], cands[:i+1])
 				cands[0] = g
 				break
@@ -645,8 +671,8 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 	// The entry must hold every name of the question, even one the
 	// question names: "a data engineer at Google" is not answered by the
 	// data engineer's entry when it says nothing of Google.
-	grounded := (best.named > 0 || best.sim >= a.cfg.MinSimilarity && best.cover >= a.cfg.MinCoverage) && an.coversNames(best.tokens)
-	if len(an.topic) > 0 && best.cover < a.cfg.MinCoverage && best.named == 0 {
+	grounded := (best.named > 0 || best.sim >= a.cfg.MinSimilarity && best.cover >= floor(best)) && an.coversNames(best.tokens)
+	if len(an.topic) > 0 && best.cover < floor(best) && best.named == 0 {
 		grounded = false
 	}
 	if !grounded {

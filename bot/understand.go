@@ -51,6 +51,9 @@ type Understanding struct {
 	// Subject is the question without its persona and its context: what
 	// is searched and what an entry must cover.
 	Subject string
+	// AsksRole is set for a question that asks for a job: "qui conçoit…",
+	// "c'est quel métier ?", "what do you call…".
+	AsksRole bool
 	// Stated is set when the text says its intent in so many words ("c'est
 	// quoi", "how much"), unset when the intent is the default.
 	Stated bool
@@ -157,6 +160,9 @@ var bestRE = regexp.MustCompile(`\b(?:(?:paie|paye|payent|paient|remunere|gagne|
 // yesNoRE matches questions that a yes or a no answers first.
 var yesNoRE = regexp.MustCompile(`^ (?:faut-il|faut il|est-ce qu|est ce qu|est-il|est-elle|sont-ils|peut-on|peut on|puis-je|dois-je|doit-on|ai-je besoin|a-t-on besoin|y a-t-il|y a t il|existe-t-il|vaut-il|est-ce|do i need|do you need|does one need|does it|does a|do they|is it|is there|are there|is a|is an|can i|can you|can someone|could i|should i|must i|will|would it|am i|has|have)\b`)
 
+// asksRoleRE matches the questions that ask which job does something.
+var asksRoleRE = regexp.MustCompile(`\b(?:qui (?:concoit|fait|s'occupe|fixe|vend|installe|debloque|depanne|surveille|entraine|forme|cree|gere|decide|construit|developpe|branche|adapte|integre|etiquette|annote)|c'est quel (?:metier|job|poste|role)|quel (?:metier|job|poste) (?:fait|c'est|pour)|ca s'appelle|comment (?:s'appelle|on appelle)|le job ou|le metier ou|what do you call|who (?:builds|designs|does|makes|sets|sells|trains|steps|decides|creates|labels|fixes|installs|watches|handles)|what'?s the job|which job|what job|is there a job|y a-t-il un metier|existe-t-il un metier|ca existe comme metier|the people who|the person who|ceux qui|celui qui|celle qui|les gens qui|la personne qui)\b`)
+
 // trailingYesNoRE matches the spoken yes/no questions: "il faut un
 // diplôme ?", "c'est obligatoire ?".
 var trailingYesNoRE = regexp.MustCompile(`^ (?:il faut|faut|c'est obligatoire|c'est necessaire|c'est utile|ca sert|on peut|je peux|je dois|y a besoin|is it|do you need|need)\b`)
@@ -230,6 +236,7 @@ func understand(text, hint string, history []Turn) Understanding {
 		}
 	}
 	u.Stated = matched
+	u.AsksRole = asksRoleRE.MatchString(fs)
 	u.YesNo = (yesNoRE.MatchString(fs) || yesNoRE.MatchString(folded) || trailingYesNoRE.MatchString(fs)) && u.Intent != IntentOutOfScope
 	if u.Intent != IntentOutOfScope && u.Intent != IntentBest && u.Intent != IntentQuote && isVague(fs, folded) {
 		u.Intent = IntentOrientation
