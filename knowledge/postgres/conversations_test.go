@@ -154,3 +154,26 @@ func TestRecordFeedback(t *testing.T) {
 		t.Error("a vote of 0 was accepted")
 	}
 }
+
+// A message with a NUL character is claimed like any other: the request
+// kept to answer it again is stored without it.
+func TestClaimRequestWithNUL(t *testing.T) {
+	db := pgtest.New(t)
+	s := kpg.New(db.Pool)
+	ctx := context.Background()
+	req := []byte(`{"text":"C'est quoi\u0000 un data engineer ?","raw":"\\u0000 stays","n":"\u0000\u0000"}`)
+	ok, err := s.ClaimRequest(ctx, "Ev0NUL", "C0", "1700000000.000100", req)
+	if err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	var text, raw string
+	if err := db.Pool.QueryRow(ctx, `SELECT request->>'text', request->>'raw' FROM slack_events WHERE event_id = 'Ev0NUL'`).Scan(&text, &raw); err != nil {
+		t.Fatal(err)
+	}
+	if text != "C'est quoi un data engineer ?" || raw != `\u0000 stays` {
+		t.Errorf("stored %q and %q", text, raw)
+	}
+	if err := s.RenewClaim(ctx, "Ev0NUL", req); err != nil {
+		t.Errorf("renew: %v", err)
+	}
+}

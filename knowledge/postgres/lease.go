@@ -1,8 +1,10 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"regexp"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -15,18 +17,34 @@ import (
 // answered.
 func (s *Store) ClaimRequest(ctx context.Context, eventID, channel, ts string, request []byte) (bool, error) {
 	tag, err := s.pool.Exec(ctx, `INSERT INTO slack_events (event_id, channel, ts, request) VALUES ($1, $2, $3, $4)
-		ON CONFLICT DO NOTHING`, eventID, channel, ts, request)
+		ON CONFLICT DO NOTHING`, eventID, channel, ts, storableJSON(request))
 	if err != nil {
 		return false, fmt.Errorf("claim slack event %s: %w", eventID, err)
 	}
 	return tag.RowsAffected() == 1, nil
 }
 
+// nulEscapeRE matches a JSON escape of the NUL character, which jsonb
+// refuses (SQLSTATE 22P05), unless its backslash is itself escaped.
+var nulEscapeRE = regexp.MustCompile(`(^|[^\\])((?:\\\\)*)\\u0000`)
+
+// storableJSON returns a JSON document as jsonb stores it: without the NUL
+// characters a message may carry, which no answer needs. Nil stays nil.
+func storableJSON(doc []byte) []byte {
+	if doc == nil || !bytes.Contains(doc, []byte(`\u0000`)) {
+		return doc
+	}
+	for nulEscapeRE.Match(doc) {
+		doc = nulEscapeRE.ReplaceAll(doc, []byte("$1$2"))
+	}
+	return doc
+}
+
 // RenewClaim extends the lease of an answer in flight, replacing its
 // request when request is not nil.
 func (s *Store) RenewClaim(ctx context.Context, eventID string, request []byte) error {
 	_, err := s.pool.Exec(ctx, `UPDATE slack_events SET claimed_at = now(), request = coalesce($2, request)
-		WHERE event_id = $1 AND answered_at IS NULL`, eventID, request)
+		WHERE event_id = $1 AND answered_at IS NULL`, eventID, storableJSON(request))
 	if err != nil {
 		return fmt.Errorf("renew claim of slack event %s: %w", eventID, err)
 	}
