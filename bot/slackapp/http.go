@@ -3,9 +3,12 @@ package slackapp
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"strconv"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -37,8 +40,17 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) verified(next func(http.ResponseWriter, *http.Request, []byte)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-		if err != nil {
-			http.Error(w, "request body too large or unreadable", http.StatusRequestEntityTooLarge)
+		var tooLarge *http.MaxBytesError
+		var timeout interface{ Timeout() bool }
+		switch {
+		case errors.As(err, &tooLarge):
+			http.Error(w, "request body too large: Slack's requests are under "+strconv.Itoa(maxBody)+" bytes", http.StatusRequestEntityTooLarge)
+			return
+		case errors.As(err, &timeout) && timeout.Timeout(), errors.Is(err, os.ErrDeadlineExceeded):
+			http.Error(w, "request body too slow: it did not arrive within the read timeout", http.StatusRequestTimeout)
+			return
+		case err != nil:
+			http.Error(w, "request body unreadable: "+err.Error(), http.StatusBadRequest)
 			return
 		}
 		if err := s.verifier.Verify(r.Header, body); err != nil {
