@@ -20,7 +20,7 @@ import (
 	"github.com/careerbot/careerbot/internal/kbtest"
 	"github.com/careerbot/careerbot/internal/slacktest"
 	"github.com/careerbot/careerbot/knowledge"
-	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 // The admins of the tests: two listed users and the members of a group.
@@ -58,7 +58,7 @@ func newAdminEnv(t *testing.T, mode string, opts ...option) *env {
 	sl := slacktest.New(t)
 	sl.SetGroup(groupHR, groupMember)
 	all := append([]option{func(c *Config) {
-		c.Curation = rpg.Curation{Store: kb.Store, Catalog: kb.Catalog}
+		c.Curation = postgres.Curation{Store: kb.Store, Catalog: kb.Catalog}
 		c.Admins = []string{adminA, adminB}
 		c.AdminGroup = groupHR
 	}}, opts...)

@@ -16,7 +16,7 @@ import (
 	"github.com/careerbot/careerbot/internal/kbtest"
 	"github.com/careerbot/careerbot/internal/slacktest"
 	"github.com/careerbot/careerbot/knowledge"
-	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 // answererFunc adapts a function to Answerer.
@@ -253,7 +253,7 @@ func TestCommandThinkingAlwaysResolved(t *testing.T) {
 					a = kb.Assistant
 				}
 				e := newEnvOn(t, mode, slacktest.New(t), kb, a, func(c *Config) {
-					c.Curation = panickyCuration{rpg.Curation{Store: kb.Store, Catalog: kb.Catalog}}
+					c.Curation = panickyCuration{postgres.Curation{Store: kb.Store, Catalog: kb.Catalog}}
 					c.Admins = []string{adminA}
 				})
 				url := e.slack.ResponseURL()
@@ -295,7 +295,7 @@ func (unsavableCuration) SaveEntry(context.Context, *knowledge.Entry, string, st
 func TestEntrySaveAlwaysResolved(t *testing.T) {
 	kb := kbtest.New(t, nil)
 	e := newEnvOn(t, "socket", slacktest.New(t), kb, kb.Assistant, func(c *Config) {
-		c.Curation = unsavableCuration{rpg.Curation{Store: kb.Store, Catalog: kb.Catalog}}
+		c.Curation = unsavableCuration{postgres.Curation{Store: kb.Store, Catalog: kb.Catalog}}
 		c.Admins = []string{adminA}
 	})
 	e.interact(clickAs(adminA, actionAdminNew, "", ""))

@@ -12,9 +12,8 @@ import (
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/llm"
 	"github.com/careerbot/careerbot/bot/metrics"
-	kpg "github.com/careerbot/careerbot/knowledge/postgres"
 	"github.com/careerbot/careerbot/migrations"
-	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 // App holds careerbot's wired components. Only this package builds it.
@@ -22,9 +21,9 @@ type App struct {
 	Config    Config
 	Log       *slog.Logger
 	Pool      *pgxpool.Pool
-	Store     *kpg.Store
-	Index     *rpg.Index
-	Catalog   *rpg.Catalog
+	Store     *postgres.Store
+	Index     *postgres.Index
+	Catalog   *postgres.Catalog
 	Assistant *bot.Assistant
 }
 
@@ -59,7 +58,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 			return nil, err
 		}
 	}
-	pool, err := rpg.Connect(ctx, cfg.DatabaseURL, rpg.Config{})
+	pool, err := postgres.Connect(ctx, cfg.DatabaseURL, postgres.Config{})
 	if err != nil {
 		return nil, err
 	}
@@ -72,12 +71,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 		pool.Close()
 		return nil, err
 	}
-	index, err := rpg.NewIndex(pool, emb)
+	index, err := postgres.NewIndex(pool, emb)
 	if err != nil {
 		pool.Close()
 		return nil, err
 	}
-	store := kpg.New(pool)
+	store := postgres.New(pool)
 	deps := bot.Deps{Search: index, Entries: store, Catalog: store, Logger: log}
 	var observe func(llm.Call)
 	if opt.Metrics != nil {
@@ -101,7 +100,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 	cfgBot.RateLimit, cfgBot.RateWindow = cfg.RateLimit, cfg.RateWindow
 	return &App{
 		Config: cfg, Log: log, Pool: pool, Store: store, Index: index,
-		Catalog:   rpg.NewCatalog(pool, index),
+		Catalog:   postgres.NewCatalog(pool, index),
 		Assistant: bot.New(deps, cfgBot),
 	}, nil
 }

@@ -21,7 +21,7 @@ import (
 	"github.com/careerbot/careerbot/bot/slackapp"
 	"github.com/careerbot/careerbot/migrations"
 	openaiapi "github.com/careerbot/careerbot/retrieval/openai"
-	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 // minVector is the oldest pgvector careerbot runs on: 0.8 brought the
@@ -133,7 +133,7 @@ func dbChecks(ctx context.Context, cfg Config, add func(checkResult)) {
 	}
 	add(checkResult{Name: "database", Detail: "PostgreSQL " + version + " reachable"})
 
-	installed, available, err := rpg.VectorVersion(ctx, pool)
+	installed, available, err := postgres.VectorVersion(ctx, pool)
 	add(vectorCheck(installed, available, err))
 
 	db := stdlib.OpenDBFromPool(pool)
@@ -159,10 +159,10 @@ func dbChecks(ctx context.Context, cfg Config, add func(checkResult)) {
 // available on the server.
 func vectorCheck(installed, available string, err error) checkResult {
 	switch {
-	case errors.Is(err, rpg.ErrNoVector) && available == "":
+	case errors.Is(err, postgres.ErrNoVector) && available == "":
 		return checkResult{Name: "pgvector", Status: checkFail, Detail: "the vector extension is not available on this server",
 			Fix: "install pgvector " + minVector + " or later on the server (or use the pgvector/pgvector image; on a managed service, enable the vector extension), then run 'careerbot migrate'"}
-	case errors.Is(err, rpg.ErrNoVector):
+	case errors.Is(err, postgres.ErrNoVector):
 		fix := "run 'careerbot migrate' (serve does it at start) with a role allowed to CREATE EXTENSION, or have an administrator run CREATE EXTENSION vector"
 		if versionLess(available, minVector) {
 			fix = "upgrade pgvector on the server to " + minVector + " or later (" + available + " is available), then " + fix
@@ -186,8 +186,8 @@ func vectorCheck(installed, available string, err error) checkResult {
 // answers.
 func embeddingsCheck(ctx context.Context, cfg Config, pool *pgxpool.Pool) checkResult {
 	r := checkResult{Name: "embeddings"}
-	cov, err := rpg.ActiveCoverage(ctx, pool)
-	if errors.Is(err, rpg.ErrNoActiveModel) {
+	cov, err := postgres.ActiveCoverage(ctx, pool)
+	if errors.Is(err, postgres.ErrNoActiveModel) {
 		r.Status, r.Detail, r.Fix = checkFail, "no active embedding model", "run 'careerbot kb reindex' to embed the knowledge base and activate a model"
 		return r
 	}
@@ -204,7 +204,7 @@ func embeddingsCheck(ctx context.Context, cfg Config, pool *pgxpool.Pool) checkR
 		r.Status, r.Fix = checkFail, fmt.Sprintf("%d chunks have no vector, so searches miss them: run 'careerbot kb reindex'", cov.Missing())
 		return r
 	}
-	emb, err := embedderFor(ctx, cfg, rpg.Model{Name: cov.Model, Dims: dimsOf(ctx, pool, cov.Model)}, discardLogger())
+	emb, err := embedderFor(ctx, cfg, postgres.Model{Name: cov.Model, Dims: dimsOf(ctx, pool, cov.Model)}, discardLogger())
 	if err != nil {
 		r.Status, r.Fix = checkFail, err.Error()
 		return r
@@ -224,7 +224,7 @@ func embeddingsCheck(ctx context.Context, cfg Config, pool *pgxpool.Pool) checkR
 }
 
 func dimsOf(ctx context.Context, pool *pgxpool.Pool, model string) int {
-	ms, err := rpg.Models(ctx, pool)
+	ms, err := postgres.Models(ctx, pool)
 	if err != nil {
 		return 0
 	}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/knowledge/base"
-	kpg "github.com/careerbot/careerbot/knowledge/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 func (e *env) kbCmd() *cobra.Command {
@@ -108,7 +108,7 @@ func (e *env) kbExportCmd() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return e.withApp(cmd, openOptions{}, func(app *App) error {
-				entries, err := app.Store.List(cmd.Context(), kpg.Filter{})
+				entries, err := app.Store.List(cmd.Context(), postgres.Filter{})
 				if err != nil {
 					return err
 				}
@@ -150,7 +150,7 @@ func (e *env) kbListCmd() *cobra.Command {
 				return &exitError{code: 2, msg: fmt.Sprintf("careerbot kb list: unknown status %q: use draft, published or archived", status)}
 			}
 			return e.withApp(cmd, openOptions{}, func(app *App) error {
-				entries, err := app.Store.List(cmd.Context(), kpg.Filter{Kind: knowledge.Kind(kind), Status: knowledge.Status(status)})
+				entries, err := app.Store.List(cmd.Context(), postgres.Filter{Kind: knowledge.Kind(kind), Status: knowledge.Status(status)})
 				if err != nil {
 					return err
 				}
@@ -185,8 +185,8 @@ func (e *env) kbShowCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return e.withApp(cmd, openOptions{}, func(app *App) error {
 				en, err := app.Store.Get(cmd.Context(), args[0])
-				if kpg.IsNotFound(err) {
-					err = fmt.Errorf("no entry %q: %w", args[0], kpg.ErrNotFound)
+				if postgres.IsNotFound(err) {
+					err = fmt.Errorf("no entry %q: %w", args[0], postgres.ErrNotFound)
 				}
 				if err != nil {
 					return notFound("show", err)

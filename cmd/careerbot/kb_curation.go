@@ -10,13 +10,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/careerbot/careerbot/knowledge"
-	kpg "github.com/careerbot/careerbot/knowledge/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 // notFound turns a missing entry or revision into a message that says what
 // to do; other errors pass through.
 func notFound(cmd string, err error) error {
-	if kpg.IsNotFound(err) {
+	if postgres.IsNotFound(err) {
 		return &exitError{code: 1, msg: fmt.Sprintf("careerbot kb %s: %v: see 'careerbot kb list' for the slugs", cmd, err)}
 	}
 	return err

@@ -16,7 +16,7 @@ import (
 	"github.com/careerbot/careerbot/retrieval"
 	"github.com/careerbot/careerbot/retrieval/local"
 	"github.com/careerbot/careerbot/retrieval/openai"
-	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 // Defaults of the OpenAI-compatible API settings.
@@ -169,9 +169,9 @@ func chooseEmbedder(ctx context.Context, cfg Config, pool *pgxpool.Pool, log *sl
 	if err := upgradeLocalEmbedder(ctx, pool, log); err != nil {
 		return nil, err
 	}
-	active, err := rpg.ActiveModel(ctx, pool)
-	if errors.Is(err, rpg.ErrNoActiveModel) {
-		active = rpg.Model{Name: local.Model, Dims: local.Dims}
+	active, err := postgres.ActiveModel(ctx, pool)
+	if errors.Is(err, postgres.ErrNoActiveModel) {
+		active = postgres.Model{Name: local.Model, Dims: local.Dims}
 	} else if err != nil {
 		return nil, err
 	}
@@ -182,7 +182,7 @@ func chooseEmbedder(ctx context.Context, cfg Config, pool *pgxpool.Pool, log *sl
 		}
 		return embedderFor(ctx, cfg, active, log)
 	}
-	chunks, err := rpg.CountChunks(ctx, pool)
+	chunks, err := postgres.CountChunks(ctx, pool)
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +191,7 @@ func chooseEmbedder(ctx context.Context, cfg Config, pool *pgxpool.Pool, log *sl
 		if err != nil {
 			return nil, err
 		}
-		ix, err := rpg.NewIndex(pool, emb)
+		ix, err := postgres.NewIndex(pool, emb)
 		if err != nil {
 			return nil, err
 		}
@@ -213,12 +213,12 @@ func chooseEmbedder(ctx context.Context, cfg Config, pool *pgxpool.Pool, log *sl
 // it is done at start, once (replicas starting together wait on a lock), and
 // the old version's vectors and index are dropped.
 func upgradeLocalEmbedder(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error {
-	stale := func() ([]rpg.Model, bool, error) {
-		models, err := rpg.Models(ctx, pool)
+	stale := func() ([]postgres.Model, bool, error) {
+		models, err := postgres.Models(ctx, pool)
 		if err != nil {
 			return nil, false, err
 		}
-		var old []rpg.Model
+		var old []postgres.Model
 		activeOld := false
 		for _, m := range models {
 			if local.Superseded(m.Name) {
@@ -231,13 +231,13 @@ func upgradeLocalEmbedder(ctx context.Context, pool *pgxpool.Pool, log *slog.Log
 	if old, _, err := stale(); err != nil || len(old) == 0 {
 		return err
 	}
-	return rpg.WithLock(ctx, pool, "careerbot: upgrade the offline embedder", func() error {
+	return postgres.WithLock(ctx, pool, "careerbot: upgrade the offline embedder", func() error {
 		old, activeOld, err := stale()
 		if err != nil || len(old) == 0 {
 			return err
 		}
 		if activeOld {
-			ix, err := rpg.NewIndex(pool, local.New())
+			ix, err := postgres.NewIndex(pool, local.New())
 			if err != nil {
 				return err
 			}
@@ -248,7 +248,7 @@ func upgradeLocalEmbedder(ctx context.Context, pool *pgxpool.Pool, log *slog.Log
 			log.Info("offline embedder upgraded: the knowledge base is embedded again", "from", rep.Previous, "to", local.Model, "chunks", rep.Chunks)
 		}
 		for _, m := range old {
-			if err := rpg.DropModel(ctx, pool, m.Name); err != nil {
+			if err := postgres.DropModel(ctx, pool, m.Name); err != nil {
 				return err
 			}
 		}
@@ -270,7 +270,7 @@ func reindexCommand(cfg Config) string {
 }
 
 // embedderFor returns an embedder for a stored model.
-func embedderFor(ctx context.Context, cfg Config, m rpg.Model, log *slog.Logger) (retrieval.Embedder, error) {
+func embedderFor(ctx context.Context, cfg Config, m postgres.Model, log *slog.Logger) (retrieval.Embedder, error) {
 	if m.Name == local.Model {
 		return local.New(), nil
 	}

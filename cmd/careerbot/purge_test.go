@@ -10,14 +10,14 @@ import (
 	"github.com/careerbot/careerbot/internal/pgtest"
 	"github.com/careerbot/careerbot/internal/slacktest"
 	"github.com/careerbot/careerbot/knowledge"
-	kpg "github.com/careerbot/careerbot/knowledge/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 // The purge loop erases the texts of questions and the thread turns older
 // than the retention, and only those, at start and then at every interval.
 func TestPurgeLoopErasesOldTextsOnly(t *testing.T) {
 	db := pgtest.New(t)
-	store := kpg.New(db.Pool)
+	store := postgres.New(db.Pool)
 	ctx := context.Background()
 	var mu sync.Mutex
 	now := time.Now()

@@ -11,7 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/careerbot/careerbot/migrations"
-	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 // readiness tells whether this replica can answer: the database answers,
@@ -59,8 +59,8 @@ func (r *readiness) Check(ctx context.Context) error {
 		}
 		r.migrated.Store(true)
 	}
-	cov, err := rpg.ActiveCoverage(ctx, r.pool)
-	if errors.Is(err, rpg.ErrNoActiveModel) {
+	cov, err := postgres.ActiveCoverage(ctx, r.pool)
+	if errors.Is(err, postgres.ErrNoActiveModel) {
 		return errors.New("no active embedding model: run 'careerbot kb reindex'")
 	}
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/careerbot/careerbot/retrieval"
 	"github.com/careerbot/careerbot/retrieval/local"
-	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 func (e *env) kbReindexCmd() *cobra.Command {
@@ -78,7 +78,7 @@ changed": restart them all right after, for example with
 					}
 					emb = api
 				}
-				ix, err := rpg.NewIndex(app.Pool, emb)
+				ix, err := postgres.NewIndex(app.Pool, emb)
 				if err != nil {
 					return err
 				}
@@ -112,7 +112,7 @@ changed": restart them all right after, for example with
 	cmd.Flags().StringVar(&embedder, "embedder", "", "local or openai (default: CAREERBOT_EMBEDDER, which defaults to local)")
 	cmd.Flags().StringVar(&model, "model", "", "embedding model of the API (default: CAREERBOT_EMBEDDING_MODEL, which defaults to "+defaultEmbeddingModel+")")
 	cmd.Flags().IntVar(&dims, "dims", 0, "vector length to request from the model, 1 to 2000 (default: CAREERBOT_EMBEDDING_DIMS, or the model's own)")
-	cmd.Flags().IntVar(&batch, "batch", rpg.DefaultReindexBatch, "chunks embedded per round")
+	cmd.Flags().IntVar(&batch, "batch", postgres.DefaultReindexBatch, "chunks embedded per round")
 	return cmd
 }
 

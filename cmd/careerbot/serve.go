@@ -12,7 +12,7 @@ import (
 
 	"github.com/careerbot/careerbot/bot/metrics"
 	"github.com/careerbot/careerbot/bot/slackapp"
-	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 func (e *env) serveCmd() *cobra.Command {
@@ -82,7 +82,7 @@ See docs/slack-setup.md to create the Slack app, docs/operations.md to run it.`,
 				Endpoints:       map[string]http.Handler{"GET /metrics": m.Handler()},
 				Metrics:         m,
 				Logger:          app.Log,
-				Curation:        rpg.Curation{Store: app.Store, Catalog: app.Catalog},
+				Curation:        postgres.Curation{Store: app.Store, Catalog: app.Catalog},
 				Admins:          cfg.Admins,
 				AdminGroup:      cfg.AdminGroup,
 			}, m.Answerer(app.Assistant), app.Store)

@@ -16,10 +16,9 @@ import (
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/knowledge/base"
-	kpg "github.com/careerbot/careerbot/knowledge/postgres"
 	"github.com/careerbot/careerbot/retrieval"
 	"github.com/careerbot/careerbot/retrieval/local"
-	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 // careerbot measures careerbot's own path at one size. It returns, for each
@@ -39,16 +38,16 @@ func (r *run) careerbot(ctx context.Context, size int, cat *knowledge.Catalog, c
 	if err := migrate(ctx, u); err != nil {
 		return nil, err
 	}
-	pool, err := rpg.Connect(ctx, u, rpg.Config{MaxConns: 8})
+	pool, err := postgres.Connect(ctx, u, postgres.Config{MaxConns: 8})
 	if err != nil {
 		return nil, err
 	}
 	defer pool.Close()
-	ix, err := rpg.NewIndex(pool, r.embed)
+	ix, err := postgres.NewIndex(pool, r.embed)
 	if err != nil {
 		return nil, err
 	}
-	catalog := rpg.NewCatalog(pool, ix)
+	catalog := postgres.NewCatalog(pool, ix)
 	add := func(metric string, v float64) { r.res.add(Careerbot, size, metric, v) }
 
 	// Embedding alone, as the import does it.
@@ -173,7 +172,7 @@ func (r *run) careerbot(ctx context.Context, size int, cat *knowledge.Catalog, c
 				return err
 			}
 			args := ix.SearchArgs(rq)
-			if args[textScanArg] != rpg.TextScan {
+			if args[textScanArg] != postgres.TextScan {
 				return fmt.Errorf("hybrid query argument %d is %v, not TextScan", textScanArg+1, args[textScanArg])
 			}
 			args[textScanArg] = math.MaxInt32
@@ -214,7 +213,7 @@ func (r *run) careerbot(ctx context.Context, size int, cat *knowledge.Catalog, c
 	if _, err := catalog.Import(ctx, builtin, "bench"); err != nil {
 		return nil, err
 	}
-	store := kpg.New(pool)
+	store := postgres.New(pool)
 	assistant := bot.New(bot.Deps{Search: ix, Entries: store, Recorder: store, Logger: r.log}, bot.DefaultConfig)
 	questions, err := r.answerQuestions(queries)
 	if err != nil {
@@ -273,7 +272,7 @@ func (r *run) answerQuestions(queries []query) ([]string, error) {
 }
 
 // addImportPhases adds the import's phase timings.
-func (r *run) addImportPhases(size int, rep rpg.ImportReport) {
+func (r *run) addImportPhases(size int, rep postgres.ImportReport) {
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	r.res.add(Careerbot, size, "ingest_save_ms", ms(rep.SaveTime))
 	r.res.add(Careerbot, size, "ingest_embed_ms", ms(rep.EmbedTime))
@@ -360,7 +359,7 @@ func recallAt(found []float64, threshold float64) float64 {
 // overlap is the share of the exact hybrid result's chunks the indexed
 // hybrid search returned.
 // textScanArg is the position of TextScan in the hybrid query's arguments
-// (rpg.Index.SearchArgs).
+// (postgres.Index.SearchArgs).
 const textScanArg = 8
 
 func overlap(got, exact []retrieval.Hit) float64 {

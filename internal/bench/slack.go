@@ -21,7 +21,7 @@ import (
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/slackapp"
 	"github.com/careerbot/careerbot/internal/slacktest"
-	kpg "github.com/careerbot/careerbot/knowledge/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 const slackSecret = "bench-signing-secret"
@@ -96,7 +96,7 @@ func (o *observer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // slack measures careerbot's Slack server in HTTP mode against the
 // stand-in: SlackUsers users each ask SlackMessages questions, each after
 // the previous answer, all users at once.
-func (r *run) slack(ctx context.Context, size int, a *bot.Assistant, store *kpg.Store, questions []string) (err error) {
+func (r *run) slack(ctx context.Context, size int, a *bot.Assistant, store *postgres.Store, questions []string) (err error) {
 	tb := &standinTB{}
 	defer tb.close()
 	defer func() {

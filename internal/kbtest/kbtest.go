@@ -11,17 +11,16 @@ import (
 	"github.com/careerbot/careerbot/internal/pgtest"
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/knowledge/base"
-	kpg "github.com/careerbot/careerbot/knowledge/postgres"
 	"github.com/careerbot/careerbot/retrieval/local"
-	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 // Env is a test database with the built-in knowledge base imported.
 type Env struct {
 	DB        *pgtest.DB
-	Store     *kpg.Store
-	Index     *rpg.Index
-	Catalog   *rpg.Catalog
+	Store     *postgres.Store
+	Index     *postgres.Index
+	Catalog   *postgres.Catalog
 	Assistant *bot.Assistant
 }
 
@@ -36,7 +35,7 @@ func New(t testing.TB, composer bot.Composer) *Env {
 func NewWith(t testing.TB, composer bot.Composer, extra ...*knowledge.Entry) *Env {
 	t.Helper()
 	db := pgtest.New(t)
-	index, err := rpg.NewIndex(db.Pool, local.New())
+	index, err := postgres.NewIndex(db.Pool, local.New())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,11 +44,11 @@ func NewWith(t testing.TB, composer bot.Composer, extra ...*knowledge.Entry) *En
 		t.Fatalf("read built-in catalog: %v", err)
 	}
 	cat.Entries = append(cat.Entries, extra...)
-	catalog := rpg.NewCatalog(db.Pool, index)
+	catalog := postgres.NewCatalog(db.Pool, index)
 	if _, err := catalog.Import(context.Background(), cat, "test"); err != nil {
 		t.Fatalf("import the catalog: %v", err)
 	}
-	store := kpg.New(db.Pool)
+	store := postgres.New(db.Pool)
 	a := bot.New(bot.Deps{Search: index, Entries: store, Catalog: store, Recorder: store, Composer: composer}, bot.DefaultConfig)
 	return &Env{DB: db, Store: store, Index: index, Catalog: catalog, Assistant: a}
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/careerbot/careerbot/knowledge/base"
 	"github.com/careerbot/careerbot/retrieval"
 	"github.com/careerbot/careerbot/retrieval/openai"
-	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 func newEmbedder(t *testing.T, srv *openaitest.Server, cfg openai.Config) *openai.Embedder {
@@ -251,7 +251,7 @@ func TestNeverReembedsUnchangedChunks(t *testing.T) {
 	e := newEmbedder(t, srv, openai.Config{})
 	db := pgtest.New(t)
 	ctx := context.Background()
-	index, err := rpg.NewIndex(db.Pool, e)
+	index, err := postgres.NewIndex(db.Pool, e)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +262,7 @@ func TestNeverReembedsUnchangedChunks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	catalog := rpg.NewCatalog(db.Pool, index)
+	catalog := postgres.NewCatalog(db.Pool, index)
 	rep, err := catalog.Import(ctx, cat, "test")
 	if err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/careerbot/careerbot/knowledge"
-	kpg "github.com/careerbot/careerbot/knowledge/postgres"
 )
 
 // Curation is the knowledge base as HR's tools read and change it: the
@@ -12,7 +11,7 @@ import (
 // re-embedded at once) reporting plain revision numbers. Errors wrap
 // knowledge.ErrNotFound and knowledge.ErrConflict.
 type Curation struct {
-	*kpg.Store
+	*Store
 	Catalog *Catalog
 }
 

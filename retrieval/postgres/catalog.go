@@ -10,7 +10,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/careerbot/careerbot/knowledge"
-	kpg "github.com/careerbot/careerbot/knowledge/postgres"
 )
 
 // Catalog writes entries and keeps their chunks and vectors in step, each
@@ -47,7 +46,7 @@ func (cat *Catalog) Import(ctx context.Context, c *knowledge.Catalog, author str
 	var rep ImportReport
 	// Relations may point to entries already stored rather than in c.
 	known := map[string]bool{}
-	hashes, err := kpg.New(cat.pool).Hashes(ctx)
+	hashes, err := New(cat.pool).Hashes(ctx)
 	if err != nil {
 		return rep, err
 	}
@@ -60,7 +59,7 @@ func (cat *Catalog) Import(ctx context.Context, c *knowledge.Catalog, author str
 	err = pgx.BeginFunc(ctx, cat.pool, func(tx pgx.Tx) error {
 		rep = ImportReport{}
 		start := time.Now()
-		saved, err := kpg.SaveMany(ctx, tx, c.Entries, "import", author)
+		saved, err := SaveMany(ctx, tx, c.Entries, "import", author)
 		if err != nil {
 			return err
 		}
@@ -77,12 +76,12 @@ func (cat *Catalog) Import(ctx context.Context, c *knowledge.Catalog, author str
 			}
 			changed[saved[i].ID] = e
 		}
-		if err := kpg.SaveRelationsMany(ctx, tx, changed); err != nil {
+		if err := SaveRelationsMany(ctx, tx, changed); err != nil {
 			return err
 		}
 		rep.SaveTime = time.Since(start)
 		if c.Synonyms != nil {
-			if rep.Synonyms, err = kpg.SaveSynonyms(ctx, tx, c.Synonyms); err != nil {
+			if rep.Synonyms, err = SaveSynonyms(ctx, tx, c.Synonyms); err != nil {
 				return err
 			}
 		}
@@ -103,12 +102,12 @@ func (cat *Catalog) Import(ctx context.Context, c *knowledge.Catalog, author str
 // Save writes one entry as a new revision (action "create", "update",
 // "archive", "restore" or "publish"), re-chunks and re-embeds it, in one
 // transaction. base is the revision the edit started from (0 for none):
-// when someone saved in between, Save returns kpg.ErrConflict and writes
+// when someone saved in between, Save returns ErrConflict and writes
 // nothing.
-func (cat *Catalog) Save(ctx context.Context, e *knowledge.Entry, action, author string, base int) (kpg.Saved, error) {
-	var saved kpg.Saved
+func (cat *Catalog) Save(ctx context.Context, e *knowledge.Entry, action, author string, base int) (Saved, error) {
+	var saved Saved
 	err := pgx.BeginFunc(ctx, cat.pool, func(tx pgx.Tx) error {
-		s, err := kpg.Save(ctx, tx, e, action, author, base)
+		s, err := Save(ctx, tx, e, action, author, base)
 		if err != nil {
 			return err
 		}
@@ -116,17 +115,17 @@ func (cat *Catalog) Save(ctx context.Context, e *knowledge.Entry, action, author
 		if !s.Changed {
 			return nil
 		}
-		if err := kpg.SaveRelations(ctx, tx, s.ID, e); err != nil {
+		if err := SaveRelations(ctx, tx, s.ID, e); err != nil {
 			return err
 		}
 		_, _, err = cat.index.IndexEntries(ctx, tx, map[int64]*knowledge.Entry{s.ID: e})
 		return err
 	})
 	if err != nil {
-		if errors.Is(err, kpg.ErrConflict) {
+		if errors.Is(err, ErrConflict) {
 			return saved, err
 		}
-		return kpg.Saved{}, fmt.Errorf("save entry %s: %w", e.Slug, err)
+		return Saved{}, fmt.Errorf("save entry %s: %w", e.Slug, err)
 	}
 	return saved, nil
 }

@@ -127,10 +127,6 @@ func (ix *Index) embedChunks(ctx context.Context, q querier, chunks []retrieval.
 	return out, len(texts), nil
 }
 
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-}
-
 // BulkLoadChunks is the number of chunks from which the first load of a
 // database builds the HNSW index after COPY instead of inserting every
 // vector into it: building the graph once from all vectors is several

@@ -14,22 +14,21 @@ import (
 	"github.com/careerbot/careerbot/internal/pgtest"
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/knowledge/base"
-	kpg "github.com/careerbot/careerbot/knowledge/postgres"
 	"github.com/careerbot/careerbot/retrieval"
 	"github.com/careerbot/careerbot/retrieval/local"
-	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
-func newIndex(t *testing.T, db *pgtest.DB, e retrieval.Embedder) (*rpg.Index, *rpg.Catalog) {
+func newIndex(t *testing.T, db *pgtest.DB, e retrieval.Embedder) (*postgres.Index, *postgres.Catalog) {
 	t.Helper()
-	ix, err := rpg.NewIndex(db.Pool, e)
+	ix, err := postgres.NewIndex(db.Pool, e)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.EnsureModel(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	return ix, rpg.NewCatalog(db.Pool, ix)
+	return ix, postgres.NewCatalog(db.Pool, ix)
 }
 
 func builtIn(t *testing.T) *knowledge.Catalog {
@@ -95,7 +94,7 @@ func TestImportIsIdempotentAndRevised(t *testing.T) {
 	if len(rep.Updated) != 1 || rep.Updated[0] != "prompt-engineer" || rep.Embedded != 1 {
 		t.Errorf("import of one changed entry: %+v (want 1 updated, 1 chunk embedded)", rep)
 	}
-	got, err := kpg.New(db.Pool).Get(ctx, "prompt-engineer")
+	got, err := postgres.New(db.Pool).Get(ctx, "prompt-engineer")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +192,7 @@ func TestHybridSearchFindsAndFilters(t *testing.T) {
 		}
 	}
 	// Archived entries are never found.
-	e, _ := kpg.New(db.Pool).Get(ctx, "psydesigner")
+	e, _ := postgres.New(db.Pool).Get(ctx, "psydesigner")
 	e.Status = knowledge.StatusArchived
 	if _, err := cat.Save(ctx, e, "archive", "test", 0); err != nil {
 		t.Fatal(err)

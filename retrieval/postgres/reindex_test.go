@@ -11,7 +11,7 @@ import (
 	"github.com/careerbot/careerbot/retrieval"
 	"github.com/careerbot/careerbot/retrieval/local"
 	"github.com/careerbot/careerbot/retrieval/openai"
-	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 func vectorCount(t *testing.T, db *pgtest.DB, model string) int {
@@ -26,7 +26,7 @@ func vectorCount(t *testing.T, db *pgtest.DB, model string) int {
 func TestReindexSwitchesAtomically(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.New(t)
-	oldIndex, err := rpg.NewIndex(db.Pool, local.New())
+	oldIndex, err := postgres.NewIndex(db.Pool, local.New())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,11 +34,11 @@ func TestReindexSwitchesAtomically(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	oldCatalog := rpg.NewCatalog(db.Pool, oldIndex)
+	oldCatalog := postgres.NewCatalog(db.Pool, oldIndex)
 	if _, err := oldCatalog.Import(ctx, cat, "test"); err != nil {
 		t.Fatal(err)
 	}
-	chunks, err := rpg.CountChunks(ctx, db.Pool)
+	chunks, err := postgres.CountChunks(ctx, db.Pool)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestReindexSwitchesAtomically(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	newIndex, err := rpg.NewIndex(db.Pool, emb)
+	newIndex, err := postgres.NewIndex(db.Pool, emb)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestReindexSwitchesAtomically(t *testing.T) {
 	if _, err := newIndex.Reindex(ctx, 50, nil); err == nil {
 		t.Fatal("reindex succeeded through a failing API")
 	}
-	if m, _ := rpg.ActiveModel(ctx, db.Pool); m.Name != local.Model {
+	if m, _ := postgres.ActiveModel(ctx, db.Pool); m.Name != local.Model {
 		t.Fatalf("active model %s after a failed reindex, want %s", m.Name, local.Model)
 	}
 	partial := vectorCount(t, db, "test-embed")
@@ -78,7 +78,7 @@ func TestReindexSwitchesAtomically(t *testing.T) {
 			return
 		}
 		// Mid-way: searches still use the old model and find results.
-		if m, _ := rpg.ActiveModel(ctx, db.Pool); m.Name != local.Model {
+		if m, _ := postgres.ActiveModel(ctx, db.Pool); m.Name != local.Model {
 			t.Errorf("model switched before the reindex finished")
 		}
 		if hits, err := oldIndex.Search(ctx, retrieval.Query{Text: "prompt engineer", K: 3}); err != nil || len(hits) == 0 {
@@ -107,11 +107,11 @@ func TestReindexSwitchesAtomically(t *testing.T) {
 	if rep.Previous != local.Model || rep.Model != "test-embed" {
 		t.Errorf("report %+v", rep)
 	}
-	m, err := rpg.ActiveModel(ctx, db.Pool)
+	m, err := postgres.ActiveModel(ctx, db.Pool)
 	if err != nil || m.Name != "test-embed" || m.Dims != 64 || !m.Ready {
 		t.Fatalf("active model %+v, %v; want test-embed, 64, ready", m, err)
 	}
-	chunksNow, _ := rpg.CountChunks(ctx, db.Pool)
+	chunksNow, _ := postgres.CountChunks(ctx, db.Pool)
 	if n := vectorCount(t, db, "test-embed"); n != chunksNow {
 		t.Errorf("%d vectors of the new model for %d chunks (the edit made meanwhile included)", n, chunksNow)
 	}
@@ -131,7 +131,7 @@ func TestReindexSwitchesAtomically(t *testing.T) {
 	if hits, err := newIndex.Search(ctx, retrieval.Query{Text: "prompt engineer", K: 3}); err != nil || len(hits) == 0 {
 		t.Errorf("new model's search: %d hits, %v", len(hits), err)
 	}
-	models, err := rpg.Models(ctx, db.Pool)
+	models, err := postgres.Models(ctx, db.Pool)
 	if err != nil || len(models) != 2 {
 		t.Fatalf("models %+v, %v", models, err)
 	}
@@ -153,7 +153,7 @@ func TestReindexSwitchesAtomically(t *testing.T) {
 	if _, err := oldIndex.Reindex(ctx, 50, nil); err != nil {
 		t.Fatal(err)
 	}
-	if m, _ := rpg.ActiveModel(ctx, db.Pool); m.Name != local.Model {
+	if m, _ := postgres.ActiveModel(ctx, db.Pool); m.Name != local.Model {
 		t.Errorf("switch back: active %s", m.Name)
 	}
 }
@@ -169,11 +169,11 @@ func TestModelIndexName(t *testing.T) {
 		}
 		var n int
 		if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_indexes WHERE tablename = 'chunk_embeddings' AND indexname = $1`,
-			rpg.ModelIndexName(model)).Scan(&n); err != nil {
+			postgres.ModelIndexName(model)).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		if n != 1 {
-			t.Errorf("no index named %s for %s", rpg.ModelIndexName(model), model)
+			t.Errorf("no index named %s for %s", postgres.ModelIndexName(model), model)
 		}
 	}
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/careerbot/careerbot/internal/pgtest"
 	"github.com/careerbot/careerbot/retrieval/local"
-	rpg "github.com/careerbot/careerbot/retrieval/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 // TestTextQuery shows which words of a question its full-text query keeps:
@@ -32,15 +32,15 @@ func TestTextQuery(t *testing.T) {
 	}{
 		// "des", "pour" and "la" are French stop words; "pour" is not an
 		// English one.
-		{"Des compétences pour la gouvernance", "fr", "|", rpg.CommonWords, "'compet' | 'competent' | 'gouvern'"},
+		{"Des compétences pour la gouvernance", "fr", "|", postgres.CommonWords, "'compet' | 'competent' | 'gouvern'"},
 		// "AI" is a French stop word ("ai"), not an English one.
-		{"Which AI skills?", "en", "&", rpg.CommonWords, "'ai' & 'skill'"},
-		{"Which AI skills?", "fr", "&", rpg.CommonWords, "'skill' & 'which'"},
+		{"Which AI skills?", "en", "&", postgres.CommonWords, "'ai' & 'skill'"},
+		{"Which AI skills?", "fr", "&", postgres.CommonWords, "'skill' & 'which'"},
 		// Unknown language: only the words that are stop words in both go.
-		{"the AI de la data", "", "|", rpg.CommonWords, "'ai' | 'dat' | 'data' | 'de' | 'la' | 'the'"},
+		{"the AI de la data", "", "|", postgres.CommonWords, "'ai' | 'dat' | 'data' | 'de' | 'la' | 'the'"},
 		// Quotes and backslashes never break the query.
-		{`O'Reilly c:\temp`, "en", "&", rpg.CommonWords, "'c' & 'o' & 'reilli' & 'reilly' & 'temp'"},
-		{"le la de", "fr", "&", rpg.CommonWords, ""},
+		{`O'Reilly c:\temp`, "en", "&", postgres.CommonWords, "'c' & 'o' & 'reilli' & 'reilly' & 'temp'"},
+		{"le la de", "fr", "&", postgres.CommonWords, ""},
 		// A word that most chunks hold ("ia" in the built-in base) is left
 		// out once it is found in more chunks than the limit.
 		{"Le psydesigner et l'IA", "fr", "|", chunks / 10, "'psydesign'"},

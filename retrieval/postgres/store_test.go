@@ -9,7 +9,7 @@ import (
 
 	"github.com/careerbot/careerbot/internal/pgtest"
 	"github.com/careerbot/careerbot/knowledge"
-	kpg "github.com/careerbot/careerbot/knowledge/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 func entry(slug, summary string, related ...string) *knowledge.Entry {
@@ -26,11 +26,11 @@ func entry(slug, summary string, related ...string) *knowledge.Entry {
 func TestSaveMany(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.New(t)
-	save := func(entries ...*knowledge.Entry) []kpg.Saved {
+	save := func(entries ...*knowledge.Entry) []postgres.Saved {
 		t.Helper()
-		var out []kpg.Saved
+		var out []postgres.Saved
 		err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
-			s, err := kpg.SaveMany(ctx, tx, entries, "import", "test")
+			s, err := postgres.SaveMany(ctx, tx, entries, "import", "test")
 			out = s
 			return err
 		})
@@ -44,7 +44,7 @@ func TestSaveMany(t *testing.T) {
 		t.Errorf("first save: %+v", first)
 	}
 	again := save(entry("python", "v2"), entry("sql", "v1"), entry("rust", "v1"))
-	want := []kpg.Saved{
+	want := []postgres.Saved{
 		{ID: first[0].ID, Revision: 2, Changed: true},
 		{ID: first[1].ID, Revision: 1},
 	}
@@ -65,7 +65,7 @@ func TestSaveMany(t *testing.T) {
 	}
 
 	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
-		return kpg.SaveRelationsMany(ctx, tx, map[int64]*knowledge.Entry{
+		return postgres.SaveRelationsMany(ctx, tx, map[int64]*knowledge.Entry{
 			first[0].ID: entry("python", "v2", "sql", "rust"),
 			first[1].ID: entry("sql", "v1", "python"),
 		})
@@ -81,7 +81,7 @@ func TestSaveMany(t *testing.T) {
 		t.Errorf("%d relations, want 3", relations)
 	}
 	err = pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
-		return kpg.SaveRelationsMany(ctx, tx, map[int64]*knowledge.Entry{first[1].ID: entry("sql", "v1", "cobol")})
+		return postgres.SaveRelationsMany(ctx, tx, map[int64]*knowledge.Entry{first[1].ID: entry("sql", "v1", "cobol")})
 	})
 	if err == nil || !strings.Contains(err.Error(), `save relations of sql: "cobol" is not an entry`) {
 		t.Errorf("relation to a missing entry: %v", err)

@@ -9,7 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/careerbot/careerbot/internal/pgtest"
-	kpg "github.com/careerbot/careerbot/knowledge/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 // A create of a slug that is stored already, or that another transaction
@@ -18,7 +18,7 @@ func TestSaveCreateOfExistingSlugConflicts(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.New(t)
 	save := func(tx pgx.Tx, slug, summary string) error {
-		_, err := kpg.Save(ctx, tx, entry(slug, summary), "create", "test", 0)
+		_, err := postgres.Save(ctx, tx, entry(slug, summary), "create", "test", 0)
 		return err
 	}
 	inTx := func(f func(tx pgx.Tx) error) error { return pgx.BeginFunc(ctx, db.Pool, f) }
@@ -38,7 +38,7 @@ func TestSaveCreateOfExistingSlugConflicts(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := inTx(func(tx pgx.Tx) error { return save(tx, "python", "second") })
-	if !errors.Is(err, kpg.ErrConflict) {
+	if !errors.Is(err, postgres.ErrConflict) {
 		t.Fatalf("second create: %v, want ErrConflict", err)
 	}
 	if s, revs := summary("python"); s != "first" || revs != 1 {
@@ -65,7 +65,7 @@ func TestSaveCreateOfExistingSlugConflicts(t *testing.T) {
 	if err := tx1.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := <-second; !errors.Is(err, kpg.ErrConflict) {
+	if err := <-second; !errors.Is(err, postgres.ErrConflict) {
 		t.Fatalf("concurrent create: %v, want ErrConflict", err)
 	}
 	if s, revs := summary("rust"); s != "first" || revs != 1 {
@@ -74,7 +74,7 @@ func TestSaveCreateOfExistingSlugConflicts(t *testing.T) {
 
 	// Edits and imports still write over what is stored.
 	if err := inTx(func(tx pgx.Tx) error {
-		_, err := kpg.Save(ctx, tx, entry("python", "edited"), "update", "test", 1)
+		_, err := postgres.Save(ctx, tx, entry("python", "edited"), "update", "test", 1)
 		return err
 	}); err != nil {
 		t.Fatal(err)

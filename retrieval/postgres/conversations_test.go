@@ -10,12 +10,12 @@ import (
 
 	"github.com/careerbot/careerbot/internal/pgtest"
 	"github.com/careerbot/careerbot/knowledge"
-	kpg "github.com/careerbot/careerbot/knowledge/postgres"
+	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
 func TestClaimEvent(t *testing.T) {
 	db := pgtest.New(t)
-	s := kpg.New(db.Pool)
+	s := postgres.New(db.Pool)
 	ctx := context.Background()
 	tests := []struct {
 		name, id, channel, ts string
@@ -42,7 +42,7 @@ func TestClaimEvent(t *testing.T) {
 
 func TestClaimEventConcurrent(t *testing.T) {
 	db := pgtest.New(t)
-	s := kpg.New(db.Pool)
+	s := postgres.New(db.Pool)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	won := 0
@@ -67,7 +67,7 @@ func TestClaimEventConcurrent(t *testing.T) {
 
 func TestTurns(t *testing.T) {
 	db := pgtest.New(t)
-	s := kpg.New(db.Pool)
+	s := postgres.New(db.Pool)
 	ctx := context.Background()
 	if turns, err := s.Turns(ctx, "C1", "1.0", time.Time{}, 10); err != nil || len(turns) != 0 {
 		t.Fatalf("unknown thread: %v, %v", turns, err)
@@ -118,7 +118,7 @@ func TestTurns(t *testing.T) {
 
 func TestRecordFeedback(t *testing.T) {
 	db := pgtest.New(t)
-	s := kpg.New(db.Pool)
+	s := postgres.New(db.Pool)
 	ctx := context.Background()
 	qid, err := s.RecordQuestion(ctx, knowledge.Question{Surface: "slack_mention", Lang: "en", Text: "q"})
 	if err != nil {
@@ -147,7 +147,7 @@ func TestRecordFeedback(t *testing.T) {
 			t.Errorf("step %d: vote %d reason %q, want %d %q", i, vote, reason, st.wantVote, st.wantReason)
 		}
 	}
-	if err := s.RecordFeedback(ctx, knowledge.Feedback{QuestionID: qid + 100, UserHash: "u1", Vote: 1}); !errors.Is(err, kpg.ErrUnknownQuestion) {
+	if err := s.RecordFeedback(ctx, knowledge.Feedback{QuestionID: qid + 100, UserHash: "u1", Vote: 1}); !errors.Is(err, postgres.ErrUnknownQuestion) {
 		t.Errorf("feedback on an unknown question: %v, want ErrUnknownQuestion", err)
 	}
 	if err := s.RecordFeedback(ctx, knowledge.Feedback{QuestionID: qid, UserHash: "u2", Vote: 0}); err == nil {
@@ -159,7 +159,7 @@ func TestRecordFeedback(t *testing.T) {
 // kept to answer it again is stored without it.
 func TestClaimRequestWithNUL(t *testing.T) {
 	db := pgtest.New(t)
-	s := kpg.New(db.Pool)
+	s := postgres.New(db.Pool)
 	ctx := context.Background()
 	req := []byte(`{"text":"C'est quoi\u0000 un data engineer ?","raw":"\\u0000 stays","n":"\u0000\u0000"}`)
 	ok, err := s.ClaimRequest(ctx, "Ev0NUL", "C0", "1700000000.000100", req)
