@@ -48,7 +48,7 @@ deploy-check: ## validate the Dockerfile, compose.yaml and the Kubernetes manife
 	cd deploy/validate && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 # Fuzz targets, as package:Target.
-FUZZ_TARGETS  := ./knowledge:FuzzParse ./knowledge:FuzzNumbers ./bot:FuzzNormalize ./bot:FuzzDetectLang \
+FUZZ_TARGETS  := ./knowledge:FuzzParse ./knowledge/figures:FuzzNumbers ./bot:FuzzNormalize ./bot:FuzzDetectLang \
                  ./bot/slackapp:FuzzSlashCommand ./bot/slackapp:FuzzRender ./bot/slackapp:FuzzVerify ./bot/slackapp:FuzzInteractionValues
 FUZZTIME      ?= 30s
 FUZZLOG       ?= /dev/null

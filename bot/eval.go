@@ -235,7 +235,7 @@ func (a *Assistant) EvaluateAll(ctx context.Context, cases []EvalCase, each func
 // must be answered as not grounded, with no citation; a covered one
 // grounded, with at least one citation (the first one among c.Entries when
 // it names some), matching the expectation, stating no number that the
-// cited entries lack (with the same unit, see knowledge.Figures.Missing),
+// cited entries lack (with the same unit, see figures.Set.Missing),
 // and keeping the rules of form (see CheckForm).
 func Judge(c EvalCase, ans Answer, cited []*knowledge.Entry) []Problem {
 	var ps []Problem

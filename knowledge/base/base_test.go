@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/knowledge/figures"
 )
 
 // articles reads the source articles the base is written from.
@@ -97,12 +98,12 @@ func withoutQuirks(name, text string) string {
 	return text
 }
 
-// figures reads the figures of every article, quirks left out.
-func figures(t *testing.T) map[string]*knowledge.Figures {
+// articleFigures reads the figures of every article, quirks left out.
+func articleFigures(t *testing.T) map[string]*figures.Set {
 	t.Helper()
-	out := map[string]*knowledge.Figures{}
+	out := map[string]*figures.Set{}
 	for name, text := range articles(t) {
-		out[name] = knowledge.NewFigures(withoutQuirks(name, text))
+		out[name] = figures.Of(withoutQuirks(name, text))
 	}
 	return out
 }
@@ -110,10 +111,10 @@ func figures(t *testing.T) map[string]*knowledge.Figures {
 // unsupported returns a problem for each number of the entry that no
 // article it cites states: the same value with the same unit, and, in the
 // entry's French text (the articles' language), not said of something else
-// (see knowledge.Figures.MissingInContext). English text is checked for
+// (see figures.Set.MissingInContext). English text is checked for
 // value and unit, and, as a translation, may state a figure (years aside)
 // no more often than the French text it translates.
-func unsupported(e *knowledge.Entry, figs map[string]*knowledge.Figures) []string {
+func unsupported(e *knowledge.Entry, figs map[string]*figures.Set) []string {
 	type field struct {
 		name, text string
 		french     bool
@@ -128,7 +129,7 @@ func unsupported(e *knowledge.Entry, figs map[string]*knowledge.Figures) []strin
 	for _, f := range fields {
 		missing := map[int]int{} // start of a quantity → sources that lack it
 		sources := 0
-		var qs []knowledge.Quantity
+		var qs []figures.Quantity
 		for _, s := range e.Sources {
 			fig := figs[s.Article]
 			if fig == nil {
@@ -144,7 +145,7 @@ func unsupported(e *knowledge.Entry, figs map[string]*knowledge.Figures) []strin
 				missing[q.Start]++
 			}
 		}
-		for _, q := range knowledge.Quantities(f.text) {
+		for _, q := range figures.Quantities(f.text) {
 			if missing[q.Start] == sources {
 				out = append(out, fmt.Sprintf("%s: states %s (%q), which no cited article states", f.name, q, q.Text))
 			}
@@ -170,8 +171,8 @@ func unsupported(e *knowledge.Entry, figs map[string]*knowledge.Figures) []strin
 // figureCounts counts how many times text states each value, years aside.
 func figureCounts(text string) map[string]int {
 	out := map[string]int{}
-	for _, q := range knowledge.Quantities(text) {
-		if q.Unit == knowledge.UnitNone && len(q.Value) == 4 && q.Value >= "1900" && q.Value <= "2100" {
+	for _, q := range figures.Quantities(text) {
+		if q.Unit == figures.UnitNone && len(q.Value) == 4 && q.Value >= "1900" && q.Value <= "2100" {
 			continue
 		}
 		out[q.Value]++
@@ -183,7 +184,7 @@ func figureCounts(text string) map[string]int {
 // appears in an article it cites, with the same unit and, in French, about
 // the same thing.
 func TestNumbersComeFromCitedArticles(t *testing.T) {
-	figs := figures(t)
+	figs := articleFigures(t)
 	for _, e := range catalog(t).Entries {
 		for _, p := range unsupported(e, figs) {
 			t.Errorf("%s.md: %s", e.Slug, p)
@@ -274,7 +275,7 @@ func TestRolesLeadSomewhere(t *testing.T) {
 // the base's entries: an equivalent way of writing it must still pass the
 // number check, a wrong figure must not.
 func TestNumberCheckCatchesMutations(t *testing.T) {
-	figs := figures(t)
+	figs := articleFigures(t)
 	if len(figs["002_2406b8a41cf77439.txt"].Missing("700")) == 0 {
 		t.Error("700, from the request to an AI writer at the top of 002, counts as a figure of the article")
 	}

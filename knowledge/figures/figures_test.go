@@ -1,4 +1,4 @@
-package knowledge
+package figures
 
 import (
 	"reflect"
@@ -72,7 +72,7 @@ func TestNumbers(t *testing.T) {
 	}
 }
 
-func TestFiguresMissing(t *testing.T) {
+func TestSetMissing(t *testing.T) {
 	source := "Les offres ont bondi de 47 % en 2023. Mercor est évaluée à 10 milliards de dollars ; " +
 		"les juniors obtiennent 100 000 dollars. Les projets ont été multipliés par quatre en 12 mois, " +
 		"au deuxième trimestre. Iris a 26 ans."
@@ -91,7 +91,7 @@ func TestFiguresMissing(t *testing.T) {
 		{"au 2e trimestre, au 4e trimestre 2022", "ordinal 4|2022"},
 		{"26 %", "26 %"},
 	}
-	f := NewFigures(source)
+	f := Of(source)
 	for _, tt := range tests {
 		var got []string
 		for _, q := range f.Missing(tt.text) {
@@ -103,7 +103,7 @@ func TestFiguresMissing(t *testing.T) {
 	}
 }
 
-func TestFiguresMissingInContext(t *testing.T) {
+func TestSetMissingInContext(t *testing.T) {
 	source := "En fait, 47 % des cadres américains pensent que l'utilisation de l'IA générique augmentera la " +
 		"productivité des entreprises. En outre, 44 % prévoient d'accroître l'utilisation de l'IA dans leur " +
 		"organisation au cours de l'année à venir, et 40 % pensent que la technologie permettra de débloquer " +
@@ -124,7 +124,7 @@ func TestFiguresMissingInContext(t *testing.T) {
 		// With no word of its own, a figure is checked for value only.
 		{"44 %", ""},
 	}
-	f := NewFigures(source)
+	f := Of(source)
 	for _, tt := range tests {
 		var got []string
 		for _, q := range f.MissingInContext(tt.text) {
