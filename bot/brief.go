@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/knowledge/figures"
 )
 
 // brief writes a Slack-sized answer: a main text of at most MaxMainWords
@@ -68,8 +69,8 @@ func (b *brief) fresh(text string) bool {
 // and bare small numbers are not figures of their own.
 func figuresOf(text string) []string {
 	var out []string
-	for _, q := range knowledge.Quantities(text) {
-		if q.Unit != knowledge.UnitNone {
+	for _, q := range figures.Quantities(text) {
+		if q.Unit != figures.UnitNone {
 			out = append(out, q.Value+string(q.Unit))
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/knowledge/figures"
 )
 
 // composition accumulates an answer's lines and citations.
@@ -230,7 +231,7 @@ func unsupportedNumber(answer string, cited []*knowledge.Entry) string {
 		text.WriteString(EntryText(e))
 		text.WriteString("\n")
 	}
-	if missing := knowledge.NewFigures(text.String()).Missing(citeRE.ReplaceAllString(answer, "")); len(missing) > 0 {
+	if missing := figures.Of(text.String()).Missing(citeRE.ReplaceAllString(answer, "")); len(missing) > 0 {
 		return fmt.Sprintf("states %s, which no cited entry contains", missing[0])
 	}
 	return ""

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/knowledge/figures"
 	"github.com/careerbot/careerbot/retrieval"
 )
 
@@ -240,8 +241,8 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 // statesFigure reports whether a sentence states a figure: an amount, a
 // share, a multiplier, or a number that is not a year.
 func statesFigure(s string) bool {
-	for _, q := range knowledge.Quantities(s) {
-		if q.Unit != knowledge.UnitNone && q.Unit != knowledge.UnitOrdinal {
+	for _, q := range figures.Quantities(s) {
+		if q.Unit != figures.UnitNone && q.Unit != figures.UnitOrdinal {
 			return true
 		}
 		if v, err := strconv.Atoi(q.Value); err != nil || v < 1900 || v > 2100 {

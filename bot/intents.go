@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/knowledge/figures"
 	"github.com/careerbot/careerbot/retrieval"
 )
 
@@ -20,8 +21,8 @@ type fact struct {
 // or a rate with words of pay.
 func isPay(s string) bool {
 	hasMoney := false
-	for _, q := range knowledge.Quantities(s) {
-		if q.Unit == knowledge.UnitDollar || q.Unit == knowledge.UnitEuro {
+	for _, q := range figures.Quantities(s) {
+		if q.Unit == figures.UnitDollar || q.Unit == figures.UnitEuro {
 			hasMoney = true
 			break
 		}
@@ -246,8 +247,8 @@ var notPayRE = regexp.MustCompile(`(?i)(?:valu|valoris|lev[ée]|raised|worth|cap
 // a currency with words of pay next to it.
 func topAmount(s string) float64 {
 	top := 0.0
-	for _, q := range knowledge.Quantities(s) {
-		if q.Unit != knowledge.UnitDollar && q.Unit != knowledge.UnitEuro {
+	for _, q := range figures.Quantities(s) {
+		if q.Unit != figures.UnitDollar && q.Unit != figures.UnitEuro {
 			continue
 		}
 		lo, hi := max(0, q.Start-50), min(len(s), q.End+30)

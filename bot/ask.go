@@ -1,0 +1,257 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// entryHits groups hits by entry.
+type entryHits struct {
+	slug  string
+	kind  knowledge.Kind
+	score float64
+	sim   float64
+	text  float64
+	hits  []retrieval.Hit
+	named int // how the question names the entry: 2 title, 1 alias
+	// question is the similarity of the best hit on one of the entry's
+	// questions, 0 when none was hit.
+	question float64
+	cover    float64
+	entry    *knowledge.Entry
+	tokens   map[string]bool // the entry's stems and concepts
+}
+
+func groupHits(hits []retrieval.Hit) []*entryHits {
+	by := map[string]*entryHits{}
+	var order []*entryHits
+	for _, h := range hits {
+		g := by[h.Slug]
+		if g == nil {
+			g = &entryHits{slug: h.Slug, kind: h.Kind}
+			by[h.Slug] = g
+			order = append(order, g)
+		}
+		g.hits = append(g.hits, h)
+		if len(g.hits) <= 2 {
+			g.score += h.Score / float64(len(g.hits))
+		}
+		g.sim = max(g.sim, h.Similarity)
+		if strings.HasSuffix(h.Heading, retrieval.QuestionHeading) {
+			g.question = max(g.question, h.Similarity)
+		}
+		g.text = max(g.text, h.TextScore)
+	}
+	return order
+}
+
+// ask answers a free question.
+func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answer, error) {
+	text, lang := u.Text, u.Lang
+	if isInjection(text) {
+		return Answer{Composer: "extractive", Reason: "injection", Answer: msg(lang,
+			"I can only answer questions about AI careers from the knowledge base curated by HR. I can't change my instructions, reveal them, act on the knowledge base or show other people's questions.",
+			"Je réponds seulement aux questions sur les métiers de l'IA, à partir de la base de connaissances tenue par les RH. Je ne peux ni changer ni révéler mes consignes, ni modifier la base, ni montrer les questions des autres.")}, nil
+	}
+	if u.Intent == IntentOutOfScope {
+		return outOfScope(lang), nil
+	}
+	var v *catalogView
+	if a.catalog != nil {
+		var err error
+		if v, err = a.catalogs.get(ctx, a.catalog); err != nil {
+			return Answer{}, err
+		}
+		if ans, ok := a.route(ctx, q, u, v); ok && strings.TrimSpace(ans.Answer) != "" {
+			return a.generate(ctx, q, u.Lang, ans), nil
+		}
+	}
+	searchText := u.Subject
+	if u.Elliptical {
+		searchText = a.standalone(ctx, q, u.Subject)
+	}
+	an := analyse(searchText)
+	var carried []string
+	if u.Elliptical && len(an.topic) == 0 {
+		// A follow-up with no subject of its own ("et ça paie combien ?")
+		// is about what the thread was about.
+		for i := len(q.History) - 1; i >= 0; i-- {
+			if t := q.History[i]; t.Role == "assistant" && len(t.Slugs) > 0 {
+				carried = t.Slugs[:1]
+				break
+			}
+		}
+		for _, s := range carried {
+			if e, err := a.entries.Get(ctx, s); err == nil {
+				searchText += " " + e.TitleIn(lang)
+				an = analyse(searchText)
+			}
+		}
+	}
+	// The question is searched with the synonyms of its words too, and an
+	// entry covers a word when it holds one of its synonyms.
+	query := searchText
+	if v != nil {
+		if extra := v.synonymsOf(searchText); len(extra) > 0 {
+			query += " " + strings.Join(extra, " ")
+			an.alt = v.alternatives(searchText)
+		}
+	}
+	hits, err := a.search.Search(ctx, retrieval.Query{Text: query, TextLang: lang, K: a.cfg.K})
+	if err != nil {
+		return Answer{}, fmt.Errorf("search: %w", err)
+	}
+	groups := groupHits(hits)
+	if len(groups) == 0 {
+		return a.notCovered(lang, nil, nil), nil
+	}
+	// Load the candidate entries and score them: the fused rank, weighted by
+	// how much of the question each entry covers, with a bonus for entries
+	// the question names and entries of the kind the question asks for.
+	cands := groups[:min(len(groups), maxCandidates)]
+	bySlug := map[string]*knowledge.Entry{}
+	known := map[string]bool{}
+	load := func(gs []*entryHits) error {
+		slugs := make([]string, 0, len(gs))
+		for _, g := range gs {
+			slugs = append(slugs, g.slug)
+		}
+		loaded, err := a.entries.GetMany(ctx, slugs)
+		if err != nil {
+			return fmt.Errorf("load entries: %w", err)
+		}
+		for _, e := range loaded {
+			bySlug[e.Slug] = e
+			for w := range a.tokens.of(e) {
+				known[w] = true
+			}
+		}
+		return nil
+	}
+	if err := load(cands); err != nil {
+		return Answer{}, err
+	}
+	// The names of the question (people, companies, places) that no
+	// candidate holds may be in entries that its other words outranked: a
+	// search for the names alone finds them, or shows that the knowledge
+	// base has nothing on them.
+	if missing := an.missingNames(known); len(missing) > 0 {
+		more, err := a.search.Search(ctx, retrieval.Query{Text: strings.Join(missing, " "), TextLang: lang, K: a.cfg.K})
+		if err != nil {
+			return Answer{}, fmt.Errorf("search names: %w", err)
+		}
+		var added []*entryHits
+		for _, g := range groupHits(more) {
+			if len(added) == maxNameCandidates {
+				break
+			}
+			if !slices.ContainsFunc(cands, func(c *entryHits) bool { return c.slug == g.slug }) {
+				added = append(added, g)
+			}
+		}
+		if err := load(added); err != nil {
+			return Answer{}, err
+		}
+		cands = append(cands, added...)
+	}
+	if unknown := an.missingNames(known); len(unknown) > 0 {
+		return a.notCovered(lang, nil, unknown), nil
+	}
+	folded := " " + strings.Join(retrieval.Tokens(searchText), " ") + " "
+	kept := cands[:0]
+	for _, g := range cands {
+		e := bySlug[g.slug]
+		if e == nil {
+			continue // archived since the search
+		}
+		g.entry = e
+		g.tokens = a.tokens.of(e)
+		g.named = names(e, folded)
+		g.cover = an.coverage(g.tokens, known)
+		g.score = g.score * (0.2 + g.cover)
+		g.score += 0.01 * float64(g.named)
+		// A question the entry is known to answer, asked again or nearly:
+		// the strongest sign that the entry answers this one.
+		g.score += questionWeight * g.question
+		if slices.Contains(carried, g.slug) {
+			g.score += 0.02
+		}
+		if prefersKind(an.intent, g.kind) {
+			g.score *= 1.3
+		}
+		if u.AsksRole && g.kind == knowledge.KindRole {
+			// "Qui conçoit des modèles qui reconnaissent les photos ?"
+			// asks for a job.
+			g.score *= 1.5
+		}
+		kept = append(kept, g)
+	}
+	cands = kept
+	if len(cands) == 0 {
+		return a.notCovered(lang, nil, nil), nil
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	// An entry that covers the question outranks a close one that does not:
+	// the rank says what the question is near, the coverage whether the
+	// entry answers it.
+	// The coverage an entry needs: less for the job a "who does…"
+	// question asks for, none for an entry one of whose questions was
+	// asked again, nearly word for word.
+	floor := func(g *entryHits) float64 {
+		switch {
+		case g.question >= askedAgain:
+			return 0
+		case u.AsksRole && g.kind == knowledge.KindRole:
+			return a.cfg.MinCoverage * roleCoverage
+		}
+		return a.cfg.MinCoverage
+	}
+	if b := cands[0]; (b.named == 0 && b.cover < floor(b)) || !an.coversNames(b.tokens) {
+		for i, g := range cands[1:] {
+			if g.score < b.score*closeScore {
+				break
+			}
+			if g.cover >= floor(g) && an.coversNames(g.tokens) {
+				copy(cands[1:i+2], cands[:i+1])
+				cands[0] = g
+				break
+			}
+		}
+	}
+	best := cands[0]
+	top := best.sim
+	if a.log.Enabled(ctx, slog.LevelDebug) {
+		for _, g := range cands {
+			a.log.Debug("candidate", "slug", g.slug, "score", g.score, "sim", g.sim, "text", g.text, "cover", g.cover, "named", g.named, "topic", an.topic)
+		}
+	}
+	// The entry must hold every name of the question, even one the
+	// question names: "a data engineer at Google" is not answered by the
+	// data engineer's entry when it says nothing of Google.
+	grounded := (best.named > 0 || best.sim >= a.cfg.MinSimilarity && best.cover >= floor(best)) && an.coversNames(best.tokens)
+	if len(an.topic) > 0 && best.cover < floor(best) && best.named == 0 {
+		grounded = false
+	}
+	if !grounded {
+		ans := a.notCovered(lang, cands, nil)
+		ans.TopScore = top
+		return ans, nil
+	}
+	ans, err := a.composeSearch(ctx, q, u, an, cands)
+	if err != nil {
+		return Answer{}, err
+	}
+	if strings.TrimSpace(ans.Answer) == "" {
+		// Nothing the entries say answers it in so many words.
+		ans = a.notCovered(lang, cands, nil)
+	}
+	ans.TopScore = top
+	return ans, nil
+}

@@ -1,0 +1,265 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// Searcher finds the chunks that match a query.
+type Searcher interface {
+	Search(ctx context.Context, q retrieval.Query) ([]retrieval.Hit, error)
+}
+
+// Entries reads entries and resolves names.
+type Entries interface {
+	Get(ctx context.Context, slug string) (*knowledge.Entry, error)
+	GetMany(ctx context.Context, slugs []string) ([]*knowledge.Entry, error)
+	Resolve(ctx context.Context, kind knowledge.Kind, name string, limit int) ([]knowledge.Match, error)
+	Referrers(ctx context.Context, slug string) ([]*knowledge.Entry, error)
+}
+
+// Counter counts the questions a user asked recently, for the per-user
+// rate limit. Counting in the shared database keeps the limit right across
+// replicas.
+type Counter interface {
+	CountQuestions(ctx context.Context, userHash string, since time.Time) (int, error)
+}
+
+// Recorder keeps the questions asked, for analytics and the gap report.
+type Recorder interface {
+	RecordQuestion(ctx context.Context, q knowledge.Question) (int64, error)
+}
+
+// Composer writes an answer from retrieved material, such as an LLM. The
+// assistant checks what it returns and falls back to the extractive answer.
+type Composer interface {
+	// Name is reported as the answer's composer ("llm").
+	Name() string
+	Compose(ctx context.Context, req ComposeRequest) (Composed, error)
+}
+
+// ComposeRequest is what a Composer answers from.
+type ComposeRequest struct {
+	Question string
+	Lang     string
+	History  []Turn
+	// Excerpts are numbered from 1 in order; the answer cites them as [n].
+	Excerpts []Excerpt
+	// Extractive is the extractive answer, a model of the expected content.
+	Extractive string
+	// Stream, when set, receives the answer text as it is produced.
+	Stream func(partial string)
+}
+
+// Excerpt is one cited entry's material given to a Composer.
+type Excerpt struct {
+	N     int
+	Slug  string
+	Title string
+	Text  string
+}
+
+// Composed is a Composer's answer.
+type Composed struct {
+	Text string
+}
+
+// Command is what kind of request a question is.
+type Command string
+
+// The commands of the terminal chat and of Slack.
+const (
+	CmdAsk      Command = ""
+	CmdRole     Command = "role"
+	CmdSkill    Command = "skill"
+	CmdTraining Command = "training"
+)
+
+// Turn is one earlier message in a conversation.
+type Turn struct {
+	Role  string // "user" or "assistant"
+	Text  string
+	Slugs []string // entries the assistant's answer cited
+}
+
+// Question is a request to the assistant.
+type Question struct {
+	Text    string
+	Command Command
+	// Surface names where it was asked: "cli", "chat", "slack_mention", …
+	Surface string
+	// UserID identifies the asker; it is stored hashed.
+	UserID string
+	// Lang is the language to answer in when the text gives no clue, such
+	// as a bare name ("/role data scientist"): the conversation's language
+	// or the user's locale. Empty means French, the knowledge base's own.
+	Lang string
+	// History holds the earlier turns of the conversation, oldest first.
+	History []Turn
+	// Stream, when set, receives a generative answer as it is written.
+	Stream func(partial string)
+}
+
+// Citation is a numbered reference to an entry in an answer.
+type Citation struct {
+	N       int                `json:"n"`
+	Slug    string             `json:"slug"`
+	Title   string             `json:"title"`
+	Kind    knowledge.Kind     `json:"kind"`
+	Sources []knowledge.Source `json:"sources"`
+}
+
+// Suggestion is an entry offered when a question or name is not covered.
+type Suggestion struct {
+	Slug  string         `json:"slug"`
+	Title string         `json:"title"`
+	Kind  knowledge.Kind `json:"kind"`
+}
+
+// Answer is the assistant's reply.
+type Answer struct {
+	Question string `json:"question"`
+	Lang     string `json:"lang"`
+	Grounded bool   `json:"grounded"`
+	Answer   string `json:"answer"`
+	// More is the rest of the answer, shown on demand: the skills list,
+	// the trainings, the figures. Its citations are in Citations too.
+	More      string     `json:"more,omitempty"`
+	Composer  string     `json:"composer"`
+	Note      string     `json:"note,omitempty"`
+	Citations []Citation `json:"citations"`
+	// Suggestions are the closest entries when not covered.
+	Suggestions []Suggestion `json:"suggestions,omitempty"`
+	// Entry is the entry a /role, /skill or /training lookup found.
+	Entry *knowledge.Entry `json:"-"`
+	// Related are the entries related to Entry, for role cards.
+	Related []*knowledge.Entry `json:"-"`
+	// QuestionID is the recorded question's id, for feedback.
+	QuestionID int64   `json:"question_id,omitempty"`
+	TopScore   float64 `json:"-"`
+	// Reason says why an answer is not grounded: "not_covered",
+	// "injection", "unknown_name", "unavailable".
+	Reason string `json:"reason,omitempty"`
+}
+
+// Config tunes the assistant.
+type Config struct {
+	// K is how many chunks to retrieve.
+	K int
+	// MinSimilarity is the cosine similarity under which a hit never
+	// grounds an answer.
+	MinSimilarity float64
+	// MinCoverage is the share of the question's topic words that the best
+	// entries must contain for the answer to be grounded.
+	MinCoverage float64
+	// UserSalt salts user ids before they are hashed and stored.
+	UserSalt string
+	// RateLimit is how many questions one user may ask per RateWindow;
+	// 0 means no limit. Questions without a user id are not limited.
+	RateLimit  int
+	RateWindow time.Duration
+}
+
+// askedAgain is the similarity of a hit on one of an entry's questions
+// from which the question is that one, asked again: the entry answers it
+// whatever words it covers.
+const askedAgain = 0.8
+
+// roleCoverage is the share of the coverage floor a role needs when the
+// question asks who does something.
+const roleCoverage = 0.6
+
+// questionWeight weighs a hit on one of an entry's questions against the
+// fused rank (see the grounding in ask).
+const questionWeight = 0.05
+
+// closeScore is the share of the best entry's score within which an entry
+// that covers the question is preferred to it.
+const closeScore = 0.5
+
+// maxCandidates is how many entries of the hits are weighed, and
+// maxNameCandidates how many more a search for the question's names adds.
+const (
+	maxCandidates     = 10
+	maxNameCandidates = 5
+)
+
+// prefersKind reports whether the question's intent favours entries of kind.
+func prefersKind(i intent, k knowledge.Kind) bool {
+	switch i {
+	case intentPay:
+		return k == knowledge.KindInsight || k == knowledge.KindRole
+	case intentBecome:
+		return k == knowledge.KindRole || k == knowledge.KindTraining
+	case intentSkills:
+		return k == knowledge.KindSkill
+	case intentTraining:
+		return k == knowledge.KindTraining
+	case intentFigure:
+		return k == knowledge.KindInsight
+	}
+	return false
+}
+
+// DefaultConfig is calibrated on the project's evaluation set.
+var DefaultConfig = Config{K: 24, MinSimilarity: 0.12, MinCoverage: 0.4}
+
+// Assistant answers questions from the knowledge base.
+type Assistant struct {
+	search   Searcher
+	entries  Entries
+	recorder Recorder
+	composer Composer
+	rewriter Rewriter
+	counter  Counter
+	catalog  Catalog
+	catalogs catalogCache
+	cfg      Config
+	log      *slog.Logger
+	now      func() time.Time
+	tokens   tokenCache
+}
+
+// Deps are the assistant's collaborators. Recorder and Composer are
+// optional.
+type Deps struct {
+	Search   Searcher
+	Entries  Entries
+	Recorder Recorder
+	Composer Composer
+	// Rewriter, optional, turns follow-ups into standalone questions.
+	Rewriter Rewriter
+	// Counter, optional, enforces Config.RateLimit.
+	Counter Counter
+	// Catalog, optional, lets the assistant plan answers over the whole
+	// base: career paths, orientation, the best paid, names.
+	Catalog Catalog
+	Logger  *slog.Logger
+	Now     func() time.Time
+}
+
+// New returns an assistant.
+func New(d Deps, cfg Config) *Assistant {
+	if cfg.K <= 0 {
+		cfg.K = DefaultConfig.K
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	return &Assistant{search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, rewriter: d.Rewriter, counter: d.Counter, catalog: d.Catalog, cfg: cfg, log: d.Logger, now: d.Now}
+}
+
+// ComposerName returns the name of the composer answers use by default.
+func (a *Assistant) ComposerName() string {
+	if a.composer != nil {
+		return a.composer.Name()
+	}
+	return "extractive"
+}

@@ -1,0 +1,89 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/careerbot/careerbot/knowledge"
+)
+
+func (a *Assistant) lookup(ctx context.Context, cmd Command, name, lang string) (Answer, error) {
+	kind := knowledge.Kind(cmd)
+	matches, err := a.entries.Resolve(ctx, kind, name, 5)
+	if err != nil {
+		return Answer{}, fmt.Errorf("resolve %s: %w", cmd, err)
+	}
+	if len(matches) > 0 && (matches[0].Exact || matches[0].Similarity >= 0.55) {
+		e := matches[0].Entry
+		return a.card(ctx, e, lang)
+	}
+	ans := Answer{Composer: "extractive", Reason: "unknown_name"}
+	for _, m := range matches {
+		if m.Similarity >= 0.2 {
+			ans.Suggestions = append(ans.Suggestions, Suggestion{Slug: m.Entry.Slug, Title: m.Entry.TitleIn(lang), Kind: m.Entry.Kind})
+		}
+	}
+	if len(ans.Suggestions) == 0 {
+		for _, m := range matches {
+			ans.Suggestions = append(ans.Suggestions, Suggestion{Slug: m.Entry.Slug, Title: m.Entry.TitleIn(lang), Kind: m.Entry.Kind})
+		}
+	}
+	kindName := kindLabel(kind, lang)
+	if len(ans.Suggestions) > 0 {
+		ans.Answer = msg(lang,
+			fmt.Sprintf("I don't know the %s “%s”. Did you mean: %s?", kindName, name, suggestionList(ans.Suggestions)),
+			fmt.Sprintf("Je ne connais pas le %s « %s ». Vouliez-vous dire : %s ?", kindName, name, suggestionList(ans.Suggestions)))
+	} else {
+		ans.Answer = msg(lang,
+			fmt.Sprintf("I don't know the %s “%s”, and the knowledge base has no %s yet.", kindName, name, kindName),
+			fmt.Sprintf("Je ne connais pas le %s « %s », et la base ne contient encore aucun %s.", kindName, name, kindName))
+	}
+	return ans, nil
+}
+
+func suggestionList(s []Suggestion) string {
+	names := make([]string, len(s))
+	for i, x := range s {
+		names[i] = x.Title
+	}
+	return strings.Join(names, ", ")
+}
+
+func kindLabel(k knowledge.Kind, lang string) string {
+	fr := map[knowledge.Kind]string{knowledge.KindRole: "métier", knowledge.KindSkill: "compétence", knowledge.KindTraining: "parcours de formation", knowledge.KindInsight: "chiffre"}
+	en := map[knowledge.Kind]string{knowledge.KindRole: "role", knowledge.KindSkill: "skill", knowledge.KindTraining: "training path", knowledge.KindInsight: "figure"}
+	if lang == "fr" {
+		return fr[k]
+	}
+	return en[k]
+}
+
+// card answers a lookup with the entry's summary, its skills and trainings.
+func (a *Assistant) card(ctx context.Context, e *knowledge.Entry, lang string) (Answer, error) {
+	var c composition
+	c.lang = lang
+	n := c.cite(e)
+	summary, _ := e.SummaryIn(lang)
+	c.add(fmt.Sprintf("*%s* — %s", e.TitleIn(lang), summary), n)
+	related, err := a.relatedEntries(ctx, e)
+	if err != nil {
+		return Answer{}, err
+	}
+	c.addRelations(e, related, n)
+	return Answer{Grounded: true, Answer: c.text(), Composer: "extractive", Citations: c.citations, Entry: e, Related: related, TopScore: 1}, nil
+}
+
+func (a *Assistant) relatedEntries(ctx context.Context, e *knowledge.Entry) ([]*knowledge.Entry, error) {
+	var out []*knowledge.Entry
+	for _, r := range e.Relations.All() {
+		re, err := a.entries.Get(ctx, r.Slug)
+		if err != nil {
+			continue // a relation to an entry archived since is skipped
+		}
+		if re.Status == knowledge.StatusPublished {
+			out = append(out, re)
+		}
+	}
+	return out, nil
+}
