@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/knowledge/figures"
@@ -115,6 +116,28 @@ func (w wantedWords) score(s string) int {
 	return score
 }
 
+// share returns the share of w's stems (not its concepts) that s holds.
+func (w wantedWords) share(s string) float64 {
+	stems, held := 0, 0
+	toks := map[string]bool{}
+	for _, t := range retrieval.Tokens(s) {
+		toks[t] = true
+	}
+	for k := range w {
+		if strings.HasPrefix(k, "#") {
+			continue
+		}
+		stems++
+		if toks[k] {
+			held++
+		}
+	}
+	if stems == 0 {
+		return 0
+	}
+	return float64(held) / float64(stems)
+}
+
 // best returns the sentence of ss that w weighs most, the first among
 // equals, or "" when none holds a wanted word.
 func (w wantedWords) best(ss []string) string {
@@ -188,7 +211,7 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 	for _, s := range lead {
 		b.say(s.text, s.entry)
 	}
-	if wantFigure && !slices.ContainsFunc(lead, func(s scoredSentence) bool { return statesFigure(s.text) }) {
+	if wantFigure && !statesFigure(strings.Join(b.main, " ")) {
 		return a.noFigureFound(u, b), nil
 	}
 	if primary.Kind == knowledge.KindRole || primary.Kind == knowledge.KindSkill {

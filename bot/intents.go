@@ -344,14 +344,16 @@ func lowerFirst(s string) string {
 // quoteRE matches a sentence that quotes someone.
 var quoteRE = regexp.MustCompile(`«[^»]+»|“[^”]+”|"[^"]+"`)
 
-// quoteMatch is the least weight (see wantedWords) of a quotation that
-// answers "who said…" on its own.
-const quoteMatch = 100
+// quoteMatch is the least share of the question's words a quotation must
+// hold to answer "who said…" on its own.
+const quoteMatch = 0.6
 
 // scoredFact is a fact with its weight.
 type scoredFact struct {
 	fact
 	score int
+	// share is the share of the question's words the sentence holds.
+	share float64
 }
 
 // quotes returns the sentences of the entries that quote someone, those
@@ -365,7 +367,7 @@ func quotes(entries []*knowledge.Entry, subject, lang string) []scoredFact {
 			if !quoteRE.MatchString(s) || isArticleNote(s) || WordCount(s) > 70 {
 				continue
 			}
-			all = append(all, scoredFact{fact{s, e}, want.score(s)*10 - min(ei, 9)})
+			all = append(all, scoredFact{fact{s, e}, want.score(s)*10 - min(ei, 9), want.share(s)})
 		}
 	}
 	slices.SortStableFunc(all, func(x, y scoredFact) int { return y.score - x.score })
