@@ -144,8 +144,8 @@ func (e *env) envCmd() *cobra.Command {
 		Short: "List the environment variables careerbot reads",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			for _, v := range envVars {
-				fmt.Fprintf(e.stdout, "%-30s %s (default: %s)\n", v.Name, v.Meaning, v.Default)
+			for _, s := range settings() {
+				fmt.Fprintf(e.stdout, "%-30s %s (default: %s)\n", s.Name, plainText(s.Meaning), plainText(s.Default))
 			}
 			return nil
 		},
