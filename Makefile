@@ -8,6 +8,10 @@ STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOBIN         := $(shell $(GO) env GOPATH)/bin
 EVAL_MIN      ?= 0.9
 SHARED_EVAL   ?= ../shared/eval/questions.tsv
+# The local cluster's port, followed by db.sh, careerbot's default
+# DATABASE_URL and the tests: make run PGPORT=55433 (or CAREERBOT_PGPORT=55433).
+PGPORT ?= $(or $(CAREERBOT_PGPORT),55432)
+export CAREERBOT_PGPORT := $(PGPORT)
 
 .PHONY: help run test build db db-stop lint vet eval clean bench bench-quick deploy-check fuzz reliability
 

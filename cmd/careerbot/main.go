@@ -114,7 +114,7 @@ func (e *env) open(ctx context.Context, opt openOptions) (*App, error) {
 	}
 	app, err := Open(ctx, cfg, log, opt)
 	if err != nil {
-		return nil, err
+		return nil, cfg.explainDBError(err)
 	}
 	return app, nil
 }
@@ -130,7 +130,7 @@ func (e *env) migrateCmd() *cobra.Command {
 				return err
 			}
 			if err := Migrate(cmd.Context(), cfg.DatabaseURL, newLogger(cfg, os.Stderr)); err != nil {
-				return err
+				return cfg.explainDBError(err)
 			}
 			fmt.Fprintln(e.stdout, "migrations: up to date")
 			return nil

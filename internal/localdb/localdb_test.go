@@ -2,6 +2,9 @@ package localdb
 
 import (
 	"errors"
+	"os"
+	"regexp"
+	"strconv"
 	"testing"
 )
 
@@ -36,5 +39,28 @@ func TestURLFromEnv(t *testing.T) {
 	}
 	if _, err := URLFromEnv(func(string) string { return "x" }); err == nil || err.Error() != `CAREERBOT_PGPORT must be a port number from 1 to 65535 such as 55432, not "x"` {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// TestScriptsShareTheDefault keeps the Makefile's and db.sh's default port,
+// which shell cannot take from Go, in step with DefaultPort.
+func TestScriptsShareTheDefault(t *testing.T) {
+	for file, pattern := range map[string]string{
+		"../../Makefile":           `(?m)^PGPORT \?= \$\(or \$\(CAREERBOT_PGPORT\),(\d+)\)$`,
+		"../../deploy/local/db.sh": `\$\{CAREERBOT_PGPORT:-(\d+)\}`,
+	} {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(pattern).FindAllSubmatch(b, -1)
+		if len(m) == 0 {
+			t.Errorf("%s: no default port found (pattern %s)", file, pattern)
+		}
+		for _, s := range m {
+			if string(s[1]) != strconv.Itoa(DefaultPort) {
+				t.Errorf("%s: default port %s, want %d", file, s[1], DefaultPort)
+			}
+		}
 	}
 }
