@@ -90,6 +90,11 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) s
 	root.AddCommand(
 		e.serveCmd(), e.askCmd(), e.chatCmd(), e.kbCmd(), e.evalCmd(), e.migrateCmd(), e.envCmd(), e.doctorCmd(), e.probeCmd(),
 	)
+	// Cobra's own commands (help, completion) are added now rather than at
+	// execution, so that their unknown arguments are refused too.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	rejectUnknownCommands(root)
 	return root
 }
 
