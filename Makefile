@@ -9,8 +9,12 @@ GOBIN         := $(shell $(GO) env GOPATH)/bin
 EVAL_MIN      ?= 0.9
 SHARED_EVAL   ?= ../shared/eval/questions.tsv
 GUIDANCE_EVAL := $(addprefix bot/testdata/eval/guidance/,dev.tsv test.tsv paraphrases-dev.tsv paraphrases-test.tsv)
+# The local cluster's port, followed by db.sh, careerbot's default
+# DATABASE_URL and the tests: make run PGPORT=55433 (or CAREERBOT_PGPORT=55433).
+PGPORT ?= $(or $(CAREERBOT_PGPORT),55432)
+export CAREERBOT_PGPORT := $(PGPORT)
 
-.PHONY: help run test build db db-stop lint vet eval clean bench bench-quick deploy-check fuzz reliability
+.PHONY: help run test build db db-stop lint vet eval clean bench bench-quick bench-check deploy-check fuzz reliability
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -38,10 +42,11 @@ lint: ## staticcheck, installed at a pinned version
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
-test: db vet lint ## database, vet, lint, race tests, deployment files, short fuzzing, evaluations
+test: db vet lint ## database, vet, lint, race tests, short fuzzing, deployment files, the benchmark module, evaluations
 	$(GO) test -race -count=1 ./...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=3s
 	$(MAKE) --no-print-directory deploy-check
+	$(MAKE) --no-print-directory bench-check
 	$(MAKE) --no-print-directory eval
 
 deploy-check: ## validate the Dockerfile, compose.yaml and the Kubernetes manifests (no Docker or cluster needed)
@@ -89,13 +94,22 @@ eval: build ## run the evaluation sets against the built-in knowledge base
 
 BENCH_FLAGS   ?=
 
-bench: db build ## full benchmark, 1k to 100k chunks, careerbot and langchaingo: internal/bench/results/latest.json, docs/benchmarks.md
-	$(GO) build -o bin/careerbot-bench ./internal/bench/cmd/careerbot-bench
+# The benchmark is a module of its own (internal/bench/go.mod), so that
+# langchaingo, the store it measures careerbot against, is no dependency of
+# careerbot's module.
+bin/careerbot-bench: FORCE
+	cd internal/bench && $(GO) build -o $(CURDIR)/bin/careerbot-bench ./cmd/careerbot-bench
+
+bench: db build bin/careerbot-bench ## full benchmark, 1k to 100k chunks, careerbot and langchaingo: internal/bench/results/latest.json, docs/benchmarks.md
 	bin/careerbot-bench -binary $(BIN) -out internal/bench/results/latest.json $(BENCH_FLAGS)
 
-bench-quick: db build ## quick benchmark, 10k chunks, both systems, under 2 minutes: internal/bench/results/quick.json
-	$(GO) build -o bin/careerbot-bench ./internal/bench/cmd/careerbot-bench
+bench-quick: db build bin/careerbot-bench ## quick benchmark, 10k chunks, both systems, under 2 minutes: internal/bench/results/quick.json
 	bin/careerbot-bench -quick -binary $(BIN) -out internal/bench/results/quick.json $(BENCH_FLAGS)
+
+bench-check: ## vet and test the benchmark's module (a 200-chunk run against the local cluster)
+	cd internal/bench && $(GO) vet ./... && $(GO) test -count=1 ./...
+
+FORCE:
 
 clean: ## remove build outputs (the database stays; see db-stop)
 	rm -rf bin

@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/careerbot/careerbot/bot/slackapp"
+	"github.com/careerbot/careerbot/internal/localdb"
 	"github.com/careerbot/careerbot/migrations"
 	openaiapi "github.com/careerbot/careerbot/retrieval/openai"
 	"github.com/careerbot/careerbot/retrieval/postgres"
@@ -121,9 +122,16 @@ func dbChecks(ctx context.Context, cfg Config, add func(checkResult)) {
 		defer pool.Close()
 		err = pool.Ping(ctx)
 	}
+	where := cfg.databaseAddr()
+	if cfg.LocalDatabase {
+		where += " (the local cluster, " + localdb.PortVar + "=" + strconv.Itoa(cfg.PGPort) + ")"
+	}
 	if err != nil {
-		add(checkResult{Name: "database", Status: checkFail, Detail: "unreachable: " + oneLine(redactErr(err, cfg.DatabaseURL)),
-			Fix: "check DATABASE_URL (host, port, user, password, database name, sslmode) and that PostgreSQL runs and accepts connections from here; locally, run 'make db'"})
+		fix := "check DATABASE_URL (host, port, user, password, database name, sslmode) and that PostgreSQL runs and accepts connections from here; or unset it to use the local cluster of 'make db'"
+		if cfg.LocalDatabase {
+			fix = "start the local cluster with 'make db' (with the same " + localdb.PortVar + ", or PGPORT), or set DATABASE_URL to another server"
+		}
+		add(checkResult{Name: "database", Status: checkFail, Detail: "unreachable at " + where + ": " + oneLine(redactErr(err, cfg.DatabaseURL)), Fix: fix})
 		skip("pgvector", "migrations", "embeddings")
 		return
 	}
@@ -131,7 +139,7 @@ func dbChecks(ctx context.Context, cfg Config, add func(checkResult)) {
 	if err := pool.QueryRow(ctx, `SHOW server_version`).Scan(&version); err != nil {
 		version = "?"
 	}
-	add(checkResult{Name: "database", Detail: "PostgreSQL " + version + " reachable"})
+	add(checkResult{Name: "database", Detail: "PostgreSQL " + version + " reachable at " + where})
 
 	installed, available, err := postgres.VectorVersion(ctx, pool)
 	add(vectorCheck(installed, available, err))

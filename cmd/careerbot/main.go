@@ -90,6 +90,11 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) s
 	root.AddCommand(
 		e.serveCmd(), e.askCmd(), e.chatCmd(), e.kbCmd(), e.evalCmd(), e.migrateCmd(), e.envCmd(), e.doctorCmd(), e.probeCmd(),
 	)
+	// Cobra's own commands (help, completion) are added now rather than at
+	// execution, so that their unknown arguments are refused too.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	rejectUnknownCommands(root)
 	return root
 }
 
@@ -114,7 +119,7 @@ func (e *env) open(ctx context.Context, opt openOptions) (*App, error) {
 	}
 	app, err := Open(ctx, cfg, log, opt)
 	if err != nil {
-		return nil, err
+		return nil, cfg.explainDBError(err)
 	}
 	return app, nil
 }
@@ -130,7 +135,7 @@ func (e *env) migrateCmd() *cobra.Command {
 				return err
 			}
 			if err := Migrate(cmd.Context(), cfg.DatabaseURL, newLogger(cfg, os.Stderr)); err != nil {
-				return err
+				return cfg.explainDBError(err)
 			}
 			fmt.Fprintln(e.stdout, "migrations: up to date")
 			return nil
@@ -144,8 +149,8 @@ func (e *env) envCmd() *cobra.Command {
 		Short: "List the environment variables careerbot reads",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			for _, v := range envVars {
-				fmt.Fprintf(e.stdout, "%-30s %s (default: %s)\n", v.Name, v.Meaning, v.Default)
+			for _, s := range settings() {
+				fmt.Fprintf(e.stdout, "%-30s %s (default: %s)\n", s.Name, plainText(s.Meaning), plainText(s.Default))
 			}
 			return nil
 		},

@@ -248,20 +248,3 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 		t.Error("a token value was printed")
 	}
 }
-
-func TestParseRate(t *testing.T) {
-	tests := []struct {
-		in string
-		n  int
-		ok bool
-	}{
-		{"10/1m", 10, true}, {"0", 0, true}, {" 5 / 30s ", 5, true},
-		{"10", 0, false}, {"x/1m", 0, false}, {"-1/1m", 0, false}, {"3/0s", 0, false}, {"3/soon", 0, false},
-	}
-	for _, tt := range tests {
-		n, _, ok := parseRate(tt.in)
-		if n != tt.n || ok != tt.ok {
-			t.Errorf("parseRate(%q) = %d, %v; want %d, %v", tt.in, n, ok, tt.n, tt.ok)
-		}
-	}
-}

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -24,71 +23,6 @@ const (
 	defaultEmbeddingModel  = "text-embedding-3-small"
 	defaultAzureAPIVersion = "2024-06-01"
 )
-
-// loadOpenAI reads and checks the OpenAI-compatible API settings.
-func (c *Config) loadOpenAI(getenv func(string) string, bad func(string, ...any)) {
-	c.OpenAIAPIKey = strings.TrimSpace(getenv("OPENAI_API_KEY"))
-	c.OpenAIBaseURL = strings.TrimSpace(getenv("OPENAI_BASE_URL"))
-	c.OpenAIAPIVersion = strings.TrimSpace(getenv("OPENAI_API_VERSION"))
-	c.ChatModel = strings.TrimSpace(getenv("CAREERBOT_CHAT_MODEL"))
-	c.Embedder = strings.ToLower(strings.TrimSpace(getenv("CAREERBOT_EMBEDDER")))
-	c.EmbeddingModel = strings.TrimSpace(getenv("CAREERBOT_EMBEDDING_MODEL"))
-	c.LLMTimeout = llm.DefaultTimeout
-	if c.ChatModel == "" {
-		c.ChatModel = llm.DefaultModel
-	}
-	if c.EmbeddingModel == "" {
-		c.EmbeddingModel = defaultEmbeddingModel
-	}
-	if c.OpenAIBaseURL != "" {
-		if u, err := url.Parse(c.OpenAIBaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			bad("OPENAI_BASE_URL must be an http(s) URL such as https://api.openai.com/v1 or http://localhost:11434/v1, not %q", c.OpenAIBaseURL)
-		}
-	}
-	switch t := strings.ToLower(strings.TrimSpace(getenv("OPENAI_API_TYPE"))); t {
-	case "", "openai", "open_ai":
-	case "azure":
-		c.OpenAIAzure = true
-		if c.OpenAIBaseURL == "" {
-			bad("OPENAI_API_TYPE=azure needs OPENAI_BASE_URL, the resource's endpoint such as https://NAME.openai.azure.com")
-		}
-		if c.OpenAIAPIKey == "" {
-			bad("OPENAI_API_TYPE=azure needs OPENAI_API_KEY, the resource's key")
-		}
-		if c.OpenAIAPIVersion == "" {
-			c.OpenAIAPIVersion = defaultAzureAPIVersion
-		}
-	default:
-		bad("OPENAI_API_TYPE must be openai or azure, not %q", t)
-	}
-	if v := strings.TrimSpace(getenv("CAREERBOT_LLM_TIMEOUT")); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
-			bad("CAREERBOT_LLM_TIMEOUT must be a positive duration such as 20s, not %q", v)
-		} else {
-			c.LLMTimeout = d
-		}
-	}
-	switch c.Embedder {
-	case "":
-		c.Embedder = "local"
-	case "local":
-	case "openai":
-		if !c.LLMEnabled() {
-			bad("CAREERBOT_EMBEDDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL")
-		}
-	default:
-		bad("CAREERBOT_EMBEDDER must be local or openai, not %q", c.Embedder)
-	}
-	if v := strings.TrimSpace(getenv("CAREERBOT_EMBEDDING_DIMS")); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 2000 {
-			bad("CAREERBOT_EMBEDDING_DIMS must be a whole number from 1 to 2000, not %q", v)
-		} else {
-			c.EmbeddingDims = n
-		}
-	}
-}
 
 // LLMEnabled reports whether an OpenAI-compatible API is configured, so a
 // chat model writes the answers.

@@ -119,20 +119,3 @@ func checkSlackConfig(c Config) error {
 	}
 	return nil
 }
-
-var domainPattern = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$`)
-
-// parseLinkDomains reads CAREERBOT_LINK_DOMAINS: domains separated by
-// commas or spaces.
-func parseLinkDomains(v string, bad func(string, ...any)) []string {
-	var out []string
-	for _, d := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return r == ',' || r == ' ' }) {
-		d = strings.TrimPrefix(d, ".")
-		if !domainPattern.MatchString(d) {
-			bad("CAREERBOT_LINK_DOMAINS must list domains such as coursera.org,example.com (no scheme, no path), not %q", d)
-			continue
-		}
-		out = append(out, d)
-	}
-	return out
-}

@@ -46,15 +46,6 @@ func TestServeConfigErrors(t *testing.T) {
 	}
 }
 
-func TestParseLinkDomains(t *testing.T) {
-	var problems []string
-	bad := func(f string, a ...any) { problems = append(problems, f) }
-	got := parseLinkDomains(" Coursera.org, .example.com  docs.python.org", bad)
-	if strings.Join(got, " ") != "coursera.org example.com docs.python.org" || len(problems) != 0 {
-		t.Fatalf("got %v, problems %v", got, problems)
-	}
-}
-
 // serve runs `careerbot serve` until the returned stop is called.
 func serve(t *testing.T, env map[string]string) (stop func() int) {
 	t.Helper()

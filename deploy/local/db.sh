@@ -6,17 +6,24 @@
 #   2. builds pgvector from Debian's source package when the vector extension
 #      is not available (Debian 13 carries pgvector 0.8);
 #   3. initialises a cluster under .data/postgres, owned by an unprivileged
-#      OS user, listening on 127.0.0.1:55432, and creates the careerbot role
-#      and database.
+#      OS user, starts it on 127.0.0.1:$CAREERBOT_PGPORT (55432 by default,
+#      the port careerbot and the tests use when DATABASE_URL is not set),
+#      and creates the careerbot role and database.
 #
-# It is idempotent: a second run only checks that the cluster is up.
+# It is idempotent: a second run only checks that the cluster is up, on the
+# port asked for. status reads the port the running cluster listens on from
+# the cluster itself (postmaster.pid), whatever CAREERBOT_PGPORT says.
+# CAREERBOT_PGDATA names another data directory (default .data/postgres).
 # Usage: deploy/local/db.sh [start|stop|status]
 set -euo pipefail
 
 cmd=${1:-start}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-data="$root/.data/postgres"
+data=${CAREERBOT_PGDATA:-$root/.data/postgres}
 port=${CAREERBOT_PGPORT:-55432}
+case "$port" in
+'' | *[!0-9]*) printf 'db: error: CAREERBOT_PGPORT must be a port number such as 55432, not %s\n' "'$port'" >&2; exit 2 ;;
+esac
 pguser=postgres
 log() { printf 'db: %s\n' "$*" >&2; }
 die() { printf 'db: error: %s\n' "$*" >&2; exit 1; }
@@ -46,6 +53,12 @@ running() {
 	[ -f "$data/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1
 }
 
+# listening_port prints the port of the running cluster: line 4 of
+# postmaster.pid, which the server writes when it starts.
+listening_port() {
+	sed -n 4p "$data/postmaster.pid" 2>/dev/null
+}
+
 case "$cmd" in
 stop)
 	bin=$(pg_bindir) || exit 0
@@ -54,8 +67,11 @@ stop)
 	;;
 status)
 	bin=$(pg_bindir) || die "PostgreSQL is not installed"
-	running "$bin" && { log "running on 127.0.0.1:$port"; exit 0; }
-	log "not running"; exit 1
+	if running "$bin"; then
+		log "running on 127.0.0.1:$(listening_port) (data: $data)"
+		exit 0
+	fi
+	log "not running (data: $data)"; exit 1
 	;;
 start) ;;
 *) die "unknown command '$cmd' (use start, stop or status)" ;;
@@ -66,8 +82,11 @@ if [ -n "${DATABASE_URL:-}" ]; then
 	exit 0
 fi
 
-# Fast path: the cluster is already up.
+# Fast path: the cluster is already up, on the port asked for.
 if bin=$(pg_bindir) && running "$bin"; then
+	have_port=$(listening_port)
+	[ "$have_port" = "$port" ] ||
+		die "the local cluster already runs on port $have_port, not $port: stop it with 'make db-stop' and run 'make db PGPORT=$port', or use PGPORT=$have_port"
 	exit 0
 fi
 
@@ -167,7 +186,9 @@ full_page_writes = off
 CONF
 fi
 log "starting PostgreSQL $major on 127.0.0.1:$port"
-as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null || {
+# The port is given at each start, so that a cluster initialised on another
+# port follows CAREERBOT_PGPORT too.
+as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $port" -w -t 60 start >/dev/null || {
 	tail -n 20 "$data/server.log" >&2
 	die "PostgreSQL did not start: see .data/postgres/server.log"
 }

@@ -22,19 +22,28 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 
+	"github.com/careerbot/careerbot/internal/localdb"
 	"github.com/careerbot/careerbot/migrations"
 	rpg "github.com/careerbot/careerbot/retrieval/postgres"
 )
 
-// DefaultURL is the project-local cluster started by `make db`.
-const DefaultURL = "postgres://careerbot@127.0.0.1:55432/careerbot?sslmode=disable"
+// DefaultURL is the project-local cluster started by `make db`, on the
+// port CAREERBOT_PGPORT names (55432 by default), as careerbot's own default.
+func DefaultURL() string {
+	u, err := localdb.URLFromEnv(os.Getenv)
+	if err != nil {
+		// No test can run against a cluster it cannot name.
+		panic("pgtest: " + err.Error())
+	}
+	return u
+}
 
 // AdminURL returns the URL tests connect to for creating databases.
 func AdminURL() string {
 	if u := os.Getenv("DATABASE_URL"); u != "" {
 		return u
 	}
-	return DefaultURL
+	return DefaultURL()
 }
 
 var (
