@@ -41,6 +41,7 @@ func (a *Assistant) Answer(ctx context.Context, q Question) (Answer, error) {
 			Answer: Unavailable(lang), Citations: []Citation{}}, fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
 	ans.Question, ans.Lang = text, lang
+	ans.Note = a.mask(ans.Note)
 	if ans.Citations == nil {
 		ans.Citations = []Citation{}
 	}

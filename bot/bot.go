@@ -216,6 +216,7 @@ type Assistant struct {
 	composer Composer
 	rewriter Rewriter
 	counter  Counter
+	mask     func(string) string
 	catalog  Catalog
 	catalogs catalogCache
 	cfg      Config
@@ -235,6 +236,10 @@ type Deps struct {
 	Rewriter Rewriter
 	// Counter, optional, enforces Config.RateLimit.
 	Counter Counter
+	// Mask, optional, takes the configured secrets out of the texts an
+	// answer carries from elsewhere, such as an upstream error in a note:
+	// they are stored and shown.
+	Mask func(string) string
 	// Catalog, optional, lets the assistant plan answers over the whole
 	// base: career paths, orientation, the best paid, names.
 	Catalog Catalog
@@ -253,7 +258,10 @@ func New(d Deps, cfg Config) *Assistant {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Assistant{search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, rewriter: d.Rewriter, counter: d.Counter, catalog: d.Catalog, cfg: cfg, log: d.Logger, now: d.Now}
+	if d.Mask == nil {
+		d.Mask = func(s string) string { return s }
+	}
+	return &Assistant{mask: d.Mask, search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, rewriter: d.Rewriter, counter: d.Counter, catalog: d.Catalog, cfg: cfg, log: d.Logger, now: d.Now}
 }
 
 // ComposerName returns the name of the composer answers use by default.

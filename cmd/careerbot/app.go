@@ -77,7 +77,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 		return nil, err
 	}
 	store := postgres.New(pool)
-	deps := bot.Deps{Search: index, Entries: store, Catalog: store, Logger: log}
+	deps := bot.Deps{Search: index, Entries: store, Catalog: store, Logger: log, Mask: masker(cfg.Secrets())}
 	var observe func(llm.Call)
 	if opt.Metrics != nil {
 		deps.Search, observe = opt.Metrics.Searcher(index), opt.Metrics.ObserveLLM

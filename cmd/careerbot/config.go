@@ -5,8 +5,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
-	"os"
 	"strings"
 	"time"
 
@@ -223,8 +223,10 @@ func (c *Config) settle(getenv func(string) string) []configProblem {
 // SlackEnabled reports whether Slack tokens are configured.
 func (c Config) SlackEnabled() bool { return c.SlackBotToken != "" }
 
-func newLogger(c Config, w *os.File) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: c.LogLevel}
+func newLogger(c Config, w io.Writer) *slog.Logger {
+	// No configured secret is ever logged, not even inside an error an
+	// upstream service wrote.
+	opts := &slog.HandlerOptions{Level: c.LogLevel, ReplaceAttr: maskAttrs(masker(c.Secrets()))}
 	if c.LogFormat == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}

@@ -49,6 +49,11 @@ func main() {
 
 // run executes careerbot with args and returns its exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	// Whatever careerbot prints, logs and errors included, never shows a
+	// configured secret, even one an upstream service echoed back.
+	cfg, _ := LoadConfig(getenv)
+	mask := masker(cfg.Secrets())
+	stdout, stderr = maskWriter{stdout, mask}, maskWriter{stderr, mask}
 	root := newRootCmd(stdin, stdout, stderr, getenv)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
@@ -113,11 +118,7 @@ func (e *env) open(ctx context.Context, opt openOptions) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	log := newLogger(cfg, os.Stderr)
-	if w, ok := e.stderr.(*os.File); ok {
-		log = newLogger(cfg, w)
-	}
-	app, err := Open(ctx, cfg, log, opt)
+	app, err := Open(ctx, cfg, newLogger(cfg, e.stderr), opt)
 	if err != nil {
 		return nil, cfg.explainDBError(err)
 	}
@@ -134,7 +135,7 @@ func (e *env) migrateCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := Migrate(cmd.Context(), cfg.DatabaseURL, newLogger(cfg, os.Stderr)); err != nil {
+			if err := Migrate(cmd.Context(), cfg.DatabaseURL, newLogger(cfg, e.stderr)); err != nil {
 				return cfg.explainDBError(err)
 			}
 			fmt.Fprintln(e.stdout, "migrations: up to date")

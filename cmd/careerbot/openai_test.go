@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/careerbot/careerbot/internal/openaitest"
 )
@@ -347,4 +348,49 @@ func (f *recordingFront) last(t *testing.T) *http.Request {
 		t.Fatal("no request reached the API")
 	}
 	return f.reqs[len(f.reqs)-1]
+}
+
+// A gateway that echoes the API key in its error: the key appears in no
+// log, no output and no stored row.
+func TestEchoedKeyAppearsNowhere(t *testing.T) {
+	c, srv := llmCLI(t)
+	const key = "sk-live-0123456789abcdef"
+	c.env["OPENAI_API_KEY"] = key
+	c.mustRun("kb", "import")
+	srv.ChatFunc(func(openaitest.ChatRequest) openaitest.Reply {
+		return openaitest.Reply{Status: http.StatusUnauthorized, Message: "Incorrect API key provided: " + key + "."}
+	})
+	code, out, errs := c.run("", "ask", "--json", "Qu'est-ce qu'un prompt engineer ?")
+	if code != 0 {
+		t.Fatalf("ask: exit %d: %s", code, errs)
+	}
+	var got askJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Note == "" || !strings.Contains(got.Note, "[secret]") {
+		t.Errorf("the note does not say the call failed, masked: %q", got.Note)
+	}
+	if strings.Contains(out, key) || strings.Contains(errs, key) {
+		t.Errorf("the key is printed:\nstdout %s\nstderr %s", out, errs)
+	}
+	pool, err := pgxpool.New(context.Background(), c.env["DATABASE_URL"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	var notes, recorded int
+	if err := pool.QueryRow(context.Background(), `SELECT count(*) FILTER (WHERE note LIKE '%' || $1 || '%'), count(*) FILTER (WHERE note <> '') FROM questions`, key).Scan(&notes, &recorded); err != nil {
+		t.Fatal(err)
+	}
+	if recorded == 0 {
+		t.Error("the fallback's note was not recorded")
+	}
+	if notes != 0 {
+		t.Errorf("the key is stored in %d questions' notes", notes)
+	}
+	_, doctor, derrs := c.run("", "doctor")
+	if strings.Contains(doctor, key) || strings.Contains(derrs, key) {
+		t.Errorf("doctor prints the key:\n%s%s", doctor, derrs)
+	}
 }

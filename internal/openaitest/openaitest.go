@@ -71,6 +71,9 @@ type Reply struct {
 	// Status, when not 0 or 200, makes the request fail with an OpenAI
 	// error body and this HTTP status.
 	Status int
+	// Message, with Status, is the error's message, as a gateway may word
+	// it (some echo the API key they refused).
+	Message string
 	// RetryAfter is sent as the Retry-After header of a failure.
 	RetryAfter string
 	// Delay holds the reply back, or the first chunk of a stream.
@@ -227,7 +230,11 @@ func (s *Server) handleChat(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if rep.Status != 0 && rep.Status != http.StatusOK {
-		writeError(w, rep.Status, rep.RetryAfter, fmt.Sprintf("scripted failure %d", rep.Status))
+		msg := fmt.Sprintf("scripted failure %d", rep.Status)
+		if rep.Message != "" {
+			msg = rep.Message
+		}
+		writeError(w, rep.Status, rep.RetryAfter, msg)
 		return
 	}
 	if !req.Stream {
