@@ -166,10 +166,15 @@ func TestRateLimitPerUser(t *testing.T) {
 	if _, err := a.Answer(ctx, bot.Question{Text: "What is a data engineer?", UserID: "U1"}); err != nil {
 		t.Errorf("after the window: %v", err)
 	}
-	// The stored user id is a salted hash.
-	var raw int
-	env.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM questions WHERE user_hash IN ('U1', 'U2')`).Scan(&raw)
-	if raw != 0 {
-		t.Error("user ids are stored in clear")
+	// The stored user id is a salted hash: the users' questions are
+	// recorded, none under the id itself.
+	var raw, hashed int
+	if err := env.DB.Pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE user_hash IN ('U1', 'U2')),
+		count(*) FILTER (WHERE user_hash IN ($1, $2)) FROM questions`,
+		bot.HashUser(cfg.UserSalt, "U1"), bot.HashUser(cfg.UserSalt, "U2")).Scan(&raw, &hashed); err != nil {
+		t.Fatalf("read the recorded questions: %v", err)
+	}
+	if raw != 0 || hashed == 0 {
+		t.Errorf("%d questions stored under the user id in clear, %d under its hash", raw, hashed)
 	}
 }
