@@ -122,7 +122,7 @@ func TestNumbersInAnswersComeFromCitations(t *testing.T) {
 			}
 			cited[c.N] = e
 		}
-		if p := bot.CheckAnswer(a.Answer, cited); p != "" || !a.Grounded {
+		if p := bot.CheckAnswer(a.Answer, cited); p != nil || !a.Grounded {
 			t.Errorf("%q: grounded %v, %s\n%s", q, a.Grounded, p, a.Answer)
 		}
 	}

@@ -167,8 +167,19 @@ func TestCheckAnswer(t *testing.T) {
 		{"No citation at all.", "cites no excerpt"},
 	}
 	for _, tt := range tests {
-		if got := CheckAnswer(tt.text, cited); got != tt.want {
+		p := CheckAnswer(tt.text, cited)
+		got := ""
+		if p != nil {
+			got = p.Error()
+		}
+		if got != tt.want {
 			t.Errorf("CheckAnswer(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	// Callers switch on the code, not on the words.
+	for text, code := range map[string]AnswerCode{"See [3].": AnswerUnknownCitation, "No citation at all.": AnswerNoCitation, "It was 600 € [1].": AnswerUnsupportedNumber} {
+		if p := CheckAnswer(text, cited); p == nil || p.Code != code {
+			t.Errorf("CheckAnswer(%q) = %+v, want code %s", text, p, code)
 		}
 	}
 }

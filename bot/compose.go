@@ -200,20 +200,53 @@ func sentenceEnd(b string, i int) bool {
 
 var citeRE = regexp.MustCompile(`\[(\d+)\]`)
 
+// AnswerCode names what is wrong with a generated answer.
+type AnswerCode string
+
+// The problems CheckAnswer finds.
+const (
+	// AnswerUnknownCitation: the answer cites [n] with no excerpt n.
+	AnswerUnknownCitation AnswerCode = "unknown_citation"
+	// AnswerNoCitation: the answer cites no excerpt.
+	AnswerNoCitation AnswerCode = "no_citation"
+	// AnswerUnsupportedNumber: the answer states a number that no entry it
+	// cites contains, with the same unit.
+	AnswerUnsupportedNumber AnswerCode = "unsupported_number"
+)
+
+// AnswerProblem is what is wrong with a generated answer: its code, and
+// what it found.
+type AnswerProblem struct {
+	Code AnswerCode
+	// Citation is the unknown [n], Figure the unsupported quantity.
+	Citation int
+	Figure   figures.Quantity
+}
+
+func (p *AnswerProblem) Error() string {
+	switch p.Code {
+	case AnswerUnknownCitation:
+		return fmt.Sprintf("cites [%d], which is not one of the excerpts", p.Citation)
+	case AnswerNoCitation:
+		return "cites no excerpt"
+	}
+	return fmt.Sprintf("states %s, which no cited entry contains", p.Figure)
+}
+
 // CheckAnswer verifies a generated answer against its citations: every [n]
 // refers to a citation, and every number in the answer appears in the text
-// of an entry it cites. It returns what is wrong, or "".
-func CheckAnswer(answer string, cited map[int]*knowledge.Entry) string {
+// of an entry it cites. It returns what is wrong, or nil.
+func CheckAnswer(answer string, cited map[int]*knowledge.Entry) *AnswerProblem {
 	used := map[int]bool{}
 	for _, m := range citeRE.FindAllStringSubmatch(answer, -1) {
 		n, _ := strconv.Atoi(m[1])
 		if cited[n] == nil {
-			return fmt.Sprintf("cites [%d], which is not one of the excerpts", n)
+			return &AnswerProblem{Code: AnswerUnknownCitation, Citation: n}
 		}
 		used[n] = true
 	}
 	if len(used) == 0 {
-		return "cites no excerpt"
+		return &AnswerProblem{Code: AnswerNoCitation}
 	}
 	entries := make([]*knowledge.Entry, 0, len(used))
 	for n := range used {
@@ -224,17 +257,17 @@ func CheckAnswer(answer string, cited map[int]*knowledge.Entry) string {
 
 // unsupportedNumber returns a problem when answer, its [n] marks left out,
 // states a number that none of the cited entries contains, with the same
-// unit when the answer gives one (see knowledge.Figures.Missing), or "".
-func unsupportedNumber(answer string, cited []*knowledge.Entry) string {
+// unit when the answer gives one (see figures.Set.Missing), or nil.
+func unsupportedNumber(answer string, cited []*knowledge.Entry) *AnswerProblem {
 	var text strings.Builder
 	for _, e := range cited {
 		text.WriteString(EntryText(e))
 		text.WriteString("\n")
 	}
 	if missing := figures.Of(text.String()).Missing(citeRE.ReplaceAllString(answer, "")); len(missing) > 0 {
-		return fmt.Sprintf("states %s, which no cited entry contains", missing[0])
+		return &AnswerProblem{Code: AnswerUnsupportedNumber, Figure: missing[0]}
 	}
-	return ""
+	return nil
 }
 
 // EntryText is all of an entry's text, as checked for numbers.

@@ -263,8 +263,8 @@ func Judge(c EvalCase, ans Answer, cited []*knowledge.Entry) []Problem {
 	if len(c.Entries) > 0 && len(ans.Citations) > 0 && !slices.Contains(c.Entries, ans.Citations[0].Slug) {
 		ps = append(ps, Problem{RuleEntry, fmt.Sprintf("cites %s first, not %s", ans.Citations[0].Slug, strings.Join(c.Entries, " or "))})
 	}
-	if p := unsupportedNumber(text, cited); p != "" {
-		ps = append(ps, Problem{RuleNumber, p})
+	if p := unsupportedNumber(text, cited); p != nil {
+		ps = append(ps, Problem{RuleNumber, p.Error()})
 	}
 	if ans.Grounded {
 		for _, f := range CheckForm(ans.Answer, ans.More, ans.Citations) {

@@ -60,9 +60,9 @@ func (a *Assistant) generate(ctx context.Context, q Question, lang string, extra
 			a.log.Warn("generated answer rejected", "composer", name, "problem", "repeats the instructions", "attempt", attempt+1)
 			continue
 		}
-		if p := CheckAnswer(text, cited); p != "" {
-			why = "generated answer rejected: " + p
-			a.log.Info("generated answer rejected", "composer", name, "problem", p, "attempt", attempt+1)
+		if p := CheckAnswer(text, cited); p != nil {
+			why = "generated answer rejected: " + p.Error()
+			a.log.Info("generated answer rejected", "composer", name, "problem", string(p.Code), "attempt", attempt+1)
 			continue
 		}
 		if got := DetectLangHint(text, lang); got != lang {
