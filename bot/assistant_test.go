@@ -5,6 +5,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -176,5 +177,42 @@ func TestRateLimitPerUser(t *testing.T) {
 	}
 	if raw != 0 || hashed == 0 {
 		t.Errorf("%d questions stored under the user id in clear, %d under its hash", raw, hashed)
+	}
+}
+
+// A burst of simultaneous questions from one user gets at most the limit:
+// counting and reserving a question are one step.
+func TestRateLimitBurst(t *testing.T) {
+	env := kbtest.New(t, nil)
+	cfg := bot.DefaultConfig
+	cfg.RateLimit, cfg.RateWindow, cfg.UserSalt = 10, time.Minute, "salt"
+	// The burst falls in one window.
+	now := time.Now().Truncate(time.Minute).Add(30 * time.Second)
+	a := bot.New(bot.Deps{Search: env.Index, Entries: env.Store, Recorder: env.Store, Counter: env.Store,
+		Now: func() time.Time { return now }}, cfg)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	answered, limited := 0, 0
+	for range 30 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := a.Answer(context.Background(), bot.Question{Text: "What is a data engineer?", UserID: "U0BURST"})
+			var in *bot.InputError
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				answered++
+			case errors.As(err, &in) && in.Reason == "rate_limited":
+				limited++
+			default:
+				t.Errorf("answer: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if answered != cfg.RateLimit || limited != 30-cfg.RateLimit {
+		t.Errorf("%d answered, %d refused, of 30 with a limit of %d", answered, limited, cfg.RateLimit)
 	}
 }

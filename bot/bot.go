@@ -26,7 +26,10 @@ type Entries interface {
 // rate limit. Counting in the shared database keeps the limit right across
 // replicas.
 type Counter interface {
-	CountQuestions(ctx context.Context, userHash string, since time.Time) (int, error)
+	// ReserveQuestion counts a question in the window that starts at
+	// windowStart unless limit were asked there already, in one step, and
+	// reports whether it may be answered.
+	ReserveQuestion(ctx context.Context, userHash string, windowStart time.Time, limit int) (bool, error)
 }
 
 // Recorder keeps the questions asked, for analytics and the gap report.

@@ -6,18 +6,20 @@ import (
 	"time"
 )
 
-// checkRate refuses a question when its asker has used up the rate limit.
-// A failure to count does not block the asker.
+// checkRate refuses a question when its asker has used up the rate limit
+// of the current window, and reserves it otherwise. A failure to count
+// does not block the asker.
 func (a *Assistant) checkRate(ctx context.Context, userID, lang string) error {
 	if a.counter == nil || a.cfg.RateLimit <= 0 || userID == "" {
 		return nil
 	}
-	n, err := a.counter.CountQuestions(ctx, HashUser(a.cfg.UserSalt, userID), a.now().Add(-a.cfg.RateWindow))
+	n := a.cfg.RateLimit
+	ok, err := a.counter.ReserveQuestion(ctx, HashUser(a.cfg.UserSalt, userID), a.now().Truncate(a.cfg.RateWindow), n)
 	if err != nil {
-		a.log.Warn("count recent questions", "err", err)
+		a.log.Warn("reserve a question", "err", err)
 		return nil
 	}
-	if n < a.cfg.RateLimit {
+	if ok {
 		return nil
 	}
 	wait := a.cfg.RateWindow.Round(time.Second)

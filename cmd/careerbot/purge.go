@@ -15,6 +15,7 @@ const purgeInterval = time.Hour
 type textPurger interface {
 	PurgeQuestionTexts(ctx context.Context, before time.Time) (int64, error)
 	PurgeThreadTurns(ctx context.Context, before time.Time) (int64, error)
+	PurgeReservations(ctx context.Context, before time.Time) (int64, error)
 }
 
 // purgeQuestionTexts erases the texts of questions, and the thread turns,
@@ -31,6 +32,10 @@ func purgeQuestionTexts(ctx context.Context, p textPurger, retention, interval t
 			var turns int64
 			turns, err = p.PurgeThreadTurns(ctx, before)
 			n += turns
+		}
+		if err == nil {
+			// The rate limit's counts of past windows, kept no longer.
+			_, err = p.PurgeReservations(ctx, before)
 		}
 		switch {
 		case err != nil && ctx.Err() == nil:

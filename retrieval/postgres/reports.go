@@ -143,12 +143,27 @@ func (s *Store) PurgeQuestionTexts(ctx context.Context, before time.Time) (int64
 // exist.
 func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
 
-// CountQuestions counts the questions a user (by hash) asked since since.
-func (s *Store) CountQuestions(ctx context.Context, userHash string, since time.Time) (int, error) {
-	var n int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM questions WHERE user_hash = $1 AND asked_at >= $2`,
-		userHash, since).Scan(&n); err != nil {
-		return 0, fmt.Errorf("count questions: %w", err)
+// ReserveQuestion counts a question of a user (by hash) in the window
+// that starts at windowStart, unless the user already asked limit there:
+// counting and reserving are one statement, under the window's row lock,
+// so that simultaneous questions never get past the limit. It reports
+// whether the question may be answered.
+func (s *Store) ReserveQuestion(ctx context.Context, userHash string, windowStart time.Time, limit int) (bool, error) {
+	tag, err := s.pool.Exec(ctx, `INSERT INTO rate_reservations (user_hash, window_start, n) VALUES ($1, $2, 1)
+		ON CONFLICT (user_hash, window_start) DO UPDATE SET n = rate_reservations.n + 1
+		WHERE rate_reservations.n < $3`, userHash, windowStart, limit)
+	if err != nil {
+		return false, fmt.Errorf("reserve a question: %w", err)
 	}
-	return n, nil
+	return tag.RowsAffected() == 1, nil
+}
+
+// PurgeReservations deletes the rate reservations of windows that started
+// before before.
+func (s *Store) PurgeReservations(ctx context.Context, before time.Time) (int64, error) {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM rate_reservations WHERE window_start < $1`, before)
+	if err != nil {
+		return 0, fmt.Errorf("purge rate reservations: %w", err)
+	}
+	return tag.RowsAffected(), nil
 }
