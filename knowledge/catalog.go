@@ -303,6 +303,10 @@ func parseRelations(v *yaml.Node, e *Entry, lines map[string]int, fail func(int,
 	}
 }
 
+// maxQuoted is the most runes of a wrong value that a problem quotes, the
+// ellipsis included: 100 of the value, then "…".
+const maxQuoted = 101
+
 // Problem is one thing wrong with an entry's fields.
 type Problem struct {
 	Field string
@@ -320,24 +324,24 @@ func Check(e *Entry) []Problem {
 	case e.Slug == "":
 		add("slug", "missing: add a slug such as 'prompt-engineer'")
 	case !ValidSlug(e.Slug):
-		add("slug", "%q is not valid: use 2 to 80 lowercase letters, digits and hyphens", truncate(e.Slug, 100))
+		add("slug", "%q is not valid: use 2 to 80 lowercase letters, digits and hyphens", Clip(e.Slug, maxQuoted))
 	}
 	if !e.Kind.Valid() {
 		if e.Kind == "" {
 			add("kind", "missing: use role, skill, training or insight")
 		} else {
-			add("kind", "unknown kind %q: use role, skill, training or insight", truncate(string(e.Kind), 100))
+			add("kind", "unknown kind %q: use role, skill, training or insight", Clip(string(e.Kind), maxQuoted))
 		}
 	}
 	if !slices.Contains(Languages, e.Lang) {
 		if e.Lang == "" {
 			add("lang", "missing: use fr or en")
 		} else {
-			add("lang", "unknown language %q: use fr or en", truncate(e.Lang, 100))
+			add("lang", "unknown language %q: use fr or en", Clip(e.Lang, maxQuoted))
 		}
 	}
 	if !e.Status.Valid() {
-		add("status", "unknown status %q: use draft, published or archived", truncate(string(e.Status), 100))
+		add("status", "unknown status %q: use draft, published or archived", Clip(string(e.Status), maxQuoted))
 	}
 	text := func(field, v string, required bool, max int) {
 		switch {
@@ -366,13 +370,6 @@ func Check(e *Entry) []Problem {
 		add("sources", "missing: every entry cites at least one source (article, title, publisher, date)")
 	}
 	return ps
-}
-
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
 }
 
 // Catalog is a set of entries read from files, by slug.
