@@ -309,6 +309,10 @@ func parseRelations(v *yaml.Node, e *Entry, lines map[string]int, fail func(int,
 	}
 }
 
+// maxQuoted is the most runes of a wrong value that a problem quotes, the
+// ellipsis included: 100 of the value, then "…".
+const maxQuoted = 101
+
 // Problem is one thing wrong with an entry's fields: what (Code, with
 // Count and Max for the sizes), and Msg, which says it in English with what
 // to do.
@@ -336,24 +340,24 @@ func Check(e *Entry) []Problem {
 	case e.Slug == "":
 		add("slug", ProblemMissing, "missing: add a slug such as 'prompt-engineer'")
 	case !ValidSlug(e.Slug):
-		add("slug", ProblemInvalid, "%q is not valid: use 2 to 80 lowercase letters, digits and hyphens", truncate(e.Slug, 100))
+		add("slug", ProblemInvalid, "%q is not valid: use 2 to 80 lowercase letters, digits and hyphens", Clip(e.Slug, maxQuoted))
 	}
 	if !e.Kind.Valid() {
 		if e.Kind == "" {
 			add("kind", ProblemMissing, "missing: use role, skill, training or insight")
 		} else {
-			add("kind", ProblemUnknown, "unknown kind %q: use role, skill, training or insight", truncate(string(e.Kind), 100))
+			add("kind", ProblemUnknown, "unknown kind %q: use role, skill, training or insight", Clip(string(e.Kind), maxQuoted))
 		}
 	}
 	if !slices.Contains(Languages, e.Lang) {
 		if e.Lang == "" {
 			add("lang", ProblemMissing, "missing: use fr or en")
 		} else {
-			add("lang", ProblemUnknown, "unknown language %q: use fr or en", truncate(e.Lang, 100))
+			add("lang", ProblemUnknown, "unknown language %q: use fr or en", Clip(e.Lang, maxQuoted))
 		}
 	}
 	if !e.Status.Valid() {
-		add("status", ProblemUnknown, "unknown status %q: use draft, published or archived", truncate(string(e.Status), 100))
+		add("status", ProblemUnknown, "unknown status %q: use draft, published or archived", Clip(string(e.Status), maxQuoted))
 	}
 	text := func(field, v string, required bool, max int) {
 		switch {
@@ -394,13 +398,6 @@ func Check(e *Entry) []Problem {
 		add("sources", ProblemMissing, "missing: every entry cites at least one source (article, title, publisher, date)")
 	}
 	return ps
-}
-
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
 }
 
 // Catalog is a set of entries read from files, by slug.

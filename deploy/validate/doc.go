@@ -31,6 +31,20 @@
 //     copies of the manifests, made in the test, and require each to fail
 //     with the message it should.
 //
+// The Kubernetes checks are in files by concern: k8s_parse.go (strict
+// decoding), k8s.go (the checker and object metadata), k8s_workload.go
+// (the Deployment, its pod and container), k8s_security.go (non-root,
+// privileges, capabilities, seccomp), k8s_selectors.go (labels, selectors,
+// ports, the Service and the PodDisruptionBudget), k8s_probes.go,
+// k8s_resources.go and k8s_env.go (ConfigMaps, Secrets and the
+// environment).
+//
+// kube-linter (golang.stackrox.io/kube-linter) would cover the workload
+// rules, but the Go module proxy these machines reach does not serve it,
+// and no other maintained linter of manifests is installable here without
+// downloading at run time; so the rules are kept here, on top of
+// apimachinery's validation.
+//
 // kubeconform (github.com/yannh/kubeconform) is not used. It validates
 // against JSON schemas that it downloads at run time from the
 // yannh/kubernetes-json-schema repository on GitHub, which this project's
