@@ -441,34 +441,17 @@ func ReadCatalogFiles(fsys fs.FS, root string) (*Catalog, error) {
 			return nil
 		}
 		if d.Name() == SynonymsFile {
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return fmt.Errorf("read %s: %w", p, err)
+			groups, ok, err := readPart(fsys, p, ParseSynonyms, &errs)
+			if ok {
+				c.Synonyms = append(c.Synonyms, groups...)
 			}
-			groups, err := ParseSynonyms(p, data)
-			var list ErrorList
-			if errors.As(err, &list) {
-				errs = append(errs, list...)
-				return nil
-			} else if err != nil {
-				return err
-			}
-			c.Synonyms = append(c.Synonyms, groups...)
-			return nil
+			return err
 		}
 		if !strings.HasSuffix(p, ".md") || strings.EqualFold(d.Name(), "README.md") {
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return fmt.Errorf("read %s: %w", p, err)
-		}
-		e, err := Parse(p, data)
-		var list ErrorList
-		if errors.As(err, &list) {
-			errs = append(errs, list...)
-			return nil
-		} else if err != nil {
+		e, ok, err := readPart(fsys, p, Parse, &errs)
+		if !ok {
 			return err
 		}
 		if prev, dup := c.files[e.Slug]; dup {
@@ -490,6 +473,25 @@ func ReadCatalogFiles(fsys fs.FS, root string) (*Catalog, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// readPart reads the catalog file p and parses it: the file's problems
+// join errs (ok is false, err nil), other errors are returned.
+func readPart[T any](fsys fs.FS, p string, parse func(string, []byte) (T, error), errs *ErrorList) (T, bool, error) {
+	var zero T
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return zero, false, fmt.Errorf("read %s: %w", p, err)
+	}
+	v, err := parse(p, data)
+	var list ErrorList
+	if errors.As(err, &list) {
+		*errs = append(*errs, list...)
+		return zero, false, nil
+	} else if err != nil {
+		return zero, false, err
+	}
+	return v, true, nil
 }
 
 // File returns the file an entry was read from.
