@@ -3,6 +3,8 @@ package bot
 import (
 	"strings"
 	"unicode"
+
+	"github.com/careerbot/careerbot/knowledge"
 )
 
 // instructed is a Composer that can say what instructions its model
@@ -41,28 +43,77 @@ func shingles(s string) map[string]bool {
 	return out
 }
 
-// leaksInstructions reports whether a generated text repeats the
-// composer's instructions.
-func (a *Assistant) leaksInstructions(text, lang string) bool {
-	in, ok := a.composer.(instructed)
-	if !ok {
-		return false
+// leaksInstructions reports whether a generated text tells the composer's
+// instructions: it quotes them (in the words of either language's rules),
+// or it speaks of them in its own words, in any language (talksAboutRules).
+func (a *Assistant) leaksInstructions(text, lang string, cited map[int]*knowledge.Entry) bool {
+	if in, ok := a.composer.(instructed); ok {
+		for _, l := range []string{lang, "fr", "en"} {
+			if repeatsInstructions(text, in.Instructions(l)) {
+				return true
+			}
+		}
 	}
-	return repeatsInstructions(text, in.Instructions(lang))
+	var source strings.Builder
+	for _, e := range cited {
+		source.WriteString(EntryText(e))
+		source.WriteString("\n")
+	}
+	return talksAboutRules(text, source.String())
 }
 
-// guardStream forwards a generated answer as it is written, until it
-// starts repeating the composer's instructions: from then on, nothing.
-func (a *Assistant) guardStream(stream func(string), lang string) func(string) {
-	if stream == nil {
-		return nil
-	}
-	stopped := false
-	return func(partial string) {
-		if stopped || a.leaksInstructions(partial, lang) {
-			stopped = true
-			return
+// ruleTopics are what an assistant's instructions speak of and an answer
+// about careers does not, in French and English. Each is a list of
+// phrases, folded (no accents, lower case); a word that ends in '*'
+// matches any word it begins. A topic is named when one of its phrases
+// is in the text, word for word.
+var ruleTopics = [][]string{
+	{"excerpt*", "extrait*"}, // the excerpts it was given
+	{"rule", "rules", "regle", "regles", "consigne*", "my instructions", "mes instructions", "these instructions", "ces instructions"}, // its rules
+	{"bracket*", "crochet*"},                         // how it cites
+	{"tag", "tags", "balise*", "fence*", "delimit*"}, // how the data is fenced
+	{"system prompt", "system message", "prompt systeme", "message systeme", "instructions systeme"},                              // where they live
+	{"i am careerbot", "je suis careerbot", "you are careerbot", "tu es careerbot", "vous etes careerbot"},                        // who it is told it is
+	{"no other knowledge", "aucune autre connaissance", "autres connaissances", "connaissances exterieures", "outside knowledge"}, // what it may not use
+	{"never follow", "jamais suivre", "ne suis jamais", "n'obei*", "never obey"},                                                  // what it may not do
+}
+
+// talksAboutRules reports whether text names two or more ruleTopics that
+// source (the cited entries) does not: an answer that describes its own
+// instructions, whatever its words or language.
+func talksAboutRules(text, source string) bool {
+	words, known := foldedWords(text), foldedWords(source)
+	named := 0
+	for _, topic := range ruleTopics {
+		if namesTopic(words, topic) && !namesTopic(known, topic) {
+			named++
 		}
-		stream(partial)
 	}
+	return named >= 2
+}
+
+func foldedWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(knowledge.FoldAccents(s)), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	})
+}
+
+func namesTopic(words []string, beginnings []string) bool {
+	for _, b := range beginnings {
+		parts := strings.Fields(b)
+		for i := 0; i+len(parts) <= len(words); i++ {
+			ok := true
+			for k, p := range parts {
+				w := words[i+k]
+				if prefix, wild := strings.CutSuffix(p, "*"); wild && !strings.HasPrefix(w, prefix) || !wild && w != p {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
 }

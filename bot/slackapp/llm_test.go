@@ -15,32 +15,47 @@ import (
 )
 
 // An answer written by a chat model behind an OpenAI-compatible API
-// streams into Slack through chat.update; a stream that breaks leaves the
-// extractive answer, never a partial one.
+// streams into Slack through chat.update, one checked sentence at a time;
+// a stream that breaks leaves the extractive answer, never a partial one;
+// a sentence with a figure that no cited entry holds never reaches Slack,
+// nor does anything after it.
 func TestLLMAnswerStreamsIntoSlack(t *testing.T) {
-	const answer = "A prompt engineer writes, tests and refines the instructions given to generative AI models, " +
-		"and teaches colleagues how to write their own, for example to format meeting notes [1]."
+	const (
+		first  = "A prompt engineer writes, tests and refines the instructions given to generative AI models [1]. "
+		second = "They also teach colleagues how to write their own, for example to format meeting notes [1]. "
+		third  = "Most of the work is trying, comparing and writing down what works [1]."
+		answer = first + second + third
+		// invented is a figure that no entry of the knowledge base holds.
+		invented = "A prompt engineer earns 987 654 dollars a year [1]. "
+	)
 	tests := []struct {
 		name      string
 		reply     openaitest.Reply
 		wantFinal string
 		composer  string
+		streamed  int // streamed updates at least
 	}{
-		{"complete", openaitest.Reply{Text: answer, ChunkDelay: 40 * time.Millisecond}, "refines the instructions", "llm"},
-		{"broken stream", openaitest.Reply{Text: answer, ChunkDelay: 40 * time.Millisecond, BreakAfter: 8}, "Prompt engineer", "extractive"},
+		{"complete", openaitest.Reply{Text: answer, ChunkDelay: 30 * time.Millisecond}, "refines the instructions", "llm", 2},
+		{"broken stream", openaitest.Reply{Text: answer, ChunkDelay: 30 * time.Millisecond, BreakAfter: 8}, "Prompt engineer", "extractive", 1},
+		{"invented figure", openaitest.Reply{Text: first + invented + third, ChunkDelay: 30 * time.Millisecond}, "Prompt engineer", "extractive", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			api := openaitest.New(t)
-			api.Chat(tt.reply)
+			api.Chat(tt.reply, tt.reply)
 			composer := llm.New(openaiapi.NewClient(openaiapi.ClientConfig{BaseURL: api.URL}), llm.Config{Model: "test-chat"})
 			kb := kbtest.New(t, composer)
-			e := newEnvOn(t, "http", slacktest.New(t), kb, kb.Assistant, func(c *Config) { c.StreamInterval = 100 * time.Millisecond })
+			e := newEnvOn(t, "http", slacktest.New(t), kb, kb.Assistant, func(c *Config) { c.StreamInterval = 50 * time.Millisecond })
 			e.deliver("Ev0LLM", mention("1700004000.000100", "What does a prompt engineer do?"), 0)
 			e.settle()
 
-			if reqs := api.ChatRequests(); len(reqs) != 1 || !reqs[0].Stream {
-				t.Fatalf("chat requests %+v, want one streamed", reqs)
+			if reqs := api.ChatRequests(); len(reqs) == 0 || !reqs[0].Stream {
+				t.Fatalf("chat requests %+v, want streamed ones", reqs)
+			}
+			for _, s := range e.slack.Strings() {
+				if strings.Contains(s, "987") {
+					t.Fatalf("an unchecked figure reached Slack: %s", s)
+				}
 			}
 			updates := e.slack.Calls("chat.update")
 			var partial []string
@@ -49,18 +64,20 @@ func TestLLMAnswerStreamsIntoSlack(t *testing.T) {
 					partial = append(partial, b)
 				}
 			}
-			if len(partial) < 2 {
-				t.Fatalf("%d streamed updates, want the answer to appear progressively", len(partial))
+			if len(partial) < tt.streamed {
+				t.Fatalf("%d streamed updates, want at least %d", len(partial), tt.streamed)
 			}
-			if !strings.Contains(partial[0], "A prompt engineer") || strings.Contains(partial[0], "meeting notes") {
-				t.Errorf("first update is not the answer's beginning: %s", partial[0])
+			// What is streamed is whole sentences: the first update is the
+			// first sentence, and nothing of the next one.
+			if !strings.Contains(partial[0], "refines the instructions given to generative AI models") || strings.Contains(partial[0], "They also") || strings.Contains(partial[0], "earns") {
+				t.Errorf("first update is not the answer's first sentence: %s", partial[0])
 			}
 			final := updates[len(updates)-1].Param("blocks")
 			if strings.Contains(final, " …") || !strings.Contains(final, tt.wantFinal) || !strings.Contains(final, `"block_id":"sources"`) {
 				t.Fatalf("final update is not the %s answer with its sources: %s", tt.composer, final)
 			}
 			if tt.composer == "extractive" && strings.Contains(final, "refines the instructions") {
-				t.Errorf("the broken answer stayed: %s", final)
+				t.Errorf("the rejected answer stayed: %s", final)
 			}
 			if marked := strings.Contains(final, `"block_id":"fallback"`); marked != (tt.composer == "extractive") {
 				t.Errorf("%s answer marked as quoted from the knowledge base: %v", tt.composer, marked)
