@@ -20,3 +20,10 @@ type Feedback struct {
 	Vote       int // 1 (useful) or -1 (not useful)
 	Reason     string
 }
+
+// Votes is what a vote changed: the voter's previous vote on the answer
+// (0 when it is their first), and the answer's votes since.
+type Votes struct {
+	Previous int
+	Up, Down int
+}

@@ -746,7 +746,7 @@ func TestAdminHome(t *testing.T) {
 	if err != nil || ans.QuestionID == 0 {
 		t.Fatalf("ask: %v", err)
 	}
-	if err := e.kb.Store.RecordFeedback(ctx, knowledge.Feedback{QuestionID: ans.QuestionID, UserHash: "x", Vote: -1, Reason: "Salaries are missing <!channel>"}); err != nil {
+	if _, err := e.kb.Store.RecordFeedback(ctx, knowledge.Feedback{QuestionID: ans.QuestionID, UserHash: "x", Vote: -1, Reason: "Salaries are missing <!channel>"}); err != nil {
 		t.Fatal(err)
 	}
 	open := func(user string) view {

@@ -9,16 +9,31 @@ import (
 	"github.com/careerbot/careerbot/bot"
 )
 
-// onShare posts in the channel the answer of a "Share in channel"
-// button, and deletes its private copy.
+// shareValue is the value of the "Share in channel" button: the answer as
+// its asker sees it (see answerValue), so that the channel gets that very
+// answer, never a new one. Only answers from the knowledge base that fit
+// in a button are shared.
+func shareValue(ans bot.Answer) (string, bool) {
+	cited := bot.CitedIn(ans.Answer, ans.Citations)
+	if !ans.Grounded || len(cited) == 0 {
+		return "", false
+	}
+	v := answerValue(ans.Lang, cited, ans.Answer)
+	return v, len(v) <= maxButtonValue
+}
+
+// onShare posts in the channel the answer a "Share in channel" button
+// carries, saying who shared it, and deletes its private copy.
 func (s *Server) onShare(ctx context.Context, cb slack.InteractionCallback, a slack.BlockAction) {
-	command, text := parseShare(a.Value)
-	ans, err := s.assistant.Answer(ctx, bot.Question{Text: text, Command: command, Surface: "slack_share", UserID: cb.User.ID})
-	if err != nil {
-		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, s.ephemeral(errorMessage(err, ans, bot.DetectLang(text))))
+	lang, cites, text, ok := parseAnswerValue(a.Value)
+	if !ok {
+		// A button posted before answers were carried in it.
+		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, s.ephemeral(bot.Msg(s.userLang(ctx, cb.User.ID),
+			"This button is out of date: ask your question again, then share the new answer.",
+			"Ce bouton n'est plus valable : posez à nouveau votre question, puis partagez la nouvelle réponse.")))
 		return
 	}
-	blocks, fb := s.render.Answer(ans, Options{})
+	blocks, fb := s.render.Answer(s.storedAnswer(ctx, lang, cites, text), Options{SharedBy: cb.User.ID})
 	s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, &slack.WebhookMessage{
 		ResponseType: slack.ResponseTypeInChannel, Text: fb, Blocks: &slack.Blocks{BlockSet: blocks}})
 	if cb.ResponseURL != "" && cb.Container.IsEphemeral {
@@ -43,7 +58,7 @@ func (s *Server) onOpenEntry(ctx context.Context, cb slack.InteractionCallback, 
 	if err != nil {
 		reply = s.ephemeral(errorMessage(err, ans, "en"))
 	} else {
-		reply = ephemeralBlocks(s.render.Answer(ans, Options{Ephemeral: true, Share: shareValue(command, ans.Question)}))
+		reply = ephemeralBlocks(s.render.Answer(ans, Options{Ephemeral: true, Share: true}))
 	}
 	// Within a private answer the card replaces it; under a shared
 	// answer it comes as a private message.

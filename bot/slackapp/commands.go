@@ -89,23 +89,8 @@ func (s *Server) answerCommand(ctx context.Context, cmd slack.SlashCommand, comm
 	if err != nil {
 		reply = s.ephemeral(errorMessage(err, ans, lang))
 	} else {
-		reply = ephemeralBlocks(s.render.Answer(ans, Options{Ephemeral: true, Share: shareValue(command, ans.Question)}))
+		reply = ephemeralBlocks(s.render.Answer(ans, Options{Ephemeral: true, Share: true}))
 	}
 	resolved = true
 	s.respond(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, replacing(reply))
-}
-
-// shareValue is the value of the "Share in channel" button: the request
-// to answer again for the channel.
-func shareValue(c bot.Command, text string) string {
-	return clip(string(c)+"|"+text, maxButtonValue)
-}
-
-func parseShare(v string) (bot.Command, string) {
-	c, text, _ := strings.Cut(v, "|")
-	switch bot.Command(c) {
-	case bot.CmdRole, bot.CmdSkill, bot.CmdTraining:
-		return bot.Command(c), text
-	}
-	return bot.CmdAsk, text
 }

@@ -2,6 +2,8 @@ package slackapp
 
 import (
 	"context"
+	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,33 +13,83 @@ import (
 	"github.com/careerbot/careerbot/knowledge"
 )
 
+// onVote records a click on an answer's feedback buttons: one vote per
+// person and answer, a second click changing or keeping it, never counted
+// twice. 👎 asks why. The message then shows the votes on its buttons.
 func (s *Server) onVote(ctx context.Context, cb slack.InteractionCallback, a slack.BlockAction) {
-	id, lang, err := parseVote(a.Value)
+	vote, id, lang, err := parseClick(a)
 	if err != nil {
 		s.log.Warn("slack: vote", "err", err)
 		return
 	}
-	vote := 1
-	if a.ActionID == actionFeedbackDown {
-		vote = -1
+	if vote == -1 {
 		// The trigger expires three seconds after the click: open first.
 		if _, err := s.api.OpenViewContext(ctx, cb.TriggerID, s.reasonModal(id, lang)); err != nil {
 			s.log.Warn("slack: open feedback modal", "err", err)
 		}
 	}
-	if err := s.store.RecordFeedback(ctx, knowledge.Feedback{QuestionID: id, UserHash: s.userHash(cb.User.ID), Vote: vote}); err != nil {
+	votes, err := s.store.RecordFeedback(ctx, knowledge.Feedback{QuestionID: id, UserHash: s.userHash(cb.User.ID), Vote: vote})
+	if err != nil {
 		s.log.Warn("slack: record vote", "question", id, "err", err)
 		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, s.ephemeral(bot.Msg(lang,
 			"Sorry, I couldn't record your vote on this answer (it may be too old). Please try again later.",
 			"Désolé, je n'ai pas pu enregistrer votre vote sur cette réponse (elle est peut-être trop ancienne). Réessayez plus tard.")))
 		return
 	}
+	if votes.Previous == vote {
+		s.log.Info("slack: feedback kept", "question_id", id, "vote", vote)
+		return // counted already: the message says so
+	}
 	s.cfg.Metrics.Voted(vote)
-	s.log.Info("slack: feedback", "question_id", id, "vote", vote)
+	s.log.Info("slack: feedback", "question_id", id, "vote", vote, "changed", votes.Previous != 0)
+	s.showVotes(ctx, cb, id, lang, votes)
 	if vote == 1 {
 		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, s.ephemeral(bot.Msg(lang,
 			"Thanks for your feedback!", "Merci pour votre retour !")))
 	}
+}
+
+// parseClick reads a click on feedback buttons: Slack's feedback buttons
+// ("up:ID:LANG"), or the 👍 and 👎 buttons of answers posted before them.
+func parseClick(a slack.BlockAction) (vote int, id int64, lang string, err error) {
+	value := a.Value
+	switch a.ActionID {
+	case actionFeedbackUp:
+		vote = 1
+	case actionFeedbackDown:
+		vote = -1
+	default:
+		var dir string
+		dir, value, _ = strings.Cut(a.Value, ":")
+		switch dir {
+		case "up":
+			vote = 1
+		case "down":
+			vote = -1
+		default:
+			return 0, 0, "en", errors.New("malformed feedback value " + strconv.Quote(a.Value))
+		}
+	}
+	id, lang, err = parseVote(value)
+	return vote, id, lang, err
+}
+
+// showVotes updates the voted message, when Slack sent it along, so that
+// its feedback buttons give the votes.
+func (s *Server) showVotes(ctx context.Context, cb slack.InteractionCallback, id int64, lang string, votes knowledge.Votes) {
+	blocks := cb.Message.Blocks.BlockSet
+	replaced := false
+	for i, b := range blocks {
+		if k := blockKind(b.ID()); k == "feedback" {
+			blocks[i] = feedbackBlock(id, lang, &votes)
+			replaced = true
+		}
+	}
+	if !replaced || cb.ResponseURL == "" {
+		return
+	}
+	s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, &slack.WebhookMessage{
+		ReplaceOriginal: true, Text: cb.Message.Text, Blocks: &slack.Blocks{BlockSet: blocks}})
 }
 
 func (s *Server) reasonModal(id int64, lang string) slack.ModalViewRequest {
@@ -73,7 +125,7 @@ func (s *Server) onFeedbackReason(cb slack.InteractionCallback) any {
 	}
 	ctx, cancel := s.within(2 * time.Second)
 	defer cancel()
-	err = s.store.RecordFeedback(ctx, knowledge.Feedback{QuestionID: id, UserHash: s.userHash(cb.User.ID), Vote: -1, Reason: reason})
+	_, err = s.store.RecordFeedback(ctx, knowledge.Feedback{QuestionID: id, UserHash: s.userHash(cb.User.ID), Vote: -1, Reason: reason})
 	if err != nil {
 		s.log.Warn("slack: record feedback reason", "question", id, "err", err)
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockReason: bot.Msg(lang,

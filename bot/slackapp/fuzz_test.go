@@ -46,10 +46,10 @@ func FuzzRender(f *testing.F) {
 	r := Renderer{LinkDomains: fuzzDomains}
 	f.Fuzz(func(t *testing.T, s string) {
 		s = strings.ToValidUTF8(s, "")
-		ans := bot.Answer{Lang: bot.DetectLang(s), Answer: s, Grounded: true, QuestionID: 7,
+		ans := bot.Answer{Lang: bot.DetectLang(s), Answer: s + " [1]", Grounded: true, QuestionID: 7,
 			Citations:   []bot.Citation{{N: 1, Slug: "x", Title: s, Sources: []knowledge.Source{{Title: s, Publisher: s}}}},
 			Suggestions: []bot.Suggestion{{Slug: "y", Title: s, Kind: knowledge.KindRole}}}
-		blocks, fb := r.Answer(ans, Options{Ephemeral: true, Share: shareValue(bot.CmdRole, s)})
+		blocks, fb := r.Answer(ans, Options{Ephemeral: true, Share: true})
 		checkBlocks(t, s, blocks, fb)
 		blocks, fb = r.Notice(s)
 		checkBlocks(t, s, blocks, fb)
@@ -144,7 +144,7 @@ func FuzzVerify(f *testing.F) {
 // FuzzInteractionValues checks the values careerbot reads back from its
 // buttons and modals, which a forged interaction can set to anything.
 func FuzzInteractionValues(f *testing.F) {
-	for _, s := range []string{"12:fr", "0:en", "-1:fr", "abc", "", "9223372036854775808:en", "role|data scientist", "|", "ask|" + strings.Repeat("x", 3000)} {
+	for _, s := range []string{"12:fr", "0:en", "-1:fr", "abc", "", "9223372036854775808:en", "role|data scientist", "up:12:fr", "down:x", "fr|1=a,2=b|text", "|", "ask|" + strings.Repeat("x", 3000)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, v string) {
@@ -155,17 +155,24 @@ func FuzzInteractionValues(f *testing.F) {
 		if lang != "fr" && lang != "en" {
 			t.Fatalf("parseVote(%q) lang %q", v, lang)
 		}
-		cmd, text := parseShare(v)
-		switch cmd {
-		case bot.CmdAsk, bot.CmdRole, bot.CmdSkill, bot.CmdTraining:
-		default:
-			t.Fatalf("parseShare(%q) command %q", v, cmd)
+		if _, _, _, err := parseClick(slack.BlockAction{ActionID: actionFeedback, Value: v}); err == nil {
+			if dir, rest, _ := strings.Cut(v, ":"); (dir != "up" && dir != "down") || rest == "" {
+				t.Fatalf("parseClick accepted %q", v)
+			}
 		}
-		if len(text) > len(v) {
-			t.Fatalf("parseShare(%q) text %q", v, text)
+		lang, cites, text, ok := parseAnswerValue(v)
+		if ok {
+			if lang != "fr" && lang != "en" || len(text) > len(v) {
+				t.Fatalf("parseAnswerValue(%q) = %q, %q", v, lang, text)
+			}
+			for n, slug := range cites {
+				if strings.ContainsAny(slug, ",|") || n < 0 && !strings.Contains(v, "-") {
+					t.Fatalf("parseAnswerValue(%q) cites %d=%q", v, n, slug)
+				}
+			}
 		}
-		if sv := shareValue(cmd, text); len(sv) > maxButtonValue || !utf8.ValidString(sv) && utf8.ValidString(text) {
-			t.Fatalf("shareValue of %q is %d bytes", text, len(sv))
+		if sv, fits := shareValue(bot.Answer{Lang: "fr", Grounded: true, Answer: v + " [1]", Citations: []bot.Citation{{N: 1, Slug: "x"}}}); fits && (len(sv) > maxButtonValue || !utf8.ValidString(sv) && utf8.ValidString(v)) {
+			t.Fatalf("shareValue of %q is %d bytes", v, len(sv))
 		}
 	})
 }
@@ -196,7 +203,13 @@ func (memStore) AppendTurns(context.Context, string, string, ...knowledge.Turn) 
 func (memStore) Turns(context.Context, string, string, time.Time, int) ([]knowledge.Turn, error) {
 	return nil, nil
 }
-func (memStore) RecordFeedback(context.Context, knowledge.Feedback) error { return nil }
+func (memStore) Get(context.Context, string) (*knowledge.Entry, error) {
+	return nil, knowledge.ErrNotFound
+}
+
+func (memStore) RecordFeedback(context.Context, knowledge.Feedback) (knowledge.Votes, error) {
+	return knowledge.Votes{}, nil
+}
 
 // FuzzSlashCommand sends slash commands with any command name and text,
 // and any raw form body, through the signed HTTP endpoint: the immediate

@@ -35,7 +35,7 @@ func (s *Server) onAction(ctx context.Context, cb slack.InteractionCallback, a s
 		s.onAdminAction(ctx, cb, a)
 	case a.ActionID == actionBrowseRole:
 		s.onBrowseRole(ctx, cb, a)
-	case a.ActionID == actionFeedbackUp || a.ActionID == actionFeedbackDown:
+	case a.ActionID == actionFeedback || a.ActionID == actionFeedbackUp || a.ActionID == actionFeedbackDown:
 		s.onVote(ctx, cb, a)
 	case a.ActionID == actionShare:
 		s.onShare(ctx, cb, a)

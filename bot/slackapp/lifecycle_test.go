@@ -90,8 +90,17 @@ type streamComposer struct {
 
 func (s streamComposer) Name() string { return "test-stream" }
 
+// streamedAnswer is what streamComposer writes: sentences that pass the
+// answer's checks, so that each can be shown as soon as it is written.
+const streamedAnswer = "A prompt engineer writes the instructions given to AI models [1]. " +
+	"They test them against the answers they get [1]. " +
+	"They refine them until the answers are reliable [1]. " +
+	"They teach colleagues to write their own [1]. " +
+	"They keep a library of the prompts that work [1]. " +
+	"It is a job born with ChatGPT [1]."
+
 func (s streamComposer) Compose(ctx context.Context, req bot.ComposeRequest) (bot.Composed, error) {
-	text := req.Extractive
+	text := streamedAnswer
 	r := []rune(text)
 	for i := 1; i <= s.pieces; i++ {
 		if req.Stream != nil {
@@ -133,7 +142,7 @@ func TestStreamingUpdatesThrottled(t *testing.T) {
 	if isThinking(final.Param("text")) || !strings.Contains(final.Param("blocks"), "Prompt engineer") {
 		t.Fatalf("the final update is not the answer: %q", final.Param("text"))
 	}
-	if !strings.Contains(final.Param("blocks"), `"block_id":"sources"`) {
+	if !strings.Contains(final.Param("blocks"), `"block_id":"sources.`) {
 		t.Errorf("final answer without sources")
 	}
 	t.Logf("%d streamed updates, then the final answer", len(partial))

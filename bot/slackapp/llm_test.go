@@ -60,7 +60,7 @@ func TestLLMAnswerStreamsIntoSlack(t *testing.T) {
 			updates := e.slack.Calls("chat.update")
 			var partial []string
 			for _, u := range updates {
-				if b := u.Param("blocks"); strings.Contains(b, " …") && !strings.Contains(b, `"block_id":"sources"`) {
+				if b := u.Param("blocks"); strings.Contains(b, " …") && !strings.Contains(b, `"block_id":"sources.`) {
 					partial = append(partial, b)
 				}
 			}
@@ -73,13 +73,13 @@ func TestLLMAnswerStreamsIntoSlack(t *testing.T) {
 				t.Errorf("first update is not the answer's first sentence: %s", partial[0])
 			}
 			final := updates[len(updates)-1].Param("blocks")
-			if strings.Contains(final, " …") || !strings.Contains(final, tt.wantFinal) || !strings.Contains(final, `"block_id":"sources"`) {
+			if strings.Contains(final, " …") || !strings.Contains(final, tt.wantFinal) || !strings.Contains(final, `"block_id":"sources.`) {
 				t.Fatalf("final update is not the %s answer with its sources: %s", tt.composer, final)
 			}
 			if tt.composer == "extractive" && strings.Contains(final, "refines the instructions") {
 				t.Errorf("the rejected answer stayed: %s", final)
 			}
-			if marked := strings.Contains(final, `"block_id":"fallback"`); marked != (tt.composer == "extractive") {
+			if marked := strings.Contains(final, `"block_id":"fallback.`); marked != (tt.composer == "extractive") {
 				t.Errorf("%s answer marked as quoted from the knowledge base: %v", tt.composer, marked)
 			}
 		})
@@ -120,7 +120,7 @@ func TestLLMFallbackMarkedInSlack(t *testing.T) {
 				{got[0].Param("blocks"), "Quoted directly from the knowledge base"},
 				{cmd[0].Param("blocks"), "Reprise telle quelle de la base de connaissances"},
 			} {
-				if !strings.Contains(c.blocks, `"block_id":"fallback"`) || !strings.Contains(c.blocks, c.want) || !strings.Contains(c.blocks, "Prompt engineer") {
+				if !strings.Contains(c.blocks, `"block_id":"fallback.`) || !strings.Contains(c.blocks, c.want) || !strings.Contains(c.blocks, "Prompt engineer") {
 					t.Errorf("answer not marked %q: %s", c.want, c.blocks)
 				}
 				for _, internal := range []string{"503", "server error", "composer", "test-chat"} {

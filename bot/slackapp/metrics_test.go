@@ -56,8 +56,8 @@ func TestMetricsCounted(t *testing.T) {
 			if len(ans) != 1 {
 				t.Fatalf("%d answers, want 1", len(ans))
 			}
-			up := blockActions(ans[0].Param("blocks"))["feedback/feedback_up"]
-			e.interact(click("feedback_up", up, e.slack.ResponseURL(), false))
+			up := blockActions(ans[0].Param("blocks"))["feedback/up"]
+			e.interact(click(actionFeedback, up, e.slack.ResponseURL(), false))
 			e.settle()
 			want := map[string]int{"acked/event": 3, "redelivered/event": 2, "duplicate/event": 2,
 				"acked/command": 1, "acked/interaction": 1, "voted/1": 1}

@@ -12,15 +12,10 @@ import (
 )
 
 // moreValue carries the rest of an answer in its More button, so that a
-// click shows exactly what was written with the answer, never a new one:
-// the language, the citations it uses (n=slug), then its text, cut at a
-// line to fit a button's value.
+// click shows exactly what was written with the answer, never a new one
+// (see answerValue), cut at a line to fit a button's value.
 func moreValue(ans bot.Answer) string {
-	var head []string
-	for _, c := range bot.CitedIn(ans.More, ans.Citations) {
-		head = append(head, strconv.Itoa(c.N)+"="+c.Slug)
-	}
-	prefix := ans.Lang + "|" + strings.Join(head, ",") + "|"
+	prefix := answerValue(ans.Lang, bot.CitedIn(ans.More, ans.Citations), "")
 	text := ans.More
 	for len(prefix)+len(text) > maxButtonValue {
 		i := strings.LastIndexByte(text, '\n')
@@ -33,8 +28,18 @@ func moreValue(ans bot.Answer) string {
 	return prefix + text
 }
 
-// parseMore reads a More button's value.
-func parseMore(v string) (lang string, cites map[int]string, text string, ok bool) {
+// answerValue is a text as a button's value: the language, the citations
+// it uses (n=slug), then the text.
+func answerValue(lang string, cites []bot.Citation, text string) string {
+	var head []string
+	for _, c := range cites {
+		head = append(head, strconv.Itoa(c.N)+"="+c.Slug)
+	}
+	return lang + "|" + strings.Join(head, ",") + "|" + text
+}
+
+// parseAnswerValue reads an answerValue.
+func parseAnswerValue(v string) (lang string, cites map[int]string, text string, ok bool) {
 	parts := strings.SplitN(v, "|", 3)
 	if len(parts) != 3 || (parts[0] != "fr" && parts[0] != "en") {
 		return "", nil, "", false
@@ -54,24 +59,31 @@ func parseMore(v string) (lang string, cites map[int]string, text string, ok boo
 	return parts[0], cites, parts[2], true
 }
 
-// onMore shows the clicker the rest of an answer, with the sources it
-// cites, privately.
-func (s *Server) onMore(ctx context.Context, cb slack.InteractionCallback, a slack.BlockAction) {
-	lang, cites, text, ok := parseMore(a.Value)
-	if !ok {
-		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, s.ephemeral(bot.Msg(s.userLang(ctx, cb.User.ID),
-			"This button is out of date: ask your question again.", "Ce bouton n'est plus valable : posez à nouveau votre question.")))
-		return
-	}
+// storedAnswer is the answer a button carries (see answerValue), with the
+// sources of the entries it cites as they are now.
+func (s *Server) storedAnswer(ctx context.Context, lang string, cites map[int]string, text string) bot.Answer {
 	ans := bot.Answer{Lang: lang, Grounded: true, Answer: text}
 	for n, slug := range cites {
-		e, err := s.cfg.Curation.Get(ctx, slug)
+		e, err := s.store.Get(ctx, slug)
 		if err != nil {
 			continue // archived since: its number stays, without a source line
 		}
 		ans.Citations = append(ans.Citations, bot.Citation{N: n, Slug: slug, Title: e.TitleIn(lang), Kind: e.Kind, Sources: e.Sources})
 	}
 	slices.SortFunc(ans.Citations, func(x, y bot.Citation) int { return x.N - y.N })
+	return ans
+}
+
+// onMore shows the clicker the rest of an answer, with the sources it
+// cites, privately.
+func (s *Server) onMore(ctx context.Context, cb slack.InteractionCallback, a slack.BlockAction) {
+	lang, cites, text, ok := parseAnswerValue(a.Value)
+	if !ok {
+		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, s.ephemeral(bot.Msg(s.userLang(ctx, cb.User.ID),
+			"This button is out of date: ask your question again.", "Ce bouton n'est plus valable : posez à nouveau votre question.")))
+		return
+	}
+	ans := s.storedAnswer(ctx, lang, cites, text)
 	blocks, fb := s.render.Answer(ans, Options{})
 	reply := ephemeralBlocks(blocks, fb)
 	s.respond(ctx, "", cb.Channel.ID, cb.User.ID, reply)

@@ -44,7 +44,7 @@ func TestMoreButton(t *testing.T) {
 	if !strings.Contains(sources, "Prompt engineer") || strings.Contains(sources, "Autoformation") {
 		t.Errorf("sources of the main text: %q, want only [1]", sources)
 	}
-	lang, cites, text, ok := parseMore(value)
+	lang, cites, text, ok := parseAnswerValue(value)
 	if !ok || lang != "fr" || text != ans.More || cites[2] != "prompt-writing" || cites[3] != "self-learning" || len(cites) != 2 {
 		t.Fatalf("More carries %q %v %q (ok %v)", lang, cites, text, ok)
 	}
@@ -53,7 +53,7 @@ func TestMoreButton(t *testing.T) {
 	if v := moreValue(long); len(v) > maxButtonValue || !strings.HasSuffix(v, "[2].") {
 		t.Errorf("a long More is cut to %d bytes, at a line: %q", len(v), v[len(v)-20:])
 	}
-	if _, _, _, ok := parseMore("xx|1=a|text"); ok {
+	if _, _, _, ok := parseAnswerValue("xx|1=a|text"); ok {
 		t.Error("a forged value is accepted")
 	}
 }

@@ -1,6 +1,9 @@
 package slackapp
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -24,8 +27,9 @@ const (
 
 // Action ids of careerbot's buttons and modal.
 const (
-	actionFeedbackUp   = "feedback_up"
-	actionFeedbackDown = "feedback_down"
+	actionFeedback     = "feedback"      // Slack's feedback buttons
+	actionFeedbackUp   = "feedback_up"   // the buttons of answers posted before them
+	actionFeedbackDown = "feedback_down" // idem
 	actionShare        = "share"
 	actionMore         = "more"
 	actionOpenEntry    = "open_entry" // suffixed with _N: ids are unique within a block
@@ -44,10 +48,12 @@ type Renderer struct {
 
 // Options says how an answer is presented.
 type Options struct {
-	// Ephemeral answers (slash commands) get a "Share in channel" button
-	// whose value is Share.
+	// Ephemeral answers (slash commands) with Share get a "Share in
+	// channel" button, when they are answers from the knowledge base.
 	Ephemeral bool
-	Share     string
+	Share     bool
+	// SharedBy is the Slack id of whoever shared the answer in a channel.
+	SharedBy string
 }
 
 // Answer renders ans as blocks and a plain fallback text for
@@ -71,23 +77,25 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]slack.Block, string) {
 	if src := r.sources(bot.CitedIn(ans.Answer, ans.Citations), lang); src != nil {
 		tail = append(tail, src)
 	}
-	var actions []slack.BlockElement
 	if ans.QuestionID > 0 {
-		id := voteValue(ans.QuestionID, lang)
-		actions = append(actions,
-			slack.NewButtonBlockElement(actionFeedbackUp, id, plain("👍 "+bot.Msg(lang, "Useful", "Utile"))),
-			slack.NewButtonBlockElement(actionFeedbackDown, id, plain("👎 "+bot.Msg(lang, "Not useful", "Pas utile"))))
+		tail = append(tail, feedbackBlock(ans.QuestionID, lang, nil))
 	}
+	var actions []slack.BlockElement
 	if ans.More != "" {
 		actions = append(actions, slack.NewButtonBlockElement(actionMore, moreValue(ans), plain(bot.Msg(lang, "More", "Plus"))))
 	}
-	if opt.Ephemeral && opt.Share != "" {
-		share := slack.NewButtonBlockElement(actionShare, opt.Share, plain(bot.Msg(lang, "Share in channel", "Partager dans le canal")))
-		share.Style = slack.StylePrimary
-		actions = append(actions, share)
+	if opt.Ephemeral && opt.Share {
+		if v, ok := shareValue(ans); ok {
+			share := slack.NewButtonBlockElement(actionShare, v, plain(bot.Msg(lang, "Share in channel", "Partager dans le canal")))
+			share.Style = slack.StylePrimary
+			actions = append(actions, share)
+		}
 	}
 	if len(actions) > 0 {
-		tail = append(tail, slack.NewActionBlock("feedback", actions...))
+		tail = append(tail, slack.NewActionBlock("actions", actions...))
+	}
+	if opt.SharedBy != "" {
+		tail = append(tail, slack.NewContextBlock("shared", mrkdwn(bot.Msg(lang, "Shared by <@", "Partagé par <@")+Escape(opt.SharedBy)+">")))
 	}
 	text := r.Text(ans.Answer)
 	sections := splitSections(text, maxSectionChars)
@@ -102,7 +110,53 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]slack.Block, string) {
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(s), nil, nil, slack.SectionBlockOptionBlockID("answer_"+strconv.Itoa(i))))
 	}
 	blocks = append(blocks, tail...)
+	freshIDs(blocks)
 	return blocks, fallback(text)
+}
+
+// freshIDs suffixes the blocks' ids with a digest of the message, so that
+// an updated message gets new ids, as Slack asks, while the same message
+// keeps its own: ".3fa9c1" after "sources".
+func freshIDs(blocks []slack.Block) {
+	b, _ := json.Marshal(blocks)
+	sum := sha256.Sum256(b)
+	suffix := "." + hex.EncodeToString(sum[:3])
+	for _, b := range blocks {
+		switch b := b.(type) {
+		case *slack.SectionBlock:
+			b.BlockID += suffix
+		case *slack.ContextBlock:
+			b.BlockID += suffix
+		case *slack.ActionBlock:
+			b.BlockID += suffix
+		case *slack.ContextActionsBlock:
+			b.BlockID += suffix
+		}
+	}
+}
+
+// blockKind is a block id without the suffix freshIDs gives it.
+func blockKind(id string) string {
+	if i := strings.LastIndexByte(id, '.'); i > 0 {
+		return id[:i]
+	}
+	return id
+}
+
+// feedbackBlock holds Slack's feedback buttons for the answer to question
+// id; with votes, each button says how many people chose it.
+func feedbackBlock(id int64, lang string, votes *knowledge.Votes) slack.Block {
+	up, down := "👍 "+bot.Msg(lang, "Useful", "Utile"), "👎 "+bot.Msg(lang, "Not useful", "Pas utile")
+	blockID := "feedback"
+	if votes != nil {
+		up += " · " + strconv.Itoa(votes.Up)
+		down += " · " + strconv.Itoa(votes.Down)
+		blockID = "feedback." + strconv.Itoa(votes.Up) + "-" + strconv.Itoa(votes.Down)
+	}
+	v := voteValue(id, lang)
+	return slack.NewContextActionsBlock(blockID, slack.NewFeedbackButtonsBlockElement(actionFeedback,
+		slack.NewFeedbackButton(plain(up), "up:"+v).WithAccessibilityLabel(bot.Msg(lang, "This answer is useful", "Cette réponse est utile")),
+		slack.NewFeedbackButton(plain(down), "down:"+v).WithAccessibilityLabel(bot.Msg(lang, "This answer is not useful", "Cette réponse n'est pas utile"))))
 }
 
 // fallbackNotice tells the asker that the answer is the knowledge base's

@@ -116,7 +116,7 @@ func hostileAnswer(textRunes int) bot.Answer {
 // Answers respect Block Kit's limits, whatever their size.
 func TestAnswerBlockLimits(t *testing.T) {
 	for _, size := range []int{10, 2999, 3001, 20000, 400000} {
-		blocks, fallback := Renderer{}.Answer(hostileAnswer(size), Options{Ephemeral: true, Share: "|q"})
+		blocks, fallback := Renderer{}.Answer(hostileAnswer(size), Options{Ephemeral: true, Share: true})
 		if len(blocks) > maxBlocks {
 			t.Fatalf("size %d: %d blocks", size, len(blocks))
 		}
@@ -201,12 +201,32 @@ func TestSourcesNumbered(t *testing.T) {
 	}
 }
 
-func TestShareValueFitsAButton(t *testing.T) {
-	v := shareValue(bot.CmdRole, strings.Repeat("é", 1500))
-	if len(v) > maxButtonValue || !utf8.ValidString(v) {
-		t.Fatalf("share value of %d bytes, valid UTF-8 %v", len(v), utf8.ValidString(v))
+// The share button carries the answer shown, with the citations it uses,
+// and only for answers from the knowledge base that fit in a button.
+func TestShareValue(t *testing.T) {
+	cites := []bot.Citation{{N: 1, Slug: "prompt-engineer"}, {N: 2, Slug: "data-scientist"}}
+	tests := []struct {
+		name string
+		ans  bot.Answer
+		ok   bool
+	}{
+		{"answer", bot.Answer{Lang: "fr", Grounded: true, Answer: "Un prompt engineer | conçoit [1].", Citations: cites}, true},
+		{"not found", bot.Answer{Lang: "fr", Answer: "Je ne connais pas le métier « astronaute ».", Citations: cites}, false},
+		{"cites nothing", bot.Answer{Lang: "en", Grounded: true, Answer: "See the list below.", Citations: cites}, false},
+		{"too long", bot.Answer{Lang: "fr", Grounded: true, Answer: strings.Repeat("é", 1500) + " [1]", Citations: cites}, false},
 	}
-	if c, text := parseShare(shareValue(bot.CmdSkill, "python|x")); c != bot.CmdSkill || text != "python|x" {
-		t.Fatalf("round trip: %q %q", c, text)
+	for _, tt := range tests {
+		v, ok := shareValue(tt.ans)
+		if ok != tt.ok {
+			t.Errorf("%s: shared %v, want %v", tt.name, ok, tt.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		lang, got, text, parsed := parseAnswerValue(v)
+		if !parsed || lang != tt.ans.Lang || text != tt.ans.Answer || len(got) != 1 || got[1] != "prompt-engineer" {
+			t.Errorf("%s: round trip gives %q %v %q", tt.name, lang, got, text)
+		}
 	}
 }

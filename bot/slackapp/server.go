@@ -40,7 +40,13 @@ type ThreadStore interface {
 
 // FeedbackStore keeps votes on answers.
 type FeedbackStore interface {
-	RecordFeedback(ctx context.Context, f knowledge.Feedback) error
+	RecordFeedback(ctx context.Context, f knowledge.Feedback) (knowledge.Votes, error)
+}
+
+// EntryReader reads an entry of the knowledge base, for the sources of an
+// answer a button carries (More, Share in channel).
+type EntryReader interface {
+	Get(ctx context.Context, slug string) (*knowledge.Entry, error)
 }
 
 // Store is what the Slack adapter keeps in the database.
@@ -48,6 +54,7 @@ type Store interface {
 	EventClaimer
 	ThreadStore
 	FeedbackStore
+	EntryReader
 }
 
 // Leaser is what a Store implements for answers to survive a replica that

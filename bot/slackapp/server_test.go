@@ -496,7 +496,7 @@ func TestSlashCommandAckThenAnswer(t *testing.T) {
 				t.Errorf("answer: response_type %q replace_original %q", a.Param("response_type"), a.Param("replace_original"))
 			}
 			blocks := a.Param("blocks")
-			for _, want := range []string{`"action_id":"share"`, `"action_id":"feedback_up"`, `"action_id":"feedback_down"`, `"block_id":"sources"`, "Prompt engineer"} {
+			for _, want := range []string{`"action_id":"share"`, `"action_id":"feedback"`, `"type":"feedback_buttons"`, `"block_id":"sources.`, "Prompt engineer"} {
 				if !strings.Contains(blocks, want) {
 					t.Errorf("answer blocks lack %s: %s", want, blocks)
 				}
@@ -540,20 +540,32 @@ func TestSlashCommandHelpAndUsage(t *testing.T) {
 	}
 }
 
+// blockActions maps "block/action" to the value of each button of a
+// message, block ids without the suffix freshIDs gives them; feedback
+// buttons are "feedback/up" and "feedback/down".
 func blockActions(blocksJSON string) map[string]string {
+	type button struct {
+		Value string `json:"value"`
+	}
 	var blocks []struct {
 		BlockID  string `json:"block_id"`
 		Elements []struct {
-			ActionID string `json:"action_id"`
-			Value    string `json:"value"`
+			ActionID string  `json:"action_id"`
+			Value    string  `json:"value"`
+			Positive *button `json:"positive_button"`
+			Negative *button `json:"negative_button"`
 		} `json:"elements"`
 	}
 	_ = json.Unmarshal([]byte(blocksJSON), &blocks)
 	out := map[string]string{}
 	for _, b := range blocks {
+		kind := blockKind(b.BlockID)
 		for _, el := range b.Elements {
-			if el.ActionID != "" {
-				out[b.BlockID+"/"+el.ActionID] = el.Value
+			switch {
+			case el.Positive != nil && el.Negative != nil:
+				out[kind+"/up"], out[kind+"/down"] = el.Positive.Value, el.Negative.Value
+			case el.ActionID != "":
+				out[kind+"/"+el.ActionID] = el.Value
 			}
 		}
 	}
@@ -622,39 +634,80 @@ func TestUnknownNameSuggestionsAndEntryButtons(t *testing.T) {
 	}
 }
 
+// "Share in channel" posts the answer its asker saw, word for word and
+// attributed, without answering again; a reply that found nothing has no
+// share button.
 func TestShareInChannel(t *testing.T) {
 	for _, mode := range modes {
 		t.Run(mode, func(t *testing.T) {
 			e := newEnv(t, mode)
 			url := e.slack.ResponseURL()
-			e.command(slack.SlashCommand{Command: "/career", Text: "What does a prompt engineer do?", ResponseURL: url})
+			e.command(slack.SlashCommand{Command: "/career", Text: "What does a prompt engineer do?", ResponseURL: url, UserID: "U0ALICE"})
 			e.settle()
-			share := blockActions(e.slack.Calls("response")[0].Param("blocks"))["feedback/share"]
+			seen := e.slack.Calls("response")[0].Param("blocks")
+			share := blockActions(seen)["actions/share"]
 			if share == "" {
 				t.Fatal("no share button")
 			}
-			e.interact(click("share", share, url, true))
+			asked := e.count("questions")
+			cb := click("share", share, url, true)
+			cb.User.ID = "U0ALICE"
+			e.interact(cb)
 			e.settle()
 			resp := e.slack.Calls("response")
 			if len(resp) != 3 {
 				t.Fatalf("%d responses, want answer, shared copy, deletion", len(resp))
 			}
 			shared := resp[1]
-			if shared.Param("response_type") != "in_channel" || !strings.Contains(shared.Param("blocks"), "Prompt engineer") {
-				t.Errorf("shared: %v", shared.JSON)
+			if shared.Param("response_type") != "in_channel" || sectionsText(shared.Param("blocks")) != sectionsText(seen) {
+				t.Errorf("shared %q, want what was seen: %q", sectionsText(shared.Param("blocks")), sectionsText(seen))
 			}
-			if _, ok := blockActions(shared.Param("blocks"))["feedback/share"]; ok {
+			if !strings.Contains(strings.Join(shared.Strings(), "\n"), "Shared by <@U0ALICE>") || !strings.Contains(shared.Param("blocks"), `"block_id":"sources.`) {
+				t.Errorf("shared answer not attributed or without its sources: %s", shared.Param("blocks"))
+			}
+			if n := e.count("questions"); n != asked {
+				t.Errorf("sharing answered again: %d questions recorded, want %d", n, asked)
+			}
+			if _, ok := blockActions(shared.Param("blocks"))["actions/share"]; ok {
 				t.Error("the shared answer still has a share button")
 			}
 			if resp[2].Param("delete_original") != "true" {
 				t.Errorf("private copy not deleted: %v", resp[2].JSON)
 			}
+
+			e.command(slack.SlashCommand{Command: "/role", Text: "astronaut", ResponseURL: url, UserID: "U0ALICE"})
+			e.settle()
+			resp = e.slack.Calls("response")
+			if _, ok := blockActions(resp[len(resp)-1].Param("blocks"))["actions/share"]; ok {
+				t.Errorf("a reply that found nothing can be shared: %s", resp[len(resp)-1].Param("blocks"))
+			}
 		})
 	}
 }
 
-// 👍 and 👎 store votes linked to the question; 👎 opens a modal whose
-// reason is stored.
+// sectionsText is the text of a message's sections, in order.
+func sectionsText(blocksJSON string) string {
+	var blocks []struct {
+		Type string `json:"type"`
+		Text struct {
+			Text string `json:"text"`
+		} `json:"text"`
+	}
+	_ = json.Unmarshal([]byte(blocksJSON), &blocks)
+	var out []string
+	for _, b := range blocks {
+		if b.Type == "section" {
+			out = append(out, b.Text.Text)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// Slack's feedback buttons store votes linked to the question, one per
+// person and answer: a second click changes or keeps the vote, never
+// counts twice, and thanks once. After a vote the message's buttons give
+// the votes. 👎 opens a modal whose reason is stored. The buttons of
+// answers posted before feedback buttons still count.
 func TestFeedback(t *testing.T) {
 	for _, mode := range modes {
 		t.Run(mode, func(t *testing.T) {
@@ -665,22 +718,35 @@ func TestFeedback(t *testing.T) {
 			if len(ans) != 1 {
 				t.Fatalf("%d answers", len(ans))
 			}
-			acts := blockActions(ans[0].Param("blocks"))
-			up, down := acts["feedback/feedback_up"], acts["feedback/feedback_down"]
-			if up == "" || up != down {
+			blocks := ans[0].Param("blocks")
+			if !strings.Contains(blocks, `"type":"context_actions"`) || !strings.Contains(blocks, `"type":"feedback_buttons"`) {
+				t.Fatalf("no feedback buttons in a context actions block: %s", blocks)
+			}
+			acts := blockActions(blocks)
+			up, down := acts["feedback/up"], acts["feedback/down"]
+			if !strings.HasPrefix(up, "up:") || !strings.HasPrefix(down, "down:") || up[3:] != down[5:] {
 				t.Fatalf("feedback buttons: %v", acts)
 			}
 			var qid int64
-			fmt.Sscanf(up, "%d", &qid)
+			fmt.Sscanf(up, "up:%d", &qid)
 			var recorded int64
 			if err := e.kb.DB.Pool.QueryRow(context.Background(), `SELECT id FROM questions WHERE surface = 'slack_mention'`).Scan(&recorded); err != nil || recorded != qid {
 				t.Fatalf("button question id %d, recorded question %d (%v)", qid, recorded, err)
 			}
 
 			url := e.slack.ResponseURL()
-			e.interact(click("feedback_up", up, url, false))
-			e.settle()
-			vote := func(user string) (int, string) {
+			// A click as Slack sends it: the message comes along.
+			vote := func(user, value string) {
+				cb := click(actionFeedback, value, url, false)
+				cb.User.ID = user
+				cb.Message.Text = "answer"
+				if err := json.Unmarshal([]byte(blocks), &cb.Message.Blocks); err != nil {
+					t.Fatal(err)
+				}
+				e.interact(cb)
+				e.settle()
+			}
+			stored := func(user string) (int, string) {
 				var v int
 				var r string
 				if err := e.kb.DB.Pool.QueryRow(context.Background(), `SELECT vote, reason FROM feedback WHERE question_id = $1 AND user_hash = $2`,
@@ -689,11 +755,47 @@ func TestFeedback(t *testing.T) {
 				}
 				return v, r
 			}
-			if v, _ := vote("U0ALICE"); v != 1 {
-				t.Fatalf("vote %d after 👍", v)
+			votes := func() int {
+				var n int
+				if err := e.kb.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM feedback WHERE question_id = $1`, qid).Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				return n
 			}
-			e.interact(click("feedback_down", down, url, false))
-			e.settle()
+			thanks := func() int {
+				n := 0
+				for _, r := range e.slack.Calls("response") {
+					if strings.Contains(r.Param("blocks"), "Thanks for your feedback") {
+						n++
+					}
+				}
+				return n
+			}
+			// The message shown after the last vote.
+			shown := func() string {
+				resp := e.slack.Calls("response")
+				for i := len(resp) - 1; i >= 0; i-- {
+					if resp[i].Param("replace_original") == "true" {
+						return resp[i].Param("blocks")
+					}
+				}
+				return ""
+			}
+
+			vote("U0ALICE", up)
+			vote("U0ALICE", up) // a second click on 👍
+			if v, _ := stored("U0ALICE"); v != 1 || votes() != 1 || thanks() != 1 {
+				t.Fatalf("after two 👍: vote %d, %d votes, %d thanks; want 1, 1, 1", v, votes(), thanks())
+			}
+			after := shown()
+			if !strings.Contains(after, "👍 Useful · 1") || !strings.Contains(after, "👎 Not useful · 0") || sectionsText(after) != sectionsText(blocks) {
+				t.Fatalf("the message does not show the vote, or lost its answer: %s", after)
+			}
+			if blockActions(after)["feedback/up"] != up {
+				t.Errorf("the updated buttons lost their value: %v", blockActions(after))
+			}
+
+			vote("U0ALICE", down)
 			views := e.slack.Calls("views.open")
 			if len(views) != 1 {
 				t.Fatalf("%d modals opened after 👎", len(views))
@@ -709,39 +811,37 @@ func TestFeedback(t *testing.T) {
 			if req.TriggerID != "trigger-click" || req.View.CallbackID != callbackFeedback {
 				t.Fatalf("modal: %+v", req)
 			}
-			if v, _ := vote("U0ALICE"); v != -1 {
-				t.Fatalf("vote %d after 👎", v)
+			if v, _ := stored("U0ALICE"); v != -1 || votes() != 1 {
+				t.Fatalf("vote %d after 👎, %d votes; want -1 changed, 1", v, votes())
+			}
+			if after := shown(); !strings.Contains(after, "👍 Useful · 0") || !strings.Contains(after, "👎 Not useful · 1") {
+				t.Errorf("the message does not show the changed vote: %s", after)
 			}
 			sub := slack.InteractionCallback{Type: slack.InteractionTypeViewSubmission}
+			sub.User.ID = "U0ALICE"
 			sub.View = slack.View{CallbackID: callbackFeedback, PrivateMetadata: req.View.PrivateMetadata,
 				State: &slack.ViewState{Values: map[string]map[string]slack.BlockAction{blockReason: {actionReason: {Type: "plain_text_input", Value: "The figures are out of date <!channel>"}}}}}
 			if resp := e.interact(sub); len(resp) != 0 && string(resp) != "null" {
 				t.Fatalf("view submission response %s, want empty (close the modal)", resp)
 			}
-			if v, r := vote("U0ALICE"); v != -1 || r != "The figures are out of date <!channel>" {
+			if v, r := stored("U0ALICE"); v != -1 || r != "The figures are out of date <!channel>" {
 				t.Fatalf("after the modal: vote %d reason %q", v, r)
 			}
-			// One vote per person and question: the last one counts.
-			votes := func() int {
-				var n int
-				if err := e.kb.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM feedback WHERE question_id = $1`, qid).Scan(&n); err != nil {
-					t.Fatal(err)
-				}
-				return n
+
+			vote("U0BOB", up)
+			if votes() != 2 {
+				t.Fatalf("%d votes recorded for two people, want 2", votes())
 			}
-			if n := votes(); n != 1 {
-				t.Fatalf("%d votes recorded for one person's 👍, 👎 and reason, want 1", n)
+			if after := shown(); !strings.Contains(after, "👍 Useful · 1") || !strings.Contains(after, "👎 Not useful · 1") {
+				t.Errorf("the message does not show both votes: %s", after)
 			}
-			bob := click("feedback_up", up, url, false)
-			bob.User.ID = "U0BOB"
-			e.interact(bob)
-			e.interact(click("feedback_up", up, url, false))
+			// A 👍 button of an answer posted before feedback buttons.
+			old := click(actionFeedbackUp, up[3:], url, false)
+			old.User.ID = "U0ALICE"
+			e.interact(old)
 			e.settle()
-			if n := votes(); n != 2 {
-				t.Fatalf("%d votes recorded for two people, want 2", n)
-			}
-			if v, _ := vote("U0ALICE"); v != 1 {
-				t.Fatalf("vote %d after voting 👍 again, want 1", v)
+			if v, _ := stored("U0ALICE"); v != 1 || votes() != 2 {
+				t.Fatalf("an older 👍 button: vote %d, %d votes; want 1, 2", v, votes())
 			}
 			assertNoPings(t, e.slack)
 		})
@@ -1010,7 +1110,7 @@ func TestSlashCommandEphemeralFallback(t *testing.T) {
 			if c.Param("channel") != "C0GENERAL" || c.Param("user") != "U0ALICE" {
 				t.Errorf("ephemeral message to %s in %s, want U0ALICE in C0GENERAL", c.Param("user"), c.Param("channel"))
 			}
-			for _, want := range []string{"Prompt engineer", `"block_id":"sources"`, `"action_id":"share"`} {
+			for _, want := range []string{"Prompt engineer", `"block_id":"sources.`, `"action_id":"share"`} {
 				if !strings.Contains(c.Param("blocks"), want) {
 					t.Errorf("ephemeral answer lacks %s: %s", want, c.Param("blocks"))
 				}

@@ -78,23 +78,44 @@ func (s *Store) Turns(ctx context.Context, channel, threadTS string, since time.
 // recorded (or was purged).
 var ErrUnknownQuestion = errors.New("question not found")
 
-// RecordFeedback stores a vote on an answer. A user's later vote on the same
-// answer replaces the earlier one; a vote without a reason keeps the reason
-// given earlier for the same vote.
-func (s *Store) RecordFeedback(ctx context.Context, f knowledge.Feedback) error {
+// RecordFeedback records a vote on an answer: one per person and answer,
+// the last one counting; a vote with no reason keeps the reason given with
+// the same vote before. It returns the person's previous vote and the
+// answer's votes since. Two clicks at once count once: the second waits
+// for the first's row.
+func (s *Store) RecordFeedback(ctx context.Context, f knowledge.Feedback) (knowledge.Votes, error) {
 	if f.Vote != 1 && f.Vote != -1 {
-		return fmt.Errorf("record feedback: vote must be 1 or -1, not %d", f.Vote)
+		return knowledge.Votes{}, fmt.Errorf("record feedback: vote must be 1 or -1, not %d", f.Vote)
 	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO feedback (question_id, user_hash, vote, reason) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (question_id, user_hash) DO UPDATE SET vote = EXCLUDED.vote,
-			reason = CASE WHEN EXCLUDED.reason = '' AND EXCLUDED.vote = feedback.vote THEN feedback.reason ELSE EXCLUDED.reason END,
-			created_at = now()`, f.QuestionID, f.UserHash, f.Vote, f.Reason)
+	var v knowledge.Votes
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// The insert takes the row, or waits for whoever holds it; the
+		// previous vote is read under that lock.
+		tag, err := tx.Exec(ctx, `INSERT INTO feedback (question_id, user_hash, vote, reason) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (question_id, user_hash) DO NOTHING`, f.QuestionID, f.UserHash, f.Vote, f.Reason)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			if err := tx.QueryRow(ctx, `SELECT vote FROM feedback WHERE question_id = $1 AND user_hash = $2 FOR UPDATE`,
+				f.QuestionID, f.UserHash).Scan(&v.Previous); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `UPDATE feedback SET vote = $3,
+				reason = CASE WHEN $4 = '' AND vote = $3 THEN reason ELSE $4 END, created_at = now()
+				WHERE question_id = $1 AND user_hash = $2`, f.QuestionID, f.UserHash, f.Vote, f.Reason); err != nil {
+				return err
+			}
+		}
+		return tx.QueryRow(ctx, `SELECT count(*) FILTER (WHERE vote = 1), count(*) FILTER (WHERE vote = -1)
+			FROM feedback WHERE question_id = $1`, f.QuestionID).Scan(&v.Up, &v.Down)
+	})
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23503" { // foreign_key_violation
-		return fmt.Errorf("record feedback on question %d: %w", f.QuestionID, ErrUnknownQuestion)
+		return knowledge.Votes{}, fmt.Errorf("record feedback on question %d: %w", f.QuestionID, ErrUnknownQuestion)
 	}
 	if err != nil {
-		return fmt.Errorf("record feedback on question %d: %w", f.QuestionID, err)
+		return knowledge.Votes{}, fmt.Errorf("record feedback on question %d: %w", f.QuestionID, err)
 	}
-	return nil
+	return v, nil
 }

@@ -128,29 +128,58 @@ func TestRecordFeedback(t *testing.T) {
 		f          knowledge.Feedback
 		wantVote   int
 		wantReason string
+		want       knowledge.Votes
 	}{
-		{knowledge.Feedback{QuestionID: qid, UserHash: "u1", Vote: -1}, -1, ""},
-		{knowledge.Feedback{QuestionID: qid, UserHash: "u1", Vote: -1, Reason: "out of date"}, -1, "out of date"},
-		{knowledge.Feedback{QuestionID: qid, UserHash: "u1", Vote: -1}, -1, "out of date"},
-		{knowledge.Feedback{QuestionID: qid, UserHash: "u1", Vote: 1}, 1, ""},
+		{knowledge.Feedback{QuestionID: qid, UserHash: "u1", Vote: -1}, -1, "", knowledge.Votes{Previous: 0, Down: 1}},
+		{knowledge.Feedback{QuestionID: qid, UserHash: "u1", Vote: -1, Reason: "out of date"}, -1, "out of date", knowledge.Votes{Previous: -1, Down: 1}},
+		{knowledge.Feedback{QuestionID: qid, UserHash: "u1", Vote: -1}, -1, "out of date", knowledge.Votes{Previous: -1, Down: 1}},
+		{knowledge.Feedback{QuestionID: qid, UserHash: "u1", Vote: 1}, 1, "", knowledge.Votes{Previous: -1, Up: 1}},
+		{knowledge.Feedback{QuestionID: qid, UserHash: "u2", Vote: -1}, -1, "", knowledge.Votes{Previous: 0, Up: 1, Down: 1}},
 	}
 	for i, st := range steps {
-		if err := s.RecordFeedback(ctx, st.f); err != nil {
+		got, err := s.RecordFeedback(ctx, st.f)
+		if err != nil {
 			t.Fatal(err)
+		}
+		if got != st.want {
+			t.Errorf("step %d: votes %+v, want %+v", i, got, st.want)
 		}
 		var vote int
 		var reason string
-		if err := db.Pool.QueryRow(ctx, `SELECT vote, reason FROM feedback WHERE question_id = $1 AND user_hash = 'u1'`, qid).Scan(&vote, &reason); err != nil {
+		if err := db.Pool.QueryRow(ctx, `SELECT vote, reason FROM feedback WHERE question_id = $1 AND user_hash = $2`, qid, st.f.UserHash).Scan(&vote, &reason); err != nil {
 			t.Fatal(err)
 		}
 		if vote != st.wantVote || reason != st.wantReason {
 			t.Errorf("step %d: vote %d reason %q, want %d %q", i, vote, reason, st.wantVote, st.wantReason)
 		}
 	}
-	if err := s.RecordFeedback(ctx, knowledge.Feedback{QuestionID: qid + 100, UserHash: "u1", Vote: 1}); !errors.Is(err, postgres.ErrUnknownQuestion) {
+	// Many clicks at once by one person count once: exactly one of them
+	// is a first vote.
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	first := 0
+	for range 8 {
+		wg.Go(func() {
+			v, err := s.RecordFeedback(ctx, knowledge.Feedback{QuestionID: qid, UserHash: "u3", Vote: 1})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if v.Previous == 0 {
+				mu.Lock()
+				first++
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if first != 1 {
+		t.Errorf("%d of 8 simultaneous clicks counted as a first vote, want 1", first)
+	}
+	if _, err := s.RecordFeedback(ctx, knowledge.Feedback{QuestionID: qid + 100, UserHash: "u1", Vote: 1}); !errors.Is(err, postgres.ErrUnknownQuestion) {
 		t.Errorf("feedback on an unknown question: %v, want ErrUnknownQuestion", err)
 	}
-	if err := s.RecordFeedback(ctx, knowledge.Feedback{QuestionID: qid, UserHash: "u2", Vote: 0}); err == nil {
+	if _, err := s.RecordFeedback(ctx, knowledge.Feedback{QuestionID: qid, UserHash: "u2", Vote: 0}); err == nil {
 		t.Error("a vote of 0 was accepted")
 	}
 }
