@@ -255,8 +255,14 @@ func parseSources(v *yaml.Node, e *Entry, fail func(int, string, string, ...any)
 				s.Date = x
 			case "quote":
 				s.Quote = x
+			case "url":
+				u, err := ParseURL(x)
+				if err != nil {
+					fail(val.Line+1, "sources.url", "%v", err)
+				}
+				s.URL = u
 			default:
-				fail(k.Line+1, "sources."+k.Value, "unknown field: use article, title, publisher, date or quote")
+				fail(k.Line+1, "sources."+k.Value, "unknown field: use article, title, publisher, date, quote or url")
 			}
 		}
 		if s.Article == "" && s.Title == "" {

@@ -31,6 +31,34 @@ relations:
 Poser les bonnes questions aux IA.
 `
 
+// A source's url is kept, and is what answers link to; an article that is
+// a web address is linked too.
+func TestSourceLink(t *testing.T) {
+	text := strings.Replace(validEntry, `    date: "2023"`, "    date: \"2023\"\n    url: https://www.lemonde.fr/metiers-ia?id=1", 1)
+	e, err := Parse("prompt-engineer.md", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := e.Sources[0].Link(); got != "https://www.lemonde.fr/metiers-ia?id=1" {
+		t.Errorf("link %q", got)
+	}
+	tests := []struct {
+		s    Source
+		want string
+	}{
+		{Source{Article: "004_a01adb1aae4e0b7f.txt"}, ""},
+		{Source{Article: "https://example.com/a"}, "https://example.com/a"},
+		{Source{Article: "javascript:alert(1)"}, ""},
+		{Source{Article: "https://user:pw@example.com/a"}, ""},
+		{Source{Article: "https://example.com/a", URL: "https://example.org/b"}, "https://example.org/b"},
+	}
+	for _, tt := range tests {
+		if got := tt.s.Link(); got != tt.want {
+			t.Errorf("%+v: link %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
+
 func TestParseValid(t *testing.T) {
 	e, err := Parse("prompt-engineer.md", []byte(validEntry))
 	if err != nil {
@@ -79,6 +107,10 @@ func TestParseErrors(t *testing.T) {
 			"prompt-engineer.md:1: sources: missing: every entry cites at least one source (article, title, publisher, date)"},
 		{"bad relation", "prompt-engineer.md", strings.Replace(validEntry, "requires: [prompt-writing]", "requires: [Prompt Writing]", 1),
 			`prompt-engineer.md:17: relations.requires: "Prompt Writing" is not a slug (lowercase letters, digits and hyphens)`},
+		{"source url not a web address", "prompt-engineer.md", strings.Replace(validEntry, `    date: "2023"`, "    date: \"2023\"\n    url: www.lemonde.fr/metiers-ia", 1),
+			`prompt-engineer.md:16: sources.url: "www.lemonde.fr/metiers-ia" is not a web address: write it in full, such as https://www.example.com/article`},
+		{"source url with a space", "prompt-engineer.md", strings.Replace(validEntry, `    date: "2023"`, "    date: \"2023\"\n    url: https://example.com/les métiers", 1),
+			`prompt-engineer.md:16: sources.url: "https://example.com/les métiers" has a space or one of < > | ": encode them (%20, %3C…)`},
 		{"not utf8", "a.md", "---\nslug: \xff\n---\n", "a.md: the file is not valid UTF-8: save it as UTF-8"},
 		// A figure needs the date or period it describes.
 		{"insight without period", "prompt-engineer.md", strings.Replace(validEntry, "kind: role", "kind: insight", 1),

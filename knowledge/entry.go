@@ -3,6 +3,9 @@ package knowledge
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -53,6 +56,38 @@ type Source struct {
 	Publisher string `yaml:"publisher" json:"publisher"`
 	Date      string `yaml:"date" json:"date"`
 	Quote     string `yaml:"quote,omitempty" json:"quote,omitempty"`
+	// URL is the web address of the source, an https:// or http:// URL
+	// (see ParseURL); answers link the source's title to it.
+	URL string `yaml:"url,omitempty" json:"url,omitempty"`
+}
+
+// Link is the web address an answer links the source to: its URL, or
+// its article when that is a web address; "" when it has neither.
+func (s Source) Link() string {
+	if s.URL != "" {
+		return s.URL
+	}
+	if u, err := ParseURL(s.Article); err == nil {
+		return u
+	}
+	return ""
+}
+
+// ParseURL checks that s is a web address a source may link to: http or
+// https, with a host, and none of the characters (spaces, <, >, |) that
+// would break a Slack link. It returns the address as written.
+func ParseURL(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	u, err := url.Parse(s)
+	switch {
+	case s == "":
+		return "", errors.New("is empty")
+	case err != nil, u.Scheme != "https" && u.Scheme != "http", u.Host == "", u.User != nil:
+		return "", fmt.Errorf("%q is not a web address: write it in full, such as https://www.example.com/article", s)
+	case strings.ContainsAny(s, " <>|\t\n\""):
+		return "", fmt.Errorf("%q has a space or one of < > | \": encode them (%%20, %%3C…)", s)
+	}
+	return s, nil
 }
 
 // Relations link an entry to others by slug.

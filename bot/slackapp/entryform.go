@@ -160,8 +160,11 @@ func sourcesText(ss []knowledge.Source) string {
 	var lines []string
 	for _, s := range ss {
 		fields := []string{s.Title, s.Publisher, s.Date, s.Article}
-		if s.Quote != "" {
+		if s.Quote != "" || s.URL != "" {
 			fields = append(fields, s.Quote)
+		}
+		if s.URL != "" {
+			fields = append(fields, s.URL)
 		}
 		lines = append(lines, strings.Join(fields, " | "))
 	}
@@ -169,7 +172,7 @@ func sourcesText(ss []knowledge.Source) string {
 }
 
 // parseSources reads one source per line: title | publisher | date |
-// article (file or URL) | quote.
+// article (file or URL) | quote | web address to link to.
 func parseSources(text, lang string) ([]knowledge.Source, string) {
 	var out []knowledge.Source
 	for i, line := range strings.Split(text, "\n") {
@@ -180,15 +183,24 @@ func parseSources(text, lang string) ([]knowledge.Source, string) {
 		for j := range f {
 			f[j] = strings.TrimSpace(f[j])
 		}
-		if len(f) > 5 {
+		if len(f) > 6 {
 			return nil, bot.Msg(lang,
-				fmt.Sprintf("Line %d has %d parts: write title | publisher | date | article or URL | quote (optional), without other |.", i+1, len(f)),
-				fmt.Sprintf("La ligne %d a %d parties : écrivez titre | éditeur | date | article ou URL | citation (facultative), sans autre |.", i+1, len(f)))
+				fmt.Sprintf("Line %d has %d parts: write title | publisher | date | article or URL | quote (optional) | link (optional), without other |.", i+1, len(f)),
+				fmt.Sprintf("La ligne %d a %d parties : écrivez titre | éditeur | date | article ou URL | citation (facultative) | lien (facultatif), sans autre |.", i+1, len(f)))
 		}
-		for len(f) < 5 {
+		for len(f) < 6 {
 			f = append(f, "")
 		}
 		s := knowledge.Source{Title: f[0], Publisher: f[1], Date: f[2], Article: f[3], Quote: f[4]}
+		if f[5] != "" {
+			u, err := knowledge.ParseURL(f[5])
+			if err != nil {
+				return nil, bot.Msg(lang,
+					fmt.Sprintf("Line %d: the link %s.", i+1, err),
+					fmt.Sprintf("Ligne %d : le lien doit être une adresse web complète, comme https://www.example.com/article, sans espace ni < > | \" (%s).", i+1, f[5]))
+			}
+			s.URL = u
+		}
 		if s.Title == "" && s.Article == "" {
 			return nil, bot.Msg(lang, fmt.Sprintf("Line %d needs at least a title or an article (file or URL).", i+1),
 				fmt.Sprintf("La ligne %d demande au moins un titre ou un article (fichier ou URL).", i+1))
@@ -319,8 +331,8 @@ func (s *Server) entryModal(ctx context.Context, e *knowledge.Entry, meta entryM
 		s.relationInput(ctx, fieldRequires, bot.Msg(lang, "Skills it requires", "Compétences requises"), bot.Msg(lang, "For a role: the skills it needs.", "Pour un métier : les compétences nécessaires."), e.Relations.Requires, lang),
 		s.relationInput(ctx, fieldLearnWith, bot.Msg(lang, "Trainings to learn it", "Formations pour y parvenir"), bot.Msg(lang, "Trainings that lead to this role or skill.", "Les formations qui y mènent."), e.Relations.LearnWith, lang),
 		s.relationInput(ctx, fieldRelated, bot.Msg(lang, "Related entries", "Entrées liées"), bot.Msg(lang, "Any other entry, such as the insight that gives a role's pay.", "Toute autre entrée, comme le repère qui donne la rémunération d'un métier."), e.Relations.Related, lang),
-		textInput(fieldSources, bot.Msg(lang, "Sources", "Sources"), bot.Msg(lang, "One per line: title | publisher | date | article file or URL | quote (optional).",
-			"Une par ligne : titre | éditeur | date | fichier de l'article ou URL | citation (facultative)."), sourcesText(e.Sources), true, false, maxInput),
+		textInput(fieldSources, bot.Msg(lang, "Sources", "Sources"), bot.Msg(lang, "One per line: title | publisher | date | article file or URL | quote (optional) | link (optional).",
+			"Une par ligne : titre | éditeur | date | fichier de l'article ou URL | citation (facultative) | lien (facultatif)."), sourcesText(e.Sources), true, false, maxInput),
 		textInput(fieldPeriod, bot.Msg(lang, "Period (required for insights)", "Période (obligatoire pour un repère)"), bot.Msg(lang, "The date or period a figure describes, e.g. Q2 2023.", "La date ou la période d'un chiffre, par exemple T2 2023."), e.Period, false, true, knowledge.MaxTitle),
 		textInput(fieldTags, bot.Msg(lang, "Tags", "Étiquettes"), bot.Msg(lang, "Free labels, separated by commas.", "Libres, séparées par des virgules."), strings.Join(e.Tags, ", "), false, true, maxInput))
 	statuses := []*slack.OptionBlockObject{statusOption(knowledge.StatusPublished, lang), statusOption(knowledge.StatusDraft, lang)}

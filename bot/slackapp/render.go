@@ -211,18 +211,20 @@ func (r Renderer) sources(cs []bot.Citation, lang string) slack.Block {
 	var overflow []string
 	for _, c := range cs {
 		line := "[" + strconv.Itoa(c.N) + "] " + r.Text(c.Title)
-		var pubs []string
+		var pubs, plainPubs []string
 		for _, s := range c.Sources {
-			p := strings.TrimSpace(strings.Join(nonEmpty(s.Publisher, s.Date), ", "))
-			if s.Title != "" {
-				p = strings.TrimSpace(s.Title + " — " + p)
-			}
+			p, linked := sourceLine(r, s)
 			if p != "" {
-				pubs = append(pubs, r.Text(p))
+				pubs, plainPubs = append(pubs, linked), append(plainPubs, p)
 			}
 		}
 		if len(pubs) > 0 {
-			line += " — " + strings.Join(pubs, "; ")
+			if long := line + " — " + strings.Join(pubs, "; "); utf8.RuneCountInString(long) <= 500 {
+				line = long
+			} else {
+				// Cut, a link would break: the titles go without theirs.
+				line += " — " + strings.Join(plainPubs, "; ")
+			}
 		}
 		line = truncate(line, 500)
 		if len(elems) < maxContextElems-1 {
@@ -235,6 +237,31 @@ func (r Renderer) sources(cs []bot.Citation, lang string) slack.Block {
 		elems = append(elems, mrkdwn(truncate(strings.Join(overflow, "\n"), 2000)))
 	}
 	return slack.NewContextBlock("sources", elems...)
+}
+
+// sourceLine is a source as the list of sources shows it, "Title —
+// Publisher, date", escaped: plain, and with the title (or the publisher)
+// linked to the source's web address when it has one.
+func sourceLine(r Renderer, s knowledge.Source) (plain, linked string) {
+	title, pub, date := strings.TrimSpace(s.Title), strings.TrimSpace(s.Publisher), strings.TrimSpace(s.Date)
+	line := func(link func(string) string) string {
+		if title != "" {
+			return strings.Join(nonEmpty(link(title), strings.Join(nonEmpty(r.Text(pub), r.Text(date)), ", ")), " — ")
+		}
+		return strings.Join(nonEmpty(link(pub), r.Text(date)), ", ")
+	}
+	plain = line(r.Text)
+	addr := s.Link()
+	if addr == "" {
+		return plain, plain
+	}
+	return plain, line(func(label string) string {
+		if label == "" {
+			return ""
+		}
+		// The label keeps no '|' that would end it ('>' is escaped).
+		return "<" + addr + "|" + strings.ReplaceAll(r.Text(label), "|", "¦") + ">"
+	})
 }
 
 func nonEmpty(ss ...string) []string {

@@ -10,6 +10,8 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/internal/kbtest"
+	"github.com/careerbot/careerbot/internal/slacktest"
 	"github.com/careerbot/careerbot/knowledge"
 )
 
@@ -181,10 +183,15 @@ func TestAnswerBlockLimits(t *testing.T) {
 	}
 }
 
+// Sources are numbered as the text cites them; a source with a web
+// address has its title linked to it, with its publisher and date.
 func TestSourcesNumbered(t *testing.T) {
-	ans := bot.Answer{Lang: "en", Answer: "A [1] and B [2].", Citations: []bot.Citation{
+	ans := bot.Answer{Lang: "en", Answer: "A [1], B [2] and C [3].", Citations: []bot.Citation{
 		{N: 1, Title: "Prompt engineer", Sources: []knowledge.Source{{Publisher: "Le Monde", Date: "2023-05-01"}}},
 		{N: 2, Title: "Data scientist"},
+		{N: 3, Title: "AI engineer", Sources: []knowledge.Source{
+			{Title: "Les métiers <de> l'IA | 2023", Publisher: "Presse française", Date: "2023", URL: "https://www.example.com/metiers-ia?a=1&b=2"},
+			{Publisher: "Le Monde", Article: "https://www.lemonde.fr/ia"}}},
 	}}
 	blocks, _ := Renderer{}.Answer(ans, Options{})
 	ctx, ok := blocks[len(blocks)-1].(*slack.ContextBlock)
@@ -195,7 +202,8 @@ func TestSourcesNumbered(t *testing.T) {
 	for _, el := range ctx.ContextElements.Elements {
 		got = append(got, el.(*slack.TextBlockObject).Text)
 	}
-	want := []string{"[1] Prompt engineer — Le Monde, 2023-05-01", "[2] Data scientist"}
+	want := []string{"[1] Prompt engineer — Le Monde, 2023-05-01", "[2] Data scientist",
+		"[3] AI engineer — <https://www.example.com/metiers-ia?a=1&b=2|Les métiers &lt;de&gt; l'IA ¦ 2023> — Presse française, 2023; <https://www.lemonde.fr/ia|Le Monde>"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("sources %q, want %q", got, want)
 	}
@@ -228,5 +236,36 @@ func TestShareValue(t *testing.T) {
 		if !parsed || lang != tt.ans.Lang || text != tt.ans.Answer || len(got) != 1 || got[1] != "prompt-engineer" {
 			t.Errorf("%s: round trip gives %q %v %q", tt.name, lang, got, text)
 		}
+	}
+}
+
+// A source that HR gave a web address is a link in the answer Slack
+// receives, whatever CAREERBOT_LINK_DOMAINS says.
+func TestSourceLinkInSlack(t *testing.T) {
+	e, err := knowledge.Parse("quantum-prompt-designer.md", []byte(`---
+slug: quantum-prompt-designer
+kind: role
+lang: en
+title: Quantum prompt designer
+title_en: Quantum prompt designer
+summary: A quantum prompt designer writes the instructions of the models that run on quantum computers.
+sources:
+  - title: "The quantum jobs"
+    publisher: "Example Press"
+    date: "2025"
+    url: https://news.example.org/quantum-jobs
+---
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb := kbtest.NewWith(t, nil, e)
+	env := newEnvOn(t, "http", slacktest.New(t), kb, kb.Assistant)
+	env.command(slack.SlashCommand{Command: "/role", Text: "quantum prompt designer", ResponseURL: env.slack.ResponseURL(), UserID: "U0ALICE"})
+	env.settle()
+	resp := env.slack.Calls("response")
+	got := strings.Join(resp[len(resp)-1].Strings(), "\n")
+	if !strings.Contains(got, "<https://news.example.org/quantum-jobs|The quantum jobs> — Example Press, 2025") {
+		t.Fatalf("the source is not a link:\n%s", got)
 	}
 }

@@ -39,6 +39,7 @@ type sourceJSON struct {
 	Title     string `json:"title"`
 	Publisher string `json:"publisher"`
 	Date      string `json:"date"`
+	URL       string `json:"url,omitempty"`
 }
 
 func toJSON(a bot.Answer) askJSON {
@@ -47,7 +48,7 @@ func toJSON(a bot.Answer) askJSON {
 	for _, c := range a.Citations {
 		cj := citationJSON{N: c.N, Slug: c.Slug, Title: c.Title, Kind: string(c.Kind), Sources: []sourceJSON{}}
 		for _, s := range c.Sources {
-			cj.Sources = append(cj.Sources, sourceJSON{Title: s.Title, Publisher: s.Publisher, Date: s.Date})
+			cj.Sources = append(cj.Sources, sourceJSON{Title: s.Title, Publisher: s.Publisher, Date: s.Date, URL: s.Link()})
 		}
 		out.Citations = append(out.Citations, cj)
 	}
@@ -177,6 +178,9 @@ func sourceLine(ss []knowledge.Source) string {
 		p := s.Publisher
 		if s.Date != "" {
 			p += ", " + s.Date
+		}
+		if l := s.Link(); l != "" {
+			p += " <" + l + ">"
 		}
 		parts = append(parts, p)
 	}
