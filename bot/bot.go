@@ -97,6 +97,10 @@ type Question struct {
 	Surface string
 	// UserID identifies the asker; it is stored hashed.
 	UserID string
+	// UserHash is the asker's salted hash (HashUser), for a question whose
+	// asker is known only by it: a Slack message keeps no clear user id
+	// while it waits to be answered. It is used when UserID is empty.
+	UserHash string
 	// Lang is the language to answer in when the text gives no clue, such
 	// as a bare name ("/role data scientist"): the conversation's language
 	// or the user's locale. Empty means French, the knowledge base's own.

@@ -6,15 +6,15 @@ import (
 	"time"
 )
 
-// checkRate refuses a question when its asker has used up the rate limit
-// of the current window, and reserves it otherwise. A failure to count
-// does not block the asker.
-func (a *Assistant) checkRate(ctx context.Context, userID, lang string) error {
-	if a.counter == nil || a.cfg.RateLimit <= 0 || userID == "" {
+// checkRate refuses a question when its asker (by hash) has used up the
+// rate limit of the current window, and reserves it otherwise. A failure
+// to count does not block the asker.
+func (a *Assistant) checkRate(ctx context.Context, userHash, lang string) error {
+	if a.counter == nil || a.cfg.RateLimit <= 0 || userHash == "" {
 		return nil
 	}
 	n := a.cfg.RateLimit
-	ok, err := a.counter.ReserveQuestion(ctx, HashUser(a.cfg.UserSalt, userID), a.now().Truncate(a.cfg.RateWindow), n)
+	ok, err := a.counter.ReserveQuestion(ctx, userHash, a.now().Truncate(a.cfg.RateWindow), n)
 	if err != nil {
 		a.log.Warn("reserve a question", "err", err)
 		return nil

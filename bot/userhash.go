@@ -14,3 +14,12 @@ func HashUser(salt, id string) string {
 	sum := sha256.Sum256([]byte(salt + "\x00" + id))
 	return hex.EncodeToString(sum[:12])
 }
+
+// userHash is the hash q's asker is counted and recorded under: UserHash,
+// or UserID hashed with the configured salt. A question of no one has none.
+func (a *Assistant) userHash(q Question) string {
+	if q.UserID == "" {
+		return q.UserHash
+	}
+	return HashUser(a.cfg.UserSalt, q.UserID)
+}

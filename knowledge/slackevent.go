@@ -1,5 +1,7 @@
 package knowledge
 
+import "time"
+
 // PendingEvent is a Slack event claimed for an answer that was never
 // finished: the replica answering it stopped renewing its lease.
 type PendingEvent struct {
@@ -8,4 +10,7 @@ type PendingEvent struct {
 	Request []byte
 	// Attempts counts the claims of the event, this one included.
 	Attempts int
+	// Age is how long ago the event was first claimed, by the database's
+	// clock.
+	Age time.Duration
 }

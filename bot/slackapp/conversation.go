@@ -38,8 +38,10 @@ type message struct {
 	eventID string
 	channel string
 	ts      string // the question's ts
-	user    string
-	text    string
+	// userHash is the asker's salted hash: the clear Slack id is not
+	// kept, in memory or in the event's request, past the event's arrival.
+	userHash string
+	text     string
 	// reply is the thread to answer in ("" for the top level of a DM).
 	reply string
 	// conv keys the conversation's turns: the thread, or "" for the top
@@ -86,8 +88,11 @@ func (s *Server) converse(ctx context.Context, m message) {
 		}
 		m.placeholder = placeholder
 	}
-	// Until the answer is resolved, the lease says this replica is at work.
-	defer s.holdLease(m)()
+	// Until the answer is resolved, the lease says this replica is at work;
+	// answered is called once the answer reached Slack, and at the latest
+	// on return.
+	answered := s.holdLease(m)
+	defer answered()
 	resolved := false
 	defer func() {
 		if !resolved {
@@ -108,7 +113,7 @@ func (s *Server) converse(ctx context.Context, m message) {
 			history = append(history, bot.Turn{Role: t.Role, Text: t.Text, Slugs: t.Slugs})
 		}
 	}
-	q := bot.Question{Text: m.text, Surface: m.surface, UserID: m.user, History: history}
+	q := bot.Question{Text: m.text, Surface: m.surface, UserHash: m.userHash, History: history}
 	var st *streamer
 	if placeholder != "" {
 		st = s.newStreamer(m.channel, placeholder, lang)
@@ -125,6 +130,9 @@ func (s *Server) converse(ctx context.Context, m message) {
 	}
 	answerBlocks, fallbackText := s.render.Answer(ans, Options{})
 	resolved = s.deliver(ctx, m, placeholder, answerBlocks, fallbackText)
+	if resolved {
+		answered()
+	}
 	var slugs []string
 	for _, c := range ans.Citations {
 		slugs = append(slugs, c.Slug)

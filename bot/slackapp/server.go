@@ -133,7 +133,8 @@ type Config struct {
 	Addr string
 	// LinkDomains are the domains whose URLs are rendered as links.
 	LinkDomains []string
-	// UserSalt salts user ids hashed into feedback.
+	// UserSalt salts user ids hashed into feedback and into the events
+	// kept to be answered again; it must be the assistant's salt.
 	UserSalt string
 	// ShutdownTimeout bounds how long Close lets answers in flight finish
 	// (default 10s).
@@ -145,6 +146,11 @@ type Config struct {
 	// its lease before another replica answers the event (default
 	// DefaultAnswerLease). It needs a Store that implements Leaser.
 	AnswerLease time.Duration
+	// RecoveryMaxAge is how old (since it was first claimed) an event left
+	// unanswered by a replica that stopped may be and still be answered
+	// (default DefaultRecoveryMaxAge). An older one is not answered: its
+	// placeholder, if one was posted, says so.
+	RecoveryMaxAge time.Duration
 	// MaxAnswers bounds the answers computed at once (default twice
 	// GOMAXPROCS); the others wait their turn. Acknowledgements, thinking
 	// indicators and the App Home are not counted: a burst of questions

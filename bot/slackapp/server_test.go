@@ -339,7 +339,7 @@ func TestDirectMessage(t *testing.T) {
 			if len(got) != 1 || !strings.Contains(got[0].Param("blocks"), "Data scientist") {
 				t.Fatalf("answers in the DM: %+v", got)
 			}
-			if q := e.asked.questions(); len(q) != 1 || q[0].Surface != "slack_dm" || q[0].UserID != "U0BOB" {
+			if q := e.asked.questions(); len(q) != 1 || q[0].Surface != "slack_dm" || q[0].UserID != "" || q[0].UserHash != bot.HashUser("", "U0BOB") {
 				t.Errorf("question: %+v", q)
 			}
 		})

@@ -56,6 +56,9 @@ type Config struct {
 	// AnswerLease is how long a Slack answer may go without its replica
 	// renewing its lease before another replica answers the event.
 	AnswerLease time.Duration
+	// RecoveryMaxAge is how old a Slack event left unanswered by a replica
+	// that stopped may be and still be answered.
+	RecoveryMaxAge time.Duration
 
 	// MaxAnswers bounds the Slack answers computed at once (0: the
 	// server's default, twice the CPUs).
@@ -174,6 +177,7 @@ func (v environment) config() Config {
 		RateLimit:          v.RateLimit.N,
 		RateWindow:         v.RateLimit.Window,
 		AnswerLease:        time.Duration(v.AnswerLease),
+		RecoveryMaxAge:     time.Duration(v.RecoveryMaxAge),
 		MaxAnswers:         int(v.MaxAnswers),
 		OpenAIAPIKey:       string(v.OpenAIAPIKey),
 		OpenAIBaseURL:      string(v.OpenAIBaseURL),

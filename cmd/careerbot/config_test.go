@@ -29,7 +29,7 @@ func TestConfigDefaults(t *testing.T) {
 	want := Config{
 		DatabaseURL: "postgres://careerbot@127.0.0.1:55432/careerbot?sslmode=disable", LocalDatabase: true, PGPort: 55432,
 		LogFormat: "text", HTTPAddr: ":8080", ShutdownTimeout: 20 * time.Second, QuestionRetention: 90 * 24 * time.Hour,
-		RateLimit: 10, RateWindow: time.Minute, AnswerLease: 2 * time.Minute,
+		RateLimit: 10, RateWindow: time.Minute, AnswerLease: 2 * time.Minute, RecoveryMaxAge: 5 * time.Minute,
 		ChatModel: llm.DefaultModel, LLMTimeout: llm.DefaultTimeout, Embedder: "local", EmbeddingModel: defaultEmbeddingModel,
 	}
 	if !reflect.DeepEqual(c, want) {
@@ -56,6 +56,7 @@ func TestConfigValues(t *testing.T) {
 		"CAREERBOT_QUESTION_RETENTION": "0s",
 		"CAREERBOT_RATE_LIMIT":         " 5 / 30s ",
 		"CAREERBOT_ANSWER_LEASE":       "1s",
+		"CAREERBOT_RECOVERY_MAX_AGE":   "90s",
 		"CAREERBOT_MAX_ANSWERS":        "3",
 		"CAREERBOT_SHUTDOWN_TIMEOUT":   "5s",
 		"OPENAI_API_KEY":               " sk-x ",
@@ -81,7 +82,7 @@ func TestConfigValues(t *testing.T) {
 		t.Errorf("link domains %v", c.LinkDomains)
 	case strings.Join(c.Admins, ",") != "U0123ABCD,W0456EFGH" || c.AdminGroup != "S0HR":
 		t.Errorf("admins %v group %q", c.Admins, c.AdminGroup)
-	case c.QuestionRetention != 0 || c.RateLimit != 5 || c.RateWindow != 30*time.Second || c.AnswerLease != time.Second || c.MaxAnswers != 3 || c.ShutdownTimeout != 5*time.Second:
+	case c.QuestionRetention != 0 || c.RateLimit != 5 || c.RateWindow != 30*time.Second || c.AnswerLease != time.Second || c.RecoveryMaxAge != 90*time.Second || c.MaxAnswers != 3 || c.ShutdownTimeout != 5*time.Second:
 		t.Errorf("serve settings %+v", c)
 	case c.OpenAIAPIKey != "sk-x" || c.OpenAIBaseURL != "https://res.openai.azure.com" || !c.OpenAIAzure || c.OpenAIAPIVersion != defaultAzureAPIVersion:
 		t.Errorf("api %q %q %v %q", c.OpenAIAPIKey, c.OpenAIBaseURL, c.OpenAIAzure, c.OpenAIAPIVersion)
@@ -107,9 +108,10 @@ func TestConfigProblems(t *testing.T) {
 		{"log", map[string]string{"CAREERBOT_LOG_FORMAT": "XML", "CAREERBOT_LOG_LEVEL": "loud"}, []string{
 			`CAREERBOT_LOG_FORMAT must be text or json, not "xml"`, `CAREERBOT_LOG_LEVEL must be debug, info, warn or error, not "loud"`}},
 		{"salt", map[string]string{"CAREERBOT_USER_SALT": "pepper"}, []string{"CAREERBOT_USER_SALT must be at least 16 characters: use a long random secret, e.g. the output of openssl rand -hex 32"}},
-		{"durations", map[string]string{"CAREERBOT_QUESTION_RETENTION": "-1h", "CAREERBOT_ANSWER_LEASE": "500ms", "CAREERBOT_SHUTDOWN_TIMEOUT": "0s", "CAREERBOT_LLM_TIMEOUT": "soon"}, []string{
+		{"durations", map[string]string{"CAREERBOT_QUESTION_RETENTION": "-1h", "CAREERBOT_ANSWER_LEASE": "500ms", "CAREERBOT_RECOVERY_MAX_AGE": "-5m", "CAREERBOT_SHUTDOWN_TIMEOUT": "0s", "CAREERBOT_LLM_TIMEOUT": "soon"}, []string{
 			`CAREERBOT_QUESTION_RETENTION must be a duration such as 2160h, not "-1h"`,
 			`CAREERBOT_ANSWER_LEASE must be a duration of at least 1s such as 2m, not "500ms"`,
+			`CAREERBOT_RECOVERY_MAX_AGE must be a positive duration such as 20s, not "-5m"`,
 			`CAREERBOT_SHUTDOWN_TIMEOUT must be a positive duration such as 20s, not "0s"`,
 			`CAREERBOT_LLM_TIMEOUT must be a positive duration such as 20s, not "soon"`}},
 		{"lists", map[string]string{"CAREERBOT_LINK_DOMAINS": "https://a.org, ok.org, b", "CAREERBOT_ADMINS": "U0123ABCD,@alice", "CAREERBOT_ADMIN_GROUP": "@hr-team"}, []string{

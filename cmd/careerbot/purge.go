@@ -10,16 +10,18 @@ import (
 // CAREERBOT_QUESTION_RETENTION.
 const purgeInterval = time.Hour
 
-// textPurger erases what people wrote before a time: question texts, and
-// the conversation turns that repeat them.
+// textPurger erases what people wrote before a time: question texts, the
+// conversation turns that repeat them, and the questions of Slack events
+// left unanswered.
 type textPurger interface {
 	PurgeQuestionTexts(ctx context.Context, before time.Time) (int64, error)
 	PurgeThreadTurns(ctx context.Context, before time.Time) (int64, error)
+	PurgePendingRequests(ctx context.Context, before time.Time) (int64, error)
 	PurgeReservations(ctx context.Context, before time.Time) (int64, error)
 }
 
-// purgeQuestionTexts erases the texts of questions, and the thread turns,
-// older than retention at once, then every interval, until ctx is done.
+// purgeQuestionTexts erases the texts of questions, the thread turns and
+// the requests of unanswered Slack events older than retention at once, then every interval, until ctx is done.
 // Counts and hashed user ids stay for the figures. Every replica runs it;
 // it is idempotent.
 func purgeQuestionTexts(ctx context.Context, p textPurger, retention, interval time.Duration, now func() time.Time, log *slog.Logger) {
@@ -34,6 +36,11 @@ func purgeQuestionTexts(ctx context.Context, p textPurger, retention, interval t
 			n += turns
 		}
 		if err == nil {
+			var pending int64
+			pending, err = p.PurgePendingRequests(ctx, before)
+			n += pending
+		}
+		if err == nil {
 			// The rate limit's counts of past windows, kept no longer.
 			_, err = p.PurgeReservations(ctx, before)
 		}
@@ -41,7 +48,7 @@ func purgeQuestionTexts(ctx context.Context, p textPurger, retention, interval t
 		case err != nil && ctx.Err() == nil:
 			log.Warn("purge question texts: will retry", "err", err, "retry_in", interval)
 		case n > 0:
-			log.Info("purged question texts and thread turns past their retention", "count", n, "retention", retention)
+			log.Info("purged question texts, thread turns and unanswered events past their retention", "count", n, "retention", retention)
 		}
 		select {
 		case <-ctx.Done():

@@ -13,8 +13,9 @@ import (
 	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
-// The purge loop erases the texts of questions and the thread turns older
-// than the retention, and only those, at start and then at every interval.
+// The purge loop erases the texts of questions, the thread turns and the
+// requests of unanswered Slack events older than the retention, and only
+// those, at start and then at every interval.
 func TestPurgeLoopErasesOldTextsOnly(t *testing.T) {
 	db := pgtest.New(t)
 	store := postgres.New(db.Pool)
@@ -53,6 +54,24 @@ func TestPurgeLoopErasesOldTextsOnly(t *testing.T) {
 		}
 		return n
 	}
+	pending := func(eventID string, age time.Duration) {
+		ok, err := store.ClaimRequest(ctx, eventID, "C1", eventID, []byte(`{"text":"a question left unanswered"}`))
+		if err != nil || !ok {
+			t.Fatalf("claim %s: %v %v", eventID, ok, err)
+		}
+		if _, err := db.Pool.Exec(ctx, `UPDATE slack_events SET received_at = now() - $2::interval WHERE event_id = $1`, eventID, age.String()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pending("Ev0OLD", 91*24*time.Hour)
+	pending("Ev0RECENT", 89*24*time.Hour)
+	kept := func(eventID string) bool {
+		var has bool
+		if err := db.Pool.QueryRow(ctx, `SELECT request IS NOT NULL FROM slack_events WHERE event_id = $1`, eventID).Scan(&has); err != nil {
+			t.Fatal(err)
+		}
+		return has
+	}
 	recent := ask("a recent question", 89*24*time.Hour)
 	text := func(id int64) *string {
 		var s *string
@@ -75,12 +94,17 @@ func TestPurgeLoopErasesOldTextsOnly(t *testing.T) {
 	if n := turns("2.2"); n != 1 {
 		t.Fatalf("%d recent thread turns left, want 1", n)
 	}
+	slacktest.WaitFor(t, 10*time.Second, "the old unanswered event's request purged", func() bool { return !kept("Ev0OLD") })
+	if !kept("Ev0RECENT") {
+		t.Fatal("the recent unanswered event's request was purged")
+	}
 	// Two days later, at a later tick, the recent question is past its
 	// retention too.
 	mu.Lock()
 	now = now.Add(48 * time.Hour)
 	mu.Unlock()
 	slacktest.WaitFor(t, 10*time.Second, "the second text purged", func() bool { return text(recent) == nil })
+	slacktest.WaitFor(t, 10*time.Second, "the second event's request purged", func() bool { return !kept("Ev0RECENT") })
 	var n int
 	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM questions WHERE user_hash = 'h'`).Scan(&n); err != nil || n != 2 {
 		t.Fatalf("%d questions left (%v): the counts must stay", n, err)

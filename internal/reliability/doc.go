@@ -9,7 +9,8 @@
 // and of an OpenAI-compatible API, on a fresh database each. `go test`
 // runs them at a short size; with CAREERBOT_RELIABILITY=full (make
 // reliability) they run at full size and stop and restart the local
-// PostgreSQL cluster. With CAREERBOT_RELIABILITY_OUT set, they write their
+// PostgreSQL cluster. A crash of PostgreSQL is tried on a cluster of the
+// test's own, set up by deploy/local/db.sh on a free port, at both sizes. With CAREERBOT_RELIABILITY_OUT set, they write their
 // figures there as JSON (Results): the previous file is removed at the
 // start and each row is written as its test starts and ends, so that a run
 // stopped midway leaves a file that says so. internal/reliability/report

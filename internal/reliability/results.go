@@ -66,6 +66,8 @@ var Tests = []Test{
 	{"TestSlackRateLimits", "Faults", "Slack rate limits"},
 	{"TestSocketModeDrops", "Faults", "Socket Mode connection drops"},
 	{"TestReplicaKilledMidAnswer", "Faults", "a replica killed mid-answer"},
+	{"TestPendingEventPrivacyAndAge", "Faults", "events left unanswered: no clear user id, not answered once too old"},
+	{"TestDatabaseCrashAfterAnswer", "Faults", "PostgreSQL crashing right after answers"},
 	{"TestLoad", "Load", "1,000 questions from 50 users"},
 	{"TestBadInputCLI", "Bad input", "bad input on the command line and in the terminal chat"},
 	{"TestBadInputSlack", "Bad input", "bad input through Slack"},

@@ -206,3 +206,84 @@ func TestClaimRequestWithNUL(t *testing.T) {
 		t.Errorf("renew: %v", err)
 	}
 }
+
+// An event taken over comes with its age since its first claim, by the
+// database's clock; once answered it is not taken over again and keeps
+// no request.
+func TestTakeOverExpiredAge(t *testing.T) {
+	db := pgtest.New(t)
+	s := postgres.New(db.Pool)
+	ctx := context.Background()
+	for _, id := range []string{"Ev0AGED", "Ev0FRESH"} {
+		if ok, err := s.ClaimRequest(ctx, id, "C0", id, []byte(`{"text":"q"}`)); err != nil || !ok {
+			t.Fatalf("claim %s: %v %v", id, ok, err)
+		}
+	}
+	if _, err := db.Pool.Exec(ctx, `UPDATE slack_events SET received_at = now() - interval '3 hours', claimed_at = now() - interval '3 hours' WHERE event_id = 'Ev0AGED';
+		UPDATE slack_events SET claimed_at = now() - interval '1 minute' WHERE event_id = 'Ev0FRESH'`); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.TakeOverExpired(ctx, 30*time.Second, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ages := map[string]time.Duration{}
+	for _, p := range got {
+		ages[p.EventID] = p.Age
+	}
+	if a := ages["Ev0AGED"]; a < 3*time.Hour || a > 3*time.Hour+time.Minute {
+		t.Errorf("aged event: age %v, want 3h", a)
+	}
+	if a, ok := ages["Ev0FRESH"]; !ok || a > time.Minute {
+		t.Errorf("fresh event: age %v (taken over: %v), want under a minute", a, ok)
+	}
+	if err := s.MarkAnswered(ctx, "Ev0AGED"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Pool.Exec(ctx, `UPDATE slack_events SET claimed_at = now() - interval '1 hour'`); err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.TakeOverExpired(ctx, 30*time.Second, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].EventID != "Ev0FRESH" {
+		t.Errorf("taken over after the answer: %+v, want Ev0FRESH only", got)
+	}
+	var request *string
+	if err := db.Pool.QueryRow(ctx, `SELECT request::text FROM slack_events WHERE event_id = 'Ev0AGED'`).Scan(&request); err != nil || request != nil {
+		t.Errorf("answered event keeps request %v (%v)", request, err)
+	}
+}
+
+// A pending event's request is erased once it is older than the
+// retention; a younger one's is kept, and so is every event's row, which
+// keeps later deliveries from being answered again.
+func TestPurgePendingRequests(t *testing.T) {
+	db := pgtest.New(t)
+	s := postgres.New(db.Pool)
+	ctx := context.Background()
+	for _, id := range []string{"Ev0OLD", "Ev0NEW"} {
+		if ok, err := s.ClaimRequest(ctx, id, "C0", id, []byte(`{"text":"q"}`)); err != nil || !ok {
+			t.Fatalf("claim %s: %v %v", id, ok, err)
+		}
+	}
+	if _, err := db.Pool.Exec(ctx, `UPDATE slack_events SET received_at = now() - interval '91 days' WHERE event_id = 'Ev0OLD'`); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.PurgePendingRequests(ctx, time.Now().Add(-90*24*time.Hour))
+	if err != nil || n != 1 {
+		t.Fatalf("purged %d (%v), want 1", n, err)
+	}
+	var old, young bool
+	if err := db.Pool.QueryRow(ctx, `SELECT (SELECT request IS NULL FROM slack_events WHERE event_id = 'Ev0OLD'),
+		(SELECT request IS NOT NULL FROM slack_events WHERE event_id = 'Ev0NEW')`).Scan(&old, &young); err != nil {
+		t.Fatal(err)
+	}
+	if !old || !young {
+		t.Errorf("old request erased %v, young kept %v", old, young)
+	}
+	if ok, err := s.ClaimRequest(ctx, "Ev0OLD", "C0", "Ev0OLD", []byte(`{"text":"q"}`)); err != nil || ok {
+		t.Errorf("a redelivery of the purged event was claimed again (%v %v)", ok, err)
+	}
+}

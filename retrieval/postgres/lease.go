@@ -51,28 +51,53 @@ func (s *Store) RenewClaim(ctx context.Context, eventID string, request []byte) 
 	return nil
 }
 
-// MarkAnswered records that the event was answered and forgets its request.
+// MarkAnswered records that the event was answered and forgets its
+// request. The mark is committed with synchronous_commit on, whatever the
+// server's setting: once MarkAnswered returns, the mark, and everything
+// written before it, is in the write-ahead log, so a crash of PostgreSQL
+// right after an answer does not lose it and the event is not answered
+// again (a commit with synchronous_commit off is only written later, and
+// is lost by a crash in between). It is the one durable write of an answer:
+// claims and lease renewals need not wait for the disk.
 func (s *Store) MarkAnswered(ctx context.Context, eventID string) error {
-	_, err := s.pool.Exec(ctx, `UPDATE slack_events SET answered_at = now(), request = NULL WHERE event_id = $1`, eventID)
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SET LOCAL synchronous_commit = on`); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE slack_events SET answered_at = now(), request = NULL WHERE event_id = $1`, eventID)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("mark slack event %s answered: %w", eventID, err)
 	}
 	return nil
 }
 
+// PurgePendingRequests erases the requests (the question and its asker's
+// hash) of the events first claimed before before and still unanswered:
+// the same retention as question texts. Such an event is never answered
+// again. It returns how many it erased.
+func (s *Store) PurgePendingRequests(ctx context.Context, before time.Time) (int64, error) {
+	tag, err := s.pool.Exec(ctx, `UPDATE slack_events SET request = NULL WHERE request IS NOT NULL AND received_at < $1`, before)
+	if err != nil {
+		return 0, fmt.Errorf("purge the requests of unanswered slack events: %w", err)
+	}
+	return tag.RowsAffected(), nil
+}
+
 // TakeOverExpired claims again, for the caller, at most limit events whose
 // lease ran out: claimed more than lease ago (by the database's clock),
 // never renewed since and not answered. Replicas taking over at once get
-// different events.
+// different events. Each comes with its age, since its first claim.
 func (s *Store) TakeOverExpired(ctx context.Context, lease time.Duration, limit int) ([]knowledge.PendingEvent, error) {
 	return collect(ctx, s, "take over unanswered slack events", `UPDATE slack_events SET claimed_at = now(), attempts = attempts + 1
 		WHERE event_id IN (
 			SELECT event_id FROM slack_events
 			WHERE answered_at IS NULL AND request IS NOT NULL AND claimed_at < now() - make_interval(secs => $1)
 			ORDER BY claimed_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-		RETURNING event_id, request, attempts`, func(r pgx.CollectableRow) (knowledge.PendingEvent, error) {
+		RETURNING event_id, request, attempts, now() - received_at`, func(r pgx.CollectableRow) (knowledge.PendingEvent, error) {
 		var p knowledge.PendingEvent
-		err := r.Scan(&p.EventID, &p.Request, &p.Attempts)
+		err := r.Scan(&p.EventID, &p.Request, &p.Attempts, &p.Age)
 		return p, err
 	}, lease.Seconds(), limit)
 }

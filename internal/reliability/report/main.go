@@ -301,4 +301,7 @@ const limits = `## Known limits
 - In the prompt checks, the earlier turns of a thread are careerbot's own answers (already checked) and the asker's earlier
   questions, fenced like the question.
 - In the terminal chat an empty line only brings the prompt back, as shells do; every other surface answers it with a message.
+- The database crash after answers is a crash of PostgreSQL's processes (an immediate stop), on a cluster with
+  ` + "`fsync = off`" + ` as the local one: the answered mark survives it because it is in the write-ahead log before it is
+  acknowledged. A crash of the machine is not tried; the mark survives one only with ` + "`fsync = on`" + ` (docs/operations.md).
 `
