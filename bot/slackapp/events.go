@@ -17,6 +17,9 @@ func (s *Server) onEvent(ev slackevents.EventsAPIEvent) {
 		}
 		return
 	}
+	if s.onInstallEvent(ev.InnerEvent.Data) {
+		return
+	}
 	switch e := ev.InnerEvent.Data.(type) {
 	case *slackevents.AppMentionEvent:
 		if e.BotID != "" || e.User == "" || e.User == s.botUserID || e.Edited != nil {

@@ -22,11 +22,15 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 }
 
 // readyz answers 200 when Config.Ready passes, 503 with the reason when it
-// fails, when the Socket Mode connection is down for good or the server is
-// shutting down.
+// fails, when Slack uninstalled the app or revoked its token, when the
+// Socket Mode connection is down for good or the server is shutting down.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	if s.isClosing() {
 		http.Error(w, "not ready: shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	if err := s.install.check(); err != nil {
+		http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
 		return
 	}
 	if s.SocketMode() {

@@ -43,7 +43,10 @@ var eventScopes = map[string]string{
 	"message.im":       "im:history",
 	"message.channels": "channels:history",
 	"message.groups":   "groups:history",
+	"message.mpim":     "mpim:history",
 	"app_home_opened":  "",
+	"app_uninstalled":  "",
+	"tokens_revoked":   "",
 }
 
 // calledMethods returns the methods of the slack-go client (the field

@@ -208,6 +208,7 @@ type Server struct {
 	hooks     *http.Client // response_url posts
 
 	botUserID, botID string
+	install          installation
 	admins           *admins
 	langs            userLangs
 
