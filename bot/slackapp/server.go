@@ -121,9 +121,14 @@ type Config struct {
 	// APIURL overrides the Web API base URL (default https://slack.com/api/).
 	APIURL string
 	// Addr is the listen address of the HTTP endpoints: /slack/* in HTTP
-	// mode, /healthz, /readyz and Endpoints in both modes. Empty: no HTTP
-	// listener in Socket Mode.
+	// mode, /healthz, /readyz and Endpoints in both modes unless OpsAddr is
+	// set. Empty: no HTTP listener in Socket Mode.
 	Addr string
+	// OpsAddr, when set, is the listen address of the operational
+	// endpoints (/healthz, /readyz and Endpoints), which Addr then no longer
+	// serves: they can stay inside the cluster while Addr faces Slack. In
+	// Socket Mode, Addr is then not listened on at all.
+	OpsAddr string
 	// LinkDomains are the domains whose URLs are rendered as links.
 	LinkDomains []string
 	// UserSalt salts user ids hashed into feedback.
@@ -200,9 +205,12 @@ type Server struct {
 
 	ln      net.Listener
 	httpSrv *http.Server
-	sm      *socketmode.Client
-	smStop  context.CancelFunc
-	loops   sync.WaitGroup
+	// opsLn and opsSrv serve the operational endpoints on OpsAddr.
+	opsLn  net.Listener
+	opsSrv *http.Server
+	sm     *socketmode.Client
+	smStop context.CancelFunc
+	loops  sync.WaitGroup
 	// socket is the state of the Socket Mode connection; envelopeSlots
 	// bounds the Socket Mode responses worked out at once.
 	socket        socketHealth
@@ -258,6 +266,15 @@ func (s *Server) Addr() string {
 
 // URL returns the base URL of the HTTP endpoints, once open.
 func (s *Server) URL() string { return "http://" + s.Addr() }
+
+// OpsURL returns the base URL of the operational endpoints, once open:
+// OpsAddr's, or URL when OpsAddr is not set.
+func (s *Server) OpsURL() string {
+	if s.opsLn == nil {
+		return s.URL()
+	}
+	return "http://" + s.opsLn.Addr().String()
+}
 
 func (s *Server) now() time.Time {
 	if s.cfg.Clock != nil {

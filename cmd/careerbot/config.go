@@ -33,6 +33,9 @@ type Config struct {
 	SlackSigningSecret string
 	SlackAPIURL        string
 	HTTPAddr           string
+	// OpsAddr, when set, serves /healthz, /readyz and /metrics apart from
+	// HTTPAddr.
+	OpsAddr string
 	// ShutdownTimeout bounds how long serve lets answers in flight finish
 	// after SIGTERM.
 	ShutdownTimeout time.Duration
@@ -166,6 +169,7 @@ func (v environment) config() Config {
 		SlackSigningSecret: string(v.SlackSigningSecret),
 		SlackAPIURL:        string(v.SlackAPIURL),
 		HTTPAddr:           v.HTTPAddr,
+		OpsAddr:            v.OpsAddr,
 		ShutdownTimeout:    time.Duration(v.ShutdownTimeout),
 		LinkDomains:        v.LinkDomains,
 		Admins:             v.Admins,
@@ -212,6 +216,9 @@ func (c *Config) settle(getenv func(string) string) []configProblem {
 	}
 	if c.Embedder == "openai" && !c.LLMEnabled() {
 		bad("CAREERBOT_EMBEDDER", "CAREERBOT_EMBEDDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL")
+	}
+	if c.OpsAddr != "" && strings.TrimSpace(c.OpsAddr) == strings.TrimSpace(c.HTTPAddr) {
+		bad("CAREERBOT_OPS_ADDR", "CAREERBOT_OPS_ADDR is %s, the same as CAREERBOT_HTTP_ADDR: give the operational endpoints another port (such as :9090), or leave it unset to serve them on CAREERBOT_HTTP_ADDR", c.OpsAddr)
 	}
 	if c.UserSalt == "" && c.SlackBotToken != "" {
 		sum := sha256.Sum256([]byte("careerbot user salt\x00" + c.SlackBotToken))

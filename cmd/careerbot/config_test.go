@@ -129,6 +129,8 @@ func TestConfigProblems(t *testing.T) {
 			`OPENAI_BASE_URL must be an http(s) URL such as https://api.openai.com/v1 or http://localhost:11434/v1, not "localhost:11434"`,
 			`OPENAI_API_TYPE must be openai or azure, not "bedrock"`,
 			`CAREERBOT_EMBEDDER must be local or openai, not "bert"`}},
+		{"ops address", map[string]string{"CAREERBOT_HTTP_ADDR": ":8080", "CAREERBOT_OPS_ADDR": ":8080"}, []string{
+			"CAREERBOT_OPS_ADDR is :8080, the same as CAREERBOT_HTTP_ADDR: give the operational endpoints another port (such as :9090), or leave it unset to serve them on CAREERBOT_HTTP_ADDR"}},
 		{"azure", map[string]string{"OPENAI_API_TYPE": "azure", "CAREERBOT_EMBEDDER": "openai"}, []string{
 			"OPENAI_API_TYPE=azure needs OPENAI_BASE_URL, the resource's endpoint such as https://NAME.openai.azure.com",
 			"OPENAI_API_TYPE=azure needs OPENAI_API_KEY, the resource's key",

@@ -237,6 +237,9 @@ type replica struct {
 	st   *stack
 	mode string
 	url  string
+	// ops is the base URL of /healthz, /readyz and /metrics: url, or
+	// CAREERBOT_OPS_ADDR's when it is set.
+	ops string
 }
 
 // serve starts a replica in mode "http" or "socket" with the stack's
@@ -256,7 +259,10 @@ func (st *stack) serve(name, mode string, extra map[string]string) *replica {
 		env[k] = v
 	}
 	_, accepted := st.sl.Connections()
-	r := &replica{proc: start(st.t, name, env, "serve"), st: st, mode: mode, url: "http://" + addr}
+	r := &replica{proc: start(st.t, name, env, "serve"), st: st, mode: mode, url: "http://" + addr, ops: "http://" + addr}
+	if ops := env["CAREERBOT_OPS_ADDR"]; ops != "" {
+		r.ops = "http://" + ops
+	}
 	r.waitServing(accepted)
 	return r
 }
@@ -269,7 +275,7 @@ func (r *replica) waitServing(acceptedBefore int) {
 		if !r.alive() {
 			t.Fatalf("%s exited at start: %v\n%s", r.name, r.Err(), r.out.String())
 		}
-		resp, err := http.Get(r.url + "/healthz")
+		resp, err := http.Get(r.ops + "/healthz")
 		if err == nil {
 			resp.Body.Close()
 			_, accepted := r.st.sl.Connections()

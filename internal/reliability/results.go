@@ -72,6 +72,7 @@ var Tests = []Test{
 	{"TestBrokenBodies", "Bad input", "malformed HTTP requests"},
 	{"TestInjection", "Injection", "prompt injection"},
 	{"TestSecretsNotInLogs", "Secrets", "secrets in logs and error messages"},
+	{"TestOpsEndpoints", "Secrets", "readiness bodies and the operational listener"},
 }
 
 // Listed reports whether name is one of Tests.
