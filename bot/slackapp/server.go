@@ -143,6 +143,11 @@ type Config struct {
 	// its lease before another replica answers the event (default
 	// DefaultAnswerLease). It needs a Store that implements Leaser.
 	AnswerLease time.Duration
+	// DatabaseTimeout bounds each call to the Store on the way of an event
+	// (its claim, lease, thread turns and feedback), so that a locked or
+	// stalled database gets the asker the "temporarily unavailable" reply
+	// within seconds (default DefaultDatabaseTimeout).
+	DatabaseTimeout time.Duration
 	// MaxAnswers bounds the answers computed at once (default twice
 	// GOMAXPROCS); the others wait their turn. Acknowledgements, thinking
 	// indicators and the App Home are not counted: a burst of questions
@@ -239,6 +244,9 @@ func NewServer(cfg Config, a Answerer, store Store) *Server {
 	}
 	if cfg.Metrics == nil {
 		cfg.Metrics = noMetrics{}
+	}
+	if cfg.DatabaseTimeout <= 0 {
+		cfg.DatabaseTimeout = DefaultDatabaseTimeout
 	}
 	if cfg.MaxAnswers <= 0 {
 		cfg.MaxAnswers = 2 * runtime.GOMAXPROCS(0)

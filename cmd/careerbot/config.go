@@ -60,6 +60,9 @@ type Config struct {
 	// renewing its lease before another replica answers the event.
 	AnswerLease time.Duration
 
+	// DatabaseTimeout bounds each database call made while answering.
+	DatabaseTimeout time.Duration
+
 	// MaxAnswers bounds the Slack answers computed at once (0: the
 	// server's default, twice the CPUs).
 	MaxAnswers int
@@ -179,6 +182,7 @@ func (v environment) config() Config {
 		RateWindow:         v.RateLimit.Window,
 		AnswerLease:        time.Duration(v.AnswerLease),
 		MaxAnswers:         int(v.MaxAnswers),
+		DatabaseTimeout:    time.Duration(v.DatabaseTimeout),
 		OpenAIAPIKey:       string(v.OpenAIAPIKey),
 		OpenAIBaseURL:      string(v.OpenAIBaseURL),
 		OpenAIAzure:        v.OpenAIAPIType == "azure",

@@ -17,13 +17,14 @@ type environment struct {
 	LogLevel    logLevel    `env:"CAREERBOT_LOG_LEVEL" envDefault:"info" desc:"{debug}, {info}, {warn} or {error}"`
 	UserSalt    salt        `env:"CAREERBOT_USER_SALT" doc:"derived from {SLACK_BOT_TOKEN}" desc:"secret salt (16+ characters) for the hashed user ids kept with questions and votes; set it so that hashes survive a token rotation"`
 
-	QuestionRetention retention   `env:"CAREERBOT_QUESTION_RETENTION" envDefault:"2160h" desc:"how long question texts are kept; {serve} erases older ones every hour"`
-	LinkDomains       domainList  `env:"CAREERBOT_LINK_DOMAINS" desc:"domains whose URLs Slack answers show as links, comma-separated ({coursera.org,example.com}); other URLs are shown as plain text"`
-	Admins            userIDList  `env:"CAREERBOT_ADMINS" desc:"Slack user ids of the HR admins, comma-separated ({U0123ABCD,U0456EFGH})"`
-	AdminGroup        groupID     `env:"CAREERBOT_ADMIN_GROUP" desc:"a Slack user group id ({S0123ABCD}) whose members are admins too"`
-	RateLimit         rate        `env:"CAREERBOT_RATE_LIMIT" envDefault:"10/1m" desc:"questions one Slack user may ask per period ({N/DURATION}, or {0}); the excess gets a message saying when to come back"`
-	AnswerLease       lease       `env:"CAREERBOT_ANSWER_LEASE" envDefault:"2m" desc:"how long a Slack answer may run without its replica renewing its lease; after that another replica (or the restarted one) answers the event, in the same placeholder"`
-	MaxAnswers        positiveInt `env:"CAREERBOT_MAX_ANSWERS" doc:"twice the CPUs" desc:"Slack answers computed at once; more wait their turn, so that acknowledgements and thinking indicators never wait behind a burst of questions"`
+	QuestionRetention retention        `env:"CAREERBOT_QUESTION_RETENTION" envDefault:"2160h" desc:"how long question texts are kept; {serve} erases older ones every hour"`
+	LinkDomains       domainList       `env:"CAREERBOT_LINK_DOMAINS" desc:"domains whose URLs Slack answers show as links, comma-separated ({coursera.org,example.com}); other URLs are shown as plain text"`
+	Admins            userIDList       `env:"CAREERBOT_ADMINS" desc:"Slack user ids of the HR admins, comma-separated ({U0123ABCD,U0456EFGH})"`
+	AdminGroup        groupID          `env:"CAREERBOT_ADMIN_GROUP" desc:"a Slack user group id ({S0123ABCD}) whose members are admins too"`
+	RateLimit         rate             `env:"CAREERBOT_RATE_LIMIT" envDefault:"10/1m" desc:"questions one Slack user may ask per period ({N/DURATION}, or {0}); the excess gets a message saying when to come back"`
+	AnswerLease       lease            `env:"CAREERBOT_ANSWER_LEASE" envDefault:"2m" desc:"how long a Slack answer may run without its replica renewing its lease; after that another replica (or the restarted one) answers the event, in the same placeholder"`
+	DatabaseTimeout   positiveDuration `env:"CAREERBOT_DB_TIMEOUT" envDefault:"3s" desc:"longest one database call may take while answering (a search, the rate limit, recording the question, a Slack event's claim and lease); past it the asker is told the knowledge base is temporarily unavailable instead of waiting on a locked or stalled database"`
+	MaxAnswers        positiveInt      `env:"CAREERBOT_MAX_ANSWERS" doc:"twice the CPUs" desc:"Slack answers computed at once; more wait their turn, so that acknowledgements and thinking indicators never wait behind a burst of questions"`
 
 	SlackBotToken      botToken         `env:"SLACK_BOT_TOKEN" desc:"{xoxb-…}; with it, {make run} serves Slack"`
 	SlackAppToken      appToken         `env:"SLACK_APP_TOKEN" desc:"{xapp-…}; Socket Mode"`

@@ -29,7 +29,7 @@ func TestConfigDefaults(t *testing.T) {
 	want := Config{
 		DatabaseURL: "postgres://careerbot@127.0.0.1:55432/careerbot?sslmode=disable", LocalDatabase: true, PGPort: 55432,
 		LogFormat: "text", HTTPAddr: ":8080", ShutdownTimeout: 20 * time.Second, QuestionRetention: 90 * 24 * time.Hour,
-		RateLimit: 10, RateWindow: time.Minute, AnswerLease: 2 * time.Minute,
+		RateLimit: 10, RateWindow: time.Minute, AnswerLease: 2 * time.Minute, DatabaseTimeout: 3 * time.Second,
 		ChatModel: llm.DefaultModel, LLMTimeout: llm.DefaultTimeout, Embedder: "local", EmbeddingModel: defaultEmbeddingModel,
 	}
 	if !reflect.DeepEqual(c, want) {

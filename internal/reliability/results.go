@@ -66,6 +66,7 @@ var Tests = []Test{
 	{"TestSlackRateLimits", "Faults", "Slack rate limits"},
 	{"TestSocketModeDrops", "Faults", "Socket Mode connection drops"},
 	{"TestReplicaKilledMidAnswer", "Faults", "a replica killed mid-answer"},
+	{"TestDatabaseLocked", "Faults", "the event and question tables locked"},
 	{"TestLoad", "Load", "1,000 questions from 50 users"},
 	{"TestBadInputCLI", "Bad input", "bad input on the command line and in the terminal chat"},
 	{"TestBadInputSlack", "Bad input", "bad input through Slack"},
