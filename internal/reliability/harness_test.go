@@ -169,13 +169,19 @@ func tail(s string, n int) string {
 func (p *proc) alive() bool { return !p.Exited() }
 
 // rssKB returns the resident memory of the process, in kB.
-func (p *proc) rssKB() int64 {
+func (p *proc) rssKB() int64 { return p.status("VmRSS:") }
+
+// peakRSSKB returns the most resident memory the process has had, in kB.
+func (p *proc) peakRSSKB() int64 { return p.status("VmHWM:") }
+
+// status reads a figure in kB of /proc/PID/status.
+func (p *proc) status(field string) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.Cmd.Process.Pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if v, ok := strings.CutPrefix(line, field); ok {
 			n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
 			return n
 		}

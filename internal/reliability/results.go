@@ -63,6 +63,7 @@ type Test struct {
 var Tests = []Test{
 	{"TestDatabaseOutage", "Faults", "PostgreSQL stopped under load"},
 	{"TestChatModelFaults", "Faults", "the chat model failing"},
+	{"TestLongModelAnswers", "Faults", "a chat model that writes answers of many megabytes"},
 	{"TestSlackRateLimits", "Faults", "Slack rate limits"},
 	{"TestSocketModeDrops", "Faults", "Socket Mode connection drops"},
 	{"TestReplicaKilledMidAnswer", "Faults", "a replica killed mid-answer"},
