@@ -41,7 +41,7 @@ type ClientConfig struct {
 	// MaxResponseBytes, when > 0, bounds every response body: reading past
 	// it fails with a *ResponseTooLargeError.
 	MaxResponseBytes int64
-	Logger    *slog.Logger
+	Logger           *slog.Logger
 }
 
 // NewClient returns a client for cfg.
