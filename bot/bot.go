@@ -169,6 +169,11 @@ type Config struct {
 	// 0 means no limit. Questions without a user id are not limited.
 	RateLimit  int
 	RateWindow time.Duration
+	// StoreTimeout bounds each call to the Entries, Catalog, Counter and Recorder
+	// (database reads and writes), so that a blocked database gives the
+	// "temporarily unavailable" reply in seconds instead of none; 0 means
+	// no bound but the caller's.
+	StoreTimeout time.Duration
 }
 
 // askedAgain is the similarity of a hit on one of an entry's questions
@@ -267,6 +272,9 @@ func New(d Deps, cfg Config) *Assistant {
 	}
 	if d.Mask == nil {
 		d.Mask = func(s string) string { return s }
+	}
+	if cfg.StoreTimeout > 0 {
+		d = boundStores(d, cfg.StoreTimeout)
 	}
 	return &Assistant{mask: d.Mask, search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, rewriter: d.Rewriter, counter: d.Counter, catalog: d.Catalog, cfg: cfg, log: d.Logger, now: d.Now}
 }

@@ -34,8 +34,15 @@ type Config struct {
 	Timeout time.Duration
 	// HistoryTokens is the budget of earlier turns sent with a question.
 	HistoryTokens int
-	// MaxAnswerTokens bounds the answer's length.
+	// MaxAnswerTokens bounds the answer's length: it is asked of the model
+	// (max_tokens), and a streamed answer is no longer read past twice as
+	// many tokens (estimated on the high side by Tokens), for a server that
+	// ignores it.
 	MaxAnswerTokens int
+	// MaxAnswerBytes bounds the answer's length in bytes, whatever the
+	// server sends: the stream stops being read there, and a longer answer
+	// is cut (default DefaultAnswerBytes).
+	MaxAnswerBytes int
 	// Temperature of the answers; 0 means the default 0.2.
 	Temperature float32
 	// StreamUsage asks streamed answers for their token usage
@@ -51,6 +58,9 @@ const (
 	DefaultTimeout       = 20 * time.Second
 	DefaultHistoryTokens = 1200
 	DefaultAnswerTokens  = 600
+	// DefaultAnswerBytes is far more than an answer of DefaultAnswerTokens
+	// needs, and far less than what would tie up a replica.
+	DefaultAnswerBytes = 16 << 10
 )
 
 // Composer answers from the excerpts with a chat model. It implements
@@ -73,6 +83,9 @@ func New(client *openai.Client, cfg Config) *Composer {
 	}
 	if cfg.MaxAnswerTokens <= 0 {
 		cfg.MaxAnswerTokens = DefaultAnswerTokens
+	}
+	if cfg.MaxAnswerBytes <= 0 {
+		cfg.MaxAnswerBytes = DefaultAnswerBytes
 	}
 	if cfg.Temperature == 0 {
 		cfg.Temperature = 0.2
@@ -111,7 +124,9 @@ func (c *Composer) Compose(ctx context.Context, req bot.ComposeRequest) (_ bot.C
 		if err := finished(ch.FinishReason); err != nil {
 			return bot.Composed{}, err
 		}
-		return bot.Composed{Text: strings.TrimSpace(ch.Message.Content)}, nil
+		var text answerText
+		text.add(ch.Message.Content, c.cfg)
+		return bot.Composed{Text: text.String()}, nil
 	}
 	creq.Stream = true
 	if c.cfg.StreamUsage {
@@ -122,15 +137,15 @@ func (c *Composer) Compose(ctx context.Context, req bot.ComposeRequest) (_ bot.C
 		return bot.Composed{}, apiError("chat completion stream with "+c.cfg.Model, err)
 	}
 	defer stream.Close()
-	var text strings.Builder
+	var text answerText
 	var finish openai.FinishReason
-	for {
+	for !text.full {
 		chunk, err := stream.Recv()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return bot.Composed{}, apiError(fmt.Sprintf("chat completion stream with %s broke after %d characters", c.cfg.Model, text.Len()), err)
+			return bot.Composed{}, apiError(fmt.Sprintf("chat completion stream with %s broke after %d bytes", c.cfg.Model, text.b.Len()), err)
 		}
 		if chunk.Usage != nil {
 			usage = chunk.Usage
@@ -139,8 +154,8 @@ func (c *Composer) Compose(ctx context.Context, req bot.ComposeRequest) (_ bot.C
 			if ch.Index != 0 {
 				continue
 			}
-			if ch.Delta.Content != "" {
-				text.WriteString(ch.Delta.Content)
+			if ch.Delta.Content != "" && !text.full {
+				text.add(ch.Delta.Content, c.cfg)
 				req.Stream(text.String())
 			}
 			if ch.FinishReason != "" {
@@ -148,14 +163,68 @@ func (c *Composer) Compose(ctx context.Context, req bot.ComposeRequest) (_ bot.C
 			}
 		}
 	}
+	if text.full {
+		// The rest is not read: the answer, cut, is checked like any other.
+		return bot.Composed{Text: text.String()}, nil
+	}
 	if finish == "" {
 		return bot.Composed{}, fmt.Errorf("chat completion stream with %s ended before the answer was complete", c.cfg.Model)
 	}
 	if err := finished(finish); err != nil {
 		return bot.Composed{}, err
 	}
-	return bot.Composed{Text: strings.TrimSpace(text.String())}, nil
+	return bot.Composed{Text: text.String()}, nil
 }
+
+// answerText is an answer as it arrives, kept within the composer's caps:
+// MaxAnswerBytes bytes, and twice MaxAnswerTokens tokens as Tokens counts
+// them. Its counts grow with each piece, so that keeping it is linear in
+// its length.
+type answerText struct {
+	b     strings.Builder
+	runes int
+	// full is set once a cap is reached; what came past it is dropped.
+	full bool
+}
+
+// add appends piece, cut to what the caps leave room for, at a word
+// boundary when there is one and never inside a character.
+func (t *answerText) add(piece string, cfg Config) {
+	if t.full {
+		return
+	}
+	maxTokens := 2 * cfg.MaxAnswerTokens
+	// Tokens(x) = max(len/3, runes/2) + 1 stays within maxTokens while
+	// len <= 3*(maxTokens-1) and runes <= 2*(maxTokens-1).
+	room := min(cfg.MaxAnswerBytes, 3*(maxTokens-1)) - t.b.Len()
+	roomRunes := 2*(maxTokens-1) - t.runes
+	n, runes := 0, 0
+	for n < len(piece) {
+		_, size := utf8.DecodeRuneInString(piece[n:])
+		if n+size > room || runes+1 > roomRunes {
+			t.full = true
+			break
+		}
+		n, runes = n+size, runes+1
+	}
+	kept := piece[:n]
+	if t.full {
+		// Cut at the last space of the whole answer, if one is near.
+		whole := t.b.String() + kept
+		if i := strings.LastIndexAny(whole, " \n"); i > len(whole)/2 {
+			whole = whole[:i]
+		}
+		t.b.Reset()
+		t.b.WriteString(whole)
+		t.runes = utf8.RuneCountInString(whole)
+		return
+	}
+	t.b.WriteString(kept)
+	t.runes += runes
+}
+
+// String returns the answer so far, trimmed.
+func (t *answerText) String() string { return strings.TrimSpace(t.b.String()) }
 
 // requestError is a failed request, described briefly ("rate limited
 // (429)", "timeout") for the answer's note.

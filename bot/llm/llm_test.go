@@ -533,3 +533,45 @@ func TestInjectionInExcerptStaysData(t *testing.T) {
 		t.Errorf("excerpt not fenced:\n%s", msgs[1].Content)
 	}
 }
+
+// A model that ignores max_tokens cannot make an answer longer than the
+// composer's caps: a streamed answer is no longer read past them (the one
+// here would take minutes to send in full), a whole one is cut, at a word,
+// and both are valid text.
+func TestComposeCapsLongAnswers(t *testing.T) {
+	srv := openaitest.New(t)
+	client := openaiapi.NewClient(openaiapi.ClientConfig{APIKey: "sk-test", BaseURL: srv.URL})
+	const maxBytes, maxTokens = 2000, 300
+	c := llm.New(client, llm.Config{Model: "test-chat", MaxAnswerBytes: maxBytes, MaxAnswerTokens: maxTokens, Timeout: time.Minute})
+	long := strings.Repeat("Un data scientist analyse les données [1]. ", 1<<15) // 1.4 MB
+	for _, streamed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("streamed=%v", streamed), func(t *testing.T) {
+			reply := openaitest.Reply{Text: long}
+			var partials []string
+			req := bot.ComposeRequest{Question: question, Lang: "fr"}
+			if streamed {
+				reply.ChunkDelay = 2 * time.Millisecond // ~100k chunks: minutes in full
+				req.Stream = func(p string) { partials = append(partials, p) }
+			}
+			srv.Chat(reply)
+			out, err := c.Compose(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(out.Text) > maxBytes || llm.Tokens(out.Text) > 2*maxTokens || len(out.Text) < maxBytes/2 {
+				t.Errorf("answer of %d bytes, %d tokens: want at most %d bytes and %d tokens, and most of them", len(out.Text), llm.Tokens(out.Text), maxBytes, 2*maxTokens)
+			}
+			if !strings.HasPrefix(long, out.Text+" ") {
+				t.Errorf("answer is not the start of the model's, cut at a word: …%q", out.Text[max(0, len(out.Text)-40):])
+			}
+			for _, p := range partials {
+				if len(p) > maxBytes {
+					t.Fatalf("a partial answer of %d bytes was streamed", len(p))
+				}
+			}
+			if streamed && len(partials) == 0 {
+				t.Errorf("nothing was streamed")
+			}
+		})
+	}
+}

@@ -29,7 +29,9 @@ func adminHelp(lang string) string {
 // adminCommand answers /career-admin in the background.
 func (s *Server) adminCommand(ctx context.Context, cmd slack.SlashCommand, text string) {
 	if cmd.TriggerID != "" {
-		ok, err := s.store.ClaimEvent(ctx, "command:"+cmd.TriggerID, cmd.ChannelID, "")
+		cctx, cancel := s.dbCall(ctx)
+		ok, err := s.store.ClaimEvent(cctx, "command:"+cmd.TriggerID, cmd.ChannelID, "")
+		cancel()
 		if err != nil {
 			s.log.Warn("slack: claim command", "err", err)
 		} else if !ok {

@@ -69,7 +69,9 @@ func (s *Server) answerCommand(ctx context.Context, cmd slack.SlashCommand, comm
 	lang := bot.DetectLang(text)
 	if cmd.TriggerID != "" {
 		// A Socket Mode envelope redelivered to this or another replica.
-		ok, err := s.store.ClaimEvent(ctx, "command:"+cmd.TriggerID, cmd.ChannelID, "")
+		cctx, cancel := s.dbCall(ctx)
+		ok, err := s.store.ClaimEvent(cctx, "command:"+cmd.TriggerID, cmd.ChannelID, "")
+		cancel()
 		if err != nil {
 			s.log.Warn("slack: claim command", "err", err)
 		} else if !ok {

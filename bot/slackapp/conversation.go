@@ -106,7 +106,10 @@ func (s *Server) converse(ctx context.Context, m message) {
 		since = asked.Add(-dmWindow)
 	}
 	var history []bot.Turn
-	if turns, err := s.store.Turns(ctx, m.channel, m.conv, since, historyTurns); err != nil {
+	tctx, cancel := s.dbCall(ctx)
+	turns, err := s.store.Turns(tctx, m.channel, m.conv, since, historyTurns)
+	cancel()
+	if err != nil {
 		s.log.Warn("slack: read thread turns", "channel", m.channel, "thread", m.conv, "err", err)
 	} else {
 		for _, t := range turns {
@@ -137,9 +140,12 @@ func (s *Server) converse(ctx context.Context, m message) {
 	for _, c := range ans.Citations {
 		slugs = append(slugs, c.Slug)
 	}
-	if err := s.store.AppendTurns(ctx, m.channel, m.conv,
+	actx, cancel := s.dbCall(ctx)
+	err = s.store.AppendTurns(actx, m.channel, m.conv,
 		knowledge.Turn{Role: "user", Text: ans.Question, At: asked},
-		knowledge.Turn{Role: "assistant", Text: ans.Answer, Slugs: slugs, At: asked}); err != nil {
+		knowledge.Turn{Role: "assistant", Text: ans.Answer, Slugs: slugs, At: asked})
+	cancel()
+	if err != nil {
 		s.log.Warn("slack: save thread turns", "channel", m.channel, "thread", m.conv, "err", err)
 	}
 	s.log.Info("slack: answered", "event", m.eventID, "question_id", ans.QuestionID, "surface", m.surface, "channel", m.channel,

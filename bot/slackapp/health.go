@@ -2,10 +2,40 @@ package slackapp
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"time"
 )
+
+// NotReady is a reason a replica cannot answer, as Config.Ready returns it:
+// Reason is what /readyz says in its 503 body, written for operators and
+// naming no credentials or hosts ("database unreachable"); Err is the
+// cause, which only the log shows (masked like every log line).
+type NotReady struct {
+	Reason string
+	Err    error
+}
+
+func (e *NotReady) Error() string {
+	if e.Err == nil {
+		return e.Reason
+	}
+	return e.Reason + ": " + e.Err.Error()
+}
+
+func (e *NotReady) Unwrap() error { return e.Err }
+
+// publicReason is what a readiness or health body may say of err: the
+// Reason of a NotReady, nothing of any other error, whose text may name a
+// host, a user or a database.
+func publicReason(err error, generic string) string {
+	var nr *NotReady
+	if errors.As(err, &nr) && nr.Reason != "" {
+		return nr.Reason
+	}
+	return generic
+}
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	if s.cfg.Health != nil {
@@ -13,7 +43,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 		defer cancel()
 		if err := s.cfg.Health(ctx); err != nil {
 			s.log.Warn("healthz", "err", err)
-			http.Error(w, "unhealthy: "+err.Error(), http.StatusServiceUnavailable)
+			http.Error(w, "unhealthy: "+publicReason(err, "the health check failed (the log says why)"), http.StatusServiceUnavailable)
 			return
 		}
 	}
@@ -24,6 +54,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 // readyz answers 200 when Config.Ready passes, 503 with the reason when it
 // fails, when Slack uninstalled the app or revoked its token, when the
 // Socket Mode connection is down for good or the server is shutting down.
+// The body gives the reason only: the cause goes to the log.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	if s.isClosing() {
 		http.Error(w, "not ready: shutting down", http.StatusServiceUnavailable)
@@ -36,7 +67,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	if s.SocketMode() {
 		if err := s.socket.check(time.Now()); err != nil {
 			s.log.Warn("readyz", "err", err)
-			http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+			http.Error(w, "not ready: "+publicReason(err, "the Slack Socket Mode connection is down"), http.StatusServiceUnavailable)
 			return
 		}
 	}
@@ -45,7 +76,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		defer cancel()
 		if err := s.cfg.Ready(ctx); err != nil {
 			s.log.Warn("readyz", "err", err)
-			http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+			http.Error(w, "not ready: "+publicReason(err, "the readiness check failed (the log says why)"), http.StatusServiceUnavailable)
 			return
 		}
 	}

@@ -17,14 +17,13 @@ import (
 // maxBody bounds the requests Slack sends.
 const maxBody = 1 << 20
 
-// Handler returns the HTTP endpoints: /healthz, /readyz, Config.Endpoints,
-// and in HTTP mode /slack/events, /slack/commands and /slack/interactivity.
+// Handler returns the HTTP endpoints of Config.Addr: in HTTP mode
+// /slack/events, /slack/commands and /slack/interactivity, and the
+// operational endpoints (OpsHandler) unless Config.OpsAddr serves them.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.HandleFunc("GET /readyz", s.readyz)
-	for pattern, h := range s.cfg.Endpoints {
-		mux.Handle(pattern, h)
+	if s.cfg.OpsAddr == "" {
+		s.opsRoutes(mux)
 	}
 	if !s.SocketMode() {
 		mux.Handle("POST /slack/events", s.verified(s.events))
@@ -32,6 +31,22 @@ func (s *Server) Handler() http.Handler {
 		mux.Handle("POST /slack/interactivity", s.verified(s.interactivity))
 	}
 	return mux
+}
+
+// OpsHandler returns the operational endpoints: /healthz, /readyz and
+// Config.Endpoints (/metrics).
+func (s *Server) OpsHandler() http.Handler {
+	mux := http.NewServeMux()
+	s.opsRoutes(mux)
+	return mux
+}
+
+func (s *Server) opsRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	for pattern, h := range s.cfg.Endpoints {
+		mux.Handle(pattern, h)
+	}
 }
 
 // verified reads the body and checks its signature before anything else

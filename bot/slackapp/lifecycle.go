@@ -36,23 +36,24 @@ func (s *Server) Open(ctx context.Context) error {
 	s.botUserID, s.botID = auth.UserID, auth.BotID
 	s.work, s.cancelWork = context.WithCancel(context.Background())
 
-	if s.cfg.Addr != "" || !s.SocketMode() {
+	if s.cfg.OpsAddr != "" {
+		if s.opsLn, s.opsSrv, err = s.listen(s.cfg.OpsAddr, "CAREERBOT_OPS_ADDR", s.OpsHandler()); err != nil {
+			s.cancelWork()
+			return err
+		}
+	}
+	// In Socket Mode with the operational endpoints elsewhere, Addr would
+	// serve nothing.
+	if !s.SocketMode() || (s.cfg.Addr != "" && s.cfg.OpsAddr == "") {
 		addr := s.cfg.Addr
 		if addr == "" {
 			addr = ":8080"
 		}
-		ln, err := net.Listen("tcp", addr)
-		if err != nil {
+		if s.ln, s.httpSrv, err = s.listen(addr, "CAREERBOT_HTTP_ADDR", s.Handler()); err != nil {
+			s.shutdownHTTP(context.Background())
 			s.cancelWork()
-			return fmt.Errorf("open slack: listen on %s (CAREERBOT_HTTP_ADDR): %w", addr, err)
+			return err
 		}
-		s.ln = ln
-		s.httpSrv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout, IdleTimeout: idleTimeout}
-		s.loops.Go(func() {
-			if err := s.httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				s.log.Error("http server stopped", "err", err)
-			}
-		})
 	}
 	if l, ok := s.leaser(); ok {
 		s.loops.Go(func() { s.recoverLoop(s.work, l) })
@@ -64,7 +65,7 @@ func (s *Server) Open(ctx context.Context) error {
 			return err
 		}
 	}
-	s.log.Info("slack: serving", "mode", s.mode(), "addr", s.Addr(), "bot_user", s.botUserID)
+	s.log.Info("slack: serving", "mode", s.mode(), "addr", s.Addr(), "ops_addr", s.opsAddr(), "bot_user", s.botUserID)
 	return nil
 }
 
@@ -124,13 +125,38 @@ func (s *Server) Close() error {
 	return err
 }
 
-func (s *Server) shutdownHTTP(ctx context.Context) {
-	if s.httpSrv == nil {
-		return
+// listen serves h on addr (from the variable named by setting) until
+// shutdownHTTP.
+func (s *Server) listen(addr, setting string, h http.Handler) (net.Listener, *http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open slack: listen on %s (%s): %w", addr, setting, err)
 	}
-	if err := s.httpSrv.Shutdown(ctx); err != nil {
-		s.log.Warn("slack: http shutdown", "err", err)
-		s.httpSrv.Close()
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout, IdleTimeout: idleTimeout}
+	s.loops.Go(func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.log.Error("http server stopped", "addr", addr, "err", err)
+		}
+	})
+	return ln, srv, nil
+}
+
+func (s *Server) opsAddr() string {
+	if s.opsLn == nil {
+		return ""
+	}
+	return s.opsLn.Addr().String()
+}
+
+func (s *Server) shutdownHTTP(ctx context.Context) {
+	for _, srv := range []*http.Server{s.httpSrv, s.opsSrv} {
+		if srv == nil {
+			continue
+		}
+		if err := srv.Shutdown(ctx); err != nil {
+			s.log.Warn("slack: http shutdown", "err", err)
+			srv.Close()
+		}
 	}
 }
 

@@ -109,15 +109,25 @@ func cut(s string, n int, inBytes bool, tail string) string {
 }
 
 // splitSections cuts escaped mrkdwn into pieces of at most max characters,
-// at line breaks, then spaces, never inside an entity, a link or code.
+// at line breaks, then spaces, never inside an entity, a link or code. It
+// is linear in the length of s: the text is decoded once, and whether a
+// cut falls inside a link or code is read from running counts.
 func splitSections(s string, max int) []string {
+	if utf8.RuneCountInString(s) <= max {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		return []string{s}
+	}
+	r := []rune(s)
+	m := newMarkupState(r)
 	var out []string
-	for utf8.RuneCountInString(s) > max {
-		r := []rune(s)
+	st := 0
+	for len(r)-st > max {
 		cut := -1
 		for _, sep := range []rune{'\n', ' '} {
-			for i := max; i > max/2; i-- {
-				if r[i] == sep && safeCut(r, i) {
+			for i := st + max; i > st+max/2; i-- {
+				if r[i] == sep && m.safeCut(r, st, i) {
 					cut = i
 					break
 				}
@@ -127,24 +137,57 @@ func splitSections(s string, max int) []string {
 			}
 		}
 		if cut < 0 {
-			cut = max
-			for cut > max/2 && !safeCut(r, cut) {
+			cut = st + max
+			for cut > st+max/2 && !m.safeCut(r, st, cut) {
 				cut--
 			}
 		}
-		out = append(out, strings.TrimRight(string(r[:cut]), " \n"))
-		s = strings.TrimLeft(string(r[cut:]), " \n")
+		out = append(out, strings.TrimRight(string(r[st:cut]), " \n"))
+		st = skipBlank(r, cut)
 	}
-	if strings.TrimSpace(s) != "" {
-		out = append(out, s)
+	if rest := string(r[st:]); strings.TrimSpace(rest) != "" {
+		out = append(out, rest)
 	}
 	return out
 }
 
-// safeCut reports whether r may be cut before index i: not inside an
-// &entity;, a <link> or `code`.
-func safeCut(r []rune, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-6; j-- {
+// skipBlank returns the index of the first rune of r from i on that is not
+// a space or a line break.
+func skipBlank(r []rune, i int) int {
+	for i < len(r) && (r[i] == ' ' || r[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// markupState holds, for each index i of a text, the links opened and the
+// code marks seen before i, so that the state of any span is read in
+// constant time.
+type markupState struct {
+	open []int32 // '<' less '>' in r[:i]
+	code []bool  // an odd number of '`' in r[:i]
+}
+
+func newMarkupState(r []rune) markupState {
+	m := markupState{open: make([]int32, len(r)+1), code: make([]bool, len(r)+1)}
+	for i, c := range r {
+		m.open[i+1], m.code[i+1] = m.open[i], m.code[i]
+		switch c {
+		case '<':
+			m.open[i+1]++
+		case '>':
+			m.open[i+1]--
+		case '`':
+			m.code[i+1] = !m.code[i+1]
+		}
+	}
+	return m
+}
+
+// safeCut reports whether the piece of r that starts at st may be cut
+// before index i: not inside an &entity;, a <link> or `code` opened in it.
+func (m markupState) safeCut(r []rune, st, i int) bool {
+	for j := i - 1; j >= st && j >= i-6; j-- {
 		if r[j] == ';' {
 			break
 		}
@@ -152,19 +195,7 @@ func safeCut(r []rune, i int) bool {
 			return false
 		}
 	}
-	open := 0
-	code := false
-	for _, c := range r[:i] {
-		switch c {
-		case '<':
-			open++
-		case '>':
-			open--
-		case '`':
-			code = !code
-		}
-	}
-	return open <= 0 && !code
+	return m.open[i]-m.open[st] <= 0 && m.code[i] == m.code[st]
 }
 
 // fallback is the notification text of a message: its first lines.
@@ -172,6 +203,7 @@ func fallback(escaped string) string {
 	if utf8.RuneCountInString(escaped) <= 300 {
 		return escaped
 	}
-	// Cut where no entity, link or code span is broken.
-	return splitSections(escaped, 299)[0] + "…"
+	// Cut where no entity, link or code span is broken. The first piece
+	// depends on the first 300 characters only: the rest is not read.
+	return splitSections(clip(escaped, 4*301), 299)[0] + "…"
 }

@@ -97,7 +97,9 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]slack.Block, string) {
 	if opt.SharedBy != "" {
 		tail = append(tail, slack.NewContextBlock("shared", mrkdwn(bot.Msg(lang, "Shared by <@", "Partagé par <@")+Escape(opt.SharedBy)+">")))
 	}
-	text := r.Text(ans.Answer)
+	// No message shows more than maxBlocks sections: the rest of a longer
+	// answer is not rendered at all.
+	text := r.Text(knowledge.Clip(ans.Answer, maxBlocks*maxSectionChars))
 	sections := splitSections(text, maxSectionChars)
 	room := maxBlocks - len(tail)
 	if len(sections) > room {
@@ -277,7 +279,7 @@ func nonEmpty(ss ...string) []string {
 // Notice renders a short message (help, thinking, errors) that may
 // contain user text: it is escaped.
 func (r Renderer) Notice(text string) ([]slack.Block, string) {
-	return trusted(r.Text(text))
+	return trusted(r.Text(knowledge.Clip(text, maxBlocks*maxSectionChars)))
 }
 
 // trusted renders mrkdwn written by careerbot itself (user and knowledge

@@ -128,9 +128,14 @@ type Config struct {
 	// APIURL overrides the Web API base URL (default https://slack.com/api/).
 	APIURL string
 	// Addr is the listen address of the HTTP endpoints: /slack/* in HTTP
-	// mode, /healthz, /readyz and Endpoints in both modes. Empty: no HTTP
-	// listener in Socket Mode.
+	// mode, /healthz, /readyz and Endpoints in both modes unless OpsAddr is
+	// set. Empty: no HTTP listener in Socket Mode.
 	Addr string
+	// OpsAddr, when set, is the listen address of the operational
+	// endpoints (/healthz, /readyz and Endpoints), which Addr then no longer
+	// serves: they can stay inside the cluster while Addr faces Slack. In
+	// Socket Mode, Addr is then not listened on at all.
+	OpsAddr string
 	// LinkDomains are the domains whose URLs are rendered as links.
 	LinkDomains []string
 	// UserSalt salts user ids hashed into feedback and into the events
@@ -151,6 +156,11 @@ type Config struct {
 	// (default DefaultRecoveryMaxAge). An older one is not answered: its
 	// placeholder, if one was posted, says so.
 	RecoveryMaxAge time.Duration
+	// DatabaseTimeout bounds each call to the Store on the way of an event
+	// (its claim, lease, thread turns and feedback), so that a locked or
+	// stalled database gets the asker the "temporarily unavailable" reply
+	// within seconds (default DefaultDatabaseTimeout).
+	DatabaseTimeout time.Duration
 	// MaxAnswers bounds the answers computed at once (default twice
 	// GOMAXPROCS); the others wait their turn. Acknowledgements, thinking
 	// indicators and the App Home are not counted: a burst of questions
@@ -214,9 +224,12 @@ type Server struct {
 
 	ln      net.Listener
 	httpSrv *http.Server
-	sm      *socketmode.Client
-	smStop  context.CancelFunc
-	loops   sync.WaitGroup
+	// opsLn and opsSrv serve the operational endpoints on OpsAddr.
+	opsLn  net.Listener
+	opsSrv *http.Server
+	sm     *socketmode.Client
+	smStop context.CancelFunc
+	loops  sync.WaitGroup
 	// socket is the state of the Socket Mode connection; envelopeSlots
 	// bounds the Socket Mode responses worked out at once.
 	socket        socketHealth
@@ -246,6 +259,9 @@ func NewServer(cfg Config, a Answerer, store Store) *Server {
 	if cfg.Metrics == nil {
 		cfg.Metrics = noMetrics{}
 	}
+	if cfg.DatabaseTimeout <= 0 {
+		cfg.DatabaseTimeout = DefaultDatabaseTimeout
+	}
 	if cfg.MaxAnswers <= 0 {
 		cfg.MaxAnswers = 2 * runtime.GOMAXPROCS(0)
 	}
@@ -272,6 +288,15 @@ func (s *Server) Addr() string {
 
 // URL returns the base URL of the HTTP endpoints, once open.
 func (s *Server) URL() string { return "http://" + s.Addr() }
+
+// OpsURL returns the base URL of the operational endpoints, once open:
+// OpsAddr's, or URL when OpsAddr is not set.
+func (s *Server) OpsURL() string {
+	if s.opsLn == nil {
+		return s.URL()
+	}
+	return "http://" + s.opsLn.Addr().String()
+}
 
 func (s *Server) now() time.Time {
 	if s.cfg.Clock != nil {

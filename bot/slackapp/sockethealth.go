@@ -1,9 +1,12 @@
 package slackapp
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/slack-go/slack"
 )
 
 // socketHealth is the state of the Socket Mode connection, for /readyz.
@@ -48,9 +51,16 @@ func (h *socketHealth) check(now time.Time) error {
 	case h.connected:
 		return nil
 	case h.err != nil:
-		return fmt.Errorf("the Slack Socket Mode connection is down (%v): check SLACK_APP_TOKEN (scope connections:write); retrying", h.err)
+		reason := "the Slack Socket Mode connection is down"
+		// Slack's error code (token_revoked) says why and names nothing
+		// else; other errors (a dial error) stay in the log.
+		var se slack.SlackErrorResponse
+		if errors.As(h.err, &se) && se.Err != "" {
+			reason += " (" + se.Err + ")"
+		}
+		return &NotReady{Reason: reason + ": check SLACK_APP_TOKEN (scope connections:write); retrying", Err: h.err}
 	case h.since.IsZero() || now.Sub(h.since) > socketGrace:
-		return fmt.Errorf("the Slack Socket Mode connection has been down for more than %s; reconnecting", socketGrace)
+		return &NotReady{Reason: fmt.Sprintf("the Slack Socket Mode connection has been down for more than %s; reconnecting", socketGrace)}
 	}
 	return nil
 }

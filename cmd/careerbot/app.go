@@ -77,10 +77,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 		return nil, err
 	}
 	store := postgres.New(pool)
-	deps := bot.Deps{Search: index, Entries: store, Catalog: store, Logger: log, Mask: masker(cfg.Secrets())}
+	// Every database call made while answering is bounded.
+	search := index.WithQueryTimeout(cfg.DatabaseTimeout)
+	deps := bot.Deps{Search: search, Entries: store, Catalog: store, Logger: log, Mask: masker(cfg.Secrets())}
 	var observe func(llm.Call)
 	if opt.Metrics != nil {
-		deps.Search, observe = opt.Metrics.Searcher(index), opt.Metrics.ObserveLLM
+		deps.Search, observe = opt.Metrics.Searcher(search), opt.Metrics.ObserveLLM
 		opt.Metrics.Pool(pool)
 	}
 	if opt.Record {
@@ -98,6 +100,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 	cfgBot := bot.DefaultConfig
 	cfgBot.UserSalt = cfg.UserSalt
 	cfgBot.RateLimit, cfgBot.RateWindow = cfg.RateLimit, cfg.RateWindow
+	cfgBot.StoreTimeout = cfg.DatabaseTimeout
 	return &App{
 		Config: cfg, Log: log, Pool: pool, Store: store, Index: index,
 		Catalog:   postgres.NewCatalog(pool, index),

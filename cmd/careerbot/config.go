@@ -33,6 +33,9 @@ type Config struct {
 	SlackSigningSecret string
 	SlackAPIURL        string
 	HTTPAddr           string
+	// OpsAddr, when set, serves /healthz, /readyz and /metrics apart from
+	// HTTPAddr.
+	OpsAddr string
 	// ShutdownTimeout bounds how long serve lets answers in flight finish
 	// after SIGTERM.
 	ShutdownTimeout time.Duration
@@ -59,6 +62,9 @@ type Config struct {
 	// RecoveryMaxAge is how old a Slack event left unanswered by a replica
 	// that stopped may be and still be answered.
 	RecoveryMaxAge time.Duration
+
+	// DatabaseTimeout bounds each database call made while answering.
+	DatabaseTimeout time.Duration
 
 	// MaxAnswers bounds the Slack answers computed at once (0: the
 	// server's default, twice the CPUs).
@@ -169,6 +175,7 @@ func (v environment) config() Config {
 		SlackSigningSecret: string(v.SlackSigningSecret),
 		SlackAPIURL:        string(v.SlackAPIURL),
 		HTTPAddr:           v.HTTPAddr,
+		OpsAddr:            v.OpsAddr,
 		ShutdownTimeout:    time.Duration(v.ShutdownTimeout),
 		LinkDomains:        v.LinkDomains,
 		Admins:             v.Admins,
@@ -179,6 +186,7 @@ func (v environment) config() Config {
 		AnswerLease:        time.Duration(v.AnswerLease),
 		RecoveryMaxAge:     time.Duration(v.RecoveryMaxAge),
 		MaxAnswers:         int(v.MaxAnswers),
+		DatabaseTimeout:    time.Duration(v.DatabaseTimeout),
 		OpenAIAPIKey:       string(v.OpenAIAPIKey),
 		OpenAIBaseURL:      string(v.OpenAIBaseURL),
 		OpenAIAzure:        v.OpenAIAPIType == "azure",
@@ -216,6 +224,9 @@ func (c *Config) settle(getenv func(string) string) []configProblem {
 	}
 	if c.Embedder == "openai" && !c.LLMEnabled() {
 		bad("CAREERBOT_EMBEDDER", "CAREERBOT_EMBEDDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL")
+	}
+	if c.OpsAddr != "" && strings.TrimSpace(c.OpsAddr) == strings.TrimSpace(c.HTTPAddr) {
+		bad("CAREERBOT_OPS_ADDR", "CAREERBOT_OPS_ADDR is %s, the same as CAREERBOT_HTTP_ADDR: give the operational endpoints another port (such as :9090), or leave it unset to serve them on CAREERBOT_HTTP_ADDR", c.OpsAddr)
 	}
 	if c.UserSalt == "" && c.SlackBotToken != "" {
 		sum := sha256.Sum256([]byte("careerbot user salt\x00" + c.SlackBotToken))

@@ -24,13 +24,15 @@ type environment struct {
 	RateLimit         rate             `env:"CAREERBOT_RATE_LIMIT" envDefault:"10/1m" desc:"questions one Slack user may ask per period ({N/DURATION}, or {0}); the excess gets a message saying when to come back"`
 	AnswerLease       lease            `env:"CAREERBOT_ANSWER_LEASE" envDefault:"2m" desc:"how long a Slack answer may run without its replica renewing its lease; after that another replica (or the restarted one) answers the event, in the same placeholder"`
 	RecoveryMaxAge    positiveDuration `env:"CAREERBOT_RECOVERY_MAX_AGE" envDefault:"5m" desc:"how old a Slack question left unanswered by a replica that stopped may be and still be answered when another replica takes it over; an older one gets an apology in its placeholder (nothing when none was posted) and is not recorded again"`
+	DatabaseTimeout   positiveDuration `env:"CAREERBOT_DB_TIMEOUT" envDefault:"3s" desc:"longest one database call may take while answering (a search, the rate limit, recording the question, a Slack event's claim and lease); past it the asker is told the knowledge base is temporarily unavailable instead of waiting on a locked or stalled database"`
 	MaxAnswers        positiveInt      `env:"CAREERBOT_MAX_ANSWERS" doc:"twice the CPUs" desc:"Slack answers computed at once; more wait their turn, so that acknowledgements and thinking indicators never wait behind a burst of questions"`
 
 	SlackBotToken      botToken         `env:"SLACK_BOT_TOKEN" desc:"{xoxb-…}; with it, {make run} serves Slack"`
 	SlackAppToken      appToken         `env:"SLACK_APP_TOKEN" desc:"{xapp-…}; Socket Mode"`
 	SlackSigningSecret trimmed          `env:"SLACK_SIGNING_SECRET" desc:"verifies HTTP requests from Slack (HTTP mode)"`
 	SlackAPIURL        slackAPIURL      `env:"SLACK_API_URL" doc:"{https://slack.com/api/}" desc:"Slack Web API base URL"`
-	HTTPAddr           string           `env:"CAREERBOT_HTTP_ADDR" envDefault:":8080" desc:"listen address of the HTTP endpoints: {/slack/*} in HTTP mode, {/healthz}, {/readyz} and {/metrics} in both modes"`
+	HTTPAddr           string           `env:"CAREERBOT_HTTP_ADDR" envDefault:":8080" desc:"listen address of the HTTP endpoints: {/slack/*} in HTTP mode, {/healthz}, {/readyz} and {/metrics} in both modes unless {CAREERBOT_OPS_ADDR} is set"`
+	OpsAddr            string           `env:"CAREERBOT_OPS_ADDR" desc:"listen address of {/healthz}, {/readyz} and {/metrics} on their own ({:9090}), which {CAREERBOT_HTTP_ADDR} then no longer serves; in Socket Mode nothing else listens"`
 	ShutdownTimeout    positiveDuration `env:"CAREERBOT_SHUTDOWN_TIMEOUT" envDefault:"20s" desc:"after SIGTERM, how long answers in flight may take to finish"`
 
 	OpenAIAPIKey     trimmed          `env:"OPENAI_API_KEY" desc:"key of an OpenAI-compatible API; with it or {OPENAI_BASE_URL}, a chat model writes the answers"`

@@ -29,7 +29,7 @@ func TestConfigDefaults(t *testing.T) {
 	want := Config{
 		DatabaseURL: "postgres://careerbot@127.0.0.1:55432/careerbot?sslmode=disable", LocalDatabase: true, PGPort: 55432,
 		LogFormat: "text", HTTPAddr: ":8080", ShutdownTimeout: 20 * time.Second, QuestionRetention: 90 * 24 * time.Hour,
-		RateLimit: 10, RateWindow: time.Minute, AnswerLease: 2 * time.Minute, RecoveryMaxAge: 5 * time.Minute,
+		RateLimit: 10, RateWindow: time.Minute, AnswerLease: 2 * time.Minute, RecoveryMaxAge: 5 * time.Minute, DatabaseTimeout: 3 * time.Second,
 		ChatModel: llm.DefaultModel, LLMTimeout: llm.DefaultTimeout, Embedder: "local", EmbeddingModel: defaultEmbeddingModel,
 	}
 	if !reflect.DeepEqual(c, want) {
@@ -131,6 +131,8 @@ func TestConfigProblems(t *testing.T) {
 			`OPENAI_BASE_URL must be an http(s) URL such as https://api.openai.com/v1 or http://localhost:11434/v1, not "localhost:11434"`,
 			`OPENAI_API_TYPE must be openai or azure, not "bedrock"`,
 			`CAREERBOT_EMBEDDER must be local or openai, not "bert"`}},
+		{"ops address", map[string]string{"CAREERBOT_HTTP_ADDR": ":8080", "CAREERBOT_OPS_ADDR": ":8080"}, []string{
+			"CAREERBOT_OPS_ADDR is :8080, the same as CAREERBOT_HTTP_ADDR: give the operational endpoints another port (such as :9090), or leave it unset to serve them on CAREERBOT_HTTP_ADDR"}},
 		{"azure", map[string]string{"OPENAI_API_TYPE": "azure", "CAREERBOT_EMBEDDER": "openai"}, []string{
 			"OPENAI_API_TYPE=azure needs OPENAI_BASE_URL, the resource's endpoint such as https://NAME.openai.azure.com",
 			"OPENAI_API_TYPE=azure needs OPENAI_API_KEY, the resource's key",

@@ -24,6 +24,9 @@ const (
 	defaultAzureAPIVersion = "2024-06-01"
 )
 
+// maxChatResponse bounds the body of a chat model's response.
+const maxChatResponse = 1 << 20
+
 // LLMEnabled reports whether an OpenAI-compatible API is configured, so a
 // chat model writes the answers.
 func (c Config) LLMEnabled() bool { return c.OpenAIAPIKey != "" || c.OpenAIBaseURL != "" }
@@ -51,7 +54,12 @@ func newComposer(cfg Config, log *slog.Logger, observe func(llm.Call)) *llm.Comp
 	if !cfg.LLMEnabled() {
 		return nil
 	}
-	client := openai.NewClient(cfg.openAIClient(1, 2*time.Second, log))
+	cc := cfg.openAIClient(1, 2*time.Second, log)
+	// A chat answer is small: a server that sends more, in one body or in
+	// a stream, is not read past maxChatResponse (the composer stops a
+	// stream far sooner, at its own caps).
+	cc.MaxResponseBytes = maxChatResponse
+	client := openai.NewClient(cc)
 	// Azure OpenAI refuses stream_options in older API versions.
 	return llm.New(client, llm.Config{Model: cfg.ChatModel, Timeout: cfg.LLMTimeout, StreamUsage: !cfg.OpenAIAzure, Observe: observe})
 }

@@ -15,10 +15,11 @@ func (e *env) probeCmd() *cobra.Command {
 	var ready bool
 	cmd := &cobra.Command{
 		Use:   "probe",
-		Short: "Check the /healthz (or --ready: /readyz) endpoint of the serve running on CAREERBOT_HTTP_ADDR",
+		Short: "Check the /healthz (or --ready: /readyz) endpoint of the serve running on CAREERBOT_OPS_ADDR or CAREERBOT_HTTP_ADDR",
 		Long: `Check the /healthz endpoint (with --ready, /readyz) of the careerbot serve
-listening on CAREERBOT_HTTP_ADDR on this machine, and exit 0 when it answers
-200. Container health checks use it: the image has no shell and no curl.`,
+listening on this machine, on CAREERBOT_OPS_ADDR when it is set, otherwise on
+CAREERBOT_HTTP_ADDR, and exit 0 when it answers 200. Container health checks
+use it: the image has no shell and no curl.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := e.config()
@@ -29,15 +30,19 @@ listening on CAREERBOT_HTTP_ADDR on this machine, and exit 0 when it answers
 			if ready {
 				path = "/readyz"
 			}
-			url := "http://" + localAddr(cfg.HTTPAddr) + path
+			addr, setting := cfg.HTTPAddr, "CAREERBOT_HTTP_ADDR"
+			if cfg.OpsAddr != "" {
+				addr, setting = cfg.OpsAddr, "CAREERBOT_OPS_ADDR"
+			}
+			url := "http://" + localAddr(addr) + path
 			client := &http.Client{Timeout: 5 * time.Second}
 			req, err := http.NewRequestWithContext(cmd.Context(), http.MethodGet, url, nil)
 			if err != nil {
-				return &exitError{code: 2, msg: fmt.Sprintf("careerbot probe: CAREERBOT_HTTP_ADDR %q gives no usable URL: %v", cfg.HTTPAddr, err)}
+				return &exitError{code: 2, msg: fmt.Sprintf("careerbot probe: %s %q gives no usable URL: %v", setting, addr, err)}
 			}
 			resp, err := client.Do(req)
 			if err != nil {
-				return &exitError{code: 1, msg: fmt.Sprintf("careerbot probe: %s: %v (is careerbot serve running with this CAREERBOT_HTTP_ADDR?)", url, err)}
+				return &exitError{code: 1, msg: fmt.Sprintf("careerbot probe: %s: %v (is careerbot serve running with this %s?)", url, err, setting)}
 			}
 			defer resp.Body.Close()
 			body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))

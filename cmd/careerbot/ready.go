@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 
+	"github.com/careerbot/careerbot/bot/slackapp"
 	"github.com/careerbot/careerbot/migrations"
 	"github.com/careerbot/careerbot/retrieval/postgres"
 )
@@ -44,36 +45,38 @@ func (a *App) readiness() *readiness {
 // Close releases the database/sql handle (not the pool).
 func (r *readiness) Close() error { return r.db.Close() }
 
-// Check returns what keeps the replica from answering, or nil.
+// Check returns what keeps the replica from answering, or nil: a
+// *slackapp.NotReady whose reason, said in /readyz's body, names no
+// credentials or hosts; the cause, which may, goes to the log only.
 func (r *readiness) Check(ctx context.Context) error {
 	if err := r.pool.Ping(ctx); err != nil {
-		return fmt.Errorf("database unreachable: %w", err)
+		return &slackapp.NotReady{Reason: "database unreachable", Err: err}
 	}
 	if !r.migrated.Load() {
 		n, err := migrations.Pending(ctx, r.db)
 		if err != nil {
-			return err
+			return &slackapp.NotReady{Reason: "database migrations could not be read", Err: err}
 		}
 		if n > 0 {
-			return fmt.Errorf("%d database migrations pending: run 'careerbot migrate'", n)
+			return &slackapp.NotReady{Reason: fmt.Sprintf("%d database migrations pending: run 'careerbot migrate'", n)}
 		}
 		r.migrated.Store(true)
 	}
 	cov, err := postgres.ActiveCoverage(ctx, r.pool)
 	if errors.Is(err, postgres.ErrNoActiveModel) {
-		return errors.New("no active embedding model: run 'careerbot kb reindex'")
+		return &slackapp.NotReady{Reason: "no active embedding model: run 'careerbot kb reindex'"}
 	}
 	if err != nil {
-		return err
+		return &slackapp.NotReady{Reason: "the knowledge base's vectors could not be counted", Err: err}
 	}
 	switch {
 	case cov.Chunks == 0:
-		return errors.New("the knowledge base is empty: run 'careerbot kb import'")
+		return &slackapp.NotReady{Reason: "the knowledge base is empty: run 'careerbot kb import'"}
 	case cov.Embedded == 0:
-		return fmt.Errorf("the active embedding model %s has no vectors: run 'careerbot kb reindex'", cov.Model)
+		return &slackapp.NotReady{Reason: fmt.Sprintf("the active embedding model %s has no vectors: run 'careerbot kb reindex'", cov.Model)}
 	}
 	if r.searching != "" && cov.Model != r.searching {
-		return fmt.Errorf("active embedding model changed from %s to %s: restart this replica, which searches with the model it read at start", r.searching, cov.Model)
+		return &slackapp.NotReady{Reason: fmt.Sprintf("active embedding model changed from %s to %s: restart this replica, which searches with the model it read at start", r.searching, cov.Model)}
 	}
 	return nil
 }

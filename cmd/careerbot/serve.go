@@ -25,7 +25,8 @@ let the answers in flight finish.
 With SLACK_APP_TOKEN (xapp-…) careerbot connects to Slack over Socket Mode and
 needs no public URL. Without it, careerbot listens on CAREERBOT_HTTP_ADDR for
 /slack/events, /slack/commands and /slack/interactivity, verifying every request
-with SLACK_SIGNING_SECRET. In both modes it serves on CAREERBOT_HTTP_ADDR:
+with SLACK_SIGNING_SECRET. In both modes it serves on CAREERBOT_HTTP_ADDR, or
+on CAREERBOT_OPS_ADDR alone when that is set:
   /healthz  the process is alive
   /readyz   the database answers, migrations are applied, the vectors exist,
             and in Socket Mode the connection to Slack is up
@@ -73,11 +74,13 @@ See docs/slack-setup.md to create the Slack app, docs/operations.md to run it.`,
 				SigningSecret:   cfg.SlackSigningSecret,
 				APIURL:          cfg.SlackAPIURL,
 				Addr:            cfg.HTTPAddr,
+				OpsAddr:         cfg.OpsAddr,
 				LinkDomains:     cfg.LinkDomains,
 				UserSalt:        cfg.UserSalt,
 				AnswerLease:     cfg.AnswerLease,
 				RecoveryMaxAge:  cfg.RecoveryMaxAge,
 				MaxAnswers:      cfg.MaxAnswers,
+				DatabaseTimeout: cfg.DatabaseTimeout,
 				ShutdownTimeout: cfg.ShutdownTimeout,
 				Ready:           ready.Check,
 				Endpoints:       map[string]http.Handler{"GET /metrics": m.Handler()},

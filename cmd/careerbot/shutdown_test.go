@@ -147,3 +147,30 @@ func TestProbe(t *testing.T) {
 		t.Errorf("localAddr(:8080) = %s", got)
 	}
 }
+
+// With CAREERBOT_OPS_ADDR, `careerbot probe` checks the endpoints there, and
+// CAREERBOT_HTTP_ADDR no longer serves them.
+func TestProbeFollowsOpsAddr(t *testing.T) {
+	c := newCLI(t)
+	sl := slacktest.New(t)
+	addr, ops := proctest.FreeAddr(t), proctest.FreeAddr(t)
+	c.env["CAREERBOT_HTTP_ADDR"], c.env["CAREERBOT_OPS_ADDR"] = addr, ops
+	c.mustRun("kb", "import")
+	env := copyEnv(c.env, "SLACK_BOT_TOKEN", "xoxb-1234-5678-abcdef", "SLACK_SIGNING_SECRET", testSigningSecret, "SLACK_API_URL", sl.APIURL)
+	stop := serve(t, env)
+	slacktest.WaitFor(t, 20*time.Second, "/healthz on the ops address", func() bool { code, _ := get("http://" + ops + "/healthz"); return code == 200 })
+	if code, out, errs := c.run("", "probe", "--ready"); code != 0 || out != "/readyz: ready\n" {
+		t.Errorf("probe --ready: exit %d, %q %q", code, out, errs)
+	}
+	for _, path := range []string{"/healthz", "/readyz", "/metrics"} {
+		if code, _ := get("http://" + addr + path); code != http.StatusNotFound {
+			t.Errorf("%s on CAREERBOT_HTTP_ADDR: %d, want 404", path, code)
+		}
+	}
+	if code, body := get("http://" + ops + "/metrics"); code != 200 || !strings.Contains(body, "careerbot_") {
+		t.Errorf("/metrics on CAREERBOT_OPS_ADDR: %d", code)
+	}
+	if code := stop(); code != 0 {
+		t.Fatalf("serve exit %d", code)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"iter"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -264,6 +265,9 @@ func (s *Server) handleChat(w http.ResponseWriter, r *http.Request) {
 	}
 	event(map[string]any{"role": "assistant", "content": ""}, nil)
 	for i, piece := range pieces(rep.Text) {
+		if r.Context().Err() != nil {
+			return // the client stopped reading
+		}
 		if rep.BreakAfter > 0 && i >= rep.BreakAfter {
 			// Cut the connection mid-answer.
 			if hj, ok := w.(http.Hijacker); ok {
@@ -292,14 +296,26 @@ func (s *Server) handleChat(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// pieces splits text into stream chunks of a few words each.
-func pieces(text string) []string {
-	var out []string
-	words := strings.SplitAfter(text, " ")
-	for i := 0; i < len(words); i += 3 {
-		out = append(out, strings.Join(words[i:min(i+3, len(words))], ""))
+// pieces yields text as stream chunks of a few words each, as it goes, so
+// that an answer of many megabytes is never held twice.
+func pieces(text string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for i := 0; text != ""; i++ {
+			end := 0
+			for range 3 {
+				j := strings.IndexByte(text[end:], ' ')
+				if j < 0 {
+					end = len(text)
+					break
+				}
+				end += j + 1
+			}
+			if !yield(i, text[:end]) {
+				return
+			}
+			text = text[end:]
+		}
 	}
-	return out
 }
 
 func (s *Server) handleEmbeddings(w http.ResponseWriter, r *http.Request) {

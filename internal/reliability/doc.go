@@ -1,6 +1,8 @@
 // Package reliability tries to break careerbot from the outside and
 // records what held: bad input through every surface, faults of
-// PostgreSQL, the chat model and Slack, replicas killed mid-answer, load
+// PostgreSQL (stopped, or its tables locked), the chat model (failing, or
+// writing answers of many megabytes) and Slack, replicas killed mid-answer,
+// readiness bodies and the operational listener, load
 // from many users over Socket Mode and HTTP at once, prompt injection, and
 // secrets in logs.
 //

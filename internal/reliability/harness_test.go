@@ -169,13 +169,19 @@ func tail(s string, n int) string {
 func (p *proc) alive() bool { return !p.Exited() }
 
 // rssKB returns the resident memory of the process, in kB.
-func (p *proc) rssKB() int64 {
+func (p *proc) rssKB() int64 { return p.status("VmRSS:") }
+
+// peakRSSKB returns the most resident memory the process has had, in kB.
+func (p *proc) peakRSSKB() int64 { return p.status("VmHWM:") }
+
+// status reads a figure in kB of /proc/PID/status.
+func (p *proc) status(field string) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.Cmd.Process.Pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if v, ok := strings.CutPrefix(line, field); ok {
 			n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
 			return n
 		}
@@ -237,6 +243,9 @@ type replica struct {
 	st   *stack
 	mode string
 	url  string
+	// ops is the base URL of /healthz, /readyz and /metrics: url, or
+	// CAREERBOT_OPS_ADDR's when it is set.
+	ops string
 }
 
 // serve starts a replica in mode "http" or "socket" with the stack's
@@ -256,7 +265,10 @@ func (st *stack) serve(name, mode string, extra map[string]string) *replica {
 		env[k] = v
 	}
 	_, accepted := st.sl.Connections()
-	r := &replica{proc: start(st.t, name, env, "serve"), st: st, mode: mode, url: "http://" + addr}
+	r := &replica{proc: start(st.t, name, env, "serve"), st: st, mode: mode, url: "http://" + addr, ops: "http://" + addr}
+	if ops := env["CAREERBOT_OPS_ADDR"]; ops != "" {
+		r.ops = "http://" + ops
+	}
 	r.waitServing(accepted)
 	return r
 }
@@ -269,7 +281,7 @@ func (r *replica) waitServing(acceptedBefore int) {
 		if !r.alive() {
 			t.Fatalf("%s exited at start: %v\n%s", r.name, r.Err(), r.out.String())
 		}
-		resp, err := http.Get(r.url + "/healthz")
+		resp, err := http.Get(r.ops + "/healthz")
 		if err == nil {
 			resp.Body.Close()
 			_, accepted := r.st.sl.Connections()

@@ -63,17 +63,20 @@ type Test struct {
 var Tests = []Test{
 	{"TestDatabaseOutage", "Faults", "PostgreSQL stopped under load"},
 	{"TestChatModelFaults", "Faults", "the chat model failing"},
+	{"TestLongModelAnswers", "Faults", "a chat model that writes answers of many megabytes"},
 	{"TestSlackRateLimits", "Faults", "Slack rate limits"},
 	{"TestSocketModeDrops", "Faults", "Socket Mode connection drops"},
 	{"TestReplicaKilledMidAnswer", "Faults", "a replica killed mid-answer"},
 	{"TestPendingEventPrivacyAndAge", "Faults", "events left unanswered: no clear user id, not answered once too old"},
 	{"TestDatabaseCrashAfterAnswer", "Faults", "PostgreSQL crashing right after answers"},
+	{"TestDatabaseLocked", "Faults", "the event and question tables locked"},
 	{"TestLoad", "Load", "1,000 questions from 50 users"},
 	{"TestBadInputCLI", "Bad input", "bad input on the command line and in the terminal chat"},
 	{"TestBadInputSlack", "Bad input", "bad input through Slack"},
 	{"TestBrokenBodies", "Bad input", "malformed HTTP requests"},
 	{"TestInjection", "Injection", "prompt injection"},
 	{"TestSecretsNotInLogs", "Secrets", "secrets in logs and error messages"},
+	{"TestOpsEndpoints", "Secrets", "readiness bodies and the operational listener"},
 }
 
 // Listed reports whether name is one of Tests.

@@ -38,7 +38,10 @@ type ClientConfig struct {
 	MaxWait time.Duration
 	// Transport sends the requests; nil means http.DefaultTransport.
 	Transport http.RoundTripper
-	Logger    *slog.Logger
+	// MaxResponseBytes, when > 0, bounds every response body: reading past
+	// it fails with a *ResponseTooLargeError.
+	MaxResponseBytes int64
+	Logger           *slog.Logger
 }
 
 // NewClient returns a client for cfg.
@@ -58,7 +61,11 @@ func NewClient(cfg ClientConfig) *oai.Client {
 			oc.APIVersion = cfg.APIVersion
 		}
 	}
-	oc.HTTPClient = &http.Client{Transport: NewRetryTransport(cfg.Transport, cfg.Retries, cfg.MaxWait, cfg.Logger)}
+	var rt http.RoundTripper = NewRetryTransport(cfg.Transport, cfg.Retries, cfg.MaxWait, cfg.Logger)
+	if cfg.MaxResponseBytes > 0 {
+		rt = limitTransport{next: rt, limit: cfg.MaxResponseBytes}
+	}
+	oc.HTTPClient = &http.Client{Transport: rt}
 	return oai.NewClientWithConfig(oc)
 }
 

@@ -8,8 +8,11 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 	"github.com/jackc/pgx/v5/pgxpool"
 	pgxvec "github.com/pgvector/pgvector-go/pgx"
 )
@@ -42,6 +45,13 @@ func Connect(ctx context.Context, url string, cfg Config) (*pgxpool.Pool, error)
 	// Partial HNSW indexes are chosen per model; a custom plan sees the
 	// model name and so can match the index predicate.
 	rp["plan_cache_mode"] = "force_custom_plan"
+	// A call whose context ends (a timeout) is cancelled at the server as
+	// well: a statement waiting on a lock must not go on, and commit, after
+	// its caller gave up. The connection is cut if the server does not
+	// answer the cancel within a second.
+	pc.ConnConfig.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
+		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: time.Second}
+	}
 	pc.AfterConnect = func(ctx context.Context, conn *pgx.Conn) error {
 		if err := pgxvec.RegisterTypes(ctx, conn); err != nil {
 			return fmt.Errorf("register pgvector types (is the vector extension installed? run 'careerbot migrate'): %w", err)

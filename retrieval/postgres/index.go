@@ -24,6 +24,9 @@ type Index struct {
 	dims     int
 	search   string // the hybrid query, with the model's dimension
 	vecOnly  string // the vector-only query
+	// queryTimeout, when > 0, bounds each search query (not the embedding
+	// of its text, which its own client bounds).
+	queryTimeout time.Duration
 }
 
 // NewIndex returns an index that embeds with e. The model's dimension is
@@ -40,6 +43,23 @@ func NewIndex(pool *pgxpool.Pool, e retrieval.Embedder) (*Index, error) {
 		search:  strings.ReplaceAll(hybridSQL, "{{dims}}", dims),
 		vecOnly: strings.ReplaceAll(vectorSQL, "{{dims}}", dims),
 	}, nil
+}
+
+// WithQueryTimeout returns the index with each search query bounded by d,
+// so that a locked or stalled database fails a search in d instead of
+// holding the answer.
+func (ix *Index) WithQueryTimeout(d time.Duration) *Index {
+	c := *ix
+	c.queryTimeout = d
+	return &c
+}
+
+// bounded is ctx within the index's query timeout.
+func (ix *Index) bounded(ctx context.Context) (context.Context, context.CancelFunc) {
+	if ix.queryTimeout <= 0 {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, ix.queryTimeout)
 }
 
 // Embedder returns the index's embedder.

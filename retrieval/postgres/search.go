@@ -139,6 +139,8 @@ func (ix *Index) Search(ctx context.Context, q retrieval.Query) ([]retrieval.Hit
 		}
 		q.Vector = vecs[0]
 	}
+	ctx, cancel := ix.bounded(ctx)
+	defer cancel()
 	rows, err := ix.pool.Query(ctx, ix.search, ix.SearchArgs(q)...)
 	if err != nil {
 		return nil, fmt.Errorf("hybrid search: %w", err)
@@ -152,6 +154,8 @@ func (ix *Index) SearchVector(ctx context.Context, q retrieval.Query) ([]retriev
 	for i, k := range q.Kinds {
 		kinds[i] = string(k)
 	}
+	ctx, cancel := ix.bounded(ctx)
+	defer cancel()
 	rows, err := ix.pool.Query(ctx, ix.vecOnly, pgvector.NewVector(q.Vector), ix.model, kinds, q.Lang, q.K)
 	if err != nil {
 		return nil, fmt.Errorf("vector search: %w", err)
