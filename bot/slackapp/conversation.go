@@ -57,6 +57,10 @@ type message struct {
 // message.
 func (m message) dmTopLevel() bool { return m.surface == "slack_dm" && m.reply == "" }
 
+// assistantThread reports whether m was written in a thread of careerbot's
+// direct message: an assistant thread, with the assistant view.
+func (m message) assistantThread() bool { return m.surface == surfaceAssistant && m.reply != "" }
+
 // converse answers m once, in its thread, with the thread's earlier turns.
 func (s *Server) converse(ctx context.Context, m message) {
 	lang := bot.DetectLang(m.text)
@@ -75,8 +79,10 @@ func (s *Server) converse(ctx context.Context, m message) {
 	}
 	start := time.Now()
 	placeholder := m.placeholder
-	if placeholder == "" {
-		// The thinking indicator: a placeholder the answer replaces.
+	// The thinking indicator: in an assistant thread, the thread's status;
+	// elsewhere, or when Slack refuses the status, a placeholder the answer
+	// replaces.
+	if placeholder == "" && !(m.assistantThread() && s.setStatus(ctx, m, lang)) {
 		blocks, text := s.render.Notice(thinking(lang))
 		var err error
 		_, placeholder, err = s.api.PostMessageContext(ctx, m.channel, s.msgOptions(blocks, text, m.reply)...)
@@ -88,10 +94,12 @@ func (s *Server) converse(ctx context.Context, m message) {
 	}
 	// Until the answer is resolved, the lease says this replica is at work.
 	defer s.holdLease(m)()
+	st := s.newStreamer(m, placeholder, lang)
 	resolved := false
 	defer func() {
 		if !resolved {
-			s.deliver(ctx, m, placeholder, nil, somethingWrong(lang))
+			blocks, text := s.render.Notice(somethingWrong(lang))
+			st.finish(ctx, blocks, nil, text, "")
 		}
 	}()
 
@@ -108,23 +116,17 @@ func (s *Server) converse(ctx context.Context, m message) {
 			history = append(history, bot.Turn{Role: t.Role, Text: t.Text, Slugs: t.Slugs})
 		}
 	}
-	q := bot.Question{Text: m.text, Surface: m.surface, UserID: m.user, History: history}
-	var st *streamer
-	if placeholder != "" {
-		st = s.newStreamer(m.channel, placeholder, lang)
-		q.Stream = st.push
-	}
+	q := bot.Question{Text: m.text, Surface: m.surface, UserID: m.user, History: history, Stream: st.push}
 	ans, err := s.assistant.Answer(ctx, q)
-	if st != nil {
-		st.stop()
-	}
 	if err != nil {
 		resolved = true
-		s.deliver(ctx, m, placeholder, nil, errorMessage(err, ans, lang))
+		blocks, text := s.render.Notice(errorMessage(err, ans, lang))
+		st.finish(ctx, blocks, nil, text, "")
 		return
 	}
 	answerBlocks, fallbackText := s.render.Answer(ans, Options{})
-	resolved = s.deliver(ctx, m, placeholder, answerBlocks, fallbackText)
+	tail, _ := s.render.Answer(ans, Options{TextStreamed: true})
+	resolved = st.finish(ctx, answerBlocks, tail, fallbackText, ans.Answer)
 	var slugs []string
 	for _, c := range ans.Citations {
 		slugs = append(slugs, c.Slug)

@@ -35,6 +35,13 @@ var slackMethods = map[string]struct{ api, scope string }{
 	"UploadFileContext":          {"files.getUploadURLExternal", "files:write"},
 	"AddReactionContext":         {"reactions.add", "reactions:write"},
 	"RemoveReactionContext":      {"reactions.remove", "reactions:write"},
+	// assistant.threads.setStatus takes chat:write (or assistant:write).
+	"SetAssistantThreadsStatusContext":           {"assistant.threads.setStatus", "chat:write"},
+	"SetAssistantThreadsSuggestedPromptsContext": {"assistant.threads.setSuggestedPrompts", "assistant:write"},
+	"SetAssistantThreadsTitleContext":            {"assistant.threads.setTitle", "assistant:write"},
+	"StartStreamContext":                         {"chat.startStream", "chat:write"},
+	"AppendStreamContext":                        {"chat.appendStream", "chat:write"},
+	"StopStreamContext":                          {"chat.stopStream", "chat:write"},
 }
 
 // eventScopes are the bot scopes the events careerbot subscribes to need.
@@ -44,6 +51,9 @@ var eventScopes = map[string]string{
 	"message.channels": "channels:history",
 	"message.groups":   "groups:history",
 	"app_home_opened":  "",
+	// The assistant view's events.
+	"assistant_thread_started":         "assistant:write",
+	"assistant_thread_context_changed": "assistant:write",
 }
 
 // calledMethods returns the methods of the slack-go client (the field
@@ -90,7 +100,11 @@ type manifest struct {
 		} `yaml:"app_home"`
 		SlashCommands []struct {
 			Command string `yaml:"command"`
+			URL     string `yaml:"url"`
 		} `yaml:"slash_commands"`
+		AssistantView struct {
+			Description string `yaml:"assistant_description"`
+		} `yaml:"assistant_view"`
 	} `yaml:"features"`
 	OAuth struct {
 		Scopes struct {
@@ -99,10 +113,13 @@ type manifest struct {
 	} `yaml:"oauth_config"`
 	Settings struct {
 		Events struct {
-			Bot []string `yaml:"bot_events"`
+			Bot        []string `yaml:"bot_events"`
+			RequestURL string   `yaml:"request_url"`
 		} `yaml:"event_subscriptions"`
 		Interactivity struct {
-			Enabled bool `yaml:"is_enabled"`
+			Enabled    bool   `yaml:"is_enabled"`
+			RequestURL string `yaml:"request_url"`
+			OptionsURL string `yaml:"message_menu_options_url"`
 		} `yaml:"interactivity"`
 		SocketMode bool `yaml:"socket_mode_enabled"`
 	} `yaml:"settings"`
@@ -110,8 +127,13 @@ type manifest struct {
 
 func readManifest(t *testing.T) manifest {
 	t.Helper()
+	return parseManifest(t, Manifest)
+}
+
+func parseManifest(t *testing.T, b []byte) manifest {
+	t.Helper()
 	var m manifest
-	if err := yaml.Unmarshal(Manifest, &m); err != nil {
+	if err := yaml.Unmarshal(b, &m); err != nil {
 		t.Fatalf("manifest: %v", err)
 	}
 	return m
@@ -157,7 +179,8 @@ func TestManifest(t *testing.T) {
 			t.Errorf("the manifest asks for %s, which nothing careerbot calls or subscribes to needs", scope)
 		}
 	}
-	for _, e := range []string{"app_mention", "message.im", "app_home_opened", "message.channels", "message.groups"} {
+	for _, e := range []string{"app_mention", "message.im", "app_home_opened", "message.channels", "message.groups",
+		"assistant_thread_started", "assistant_thread_context_changed"} {
 		if !slices.Contains(m.Settings.Events.Bot, e) {
 			t.Errorf("event %s missing", e)
 		}
@@ -170,6 +193,9 @@ func TestManifest(t *testing.T) {
 		if !slices.Contains(cmds, c) {
 			t.Errorf("command %s missing", c)
 		}
+	}
+	if m.Features.AssistantView.Description == "" {
+		t.Error("the assistant view is missing (features.assistant_view.assistant_description)")
 	}
 	if !m.Settings.Interactivity.Enabled || !m.Settings.SocketMode || !m.Features.AppHome.HomeTab || !m.Features.AppHome.MessagesTab {
 		t.Errorf("interactivity %v, socket mode %v, home tab %v, messages tab %v: all must be on",

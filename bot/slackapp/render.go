@@ -48,6 +48,9 @@ type Options struct {
 	// whose value is Share.
 	Ephemeral bool
 	Share     string
+	// TextStreamed leaves out the answer's text, streamed already: the
+	// blocks are those shown under it.
+	TextStreamed bool
 }
 
 // Answer renders ans as blocks and a plain fallback text for
@@ -90,6 +93,9 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]slack.Block, string) {
 		tail = append(tail, slack.NewActionBlock("feedback", actions...))
 	}
 	text := r.Text(ans.Answer)
+	if opt.TextStreamed {
+		return tail, fallback(text)
+	}
 	sections := splitSections(text, maxSectionChars)
 	room := maxBlocks - len(tail)
 	if len(sections) > room {
