@@ -199,9 +199,9 @@ type Server struct {
 	hooks     *http.Client // response_url posts
 
 	botUserID, botID, teamID string
-	admins           *admins
-	langs            userLangs
-	names            commandNames
+	admins                   *admins
+	langs                    userLangs
+	names                    commandNames
 
 	ln      net.Listener
 	httpSrv *http.Server
