@@ -33,6 +33,9 @@ type Config struct {
 	SlackSigningSecret string
 	SlackAPIURL        string
 	HTTPAddr           string
+	// CommandPrefix is put before every slash command name ("" for
+	// /career, /role, /skill, /training and /career-admin).
+	CommandPrefix string
 	// ShutdownTimeout bounds how long serve lets answers in flight finish
 	// after SIGTERM.
 	ShutdownTimeout time.Duration
@@ -166,6 +169,7 @@ func (v environment) config() Config {
 		SlackSigningSecret: string(v.SlackSigningSecret),
 		SlackAPIURL:        string(v.SlackAPIURL),
 		HTTPAddr:           v.HTTPAddr,
+		CommandPrefix:      string(v.CommandPrefix),
 		ShutdownTimeout:    time.Duration(v.ShutdownTimeout),
 		LinkDomains:        v.LinkDomains,
 		Admins:             v.Admins,
