@@ -49,4 +49,16 @@ func TestCommandPrefix(t *testing.T) {
 	if n := len(e.slack.Calls("response")); n != 0 {
 		t.Errorf("%d delayed responses to immediate replies", n)
 	}
+
+	// An answer that points to the commands names them as registered.
+	url := e.slack.ResponseURL()
+	e.command(slack.SlashCommand{Command: "/cb-career", Text: "What is the best pizza topping?", ResponseURL: url})
+	e.settle()
+	got := responsesTo(e.slack, url)
+	if len(got) != 1 {
+		t.Fatalf("%d answers to the question", len(got))
+	}
+	if b := got[0].Param("blocks"); !strings.Contains(b, "try /cb-role, /cb-skill or /cb-training") {
+		t.Errorf("the not-covered answer does not name the registered commands: %s", b)
+	}
 }

@@ -90,6 +90,7 @@ func (s *Server) answerCommand(ctx context.Context, cmd slack.SlashCommand, comm
 	if err != nil {
 		reply = s.ephemeral(errorMessage(err, ans, lang))
 	} else {
+		ans.Answer = s.names.rename(ans.Answer) // "try /role…" names the commands as registered
 		reply = ephemeralBlocks(s.render.Answer(ans, Options{Ephemeral: true, Share: shareValue(command, ans.Question)}))
 	}
 	resolved = true

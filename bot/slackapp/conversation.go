@@ -124,6 +124,7 @@ func (s *Server) converse(ctx context.Context, m message) {
 		st.finish(ctx, blocks, nil, text, "")
 		return
 	}
+	ans.Answer = s.names.rename(ans.Answer) // "try /role…" names the commands as registered
 	answerBlocks, fallbackText := s.render.Answer(ans, Options{})
 	tail, _ := s.render.Answer(ans, Options{TextStreamed: true})
 	resolved = st.finish(ctx, answerBlocks, tail, fallbackText, ans.Answer)

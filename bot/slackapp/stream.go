@@ -58,6 +58,7 @@ func (s *Server) newStreamer(m message, placeholder, lang string) *streamer {
 
 // push receives the checked answer written so far.
 func (st *streamer) push(partial string) {
+	partial = st.s.names.rename(partial) // as the final answer is
 	st.mu.Lock()
 	st.latest = partial
 	st.mu.Unlock()
