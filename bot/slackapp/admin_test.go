@@ -517,7 +517,7 @@ func TestEntryFormValidation(t *testing.T) {
 	st := form.state()
 	setText(st, fieldTitle, "Prompt engineer") // the slug of an existing entry
 	setText(st, fieldSummary, "")
-	setText(st, fieldSources, "a | b | c | d | e | f")
+	setText(st, fieldSources, "a | b | c | d | e | f | g")
 	setMulti(st, fieldRelated, "no-such-entry")
 	resp := e.submit(adminA, form, st)
 	if resp.ResponseAction != slack.RAErrors {
@@ -525,7 +525,7 @@ func TestEntryFormValidation(t *testing.T) {
 	}
 	want := map[string]string{
 		fieldSummary: "obligatoire",
-		fieldSources: "La ligne 1 a 6 parties",
+		fieldSources: "La ligne 1 a 7 parties",
 		fieldSlug:    "utilise déjà l'identifiant \"prompt-engineer\"",
 		fieldRelated: "\"no-such-entry\" n'est pas (ou plus) une entrée",
 	}

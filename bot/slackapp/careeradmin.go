@@ -10,8 +10,9 @@ import (
 	"github.com/careerbot/careerbot/bot"
 )
 
-func adminHelp(lang string) string {
-	return bot.Msg(lang,
+// adminHelp is the help of /career-admin, with the commands as registered.
+func (s *Server) adminHelp(lang string) string {
+	return s.names.rename(bot.Msg(lang,
 		"*/career-admin* keeps the knowledge base (admins only).\n"+
 			"• `/career-admin stats`: entries by kind and status; questions, grounded rate and votes this week\n"+
 			"• `/career-admin gaps`: the questions careerbot could not answer this week, most asked first\n"+
@@ -23,7 +24,7 @@ func adminHelp(lang string) string {
 			"• `/career-admin gaps` : les questions restées sans réponse cette semaine, les plus posées d'abord\n"+
 			"• `/career-admin export` : tout le catalogue en zip de fichiers Markdown, envoyé en message direct\n"+
 			"• `/career-admin aide` : cette aide\n"+
-			"Pour créer, modifier, archiver ou restaurer des entrées, ouvrez l'onglet *Accueil* de careerbot. Voir docs/hr-guide.md.")
+			"Pour créer, modifier, archiver ou restaurer des entrées, ouvrez l'onglet *Accueil* de careerbot. Voir docs/hr-guide.md."))
 }
 
 // adminCommand answers /career-admin in the background.
@@ -74,7 +75,7 @@ func (s *Server) adminCommand(ctx context.Context, cmd slack.SlashCommand, text 
 	}
 	switch name {
 	case "help":
-		reply(s.ephemeralTrusted(adminHelp(lang)))
+		reply(s.ephemeralTrusted(s.adminHelp(lang)))
 	case "stats":
 		st, err := s.cfg.Curation.Stats(ctx, s.now().Add(-week))
 		if err != nil {
@@ -94,8 +95,8 @@ func (s *Server) adminCommand(ctx context.Context, cmd slack.SlashCommand, text 
 	case "export":
 		reply(s.ephemeral(s.export(ctx, cmd.UserID, lang)))
 	default:
-		reply(s.ephemeral(bot.Msg(lang,
+		reply(s.ephemeral(s.names.rename(bot.Msg(lang,
 			fmt.Sprintf("/career-admin has no subcommand %q. Use stats, gaps, export or help.", truncate(sub, 40)),
-			fmt.Sprintf("/career-admin n'a pas de sous-commande %q. Utilisez stats, gaps, export ou aide.", truncate(sub, 40)))))
+			fmt.Sprintf("/career-admin n'a pas de sous-commande %q. Utilisez stats, gaps, export ou aide.", truncate(sub, 40))))))
 	}
 }

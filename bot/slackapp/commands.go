@@ -9,8 +9,9 @@ import (
 	"github.com/careerbot/careerbot/bot"
 )
 
-func helpText(lang string) string {
-	return bot.Msg(lang,
+// helpText is the help of /career, with the commands as registered.
+func (s *Server) helpText(lang string) string {
+	return s.names.rename(bot.Msg(lang,
 		"*careerbot* answers questions about AI careers from the knowledge base kept by HR, with its sources.\n"+
 			"• `/career <question>`: ask anything, e.g. `/career what does a prompt engineer do?`\n"+
 			"• `/role <name>`: a role card, e.g. `/role data scientist`\n"+
@@ -24,40 +25,40 @@ func helpText(lang string) string {
 			"• `/skill <nom>` : une compétence, par exemple `/skill python`\n"+
 			"• `/training <sujet>` : un parcours de formation, par exemple `/training coursera`\n"+
 			"Vous pouvez aussi me mentionner dans un canal (je réponds dans le fil, et les questions suivantes n'ont pas besoin de nouvelle mention) ou m'écrire directement. "+
-			"Les réponses aux commandes ne sont visibles que par vous tant que vous ne les partagez pas. English works too: `/career help`.")
+			"Les réponses aux commandes ne sont visibles que par vous tant que vous ne les partagez pas. English works too: `/career help`."))
 }
 
 // onCommand acknowledges a slash command at once and answers it in the
 // background through its response_url. It returns the immediate reply.
 func (s *Server) onCommand(cmd slack.SlashCommand) *slack.WebhookMessage {
-	name := strings.ToLower(strings.TrimPrefix(cmd.Command, "/"))
+	name := s.names.base(cmd.Command)
 	text := strings.TrimSpace(cmd.Text)
 	lang := bot.DetectLang(text)
 	var command bot.Command
 	switch name {
-	case "career":
+	case cmdCareer:
 		switch strings.ToLower(text) {
 		case "", "help", "?":
-			return s.ephemeral(helpText("en"))
+			return s.ephemeral(s.helpText("en"))
 		case "aide":
-			return s.ephemeral(helpText("fr"))
+			return s.ephemeral(s.helpText("fr"))
 		}
 		command = bot.CmdAsk
-	case "role", "skill", "training":
+	case cmdRole, cmdSkill, cmdTraining:
 		if text == "" {
-			example := map[string]string{"role": "prompt engineer", "skill": "python", "training": "coursera"}[name]
+			example := map[string]string{cmdRole: "prompt engineer", cmdSkill: "python", cmdTraining: "coursera"}[name]
 			return s.ephemeral(bot.Msg(lang,
-				"Give a name after the command, for example: /"+name+" "+example,
-				"Indiquez un nom après la commande, par exemple : /"+name+" "+example))
+				"Give a name after the command, for example: "+s.names.slash(name)+" "+example,
+				"Indiquez un nom après la commande, par exemple : "+s.names.slash(name)+" "+example))
 		}
 		command = bot.Command(name)
-	case "career-admin":
+	case cmdAdmin:
 		if !s.spawn("admin command", func(ctx context.Context) { s.adminCommand(ctx, cmd, text) }) {
 			return s.ephemeral(bot.Msg(lang, "careerbot is restarting. Please try again in a minute.", "careerbot redémarre. Réessayez dans une minute."))
 		}
 		return s.ephemeral(thinking(lang))
 	default:
-		return s.ephemeral("careerbot does not handle the command /" + name + ". Type /career help for the commands it knows.")
+		return s.ephemeral("careerbot does not handle the command " + cmd.Command + ". Type " + s.names.slash(cmdCareer) + " help for the commands it knows.")
 	}
 	if !s.spawn("answer command", func(ctx context.Context) { s.answerCommand(ctx, cmd, command, text) }) {
 		return s.ephemeral(bot.Msg(lang, "careerbot is restarting. Please try again in a minute.", "careerbot redémarre. Réessayez dans une minute."))
@@ -91,6 +92,7 @@ func (s *Server) answerCommand(ctx context.Context, cmd slack.SlashCommand, comm
 	if err != nil {
 		reply = s.ephemeral(errorMessage(err, ans, lang))
 	} else {
+		ans.Answer = s.names.rename(ans.Answer) // "try /role…" names the commands as registered
 		reply = ephemeralBlocks(s.render.Answer(ans, Options{Ephemeral: true, Share: true}))
 	}
 	resolved = true

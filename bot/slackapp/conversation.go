@@ -38,9 +38,12 @@ type message struct {
 	eventID string
 	channel string
 	ts      string // the question's ts
-	// userHash is the asker's salted hash: the clear Slack id is not
-	// kept, in memory or in the event's request, past the event's arrival.
+	// userHash is the asker's salted hash, which the event's request
+	// keeps; user is the clear Slack id, kept in memory only, for Slack's
+	// streaming methods (which name their recipient): an event taken over
+	// after a restart has none, and its answer is posted whole.
 	userHash string
+	user     string
 	text     string
 	// reply is the thread to answer in ("" for the top level of a DM).
 	reply string
@@ -58,6 +61,10 @@ type message struct {
 // dmTopLevel reports whether m was written at the top level of a direct
 // message.
 func (m message) dmTopLevel() bool { return m.surface == "slack_dm" && m.reply == "" }
+
+// assistantThread reports whether m was written in a thread of careerbot's
+// direct message: an assistant thread, with the assistant view.
+func (m message) assistantThread() bool { return m.surface == surfaceAssistant && m.reply != "" }
 
 // converse answers m once, in its thread, with the thread's earlier turns.
 func (s *Server) converse(ctx context.Context, m message) {
@@ -77,8 +84,10 @@ func (s *Server) converse(ctx context.Context, m message) {
 	}
 	start := time.Now()
 	placeholder := m.placeholder
-	if placeholder == "" {
-		// The thinking indicator: a placeholder the answer replaces.
+	// The thinking indicator: in an assistant thread, the thread's status;
+	// elsewhere, or when Slack refuses the status, a placeholder the answer
+	// replaces.
+	if placeholder == "" && !(m.assistantThread() && s.setStatus(ctx, m, lang)) {
 		blocks, text := s.render.Notice(thinking(lang))
 		var err error
 		_, placeholder, err = s.api.PostMessageContext(ctx, m.channel, s.msgOptions(blocks, text, m.reply)...)
@@ -93,10 +102,12 @@ func (s *Server) converse(ctx context.Context, m message) {
 	// on return.
 	answered := s.holdLease(m)
 	defer answered()
+	st := s.newStreamer(m, placeholder, lang)
 	resolved := false
 	defer func() {
 		if !resolved {
-			s.deliver(ctx, m, placeholder, nil, somethingWrong(lang))
+			blocks, text := s.render.Notice(somethingWrong(lang))
+			st.finish(ctx, blocks, nil, text, "")
 		}
 	}()
 
@@ -116,23 +127,18 @@ func (s *Server) converse(ctx context.Context, m message) {
 			history = append(history, bot.Turn{Role: t.Role, Text: t.Text, Slugs: t.Slugs})
 		}
 	}
-	q := bot.Question{Text: m.text, Surface: m.surface, UserHash: m.userHash, History: history}
-	var st *streamer
-	if placeholder != "" {
-		st = s.newStreamer(m.channel, placeholder, lang)
-		q.Stream = st.push
-	}
+	q := bot.Question{Text: m.text, Surface: m.surface, UserHash: m.userHash, History: history, Stream: st.push}
 	ans, err := s.assistant.Answer(ctx, q)
-	if st != nil {
-		st.stop()
-	}
 	if err != nil {
 		resolved = true
-		s.deliver(ctx, m, placeholder, nil, errorMessage(err, ans, lang))
+		blocks, text := s.render.Notice(errorMessage(err, ans, lang))
+		st.finish(ctx, blocks, nil, text, "")
 		return
 	}
+	ans.Answer = s.names.rename(ans.Answer) // "try /role…" names the commands as registered
 	answerBlocks, fallbackText := s.render.Answer(ans, Options{})
-	resolved = s.deliver(ctx, m, placeholder, answerBlocks, fallbackText)
+	tail, _ := s.render.Answer(ans, Options{TextStreamed: true})
+	resolved = st.finish(ctx, answerBlocks, tail, fallbackText, ans.Answer)
 	if resolved {
 		answered()
 	}

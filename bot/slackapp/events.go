@@ -29,10 +29,14 @@ func (s *Server) onEvent(ev slackevents.EventsAPIEvent) {
 		if thread == "" {
 			thread = e.TimeStamp
 		}
-		s.dispatch(message{eventID: cb.EventID, channel: e.Channel, ts: e.TimeStamp, userHash: s.userHash(e.User), text: e.Text,
+		s.dispatch(message{eventID: cb.EventID, channel: e.Channel, ts: e.TimeStamp, userHash: s.userHash(e.User), user: e.User, text: e.Text,
 			reply: thread, conv: thread, surface: "slack_mention"})
 	case *slackevents.MessageEvent:
 		s.onMessage(cb.EventID, e)
+	case *slackevents.AssistantThreadStartedEvent:
+		s.onAssistantThreadStarted(e.AssistantThread)
+	case *slackevents.AssistantThreadContextChangedEvent:
+		s.onAssistantContextChanged(e.AssistantThread)
 	case *slackevents.AppHomeOpenedEvent:
 		if e.Tab == "home" && e.User != "" {
 			s.spawn("publish home", func(ctx context.Context) { s.publishHome(ctx, e.User, "") })
@@ -47,10 +51,14 @@ func (s *Server) onMessage(eventID string, e *slackevents.MessageEvent) {
 	if e.SubType != "" || e.BotID != "" || e.User == "" || e.User == s.botUserID {
 		return
 	}
-	m := message{eventID: eventID, channel: e.Channel, ts: e.TimeStamp, userHash: s.userHash(e.User), text: e.Text}
+	m := message{eventID: eventID, channel: e.Channel, ts: e.TimeStamp, userHash: s.userHash(e.User), user: e.User, text: e.Text}
 	switch {
+	case e.ChannelType == "im" && e.ThreadTimeStamp != "":
+		// With the assistant view, the threads of careerbot's direct
+		// message are assistant threads.
+		m.reply, m.conv, m.surface = e.ThreadTimeStamp, e.ThreadTimeStamp, surfaceAssistant
 	case e.ChannelType == "im":
-		m.reply, m.conv, m.surface = e.ThreadTimeStamp, e.ThreadTimeStamp, "slack_dm"
+		m.surface = "slack_dm"
 	case s.botUserID != "" && strings.Contains(e.Text, "<@"+s.botUserID+">"):
 		// The same message also arrives as app_mention: whichever comes
 		// first is answered, the other finds it claimed.

@@ -30,7 +30,7 @@ func (s *Server) publishHome(ctx context.Context, user, notice string) {
 		blocks = append(blocks, n...)
 		blocks = append(blocks, slack.NewDividerBlock())
 	}
-	help, _ := s.render.Notice(helpText(lang))
+	help, _ := s.render.Notice(s.helpText(lang))
 	blocks = append(blocks, help...)
 	if s.cfg.Curation != nil {
 		blocks = append(blocks, s.rolesBlocks(ctx, lang)...)

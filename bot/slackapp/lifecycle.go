@@ -33,7 +33,7 @@ func (s *Server) Open(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("open slack: check the bot token (SLACK_BOT_TOKEN): auth.test: %w", err)
 	}
-	s.botUserID, s.botID = auth.UserID, auth.BotID
+	s.botUserID, s.botID, s.teamID = auth.UserID, auth.BotID, auth.TeamID
 	s.work, s.cancelWork = context.WithCancel(context.Background())
 
 	if s.cfg.OpsAddr != "" {

@@ -90,9 +90,9 @@ type streamComposer struct {
 
 func (s streamComposer) Name() string { return "test-stream" }
 
-// streamedAnswer is what streamComposer writes: sentences that pass the
+// sentencesAnswer is what streamComposer writes: sentences that pass the
 // answer's checks, so that each can be shown as soon as it is written.
-const streamedAnswer = "A prompt engineer writes the instructions given to AI models [1]. " +
+const sentencesAnswer = "A prompt engineer writes the instructions given to AI models [1]. " +
 	"They test them against the answers they get [1]. " +
 	"They refine them until the answers are reliable [1]. " +
 	"They teach colleagues to write their own [1]. " +
@@ -100,7 +100,7 @@ const streamedAnswer = "A prompt engineer writes the instructions given to AI mo
 	"It is a job born with ChatGPT [1]."
 
 func (s streamComposer) Compose(ctx context.Context, req bot.ComposeRequest) (bot.Composed, error) {
-	text := streamedAnswer
+	text := sentencesAnswer
 	r := []rune(text)
 	for i := 1; i <= s.pieces; i++ {
 		if req.Stream != nil {

@@ -35,6 +35,13 @@ var slackMethods = map[string]struct{ api, scope string }{
 	"UploadFileContext":          {"files.getUploadURLExternal", "files:write"},
 	"AddReactionContext":         {"reactions.add", "reactions:write"},
 	"RemoveReactionContext":      {"reactions.remove", "reactions:write"},
+	// assistant.threads.setStatus takes chat:write (or assistant:write).
+	"SetAssistantThreadsStatusContext":           {"assistant.threads.setStatus", "chat:write"},
+	"SetAssistantThreadsSuggestedPromptsContext": {"assistant.threads.setSuggestedPrompts", "assistant:write"},
+	"SetAssistantThreadsTitleContext":            {"assistant.threads.setTitle", "assistant:write"},
+	"StartStreamContext":                         {"chat.startStream", "chat:write"},
+	"AppendStreamContext":                        {"chat.appendStream", "chat:write"},
+	"StopStreamContext":                          {"chat.stopStream", "chat:write"},
 }
 
 // eventScopes are the bot scopes the events careerbot subscribes to need.
@@ -47,6 +54,9 @@ var eventScopes = map[string]string{
 	"app_home_opened":  "",
 	"app_uninstalled":  "",
 	"tokens_revoked":   "",
+	// The assistant view's events.
+	"assistant_thread_started":         "assistant:write",
+	"assistant_thread_context_changed": "assistant:write",
 }
 
 // calledMethods returns the methods of the slack-go client (the field
@@ -93,7 +103,11 @@ type manifest struct {
 		} `yaml:"app_home"`
 		SlashCommands []struct {
 			Command string `yaml:"command"`
+			URL     string `yaml:"url"`
 		} `yaml:"slash_commands"`
+		AssistantView struct {
+			Description string `yaml:"assistant_description"`
+		} `yaml:"assistant_view"`
 	} `yaml:"features"`
 	OAuth struct {
 		Scopes struct {
@@ -102,10 +116,13 @@ type manifest struct {
 	} `yaml:"oauth_config"`
 	Settings struct {
 		Events struct {
-			Bot []string `yaml:"bot_events"`
+			Bot        []string `yaml:"bot_events"`
+			RequestURL string   `yaml:"request_url"`
 		} `yaml:"event_subscriptions"`
 		Interactivity struct {
-			Enabled bool `yaml:"is_enabled"`
+			Enabled    bool   `yaml:"is_enabled"`
+			RequestURL string `yaml:"request_url"`
+			OptionsURL string `yaml:"message_menu_options_url"`
 		} `yaml:"interactivity"`
 		SocketMode bool `yaml:"socket_mode_enabled"`
 	} `yaml:"settings"`
@@ -113,8 +130,13 @@ type manifest struct {
 
 func readManifest(t *testing.T) manifest {
 	t.Helper()
+	return parseManifest(t, Manifest)
+}
+
+func parseManifest(t *testing.T, b []byte) manifest {
+	t.Helper()
 	var m manifest
-	if err := yaml.Unmarshal(Manifest, &m); err != nil {
+	if err := yaml.Unmarshal(b, &m); err != nil {
 		t.Fatalf("manifest: %v", err)
 	}
 	return m
@@ -160,7 +182,8 @@ func TestManifest(t *testing.T) {
 			t.Errorf("the manifest asks for %s, which nothing careerbot calls or subscribes to needs", scope)
 		}
 	}
-	for _, e := range []string{"app_mention", "message.im", "app_home_opened", "message.channels", "message.groups"} {
+	for _, e := range []string{"app_mention", "message.im", "app_home_opened", "message.channels", "message.groups",
+		"assistant_thread_started", "assistant_thread_context_changed"} {
 		if !slices.Contains(m.Settings.Events.Bot, e) {
 			t.Errorf("event %s missing", e)
 		}
@@ -173,6 +196,9 @@ func TestManifest(t *testing.T) {
 		if !slices.Contains(cmds, c) {
 			t.Errorf("command %s missing", c)
 		}
+	}
+	if m.Features.AssistantView.Description == "" {
+		t.Error("the assistant view is missing (features.assistant_view.assistant_description)")
 	}
 	if !m.Settings.Interactivity.Enabled || !m.Settings.SocketMode || !m.Features.AppHome.HomeTab || !m.Features.AppHome.MessagesTab {
 		t.Errorf("interactivity %v, socket mode %v, home tab %v, messages tab %v: all must be on",

@@ -54,6 +54,9 @@ type Options struct {
 	Share     bool
 	// SharedBy is the Slack id of whoever shared the answer in a channel.
 	SharedBy string
+	// TextStreamed leaves out the answer's text, streamed already: the
+	// blocks are those shown under it.
+	TextStreamed bool
 }
 
 // Answer renders ans as blocks and a plain fallback text for
@@ -100,6 +103,9 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]slack.Block, string) {
 	// No message shows more than maxBlocks sections: the rest of a longer
 	// answer is not rendered at all.
 	text := r.Text(knowledge.Clip(ans.Answer, maxBlocks*maxSectionChars))
+	if opt.TextStreamed {
+		return tail, fallback(text)
+	}
 	sections := splitSections(text, maxSectionChars)
 	room := maxBlocks - len(tail)
 	if len(sections) > room {

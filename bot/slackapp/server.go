@@ -136,6 +136,10 @@ type Config struct {
 	// serves: they can stay inside the cluster while Addr faces Slack. In
 	// Socket Mode, Addr is then not listened on at all.
 	OpsAddr string
+	// CommandPrefix is put before the name of every slash command, as the
+	// app's manifest registers them (see BuildManifest): "" for /career,
+	// /role, /skill, /training and /career-admin.
+	CommandPrefix string
 	// LinkDomains are the domains whose URLs are rendered as links.
 	LinkDomains []string
 	// UserSalt salts user ids hashed into feedback and into the events
@@ -217,10 +221,11 @@ type Server struct {
 	api       *slack.Client
 	hooks     *http.Client // response_url posts
 
-	botUserID, botID string
-	install          installation
-	admins           *admins
-	langs            userLangs
+	botUserID, botID, teamID string
+	install                  installation
+	admins                   *admins
+	langs                    userLangs
+	names                    commandNames
 
 	ln      net.Listener
 	httpSrv *http.Server
@@ -269,6 +274,7 @@ func NewServer(cfg Config, a Answerer, store Store) *Server {
 		cfg: cfg, assistant: boundedAnswerer{a: a, slots: semaphore.NewWeighted(int64(cfg.MaxAnswers))}, store: store, log: cfg.Logger,
 		render:   Renderer{LinkDomains: cfg.LinkDomains},
 		verifier: Verifier{Secret: cfg.SigningSecret, Now: cfg.Now},
+		names:    commandNames{prefix: cfg.CommandPrefix},
 		hooks:    &http.Client{Timeout: 15 * time.Second, Transport: rateLimitedTransport{next: http.DefaultTransport, cfg: rateRetries()}},
 	}
 	s.admins = newAdmins(s)

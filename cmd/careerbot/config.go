@@ -36,6 +36,9 @@ type Config struct {
 	// OpsAddr, when set, serves /healthz, /readyz and /metrics apart from
 	// HTTPAddr.
 	OpsAddr string
+	// CommandPrefix is put before every slash command name ("" for
+	// /career, /role, /skill, /training and /career-admin).
+	CommandPrefix string
 	// ShutdownTimeout bounds how long serve lets answers in flight finish
 	// after SIGTERM.
 	ShutdownTimeout time.Duration
@@ -176,6 +179,7 @@ func (v environment) config() Config {
 		SlackAPIURL:        string(v.SlackAPIURL),
 		HTTPAddr:           v.HTTPAddr,
 		OpsAddr:            v.OpsAddr,
+		CommandPrefix:      string(v.CommandPrefix),
 		ShutdownTimeout:    time.Duration(v.ShutdownTimeout),
 		LinkDomains:        v.LinkDomains,
 		Admins:             v.Admins,

@@ -31,6 +31,7 @@ type environment struct {
 	SlackAppToken      appToken         `env:"SLACK_APP_TOKEN" desc:"{xapp-…}; Socket Mode"`
 	SlackSigningSecret trimmed          `env:"SLACK_SIGNING_SECRET" desc:"verifies HTTP requests from Slack (HTTP mode)"`
 	SlackAPIURL        slackAPIURL      `env:"SLACK_API_URL" doc:"{https://slack.com/api/}" desc:"Slack Web API base URL"`
+	CommandPrefix      commandPrefix    `env:"CAREERBOT_COMMAND_PREFIX" doc:"none: {/career}, {/role}, {/skill}, {/training}, {/career-admin}" desc:"put before every slash command name, such as {cb-} for {/cb-career}, {/cb-role}, {/cb-skill}, {/cb-training} and {/cb-career-admin}, so that they clash with no other app's; {careerbot manifest} writes the manifest with the same names"`
 	HTTPAddr           string           `env:"CAREERBOT_HTTP_ADDR" envDefault:":8080" desc:"listen address of the HTTP endpoints: {/slack/*} in HTTP mode, {/healthz}, {/readyz} and {/metrics} in both modes unless {CAREERBOT_OPS_ADDR} is set"`
 	OpsAddr            string           `env:"CAREERBOT_OPS_ADDR" desc:"listen address of {/healthz}, {/readyz} and {/metrics} on their own ({:9090}), which {CAREERBOT_HTTP_ADDR} then no longer serves; in Socket Mode nothing else listens"`
 	ShutdownTimeout    positiveDuration `env:"CAREERBOT_SHUTDOWN_TIMEOUT" envDefault:"20s" desc:"after SIGTERM, how long answers in flight may take to finish"`

@@ -313,3 +313,15 @@ func (g *groupID) UnmarshalText(b []byte) error {
 	*g = groupID(v)
 	return nil
 }
+
+// commandPrefix is put before careerbot's slash command names.
+type commandPrefix string
+
+func (p *commandPrefix) UnmarshalText(b []byte) error {
+	v := strings.TrimSpace(string(b))
+	if err := slackapp.ValidateCommandPrefix(v); err != nil {
+		return errors.New("is wrong: " + err.Error())
+	}
+	*p = commandPrefix(v)
+	return nil
+}

@@ -15,6 +15,8 @@
 //	careerbot migrate               apply database migrations
 //	careerbot doctor                check the database, pgvector, Slack and the chat model
 //	careerbot probe [--ready]       check /healthz or /readyz (container health checks)
+//	careerbot manifest [--mode socket|http] [--url URL]
+//	                                print the Slack app manifest
 //
 // Configuration is read from environment variables: see `careerbot env`.
 package main
@@ -93,7 +95,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) s
 		return &exitError{code: 2, msg: fmt.Sprintf("careerbot %s: %v\nRun 'careerbot %s --help' for usage.", c.Name(), err, c.Name())}
 	})
 	root.AddCommand(
-		e.serveCmd(), e.askCmd(), e.chatCmd(), e.kbCmd(), e.evalCmd(), e.migrateCmd(), e.envCmd(), e.doctorCmd(), e.probeCmd(),
+		e.serveCmd(), e.askCmd(), e.chatCmd(), e.kbCmd(), e.evalCmd(), e.migrateCmd(), e.envCmd(), e.doctorCmd(), e.probeCmd(), e.manifestCmd(),
 	)
 	// Cobra's own commands (help, completion) are added now rather than at
 	// execution, so that their unknown arguments are refused too.

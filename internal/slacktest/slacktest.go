@@ -2,9 +2,11 @@
 // real slack-go client: it speaks the Web API over HTTP and records every
 // call, serves response_url posts, and speaks Socket Mode over WebSocket
 // (apps.connections.open, envelopes, acks, pings, dropped connections). It
-// serves user groups, user locales, direct messages and file uploads
+// serves user groups, user locales, direct messages, file uploads
 // (files.getUploadURLExternal, the upload URL, files.completeUploadExternal),
-// and builds and signs the requests Slack sends to an app in HTTP mode.
+// the AI assistant methods (assistant.threads.setStatus, setSuggestedPrompts,
+// setTitle) and streamed messages (chat.startStream, appendStream,
+// stopStream), and builds and signs the requests Slack sends to an app in HTTP mode.
 package slacktest
 
 import (
@@ -47,6 +49,7 @@ type Server struct {
 	groups  map[string][]string // user group id → member ids
 	locales map[string]string   // user id → locale
 	uploads map[string]*Upload  // file id → upload
+	streams map[string]*Stream  // ts → message streamed with chat.startStream
 
 	slow       map[string]time.Duration // method → how long each call is held back
 	connectErr string                   // apps.connections.open answers this error while set
@@ -57,7 +60,7 @@ type Server struct {
 // New starts a stand-in, closed when t ends.
 func New(t testing.TB) *Server {
 	s := &Server{t: t, acks: map[string]Ack{}, closed: make(chan struct{}),
-		groups: map[string][]string{}, locales: map[string]string{}, uploads: map[string]*Upload{},
+		groups: map[string][]string{}, locales: map[string]string{}, uploads: map[string]*Upload{}, streams: map[string]*Stream{},
 		slow: map[string]time.Duration{}, faults: faultQueue{next: map[string][]Fault{}, served: map[string]int{}}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", s.api)
@@ -112,8 +115,8 @@ type Call struct {
 	JSON map[string]any
 	// Path is the request path (response_url posts: /response/ID).
 	Path string
-	// TS is the timestamp of the message chat.postMessage created, as the
-	// stand-in answered it.
+	// TS is the timestamp of the message chat.postMessage or
+	// chat.startStream created, as the stand-in answered it.
 	TS string
 	At time.Time
 }

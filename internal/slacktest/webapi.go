@@ -56,7 +56,7 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	ts := s.nextTS()
-	if method == "chat.postMessage" {
+	if method == "chat.postMessage" || method == "chat.startStream" {
 		c.TS = ts
 	}
 	delay := s.slow[method]
@@ -83,6 +83,10 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": true, "message_ts": ts})
 	case "chat.update":
 		writeJSON(w, map[string]any{"ok": true, "channel": channel, "ts": c.Param("ts"), "text": c.Param("text")})
+	case "chat.startStream", "chat.appendStream", "chat.stopStream":
+		writeJSON(w, s.stream(method, c, ts))
+	case "assistant.threads.setStatus", "assistant.threads.setSuggestedPrompts", "assistant.threads.setTitle":
+		writeJSON(w, assistantCall(method, c))
 	case "reactions.add", "reactions.remove":
 		writeJSON(w, map[string]any{"ok": true})
 	case "views.open", "views.publish", "views.update", "views.push":
