@@ -401,7 +401,7 @@ func testAdminCreateEditArchiveRestore(t *testing.T, mode string) {
 	e.interact(clickAs(adminA, actionAdminHistory, slug, "VFORM"))
 	e.settle()
 	hist := lastView(t, e.slack, "views.push")
-	for _, want := range []string{"Revision 3", "archived", "Changed: status", "Revision 2", "Changed: summary", slug + ":2"} {
+	for _, want := range []string{"Revision 3", "archived", "Changed: `status`", "Revision 2", "Changed: `summary`", slug + ":2"} {
 		if !strings.Contains(hist.raw, want) {
 			t.Errorf("history view lacks %q: %s", want, hist.raw)
 		}

@@ -33,7 +33,11 @@ func (s *Server) helpText(lang string) string {
 func (s *Server) onCommand(cmd slack.SlashCommand) *slack.WebhookMessage {
 	name := s.names.base(cmd.Command)
 	text := strings.TrimSpace(cmd.Text)
-	lang := bot.DetectLang(text)
+	// The reply cannot wait for users.info: the locale is known if it was
+	// read lately, else the text says it; a bare name says nothing, and
+	// the "thinking" reply is then the hourglass alone.
+	cached, known := s.langs.get(cmd.UserID, s.now())
+	lang, sure := commandLang(name, text, cached, known)
 	var command bot.Command
 	switch name {
 	case cmdCareer:
@@ -56,18 +60,48 @@ func (s *Server) onCommand(cmd slack.SlashCommand) *slack.WebhookMessage {
 		if !s.spawn("admin command", func(ctx context.Context) { s.adminCommand(ctx, cmd, text) }) {
 			return s.ephemeral(bot.Msg(lang, "careerbot is restarting. Please try again in a minute.", "careerbot redémarre. Réessayez dans une minute."))
 		}
-		return s.ephemeral(thinking(lang))
+		return s.ephemeral(thinkingIf(lang, sure))
 	default:
 		return s.ephemeral("careerbot does not handle the command " + cmd.Command + ". Type " + s.names.slash(cmdCareer) + " help for the commands it knows.")
 	}
 	if !s.spawn("answer command", func(ctx context.Context) { s.answerCommand(ctx, cmd, command, text) }) {
 		return s.ephemeral(bot.Msg(lang, "careerbot is restarting. Please try again in a minute.", "careerbot redémarre. Réessayez dans une minute."))
 	}
-	return s.ephemeral(thinking(lang))
+	return s.ephemeral(thinkingIf(lang, sure))
+}
+
+// commandLang is the language of a slash command's replies: the text's
+// for a question, with the user's locale (if known) when the text gives
+// no clue; the user's locale for a bare name. sure is false when neither
+// says.
+func commandLang(name, text, locale string, known bool) (lang string, sure bool) {
+	if !known {
+		locale = "en"
+	}
+	switch {
+	case name == cmdCareer || name == cmdAdmin:
+		return bot.DetectLangHint(text, locale), known || bot.DetectLangHint(text, "fr") == bot.DetectLangHint(text, "en")
+	case known:
+		return locale, true
+	}
+	return bot.DetectLang(text), false
+}
+
+// thinkingIf is the "thinking" reply in lang, or the hourglass alone when
+// the language is a guess.
+func thinkingIf(lang string, sure bool) string {
+	if !sure {
+		return "⏳"
+	}
+	return thinking(lang)
 }
 
 func (s *Server) answerCommand(ctx context.Context, cmd slack.SlashCommand, command bot.Command, text string) {
-	lang := bot.DetectLang(text)
+	locale := s.userLang(ctx, cmd.UserID)
+	lang := bot.DetectLangHint(text, locale)
+	if command != bot.CmdAsk {
+		lang = locale // a name says nothing of the asker's language
+	}
 	if cmd.TriggerID != "" {
 		// A Socket Mode envelope redelivered to this or another replica.
 		cctx, cancel := s.dbCall(ctx)
@@ -87,7 +121,7 @@ func (s *Server) answerCommand(ctx context.Context, cmd slack.SlashCommand, comm
 			s.respond(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, replacing(s.ephemeral(somethingWrong(lang))))
 		}
 	}()
-	ans, err := s.assistant.Answer(ctx, bot.Question{Text: text, Command: command, Surface: "slack_command", UserID: cmd.UserID})
+	ans, err := s.assistant.Answer(ctx, bot.Question{Text: text, Command: command, Surface: "slack_command", UserID: cmd.UserID, Lang: locale})
 	var reply *slack.WebhookMessage
 	if err != nil {
 		reply = s.ephemeral(errorMessage(err, ans, lang))

@@ -40,8 +40,12 @@ func (s *Server) historyModal(ctx context.Context, slug, lang string) (slack.Mod
 		if r.Number == current {
 			line += bot.Msg(lang, " · *current*", " · *actuelle*")
 		}
-		if changes[i] != "" {
-			line += "\n" + bot.Msg(lang, "Changed: ", "Modifié : ") + Escape(changes[i])
+		switch {
+		case changes[i] == "created":
+			line += "\n" + bot.Msg(lang, "New entry", "Nouvelle fiche")
+		case changes[i] != "":
+			// The catalog's field names, as in its files.
+			line += "\n" + bot.Msg(lang, "Changed: ", "Champs modifiés : ") + "`" + Escape(strings.ReplaceAll(changes[i], ", ", "`, `")) + "`"
 		}
 		line += "\n" + statusName(r.Entry.Status, lang) + " · " + Escape(truncate(r.Entry.Summary, 200))
 		var acc *slack.Accessory

@@ -79,8 +79,19 @@ func (r Renderer) allowed(raw string) bool {
 	return false
 }
 
-// truncate cuts s to at most n characters, with an ellipsis.
-func truncate(s string, n int) string { return cut(s, n, false, "…") }
+// truncate cuts s to at most n characters, with an ellipsis, at the end
+// of a word when one ends in the second half of what is kept.
+func truncate(s string, n int) string {
+	out := cut(s, n, false, "…")
+	if out == s {
+		return s
+	}
+	kept := strings.TrimSuffix(out, "…")
+	if i := strings.LastIndexAny(kept, " \n\t"); i > len(kept)/2 {
+		return strings.TrimRight(kept[:i], " \n\t,;:-—") + "…"
+	}
+	return out
+}
 
 // clip cuts s to at most n bytes on a character boundary.
 func clip(s string, n int) string { return cut(s, n, true, "") }

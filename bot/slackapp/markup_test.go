@@ -20,6 +20,8 @@ func TestTruncateAndClip(t *testing.T) {
 		{"accents", "éléphant", 4, "élé…", "él"},
 		{"emoji", "👍👎👍", 2, "👍…", ""},
 		{"emoji bytes", "👍👎👍", 9, "👍👎👍", "👍👎"},
+		{"at a word", "Data scientist, machine learning engineer", 24, "Data scientist…", "Data scientist, machine "},
+		{"word too long", "Psydesigner", 6, "Psyde…", "Psydes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -69,11 +69,17 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]slack.Block, string) {
 		// in terms meant for operators, not for the asker.
 		tail = append(tail, slack.NewContextBlock("fallback", mrkdwn(fallbackNotice(lang))))
 	}
+	// No entry gets two buttons in one message, and no list more than
+	// maxEntryButtons.
+	shown := map[string]bool{}
+	if ans.Entry != nil {
+		shown[ans.Entry.Slug] = true
+	}
 	if ans.Entry != nil && len(ans.Related) > 0 {
-		tail = append(tail, r.entryButtons("related", relatedSuggestions(ans.Related, lang), lang)...)
+		tail = append(tail, r.entryButtons("related", fresh(relatedSuggestions(ans.Related, lang), shown), lang)...)
 	}
 	if len(ans.Suggestions) > 0 {
-		tail = append(tail, r.entryButtons("suggestions", ans.Suggestions, lang)...)
+		tail = append(tail, r.entryButtons("suggestions", fresh(ans.Suggestions, shown), lang)...)
 	}
 	// The sources listed are those the text shown cites; the rest comes
 	// with More.
@@ -192,6 +198,26 @@ func kindIcon(k knowledge.Kind) string {
 		return "🎓 "
 	}
 	return "📊 "
+}
+
+// maxEntryButtons is how many entries one list of buttons offers: a few
+// to choose from, not a wall of them.
+const maxEntryButtons = 6
+
+// fresh returns the first maxEntryButtons suggestions of list whose entry
+// is not in shown, and adds them to it.
+func fresh(list []bot.Suggestion, shown map[string]bool) []bot.Suggestion {
+	var out []bot.Suggestion
+	for _, s := range list {
+		if len(out) == maxEntryButtons {
+			break
+		}
+		if !shown[s.Slug] {
+			shown[s.Slug] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // entryButtons lists entries as buttons that open them.

@@ -269,3 +269,53 @@ sources:
 		t.Fatalf("the source is not a link:\n%s", got)
 	}
 }
+
+// A role card offers each entry once, a few of them, with labels cut at a
+// word.
+func TestEntryButtonsHygiene(t *testing.T) {
+	role := &knowledge.Entry{Slug: "data-scientist", Kind: knowledge.KindRole, Title: "Data scientist"}
+	python := &knowledge.Entry{Slug: "python", Kind: knowledge.KindSkill, Title: "Python"}
+	ans := bot.Answer{Lang: "en", Grounded: true, Answer: "A data scientist [1].", Entry: role,
+		Citations: []bot.Citation{{N: 1, Slug: "data-scientist", Title: "Data scientist"}},
+		Related:   []*knowledge.Entry{python, python, role}}
+	for i := range 16 {
+		ans.Suggestions = append(ans.Suggestions, bot.Suggestion{Slug: "insight-" + strconv.Itoa(i), Kind: knowledge.KindInsight,
+			Title: "Generative AI job postings grew sharply on the freelance platforms in the first half of the year " + strconv.Itoa(i)})
+	}
+	ans.Suggestions = append(ans.Suggestions, bot.Suggestion{Slug: "python", Kind: knowledge.KindSkill, Title: "Python"})
+	blocks, _ := Renderer{}.Answer(ans, Options{})
+	raw, _ := json.Marshal(blocks)
+	acts := blockActions(string(raw))
+	seen := map[string]int{}
+	perBlock := map[string]int{}
+	for k, v := range acts {
+		if strings.Contains(k, "/open_entry_") {
+			seen[v]++
+			perBlock[strings.Split(k, "/")[0]]++
+		}
+	}
+	for v, n := range seen {
+		if n > 1 {
+			t.Errorf("%s has %d buttons", v, n)
+		}
+	}
+	if seen["role:data-scientist"] > 0 {
+		t.Error("the card offers a button to itself")
+	}
+	if perBlock["related"] != 1 || perBlock["suggestions"] != maxEntryButtons {
+		t.Errorf("buttons per block %v, want 1 related and %d suggestions", perBlock, maxEntryButtons)
+	}
+	for _, b := range blocks {
+		a, ok := b.(*slack.ActionBlock)
+		if !ok {
+			continue
+		}
+		for _, el := range a.Elements.ElementSet {
+			label := strings.TrimPrefix(el.(*slack.ButtonBlockElement).Text.Text, "📊 ")
+			kept, cut := strings.CutSuffix(label, "…")
+			if title := ans.Suggestions[0].Title; cut && !strings.HasPrefix(title, kept+" ") {
+				t.Errorf("label %q is not cut at the end of a word of %q", label, title)
+			}
+		}
+	}
+}

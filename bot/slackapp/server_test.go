@@ -225,8 +225,10 @@ func answers(sl *slacktest.Server, channel string) []slacktest.Call {
 	return out
 }
 
+// isThinking reports whether text is a "thinking" reply: in English, in
+// French, or the hourglass alone when the language is not known yet.
 func isThinking(text string) bool {
-	return text == thinking("en") || text == thinking("fr")
+	return text == thinking("en") || text == thinking("fr") || text == thinkingIf("", false)
 }
 
 func mention(ts, text string) *slackevents.AppMentionEvent {
