@@ -147,7 +147,7 @@ func TestAssistantThreadStatusThenStream(t *testing.T) {
 			if start == "" || !strings.HasPrefix(streamedAnswer, start) {
 				t.Errorf("the stream started with %q, not with the answer's beginning", start)
 			}
-			if !strings.Contains(st.Blocks, `"block_id":"sources"`) || !strings.Contains(st.Blocks, actionFeedbackUp) {
+			if !strings.Contains(st.Blocks, `"block_id":"sources.`) || !strings.Contains(st.Blocks, `"type":"feedback_buttons"`) {
 				t.Errorf("the blocks under the streamed answer lack the sources or the buttons: %s", st.Blocks)
 			}
 			if strings.Contains(st.Blocks, "refines the instructions") {
@@ -198,7 +198,7 @@ func TestAssistantStreamFallsBackToUpdate(t *testing.T) {
 				}
 			}
 			final := updates[len(updates)-1].Param("blocks")
-			if !strings.Contains(final, "affine les instructions") || !strings.Contains(final, `"block_id":"sources"`) || strings.Contains(final, " …") {
+			if !strings.Contains(final, "affine les instructions") || !strings.Contains(final, `"block_id":"sources.`) || strings.Contains(final, " …") {
 				t.Errorf("final update is not the whole answer with its sources: %s", final)
 			}
 		})

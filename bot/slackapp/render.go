@@ -110,6 +110,7 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]slack.Block, string) {
 	// answer is not rendered at all.
 	text := r.Text(knowledge.Clip(ans.Answer, maxBlocks*maxSectionChars))
 	if opt.TextStreamed {
+		freshIDs(tail)
 		return tail, fallback(text)
 	}
 	sections := splitSections(text, maxSectionChars)
