@@ -76,6 +76,7 @@ var Tests = []Test{
 	{"TestBrokenBodies", "Bad input", "malformed HTTP requests"},
 	{"TestInjection", "Injection", "prompt injection"},
 	{"TestSecretsNotInLogs", "Secrets", "secrets in logs and error messages"},
+	{"TestEchoedAPIKey", "Secrets", "a gateway echoing the API key it refused, and credentials in OPENAI_BASE_URL"},
 	{"TestOpsEndpoints", "Secrets", "readiness bodies and the operational listener"},
 }
 
