@@ -75,6 +75,7 @@ var Tests = []Test{
 	{"TestBadInputSlack", "Bad input", "bad input through Slack"},
 	{"TestBrokenBodies", "Bad input", "malformed HTTP requests"},
 	{"TestInjection", "Injection", "prompt injection"},
+	{"TestGeneratedAnswerChecks", "Injection", "a chat model answering in the wrong language or telling its rules in its own words"},
 	{"TestSecretsNotInLogs", "Secrets", "secrets in logs and error messages"},
 	{"TestEchoedAPIKey", "Secrets", "a gateway echoing the API key it refused, and credentials in OPENAI_BASE_URL"},
 	{"TestOpsEndpoints", "Secrets", "readiness bodies and the operational listener"},
