@@ -71,6 +71,7 @@ var Tests = []Test{
 	{"TestDatabaseCrashAfterAnswer", "Faults", "PostgreSQL crashing right after answers"},
 	{"TestDatabaseLocked", "Faults", "the event and question tables locked"},
 	{"TestLoad", "Load", "1,000 questions from 50 users"},
+	{"TestRateLimitBurst", "Load", "a burst of questions from one user past the rate limit"},
 	{"TestBadInputCLI", "Bad input", "bad input on the command line and in the terminal chat"},
 	{"TestBadInputSlack", "Bad input", "bad input through Slack"},
 	{"TestBrokenBodies", "Bad input", "malformed HTTP requests"},
