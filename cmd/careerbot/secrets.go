@@ -29,16 +29,49 @@ func (c Config) Secrets() []string {
 		add(s)
 	}
 	for _, raw := range []string{c.DatabaseURL, c.OpenAIBaseURL} {
-		if u, err := url.Parse(raw); err == nil && u.User != nil {
-			if p, ok := u.User.Password(); ok {
-				add(p)
-				add(url.QueryEscape(p))
-			}
+		if p := urlPassword(raw); p != "" {
+			add(p)
+			add(url.QueryEscape(p))
 		}
 	}
 	// The longest first, so that a secret holding another is masked whole.
 	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 	return out
+}
+
+// urlPassword returns the password of a URL's userinfo. A URL that does
+// not parse (a bad port, a stray character) may still hold one, and be
+// quoted in the error that refuses it: its userinfo is then read by hand,
+// as written and unescaped.
+func urlPassword(raw string) string {
+	if u, err := url.Parse(raw); err == nil {
+		if u.User == nil {
+			return ""
+		}
+		p, _ := u.User.Password()
+		return p
+	}
+	_, rest, ok := strings.Cut(raw, "://")
+	if !ok {
+		return ""
+	}
+	// The authority ends at the first '/', '?' or '#'; its userinfo at its
+	// last '@'.
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	at := strings.LastIndex(rest, "@")
+	if at < 0 {
+		return ""
+	}
+	_, p, ok := strings.Cut(rest[:at], ":")
+	if !ok {
+		return ""
+	}
+	if dec, err := url.PathUnescape(p); err == nil {
+		return dec
+	}
+	return p
 }
 
 // masker returns a function that masks every secret in a text.

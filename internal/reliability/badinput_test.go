@@ -1,10 +1,14 @@
 package reliability
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -109,7 +113,8 @@ func TestBadInputCLI(t *testing.T) {
 
 // TestBadInputSlack: bad input in mentions, direct messages, slash
 // commands and interactions (buttons, modals), over HTTP and Socket Mode:
-// every one gets a clear reply, never a 5xx, a ping or a half-written row.
+// every one gets a clear reply, never a 5xx, a ping or a half-written row;
+// a mention or direct message with NUL characters gets a normal answer.
 func TestBadInputSlack(t *testing.T) {
 	r := row(t, "Bad input", fmt.Sprintf("the same %d inputs in Slack mentions, direct messages, /career, /role, /skill, /training and an unknown command, forged button values and modal submissions (3,000-character slugs, garbage ids), over HTTP and Socket Mode", len(badInputs)))
 	st := newStack(t)
@@ -117,9 +122,9 @@ func TestBadInputSlack(t *testing.T) {
 	for _, mode := range []string{"http", "socket"} {
 		rep := st.serve(mode+" replica", mode, nil)
 		tr := newTracker(st.sl)
-		sent, clear, fivexx, acked := 0, 0, 0, 0
+		sent, clear, fivexx, acked, nulAnswered, nulSent := 0, 0, 0, 0, 0, 0
 		var waits []func()
-		expect := func(what, channel string) {
+		expect := func(what, channel string, nul bool) {
 			sent++
 			waits = append(waits, func() {
 				msg, ok := tr.wait(channel, 30*time.Second)
@@ -131,16 +136,29 @@ func TestBadInputSlack(t *testing.T) {
 					t.Errorf("%s %s: empty reply", mode, what)
 					return
 				}
+				if nul {
+					// A NUL is dropped like any control character: the
+					// question is answered as it reads.
+					if isUnavailable(msg) || !strings.Contains(strings.ToLower(msg), "prompt engineer") {
+						t.Errorf("%s %s: not a normal answer: %q", mode, what, msg)
+						return
+					}
+					nulAnswered++
+				}
 				clear++
 			})
 		}
 		for i, in := range badInputs {
 			ch := fmt.Sprintf("CBAD%s%02d", mode, i)
+			nul := strings.ContainsRune(in.text, 0)
+			if nul {
+				nulSent += 2
+			}
 			rep.event(fmt.Sprintf("Ev0BADM%s%02d", mode, i), mention("U0BAD", ch, fmt.Sprintf("1700600000.%06d", i), in.text))
-			expect("mention "+in.name, ch)
+			expect("mention "+in.name, ch, nul)
 			user := fmt.Sprintf("U0BAD%s%02d", mode, i)
 			rep.event(fmt.Sprintf("Ev0BADD%s%02d", mode, i), dm(user, fmt.Sprintf("1700600100.%06d", i), in.text))
-			expect("direct message "+in.name, "D"+user)
+			expect("direct message "+in.name, "D"+user, nul)
 			for _, c := range []string{"/career", "/role", "/skill", "/training", "/frobnicate"} {
 				url := st.sl.ResponseURL()
 				status, reply := rep.command(goslack.SlashCommand{Command: c, Text: in.text, ChannelID: "C0CMD", UserID: "U0CMD", ResponseURL: url,
@@ -203,7 +221,8 @@ func TestBadInputSlack(t *testing.T) {
 		if !rep.alive() || panicked(rep.out.String()) {
 			t.Errorf("%s replica died or panicked:\n%s", mode, tail(rep.out.String(), 2000))
 		}
-		parts = append(parts, fmt.Sprintf("%s: %d messages and commands sent, %d got one clear reply; %d of %d forged interactions acknowledged; %d 5xx", mode, sent, clear, acked, len(forged), fivexx))
+		parts = append(parts, fmt.Sprintf("%s: %d messages and commands sent, %d got one clear reply (%d of %d mentions and direct messages with NUL a normal answer, not \"temporarily unavailable\"); %d of %d forged interactions acknowledged; %d 5xx",
+			mode, sent, clear, nulAnswered, nulSent, acked, len(forged), fivexx))
 		rep.Kill()
 	}
 	rowsOK := halfWritten(t, st)
@@ -255,13 +274,16 @@ func halfWritten(t *testing.T, st *stack) string {
 }
 
 // TestBrokenBodies: malformed requests to the HTTP endpoints get a 4xx
-// with a message, never a 5xx, and the server goes on answering.
+// with a message, never a 5xx, and the server goes on answering. A body
+// over the limit gets 413; a body that arrives slower than the server's
+// read timeout (15 s) gets 408.
 func TestBrokenBodies(t *testing.T) {
 	type req struct {
 		path, ctype string
 		body        []byte
 		signed      bool
 	}
+	const trickle = 200 * time.Millisecond
 	reqs := []req{
 		{"/slack/events", "application/json", []byte("{"), true},
 		{"/slack/events", "application/json", []byte("null"), true},
@@ -269,7 +291,7 @@ func TestBrokenBodies(t *testing.T) {
 		{"/slack/events", "application/json", []byte(`{"type":"event_callback","event":{"type":"app_mention","text":123,"user":["x"]}}`), true},
 		{"/slack/events", "application/json", []byte(`{"type":"event_callback","event_id":"Ev0X","event":"nope"}`), true},
 		{"/slack/events", "application/json", []byte(`{"type":"url_verification"}`), true},
-		{"/slack/events", "application/json", bytes.Repeat([]byte("a"), 2<<20), true},
+		{"/slack/events", "application/json", bytes.Repeat([]byte("a"), 2<<20), true}, // over the limit: 413
 		{"/slack/events", "application/json", []byte("{}"), false},
 		{"/slack/commands", "application/x-www-form-urlencoded", []byte("%zz&&=&text=%"), true},
 		{"/slack/commands", "application/x-www-form-urlencoded", []byte(""), true},
@@ -281,10 +303,12 @@ func TestBrokenBodies(t *testing.T) {
 		{"/slack/interactivity", "application/x-www-form-urlencoded", []byte(`payload={"type":"block_actions","actions":"x"}`), true},
 		{"/slack/interactivity", "application/x-www-form-urlencoded", []byte(""), false},
 	}
-	r := row(t, "Bad input", fmt.Sprintf("%d malformed requests to the HTTP endpoints: broken JSON and form bodies, wrong types, a 2 MB body, missing signatures", len(reqs)))
+	r := row(t, "Bad input", fmt.Sprintf("%d malformed requests to the HTTP endpoints: broken JSON and form bodies, wrong types, a 2 MB body, missing signatures; "+
+		"a signed body sent one byte every %s, slower than the read timeout", len(reqs), ms(trickle)))
 	st := newStack(t)
 	rep := st.serve("replica", "http", nil)
 	statuses := map[int]int{}
+	var tooLarge string
 	for _, q := range reqs {
 		var status int
 		var body string
@@ -305,6 +329,17 @@ func TestBrokenBodies(t *testing.T) {
 		if status >= 500 || (status >= 400 && strings.TrimSpace(body) == "") {
 			t.Errorf("%s %.40q: status %d body %q", q.path, q.body, status, body)
 		}
+		if len(q.body) > 1<<20 {
+			tooLarge = fmt.Sprintf("%d %q", status, strings.TrimSpace(body))
+			if status != http.StatusRequestEntityTooLarge {
+				t.Errorf("%s: a body of %d bytes got %d, want 413", q.path, len(q.body), status)
+			}
+		}
+	}
+	// A body slower than the read timeout: 408, not 413.
+	slowStatus, slowBody, slowTook := slowPost(t, rep.url, "/slack/events", trickle)
+	if slowStatus != http.StatusRequestTimeout || strings.TrimSpace(slowBody) == "" {
+		t.Errorf("a body slower than the read timeout: status %d body %q, want 408 with a message", slowStatus, slowBody)
 	}
 	// Still answering.
 	tr := newTracker(st.sl)
@@ -313,6 +348,53 @@ func TestBrokenBodies(t *testing.T) {
 	if _, ok := tr.wait("CAFTER", 30*time.Second); !ok || !rep.alive() {
 		t.Errorf("careerbot stopped answering after malformed requests")
 	}
-	r.resultf("statuses %v (no 5xx; every 4xx says what was wrong); careerbot answered the next question", statuses)
+	r.resultf("statuses %v (no 5xx; every 4xx says what was wrong); the 2 MB body: %s; the slow body: %d %q after %s; careerbot answered the next question",
+		statuses, tooLarge, slowStatus, strings.TrimSpace(slowBody), secs(slowTook))
 	t.Log(r.Result)
+}
+
+// slowPost sends a signed request to path whose body (a few kilobytes,
+// well under the limit) arrives one byte every trickle, until the server
+// answers; it returns the answer and how long it took.
+func slowPost(t *testing.T, base, path string, trickle time.Duration) (status int, body string, took time.Duration) {
+	t.Helper()
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := net.Dial("tcp", u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	payload := bytes.Repeat([]byte(" "), 4096)
+	now := time.Now().Unix()
+	head := fmt.Sprintf("POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"+
+		"X-Slack-Request-Timestamp: %d\r\nX-Slack-Signature: %s\r\n\r\n", path, u.Host, len(payload), now, slacktest.Sign(signingSecret, now, payload))
+	start := time.Now()
+	if _, err := io.WriteString(conn, head); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for _, b := range payload {
+			select {
+			case <-stop:
+				return
+			case <-time.After(trickle):
+			}
+			if _, err := conn.Write([]byte{b}); err != nil {
+				return // the server answered and closed
+			}
+		}
+	}()
+	_ = conn.SetReadDeadline(time.Now().Add(60 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("slow body: no response: %v", err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), time.Since(start)
 }

@@ -1,10 +1,12 @@
 // Package reliability tries to break careerbot from the outside and
-// records what held: bad input through every surface, faults of
-// PostgreSQL (stopped, or its tables locked), the chat model (failing, or
-// writing answers of many megabytes) and Slack, replicas killed mid-answer,
-// readiness bodies and the operational listener, load
-// from many users over Socket Mode and HTTP at once, prompt injection, and
-// secrets in logs.
+// records what held: bad input through every surface (slow HTTP bodies
+// included), faults of PostgreSQL (stopped, or its tables locked), the
+// chat model (failing, writing answers of many megabytes, answering in the
+// wrong language or telling its rules) and Slack, replicas killed
+// mid-answer, readiness bodies and the operational listener, load from
+// many users over Socket Mode and HTTP at once and a burst from one user
+// past the rate limit, prompt injection, and secrets in logs, even echoed
+// by the chat model's gateway.
 //
 // Its tests build the careerbot binary and run `careerbot serve`, `ask`,
 // `chat` and `kb` as separate processes against local stand-ins of Slack

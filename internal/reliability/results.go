@@ -71,11 +71,14 @@ var Tests = []Test{
 	{"TestDatabaseCrashAfterAnswer", "Faults", "PostgreSQL crashing right after answers"},
 	{"TestDatabaseLocked", "Faults", "the event and question tables locked"},
 	{"TestLoad", "Load", "1,000 questions from 50 users"},
+	{"TestRateLimitBurst", "Load", "a burst of questions from one user past the rate limit"},
 	{"TestBadInputCLI", "Bad input", "bad input on the command line and in the terminal chat"},
 	{"TestBadInputSlack", "Bad input", "bad input through Slack"},
 	{"TestBrokenBodies", "Bad input", "malformed HTTP requests"},
 	{"TestInjection", "Injection", "prompt injection"},
+	{"TestGeneratedAnswerChecks", "Injection", "a chat model answering in the wrong language or telling its rules in its own words"},
 	{"TestSecretsNotInLogs", "Secrets", "secrets in logs and error messages"},
+	{"TestEchoedAPIKey", "Secrets", "a gateway echoing the API key it refused, and credentials in OPENAI_BASE_URL"},
 	{"TestOpsEndpoints", "Secrets", "readiness bodies and the operational listener"},
 }
 
