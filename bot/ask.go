@@ -70,7 +70,7 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 			return Answer{}, err
 		}
 		if ans, ok := a.route(ctx, q, u, v); ok && strings.TrimSpace(ans.Answer) != "" {
-			return a.generate(ctx, q, u.Lang, ans), nil
+			return a.generate(ctx, q, u.Lang, a.withFigure(u, ans)), nil
 		}
 	}
 	searchText := u.Subject

@@ -46,6 +46,10 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "How much does a data scientist earn in Germany?"}, "en", false, "", `^The knowledge base has no pay figure for data scientist in Germany\.\nThe nearest figure it has, for AI engineer:`},
 		{bot.Question{Text: "Combien gagne un data scientist en Allemagne ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour data scientist en Allemagne\.`},
 		{bot.Question{Text: "Quel est le salaire d'un data engineer chez Google ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour data engineer chez Google\.`},
+		// A price the base does not give is said to be missing, whatever
+		// entry the question names.
+		{bot.Question{Text: "How much does a Coursera course cost?"}, "en", false, "", `^(The knowledge base has no figure for exactly that\.|I don't have reliable information)`},
+		{bot.Question{Text: "Combien coûte une formation Coursera en IA ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre sur ce point précis\.`},
 		// Function words are not the topic.
 		{bot.Question{Text: "Who decides whether a chatbot should speak in an institutional language?"}, "en", true, "psydesigner", `(?i)institutional`},
 		// Questions that share words with injections are answered.

@@ -13,7 +13,7 @@ import (
 )
 
 // numberQuestionRE matches questions that ask for a figure.
-var numberQuestionRE = regexp.MustCompile(`\b(?:combien|how much|how many|quel pourcentage|quelle part|what share|what percentage|what proportion|quel (?:est le )?(?:nombre|montant|taux|chiffre)|what (?:is the )?(?:number|amount|rate|figure)|how fast|a quel point|by how much|de combien)\b`)
+var numberQuestionRE = regexp.MustCompile(`\b(?:combien|how much|how many|quel prix|quel tarif|what price|what does it cost|cost of|price of|prix d\w*|tarif d\w*|quel pourcentage|quelle part|what share|what percentage|what proportion|quel (?:est le )?(?:nombre|montant|taux|chiffre)|what (?:is the )?(?:number|amount|rate|figure)|how fast|a quel point|by how much|de combien)\b`)
 
 // scoredSentence is one sentence of a candidate entry, weighed against
 // the question.
@@ -261,10 +261,18 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 	return a.generate(ctx, q, lang, ans), nil
 }
 
+// scaleWordRE matches an order of magnitude written in words.
+var scaleWordRE = regexp.MustCompile(`(?i)\b(?:des|plusieurs|quelques|hundreds of|thousands of|several|many) (?:centaines|milliers|millions|milliards|trillions|billions|hundreds|thousands|millions|billions|trillions)\b`)
+
 // statesFigure reports whether a sentence states a figure: an amount, a
-// share, a multiplier, or a number that is not a year.
+// share, a multiplier, an order of magnitude in words, or a number that is
+// not a year.
 func statesFigure(s string) bool {
-	for _, q := range figures.Quantities(s) {
+	if scaleWordRE.MatchString(s) {
+		return true // "des milliards de paramètres": an order of magnitude
+	}
+	// "[1]" is a citation, not a figure.
+	for _, q := range figures.Quantities(citeRE.ReplaceAllString(s, "")) {
 		if q.Unit != figures.UnitNone && q.Unit != figures.UnitOrdinal {
 			return true
 		}
@@ -277,6 +285,24 @@ func statesFigure(s string) bool {
 
 // noFigureFound says that the base has no figure for what is asked, then
 // gives what it found, labelled as such. The answer is not grounded.
+// withFigure returns ans, or, when u asks for a figure and the text of
+// ans states none, the answer that says the base has no such figure and
+// gives ans as the nearest it has.
+func (a *Assistant) withFigure(u Understanding, ans Answer) Answer {
+	if !numberQuestionRE.MatchString(fold(u.Text)) || statesFigure(ans.Answer) {
+		return ans
+	}
+	switch u.Intent {
+	case IntentBest, IntentCompare, IntentPath, IntentOrientation, IntentQuote:
+		return ans // their plans answer what is asked, figures or not
+	}
+	found := &brief{lang: u.Lang, main: strings.Split(ans.Answer, "\n"), citations: ans.Citations}
+	out := a.noFigureFound(u, found)
+	out.More = ans.More
+	out.Citations = ans.Citations
+	return out
+}
+
 func (a *Assistant) noFigureFound(u Understanding, found *brief) Answer {
 	lang := u.Lang
 	b := &brief{lang: lang}

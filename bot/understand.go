@@ -150,7 +150,7 @@ var intentREs = []struct {
 	{IntentPay, regexp.MustCompile(`\b(?:(?:paient|paie|paye|payent|facture|facturent|se fait|se font|touche|touchent|gagne|gagnent) combien|par jour|per day|a day|par mois|per month|par an|a year|per year|salaire|salaires|salary|salaries|combien (?:gagne|gagnent|paie|paye|ca paie|ca paye|on gagne|touche|ca rapporte)|ca paie|ca paye|how much (?:do|does|can|could|would|will|is|are)|remuneration|remunere|paid|pay|pays|earn|earns|earning|tjm|daily rate|day rate|hourly rate|taux horaire|taux journalier|wage|wages|compensation|thunes|fric|package|k€|keur|brut|gross)\b`)},
 	{IntentTrainings, regexp.MustCompile(`\b(?:formation|formations|se former|me former|training|trainings|cours|course|courses|certification|certifications|mooc|ecole|school|diplome|diplomes|degree|degrees|cursus|tutoriel|tutorial|bootcamp|apprendre|learn|learning|etudier|where (?:can|do|should) i learn|ou apprendre|learn (?:it|this|that)|study)\b`)},
 	{IntentSkills, regexp.MustCompile(`\b(?:competence|competences|skill|skills|savoir-faire|what (?:do i|should i|must i) (?:need to )?(?:know|learn|master)|que dois-je (?:savoir|apprendre|maitriser)|qu'est-ce qu'il faut (?:savoir|connaitre|maitriser)|il faut (?:savoir|connaitre|maitriser)|maitriser|master|outils|tools|langages? de programmation|programming languages?|stack|technos?|technologies|bibliotheques?|libraries|frameworks?)\b`)},
-	{IntentMarket, regexp.MustCompile(`\b(?:demande|demand|tendance|tendances|trend|trends|marche|market|recrut\w*|hiring|hire|embauche\w*|croissance|growth|grow\w*|augment\w*|increase\w*|hausse|penurie|shortage|offres? d'emploi|job posts?|job postings?|job offers?|combien de|how many|how fast|pourcentage|percent|part des|share of|chiffres?|figures?|statisti\w+|nombre de|number of|boom|explos\w+|bondi|jump\w*|surge\w*|rise|rising|en vogue|in demand|recherche\w* (?:par|sur)|searched|searches)\b`)},
+	{IntentMarket, regexp.MustCompile(`\b(?:demande|demand|tendance|tendances|trend|trends|marche|market|recrut\w*|hiring|hire|embauche\w*|croissance|growth|grow\w*|augment\w*|increase\w*|hausse|penurie|shortage|offres? d'emploi|job posts?|job postings?|job offers?|combien de|how many|how fast|pourcentage|percent|part des|share of|chiffres?|figures?|statisti\w+|nombre de|number of|boom|explos\w+|bondi|jump\w*|surge\w*|rise|rising|en vogue|in demand|recherche\w* (?:par|sur)|searched|searches|(?:beaucoup|peu|plus|moins|assez) d'(?:offres|annonces|postes|emplois|missions|opportunites)|des offres|debouches?|openings|(?:many|lots of|more|fewer) (?:jobs|openings|offers|positions))\b`)},
 	{IntentDefinition, regexp.MustCompile(`\b(?:qu'est-ce que|qu'est-ce qu|qu'est ce que|c'est quoi|c quoi|kesako|que fait|que font|fait quoi|font quoi|en quoi consiste|a quoi sert|a quoi servent|definition|definir|what is|what's|what are|what does|what do|who is|meaning of|explain|explique|decris|describe|tell me about|parle-moi|parlez-moi)\b`)},
 }
 
@@ -247,7 +247,8 @@ func understand(text, hint string, history []Turn) Understanding {
 		u.Intent = IntentPath
 	}
 	if len(history) > 0 && u.Intent != IntentOutOfScope && u.Intent != IntentBest && u.Intent != IntentOrientation {
-		u.Elliptical = ellipticalRE.MatchString(folded) || len(topicWords(u.Subject)) == 0 || len(strings.Fields(u.Subject)) <= 3
+		u.Elliptical = ellipticalRE.MatchString(folded) || len(topicWords(u.Subject)) == 0 || len(strings.Fields(u.Subject)) <= 3 ||
+			onlyGenericWords(folded)
 	}
 	return u
 }
@@ -276,7 +277,7 @@ func cutBackground(s string) string {
 	bg := strings.Join(words, " ")
 	generic := true
 	for _, t := range retrieval.Tokens(bg) {
-		if !genericWords[t] && !genericConcepts[conceptOf(t)] {
+		if !asksAboutNothing[t] && !genericConcepts[conceptOf(t)] {
 			generic = false
 		}
 	}
@@ -403,3 +404,31 @@ func init() {
 // topicWords returns the stems of text that say what it is about: not
 // stop words, not words that only say what is asked.
 func topicWords(text string) []string { return analyse(text).topic }
+
+// asksAboutNothing holds the words of questions that ask about something without
+// naming it ("il y a beaucoup d'offres ?", "is it well paid?"): in a
+// conversation, a turn with no other words is about its subject.
+var asksAboutNothing = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`il y a ya beaucoup peu plus moins assez d offres offre annonces annonce postes poste emplois emploi
+		jobs job missions mission opportunites debouches demande recrute recrutent recrutement embauche embauchent marche
+		salaire salaires paie paye gagne gagnent combien bien mal paye payes formation formations diplome diplomes
+		competences competence faut il est ce c ca que quoi quel quelle quels quelles en de des du le la les un une
+		is it are there many lots of a the any well paid pay does do how much jobs offers openings in demand demanded
+		hiring salary salaries training trainings degree skills need needed what which required`) {
+		asksAboutNothing[w] = true
+	}
+}
+
+// onlyGenericWords reports whether a folded question has only words of
+// asksAboutNothing.
+func onlyGenericWords(folded string) bool {
+	words := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, w := range words {
+		if !asksAboutNothing[w] {
+			return false
+		}
+	}
+	return len(words) > 0
+}

@@ -34,6 +34,8 @@ func TestUnderstand(t *testing.T) {
 		{"Qu'est-ce qu'un prompt engineer ?", "fr", IntentDefinition, false, "", nil},
 		{"Will prompt engineering last as a job?", "en", IntentDefinition, true, "", nil},
 		{"Python ?", "fr", IntentDefinition, false, "", nil},
+		{"Il y a beaucoup d'offres ?", "fr", IntentMarket, false, "", nil},
+		{"Are there many openings?", "en", IntentMarket, true, "", nil},
 	}
 	for _, tt := range tests {
 		u := understand(tt.q, "", nil)
@@ -55,6 +57,47 @@ func TestUnderstandFollowUps(t *testing.T) {
 	} {
 		if u := understand(q, "fr", history); u.Elliptical != want {
 			t.Errorf("%q: elliptical %v, want %v", q, u.Elliptical, want)
+		}
+	}
+}
+
+// In a conversation, a turn that names nothing ("il y a beaucoup
+// d'offres ?") is about the conversation's subject; one that names a
+// subject of its own is not.
+func TestEllipticalTurns(t *testing.T) {
+	history := []Turn{{Role: "user", Text: "Qu'est-ce qu'un ingénieur déployé sur le terrain ?"}, {Role: "assistant", Text: "… [1]", Slugs: []string{"forward-deployed-engineer"}}}
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"Il y a beaucoup d'offres ?", true},
+		{"Is it well paid?", true},
+		{"et le salaire ?", true},
+		{"Quelles compétences faut-il pour devenir data scientist en banque ?", false},
+		{"Combien d'offres d'emploi mentionnent ChatGPT sur LinkedIn ?", false},
+	}
+	for _, tt := range tests {
+		if got := understand(tt.q, "", history).Elliptical; got != tt.want {
+			t.Errorf("understand(%q).Elliptical = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// A citation mark is not a figure; an order of magnitude in words is.
+func TestStatesFigure(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"Coursera est une plateforme d'apprentissage en ligne. [1]", false},
+		{"Le TJM a franchi les 500 €. [2]", true},
+		{"Un LLM peut compter des milliards de paramètres. [1]", true},
+		{"En 2023, le métier est apparu. [1]", false},
+		{"Les offres ont bondi de 1000 %. [3]", true},
+	}
+	for _, tt := range tests {
+		if got := statesFigure(tt.s); got != tt.want {
+			t.Errorf("statesFigure(%q) = %v, want %v", tt.s, got, tt.want)
 		}
 	}
 }
