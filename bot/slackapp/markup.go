@@ -23,6 +23,18 @@ var urlPattern = regexp.MustCompile(`(?i)\b(https?://|www\.)[^\s<>|` + "`" + `"]
 // When a URL is shown as code, the text's own backticks become ˋ so that
 // they cannot pair with the code's and leave the URL outside it.
 func (r Renderer) Text(s string) string {
+	return r.withURLs(s, func(u string) string {
+		if !strings.Contains(u, "://") {
+			return "<https://" + Escape(u) + "|" + Escape(u) + ">"
+		}
+		return "<" + Escape(u) + ">"
+	})
+}
+
+// withURLs escapes s and renders each URL it contains with link when its
+// domain is allowed, as inline code otherwise (the text's own backticks
+// then become ˋ). Trailing punctuation stays outside the URL.
+func (r Renderer) withURLs(s string, link func(u string) string) string {
 	var b strings.Builder
 	if strings.Contains(s, "`") && r.hasDisallowedURL(s) {
 		s = strings.ReplaceAll(s, "`", "ˋ")
@@ -40,10 +52,8 @@ func (r Renderer) Text(s string) string {
 			u = u[:len(u)-1]
 		}
 		b.WriteString(Escape(s[:loc[0]]))
-		if r.allowed(u) && !strings.Contains(u, "://") {
-			b.WriteString("<https://" + Escape(u) + "|" + Escape(u) + ">")
-		} else if r.allowed(u) {
-			b.WriteString("<" + Escape(u) + ">")
+		if r.allowed(u) {
+			b.WriteString(link(u))
 		} else {
 			b.WriteString("`" + Escape(u) + "`")
 		}
