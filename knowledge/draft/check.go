@@ -22,6 +22,9 @@ const (
 	ProblemTranslation ProblemCode = "translation"
 	// ProblemQuote: a quote that is not, word for word, in the article.
 	ProblemQuote ProblemCode = "quote"
+	// ProblemSentence: a figure's sentence that is not, word for word, in
+	// the article.
+	ProblemSentence ProblemCode = "sentence"
 	// ProblemNonArticle: text taken from a part of the article that is not
 	// the article's own.
 	ProblemNonArticle ProblemCode = "non-article"
@@ -218,19 +221,6 @@ func (a *Article) Check(e *knowledge.Entry) []Problem {
 	if !cites {
 		out = append(out, Problem{Code: ProblemEntry, Field: "sources", Msg: fmt.Sprintf("does not cite %s, the article it is drafted from", a.Name)})
 	}
-	out = append(out, Unsupported(e, map[string]*figures.Set{a.Name: a.figs})...)
-	out = append(out, a.checkQuotes(e)...)
-	out = append(out, a.checkParts(e)...)
-	return out
-}
-
-// CheckText returns the problems of a passage proposed as an addition to
-// an existing entry: numbers the article does not state, quotes it does
-// not hold, non-article text.
-func (a *Article) CheckText(text string) []Problem {
-	e := &knowledge.Entry{Slug: "change", Kind: knowledge.KindInsight, Lang: a.Lang, Title: "-", Summary: text, Period: "-",
-		Status: knowledge.StatusDraft, Sources: []knowledge.Source{a.Source()}}
-	var out []Problem
 	out = append(out, Unsupported(e, map[string]*figures.Set{a.Name: a.figs})...)
 	out = append(out, a.checkQuotes(e)...)
 	out = append(out, a.checkParts(e)...)

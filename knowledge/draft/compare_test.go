@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -146,12 +147,12 @@ func TestDraftsAgainstTheBuiltInBase(t *testing.T) {
 	alone := map[string]*Result{}
 	withBase := map[string]*Result{}
 	for _, a := range list {
-		r, err := Extractive{}.Draft(a, nil)
+		r, err := Extractive{}.Draft(context.Background(), a, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		alone[a.Name] = r
-		if r, err = (Extractive{}).Draft(a, entries); err != nil {
+		if r, err = (Extractive{}).Draft(context.Background(), a, entries); err != nil {
 			t.Fatal(err)
 		}
 		withBase[a.Name] = r

@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -68,9 +69,10 @@ type Result struct {
 	Dropped []Dropped
 }
 
-// Drafter drafts entries from articles.
+// Drafter drafts entries from an article, given the entries the catalog
+// already holds. What it returns has passed Keep.
 type Drafter interface {
-	Draft(a *Article, existing []*knowledge.Entry) (*Result, error)
+	Draft(ctx context.Context, a *Article, existing []*knowledge.Entry) (*Result, error)
 }
 
 // Extractive drafts from the article's own sentences, offline: every
@@ -87,7 +89,7 @@ const (
 )
 
 // Draft implements Drafter. The result is checked: see Keep.
-func (Extractive) Draft(a *Article, existing []*knowledge.Entry) (*Result, error) {
+func (Extractive) Draft(_ context.Context, a *Article, existing []*knowledge.Entry) (*Result, error) {
 	r := &Result{Article: a, Quotes: quotes(a.clean)}
 	sents := sentences(a.clean)
 	folded := make([]string, len(sents))
@@ -303,15 +305,33 @@ func (Extractive) Draft(a *Article, existing []*knowledge.Entry) (*Result, error
 	return Keep(r), nil
 }
 
-// Keep checks every draft and change of r against its article: a draft
-// with a problem is dropped, and so is a figure or quote of a change; each
-// is listed in r.Dropped with its problems. Relations to dropped drafts
-// are removed.
+// Keep checks every draft and change of r against its article. A figure
+// whose sentence is not the article's word for word, or whose number the
+// article does not state with that unit, is dropped, and so is a quote the
+// article does not hold verbatim (from a source's quote field too); a
+// draft whose own text fails the check (see Article.Check) is dropped as a
+// whole. Each is listed in r.Dropped with its problems, and relations to
+// dropped drafts are removed.
 func Keep(r *Result) *Result {
 	a := r.Article
 	kept := r.Drafts[:0]
 	gone := map[string]bool{}
 	for _, d := range r.Drafts {
+		d.Figures = a.keepFigures(d.Figures, d.Entry.Slug, r)
+		var qs []Quote
+		for _, q := range d.Quotes {
+			if ps := a.quoteProblems(q); len(ps) > 0 {
+				r.Dropped = append(r.Dropped, Dropped{What: "quote of " + d.Entry.Slug, Problems: ps})
+				for i := range d.Entry.Sources {
+					if d.Entry.Sources[i].Quote == q.Text {
+						d.Entry.Sources[i].Quote = ""
+					}
+				}
+				continue
+			}
+			qs = append(qs, q)
+		}
+		d.Quotes = qs
 		if ps := a.Check(d.Entry); len(ps) > 0 {
 			r.Dropped = append(r.Dropped, Dropped{What: d.Entry.Slug, Problems: ps})
 			gone[d.Entry.Slug] = true
@@ -328,19 +348,11 @@ func Keep(r *Result) *Result {
 	}
 	for i := range r.Changes {
 		c := &r.Changes[i]
-		var figs []Figure
-		for _, f := range c.Figures {
-			if ps := a.CheckText(f.Sentence); len(ps) > 0 {
-				r.Dropped = append(r.Dropped, Dropped{What: "change to " + c.Slug, Problems: ps})
-				continue
-			}
-			figs = append(figs, f)
-		}
-		c.Figures = figs
+		c.Figures = a.keepFigures(c.Figures, "change to "+c.Slug, r)
 		var qs []Quote
 		for _, q := range c.Quotes {
-			if ps := a.CheckText("« " + q.Text + " »"); len(ps) > 0 {
-				r.Dropped = append(r.Dropped, Dropped{What: "change to " + c.Slug, Problems: ps})
+			if ps := a.quoteProblems(q); len(ps) > 0 {
+				r.Dropped = append(r.Dropped, Dropped{What: "quote of the change to " + c.Slug, Problems: ps})
 				continue
 			}
 			qs = append(qs, q)
@@ -348,6 +360,45 @@ func Keep(r *Result) *Result {
 		c.Quotes = qs
 	}
 	return r
+}
+
+// keepFigures returns the figures that pass the check, listing the others
+// in r.Dropped under what.
+func (a *Article) keepFigures(figs []Figure, what string, r *Result) []Figure {
+	var out []Figure
+	for _, f := range figs {
+		if ps := a.figureProblems(f); len(ps) > 0 {
+			r.Dropped = append(r.Dropped, Dropped{What: "figure of " + what, Problems: ps})
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// figureProblems checks a figure: its sentence is the article's, word for
+// word and from its own text, and states the figure, which the article
+// states with that unit.
+func (a *Article) figureProblems(f Figure) []Problem {
+	var out []Problem
+	if !strings.Contains(normalQuote(a.clean), normalQuote(f.Sentence)) {
+		out = append(out, Problem{Code: ProblemSentence, Field: "figures", Text: f.Sentence,
+			Msg: fmt.Sprintf("the sentence of %s, %q, is not the article's word for word", f.Quantity, clipWords(f.Sentence, 120))})
+	}
+	if len(a.figs.Missing(f.Quantity.Text)) > 0 {
+		out = append(out, Problem{Code: ProblemFigure, Field: "figures", Text: f.Quantity.Text,
+			Msg: fmt.Sprintf("states %s (%q), which the article does not state", f.Quantity, f.Quantity.Text)})
+	} else if len(figures.Of(f.Sentence).Missing(f.Quantity.Text)) > 0 {
+		out = append(out, Problem{Code: ProblemFigure, Field: "figures", Text: f.Quantity.Text,
+			Msg: fmt.Sprintf("states %s (%q), which its sentence does not state", f.Quantity, f.Quantity.Text)})
+	}
+	return out
+}
+
+// quoteProblems checks that a quote is the article's word for word.
+func (a *Article) quoteProblems(q Quote) []Problem {
+	e := &knowledge.Entry{Sources: []knowledge.Source{{Article: a.Name, Quote: q.Text}}}
+	return a.checkQuotes(e)
 }
 
 func without(slugs []string, gone map[string]bool) []string {

@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -95,7 +96,7 @@ func TestDraftsAndChanges(t *testing.T) {
 	existing := &knowledge.Entry{Slug: "ai-engineer", Kind: knowledge.KindRole, Lang: "fr", Status: knowledge.StatusPublished,
 		Title: "Ingénieur IA", Aliases: []string{"ingénieur en IA"}, Summary: "L'ingénieur IA construit des modèles.",
 		Sources: []knowledge.Source{{Article: "autre.txt", Title: "Autre"}}}
-	r, err := Extractive{}.Draft(a, []*knowledge.Entry{existing})
+	r, err := Extractive{}.Draft(context.Background(), a, []*knowledge.Entry{existing})
 	if err != nil {
 		t.Fatal(err)
 	}
