@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/careerbot/careerbot/internal/openaitest"
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/knowledge/draft"
 	"github.com/careerbot/careerbot/knowledge/figures"
@@ -125,5 +126,39 @@ func TestKBDraftBadInput(t *testing.T) {
 		if code != 2 || !strings.Contains(errs, tt.want) {
 			t.Errorf("careerbot %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(tt.args, " "), code, errs, tt.want)
 		}
+	}
+}
+
+// TestKBDraftWithChatModel: with an API configured, kb draft asks the chat
+// model and prints what its check dropped; --offline does not ask it.
+func TestKBDraftWithChatModel(t *testing.T) {
+	c, srv := llmCLI(t)
+	dir := t.TempDir()
+	art := filepath.Join(dir, "metiers.txt")
+	const sentence = "Selon l'étude, les offres pour des psydesigners ont bondi de 47 % en 2024."
+	if err := os.WriteFile(art, []byte("Le métier de psydesigner émerge.\n"+sentence+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv.ChatFunc(func(r openaitest.ChatRequest) openaitest.Reply {
+		return openaitest.Reply{Text: `{"entries": [
+			{"kind": "insight", "slug": "offres-psydesigners", "title": "Offres de psydesigners : +47 %", "summary": "` + sentence + `", "period": "2024",
+			 "figures": [{"figure": "47 %", "sentence": "` + sentence + `"}]},
+			{"kind": "insight", "slug": "offres-psydesigners-2025", "title": "Offres de psydesigners : +60 % en 2025", "summary": "Les offres bondiront de 60 % en 2025.", "period": "2025"}
+		], "changes": []}`}
+	})
+	out := t.TempDir()
+	stdout := c.mustRun("kb", "draft", "--out", out, "--title", "Étude", "--publisher", "Le Journal", "--date", "2024", art)
+	for _, want := range []string{"drafting with test-chat", "draft insight offres-psydesigners", "dropped offres-psydesigners-2025: title: states 60 %", "wrote 1 draft(s)"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("kb draft with a chat model lacks %q:\n%s", want, stdout)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "offres-psydesigners-2025.md")); err == nil {
+		t.Error("the dropped draft was written")
+	}
+	n := len(srv.ChatRequests())
+	stdout = c.mustRun("kb", "draft", "--offline", "--out", t.TempDir(), art)
+	if len(srv.ChatRequests()) != n || strings.Contains(stdout, "drafting with") {
+		t.Errorf("--offline asked the chat model:\n%s", stdout)
 	}
 }
