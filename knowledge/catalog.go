@@ -500,6 +500,16 @@ func readPart[T any](fsys fs.FS, p string, parse func(string, []byte) (T, error)
 	return v, true, nil
 }
 
+// NewCatalog returns a catalog of entries made elsewhere than in files
+// (drafted, generated), each known by its slug's file name.
+func NewCatalog(entries []*Entry) *Catalog {
+	c := &Catalog{Entries: entries, files: map[string]string{}}
+	for _, e := range entries {
+		c.files[e.Slug] = e.Slug + ".md"
+	}
+	return c
+}
+
 // File returns the file an entry was read from.
 func (c *Catalog) File(slug string) string { return c.files[slug] }
 

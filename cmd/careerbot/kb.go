@@ -17,7 +17,7 @@ import (
 func (e *env) kbCmd() *cobra.Command {
 	kb := &cobra.Command{Use: "kb", Short: "Manage the knowledge base"}
 	kb.AddCommand(e.kbImportCmd(), e.kbExportCmd(), e.kbListCmd(), e.kbShowCmd(), e.kbReindexCmd(),
-		e.kbArchiveCmd(), e.kbRestoreCmd(), e.kbHistoryCmd(), e.kbGapsCmd(), e.kbTeachCmd())
+		e.kbArchiveCmd(), e.kbRestoreCmd(), e.kbHistoryCmd(), e.kbGapsCmd(), e.kbTeachCmd(), e.kbDraftCmd())
 	return kb
 }
 

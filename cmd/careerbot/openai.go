@@ -64,6 +64,17 @@ func newComposer(cfg Config, log *slog.Logger, observe func(llm.Call)) *llm.Comp
 	return llm.New(client, llm.Config{Model: cfg.ChatModel, Timeout: cfg.LLMTimeout, StreamUsage: !cfg.OpenAIAzure, Observe: observe})
 }
 
+// newDrafter returns the chat model's drafter of catalog entries, or nil
+// when no API is configured.
+func newDrafter(cfg Config, log *slog.Logger) *llm.Drafter {
+	if !cfg.LLMEnabled() {
+		return nil
+	}
+	cc := cfg.openAIClient(1, 5*time.Second, log)
+	cc.MaxResponseBytes = maxChatResponse
+	return llm.NewDrafter(openai.NewClient(cc), llm.DraftConfig{Model: cfg.ChatModel})
+}
+
 // newAPIEmbedder returns an embedder of model through the configured API;
 // dims > 0 are requested from the model.
 func newAPIEmbedder(ctx context.Context, cfg Config, model string, dims int, log *slog.Logger) (*openai.Embedder, error) {

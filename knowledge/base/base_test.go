@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/knowledge/draft"
 	"github.com/careerbot/careerbot/knowledge/figures"
+	"go.yaml.in/yaml/v3"
 )
 
 // articles reads the source articles the base is written from.
@@ -73,20 +75,19 @@ func TestEveryEntryCitesAnArticle(t *testing.T) {
 
 // quirks are, for each article, the texts in it that are not part of the
 // article: a request to an AI writer, blog boilerplate, image credits, an
-// editor's note, a box label glued to the text. The base must not copy
-// them, and no figure of the base may come from them.
-var quirks = map[string][]string{
-	"000_1335f619c17442cc.txt": {"(Crédit : Upwork)", "\nCommentaire"},
-	"001_c826786e8170becc.txt": {"ImportantL’"},
-	"002_2406b8a41cf77439.txt": {
-		"Make this article seo compatible, Let there be subheadings for the article, be in french, create at least 700 words",
-		"Make this article seo compatible", "Let there be subheadings", "create at least 700 words",
-	},
-	"003_dc7df8bf9684cb75.txt": {
-		"[Avis du carnet : suggérée ou facilitée par un algorithme]", "Avis du carnet", "suggérée ou facilitée",
-		"Source : The Economist", "Voir aussi", "Aucun commentaire:", "Enregistrer un commentaire",
-	},
-}
+// editor's note, a box label glued to the text (testdata/quirks.yaml). The
+// base must not copy them, and no figure of the base may come from them.
+var quirks = func() map[string][]string {
+	b, err := os.ReadFile("testdata/quirks.yaml")
+	if err != nil {
+		panic(err)
+	}
+	var out map[string][]string
+	if err := yaml.Unmarshal(b, &out); err != nil {
+		panic(fmt.Sprintf("testdata/quirks.yaml: %v", err))
+	}
+	return out
+}()
 
 // withoutQuirks returns an article's text with its quirks blanked out.
 func withoutQuirks(name, text string) string {
@@ -109,73 +110,12 @@ func articleFigures(t *testing.T) map[string]*figures.Set {
 }
 
 // unsupported returns a problem for each number of the entry that no
-// article it cites states: the same value with the same unit, and, in the
-// entry's French text (the articles' language), not said of something else
-// (see figures.Set.MissingInContext). English text is checked for
-// value and unit, and, as a translation, may state a figure (years aside)
-// no more often than the French text it translates.
+// article it cites states (see draft.Unsupported, the check drafts pass
+// too).
 func unsupported(e *knowledge.Entry, figs map[string]*figures.Set) []string {
-	type field struct {
-		name, text string
-		french     bool
-	}
-	french := e.Lang == "fr"
-	fields := []field{
-		{"title", e.Title, french}, {"title_en", e.TitleEN, false}, {"aliases", strings.Join(e.Aliases, ", "), false},
-		{"summary", e.Summary, french}, {"summary_en", e.SummaryEN, false}, {"period", e.Period, false},
-		{"body", e.Body, french},
-	}
 	var out []string
-	for _, f := range fields {
-		missing := map[int]int{} // start of a quantity → sources that lack it
-		sources := 0
-		var qs []figures.Quantity
-		for _, s := range e.Sources {
-			fig := figs[s.Article]
-			if fig == nil {
-				continue // not an article: TestEveryEntryCitesAnArticle says so
-			}
-			sources++
-			if f.french {
-				qs = fig.MissingInContext(f.text)
-			} else {
-				qs = fig.Missing(f.text)
-			}
-			for _, q := range qs {
-				missing[q.Start]++
-			}
-		}
-		for _, q := range figures.Quantities(f.text) {
-			if missing[q.Start] == sources {
-				out = append(out, fmt.Sprintf("%s: states %s (%q), which no cited article states", f.name, q, q.Text))
-			}
-		}
-	}
-	if french {
-		for _, p := range [][2]string{{"title_en", "title"}, {"summary_en", "summary"}} {
-			en, fr := e.TitleEN, e.Title
-			if p[0] == "summary_en" {
-				en, fr = e.SummaryEN, e.Summary
-			}
-			have := figureCounts(fr)
-			for v, n := range figureCounts(en) {
-				if n > have[v] {
-					out = append(out, fmt.Sprintf("%s: states %s %d time(s), %s %d: an English text translates the French one", p[0], v, n, p[1], have[v]))
-				}
-			}
-		}
-	}
-	return out
-}
-
-// figureCounts counts how many times text states each value, years aside.
-func figureCounts(text string) map[string]int {
-	out := map[string]int{}
-	for _, q := range figures.Quantities(text) {
-		if q.Unit == figures.UnitNone && len(q.Value) == 4 && q.Value >= "1900" && q.Value <= "2100" {
-			continue
-		}
-		out[q.Value]++
+	for _, p := range draft.Unsupported(e, figs) {
+		out = append(out, p.String())
 	}
 	return out
 }
