@@ -10,7 +10,7 @@ import (
 	"github.com/careerbot/careerbot/internal/openaitest"
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/knowledge/draft"
-	openaiapi "github.com/careerbot/careerbot/retrieval/openai"
+	"github.com/careerbot/careerbot/retrieval/modelapi"
 )
 
 const draftArticle = `Le marché des ingénieurs en IA
@@ -53,7 +53,7 @@ func TestDraftDropsWhatTheArticleDoesNotSay(t *testing.T) {
 	}
 	existing := []*knowledge.Entry{{Slug: "ai-engineer", Kind: knowledge.KindRole, Lang: "fr", Status: knowledge.StatusPublished,
 		Title: "Ingénieur IA", Summary: "L'ingénieur IA construit des modèles.", Sources: []knowledge.Source{{Article: "autre.txt", Title: "Autre"}}}}
-	d := llm.NewDrafter(openaiapi.NewClient(openaiapi.ClientConfig{APIKey: "sk-test", BaseURL: srv.URL}), llm.DraftConfig{Model: "test-chat"})
+	d := llm.NewDrafter(modelapi.NewClient(modelapi.ClientConfig{APIKey: "sk-test", BaseURL: srv.URL}), llm.DraftConfig{Model: "test-chat"})
 	r, err := d.Draft(context.Background(), a, existing)
 	if err != nil {
 		t.Fatal(err)
@@ -130,7 +130,7 @@ func TestDraftRefusesAReplyThatIsNotJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := llm.NewDrafter(openaiapi.NewClient(openaiapi.ClientConfig{BaseURL: srv.URL}), llm.DraftConfig{Model: "test-chat"})
+	d := llm.NewDrafter(modelapi.NewClient(modelapi.ClientConfig{BaseURL: srv.URL}), llm.DraftConfig{Model: "test-chat"})
 	if _, err := d.Draft(context.Background(), a, nil); err == nil || !strings.Contains(err.Error(), "not the JSON asked for") {
 		t.Errorf("Draft with a prose reply: %v, want an error saying the reply is not JSON", err)
 	}

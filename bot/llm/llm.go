@@ -20,7 +20,7 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/careerbot/careerbot/bot"
-	openaiapi "github.com/careerbot/careerbot/retrieval/openai"
+	"github.com/careerbot/careerbot/retrieval/modelapi"
 )
 
 // Config tunes the composer.
@@ -233,7 +233,7 @@ type requestError struct {
 	err  error
 }
 
-func (e *requestError) Error() string { return e.what + ": " + openaiapi.Describe(e.err) }
+func (e *requestError) Error() string { return e.what + ": " + modelapi.Describe(e.err) }
 func (e *requestError) Unwrap() error { return e.err }
 
 func apiError(what string, err error) error { return &requestError{what: what, err: err} }

@@ -18,7 +18,7 @@ import (
 	"github.com/careerbot/careerbot/internal/kbtest"
 	"github.com/careerbot/careerbot/internal/openaitest"
 	"github.com/careerbot/careerbot/retrieval"
-	openaiapi "github.com/careerbot/careerbot/retrieval/openai"
+	"github.com/careerbot/careerbot/retrieval/modelapi"
 )
 
 const question = "Qu'est-ce qu'un prompt engineer ?"
@@ -35,7 +35,7 @@ func setup(t *testing.T, cfg llm.Config) (*openaitest.Server, *kbtest.Env, *bot.
 func setupLogged(t *testing.T, cfg llm.Config) (*openaitest.Server, *kbtest.Env, *bot.Assistant, *records) {
 	t.Helper()
 	srv := openaitest.New(t)
-	client := openaiapi.NewClient(openaiapi.ClientConfig{APIKey: "sk-test", BaseURL: srv.URL, Retries: 1, MaxWait: 2 * time.Second})
+	client := modelapi.NewClient(modelapi.ClientConfig{APIKey: "sk-test", BaseURL: srv.URL, Retries: 1, MaxWait: 2 * time.Second})
 	if cfg.Model == "" {
 		cfg.Model = "test-chat"
 	}
@@ -371,7 +371,7 @@ var followUp = bot.Question{Text: "et ça paie combien ?", History: []bot.Turn{
 func TestFollowUpRewritten(t *testing.T) {
 	const standalone = "Combien gagne un prompt engineer ?"
 	srv := openaitest.New(t)
-	client := openaiapi.NewClient(openaiapi.ClientConfig{BaseURL: srv.URL})
+	client := modelapi.NewClient(modelapi.ClientConfig{BaseURL: srv.URL})
 	composer := llm.New(client, llm.Config{Model: "test-chat"})
 	env := kbtest.New(t, nil)
 	search := &searches{Searcher: env.Index}
@@ -418,7 +418,7 @@ func TestFollowUpRewritten(t *testing.T) {
 // subject carried, as offline, and answered from the thread's entry.
 func TestRewriteFailureKeepsOfflineCarry(t *testing.T) {
 	srv := openaitest.New(t)
-	composer := llm.New(openaiapi.NewClient(openaiapi.ClientConfig{BaseURL: srv.URL}), llm.Config{Model: "test-chat"})
+	composer := llm.New(modelapi.NewClient(modelapi.ClientConfig{BaseURL: srv.URL}), llm.Config{Model: "test-chat"})
 	env := kbtest.New(t, nil)
 	search := &searches{Searcher: env.Index}
 	logs := &records{}
@@ -468,7 +468,7 @@ func TestTimeLimitCoversTheWholeAnswer(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			srv := openaitest.New(t)
-			composer := llm.New(openaiapi.NewClient(openaiapi.ClientConfig{BaseURL: srv.URL, Retries: 1}), llm.Config{Model: "test-chat", Timeout: limit})
+			composer := llm.New(modelapi.NewClient(modelapi.ClientConfig{BaseURL: srv.URL, Retries: 1}), llm.Config{Model: "test-chat", Timeout: limit})
 			env := kbtest.New(t, nil)
 			a := bot.New(bot.Deps{Search: env.Index, Entries: env.Store, Composer: composer, Rewriter: composer}, bot.DefaultConfig)
 			extractive := bot.New(bot.Deps{Search: env.Index, Entries: env.Store}, bot.DefaultConfig)
@@ -540,7 +540,7 @@ func TestInjectionInExcerptStaysData(t *testing.T) {
 // and both are valid text.
 func TestComposeCapsLongAnswers(t *testing.T) {
 	srv := openaitest.New(t)
-	client := openaiapi.NewClient(openaiapi.ClientConfig{APIKey: "sk-test", BaseURL: srv.URL})
+	client := modelapi.NewClient(modelapi.ClientConfig{APIKey: "sk-test", BaseURL: srv.URL})
 	const maxBytes, maxTokens = 2000, 300
 	c := llm.New(client, llm.Config{Model: "test-chat", MaxAnswerBytes: maxBytes, MaxAnswerTokens: maxTokens, Timeout: time.Minute})
 	long := strings.Repeat("Un data scientist analyse les données [1]. ", 1<<15) // 1.4 MB

@@ -12,7 +12,7 @@ import (
 	"github.com/careerbot/careerbot/internal/kbtest"
 	"github.com/careerbot/careerbot/internal/openaitest"
 	"github.com/careerbot/careerbot/internal/slacktest"
-	openaiapi "github.com/careerbot/careerbot/retrieval/openai"
+	"github.com/careerbot/careerbot/retrieval/modelapi"
 )
 
 const assistantRoot = "1700009000.000100" // the assistant thread
@@ -95,7 +95,7 @@ func streamingEnv(t *testing.T, mode, answer string) *env {
 	api.ChatFunc(func(openaitest.ChatRequest) openaitest.Reply {
 		return openaitest.Reply{Text: answer, ChunkDelay: 30 * time.Millisecond}
 	})
-	composer := llm.New(openaiapi.NewClient(openaiapi.ClientConfig{BaseURL: api.URL}), llm.Config{Model: "test-chat"})
+	composer := llm.New(modelapi.NewClient(modelapi.ClientConfig{BaseURL: api.URL}), llm.Config{Model: "test-chat"})
 	kb := kbtest.New(t, composer)
 	return newEnvOn(t, mode, slacktest.New(t), kb, kb.Assistant, func(c *Config) { c.StreamInterval = 50 * time.Millisecond })
 }

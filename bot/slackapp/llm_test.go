@@ -11,7 +11,7 @@ import (
 	"github.com/careerbot/careerbot/internal/kbtest"
 	"github.com/careerbot/careerbot/internal/openaitest"
 	"github.com/careerbot/careerbot/internal/slacktest"
-	openaiapi "github.com/careerbot/careerbot/retrieval/openai"
+	"github.com/careerbot/careerbot/retrieval/modelapi"
 )
 
 // An answer written by a chat model behind an OpenAI-compatible API
@@ -43,7 +43,7 @@ func TestLLMAnswerStreamsIntoSlack(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			api := openaitest.New(t)
 			api.Chat(tt.reply, tt.reply)
-			composer := llm.New(openaiapi.NewClient(openaiapi.ClientConfig{BaseURL: api.URL}), llm.Config{Model: "test-chat"})
+			composer := llm.New(modelapi.NewClient(modelapi.ClientConfig{BaseURL: api.URL}), llm.Config{Model: "test-chat"})
 			kb := kbtest.New(t, composer)
 			e := newEnvOn(t, "http", slacktest.New(t), kb, kb.Assistant, func(c *Config) { c.StreamInterval = 50 * time.Millisecond })
 			e.deliver("Ev0LLM", mention("1700004000.000100", "What does a prompt engineer do?"), 0)
@@ -92,7 +92,7 @@ func TestLLMAnswerStreamsIntoSlack(t *testing.T) {
 func TestLLMFallbackMarkedInSlack(t *testing.T) {
 	api := openaitest.New(t)
 	api.ChatFunc(func(openaitest.ChatRequest) openaitest.Reply { return openaitest.Reply{Status: 503} })
-	composer := llm.New(openaiapi.NewClient(openaiapi.ClientConfig{BaseURL: api.URL}), llm.Config{Model: "test-chat"})
+	composer := llm.New(modelapi.NewClient(modelapi.ClientConfig{BaseURL: api.URL}), llm.Config{Model: "test-chat"})
 	kb := kbtest.New(t, composer)
 	for _, mode := range modes {
 		t.Run(mode, func(t *testing.T) {

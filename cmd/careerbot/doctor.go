@@ -21,7 +21,7 @@ import (
 	"github.com/careerbot/careerbot/bot/slackapp"
 	"github.com/careerbot/careerbot/internal/localdb"
 	"github.com/careerbot/careerbot/migrations"
-	openaiapi "github.com/careerbot/careerbot/retrieval/openai"
+	"github.com/careerbot/careerbot/retrieval/modelapi"
 	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
@@ -218,8 +218,8 @@ func embeddingsCheck(ctx context.Context, cfg Config, pool *pgxpool.Pool) checkR
 		return r
 	}
 	if _, err := emb.Embed(ctx, []string{"careerbot doctor"}); err != nil {
-		model, _ := openaiapi.ParseModelName(cov.Model)
-		r.Status, r.Detail = checkFail, fmt.Sprintf("model %s does not embed: %s", cov.Model, openaiapi.Describe(err))
+		model, _ := modelapi.ParseModelName(cov.Model)
+		r.Status, r.Detail = checkFail, fmt.Sprintf("model %s does not embed: %s", cov.Model, modelapi.Describe(err))
 		r.Fix = fmt.Sprintf("check OPENAI_BASE_URL and OPENAI_API_KEY, and that the API serves the embedding model %s (or switch back with 'careerbot kb reindex --embedder local')", model)
 		return r
 	}
@@ -348,7 +348,7 @@ func llmCheck(ctx context.Context, cfg Config) checkResult {
 	c := newComposer(cfg, discardLogger(), nil)
 	if err := c.Ping(ctx); err != nil {
 		r.Status, r.Detail = checkFail, fmt.Sprintf("%s at %s: %v", cfg.ChatModel, cfg.apiHost(), err)
-		switch s := openaiapi.Status(err); {
+		switch s := modelapi.Status(err); {
 		case s == http.StatusUnauthorized || s == http.StatusForbidden:
 			r.Fix = "check OPENAI_API_KEY (for Azure OpenAI, the resource's key)"
 		case s == http.StatusNotFound:

@@ -14,7 +14,7 @@ import (
 	"github.com/careerbot/careerbot/bot/llm"
 	"github.com/careerbot/careerbot/retrieval"
 	"github.com/careerbot/careerbot/retrieval/local"
-	"github.com/careerbot/careerbot/retrieval/openai"
+	"github.com/careerbot/careerbot/retrieval/modelapi"
 	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
@@ -42,8 +42,8 @@ func (c Config) apiHost() string {
 	return "?"
 }
 
-func (c Config) openAIClient(retries int, maxWait time.Duration, log *slog.Logger) openai.ClientConfig {
-	return openai.ClientConfig{APIKey: c.OpenAIAPIKey, BaseURL: c.OpenAIBaseURL, Azure: c.OpenAIAzure,
+func (c Config) openAIClient(retries int, maxWait time.Duration, log *slog.Logger) modelapi.ClientConfig {
+	return modelapi.ClientConfig{APIKey: c.OpenAIAPIKey, BaseURL: c.OpenAIBaseURL, Azure: c.OpenAIAzure,
 		APIVersion: c.OpenAIAPIVersion, Retries: retries, MaxWait: maxWait, Logger: log}
 }
 
@@ -59,7 +59,7 @@ func newComposer(cfg Config, log *slog.Logger, observe func(llm.Call)) *llm.Comp
 	// a stream, is not read past maxChatResponse (the composer stops a
 	// stream far sooner, at its own caps).
 	cc.MaxResponseBytes = maxChatResponse
-	client := openai.NewClient(cc)
+	client := modelapi.NewClient(cc)
 	// Azure OpenAI refuses stream_options in older API versions.
 	return llm.New(client, llm.Config{Model: cfg.ChatModel, Timeout: cfg.LLMTimeout, StreamUsage: !cfg.OpenAIAzure, Observe: observe})
 }
@@ -72,23 +72,23 @@ func newDrafter(cfg Config, log *slog.Logger) *llm.Drafter {
 	}
 	cc := cfg.openAIClient(1, 5*time.Second, log)
 	cc.MaxResponseBytes = maxChatResponse
-	return llm.NewDrafter(openai.NewClient(cc), llm.DraftConfig{Model: cfg.ChatModel})
+	return llm.NewDrafter(modelapi.NewClient(cc), llm.DraftConfig{Model: cfg.ChatModel})
 }
 
 // newAPIEmbedder returns an embedder of model through the configured API;
 // dims > 0 are requested from the model.
-func newAPIEmbedder(ctx context.Context, cfg Config, model string, dims int, log *slog.Logger) (*openai.Embedder, error) {
+func newAPIEmbedder(ctx context.Context, cfg Config, model string, dims int, log *slog.Logger) (*modelapi.Embedder, error) {
 	return apiEmbedder(ctx, cfg, model, dims, false, log)
 }
 
 // apiEmbedder is newAPIEmbedder; patient embedders (a reindex) wait out
 // long rate limits, the others (searches, imports) give up sooner.
-func apiEmbedder(ctx context.Context, cfg Config, model string, dims int, patient bool, log *slog.Logger) (*openai.Embedder, error) {
+func apiEmbedder(ctx context.Context, cfg Config, model string, dims int, patient bool, log *slog.Logger) (*modelapi.Embedder, error) {
 	if !cfg.LLMEnabled() {
 		return nil, errors.New("embedding with an OpenAI-compatible API needs OPENAI_API_KEY or OPENAI_BASE_URL")
 	}
-	client := openai.NewClient(embeddingClient(cfg, patient, log))
-	e, err := openai.New(client, openai.Config{Model: model, Dims: dims, RequestDims: dims > 0})
+	client := modelapi.NewClient(embeddingClient(cfg, patient, log))
+	e, err := modelapi.New(client, modelapi.Config{Model: model, Dims: dims, RequestDims: dims > 0})
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func wantedModelName(cfg Config) string {
 	if cfg.Embedder != "openai" {
 		return local.Model
 	}
-	return openai.ModelName(cfg.EmbeddingModel, cfg.EmbeddingDims, cfg.EmbeddingDims > 0)
+	return modelapi.ModelName(cfg.EmbeddingModel, cfg.EmbeddingDims, cfg.EmbeddingDims > 0)
 }
 
 // chooseEmbedder returns the embedder of the active model, which every
@@ -230,13 +230,13 @@ func embedderFor(ctx context.Context, cfg Config, m postgres.Model, log *slog.Lo
 	if !cfg.LLMEnabled() {
 		return nil, fmt.Errorf("the knowledge base's vectors are of %s, from an OpenAI-compatible API: set OPENAI_API_KEY or OPENAI_BASE_URL, or switch back with 'careerbot kb reindex --embedder local'", m.Name)
 	}
-	model, requested := openai.ParseModelName(m.Name)
-	client := openai.NewClient(embeddingClient(cfg, false, log))
-	return openai.New(client, openai.Config{Model: model, Dims: m.Dims, RequestDims: requested > 0})
+	model, requested := modelapi.ParseModelName(m.Name)
+	client := modelapi.NewClient(embeddingClient(cfg, false, log))
+	return modelapi.New(client, modelapi.Config{Model: model, Dims: m.Dims, RequestDims: requested > 0})
 }
 
 // embeddingClient is the API client of embedders.
-func embeddingClient(cfg Config, patient bool, log *slog.Logger) openai.ClientConfig {
+func embeddingClient(cfg Config, patient bool, log *slog.Logger) modelapi.ClientConfig {
 	if patient {
 		return cfg.openAIClient(6, time.Minute, log)
 	}

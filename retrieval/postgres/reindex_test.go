@@ -10,7 +10,7 @@ import (
 	"github.com/careerbot/careerbot/knowledge/base"
 	"github.com/careerbot/careerbot/retrieval"
 	"github.com/careerbot/careerbot/retrieval/local"
-	"github.com/careerbot/careerbot/retrieval/openai"
+	"github.com/careerbot/careerbot/retrieval/modelapi"
 	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
@@ -44,7 +44,7 @@ func TestReindexSwitchesAtomically(t *testing.T) {
 	}
 
 	srv := openaitest.New(t)
-	emb, err := openai.New(openai.NewClient(openai.ClientConfig{BaseURL: srv.URL}), openai.Config{Model: "test-embed", Dims: 64})
+	emb, err := modelapi.New(modelapi.NewClient(modelapi.ClientConfig{BaseURL: srv.URL}), modelapi.Config{Model: "test-embed", Dims: 64})
 	if err != nil {
 		t.Fatal(err)
 	}

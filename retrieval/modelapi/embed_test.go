@@ -1,4 +1,4 @@
-package openai_test
+package modelapi_test
 
 import (
 	"context"
@@ -13,27 +13,27 @@ import (
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/knowledge/base"
 	"github.com/careerbot/careerbot/retrieval"
-	"github.com/careerbot/careerbot/retrieval/openai"
+	"github.com/careerbot/careerbot/retrieval/modelapi"
 	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
-func newEmbedder(t *testing.T, srv *openaitest.Server, cfg openai.Config) *openai.Embedder {
+func newEmbedder(t *testing.T, srv *openaitest.Server, cfg modelapi.Config) *modelapi.Embedder {
 	t.Helper()
-	client := openai.NewClient(openai.ClientConfig{APIKey: "sk-test", BaseURL: srv.URL, Retries: 3, MaxWait: 5 * time.Second})
+	client := modelapi.NewClient(modelapi.ClientConfig{APIKey: "sk-test", BaseURL: srv.URL, Retries: 3, MaxWait: 5 * time.Second})
 	if cfg.Model == "" {
 		cfg.Model = "test-embed"
 	}
 	if cfg.Dims == 0 {
 		cfg.Dims = 64
 	}
-	e, err := openai.New(client, cfg)
+	e, err := modelapi.New(client, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return e
 }
 
-var _ retrieval.Embedder = (*openai.Embedder)(nil)
+var _ retrieval.Embedder = (*modelapi.Embedder)(nil)
 
 func texts(n, words int) []string {
 	out := make([]string, n)
@@ -47,12 +47,12 @@ func TestEmbedInOrderWithinLimits(t *testing.T) {
 	cases := []struct {
 		name        string
 		n, words    int
-		cfg         openai.Config
+		cfg         modelapi.Config
 		minRequests int
 	}{
-		{"2048 inputs per request", 5000, 1, openai.Config{}, 3},
-		{"token cap", 200, 100, openai.Config{RequestTokens: 2000}, 20},
-		{"small batches", 50, 2, openai.Config{MaxInputs: 7}, 8},
+		{"2048 inputs per request", 5000, 1, modelapi.Config{}, 3},
+		{"token cap", 200, 100, modelapi.Config{RequestTokens: 2000}, 20},
+		{"small batches", 50, 2, modelapi.Config{MaxInputs: 7}, 8},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -79,12 +79,12 @@ func TestEmbedInOrderWithinLimits(t *testing.T) {
 			total := 0
 			for _, r := range reqs {
 				total += len(r.Input)
-				if len(r.Input) > openai.MaxInputs || (c.cfg.MaxInputs > 0 && len(r.Input) > c.cfg.MaxInputs) {
+				if len(r.Input) > modelapi.MaxInputs || (c.cfg.MaxInputs > 0 && len(r.Input) > c.cfg.MaxInputs) {
 					t.Errorf("request of %d inputs", len(r.Input))
 				}
 				tokens := 0
 				for _, x := range r.Input {
-					tokens += openai.Tokens(x)
+					tokens += modelapi.Tokens(x)
 				}
 				if c.cfg.RequestTokens > 0 && tokens > c.cfg.RequestTokens {
 					t.Errorf("request of %d estimated tokens, cap %d", tokens, c.cfg.RequestTokens)
@@ -102,14 +102,14 @@ func TestEmbedInOrderWithinLimits(t *testing.T) {
 
 func TestLongInputIsCut(t *testing.T) {
 	srv := openaitest.New(t)
-	e := newEmbedder(t, srv, openai.Config{InputTokens: 100})
+	e := newEmbedder(t, srv, modelapi.Config{InputTokens: 100})
 	long := strings.Repeat("rémunération ", 500)
 	if _, err := e.Embed(context.Background(), []string{long, ""}); err != nil {
 		t.Fatal(err)
 	}
 	in := srv.EmbeddingRequests()[0].Input
-	if openai.Tokens(in[0]) > 100 || !strings.HasPrefix(long, in[0]) {
-		t.Errorf("long input sent with %d estimated tokens", openai.Tokens(in[0]))
+	if modelapi.Tokens(in[0]) > 100 || !strings.HasPrefix(long, in[0]) {
+		t.Errorf("long input sent with %d estimated tokens", modelapi.Tokens(in[0]))
 	}
 	if in[1] == "" {
 		t.Errorf("empty input sent as is")
@@ -123,7 +123,7 @@ func TestBoundedConcurrency(t *testing.T) {
 		slow = append(slow, openaitest.Reply{Delay: 30 * time.Millisecond})
 	}
 	srv.Embeddings(slow...)
-	e := newEmbedder(t, srv, openai.Config{MaxInputs: 5, Concurrency: 3})
+	e := newEmbedder(t, srv, modelapi.Config{MaxInputs: 5, Concurrency: 3})
 	if _, err := e.Embed(context.Background(), texts(100, 1)); err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestBoundedConcurrency(t *testing.T) {
 func TestRetriesHonourRetryAfter(t *testing.T) {
 	srv := openaitest.New(t)
 	srv.Embeddings(openaitest.Reply{Status: 429, RetryAfter: "1"}, openaitest.Reply{Status: 503, RetryAfter: "0"}, openaitest.Reply{Status: 500, RetryAfter: "0"})
-	e := newEmbedder(t, srv, openai.Config{})
+	e := newEmbedder(t, srv, modelapi.Config{})
 	start := time.Now()
 	vecs, err := e.Embed(context.Background(), []string{"prompt engineer"})
 	if err != nil {
@@ -167,12 +167,12 @@ func TestGivesUp(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			srv := openaitest.New(t)
 			srv.Embeddings(c.replies...)
-			e := newEmbedder(t, srv, openai.Config{})
+			e := newEmbedder(t, srv, modelapi.Config{})
 			_, err := e.Embed(context.Background(), []string{"x"})
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("error %v, want one with %s", err, c.want)
 			}
-			if openai.Status(err) == 0 {
+			if modelapi.Status(err) == 0 {
 				t.Errorf("status lost from %v", err)
 			}
 			if n := len(srv.EmbeddingRequests()); n != c.reqs {
@@ -185,7 +185,7 @@ func TestGivesUp(t *testing.T) {
 func TestContextCancelled(t *testing.T) {
 	srv := openaitest.New(t)
 	srv.Embeddings(openaitest.Reply{Delay: 10 * time.Second})
-	e := newEmbedder(t, srv, openai.Config{})
+	e := newEmbedder(t, srv, modelapi.Config{})
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	start := time.Now()
@@ -207,8 +207,8 @@ func TestContextCancelled(t *testing.T) {
 
 func TestRequestedDimensionsAndProbe(t *testing.T) {
 	srv := openaitest.New(t)
-	client := openai.NewClient(openai.ClientConfig{BaseURL: srv.URL})
-	e, err := openai.New(client, openai.Config{Model: "text-embedding-3-small", Dims: 256, RequestDims: true})
+	client := modelapi.NewClient(modelapi.ClientConfig{BaseURL: srv.URL})
+	e, err := modelapi.New(client, modelapi.Config{Model: "text-embedding-3-small", Dims: 256, RequestDims: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,12 +219,12 @@ func TestRequestedDimensionsAndProbe(t *testing.T) {
 	if err != nil || len(vecs[0]) != 256 || srv.EmbeddingRequests()[0].Dimensions != 256 {
 		t.Fatalf("requested dimensions not sent or kept: %v", err)
 	}
-	if m, d := openai.ParseModelName(e.Model()); m != "text-embedding-3-small" || d != 256 {
+	if m, d := modelapi.ParseModelName(e.Model()); m != "text-embedding-3-small" || d != 256 {
 		t.Errorf("ParseModelName = %s, %d", m, d)
 	}
 
 	srv.SetDims(96)
-	p, err := openai.New(client, openai.Config{Model: "nomic-embed-text"})
+	p, err := modelapi.New(client, modelapi.Config{Model: "nomic-embed-text"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,11 +234,11 @@ func TestRequestedDimensionsAndProbe(t *testing.T) {
 	if err := p.Probe(context.Background()); err != nil || p.Dims() != 96 {
 		t.Fatalf("probe: %v, dims %d", err, p.Dims())
 	}
-	if _, err := openai.New(client, openai.Config{Model: "text-embedding-3-large"}); err == nil {
+	if _, err := modelapi.New(client, modelapi.Config{Model: "text-embedding-3-large"}); err == nil {
 		t.Errorf("3072 native dimensions accepted; the index takes 2000")
 	}
 	// A server giving vectors of another length is an error, not a mix.
-	w, _ := openai.New(client, openai.Config{Model: "m", Dims: 32})
+	w, _ := modelapi.New(client, modelapi.Config{Model: "m", Dims: 32})
 	if _, err := w.Embed(context.Background(), []string{"a"}); err == nil || !strings.Contains(err.Error(), "96 dimensions") {
 		t.Errorf("wrong vector length not reported: %v", err)
 	}
@@ -248,7 +248,7 @@ func TestRequestedDimensionsAndProbe(t *testing.T) {
 // pgvector index with this embedder and counts what is sent.
 func TestNeverReembedsUnchangedChunks(t *testing.T) {
 	srv := openaitest.New(t)
-	e := newEmbedder(t, srv, openai.Config{})
+	e := newEmbedder(t, srv, modelapi.Config{})
 	db := pgtest.New(t)
 	ctx := context.Background()
 	index, err := postgres.NewIndex(db.Pool, e)

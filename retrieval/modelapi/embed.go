@@ -1,11 +1,11 @@
-// Package openai embeds texts through any OpenAI-compatible embeddings API
+// Package modelapi embeds texts through any OpenAI-compatible embeddings API
 // (OpenAI, Azure OpenAI, Ollama, vLLM, LocalAI) with go-openai: requests
 // batched within the API's limits (2,048 inputs, a token cap estimated on
 // the high side), sent with bounded concurrency, and checked. Retries with
 // backoff honouring Retry-After belong to the client's transport: NewClient
 // builds that client, for the embeddings here and for the chat model of
 // bot/llm.
-package openai
+package modelapi
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package openai
+package modelapi
 
 // This file builds go-openai clients for any OpenAI-compatible API (OpenAI,
 // Azure OpenAI, Ollama, vLLM, LocalAI), with an HTTP transport that retries
