@@ -68,7 +68,7 @@ var ErrUnavailable = errors.New("knowledge base unavailable")
 
 // Unavailable is the reply when the knowledge base cannot be reached.
 func Unavailable(lang string) string {
-	return msg(lang,
+	return Msg(lang,
 		"Sorry, the knowledge base is temporarily unavailable. Please try again in a minute.",
 		"Désolé, la base de connaissances est temporairement indisponible. Réessayez dans une minute.")
 }

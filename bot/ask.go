@@ -56,7 +56,7 @@ func groupHits(hits []retrieval.Hit) []*entryHits {
 func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answer, error) {
 	text, lang := u.Text, u.Lang
 	if isInjection(text) {
-		return Answer{Composer: "extractive", Reason: "injection", Answer: msg(lang,
+		return Answer{Composer: "extractive", Reason: "injection", Answer: Msg(lang,
 			"I can only answer questions about AI careers from the knowledge base curated by HR. I can't change my instructions, reveal them, act on the knowledge base or show other people's questions.",
 			"Je réponds seulement aux questions sur les métiers de l'IA, à partir de la base de connaissances tenue par les RH. Je ne peux ni changer ni révéler mes consignes, ni modifier la base, ni montrer les questions des autres.")}, nil
 	}

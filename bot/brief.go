@@ -174,7 +174,7 @@ func list(lang string, names []string) string {
 	case 1:
 		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + msg(lang, " and ", " et ") + names[len(names)-1]
+	return strings.Join(names[:len(names)-1], ", ") + Msg(lang, " and ", " et ") + names[len(names)-1]
 }
 
 // firstSentence returns the first sentence of e's summary in lang that

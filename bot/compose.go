@@ -66,10 +66,10 @@ func (c *composition) addRelations(e *knowledge.Entry, related []*knowledge.Entr
 		return strings.Join(names, ", ")
 	}
 	if s := list(e.Relations.Requires); s != "" {
-		c.add(msg(c.lang, "Key skills: ", "Compétences clés : ")+s+".", n)
+		c.add(Msg(c.lang, "Key skills: ", "Compétences clés : ")+s+".", n)
 	}
 	if s := list(e.Relations.LearnWith); s != "" {
-		c.add(msg(c.lang, "How to get there: ", "Pour s'y former : ")+s+".", n)
+		c.add(Msg(c.lang, "How to get there: ", "Pour s'y former : ")+s+".", n)
 	}
 }
 

@@ -235,10 +235,10 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 				return out
 			}
 			if n := names(primary.Relations.Requires); len(n) > 0 {
-				b.say(msg(lang, "Key skills: ", "Compétences clés : ")+list(lang, n)+".", primary)
+				b.say(Msg(lang, "Key skills: ", "Compétences clés : ")+list(lang, n)+".", primary)
 			}
 			if n := names(primary.Relations.LearnWith); len(n) > 0 {
-				b.say(msg(lang, "How to get there: ", "Pour s'y former : ")+list(lang, n)+".", primary)
+				b.say(Msg(lang, "How to get there: ", "Pour s'y former : ")+list(lang, n)+".", primary)
 			}
 		}
 	}
@@ -306,9 +306,9 @@ func (a *Assistant) withFigure(u Understanding, ans Answer) Answer {
 func (a *Assistant) noFigureFound(u Understanding, found *brief) Answer {
 	lang := u.Lang
 	b := &brief{lang: lang}
-	b.plain(msg(lang, "The knowledge base has no figure for exactly that.", "La base de connaissances n'a pas de chiffre sur ce point précis."))
+	b.plain(Msg(lang, "The knowledge base has no figure for exactly that.", "La base de connaissances n'a pas de chiffre sur ce point précis."))
 	if len(found.main) > 0 {
-		b.plain(msg(lang, "The nearest it has:", "Le plus proche qu'elle donne :"))
+		b.plain(Msg(lang, "The nearest it has:", "Le plus proche qu'elle donne :"))
 		b.main = append(b.main, found.main...)
 		b.citations = found.citations
 	}

@@ -40,12 +40,12 @@ func (a *Assistant) path(ctx context.Context, u Understanding, v *catalogView, t
 		}
 	}
 	if bg != "" && len(have) > 0 {
-		b.say(asA(lang, bg)+msg(lang, ", you already bring ", ", vous apportez déjà : ")+list(lang, titles(have, lang))+".", target)
+		b.say(asA(lang, bg)+Msg(lang, ", you already bring ", ", vous apportez déjà : ")+list(lang, titles(have, lang))+".", target)
 	}
 	if len(missing) > 0 {
-		label := msg(lang, "Skills to acquire: ", "Compétences à acquérir : ")
+		label := Msg(lang, "Skills to acquire: ", "Compétences à acquérir : ")
 		if len(have) == 0 {
-			label = msg(lang, "Key skills: ", "Compétences clés : ")
+			label = Msg(lang, "Key skills: ", "Compétences clés : ")
 		}
 		b.say(label+list(lang, titles(missing, lang))+".", target)
 	}
@@ -58,7 +58,7 @@ func (a *Assistant) path(ctx context.Context, u Understanding, v *catalogView, t
 		}
 	}
 	if len(trainings) > 0 {
-		b.say(msg(lang, "How to get there: ", "Pour s'y former : ")+list(lang, titles(trainings, lang))+".", via)
+		b.say(Msg(lang, "How to get there: ", "Pour s'y former : ")+list(lang, titles(trainings, lang))+".", via)
 	}
 	for _, m := range missing {
 		var ts []*knowledge.Entry
@@ -69,7 +69,7 @@ func (a *Assistant) path(ctx context.Context, u Understanding, v *catalogView, t
 			}
 		}
 		if len(ts) > 0 {
-			b.sayMore(msg(lang, "To learn "+m.TitleIn(lang)+": ", "Pour apprendre "+m.TitleIn(lang)+" : ")+list(lang, titles(ts, lang))+".", m)
+			b.sayMore(Msg(lang, "To learn "+m.TitleIn(lang)+": ", "Pour apprendre "+m.TitleIn(lang)+" : ")+list(lang, titles(ts, lang))+".", m)
 		}
 	}
 	// How to get in, from the entry's own words, and the market.
@@ -104,7 +104,7 @@ func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge
 		return Answer{}, false
 	}
 	b := &brief{lang: lang}
-	b.plain(asA(lang, u.Background) + msg(lang, ", the roles of the knowledge base closest to your profile:",
+	b.plain(asA(lang, u.Background) + Msg(lang, ", the roles of the knowledge base closest to your profile:",
 		", les métiers de la base les plus proches de votre profil :"))
 	for i, r := range roles {
 		why := whyFits(r, u.Background, lang)
@@ -116,9 +116,9 @@ func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge
 		}
 	}
 	if len(brings) > 0 {
-		b.sayMore(msg(lang, "What you already bring: ", "Ce que vous apportez déjà : ")+list(lang, titles(brings, lang))+".", brings[0])
+		b.sayMore(Msg(lang, "What you already bring: ", "Ce que vous apportez déjà : ")+list(lang, titles(brings, lang))+".", brings[0])
 	}
-	b.plain(msg(lang, "Ask me how to become one of them for the skills and trainings.",
+	b.plain(Msg(lang, "Ask me how to become one of them for the skills and trainings.",
 		"Demandez-moi comment devenir l'un d'eux pour les compétences et formations."))
 	return b.answer(), true
 }
@@ -192,7 +192,7 @@ func (a *Assistant) orientation(u Understanding, v *catalogView) (Answer, bool) 
 		{"Your expertise and human skills", "Votre expertise et vos qualités humaines", []string{"expertise-metier", "competences-humaines", "gouvernance", "direction"}},
 	}
 	b := &brief{lang: lang}
-	b.plain(msg(lang, "AI jobs come in a few families:", "Les métiers de l'IA se rangent en quelques familles :"))
+	b.plain(Msg(lang, "AI jobs come in a few families:", "Les métiers de l'IA se rangent en quelques familles :"))
 	used := map[string]bool{}
 	lines := 0
 	for _, f := range families {
@@ -211,13 +211,13 @@ func (a *Assistant) orientation(u Understanding, v *catalogView) (Answer, bool) 
 		if first == nil {
 			continue
 		}
-		b.main = append(b.main, "• *"+msg(lang, f.en, f.fr)+"* : "+strings.Join(names, ", "))
+		b.main = append(b.main, "• *"+Msg(lang, f.en, f.fr)+"* : "+strings.Join(names, ", "))
 		lines++
 	}
 	if lines == 0 {
 		return Answer{}, false
 	}
-	b.plain(msg(lang, "Tell me what you do today (“I'm a lawyer…”) and I'll tell you which fit you, and how to get there.",
+	b.plain(Msg(lang, "Tell me what you do today (“I'm a lawyer…”) and I'll tell you which fit you, and how to get there.",
 		"Dites-moi ce que vous faites aujourd'hui (« je suis juriste… ») et je vous dirai lesquels vous correspondent, et comment y aller."))
 	return b.answer(), true
 }

@@ -45,12 +45,12 @@ func Normalize(text string) (string, error) {
 	out := b.String()
 	lang := DetectLang(out)
 	if !hasContent(out) {
-		return "", &InputError{Lang: lang, Reason: "empty", Msg: msg(lang,
+		return "", &InputError{Lang: lang, Reason: "empty", Msg: Msg(lang,
 			"Your question is empty. Ask me something about AI careers, for example: What does a prompt engineer do?",
 			"Votre question est vide. Posez-moi une question sur les métiers de l'IA, par exemple : Que fait un prompt engineer ?")}
 	}
 	if n := utf8.RuneCountInString(out); n > MaxQuestionRunes {
-		return "", &InputError{Lang: lang, Reason: "too_long", Msg: msg(lang,
+		return "", &InputError{Lang: lang, Reason: "too_long", Msg: Msg(lang,
 			"Your question is too long ("+strconv.Itoa(n)+" characters). Please keep it under "+strconv.Itoa(MaxQuestionRunes)+" characters: one question at a time works best.",
 			"Votre question est trop longue ("+strconv.Itoa(n)+" caractères). Gardez-la sous les "+strconv.Itoa(MaxQuestionRunes)+" caractères : une question à la fois donne les meilleures réponses.")}
 	}
@@ -106,5 +106,3 @@ func Msg(lang, en, fr string) string {
 	}
 	return en
 }
-
-func msg(lang, en, fr string) string { return Msg(lang, en, fr) }

@@ -153,10 +153,10 @@ func (a *Assistant) noFigure(u Understanding, v *catalogView, role *knowledge.En
 	title := lowerFirst(role.TitleIn(lang))
 	b := &brief{lang: lang}
 	if place != "" {
-		b.plain(msg(lang, "The knowledge base has no pay figure for "+title+" "+place+".",
+		b.plain(Msg(lang, "The knowledge base has no pay figure for "+title+" "+place+".",
 			"La base de connaissances n'a pas de chiffre de rémunération pour "+title+" "+place+"."))
 	} else {
-		b.plain(msg(lang, "The knowledge base has no pay figure for "+title+".",
+		b.plain(Msg(lang, "The knowledge base has no pay figure for "+title+".",
 			"La base de connaissances n'a pas de chiffre de rémunération pour "+title+"."))
 	}
 	if len(facts) == 0 {
@@ -173,10 +173,10 @@ func (a *Assistant) noFigure(u Understanding, v *catalogView, role *knowledge.En
 	}
 	if len(facts) > 0 {
 		if r := facts[0].entry; r != role && r.Kind == knowledge.KindRole {
-			b.plain(msg(lang, "The nearest figure it has, for "+lowerFirst(shortTitle(r, lang))+":",
+			b.plain(Msg(lang, "The nearest figure it has, for "+lowerFirst(shortTitle(r, lang))+":",
 				"Le chiffre le plus proche qu'elle donne, pour "+lowerFirst(shortTitle(r, lang))+" :"))
 		} else {
-			b.plain(msg(lang, "The nearest figure it has:", "Le chiffre le plus proche qu'elle donne :"))
+			b.plain(Msg(lang, "The nearest figure it has:", "Le chiffre le plus proche qu'elle donne :"))
 		}
 		b.say(facts[0].text, facts[0].entry)
 	}
@@ -272,7 +272,7 @@ func (a *Assistant) best(u Understanding, v *catalogView) (Answer, bool) {
 		return Answer{}, false
 	}
 	b := &brief{lang: lang}
-	b.plain(msg(lang, "The highest pay figures in the knowledge base, by role:", "Les rémunérations les plus élevées de la base, par métier :"))
+	b.plain(Msg(lang, "The highest pay figures in the knowledge base, by role:", "Les rémunérations les plus élevées de la base, par métier :"))
 	for i, r := range roles {
 		fs := v.payFacts(r, lang, 3)
 		slices.SortStableFunc(fs, func(x, y fact) int {
@@ -288,7 +288,7 @@ func (a *Assistant) best(u Understanding, v *catalogView) (Answer, bool) {
 			b.sayMore(line, fs[0].entry)
 		}
 	}
-	b.plain(msg(lang, "These figures are not of one kind (a year, a day, a top offer): compare them with care.",
+	b.plain(Msg(lang, "These figures are not of one kind (a year, a day, a top offer): compare them with care.",
 		"Ces chiffres ne sont pas de même nature (par an, par jour, offre maximale) : à comparer avec prudence."))
 	return b.answer(), true
 }
@@ -305,14 +305,14 @@ func (a *Assistant) compare(u Understanding, v *catalogView, x, y *knowledge.Ent
 				b.say("*"+e.TitleIn(lang)+"* — "+fs[0].text, fs[0].entry)
 				continue
 			}
-			b.say("*"+e.TitleIn(lang)+"* — "+msg(lang, "no pay figure in the knowledge base; ", "pas de chiffre de rémunération dans la base ; ")+lowerFirst(firstSentence(e, lang)), e)
+			b.say("*"+e.TitleIn(lang)+"* — "+Msg(lang, "no pay figure in the knowledge base; ", "pas de chiffre de rémunération dans la base ; ")+lowerFirst(firstSentence(e, lang)), e)
 			continue
 		}
 		b.say("*"+e.TitleIn(lang)+"* — "+firstSentence(e, lang), e)
 	}
 	for _, e := range []*knowledge.Entry{x, y} {
 		if req := titlesOf(v, e.Relations.Requires, lang); len(req) > 0 {
-			b.sayMore(e.TitleIn(lang)+msg(lang, ", key skills: ", ", compétences clés : ")+list(lang, req)+".", e)
+			b.sayMore(e.TitleIn(lang)+Msg(lang, ", key skills: ", ", compétences clés : ")+list(lang, req)+".", e)
 		}
 	}
 	return b.answer()
@@ -418,12 +418,12 @@ func withYesNo(ans Answer, lang string, e *knowledge.Entry, u Understanding) Ans
 	if about == "  " {
 		about = fold(first)
 	}
-	word := msg(lang, "Yes.", "Oui.")
+	word := Msg(lang, "Yes.", "Oui.")
 	switch {
 	case uncertainRE.MatchString(about):
-		word = msg(lang, "Nobody can say yet.", "Personne ne peut encore le dire.")
+		word = Msg(lang, "Nobody can say yet.", "Personne ne peut encore le dire.")
 	case negationRE.MatchString(about):
-		word = msg(lang, "No, not necessarily.", "Non, pas forcément.")
+		word = Msg(lang, "No, not necessarily.", "Non, pas forcément.")
 	}
 	ans.Answer = word + " " + ans.Answer
 	return ans

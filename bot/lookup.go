@@ -31,11 +31,11 @@ func (a *Assistant) lookup(ctx context.Context, cmd Command, name, lang string) 
 	}
 	kindName := kindLabel(kind, lang)
 	if len(ans.Suggestions) > 0 {
-		ans.Answer = msg(lang,
+		ans.Answer = Msg(lang,
 			fmt.Sprintf("I don't know the %s “%s”. Did you mean: %s?", kindName, name, suggestionList(ans.Suggestions)),
 			fmt.Sprintf("Je ne connais pas le %s « %s ». Vouliez-vous dire : %s ?", kindName, name, suggestionList(ans.Suggestions)))
 	} else {
-		ans.Answer = msg(lang,
+		ans.Answer = Msg(lang,
 			fmt.Sprintf("I don't know the %s “%s”, and the knowledge base has no %s yet.", kindName, name, kindName),
 			fmt.Sprintf("Je ne connais pas le %s « %s », et la base ne contient encore aucun %s.", kindName, name, kindName))
 	}

@@ -9,7 +9,7 @@ import (
 // outOfScope is the answer to a request that is not a question about AI
 // careers, such as a poem or the weather.
 func outOfScope(lang string) Answer {
-	return Answer{Composer: "extractive", Reason: "out_of_scope", Answer: msg(lang,
+	return Answer{Composer: "extractive", Reason: "out_of_scope", Answer: Msg(lang,
 		"I only answer questions about AI careers: jobs, skills, trainings and market figures, from the knowledge base curated by HR. Try “What does a data engineer do?” or tell me what you do today.",
 		"Je réponds seulement aux questions sur les métiers de l'IA : métiers, compétences, formations et chiffres du marché, à partir de la base tenue par les RH. Essayez « Que fait un data engineer ? » ou dites-moi ce que vous faites aujourd'hui.")}
 }
@@ -27,21 +27,21 @@ func (a *Assistant) notCovered(lang string, cands []*entryHits, names []string) 
 	if len(names) > 0 {
 		quoted := make([]string, len(names))
 		for i, n := range names {
-			quoted[i] = msg(lang, "“"+n+"”", "« "+n+" »")
+			quoted[i] = Msg(lang, "“"+n+"”", "« "+n+" »")
 		}
 		list := strings.Join(quoted, ", ")
-		ans.Answer = msg(lang,
+		ans.Answer = Msg(lang,
 			"The knowledge base has nothing on "+list+", so I won't guess.",
 			"La base de connaissances ne contient rien sur "+list+", je préfère ne rien inventer.")
 	} else {
-		ans.Answer = msg(lang,
+		ans.Answer = Msg(lang,
 			"I don't have reliable information on that in the knowledge base, so I won't guess.",
 			"Je n'ai pas d'information fiable sur ce sujet dans la base de connaissances, je préfère ne rien inventer.")
 	}
 	if len(ans.Suggestions) > 0 {
-		ans.Answer += msg(lang, " Closest roles: ", " Métiers les plus proches : ") + suggestionList(ans.Suggestions) + "."
+		ans.Answer += Msg(lang, " Closest roles: ", " Métiers les plus proches : ") + suggestionList(ans.Suggestions) + "."
 	}
-	ans.Answer += msg(lang,
+	ans.Answer += Msg(lang,
 		" You can ask HR, or try /role, /skill or /training with a name.",
 		" Vous pouvez poser la question aux RH, ou essayer /role, /skill ou /training avec un nom.")
 	return ans

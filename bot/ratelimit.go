@@ -23,7 +23,7 @@ func (a *Assistant) checkRate(ctx context.Context, userHash, lang string) error 
 		return nil
 	}
 	wait := a.cfg.RateWindow.Round(time.Second)
-	return &InputError{Lang: lang, Reason: "rate_limited", Msg: msg(lang,
+	return &InputError{Lang: lang, Reason: "rate_limited", Msg: Msg(lang,
 		fmt.Sprintf("You have asked %d questions within %s, the most I answer per person. Please try again in a little while.", n, wait),
 		fmt.Sprintf("Vous avez posé %d questions en %s, le maximum que je traite par personne. Réessayez dans un moment.", n, frDuration(wait)))}
 }

@@ -160,8 +160,8 @@ func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) A
 	b := &brief{lang: lang}
 	skills := titlesOf(v, e.Relations.Requires, lang)
 	trainings := titlesOf(v, e.Relations.LearnWith, lang)
-	skillLine := msg(lang, "Key skills: ", "Compétences clés : ") + list(lang, skills) + "."
-	trainingLine := msg(lang, "How to get there: ", "Pour s'y former : ") + list(lang, trainings) + "."
+	skillLine := Msg(lang, "Key skills: ", "Compétences clés : ") + list(lang, skills) + "."
+	trainingLine := Msg(lang, "How to get there: ", "Pour s'y former : ") + list(lang, trainings) + "."
 	switch u.Intent {
 	case IntentSkills:
 		if len(skills) > 0 {
