@@ -24,6 +24,15 @@ const (
 	// actionAdminTeach is the "Answered by…" menu of a gap: the entry
 	// picked learns the question, named by its block id (see teachBlockID).
 	actionAdminTeach = "admin_teach"
+	// The drafting from an article: the Home tab's button opens the form
+	// to paste the article; the review list's buttons open a draft (value:
+	// slug) or a proposed change (value: changeValue) in the entry form,
+	// or discard them (value: slug).
+	actionAdminArticle       = "admin_article"
+	actionAdminReview        = "admin_review"
+	actionAdminChange        = "admin_change"
+	actionAdminDiscard       = "admin_discard"
+	actionAdminDiscardChange = "admin_discard_change"
 )
 
 // onAdminAction handles the administration's buttons and menus, after
@@ -49,7 +58,15 @@ func (s *Server) onAdminAction(ctx context.Context, cb slack.InteractionCallback
 			revision = n
 		}
 	}
-	if a.ActionID == actionAdminNew {
+	var change changeValue
+	if a.ActionID == actionAdminChange {
+		c, err := parseChange(value)
+		change, slug = c, c.Slug
+		if err != nil {
+			slug = "" // malformed: refused below
+		}
+	}
+	if a.ActionID == actionAdminNew || a.ActionID == actionAdminArticle {
 		slug = ""
 	}
 	name := strings.TrimPrefix(a.ActionID, "admin_")
@@ -57,14 +74,15 @@ func (s *Server) onAdminAction(ctx context.Context, cb slack.InteractionCallback
 	if !knowledge.ValidSlug(auditSlug) {
 		auditSlug = ""
 	}
-	write := a.ActionID == actionAdminArchive || a.ActionID == actionAdminRestore || a.ActionID == actionAdminTeach
+	write := a.ActionID == actionAdminArchive || a.ActionID == actionAdminRestore || a.ActionID == actionAdminTeach ||
+		a.ActionID == actionAdminDiscard || a.ActionID == actionAdminDiscardChange
 	ok, refusal := s.authorize(ctx, user, "entry."+name, auditSlug, lang, !write)
 	if !ok {
 		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, user, s.ephemeralTrusted(refusal))
 		return
 	}
 	inModal := cb.View.ID != "" && cb.View.Type == slack.VTModal
-	if a.ActionID != actionAdminNew && !knowledge.ValidSlug(slug) {
+	if a.ActionID != actionAdminNew && a.ActionID != actionAdminArticle && !knowledge.ValidSlug(slug) {
 		s.log.Warn("slack: admin action with a malformed value", "action", a.ActionID, "value", truncate(value, 100))
 		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, user, s.ephemeral(bot.Msg(lang,
 			"This button is out of date: open the Home tab again.", "Ce bouton n'est plus valable : rouvrez l'onglet Accueil.")))
@@ -90,6 +108,16 @@ func (s *Server) onAdminAction(ctx context.Context, cb slack.InteractionCallback
 		s.openView(ctx, cb, inModal, false, s.entryModal(ctx, e, entryMeta{Slug: slug, Base: e.Revision, Lang: lang}, ""))
 	case actionAdminTeach:
 		s.teach(ctx, cb, a.BlockID, slug, lang)
+	case actionAdminArticle:
+		s.openView(ctx, cb, inModal, false, articleModal(lang))
+	case actionAdminReview:
+		s.openDraft(ctx, cb, slug, lang, inModal)
+	case actionAdminChange:
+		s.openChange(ctx, cb, change, lang, inModal)
+	case actionAdminDiscard:
+		s.discardDraft(ctx, cb, slug, lang)
+	case actionAdminDiscardChange:
+		s.discardChange(ctx, cb, slug, lang)
 	case actionAdminHistory:
 		v, err := s.historyModal(ctx, slug, lang)
 		if err != nil {

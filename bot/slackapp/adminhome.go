@@ -23,7 +23,8 @@ func (s *Server) adminHomeBlocks(ctx context.Context, lang string) []slack.Block
 	zero := 0
 	pick := slack.NewOptionsSelectBlockElement(slack.OptTypeExternal, plain(bot.Msg(lang, "Edit an entry…", "Modifier une entrée…")), actionAdminPick)
 	pick.MinQueryLength = &zero
-	blocks = append(blocks, slack.NewActionBlock("admin_tools", newButton, pick))
+	article := slack.NewButtonBlockElement(actionAdminArticle, "", plain(bot.Msg(lang, "New from an article", "Nouveau depuis un article")))
+	blocks = append(blocks, slack.NewActionBlock("admin_tools", newButton, article, pick))
 
 	if st, err := cur.Stats(ctx, since); err != nil {
 		s.log.Warn("slack: home: stats", "err", err)

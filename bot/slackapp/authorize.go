@@ -74,8 +74,11 @@ func (s *Server) refusal(lang string) string {
 // onAdminView refuses, on the server, the submission of any admin view by
 // a non-admin, whatever its callback id; and handles the admin's.
 func (s *Server) onAdminView(cb slack.InteractionCallback) any {
-	if cb.View.CallbackID == callbackEntry {
+	switch cb.View.CallbackID {
+	case callbackEntry:
 		return s.onEntrySubmit(cb)
+	case callbackArticle:
+		return s.onArticleSubmit(cb)
 	}
 	ctx, cancel := s.within(2500 * time.Millisecond)
 	defer cancel()

@@ -18,6 +18,7 @@ import (
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/knowledge/draft"
 )
 
 // Answerer answers questions: the assistant.
@@ -96,6 +97,10 @@ type Curation interface {
 	// KeepConflict records an edit made on a stale revision in the history
 	// without applying it, and returns its revision number.
 	KeepConflict(ctx context.Context, e *knowledge.Entry, author string, base int) (int, error)
+	// SaveDrafts saves new entries drafted from an article, status draft,
+	// in one go (relations between them kept); it refuses, writing
+	// nothing, a slug already taken (knowledge.ErrConflict).
+	SaveDrafts(ctx context.Context, drafts []*knowledge.Entry, author string) error
 }
 
 // Metrics counts what the server does, for monitoring. Kinds are
@@ -194,6 +199,9 @@ type Config struct {
 	Admins        []string
 	AdminGroup    string
 	AdminCacheTTL time.Duration
+	// Drafter drafts entries from the articles admins paste (default the
+	// offline draft.Extractive).
+	Drafter draft.Drafter
 	// LowConfidence is the best similarity under which an answered
 	// question is listed as low-confidence in the App Home (default 0.25).
 	LowConfidence float64

@@ -12,6 +12,7 @@ import (
 
 	"github.com/careerbot/careerbot/bot/metrics"
 	"github.com/careerbot/careerbot/bot/slackapp"
+	"github.com/careerbot/careerbot/knowledge/draft"
 	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
@@ -68,6 +69,12 @@ See docs/slack-setup.md to create the Slack app, docs/operations.md to run it.`,
 				purgeQuestionTexts(purgeCtx, app.Store, cfg.QuestionRetention, purgeInterval, time.Now, app.Log)
 			}()
 			defer func() { stopPurge(); <-purged }()
+			// Admins' pasted articles are drafted by the chat model when
+			// one is configured, else offline.
+			var drafter draft.Drafter
+			if d := newDrafter(cfg, app.Log); d != nil {
+				drafter = d
+			}
 			srv := slackapp.NewServer(slackapp.Config{
 				BotToken:        cfg.SlackBotToken,
 				AppToken:        cfg.SlackAppToken,
@@ -88,6 +95,7 @@ See docs/slack-setup.md to create the Slack app, docs/operations.md to run it.`,
 				Metrics:         m,
 				Logger:          app.Log,
 				Curation:        postgres.Curation{Store: app.Store, Catalog: app.Catalog},
+				Drafter:         drafter,
 				Admins:          cfg.Admins,
 				AdminGroup:      cfg.AdminGroup,
 			}, m.Answerer(app.Assistant), app.Store)

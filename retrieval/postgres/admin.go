@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/careerbot/careerbot/knowledge"
 )
@@ -39,4 +40,24 @@ func (c Curation) RestoreEntry(ctx context.Context, slug string, revision int, a
 func (c Curation) TeachEntry(ctx context.Context, slug, question, author string) (int, error) {
 	s, err := c.Catalog.Teach(ctx, slug, question, author)
 	return s.Revision, err
+}
+
+// SaveDrafts saves new entries drafted from an article in one transaction
+// (see Catalog.Import), relations between them included. A slug already
+// taken is refused with ErrConflict before anything is written, so that a
+// draft never overwrites an entry.
+func (c Curation) SaveDrafts(ctx context.Context, drafts []*knowledge.Entry, author string) error {
+	hashes, err := c.Hashes(ctx)
+	if err != nil {
+		return err
+	}
+	for _, e := range drafts {
+		if _, taken := hashes[e.Slug]; taken {
+			return fmt.Errorf("save draft %s: the slug is taken: %w", e.Slug, ErrConflict)
+		}
+	}
+	if _, err := c.Catalog.Import(ctx, knowledge.NewCatalog(drafts), author); err != nil {
+		return fmt.Errorf("save the drafts: %w", err)
+	}
+	return nil
 }
