@@ -49,7 +49,7 @@ func TestAnswers(t *testing.T) {
 		// A price the base does not give is said to be missing, whatever
 		// entry the question names.
 		{bot.Question{Text: "How much does a Coursera course cost?"}, "en", false, "", `^(The knowledge base has no figure for exactly that\.|I don't have reliable information)`},
-		{bot.Question{Text: "Combien coûte une formation Coursera en IA ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre sur ce point précis\.`},
+		{bot.Question{Text: "Combien coûte une formation Coursera en IA ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre sur ce point précis\.\nLe plus proche qu'elle donne :\nCoursera`},
 		// Function words are not the topic.
 		{bot.Question{Text: "Who decides whether a chatbot should speak in an institutional language?"}, "en", true, "psydesigner", `(?i)institutional`},
 		// Questions that share words with injections are answered.

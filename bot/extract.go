@@ -289,8 +289,8 @@ func statesFigure(s string) bool {
 // ans states none, the answer that says the base has no such figure and
 // gives ans as the nearest it has.
 func (a *Assistant) withFigure(u Understanding, ans Answer) Answer {
-	if !numberQuestionRE.MatchString(fold(u.Text)) || statesFigure(ans.Answer) {
-		return ans
+	if !numberQuestionRE.MatchString(fold(u.Text)) || statesFigure(ans.Answer) || !ans.Grounded {
+		return ans // answers the figure, or says already that it cannot
 	}
 	switch u.Intent {
 	case IntentBest, IntentCompare, IntentPath, IntentOrientation, IntentQuote:
