@@ -277,7 +277,7 @@ func cutBackground(s string) string {
 	bg := strings.Join(words, " ")
 	generic := true
 	for _, t := range retrieval.Tokens(bg) {
-		if !asksAboutNothing[t] && !genericConcepts[conceptOf(t)] {
+		if !genericWords[t] && !genericConcepts[conceptOf(t)] {
 			generic = false
 		}
 	}
@@ -405,8 +405,8 @@ func init() {
 // stop words, not words that only say what is asked.
 func topicWords(text string) []string { return analyse(text).topic }
 
-// asksAboutNothing holds the words of questions that ask about something without
-// naming it ("il y a beaucoup d'offres ?", "is it well paid?"): in a
+// asksAboutNothing holds the words of questions that ask about something
+// without naming it ("il y a beaucoup d'offres ?", "is it well paid?"): in a
 // conversation, a turn with no other words is about its subject.
 var asksAboutNothing = map[string]bool{}
 
