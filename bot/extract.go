@@ -283,8 +283,6 @@ func statesFigure(s string) bool {
 	return false
 }
 
-// noFigureFound says that the base has no figure for what is asked, then
-// gives what it found, labelled as such. The answer is not grounded.
 // withFigure returns ans, or, when u asks for a figure and the text of
 // ans states none, the answer that says the base has no such figure and
 // gives ans as the nearest it has.
@@ -299,10 +297,11 @@ func (a *Assistant) withFigure(u Understanding, ans Answer) Answer {
 	found := &brief{lang: u.Lang, main: strings.Split(ans.Answer, "\n"), citations: ans.Citations}
 	out := a.noFigureFound(u, found)
 	out.More = ans.More
-	out.Citations = ans.Citations
 	return out
 }
 
+// noFigureFound says that the base has no figure for what is asked, then
+// gives what it found, labelled as such. The answer is not grounded.
 func (a *Assistant) noFigureFound(u Understanding, found *brief) Answer {
 	lang := u.Lang
 	b := &brief{lang: lang}
