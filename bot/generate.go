@@ -33,7 +33,8 @@ func (a *Assistant) generate(ctx context.Context, q Question, lang string, extra
 		ctx, cancel = context.WithTimeout(ctx, budget)
 		defer cancel()
 	}
-	req := ComposeRequest{Question: q.Text, Lang: lang, History: q.History, Excerpts: excerpts, Extractive: extractive.Answer, Stream: a.checkedStream(q.Stream, lang, cited)}
+	guard := a.leakGuard(cited)
+	req := ComposeRequest{Question: q.Text, Lang: lang, History: q.History, Excerpts: excerpts, Extractive: extractive.Answer, Stream: checkedStream(q.Stream, lang, cited, guard)}
 	name := a.composer.Name()
 	var why string
 	tries := 0
@@ -55,7 +56,7 @@ func (a *Assistant) generate(ctx context.Context, q Question, lang string, extra
 			a.log.Info("generated answer rejected", "composer", name, "problem", "empty", "attempt", attempt+1)
 			continue
 		}
-		if a.leaksInstructions(text, lang, cited) {
+		if guard.leaks(text) {
 			why = "generated answer rejected: it repeats the instructions"
 			a.log.Warn("generated answer rejected", "composer", name, "problem", "repeats the instructions", "attempt", attempt+1)
 			continue

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"maps"
 	"strings"
 	"unicode"
 
@@ -21,7 +22,12 @@ const shingleWords = 8
 // repeatsInstructions reports whether text quotes the instructions: at
 // least two runs of shingleWords words of them.
 func repeatsInstructions(text, instructions string) bool {
-	rules := shingles(instructions)
+	return sharesRuns(text, shingles(instructions))
+}
+
+// sharesRuns reports whether text has at least two of the runs of words
+// rules holds.
+func sharesRuns(text string, rules map[string]bool) bool {
 	found := 0
 	for s := range shingles(text) {
 		if rules[s] {
@@ -43,15 +49,20 @@ func shingles(s string) map[string]bool {
 	return out
 }
 
-// leaksInstructions reports whether a generated text tells the composer's
-// instructions: it quotes them (in the words of either language's rules),
-// or it speaks of them in its own words, in any language (talksAboutRules).
-func (a *Assistant) leaksInstructions(text, lang string, cited map[int]*knowledge.Entry) bool {
+// leakGuard is the instructions check of one answer, worked out once for
+// all its attempts and streamed sentences: the runs of words of the
+// composer's instructions, in every language, and the ruleTopics that the
+// cited entries speak of themselves.
+type leakGuard struct {
+	rules map[string]bool
+	known []bool // by index in ruleTopics
+}
+
+func (a *Assistant) leakGuard(cited map[int]*knowledge.Entry) leakGuard {
+	g := leakGuard{rules: map[string]bool{}}
 	if in, ok := a.composer.(instructed); ok {
-		for _, l := range []string{lang, "fr", "en"} {
-			if repeatsInstructions(text, in.Instructions(l)) {
-				return true
-			}
+		for _, l := range knowledge.Languages {
+			maps.Copy(g.rules, shingles(in.Instructions(l)))
 		}
 	}
 	var source strings.Builder
@@ -59,7 +70,15 @@ func (a *Assistant) leaksInstructions(text, lang string, cited map[int]*knowledg
 		source.WriteString(EntryText(e))
 		source.WriteString("\n")
 	}
-	return talksAboutRules(text, source.String())
+	g.known = topicsNamed(foldedWords(source.String()))
+	return g
+}
+
+// leaks reports whether a generated text tells the composer's
+// instructions: it quotes them, or it speaks of them in its own words, in
+// any language (see talksAboutRules).
+func (g leakGuard) leaks(text string) bool {
+	return sharesRuns(text, g.rules) || namesNewTopics(foldedWords(text), g.known)
 }
 
 // ruleTopics are what an assistant's instructions speak of and an answer
@@ -82,14 +101,28 @@ var ruleTopics = [][]string{
 // source (the cited entries) does not: an answer that describes its own
 // instructions, whatever its words or language.
 func talksAboutRules(text, source string) bool {
-	words, known := foldedWords(text), foldedWords(source)
-	named := 0
-	for _, topic := range ruleTopics {
-		if namesTopic(words, topic) && !namesTopic(known, topic) {
-			named++
+	return namesNewTopics(foldedWords(text), topicsNamed(foldedWords(source)))
+}
+
+// topicsNamed reports, for each of ruleTopics, whether words name it.
+func topicsNamed(words []string) []bool {
+	named := make([]bool, len(ruleTopics))
+	for i, topic := range ruleTopics {
+		named[i] = namesTopic(words, topic)
+	}
+	return named
+}
+
+// namesNewTopics reports whether words name two or more ruleTopics that
+// known does not hold.
+func namesNewTopics(words []string, known []bool) bool {
+	n := 0
+	for i, topic := range ruleTopics {
+		if !known[i] && namesTopic(words, topic) {
+			n++
 		}
 	}
-	return named >= 2
+	return n >= 2
 }
 
 func foldedWords(s string) []string {

@@ -15,7 +15,7 @@ import (
 // until the final check decides; a text that starts repeating the
 // instructions stops the stream for that attempt. When the composer tries
 // again, its new text starts from the beginning.
-func (a *Assistant) checkedStream(stream func(string), lang string, cited map[int]*knowledge.Entry) func(string) {
+func checkedStream(stream func(string), lang string, cited map[int]*knowledge.Entry, guard leakGuard) func(string) {
 	if stream == nil {
 		return nil
 	}
@@ -33,7 +33,7 @@ func (a *Assistant) checkedStream(stream func(string), lang string, cited map[in
 			return
 		}
 		text := partial[:end]
-		if a.leaksInstructions(text, lang, cited) {
+		if guard.leaks(text) {
 			stopped = true
 			return
 		}
@@ -48,8 +48,7 @@ func (a *Assistant) checkedStream(stream func(string), lang string, cited map[in
 // sentencesEnd is the length of the longest prefix of s made of whole
 // sentences: it ends after a '.', '!', '?' or '…' (and any closing marks
 // or citations such as "[1]", after a space or not) that a space or a
-// line break follows, or
-// after a blank line. A number such as "1.5" or an abbreviation followed
+// line break follows, or after a blank line. A number such as "1.5" or an abbreviation followed
 // by a digit does not end a sentence. 0 when s holds no whole sentence.
 func sentencesEnd(s string) int {
 	end := 0
@@ -67,17 +66,15 @@ func sentencesEnd(s string) int {
 					j += n
 					continue
 				}
-				if c == '[' {
-					if k := strings.IndexByte(s[j:], ']'); k > 0 && allDigits(s[j+1:j+k]) {
-						j += k + 1
-						continue
-					}
+				if k := citationLen(s[j:]); k > 0 {
+					j += k
+					continue
 				}
 				if c == ' ' || c == '\u00a0' || c == '\u202f' {
 					// "« oui. »" and "fin. [1]": the mark or citation
 					// after a space still belongs to the sentence.
 					rest := strings.TrimLeft(s[j:], " \u00a0\u202f")
-					if strings.HasPrefix(rest, "»") || (strings.HasPrefix(rest, "[") && strings.IndexByte(rest, ']') > 1 && allDigits(rest[1:strings.IndexByte(rest, ']')])) {
+					if strings.HasPrefix(rest, "»") || citationLen(rest) > 0 {
 						j = len(s) - len(rest)
 						continue
 					}
@@ -95,11 +92,17 @@ func sentencesEnd(s string) int {
 	return end
 }
 
-func allDigits(s string) bool {
-	for _, r := range s {
+// citationLen is the length of the citation mark ("[12]") s starts with,
+// or 0.
+func citationLen(s string) int {
+	k := strings.IndexByte(s, ']')
+	if !strings.HasPrefix(s, "[") || k < 2 {
+		return 0
+	}
+	for _, r := range s[1:k] {
 		if r < '0' || r > '9' {
-			return false
+			return 0
 		}
 	}
-	return s != ""
+	return k + 1
 }
