@@ -107,7 +107,7 @@ func (s *Server) converse(ctx context.Context, m message) {
 	defer func() {
 		if !resolved {
 			blocks, text := s.render.Notice(somethingWrong(lang))
-			st.finish(ctx, blocks, nil, text, "")
+			st.finish(ctx, blocks, text, "")
 		}
 	}()
 
@@ -132,13 +132,12 @@ func (s *Server) converse(ctx context.Context, m message) {
 	if err != nil {
 		resolved = true
 		blocks, text := s.render.Notice(errorMessage(err, ans, lang))
-		st.finish(ctx, blocks, nil, text, "")
+		st.finish(ctx, blocks, text, "")
 		return
 	}
 	ans.Answer = s.names.rename(ans.Answer) // "try /role…" names the commands as registered
 	answerBlocks, fallbackText := s.render.Answer(ans, Options{})
-	tail, _ := s.render.Answer(ans, Options{TextStreamed: true})
-	resolved = st.finish(ctx, answerBlocks, tail, fallbackText, ans.Answer)
+	resolved = st.finish(ctx, answerBlocks, fallbackText, ans.Answer)
 	if resolved {
 		answered()
 	}

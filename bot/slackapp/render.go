@@ -54,9 +54,6 @@ type Options struct {
 	Share     bool
 	// SharedBy is the Slack id of whoever shared the answer in a channel.
 	SharedBy string
-	// TextStreamed leaves out the answer's text, streamed already: the
-	// blocks are those shown under it.
-	TextStreamed bool
 }
 
 // Answer renders ans as blocks and a plain fallback text for
@@ -109,10 +106,6 @@ func (r Renderer) Answer(ans bot.Answer, opt Options) ([]slack.Block, string) {
 	// No message shows more than maxBlocks sections: the rest of a longer
 	// answer is not rendered at all.
 	text := r.Text(knowledge.Clip(ans.Answer, maxBlocks*maxSectionChars))
-	if opt.TextStreamed {
-		freshIDs(tail)
-		return tail, fallback(text)
-	}
 	sections := splitSections(text, maxSectionChars)
 	room := maxBlocks - len(tail)
 	if len(sections) > room {
@@ -148,6 +141,19 @@ func freshIDs(blocks []slack.Block) {
 			b.BlockID += suffix
 		}
 	}
+}
+
+// underText returns the blocks of a rendered answer that come under its
+// text (sources, buttons): what a streamed message, whose text is
+// streamed, shows below it.
+func underText(blocks []slack.Block) []slack.Block {
+	var out []slack.Block
+	for _, b := range blocks {
+		if !strings.HasPrefix(b.ID(), "answer_") {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // blockKind is a block id without the suffix freshIDs gives it.

@@ -167,12 +167,11 @@ func (st *streamer) stop() {
 }
 
 // finish stops streaming and shows the final message: blocks, with text
-// for notifications. For an answer, answer is its text and tail the
-// blocks rendered under it (Options.TextStreamed); for a notice, answer is
-// "". A native stream the answer extends is completed with chat.stopStream;
+// for notifications. For an answer, answer is its text (blocks then hold
+// it first, then what comes under it); for a notice, answer is "". A native stream the answer extends is completed with chat.stopStream;
 // any other is stopped and replaced with chat.update. It reports whether
 // the message reached Slack.
-func (st *streamer) finish(ctx context.Context, blocks, tail []slack.Block, text, answer string) bool {
+func (st *streamer) finish(ctx context.Context, blocks []slack.Block, text, answer string) bool {
 	st.stop()
 	if st.streamTS == "" {
 		return st.s.deliver(ctx, st.m, st.placeholder, blocks, text)
@@ -185,7 +184,7 @@ func (st *streamer) finish(ctx context.Context, blocks, tail []slack.Block, text
 		if rest := md[len(st.streamed):]; rest != "" {
 			opts = append(opts, slack.MsgOptionMarkdownText(rest))
 		}
-		if len(tail) > 0 {
+		if tail := underText(blocks); len(tail) > 0 {
 			opts = append(opts, slack.MsgOptionBlocks(tail...))
 		}
 		_, _, err := st.s.api.StopStreamContext(ctx, channel, st.streamTS, opts...)
