@@ -126,20 +126,11 @@ func (d *Drafter) Draft(ctx context.Context, a *draft.Article, existing []*knowl
 		}
 	}
 	user := fmt.Sprintf("The catalog's entries:\n%s\n<article-%s>\n%s\n</article-%s>", cat.String(), tag, strings.TrimSpace(a.Clean()), tag)
-	req := openai.ChatCompletionRequest{
-		Model: d.cfg.Model,
-		Messages: []openai.ChatCompletionMessage{
-			{Role: openai.ChatMessageRoleSystem, Content: DraftPrompt(a.Lang)},
-			{Role: openai.ChatMessageRoleUser, Content: user},
-		},
-		ResponseFormat: &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject},
-	}
-	if reasoningModel(d.cfg.Model) {
-		req.MaxCompletionTokens = d.cfg.MaxTokens * 4
-	} else {
-		req.MaxTokens = d.cfg.MaxTokens //lint:ignore SA1019 max_tokens is what Ollama, vLLM and LocalAI understand
-		req.Temperature = 0.1
-	}
+	req := chatRequest(d.cfg.Model, []openai.ChatCompletionMessage{
+		{Role: openai.ChatMessageRoleSystem, Content: DraftPrompt(a.Lang)},
+		{Role: openai.ChatMessageRoleUser, Content: user},
+	}, d.cfg.MaxTokens, 0.1)
+	req.ResponseFormat = &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject}
 	resp, err := d.client.CreateChatCompletion(ctx, req)
 	if err != nil {
 		return nil, apiError("draft with "+d.cfg.Model, err)

@@ -253,13 +253,20 @@ func finished(r openai.FinishReason) error {
 // max_completion_tokens and no temperature; others get max_tokens, which
 // every OpenAI-compatible server understands.
 func (c *Composer) request(msgs []openai.ChatCompletionMessage, maxTokens int) openai.ChatCompletionRequest {
-	r := openai.ChatCompletionRequest{Model: c.cfg.Model, Messages: msgs}
-	if reasoningModel(c.cfg.Model) {
+	return chatRequest(c.cfg.Model, msgs, maxTokens, c.cfg.Temperature)
+}
+
+// chatRequest is a chat completion request to model, its length bounded
+// by maxTokens the way the model understands (reasoning models count
+// their reasoning too, and take no temperature).
+func chatRequest(model string, msgs []openai.ChatCompletionMessage, maxTokens int, temperature float32) openai.ChatCompletionRequest {
+	r := openai.ChatCompletionRequest{Model: model, Messages: msgs}
+	if reasoningModel(model) {
 		r.MaxCompletionTokens = maxTokens * 4
 		return r
 	}
 	r.MaxTokens = maxTokens //lint:ignore SA1019 max_tokens is what Ollama, vLLM and LocalAI understand
-	r.Temperature = c.cfg.Temperature
+	r.Temperature = temperature
 	return r
 }
 
