@@ -153,15 +153,11 @@ func (d *Drafter) Draft(ctx context.Context, a *draft.Article, existing []*knowl
 		if dr.Entry.Body != "" || len(dr.Figures) == 0 {
 			continue
 		}
-		head := "## Dans l'article"
-		if a.Lang == "en" {
-			head = "## In the article"
-		}
 		var lines []string
 		for _, f := range dr.Figures {
 			lines = append(lines, f.Sentence)
 		}
-		dr.Entry.Body = head + "\n\n" + strings.Join(lines, "\n\n")
+		dr.Entry.Body = draft.Body(a.Lang, lines)
 	}
 	return r, nil
 }

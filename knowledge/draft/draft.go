@@ -241,7 +241,7 @@ func (Extractive) Draft(_ context.Context, a *Article, existing []*knowledge.Ent
 			}
 		}
 		e.Summary = summary(texts)
-		e.Body = body(a.Lang, texts)
+		e.Body = Body(a.Lang, texts[:min(len(texts), maxBody)])
 		if len(d.Quotes) > 0 {
 			e.Sources[0].Quote = d.Quotes[0].Text
 		}
@@ -279,7 +279,7 @@ func (Extractive) Draft(_ context.Context, a *Article, existing []*knowledge.Ent
 		}
 		e := &knowledge.Entry{Kind: knowledge.KindInsight, Lang: a.Lang, Status: knowledge.StatusDraft,
 			Title: clipWords(strings.TrimSuffix(s.Text, "."), 150), Summary: s.Text, Period: period(a, sents, i),
-			Sources: []knowledge.Source{src}, Body: body(a.Lang, []string{s.Text})}
+			Sources: []knowledge.Source{src}, Body: Body(a.Lang, []string{s.Text})}
 		e.Slug = unique(knowledge.Slugify(clipWords(s.Text, 50)))
 		d := Draft{Entry: e, Quotes: quotesIn(s)}
 		for _, q := range qs {
@@ -488,22 +488,17 @@ func summary(texts []string) string {
 	return b.String()
 }
 
-// body quotes the article's sentences under one heading.
-func body(lang string, texts []string) string {
+// Body quotes an article's sentences under one heading, in the article's
+// language: the body of a drafted entry.
+func Body(lang string, texts []string) string {
 	head := "## Dans l'article"
 	if lang == "en" {
 		head = "## In the article"
 	}
-	var b strings.Builder
-	b.WriteString(head)
-	for i, t := range texts {
-		if i == maxBody {
-			break
-		}
-		b.WriteString("\n\n")
-		b.WriteString(t)
+	if len(texts) == 0 {
+		return head
 	}
-	return b.String()
+	return head + "\n\n" + strings.Join(texts, "\n\n")
 }
 
 // clipWords cuts s to at most n runes at a word boundary, with "…".
