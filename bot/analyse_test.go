@@ -25,7 +25,7 @@ func TestTokenCache(t *testing.T) {
 		{"first revision", stored("Langage de programmation", 1, at), "programm", 1},
 		{"same revision, read again", stored("Langage de programmation", 1, at), "programm", 1},
 		{"new revision", stored("Bibliothèque PyTorch", 2, at.Add(time.Minute)), "pytorch", 2},
-		{"same revision elsewhere", stored("Statistiques", 2, at.Add(time.Hour)), "statistiqu", 3},
+		{"same revision elsewhere", stored("Statistiques", 2, at.Add(time.Hour)), "statist", 3},
 		{"not stored", stored("Kubernetes", 0, time.Time{}), "kubernet", 3},
 	}
 	for _, tt := range tests {

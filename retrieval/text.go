@@ -4,11 +4,14 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+
 	"github.com/careerbot/careerbot/knowledge"
 )
 
 // Tokens normalises text into stemmed content words: lowercase, accents
-// folded, French and English stopwords removed, light stemming.
+// folded, French and English stopwords removed, each word reduced to its Stem.
 func Tokens(text string) []string {
 	text = knowledge.FoldAccents(strings.ToLower(text))
 	words := strings.FieldsFunc(text, func(r rune) bool {
@@ -24,25 +27,23 @@ func Tokens(text string) []string {
 	return out
 }
 
-// Stem strips common French and English inflections so that "métiers",
-// "métier", "engineers" and "engineer" share a stem. It is deliberately
-// light and idempotent: the same word in a question and an entry must meet.
+// Stem is the matching key of a word: its French Snowball stem, stemmed
+// again by the English algorithm, so that "métiers" and "métier",
+// "engineers" and "engineer", "formations" and "trainings" with
+// "formation" and "training" meet whatever the language of the text they
+// come from. Each step is the algorithm PostgreSQL's french_stem and
+// english_stem dictionaries run on unaccented words (StemFrench,
+// StemEnglish): the full-text half of the search applies both to every word
+// of the question and of the chunks; the vectors and the analysis of a
+// question need one key per word, and this is it.
 func Stem(w string) string {
-	if len(w) <= 4 || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
-		return w
-	}
-	if strings.HasSuffix(w, "s") || strings.HasSuffix(w, "x") {
-		w = w[:len(w)-1]
-	}
-	for _, suf := range suffixes {
-		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 4 {
-			return w[:len(w)-len(suf)]
-		}
-	}
-	return w
+	return StemEnglish(StemFrench(w))
 }
 
-var suffixes = []string{
-	"issement", "ement", "ation", "ition", "aient", "euse", "eur", "ive", "ing", "ies", "ied",
-	"ait", "ent", "ons", "ez", "ee", "ed", "er", "e", "y",
-}
+// StemFrench is the French Snowball stem of a lowercase, unaccented word,
+// as PostgreSQL's french_stem gives it.
+func StemFrench(w string) string { return french.Stem(w, true) }
+
+// StemEnglish is the English (Porter2) Snowball stem of a lowercase word,
+// as PostgreSQL's english_stem gives it.
+func StemEnglish(w string) string { return english.Stem(w, true) }

@@ -219,11 +219,11 @@ func TestDoctorWarnings(t *testing.T) {
 		}, "slack", []string{"did not report the token's scopes", "fix: check on the app's OAuth & Permissions page"}, false},
 		{"API model configured, local one searching", func(t *testing.T, c *cli, _ *slacktest.Server) {
 			c.env["CAREERBOT_EMBEDDER"], c.env["CAREERBOT_EMBEDDING_MODEL"], c.env["CAREERBOT_EMBEDDING_DIMS"] = "openai", "test-embed", "32"
-		}, "embeddings", []string{"model local-hash-v2: ", "the configuration asks for test-embed@32",
-			"fix: searches use local-hash-v2 until you run 'careerbot kb reindex --embedder openai --model test-embed --dims 32'"}, true},
+		}, "embeddings", []string{"model local-hash-v3: ", "the configuration asks for test-embed@32",
+			"fix: searches use local-hash-v3 until you run 'careerbot kb reindex --embedder openai --model test-embed --dims 32'"}, true},
 		{"local model configured, API one searching", func(t *testing.T, c *cli, _ *slacktest.Server) {
 			c.mustRun("kb", "reindex", "--embedder", "openai", "--model", "test-embed")
-		}, "embeddings", []string{"model test-embed: ", "the configuration asks for local-hash-v2",
+		}, "embeddings", []string{"model test-embed: ", "the configuration asks for local-hash-v3",
 			"fix: searches use test-embed until you run 'careerbot kb reindex --embedder local'"}, true},
 	}
 	for _, tt := range tests {

@@ -147,7 +147,7 @@ func TestKBReindexToAPIAndBack(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("reindex: exit %d\n%s\n%s", code, out, errs)
 	}
-	if !strings.Contains(out, "active embedding model: test-embed@64 (was local-hash-v2)") ||
+	if !strings.Contains(out, "active embedding model: test-embed@64 (was local-hash-v3)") ||
 		!strings.Contains(out, "CAREERBOT_EMBEDDER=openai CAREERBOT_EMBEDDING_MODEL=test-embed CAREERBOT_EMBEDDING_DIMS=64 and restart every careerbot serve now") {
 		t.Errorf("stdout: %s", out)
 	}
@@ -185,7 +185,7 @@ func TestKBReindexToAPIAndBack(t *testing.T) {
 	before := len(srv.EmbeddingRequests())
 	c.env["OPENAI_BASE_URL"] = srv.URL
 	out = c.mustRun("kb", "reindex", "--embedder", "local")
-	if !strings.Contains(out, "active embedding model: local-hash-v2 (was test-embed@64)") {
+	if !strings.Contains(out, "active embedding model: local-hash-v3 (was test-embed@64)") {
 		t.Errorf("stdout: %s", out)
 	}
 	if n := len(srv.EmbeddingRequests()); n != before {

@@ -30,7 +30,7 @@ func TestReadinessFollowsTheActiveEmbeddingModel(t *testing.T) {
 	}{
 		{nil, ""},
 		{[]string{"--embedder", "openai", "--model", "test-embed", "--dims", "64"},
-			"active embedding model changed from local-hash-v2 to test-embed@64: restart this replica"},
+			"active embedding model changed from local-hash-v3 to test-embed@64: restart this replica"},
 		{[]string{"--embedder", "local"}, ""},
 	}
 	for _, s := range steps {

@@ -25,7 +25,7 @@ func TestOfflineEmbedderUpgrade(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close(ctx)
-	const old = "local-hash-v1"
+	const old = "local-hash-v2"
 	if !local.Superseded(old) || local.Superseded(local.Model) {
 		t.Fatalf("%s should be superseded by %s", old, local.Model)
 	}

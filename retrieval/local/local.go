@@ -18,12 +18,13 @@ import (
 // Model is the name stored with this embedder's vectors. Change it whenever
 // the features change, so old vectors are never compared with new ones, and
 // add the old name to superseded.
-const Model = "local-hash-v2"
+const Model = "local-hash-v3"
 
 // superseded are the names of this embedder's earlier versions, whose
 // vectors it can no longer produce. v1 gave a few stems (post, certific,
-// personnalit, shar, statistiqu) either of two concepts, by map order.
-var superseded = map[string]bool{"local-hash-v1": true}
+// personnalit, shar, statistiqu) either of two concepts, by map order; v2
+// stemmed words by hand, v3 with Snowball (retrieval.Stem).
+var superseded = map[string]bool{"local-hash-v1": true, "local-hash-v2": true}
 
 // Superseded reports whether name is an earlier version of this embedder:
 // a knowledge base whose vectors are of it must be embedded again.
