@@ -26,7 +26,7 @@ type scoredSentence struct {
 // rankSentences weighs the sentences of e against the question: two for
 // each topic stem, one for each concept, two for a figure when one is
 // asked; in the entry's order among equals.
-func rankSentences(e *knowledge.Entry, lang string, an analysis, wantFigure bool) []scoredSentence {
+func rankSentences(e *knowledge.Entry, lang string, an analysis, figure func(string) bool) []scoredSentence {
 	want := wanted(an).without(e)
 	var out []scoredSentence
 	for i, s := range entrySentences(e, lang) {
@@ -34,7 +34,7 @@ func rankSentences(e *knowledge.Entry, lang string, an analysis, wantFigure bool
 			continue
 		}
 		score := want.score(s)
-		if wantFigure && statesFigure(s) {
+		if figure != nil && figure(s) {
 			score += 3
 		}
 		out = append(out, scoredSentence{fact{s, e}, score, i})
@@ -162,7 +162,10 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 	lang := u.Lang
 	b := &brief{lang: lang}
 	primary := cands[0].entry
-	wantFigure := numberQuestionRE.MatchString(fold(u.Text)) || u.Intent == IntentPay
+	var figure func(string) bool // the test of a sentence that gives the figure asked, if any
+	if numberQuestionRE.MatchString(fold(u.Text)) || u.Intent == IntentPay {
+		figure = givesFigure(u)
+	}
 	if u.Intent == IntentQuote {
 		var es []*knowledge.Entry
 		for _, g := range cands[:min(3, len(cands))] {
@@ -176,12 +179,12 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 			return a.generate(ctx, q, lang, b.answer()), nil
 		}
 	}
-	ranked := rankSentences(primary, lang, an, wantFigure)
-	if wantFigure && !slices.ContainsFunc(ranked[:min(2, len(ranked))], func(s scoredSentence) bool { return statesFigure(s.text) }) {
+	ranked := rankSentences(primary, lang, an, figure)
+	if figure != nil && !slices.ContainsFunc(ranked[:min(2, len(ranked))], func(s scoredSentence) bool { return figure(s.text) }) {
 		// The best entry states no figure: another candidate may.
 		for _, g := range cands[1:min(4, len(cands))] {
-			r := rankSentences(g.entry, lang, an, true)
-			if len(r) > 0 && statesFigure(r[0].text) && r[0].score >= 5 {
+			r := rankSentences(g.entry, lang, an, figure)
+			if len(r) > 0 && figure(r[0].text) && r[0].score >= 5 {
 				ranked = append(r[:1], ranked...)
 				break
 			}
@@ -211,7 +214,7 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 	for _, s := range lead {
 		b.say(s.text, s.entry)
 	}
-	if wantFigure && !statesFigure(strings.Join(b.main, " ")) {
+	if figure != nil && !figure(strings.Join(b.main, " ")) {
 		return a.noFigureFound(u, b), nil
 	}
 	if primary.Kind == knowledge.KindRole || primary.Kind == knowledge.KindSkill {
@@ -250,7 +253,7 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 		if g.entry == nil || g.score < cands[0].score*0.6 || g.cover < a.cfg.MinCoverage {
 			continue
 		}
-		if r := rankSentences(g.entry, lang, an, wantFigure); len(r) > 0 && r[0].score > 0 {
+		if r := rankSentences(g.entry, lang, an, figure); len(r) > 0 && r[0].score > 0 {
 			b.sayMore(r[0].text, g.entry)
 		}
 	}
@@ -259,6 +262,29 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 		ans = withYesNo(ans, lang, primary, u)
 	}
 	return a.generate(ctx, q, lang, ans), nil
+}
+
+// priceRE matches the words of a question about what something costs.
+var priceRE = regexp.MustCompile(`\b(?:cost|costs|price|prices|priced|fee|fees|coute|coutent|cout|prix|tarif|tarifs|frais)\b`)
+
+// givesFigure returns the test of a text that gives the figure u asks
+// for: an amount of money when u asks what something costs (a share or a
+// count does not answer that), any figure otherwise.
+func givesFigure(u Understanding) func(string) bool {
+	if priceRE.MatchString(fold(u.Text)) {
+		return statesMoney
+	}
+	return statesFigure
+}
+
+// statesMoney reports whether s states an amount of money.
+func statesMoney(s string) bool {
+	for _, q := range figures.Quantities(citeRE.ReplaceAllString(s, "")) {
+		if q.Unit == figures.UnitDollar || q.Unit == figures.UnitEuro {
+			return true
+		}
+	}
+	return false
 }
 
 // scaleWordRE matches an order of magnitude written in words.
@@ -287,7 +313,7 @@ func statesFigure(s string) bool {
 // ans states none, the answer that says the base has no such figure and
 // gives ans as the nearest it has.
 func (a *Assistant) withFigure(u Understanding, ans Answer) Answer {
-	if !numberQuestionRE.MatchString(fold(u.Text)) || statesFigure(ans.Answer) || !ans.Grounded {
+	if !numberQuestionRE.MatchString(fold(u.Text)) || givesFigure(u)(ans.Answer) || !ans.Grounded {
 		return ans // answers the figure, or says already that it cannot
 	}
 	switch u.Intent {

@@ -187,7 +187,7 @@ func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) A
 	if len(trainings) > 0 {
 		b.sayMore(trainingLine, e)
 	}
-	if numberQuestionRE.MatchString(fold(u.Text)) && !statesFigure(strings.Join(b.main, " ")) {
+	if numberQuestionRE.MatchString(fold(u.Text)) && !givesFigure(u)(strings.Join(b.main, " ")) {
 		// "Combien coûte une formation Coursera ?": the entry is known,
 		// the figure is not.
 		return a.noFigureFound(u, b)
