@@ -41,6 +41,10 @@ func TestAnswers(t *testing.T) {
 		// company the base mentions elsewhere does not make a role's entry
 		// answer for it.
 		{bot.Question{Text: "According to Himanshu Palsule, what makes a software engineer valuable today?"}, "en", true, "(remote-operator|human-skills|ai-jobs-human-skills)", `(?i)personality`},
+		// Who said what: the quotation of the speaker the question names,
+		// whatever other words it shares with other quotations.
+		{bot.Question{Text: "Que pense Guillaume Durand de l'avenir du prompt engineering ?"}, "fr", true, "prompt-[a-z-]+", `« Il est encore trop tôt pour le dire », (selon|estime) Guillaume Durand`},
+		{bot.Question{Text: "What does Guillaume Durand think about the future of prompt engineering?"}, "en", true, "prompt-[a-z-]+", `(?i)too early.*Guillaume Durand|Guillaume Durand.*too early`},
 		// A figure the base lacks is said to be missing, then the nearest
 		// one is given, labelled as such.
 		{bot.Question{Text: "How much does a data scientist earn in Germany?"}, "en", false, "", `^The knowledge base has no pay figure for data scientist in Germany\.\nThe nearest figure it has, for AI engineer:`},

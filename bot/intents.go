@@ -360,18 +360,45 @@ type scoredFact struct {
 // sharing the most words with the subject first, each weighed ten times
 // its wanted words, less its entry's rank among entries.
 func quotes(entries []*knowledge.Entry, subject, lang string) []scoredFact {
-	want := wanted(analyse(subject))
+	an := analyse(subject)
+	want := wanted(an)
 	var all []scoredFact
 	for ei, e := range entries {
 		for _, s := range entrySentences(e, lang) {
 			if !quoteRE.MatchString(s) || isArticleNote(s) || WordCount(s) > 70 {
 				continue
 			}
-			all = append(all, scoredFact{fact{s, e}, want.score(s)*10 - min(ei, 9), want.share(s)})
+			f := scoredFact{fact{s, e}, want.score(s)*10 - min(ei, 9), want.share(s)}
+			if namesAll(s, an.proper) {
+				// "Que pense Guillaume Durand de…": the speaker the
+				// question names is what it asks for.
+				f.score += speakerBonus
+				f.share = 1
+			}
+			all = append(all, f)
 		}
 	}
 	slices.SortStableFunc(all, func(x, y scoredFact) int { return y.score - x.score })
 	return all
+}
+
+// speakerBonus lifts a quotation whose text names every name of the
+// question above any that only shares its other words.
+const speakerBonus = 1000
+
+// namesAll reports whether s holds each of the stems of names, and there
+// is at least one.
+func namesAll(s string, names []string) bool {
+	if len(names) == 0 {
+		return false
+	}
+	toks := retrieval.Tokens(s)
+	for _, n := range names {
+		if !slices.Contains(toks, n) {
+			return false
+		}
+	}
+	return true
 }
 
 // figureFacts returns up to two sentences with figures about e that the
