@@ -72,12 +72,18 @@ func fold(text string) string {
 // personaREs find the asker's background: "je suis juriste", "I'm a
 // backend developer", "en tant que comptable", "I work in finance". The
 // first group is the background, cut further by cutBackground.
-var personaREs = compileAll(
+var personaREs = append([]*regexp.Regexp{trainedAsRE}, compileAll(
 	`(?:^|[\s,.;:!?(])(?:je suis|j'suis|chuis|moi je suis|je suis actuellement|actuellement je suis|je suis moi-meme|en tant que|je travaille comme|je bosse comme|je bosse en tant que|je travaille en tant que|mon metier est|mon metier c'est|mon job c'est|je suis de formation|de formation|ancien|ancienne|je fais le metier de|j'exerce comme|j'exerce le metier de)\s+(?:un |une |le |la |l'|des |actuellement |moi-meme |depuis \d+ ans )?([^,.;:!?()]{2,60})`,
 	`(?:^|[\s,.;:!?(])(?:je travaille dans|je bosse dans|je suis dans|je travaille en|je bosse en)\s+(?:le |la |les |l'|un |une )?([^,.;:!?()]{2,60})`,
 	`(?:^|[\s,.;:!?(])(?:i'm|im|i am|as an?|i work as|i'm working as|i am working as|my job is|my background is(?: in)?|i've been|i have been|i was|i come from|coming from|with a background in|my role is|i'm currently|i am currently|i currently work as|i'm actually)\s+(?:a |an |the |in |currently |actually |working as |a senior |a junior )?([^,.;:!?()]{2,60})`,
 	`(?:^|[\s,.;:!?(])(?:i work in|i'm in|i am in|i work for|i'm working in|working in)\s+(?:the |a |an )?([^,.;:!?()]{2,60})`,
-)
+)...)
+
+// trainedAsRE finds a background said by what one trained as, at the
+// start of a question: "pharmacienne de formation, …", "je suis juriste de
+// métier", "a nurse by training, …". "Formation" there is the asker's past,
+// not the trainings asked about.
+var trainedAsRE = regexp.MustCompile(`^ (?:je suis |moi je suis |i'm |i am )?(?:un |une |an? )?([a-z][a-z'-]+(?: [a-z'-]+)?) (?:de formation|de metier|by training|by trade|by background|by education)\b`)
 
 // backgroundStops end a background: the words after it are the question.
 var backgroundStops = regexp.MustCompile(`\s(?:et|depuis|chez|dans|a|au|aux|en|qui|je|j'|mais|donc|alors|comment|quel|quelle|quels|quelles|est-ce|est ce|peux|puis|pourrais|voudrais|veux|aimerais|souhaite|me|pour|sur|avec|and|at|in|for|with|who|but|so|how|what|which|can|could|would|should|i|i'm|looking|wanting|want|since|from|interested|curious|thinking|is|are|do|does|did|il|elle|on|c'est|ca|cela|car|because|par|of|to|like|de|du|des|d')\s`)
@@ -201,7 +207,11 @@ func understand(text, hint string, history []Turn) Understanding {
 		if bg == "" {
 			continue
 		}
-		subject = removeFolded(subject, folded[m[0]:m[2]]+bg)
+		span := folded[m[0]:m[2]] + bg
+		if re == trainedAsRE {
+			span = folded[m[0]:m[1]] // "… de formation" is the persona too
+		}
+		subject = removeFolded(subject, span)
 		if isPlaceOrEmployer(firstWord(bg)) || companyKindRE.MatchString(bg) {
 			// "je bosse dans une ESN" says where, not what.
 			u.Context = append(u.Context, bg)

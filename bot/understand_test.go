@@ -2,6 +2,7 @@ package bot
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -36,12 +37,24 @@ func TestUnderstand(t *testing.T) {
 		{"Python ?", "fr", IntentDefinition, false, "", nil},
 		{"Il y a beaucoup d'offres ?", "fr", IntentMarket, false, "", nil},
 		{"Are there many openings?", "en", IntentMarket, true, "", nil},
+		// What one trained as is a background, and its "formation" no
+		// training asked for.
+		{"Pharmacienne de formation, est-ce que je peux aider à entraîner des IA ?", "fr", IntentPath, true, "pharmacienne", nil},
+		{"Je suis juriste de formation, quel métier de l'IA pour moi ?", "fr", IntentPath, false, "juriste", nil},
+		{"A nurse by training, can I help train AI models?", "en", IntentPath, true, "nurse", nil},
+		{"Quelle est la durée de formation pour devenir data engineer ?", "fr", IntentPath, false, "", nil},
 	}
 	for _, tt := range tests {
 		u := understand(tt.q, "", nil)
 		if u.Lang != tt.lang || u.Intent != tt.intent || u.YesNo != tt.yesNo || u.Background != tt.background || !slices.Equal(u.Context, tt.context) {
 			t.Errorf("%q: lang %s intent %s yes/no %v background %q context %q; want %s %s %v %q %q",
 				tt.q, u.Lang, u.Intent, u.YesNo, u.Background, u.Context, tt.lang, tt.intent, tt.yesNo, tt.background, tt.context)
+		}
+		if tt.background != "" && strings.Contains(fold(u.Subject), tt.background) {
+			t.Errorf("%q: the subject %q keeps the background", tt.q, u.Subject)
+		}
+		if strings.Contains(tt.q, " de formation,") && strings.Contains(u.Subject, "formation") {
+			t.Errorf("%q: the subject %q keeps the background's \"formation\"", tt.q, u.Subject)
 		}
 	}
 }
