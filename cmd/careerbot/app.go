@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -12,6 +13,7 @@ import (
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/llm"
 	"github.com/careerbot/careerbot/bot/metrics"
+	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/migrations"
 	"github.com/careerbot/careerbot/retrieval/postgres"
 )
@@ -25,6 +27,9 @@ type App struct {
 	Index     *postgres.Index
 	Catalog   *postgres.Catalog
 	Assistant *bot.Assistant
+	// Published is how many published entries the knowledge base had when
+	// it was opened.
+	Published int
 }
 
 // openOptions says what Open prepares.
@@ -97,15 +102,37 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 		log.Info("answers quoted from the knowledge base (set OPENAI_API_KEY or OPENAI_BASE_URL for written answers)",
 			"composer", "extractive", "embedder", emb.Model(), "dims", emb.Dims())
 	}
+	published, err := publishedEntries(ctx, store)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	if published == 0 {
+		log.Warn("the knowledge base has no published entry: every question will be answered as not covered",
+			"fix", "run 'careerbot kb import' (make run does it), or check that DATABASE_URL names the database you imported into")
+	}
 	cfgBot := bot.DefaultConfig
 	cfgBot.UserSalt = cfg.UserSalt
 	cfgBot.RateLimit, cfgBot.RateWindow = cfg.RateLimit, cfg.RateWindow
 	cfgBot.StoreTimeout = cfg.DatabaseTimeout
 	return &App{
-		Config: cfg, Log: log, Pool: pool, Store: store, Index: index,
+		Config: cfg, Log: log, Pool: pool, Store: store, Index: index, Published: published,
 		Catalog:   postgres.NewCatalog(pool, index),
 		Assistant: bot.New(deps, cfgBot),
 	}, nil
+}
+
+// publishedEntries counts the entries answers can come from.
+func publishedEntries(ctx context.Context, store *postgres.Store) (int, error) {
+	st, err := store.Stats(ctx, time.Now())
+	if err != nil {
+		return 0, fmt.Errorf("count the published entries: %w", err)
+	}
+	n := 0
+	for _, byStatus := range st.Entries {
+		n += byStatus[knowledge.StatusPublished]
+	}
+	return n, nil
 }
 
 // Close releases the database pool.

@@ -46,6 +46,9 @@ number, 2 when the file or the flags are wrong.`,
 				return err
 			}
 			defer app.Close()
+			if app.Published == 0 {
+				return &exitError{code: 1, msg: "careerbot eval: the knowledge base has no published entry, so every answer would be \"not covered\": run 'careerbot kb import' first, or check that DATABASE_URL names the database you imported into"}
+			}
 			var rep bot.EvalReport
 			app.Assistant.EvaluateAll(cmd.Context(), cases, func(r bot.EvalResult) {
 				rep.Add(r)

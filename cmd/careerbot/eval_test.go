@@ -62,3 +62,30 @@ func TestEvalCommand(t *testing.T) {
 		t.Errorf("a malformed file: exit %d, stderr %q; want exit 2 and its file:line", code, errs)
 	}
 }
+
+// TestEmptyKnowledgeBase: on a database where nothing was imported, eval
+// refuses to score "not covered" answers as a result, and the commands
+// that answer warn once, with the fix.
+func TestEmptyKnowledgeBase(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "questions.tsv")
+	if err := os.WriteFile(file, []byte("id\tlang\tquestion\texpect\ne1\tfr\tQu'est-ce qu'un prompt engineer ?\tprompt\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := c.run("", "eval", file)
+	if code != 1 || !strings.Contains(errs, "the knowledge base has no published entry") || !strings.Contains(errs, "careerbot kb import") || strings.Contains(out, "e1") {
+		t.Errorf("eval on an empty base: exit %d, stdout %q, stderr %q; want exit 1, no verdict and the fix", code, out, errs)
+	}
+	code, out, errs = c.run("", "ask", "Qu'est-ce qu'un prompt engineer ?")
+	if code != 0 || strings.Count(errs, "no published entry") != 1 || !strings.Contains(errs, "kb import") {
+		t.Errorf("ask on an empty base: exit %d, stderr %q; want one warning with the fix", code, errs)
+	}
+	if !strings.Contains(out, "Je n'ai pas d'information fiable") {
+		t.Errorf("ask on an empty base: %q", out)
+	}
+	c.mustRun("kb", "import")
+	if _, _, errs := c.run("", "ask", "Qu'est-ce qu'un prompt engineer ?"); strings.Contains(errs, "no published entry") {
+		t.Errorf("the warning stays after an import: %q", errs)
+	}
+}
