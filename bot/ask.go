@@ -177,6 +177,12 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 		g.cover = an.coverage(g.tokens, known)
 		g.score = g.score * (0.2 + g.cover)
 		g.score += 0.01 * float64(g.named)
+		if g.named == 0 && titleNames(e, an.proper) {
+			// "Est-ce que Microsoft propose des formations ?": the entry
+			// whose title holds the names the question uses ranks as one
+			// it names by an alias, but must still cover the rest.
+			g.score += 0.01
+		}
 		// A question the entry is known to answer, asked again or nearly:
 		// the strongest sign that the entry answers this one.
 		g.score += questionWeight * g.question

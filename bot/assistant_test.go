@@ -41,6 +41,11 @@ func TestAnswers(t *testing.T) {
 		// company the base mentions elsewhere does not make a role's entry
 		// answer for it.
 		{bot.Question{Text: "According to Himanshu Palsule, what makes a software engineer valuable today?"}, "en", true, "(remote-operator|human-skills|ai-jobs-human-skills)", `(?i)personality`},
+		// A name the question uses and an entry's title holds ranks that
+		// entry first; it does not make a question about something else
+		// covered.
+		{bot.Question{Text: "Est-ce que Microsoft propose des formations à l'IA ?"}, "fr", true, "microsoft-azure-training", `Microsoft Azure`},
+		{bot.Question{Text: "Quel est le cours de bourse de Microsoft ?"}, "fr", false, "", `^Je n'ai pas d'information fiable`},
 		// Who said what: the quotation of the speaker the question names,
 		// whatever other words it shares with other quotations.
 		{bot.Question{Text: "Que pense Guillaume Durand de l'avenir du prompt engineering ?"}, "fr", true, "prompt-[a-z-]+", `« Il est encore trop tôt pour le dire », (selon|estime) Guillaume Durand`},
