@@ -63,6 +63,9 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 	if u.Intent == IntentOutOfScope {
 		return outOfScope(lang), nil
 	}
+	if len(q.History) == 0 && onlyGenericWords(fold(u.Subject)) {
+		return noSubject(lang), nil
+	}
 	var v *catalogView
 	if a.catalog != nil {
 		var err error
@@ -185,7 +188,7 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 		}
 		// A question the entry is known to answer, asked again or nearly:
 		// the strongest sign that the entry answers this one.
-		g.score += questionWeight * g.question
+		g.score += questionWeight * max(0, g.question-questionFloor) / (1 - questionFloor)
 		if slices.Contains(carried, g.slug) {
 			g.score += 0.02
 		}

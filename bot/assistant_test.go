@@ -46,6 +46,9 @@ func TestAnswers(t *testing.T) {
 		// covered.
 		{bot.Question{Text: "Est-ce que Microsoft propose des formations à l'IA ?"}, "fr", true, "microsoft-azure-training", `Microsoft Azure`},
 		{bot.Question{Text: "Quel est le cours de bourse de Microsoft ?"}, "fr", false, "", `^Je n'ai pas d'information fiable`},
+		// A stored question of another entry that shares only a broad
+		// concept ("big companies") does not route the question there.
+		{bot.Question{Text: "Les géants de la tech paient combien un débutant en IA ?"}, "fr", true, "bigtech-ai-pay", `.`},
 		// Who said what: the quotation of the speaker the question names,
 		// whatever other words it shares with other quotations.
 		{bot.Question{Text: "Que pense Guillaume Durand de l'avenir du prompt engineering ?"}, "fr", true, "prompt-[a-z-]+", `« Il est encore trop tôt pour le dire », (selon|estime) Guillaume Durand`},
@@ -114,6 +117,11 @@ func TestFollowUpCarriesTheThread(t *testing.T) {
 	}
 	if strings.Contains(alone.Answer, "335") {
 		t.Errorf("without the thread, the answer still speaks of the prompt engineer: %s", alone.Answer)
+	}
+	// It names nothing, so careerbot asks what it is about rather than
+	// guess an entry.
+	if alone.Grounded || alone.Reason != "no_subject" || !strings.Contains(alone.Answer, "De quel métier") {
+		t.Errorf("without the thread: grounded %v, reason %q: %s", alone.Grounded, alone.Reason, alone.Answer)
 	}
 }
 

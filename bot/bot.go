@@ -186,8 +186,14 @@ const askedAgain = 0.8
 const roleCoverage = 0.6
 
 // questionWeight weighs a hit on one of an entry's questions against the
-// fused rank (see the grounding in ask).
-const questionWeight = 0.05
+// fused rank (see the grounding in ask), from questionFloor, where it is
+// 0, to a similarity of 1. Below the floor a question of the entry only
+// shares a word or two with the one asked: with hundreds of questions in a
+// knowledge base, such hits would rank entries by chance.
+const (
+	questionWeight = 0.05
+	questionFloor  = 0.5
+)
 
 // closeScore is the share of the best entry's score within which an entry
 // that covers the question is preferred to it.

@@ -43,6 +43,8 @@ type catalogView struct {
 	// and byStem the questions each stem appears in.
 	questions []catalogQuestion
 	byStem    map[string][]int
+	// entriesWith counts the entries whose text holds each stem.
+	entriesWith map[string]int
 	// payRoles are the roles by pay, highest first, per language, made
 	// when first asked for.
 	payRoles   map[string][]*knowledge.Entry
@@ -170,6 +172,12 @@ func newCatalogView(version string, entries []*knowledge.Entry, groups [][]strin
 		}
 		v.byFirst[k] = append(v.byFirst[k], n)
 	}
+	v.entriesWith = map[string]int{}
+	for _, e := range entries {
+		for t := range entryTokens(e) {
+			v.entriesWith[t]++
+		}
+	}
 	v.byStem = map[string][]int{}
 	for i, q := range v.questions {
 		for t := range q.topic {
@@ -194,6 +202,9 @@ func topicSet(text string) map[string]bool {
 const (
 	taughtAsked = 0.75
 	taughtKnown = 0.5
+	// rareStem is how many entries may hold a stem for it to tell one
+	// question from the others alone.
+	rareStem = 3
 )
 
 // taught returns the entry one of whose questions text asks, worded alike
@@ -213,14 +224,22 @@ func (v *catalogView) taught(text string) *knowledge.Entry {
 	}
 	for i := range candidates {
 		q := v.questions[i]
-		shared := 0
+		shared, rare := 0, 0
 		for w := range t {
 			if q.topic[w] || len(w) >= 5 && nearWord(w, q.topic) {
 				shared++
+				if !strings.HasPrefix(w, "#") && v.entriesWith[w] <= rareStem {
+					rare++
+				}
 			}
 		}
 		asked, known := float64(shared)/float64(len(t)), float64(shared)/float64(max(1, len(q.topic)))
-		if asked >= taughtAsked && known >= taughtKnown && (asked+known > top || asked+known == top && best != nil && q.entry.Slug < best.Slug) {
+		// One shared stem is enough for a stored question of one stem, or
+		// when few entries hold it ("chuchoteur"): "Comment
+		// devenir directeur de l'IA dans une grande boîte ?" is not "Les
+		// géants de la tech paient combien ?" for sharing "big companies",
+		// nor is a question on RAG experts one on Mercor's experts.
+		if asked >= taughtAsked && known >= taughtKnown && (shared >= 2 || rare == 1 || len(q.topic) == 1) && (asked+known > top || asked+known == top && best != nil && q.entry.Slug < best.Slug) {
 			best, top = q.entry, asked+known
 		}
 	}

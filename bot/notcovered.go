@@ -14,6 +14,15 @@ func outOfScope(lang string) Answer {
 		"Je réponds seulement aux questions sur les métiers de l'IA : métiers, compétences, formations et chiffres du marché, à partir de la base tenue par les RH. Essayez « Que fait un data engineer ? » ou dites-moi ce que vous faites aujourd'hui.")}
 }
 
+// noSubject is the answer to a question that names nothing and has no
+// conversation to be read against ("et ça paie combien ?"): any entry
+// would be a guess, so careerbot asks what it is about.
+func noSubject(lang string) Answer {
+	return Answer{Composer: "extractive", Reason: "no_subject", Answer: Msg(lang,
+		"Which job, skill or training do you mean? Ask again with its name, such as “What does a prompt engineer earn?”, or try /role, /skill or /training with a name.",
+		"De quel métier, compétence ou formation parlez-vous ? Reposez la question avec son nom, par exemple « Combien gagne un prompt engineer ? », ou essayez /role, /skill ou /training avec un nom.")}
+}
+
 // notCovered is the answer to a question the knowledge base does not
 // cover, with the closest roles among cands. names are the names of the
 // question that the base does not hold at all, said plainly.

@@ -421,7 +421,7 @@ func topicWords(text string) []string { return analyse(text).topic }
 var asksAboutNothing = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields(`il y a ya beaucoup peu plus moins assez d offres offre annonces annonce postes poste emplois emploi
+	for _, w := range strings.Fields(`et alors donc and so il y a ya beaucoup peu plus moins assez d offres offre annonces annonce postes poste emplois emploi
 		jobs job missions mission opportunites debouches demande recrute recrutent recrutement embauche embauchent marche
 		salaire salaires paie paye gagne gagnent combien bien mal paye payes formation formations diplome diplomes
 		competences competence faut il est ce c ca que quoi quel quelle quels quelles en de des du le la les un une
