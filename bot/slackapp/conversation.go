@@ -82,6 +82,10 @@ func (s *Server) converse(ctx context.Context, m message) {
 			return
 		}
 	}
+	if m.user != "" {
+		// Before the answer counts the question against the rate limit.
+		s.seeUser(ctx, m.user)
+	}
 	start := time.Now()
 	placeholder := m.placeholder
 	// The thinking indicator: in an assistant thread, the thread's status;
