@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"sync"
+
+	"golang.org/x/sync/singleflight"
 )
 
 // userHashPrefix marks the hashes of the current scheme. The hashes of the
@@ -48,12 +50,14 @@ const maxSeen = 100_000
 
 // UserHashes hashes the ids of the people careerbot answers and, the first
 // time it sees each one, has their rows of the first scheme moved to the
-// current hash: their id, never stored, is known only then. A move that
-// fails is tried again when the user is next seen.
+// current hash: their id, never stored, is known only then. Questions of
+// one user seen at once share one move; a move that fails is tried again
+// when the user is next seen.
 type UserHashes struct {
 	salt  string
 	store Rehasher // nil: nothing to move
 	log   *slog.Logger
+	moves singleflight.Group
 
 	mu   sync.Mutex
 	seen map[string]bool // current hashes moved already
@@ -84,20 +88,23 @@ func (u *UserHashes) Seen(ctx context.Context, id string) string {
 	if done {
 		return h
 	}
-	n, err := u.store.RehashUser(ctx, LegacyUserHash(u.salt, id), h)
-	if err != nil {
-		u.log.Warn("move a user's rows to the current user hash: will retry when the user is next seen", "err", err)
-		return h
-	}
-	if n > 0 {
-		u.log.Info("moved a user's rows to the current user hash", "rows", n)
-	}
-	u.mu.Lock()
-	if len(u.seen) >= maxSeen {
-		clear(u.seen)
-	}
-	u.seen[h] = true
-	u.mu.Unlock()
+	u.moves.Do(h, func() (any, error) {
+		n, err := u.store.RehashUser(ctx, LegacyUserHash(u.salt, id), h)
+		if err != nil {
+			u.log.Warn("move a user's rows to the current user hash: will retry when the user is next seen", "err", err)
+			return nil, err
+		}
+		if n > 0 {
+			u.log.Info("moved a user's rows to the current user hash", "rows", n)
+		}
+		u.mu.Lock()
+		if len(u.seen) >= maxSeen {
+			clear(u.seen)
+		}
+		u.seen[h] = true
+		u.mu.Unlock()
+		return nil, nil
+	})
 	return h
 }
 
