@@ -70,9 +70,7 @@ func (s *Server) onMessage(eventID string, e *slackevents.MessageEvent) {
 	case e.ThreadTimeStamp != "":
 		m.reply, m.conv, m.surface = e.ThreadTimeStamp, e.ThreadTimeStamp, "slack_thread"
 		s.spawn("answer follow-up", func(ctx context.Context) {
-			tctx, cancel := s.dbCall(ctx)
-			turns, err := s.store.Turns(tctx, m.channel, m.conv, time.Time{}, 1)
-			cancel()
+			turns, err := s.store.Turns(ctx, m.channel, m.conv, time.Time{}, 1)
 			if err != nil {
 				s.log.Warn("slack: read thread", "channel", m.channel, "thread", m.conv, "err", err)
 				return

@@ -284,7 +284,7 @@ func NewServer(cfg Config, a Answerer, store Store) *Server {
 		cfg.MaxAnswers = 2 * runtime.GOMAXPROCS(0)
 	}
 	s := &Server{
-		cfg: cfg, assistant: boundedAnswerer{a: a, slots: semaphore.NewWeighted(int64(cfg.MaxAnswers))}, store: store, log: cfg.Logger,
+		cfg: cfg, assistant: boundedAnswerer{a: a, slots: semaphore.NewWeighted(int64(cfg.MaxAnswers))}, store: boundStore(store, cfg.DatabaseTimeout), log: cfg.Logger,
 		render:   Renderer{LinkDomains: cfg.LinkDomains},
 		verifier: Verifier{Secret: cfg.SigningSecret, Now: cfg.Now},
 		names:    commandNames{prefix: cfg.CommandPrefix},
@@ -292,8 +292,8 @@ func NewServer(cfg Config, a Answerer, store Store) *Server {
 	}
 	s.admins = newAdmins(s)
 	var rehasher bot.Rehasher
-	if store != nil {
-		rehasher = store
+	if s.store != nil {
+		rehasher = s.store
 	}
 	s.users = bot.NewUserHashes(cfg.UserSalt, rehasher, cfg.Logger)
 	return s
@@ -332,8 +332,4 @@ func (s *Server) now() time.Time {
 // seeUser returns the hash of the Slack user id and, the first time this
 // server sees the user, moves their rows of the first user-hash scheme to
 // it (bot.UserHashes.Seen).
-func (s *Server) seeUser(ctx context.Context, id string) string {
-	ctx, cancel := s.dbCall(ctx)
-	defer cancel()
-	return s.users.Seen(ctx, id)
-}
+func (s *Server) seeUser(ctx context.Context, id string) string { return s.users.Seen(ctx, id) }
