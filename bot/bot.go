@@ -120,6 +120,20 @@ type Citation struct {
 	Sources []knowledge.Source `json:"sources"`
 }
 
+// citeEntry returns the number e has among cs, numbering it next, with its
+// title in lang, when cs does not cite it yet: an answer cites each entry
+// once.
+func citeEntry(cs *[]Citation, e *knowledge.Entry, lang string) int {
+	for _, c := range *cs {
+		if c.Slug == e.Slug {
+			return c.N
+		}
+	}
+	n := len(*cs) + 1
+	*cs = append(*cs, Citation{N: n, Slug: e.Slug, Title: e.TitleIn(lang), Kind: e.Kind, Sources: e.Sources})
+	return n
+}
+
 // Suggestion is an entry offered when a question or name is not covered.
 type Suggestion struct {
 	Slug  string         `json:"slug"`
