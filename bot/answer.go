@@ -20,7 +20,8 @@ func (a *Assistant) Answer(ctx context.Context, q Question) (Answer, error) {
 	q.Text = text
 	u := understand(text, q.Lang, q.History)
 	lang := u.Lang
-	if err := a.checkRate(ctx, a.userHash(q), lang); err != nil {
+	userHash := a.userHash(ctx, q)
+	if err := a.checkRate(ctx, userHash, lang); err != nil {
 		return Answer{}, err
 	}
 	var ans Answer
@@ -51,7 +52,7 @@ func (a *Assistant) Answer(ctx context.Context, q Question) (Answer, error) {
 			cited[i] = c.Slug
 		}
 		id, err := a.recorder.RecordQuestion(ctx, knowledge.Question{
-			UserHash: a.userHash(q), Surface: q.Surface, Lang: lang, Text: text,
+			UserHash: userHash, Surface: q.Surface, Lang: lang, Text: text,
 			Grounded: ans.Grounded, TopScore: ans.TopScore, Cited: cited, Composer: ans.Composer, Note: ans.Note,
 			LatencyMS: int(a.now().Sub(start).Milliseconds()),
 		})

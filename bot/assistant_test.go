@@ -201,6 +201,73 @@ func TestRateLimitPerUser(t *testing.T) {
 	}
 }
 
+// A person who asked under the first user-hash scheme is the same person
+// after it: when they are next seen, their questions and rate reservations
+// move to the current hash, so the rate limit counts what they asked
+// before the change, and none of their rows keeps the old hash or the id.
+func TestRateLimitAcrossTheUserHashChange(t *testing.T) {
+	env := kbtest.New(t, nil)
+	ctx := context.Background()
+	cfg := bot.DefaultConfig
+	cfg.RateLimit, cfg.RateWindow, cfg.UserSalt = 3, time.Minute, "salt"
+	now := time.Now().Truncate(time.Minute).Add(30 * time.Second)
+	legacy := bot.LegacyUserHash(cfg.UserSalt, "U1")
+	if _, err := env.Store.RecordQuestion(ctx, knowledge.Question{UserHash: legacy, Surface: "slack_dm", Lang: "fr", Text: "q", Grounded: true}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if ok, err := env.Store.ReserveQuestion(ctx, legacy, now.Truncate(cfg.RateWindow), cfg.RateLimit); err != nil || !ok {
+			t.Fatalf("reserve: %v %v", ok, err)
+		}
+	}
+	a := bot.New(bot.Deps{Search: env.Index, Entries: env.Store, Recorder: env.Store, Counter: env.Store, Rehasher: env.Store,
+		Now: func() time.Time { return now }}, cfg)
+	if _, err := a.Answer(ctx, bot.Question{Text: "Qu'est-ce qu'un data scientist ?", UserID: "U1"}); err != nil {
+		t.Fatalf("third question of the window: %v", err)
+	}
+	_, err := a.Answer(ctx, bot.Question{Text: "Qu'est-ce qu'un data engineer ?", UserID: "U1"})
+	var ie *bot.InputError
+	if !errors.As(err, &ie) || ie.Reason != "rate_limited" {
+		t.Fatalf("fourth question of the window, two of them asked under the old hash: %v, want rate_limited", err)
+	}
+	var current, old, clear int
+	if err := env.DB.Pool.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM questions WHERE user_hash = $1),
+		(SELECT count(*) FROM questions WHERE user_hash = $2) + (SELECT count(*) FROM rate_reservations WHERE user_hash = $2),
+		(SELECT count(*) FROM questions WHERE user_hash LIKE '%U1%') + (SELECT count(*) FROM rate_reservations WHERE user_hash LIKE '%U1%')`,
+		bot.HashUser(cfg.UserSalt, "U1"), legacy).Scan(&current, &old, &clear); err != nil {
+		t.Fatal(err)
+	}
+	if current != 2 || old != 0 || clear != 0 {
+		t.Errorf("questions under the current hash %d (want the old one and the answered one), rows under the old hash %d, with the id in clear %d",
+			current, old, clear)
+	}
+}
+
+// The user hash is HMAC-SHA256 keyed with the salt, in its versioned form;
+// the first scheme's hash is told apart by its form.
+func TestHashUser(t *testing.T) {
+	h := bot.HashUser("salt", "U1")
+	if !regexp.MustCompile(`^v2:[0-9a-f]{24}$`).MatchString(h) {
+		t.Errorf("HashUser = %q, want v2: and 24 hex characters", h)
+	}
+	if h == bot.HashUser("other salt", "U1") || h == bot.HashUser("salt", "U2") {
+		t.Error("the hash does not depend on the salt and the id")
+	}
+	// HMAC-SHA256 with key "salt" of "U1", and SHA-256 of "salt\x00U1"
+	// (as openssl dgst -sha256 -hmac and sha256sum give them), cut to 12
+	// bytes.
+	if want := "v2:dc23d147c683d5f7645089a8"; h != want {
+		t.Errorf("HashUser = %q, want %q", h, want)
+	}
+	if l, want := bot.LegacyUserHash("salt", "U1"), "32d2921f40c10279eec07b43"; l != want {
+		t.Errorf("LegacyUserHash = %q, want %q", l, want)
+	}
+	if bot.HashUser("salt", "") != "" || bot.LegacyUserHash("salt", "") != "" {
+		t.Error("an empty id got a hash")
+	}
+}
+
 // A burst of simultaneous questions from one user gets at most the limit:
 // counting and reserving a question are one step.
 func TestRateLimitBurst(t *testing.T) {

@@ -120,6 +120,20 @@ type Citation struct {
 	Sources []knowledge.Source `json:"sources"`
 }
 
+// citeEntry returns the number e has among cs, numbering it next, with its
+// title in lang, when cs does not cite it yet: an answer cites each entry
+// once.
+func citeEntry(cs *[]Citation, e *knowledge.Entry, lang string) int {
+	for _, c := range *cs {
+		if c.Slug == e.Slug {
+			return c.N
+		}
+	}
+	n := len(*cs) + 1
+	*cs = append(*cs, Citation{N: n, Slug: e.Slug, Title: e.TitleIn(lang), Kind: e.Kind, Sources: e.Sources})
+	return n
+}
+
 // Suggestion is an entry offered when a question or name is not covered.
 type Suggestion struct {
 	Slug  string         `json:"slug"`
@@ -169,7 +183,7 @@ type Config struct {
 	// 0 means no limit. Questions without a user id are not limited.
 	RateLimit  int
 	RateWindow time.Duration
-	// StoreTimeout bounds each call to the Entries, Catalog, Counter and Recorder
+	// StoreTimeout bounds each call to the Entries, Catalog, Counter, Recorder and Rehasher
 	// (database reads and writes), so that a blocked database gives the
 	// "temporarily unavailable" reply in seconds instead of none; 0 means
 	// no bound but the caller's.
@@ -234,6 +248,7 @@ type Assistant struct {
 	composer Composer
 	rewriter Rewriter
 	counter  Counter
+	users    *UserHashes
 	mask     func(string) string
 	catalog  Catalog
 	catalogs catalogCache
@@ -254,6 +269,9 @@ type Deps struct {
 	Rewriter Rewriter
 	// Counter, optional, enforces Config.RateLimit.
 	Counter Counter
+	// Rehasher, optional, moves the rows stored under a user's hash of the
+	// first scheme to their current hash when the user is first seen.
+	Rehasher Rehasher
 	// Mask, optional, takes the configured secrets out of the texts an
 	// answer carries from elsewhere, such as an upstream error in a note:
 	// they are stored and shown.
@@ -282,7 +300,8 @@ func New(d Deps, cfg Config) *Assistant {
 	if cfg.StoreTimeout > 0 {
 		d = boundStores(d, cfg.StoreTimeout)
 	}
-	return &Assistant{mask: d.Mask, search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, rewriter: d.Rewriter, counter: d.Counter, catalog: d.Catalog, cfg: cfg, log: d.Logger, now: d.Now}
+	return &Assistant{mask: d.Mask, search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, rewriter: d.Rewriter, counter: d.Counter, catalog: d.Catalog, cfg: cfg, log: d.Logger, now: d.Now,
+		users: NewUserHashes(cfg.UserSalt, d.Rehasher, d.Logger)}
 }
 
 // ComposerName returns the name of the composer answers use by default.

@@ -29,16 +29,7 @@ type brief struct {
 }
 
 // cite returns the citation number of e, adding it when new.
-func (b *brief) cite(e *knowledge.Entry) int {
-	for _, c := range b.citations {
-		if c.Slug == e.Slug {
-			return c.N
-		}
-	}
-	n := len(b.citations) + 1
-	b.citations = append(b.citations, Citation{N: n, Slug: e.Slug, Title: e.TitleIn(b.lang), Kind: e.Kind, Sources: e.Sources})
-	return n
-}
+func (b *brief) cite(e *knowledge.Entry) int { return citeEntry(&b.citations, e, b.lang) }
 
 // fresh reports whether text says something not said yet and is about the
 // subject, not the material.

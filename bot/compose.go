@@ -21,16 +21,7 @@ type composition struct {
 }
 
 // cite returns the citation number of e, adding it when new.
-func (c *composition) cite(e *knowledge.Entry) int {
-	for _, x := range c.citations {
-		if x.Slug == e.Slug {
-			return x.N
-		}
-	}
-	n := len(c.citations) + 1
-	c.citations = append(c.citations, Citation{N: n, Slug: e.Slug, Title: e.TitleIn(c.lang), Kind: e.Kind, Sources: e.Sources})
-	return n
-}
+func (c *composition) cite(e *knowledge.Entry) int { return citeEntry(&c.citations, e, c.lang) }
 
 func (c *composition) add(text string, n int) {
 	text = strings.TrimSpace(text)

@@ -7,7 +7,7 @@ import (
 	"github.com/careerbot/careerbot/knowledge"
 )
 
-// boundStores gives every call to d's Entries, Catalog, Counter and Recorder at most
+// boundStores gives every call to d's Entries, Catalog, Counter, Recorder and Rehasher at most
 // limit: a database that is locked or stalled then fails the call, which
 // the assistant reports as unavailable, instead of holding the answer.
 func boundStores(d Deps, limit time.Duration) Deps {
@@ -22,6 +22,9 @@ func boundStores(d Deps, limit time.Duration) Deps {
 	}
 	if d.Recorder != nil {
 		d.Recorder = boundRecorder{next: d.Recorder, limit: limit}
+	}
+	if d.Rehasher != nil {
+		d.Rehasher = boundRehasher{next: d.Rehasher, limit: limit}
 	}
 	return d
 }
@@ -75,6 +78,17 @@ func (b boundRecorder) RecordQuestion(ctx context.Context, q knowledge.Question)
 	ctx, cancel := context.WithTimeout(ctx, b.limit)
 	defer cancel()
 	return b.next.RecordQuestion(ctx, q)
+}
+
+type boundRehasher struct {
+	next  Rehasher
+	limit time.Duration
+}
+
+func (b boundRehasher) RehashUser(ctx context.Context, legacy, current string) (int64, error) {
+	ctx, cancel := context.WithTimeout(ctx, b.limit)
+	defer cancel()
+	return b.next.RehashUser(ctx, legacy, current)
 }
 
 type boundCatalog struct {

@@ -120,84 +120,18 @@ func Parse(name string, data []byte) (*Entry, error) {
 		fail(2, "", "front matter must be YAML fields such as 'slug: prompt-engineer'")
 		return nil, errs.Err()
 	}
-	m := doc.Content[0]
 	e := &Entry{Status: StatusPublished}
-	seen := map[string]int{}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k, v := m.Content[i], m.Content[i+1]
-		line := k.Line + 1
-		field := k.Value
-		if prev, dup := seen[field]; dup {
-			fail(line, field, "set twice (first on line %d): keep one", prev)
-			continue
-		}
-		seen[field] = line
-		str := func(dst *string) {
-			if v.Kind != yaml.ScalarNode {
-				fail(v.Line+1, field, "must be text")
-				return
-			}
-			*dst = strings.TrimSpace(v.Value)
-		}
-		list := func(dst *[]string) {
-			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
-				return
-			}
-			if v.Kind != yaml.SequenceNode {
-				fail(v.Line+1, field, "must be a list, such as [a, b]")
-				return
-			}
-			for _, it := range v.Content {
-				if it.Kind != yaml.ScalarNode || strings.TrimSpace(it.Value) == "" {
-					fail(it.Line+1, field, "every item must be non-empty text")
-					continue
-				}
-				*dst = append(*dst, strings.TrimSpace(it.Value))
-			}
-		}
-		switch field {
-		case "slug":
-			str(&e.Slug)
-		case "kind":
-			var s string
-			str(&s)
-			e.Kind = Kind(s)
-		case "lang":
-			str(&e.Lang)
-		case "status":
-			var s string
-			str(&s)
-			e.Status = Status(s)
-		case "title":
-			str(&e.Title)
-		case "title_en":
-			str(&e.TitleEN)
-		case "aliases":
-			list(&e.Aliases)
-		case "tags":
-			list(&e.Tags)
-		case "backgrounds":
-			list(&e.Backgrounds)
-		case "questions":
-			list(&e.Questions)
-		case "summary":
-			str(&e.Summary)
-		case "summary_en":
-			str(&e.SummaryEN)
-		case "period":
-			str(&e.Period)
-		case "sources":
-			parseSources(v, e, fail)
-		case "relations":
-			parseRelations(v, e, seen, fail)
-		default:
-			fail(line, field, "unknown field: use one of slug, kind, lang, status, title, title_en, aliases, tags, summary, summary_en, period, sources, relations")
-		}
+	lines, problems, decoded := decodeFront(front, doc.Content[0], e)
+	for _, p := range problems {
+		fail(p.line, p.field, "%s", p.msg)
+	}
+	if !decoded {
+		return nil, errs.Err()
 	}
 	e.Body = strings.TrimSpace(body)
-	e.lines = seen
+	e.lines = lines
 	for _, p := range Check(e) {
-		l := seen[p.Field]
+		l := lines[p.Field]
 		if p.Field == "body" {
 			l = bodyLine
 		}
@@ -207,7 +141,7 @@ func Parse(name string, data []byte) (*Entry, error) {
 		fail(l, p.Field, "%s", p.Msg)
 	}
 	if base := path.Base(name); strings.HasSuffix(base, ".md") && e.Slug != "" && strings.TrimSuffix(base, ".md") != e.Slug {
-		fail(seen["slug"], "slug", "%q does not match the file name %q: rename the file to %s.md", e.Slug, base, e.Slug)
+		fail(lines["slug"], "slug", "%q does not match the file name %q: rename the file to %s.md", e.Slug, base, e.Slug)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -226,93 +160,10 @@ func yamlErrorLine(err error) (int, string) {
 	return line, msg
 }
 
-func parseSources(v *yaml.Node, e *Entry, fail func(int, string, string, ...any)) {
-	if v.Kind != yaml.SequenceNode {
-		fail(v.Line+1, "sources", "must be a list of sources, each with article, title, publisher and date")
-		return
-	}
-	for _, it := range v.Content {
-		if it.Kind != yaml.MappingNode {
-			fail(it.Line+1, "sources", "each source must have article, title, publisher and date")
-			continue
-		}
-		var s Source
-		for i := 0; i+1 < len(it.Content); i += 2 {
-			k, val := it.Content[i], it.Content[i+1]
-			if val.Kind != yaml.ScalarNode {
-				fail(val.Line+1, "sources."+k.Value, "must be text")
-				continue
-			}
-			x := strings.TrimSpace(val.Value)
-			switch k.Value {
-			case "article":
-				s.Article = x
-			case "title":
-				s.Title = x
-			case "publisher":
-				s.Publisher = x
-			case "date":
-				s.Date = x
-			case "quote":
-				s.Quote = x
-			case "url":
-				u, err := ParseURL(x)
-				if err != nil {
-					fail(val.Line+1, "sources.url", "%v", err)
-				}
-				s.URL = u
-			default:
-				fail(k.Line+1, "sources."+k.Value, "unknown field: use article, title, publisher, date, quote or url")
-			}
-		}
-		if s.Article == "" && s.Title == "" {
-			fail(it.Line+1, "sources", "a source needs at least an article (file or URL) or a title")
-		}
-		e.Sources = append(e.Sources, s)
-	}
-}
-
 // relationLine is the key under which the line of one relation item is
 // kept among the entry's field lines.
 func relationLine(kind RelationKind, slug string) string {
 	return "relations." + string(kind) + " " + slug
-}
-
-func parseRelations(v *yaml.Node, e *Entry, lines map[string]int, fail func(int, string, string, ...any)) {
-	if v.Kind != yaml.MappingNode {
-		fail(v.Line+1, "relations", "must have requires, learn_with and/or related, each a list of slugs")
-		return
-	}
-	for i := 0; i+1 < len(v.Content); i += 2 {
-		k, val := v.Content[i], v.Content[i+1]
-		var dst *[]string
-		switch k.Value {
-		case "requires":
-			dst = &e.Relations.Requires
-		case "learn_with":
-			dst = &e.Relations.LearnWith
-		case "related":
-			dst = &e.Relations.Related
-		default:
-			fail(k.Line+1, "relations."+k.Value, "unknown relation: use requires, learn_with or related")
-			continue
-		}
-		if val.Kind != yaml.SequenceNode {
-			fail(val.Line+1, "relations."+k.Value, "must be a list of slugs, such as [python, pytorch]")
-			continue
-		}
-		for _, it := range val.Content {
-			s := strings.TrimSpace(it.Value)
-			if it.Kind != yaml.ScalarNode || !ValidSlug(s) {
-				fail(it.Line+1, "relations."+k.Value, "%q is not a slug (lowercase letters, digits and hyphens)", it.Value)
-				continue
-			}
-			*dst = append(*dst, s)
-			if _, seen := lines[relationLine(RelationKind(k.Value), s)]; !seen {
-				lines[relationLine(RelationKind(k.Value), s)] = it.Line + 1
-			}
-		}
-	}
 }
 
 // maxQuoted is the most runes of a wrong value that a problem quotes, the

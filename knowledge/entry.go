@@ -93,11 +93,11 @@ func ParseURL(s string) (string, error) {
 // Relations link an entry to others by slug.
 type Relations struct {
 	// Requires lists the skills a role needs.
-	Requires []string `yaml:"requires,omitempty" json:"requires,omitempty"`
+	Requires []string `yaml:"requires,omitempty,flow" json:"requires,omitempty"`
 	// LearnWith lists the trainings that lead to a role or skill.
-	LearnWith []string `yaml:"learn_with,omitempty" json:"learn_with,omitempty"`
+	LearnWith []string `yaml:"learn_with,omitempty,flow" json:"learn_with,omitempty"`
 	// Related lists any other related entries.
-	Related []string `yaml:"related,omitempty" json:"related,omitempty"`
+	Related []string `yaml:"related,omitempty,flow" json:"related,omitempty"`
 }
 
 // All returns every related slug with its relation kind.
@@ -137,36 +137,37 @@ type Relation struct {
 }
 
 // Entry is one piece of curated knowledge: a role, a skill, a training path
-// or a market insight.
+// or a market insight. Its yaml tags are the catalog file's front matter,
+// in file order (see Parse and Marshal); the body follows it.
 type Entry struct {
-	Slug      string    `json:"slug"`
-	Kind      Kind      `json:"kind"`
-	Lang      string    `json:"lang"`
-	Status    Status    `json:"status"`
-	Title     string    `json:"title"`
-	TitleEN   string    `json:"title_en,omitempty"`
-	Aliases   []string  `json:"aliases,omitempty"`
-	Tags      []string  `json:"tags,omitempty"`
-	Summary   string    `json:"summary"`
-	SummaryEN string    `json:"summary_en,omitempty"`
-	Period    string    `json:"period,omitempty"`
-	Sources   []Source  `json:"sources"`
-	Relations Relations `json:"relations"`
+	Slug    string   `yaml:"slug" json:"slug"`
+	Kind    Kind     `yaml:"kind" json:"kind"`
+	Lang    string   `yaml:"lang" json:"lang"`
+	Status  Status   `yaml:"status,omitempty" json:"status"`
+	Title   string   `yaml:"title" json:"title"`
+	TitleEN string   `yaml:"title_en,omitempty" json:"title_en,omitempty"`
+	Aliases []string `yaml:"aliases,omitempty,flow" json:"aliases,omitempty"`
+	Tags    []string `yaml:"tags,omitempty,flow" json:"tags,omitempty"`
 	// Backgrounds are the jobs and fields, in any language, whose people
 	// this entry suits (a role) or who bring it already (a skill):
 	// "juriste", "lawyer", "nurse". They let careerbot place someone who
 	// says what they do.
-	Backgrounds []string `json:"backgrounds,omitempty"`
+	Backgrounds []string `yaml:"backgrounds,omitempty,flow" json:"backgrounds,omitempty"`
 	// Questions are ways employees ask for this entry, in any language:
 	// each is searched as a chunk of its own, so that a question worded
 	// like one of them finds the entry.
-	Questions []string `json:"questions,omitempty"`
-	Body      string   `json:"body"`
+	Questions []string  `yaml:"questions,omitempty" json:"questions,omitempty"`
+	Summary   string    `yaml:"summary" json:"summary"`
+	SummaryEN string    `yaml:"summary_en,omitempty" json:"summary_en,omitempty"`
+	Period    string    `yaml:"period,omitempty" json:"period,omitempty"`
+	Sources   []Source  `yaml:"sources" json:"sources"`
+	Relations Relations `yaml:"relations,omitempty" json:"relations"`
+	Body      string    `yaml:"-" json:"body"`
 
 	// Set by the store.
-	Revision  int       `json:"revision,omitempty"`
-	UpdatedAt time.Time `json:"updated_at,omitzero"`
-	UpdatedBy string    `json:"updated_by,omitempty"`
+	Revision  int       `yaml:"-" json:"revision,omitempty"`
+	UpdatedAt time.Time `yaml:"-" json:"updated_at,omitzero"`
+	UpdatedBy string    `yaml:"-" json:"updated_by,omitempty"`
 
 	lines map[string]int // field → line in the file it was parsed from
 }

@@ -10,48 +10,16 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// frontMatter is the YAML shape of an entry's header, in file order.
-type frontMatter struct {
-	Slug    string   `yaml:"slug"`
-	Kind    Kind     `yaml:"kind"`
-	Lang    string   `yaml:"lang"`
-	Status  Status   `yaml:"status,omitempty"`
-	Title   string   `yaml:"title"`
-	TitleEN string   `yaml:"title_en,omitempty"`
-	Aliases []string `yaml:"aliases,omitempty,flow"`
-	Tags    []string `yaml:"tags,omitempty,flow"`
-	// Backgrounds follow the tags: who the entry suits.
-	Backgrounds []string   `yaml:"backgrounds,omitempty,flow"`
-	Questions   []string   `yaml:"questions,omitempty"`
-	Summary     string     `yaml:"summary"`
-	SummaryEN   string     `yaml:"summary_en,omitempty"`
-	Period      string     `yaml:"period,omitempty"`
-	Sources     []Source   `yaml:"sources"`
-	Relations   *relations `yaml:"relations,omitempty"`
-}
-
-type relations struct {
-	Requires  []string `yaml:"requires,omitempty,flow"`
-	LearnWith []string `yaml:"learn_with,omitempty,flow"`
-	Related   []string `yaml:"related,omitempty,flow"`
-}
-
-// Marshal writes an entry in the catalog file format. Parse(Marshal(e))
-// gives back e's content.
+// Marshal writes an entry in the catalog file format: its front matter
+// (Entry's yaml tags, the status left out when published), then its body.
+// Parse(Marshal(e)) gives back e's content.
 func Marshal(e *Entry) []byte {
-	fm := frontMatter{
-		Slug: e.Slug, Kind: e.Kind, Lang: e.Lang, Title: e.Title, TitleEN: e.TitleEN,
-		Aliases: e.Aliases, Tags: e.Tags, Backgrounds: e.Backgrounds, Questions: e.Questions, Summary: e.Summary, SummaryEN: e.SummaryEN,
-		Period: e.Period, Sources: e.Sources,
-	}
-	if e.Status != StatusPublished {
-		fm.Status = e.Status
-	}
-	if !e.Relations.Empty() {
-		fm.Relations = &relations{e.Relations.Requires, e.Relations.LearnWith, e.Relations.Related}
+	fm := *e
+	if fm.Status == StatusPublished {
+		fm.Status = ""
 	}
 	var node yaml.Node
-	if err := node.Encode(fm); err != nil {
+	if err := node.Encode(&fm); err != nil {
 		// Encoding plain strings and lists cannot fail.
 		panic(fmt.Sprintf("marshal entry %s: %v", e.Slug, err))
 	}

@@ -30,9 +30,7 @@ func (s *Server) adminHelp(lang string) string {
 // adminCommand answers /career-admin in the background.
 func (s *Server) adminCommand(ctx context.Context, cmd slack.SlashCommand, text string) {
 	if cmd.TriggerID != "" {
-		cctx, cancel := s.dbCall(ctx)
-		ok, err := s.store.ClaimEvent(cctx, "command:"+cmd.TriggerID, cmd.ChannelID, "")
-		cancel()
+		ok, err := s.store.ClaimEvent(ctx, "command:"+cmd.TriggerID, cmd.ChannelID, "")
 		if err != nil {
 			s.log.Warn("slack: claim command", "err", err)
 		} else if !ok {

@@ -104,9 +104,7 @@ func (s *Server) answerCommand(ctx context.Context, cmd slack.SlashCommand, comm
 	}
 	if cmd.TriggerID != "" {
 		// A Socket Mode envelope redelivered to this or another replica.
-		cctx, cancel := s.dbCall(ctx)
-		ok, err := s.store.ClaimEvent(cctx, "command:"+cmd.TriggerID, cmd.ChannelID, "")
-		cancel()
+		ok, err := s.store.ClaimEvent(ctx, "command:"+cmd.TriggerID, cmd.ChannelID, "")
 		if err != nil {
 			s.log.Warn("slack: claim command", "err", err)
 		} else if !ok {

@@ -82,6 +82,10 @@ func (s *Server) converse(ctx context.Context, m message) {
 			return
 		}
 	}
+	if m.user != "" {
+		// Before the answer counts the question against the rate limit.
+		s.seeUser(ctx, m.user)
+	}
 	start := time.Now()
 	placeholder := m.placeholder
 	// The thinking indicator: in an assistant thread, the thread's status;
@@ -117,9 +121,7 @@ func (s *Server) converse(ctx context.Context, m message) {
 		since = asked.Add(-dmWindow)
 	}
 	var history []bot.Turn
-	tctx, cancel := s.dbCall(ctx)
-	turns, err := s.store.Turns(tctx, m.channel, m.conv, since, historyTurns)
-	cancel()
+	turns, err := s.store.Turns(ctx, m.channel, m.conv, since, historyTurns)
 	if err != nil {
 		s.log.Warn("slack: read thread turns", "channel", m.channel, "thread", m.conv, "err", err)
 	} else {
@@ -145,11 +147,9 @@ func (s *Server) converse(ctx context.Context, m message) {
 	for _, c := range ans.Citations {
 		slugs = append(slugs, c.Slug)
 	}
-	actx, cancel := s.dbCall(ctx)
-	err = s.store.AppendTurns(actx, m.channel, m.conv,
+	err = s.store.AppendTurns(ctx, m.channel, m.conv,
 		knowledge.Turn{Role: "user", Text: ans.Question, At: asked},
 		knowledge.Turn{Role: "assistant", Text: ans.Answer, Slugs: slugs, At: asked})
-	cancel()
 	if err != nil {
 		s.log.Warn("slack: save thread turns", "channel", m.channel, "thread", m.conv, "err", err)
 	}

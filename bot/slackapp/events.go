@@ -29,7 +29,7 @@ func (s *Server) onEvent(ev slackevents.EventsAPIEvent) {
 		if thread == "" {
 			thread = e.TimeStamp
 		}
-		s.dispatch(message{eventID: cb.EventID, channel: e.Channel, ts: e.TimeStamp, userHash: s.userHash(e.User), user: e.User, text: e.Text,
+		s.dispatch(message{eventID: cb.EventID, channel: e.Channel, ts: e.TimeStamp, userHash: s.users.Hash(e.User), user: e.User, text: e.Text,
 			reply: thread, conv: thread, surface: "slack_mention"})
 	case *slackevents.MessageEvent:
 		s.onMessage(cb.EventID, e)
@@ -51,7 +51,7 @@ func (s *Server) onMessage(eventID string, e *slackevents.MessageEvent) {
 	if e.SubType != "" || e.BotID != "" || e.User == "" || e.User == s.botUserID {
 		return
 	}
-	m := message{eventID: eventID, channel: e.Channel, ts: e.TimeStamp, userHash: s.userHash(e.User), user: e.User, text: e.Text}
+	m := message{eventID: eventID, channel: e.Channel, ts: e.TimeStamp, userHash: s.users.Hash(e.User), user: e.User, text: e.Text}
 	switch {
 	case e.ChannelType == "im" && e.ThreadTimeStamp != "":
 		// With the assistant view, the threads of careerbot's direct
@@ -70,9 +70,7 @@ func (s *Server) onMessage(eventID string, e *slackevents.MessageEvent) {
 	case e.ThreadTimeStamp != "":
 		m.reply, m.conv, m.surface = e.ThreadTimeStamp, e.ThreadTimeStamp, "slack_thread"
 		s.spawn("answer follow-up", func(ctx context.Context) {
-			tctx, cancel := s.dbCall(ctx)
-			turns, err := s.store.Turns(tctx, m.channel, m.conv, time.Time{}, 1)
-			cancel()
+			turns, err := s.store.Turns(ctx, m.channel, m.conv, time.Time{}, 1)
 			if err != nil {
 				s.log.Warn("slack: read thread", "channel", m.channel, "thread", m.conv, "err", err)
 				return

@@ -28,9 +28,7 @@ func (s *Server) onVote(ctx context.Context, cb slack.InteractionCallback, a sla
 			s.log.Warn("slack: open feedback modal", "err", err)
 		}
 	}
-	fctx, cancel := s.dbCall(ctx)
-	votes, err := s.store.RecordFeedback(fctx, knowledge.Feedback{QuestionID: id, UserHash: s.userHash(cb.User.ID), Vote: vote})
-	cancel()
+	votes, err := s.store.RecordFeedback(ctx, knowledge.Feedback{QuestionID: id, UserHash: s.seeUser(ctx, cb.User.ID), Vote: vote})
 	if err != nil {
 		s.log.Warn("slack: record vote", "question", id, "err", err)
 		s.respond(ctx, cb.ResponseURL, cb.Channel.ID, cb.User.ID, s.ephemeral(bot.Msg(lang,
@@ -127,7 +125,7 @@ func (s *Server) onFeedbackReason(cb slack.InteractionCallback) any {
 	}
 	ctx, cancel := s.within(2 * time.Second)
 	defer cancel()
-	_, err = s.store.RecordFeedback(ctx, knowledge.Feedback{QuestionID: id, UserHash: s.userHash(cb.User.ID), Vote: -1, Reason: reason})
+	_, err = s.store.RecordFeedback(ctx, knowledge.Feedback{QuestionID: id, UserHash: s.seeUser(ctx, cb.User.ID), Vote: -1, Reason: reason})
 	if err != nil {
 		s.log.Warn("slack: record feedback reason", "question", id, "err", err)
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockReason: bot.Msg(lang,

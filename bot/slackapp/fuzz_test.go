@@ -211,6 +211,8 @@ func (memStore) RecordFeedback(context.Context, knowledge.Feedback) (knowledge.V
 	return knowledge.Votes{}, nil
 }
 
+func (memStore) RehashUser(context.Context, string, string) (int64, error) { return 0, nil }
+
 // FuzzSlashCommand sends slash commands with any command name and text,
 // and any raw form body, through the signed HTTP endpoint: the immediate
 // reply is never a 5xx, always a clear message, and neither it nor the

@@ -65,8 +65,6 @@ func (s *Server) recoveryMaxAge() time.Duration {
 
 // claim records m before it is answered; false means it was claimed before.
 func (s *Server) claim(ctx context.Context, m message) (bool, error) {
-	ctx, cancel := s.dbCall(ctx)
-	defer cancel()
 	if l, ok := s.leaser(); ok {
 		return l.ClaimRequest(ctx, m.eventID, m.channel, m.ts, m.request())
 	}
@@ -83,11 +81,9 @@ func (s *Server) holdLease(m message) (done func()) {
 		return func() {}
 	}
 	if m.placeholder != "" {
-		ctx, cancel := s.dbDetached()
-		if err := l.RenewClaim(ctx, m.eventID, m.request()); err != nil {
+		if err := l.RenewClaim(s.settling(), m.eventID, m.request()); err != nil {
 			s.log.Warn("slack: record placeholder", "event", m.eventID, "err", err)
 		}
-		cancel()
 	}
 	stop := make(chan struct{})
 	finished := make(chan struct{})
@@ -100,11 +96,9 @@ func (s *Server) holdLease(m message) (done func()) {
 			case <-stop:
 				return
 			case <-tick.C:
-				ctx, cancel := s.dbDetached()
-				if err := l.RenewClaim(ctx, m.eventID, nil); err != nil {
+				if err := l.RenewClaim(s.settling(), m.eventID, nil); err != nil {
 					s.log.Warn("slack: renew answer lease", "event", m.eventID, "err", err)
 				}
-				cancel()
 			}
 		}
 	}()
@@ -113,9 +107,7 @@ func (s *Server) holdLease(m message) (done func()) {
 		once.Do(func() {
 			close(stop)
 			<-finished
-			ctx, cancel := s.dbDetached()
-			defer cancel()
-			if err := l.MarkAnswered(ctx, m.eventID); err != nil {
+			if err := l.MarkAnswered(s.settling(), m.eventID); err != nil {
 				s.log.Warn("slack: mark event answered", "event", m.eventID, "err", err)
 			}
 		})
@@ -143,9 +135,7 @@ func (s *Server) recoverExpired(ctx context.Context, l Leaser) {
 	if s.isClosing() {
 		return
 	}
-	tctx, cancel := s.dbCall(ctx)
-	pending, err := l.TakeOverExpired(tctx, s.lease(), 10)
-	cancel()
+	pending, err := l.TakeOverExpired(ctx, s.lease(), 10)
 	if err != nil {
 		s.log.Warn("slack: look for unanswered events", "err", err)
 		return
@@ -154,9 +144,7 @@ func (s *Server) recoverExpired(ctx context.Context, l Leaser) {
 		var r request
 		if err := json.Unmarshal(p.Request, &r); err != nil {
 			s.log.Error("slack: unreadable unanswered event", "event", p.EventID, "err", err)
-			mctx, cancel := s.dbCall(ctx)
-			_ = l.MarkAnswered(mctx, p.EventID)
-			cancel()
+			_ = l.MarkAnswered(ctx, p.EventID)
 			continue
 		}
 		m := message{eventID: p.EventID, channel: r.Channel, ts: r.TS, userHash: r.UserHash, text: r.Text, reply: r.Reply,

@@ -195,6 +195,17 @@ func detached(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 }
 
+// settling is the context of the Store calls that settle an answer (its
+// lease, its "answered" mark), which must run even after the work context
+// was cancelled at shutdown; the Store bounds each call.
+func (s *Server) settling() context.Context {
+	parent := s.work
+	if parent == nil {
+		parent = context.Background()
+	}
+	return context.WithoutCancel(parent)
+}
+
 // within returns a context for work that must end within d, such as a
 // response Slack waits for; it is cancelled with the server's work at
 // shutdown.

@@ -64,9 +64,7 @@ func parseAnswerValue(v string) (lang string, cites map[int]string, text string,
 func (s *Server) storedAnswer(ctx context.Context, lang string, cites map[int]string, text string) bot.Answer {
 	ans := bot.Answer{Lang: lang, Grounded: true, Answer: text}
 	for n, slug := range cites {
-		gctx, cancel := s.dbCall(ctx)
-		e, err := s.store.Get(gctx, slug)
-		cancel()
+		e, err := s.store.Get(ctx, slug)
 		if err != nil {
 			continue // archived since: its number stays, without a source line
 		}

@@ -50,12 +50,15 @@ type EntryReader interface {
 	Get(ctx context.Context, slug string) (*knowledge.Entry, error)
 }
 
-// Store is what the Slack adapter keeps in the database.
+// Store is what the Slack adapter keeps in the database. Its Rehasher
+// moves a person's rows of the first user-hash scheme to the current hash
+// when the person is first seen (see bot.UserHashes).
 type Store interface {
 	EventClaimer
 	ThreadStore
 	FeedbackStore
 	EntryReader
+	bot.Rehasher
 }
 
 // Leaser is what a Store implements for answers to survive a replica that
@@ -148,7 +151,8 @@ type Config struct {
 	// LinkDomains are the domains whose URLs are rendered as links.
 	LinkDomains []string
 	// UserSalt salts user ids hashed into feedback and into the events
-	// kept to be answered again; it must be the assistant's salt.
+	// kept to be answered again (bot.HashUser); it must be the assistant's
+	// salt.
 	UserSalt string
 	// ShutdownTimeout bounds how long Close lets answers in flight finish
 	// (default 10s).
@@ -231,6 +235,7 @@ type Server struct {
 
 	botUserID, botID, teamID string
 	install                  installation
+	users                    *bot.UserHashes
 	admins                   *admins
 	langs                    userLangs
 	names                    commandNames
@@ -279,13 +284,18 @@ func NewServer(cfg Config, a Answerer, store Store) *Server {
 		cfg.MaxAnswers = 2 * runtime.GOMAXPROCS(0)
 	}
 	s := &Server{
-		cfg: cfg, assistant: boundedAnswerer{a: a, slots: semaphore.NewWeighted(int64(cfg.MaxAnswers))}, store: store, log: cfg.Logger,
+		cfg: cfg, assistant: boundedAnswerer{a: a, slots: semaphore.NewWeighted(int64(cfg.MaxAnswers))}, store: boundStore(store, cfg.DatabaseTimeout), log: cfg.Logger,
 		render:   Renderer{LinkDomains: cfg.LinkDomains},
 		verifier: Verifier{Secret: cfg.SigningSecret, Now: cfg.Now},
 		names:    commandNames{prefix: cfg.CommandPrefix},
 		hooks:    &http.Client{Timeout: 15 * time.Second, Transport: rateLimitedTransport{next: http.DefaultTransport, cfg: rateRetries()}},
 	}
 	s.admins = newAdmins(s)
+	var rehasher bot.Rehasher
+	if s.store != nil {
+		rehasher = s.store
+	}
+	s.users = bot.NewUserHashes(cfg.UserSalt, rehasher, cfg.Logger)
 	return s
 }
 
@@ -319,4 +329,7 @@ func (s *Server) now() time.Time {
 	return time.Now()
 }
 
-func (s *Server) userHash(id string) string { return bot.HashUser(s.cfg.UserSalt, id) }
+// seeUser returns the hash of the Slack user id and, the first time this
+// server sees the user, moves their rows of the first user-hash scheme to
+// it (bot.UserHashes.Seen).
+func (s *Server) seeUser(ctx context.Context, id string) string { return s.users.Seen(ctx, id) }

@@ -91,7 +91,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 		opt.Metrics.Pool(pool)
 	}
 	if opt.Record {
-		deps.Recorder, deps.Counter = store, store
+		deps.Recorder, deps.Counter, deps.Rehasher = store, store, store
 	}
 	// Which composer and embedder answer, once at start.
 	if c := newComposer(cfg, log, observe); c != nil {

@@ -49,6 +49,6 @@ func NewWith(t testing.TB, composer bot.Composer, extra ...*knowledge.Entry) *En
 		t.Fatalf("import the catalog: %v", err)
 	}
 	store := postgres.New(db.Pool)
-	a := bot.New(bot.Deps{Search: index, Entries: store, Catalog: store, Recorder: store, Composer: composer}, bot.DefaultConfig)
+	a := bot.New(bot.Deps{Search: index, Entries: store, Catalog: store, Recorder: store, Rehasher: store, Composer: composer}, bot.DefaultConfig)
 	return &Env{DB: db, Store: store, Index: index, Catalog: catalog, Assistant: a}
 }

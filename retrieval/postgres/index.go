@@ -108,17 +108,12 @@ func (ix *Index) embedChunks(ctx context.Context, q querier, chunks []retrieval.
 	if err != nil {
 		return nil, 0, fmt.Errorf("read stored vectors: %w", err)
 	}
-	for rows.Next() {
-		var h string
-		var v pgvector.Vector
-		if err := rows.Scan(&h, &v); err != nil {
-			rows.Close()
-			return nil, 0, fmt.Errorf("read stored vectors: %w", err)
-		}
+	var h string
+	var v pgvector.Vector
+	if _, err := pgx.ForEachRow(rows, []any{&h, &v}, func() error {
 		known[h] = v.Slice()
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	}); err != nil {
 		return nil, 0, fmt.Errorf("read stored vectors: %w", err)
 	}
 	out := make([][]float32, len(chunks))

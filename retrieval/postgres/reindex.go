@@ -244,18 +244,13 @@ func (ix *Index) fillMissing(ctx context.Context, q execQuerier, limit int) (wri
 	}
 	var ids []int64
 	var chunks []retrieval.Chunk
-	for rows.Next() {
-		var id int64
-		var c retrieval.Chunk
-		if err := rows.Scan(&id, &c.Ordinal, &c.Lang, &c.Heading, &c.Text); err != nil {
-			rows.Close()
-			return 0, 0, fmt.Errorf("read chunks to reindex: %w", err)
-		}
+	var id int64
+	var c retrieval.Chunk
+	if _, err := pgx.ForEachRow(rows, []any{&id, &c.Ordinal, &c.Lang, &c.Heading, &c.Text}, func() error {
 		ids = append(ids, id)
 		chunks = append(chunks, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	}); err != nil {
 		return 0, 0, fmt.Errorf("read chunks to reindex: %w", err)
 	}
 	if len(chunks) == 0 {

@@ -101,20 +101,16 @@ func (s *Store) Stats(ctx context.Context, since time.Time) (knowledge.Stats, er
 	if err != nil {
 		return st, fmt.Errorf("entry counts: %w", err)
 	}
-	for rows.Next() {
-		var k, status string
-		var n int
-		if err := rows.Scan(&k, &status, &n); err != nil {
-			rows.Close()
-			return st, fmt.Errorf("entry counts: %w", err)
+	var kind knowledge.Kind
+	var status knowledge.Status
+	var n int
+	if _, err := pgx.ForEachRow(rows, []any{&kind, &status, &n}, func() error {
+		if st.Entries[kind] == nil {
+			st.Entries[kind] = map[knowledge.Status]int{}
 		}
-		if st.Entries[knowledge.Kind(k)] == nil {
-			st.Entries[knowledge.Kind(k)] = map[knowledge.Status]int{}
-		}
-		st.Entries[knowledge.Kind(k)][knowledge.Status(status)] = n
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		st.Entries[kind][status] = n
+		return nil
+	}); err != nil {
 		return st, fmt.Errorf("entry counts: %w", err)
 	}
 	err = s.pool.QueryRow(ctx, `SELECT

@@ -50,18 +50,11 @@ func (s *Store) FindEntries(ctx context.Context, kind knowledge.Kind, name strin
 	if err != nil {
 		return nil, fmt.Errorf("find entries %q: %w", name, err)
 	}
-	defer rows.Close()
-	var out []*knowledge.Entry
-	for rows.Next() {
-		_, e, err := scanEntry(rows)
-		if err != nil {
-			return nil, fmt.Errorf("find entries %q: %w", name, err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
+	found, err := pgx.CollectRows(rows, rowToEntry)
+	if err != nil {
 		return nil, fmt.Errorf("find entries %q: %w", name, err)
 	}
+	out, _ := entriesOf(found)
 	return out, nil
 }
 

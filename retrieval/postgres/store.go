@@ -39,22 +39,62 @@ const entryColumns = `e.id, e.slug, e.kind, e.lang, e.status, e.title, e.title_e
 	e.summary, e.summary_en, e.period, e.body, e.sources, e.revision, e.updated_at, e.updated_by,
 	e.backgrounds, e.questions`
 
-func scanEntry(row pgx.Row) (int64, *knowledge.Entry, error) {
-	var (
-		id      int64
-		e       knowledge.Entry
-		sources []byte
-	)
-	err := row.Scan(&id, &e.Slug, &e.Kind, &e.Lang, &e.Status, &e.Title, &e.TitleEN, &e.Aliases, &e.Tags,
-		&e.Summary, &e.SummaryEN, &e.Period, &e.Body, &sources, &e.Revision, &e.UpdatedAt, &e.UpdatedBy,
-		&e.Backgrounds, &e.Questions)
-	if err != nil {
-		return 0, nil, err
+// entryScan receives a row's entryColumns.
+type entryScan struct {
+	id      int64
+	e       knowledge.Entry
+	sources []byte
+}
+
+// dests are where Scan puts entryColumns, in order.
+func (s *entryScan) dests() []any {
+	e := &s.e
+	return []any{&s.id, &e.Slug, &e.Kind, &e.Lang, &e.Status, &e.Title, &e.TitleEN, &e.Aliases, &e.Tags,
+		&e.Summary, &e.SummaryEN, &e.Period, &e.Body, &s.sources, &e.Revision, &e.UpdatedAt, &e.UpdatedBy,
+		&e.Backgrounds, &e.Questions}
+}
+
+// entry decodes what was scanned into the entry and its id.
+func (s *entryScan) entry() (storedEntry, error) {
+	if err := json.Unmarshal(s.sources, &s.e.Sources); err != nil {
+		return storedEntry{}, fmt.Errorf("decode sources of %s: %w", s.e.Slug, err)
 	}
-	if err := json.Unmarshal(sources, &e.Sources); err != nil {
-		return 0, nil, fmt.Errorf("decode sources of %s: %w", e.Slug, err)
+	return storedEntry{id: s.id, entry: &s.e}, nil
+}
+
+// storedEntry is an entry read with its id.
+type storedEntry struct {
+	id    int64
+	entry *knowledge.Entry
+}
+
+// scanEntry reads a row of entryColumns.
+func scanEntry(row pgx.Row) (storedEntry, error) {
+	var s entryScan
+	if err := row.Scan(s.dests()...); err != nil {
+		return storedEntry{}, err
 	}
-	return id, &e, nil
+	return s.entry()
+}
+
+// rowToEntry is scanEntry for pgx.CollectRows.
+func rowToEntry(row pgx.CollectableRow) (storedEntry, error) { return scanEntry(row) }
+
+// entriesOf returns the entries of found, in order, and them by id.
+func entriesOf(found []storedEntry) ([]*knowledge.Entry, map[int64]*knowledge.Entry) {
+	out := make([]*knowledge.Entry, len(found))
+	byID := make(map[int64]*knowledge.Entry, len(found))
+	for i, f := range found {
+		out[i], byID[f.id] = f.entry, f.entry
+	}
+	return out, byID
+}
+
+// relationRow is a row of loadRelations' query.
+type relationRow struct {
+	From int64
+	Kind knowledge.RelationKind
+	Slug string
 }
 
 // loadRelations fills the relations of the entries, keyed by id.
@@ -72,39 +112,37 @@ func loadRelations(ctx context.Context, q querier, byID map[int64]*knowledge.Ent
 	if err != nil {
 		return fmt.Errorf("load relations: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var kind, slug string
-		if err := rows.Scan(&id, &kind, &slug); err != nil {
-			return fmt.Errorf("load relations: %w", err)
-		}
-		e := byID[id]
-		switch knowledge.RelationKind(kind) {
+	rels, err := pgx.CollectRows(rows, pgx.RowToStructByPos[relationRow])
+	if err != nil {
+		return fmt.Errorf("load relations: %w", err)
+	}
+	for _, r := range rels {
+		e := byID[r.From]
+		switch r.Kind {
 		case knowledge.RelRequires:
-			e.Relations.Requires = append(e.Relations.Requires, slug)
+			e.Relations.Requires = append(e.Relations.Requires, r.Slug)
 		case knowledge.RelLearnWith:
-			e.Relations.LearnWith = append(e.Relations.LearnWith, slug)
+			e.Relations.LearnWith = append(e.Relations.LearnWith, r.Slug)
 		default:
-			e.Relations.Related = append(e.Relations.Related, slug)
+			e.Relations.Related = append(e.Relations.Related, r.Slug)
 		}
 	}
-	return rows.Err()
+	return nil
 }
 
 // Get returns the entry with slug, whatever its status.
 func (s *Store) Get(ctx context.Context, slug string) (*knowledge.Entry, error) {
-	id, e, err := scanEntry(s.pool.QueryRow(ctx, `SELECT `+entryColumns+` FROM entries e WHERE e.slug = $1`, slug))
+	found, err := scanEntry(s.pool.QueryRow(ctx, `SELECT `+entryColumns+` FROM entries e WHERE e.slug = $1`, slug))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, fmt.Errorf("get entry %q: %w", slug, ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("get entry %q: %w", slug, err)
 	}
-	if err := loadRelations(ctx, s.pool, map[int64]*knowledge.Entry{id: e}); err != nil {
+	if err := loadRelations(ctx, s.pool, map[int64]*knowledge.Entry{found.id: found.entry}); err != nil {
 		return nil, err
 	}
-	return e, nil
+	return found.entry, nil
 }
 
 // GetMany returns the published entries among slugs, in no particular
@@ -133,20 +171,11 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*knowledge.Entry, error) 
 	if err != nil {
 		return nil, fmt.Errorf("list entries: %w", err)
 	}
-	defer rows.Close()
-	var out []*knowledge.Entry
-	byID := map[int64]*knowledge.Entry{}
-	for rows.Next() {
-		id, e, err := scanEntry(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list entries: %w", err)
-		}
-		out = append(out, e)
-		byID[id] = e
-	}
-	if err := rows.Err(); err != nil {
+	found, err := pgx.CollectRows(rows, rowToEntry)
+	if err != nil {
 		return nil, fmt.Errorf("list entries: %w", err)
 	}
+	out, byID := entriesOf(found)
 	if err := loadRelations(ctx, s.pool, byID); err != nil {
 		return nil, err
 	}
@@ -160,14 +189,14 @@ func (s *Store) Hashes(ctx context.Context) (map[string]string, error) {
 		return nil, fmt.Errorf("read entry hashes: %w", err)
 	}
 	out := map[string]string{}
-	for rows.Next() {
-		var slug, hash string
-		if err := rows.Scan(&slug, &hash); err != nil {
-			return nil, fmt.Errorf("read entry hashes: %w", err)
-		}
+	var slug, hash string
+	if _, err := pgx.ForEachRow(rows, []any{&slug, &hash}, func() error {
 		out[slug] = hash
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("read entry hashes: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Resolve finds the published entries of kind (any kind when empty) that a
@@ -187,29 +216,21 @@ func (s *Store) Resolve(ctx context.Context, kind knowledge.Kind, name string, l
 	if err != nil {
 		return nil, fmt.Errorf("resolve %q: %w", name, err)
 	}
-	defer rows.Close()
-	var out []knowledge.Match
 	byID := map[int64]*knowledge.Entry{}
-	for rows.Next() {
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (knowledge.Match, error) {
+		var sc entryScan
 		var m knowledge.Match
-		var (
-			id      int64
-			e       knowledge.Entry
-			sources []byte
-		)
-		if err := rows.Scan(&id, &e.Slug, &e.Kind, &e.Lang, &e.Status, &e.Title, &e.TitleEN, &e.Aliases, &e.Tags,
-			&e.Summary, &e.SummaryEN, &e.Period, &e.Body, &sources, &e.Revision, &e.UpdatedAt, &e.UpdatedBy,
-			&e.Backgrounds, &e.Questions, &m.Exact, &m.Similarity); err != nil {
-			return nil, fmt.Errorf("resolve %q: %w", name, err)
+		if err := r.Scan(append(sc.dests(), &m.Exact, &m.Similarity)...); err != nil {
+			return m, err
 		}
-		if err := json.Unmarshal(sources, &e.Sources); err != nil {
-			return nil, fmt.Errorf("decode sources of %s: %w", e.Slug, err)
+		found, err := sc.entry()
+		if err != nil {
+			return m, err
 		}
-		m.Entry = &e
-		byID[id] = &e
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
+		m.Entry, byID[found.id] = found.entry, found.entry
+		return m, nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("resolve %q: %w", name, err)
 	}
 	if err := loadRelations(ctx, s.pool, byID); err != nil {
@@ -228,16 +249,12 @@ func (s *Store) Referrers(ctx context.Context, slug string) ([]*knowledge.Entry,
 	if err != nil {
 		return nil, fmt.Errorf("referrers of %q: %w", slug, err)
 	}
-	defer rows.Close()
-	var out []*knowledge.Entry
-	for rows.Next() {
-		_, e, err := scanEntry(rows)
-		if err != nil {
-			return nil, fmt.Errorf("referrers of %q: %w", slug, err)
-		}
-		out = append(out, e)
+	found, err := pgx.CollectRows(rows, rowToEntry)
+	if err != nil {
+		return nil, fmt.Errorf("referrers of %q: %w", slug, err)
 	}
-	return out, rows.Err()
+	out, _ := entriesOf(found)
+	return out, nil
 }
 
 // Saved reports what Save did to one entry.
@@ -298,17 +315,12 @@ func SaveMany(ctx context.Context, tx pgx.Tx, entries []*knowledge.Entry, action
 		return nil, fmt.Errorf("read stored entries: %w", err)
 	}
 	known := map[string]stored{}
-	for rows.Next() {
-		var slug string
-		var st stored
-		if err := rows.Scan(&slug, &st.id, &st.rev, &st.hash); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read stored entries: %w", err)
-		}
+	var slug string
+	var st stored
+	if _, err := pgx.ForEachRow(rows, []any{&slug, &st.id, &st.rev, &st.hash}, func() error {
 		known[slug] = st
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	}); err != nil {
 		return nil, fmt.Errorf("read stored entries: %w", err)
 	}
 	out := make([]Saved, len(entries))
