@@ -58,6 +58,17 @@ type ImportOptions struct {
 	IndexAfterCommit bool
 }
 
+// IndexBuildError is the error of an import with IndexAfterCommit whose
+// entries, chunks and vectors were committed but whose HNSW index build,
+// after the commit, failed.
+type IndexBuildError struct{ Err error }
+
+func (e *IndexBuildError) Error() string {
+	return "import catalog: committed, but the HNSW index was not built (it will be at the next start): " + e.Err.Error()
+}
+
+func (e *IndexBuildError) Unwrap() error { return e.Err }
+
 // Import writes every entry of c in one transaction: new and changed
 // entries get a revision and are re-chunked and re-embedded, unchanged ones
 // are left untouched. On any error nothing is written.
@@ -130,7 +141,7 @@ func (cat *Catalog) ImportWith(ctx context.Context, c *knowledge.Catalog, author
 	if pending {
 		t := time.Now()
 		if err := cat.index.BuildIndex(ctx); err != nil {
-			return rep, fmt.Errorf("import catalog: committed, but: %w", err)
+			return rep, &IndexBuildError{Err: err}
 		}
 		rep.IndexTime = time.Since(t)
 	}
