@@ -59,6 +59,7 @@ WITH vec AS (
       AND (cardinality($4::text[]) = 0 OR e.kind = ANY($4::text[]))
       AND ($5::text = '' OR c.lang = $5::text)
       AND (cardinality($8::text[]) = 0 OR e.slug = ANY($8::text[]))
+      {{entries}}
     ORDER BY {{distance}}
     LIMIT $6
 ), vec_ranked AS (
@@ -116,6 +117,7 @@ JOIN entries e ON e.id = c.entry_id
 WHERE ce.model = $2 AND e.status = 'published'
   AND (cardinality($3::text[]) = 0 OR e.kind = ANY($3::text[]))
   AND ($4::text = '' OR c.lang = $4::text)
+  {{entries}}
 ORDER BY {{distance}}
 LIMIT $5`
 
@@ -152,15 +154,28 @@ const (
 	exactDistance = `cosine_distance(ce.embedding::vector({{dims}}), $1::vector({{dims}}))`
 )
 
+// The exact statements reach the chunks of the entries the filters keep
+// through the chunks' entry index, rather than read every chunk: for a
+// filter that keeps 1% of 100,000 chunks, PostgreSQL otherwise scans the
+// whole table.
+const (
+	exactHybridEntries = `AND c.entry_id = ANY (ARRAY(SELECT x.id FROM entries x WHERE x.status = 'published'
+        AND (cardinality($4::text[]) = 0 OR x.kind = ANY($4::text[]))
+        AND (cardinality($8::text[]) = 0 OR x.slug = ANY($8::text[]))))`
+	exactVectorEntries = `AND c.entry_id = ANY (ARRAY(SELECT x.id FROM entries x WHERE x.status = 'published'
+    AND (cardinality($3::text[]) = 0 OR x.kind = ANY($3::text[]))))`
+)
+
 // statements are the search queries of one plan.
 type statements struct{ hybrid, vector string }
 
-func newStatements(distance, dims string) statements {
+func newStatements(distance, hybridEntries, vectorEntries, dims string) statements {
 	d := strings.ReplaceAll(distance, "{{dims}}", dims)
-	sub := func(sql string) string {
+	sub := func(sql, entries string) string {
+		sql = strings.ReplaceAll(sql, "{{entries}}", entries)
 		return strings.ReplaceAll(strings.ReplaceAll(sql, "{{distance}}", d), "{{dims}}", dims)
 	}
-	return statements{hybrid: sub(hybridSQL), vector: sub(vectorSQL)}
+	return statements{hybrid: sub(hybridSQL, hybridEntries), vector: sub(vectorSQL, vectorEntries)}
 }
 
 // HybridSQL returns the hybrid query of the HNSW plan as sent, for EXPLAIN
