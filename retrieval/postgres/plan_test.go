@@ -272,4 +272,3 @@ func TestIndexAfterCommit(t *testing.T) {
 		t.Errorf("with the index built again: %v, before: %v", again, with)
 	}
 }
-
