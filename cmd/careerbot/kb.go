@@ -64,13 +64,20 @@ func catalogError(dir string, err error) error {
 }
 
 func (e *env) kbImportCmd() *cobra.Command {
-	return &cobra.Command{
+	var opt postgres.ImportOptions
+	cmd := &cobra.Command{
 		Use:   "import [DIR]",
 		Short: "Import a folder of catalog files (default: the built-in knowledge base), atomically",
 		Long: `import reads every .md file of DIR (default: the built-in knowledge base),
 checks them all, then writes new and changed entries in one transaction.
 Relations may point to entries of DIR or to entries already stored. Any
-problem is reported with its file:line and nothing is imported.`,
+problem is reported with its file:line and nothing is imported.
+
+The first large import of a database builds the HNSW vector index inside
+the same transaction. With --index-after-commit it commits first and
+builds the index right after: the entries are searchable sooner (by exact
+scans until the index exists), and a failed build leaves the import in
+place, its index built at careerbot's next start.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := ""
@@ -82,10 +89,14 @@ problem is reported with its file:line and nothing is imported.`,
 				return err
 			}
 			return e.withApp(cmd, openOptions{Migrate: true}, func(app *App) error {
-				rep, err := app.Catalog.Import(cmd.Context(), cat, "kb import")
+				rep, err := app.Catalog.ImportWith(cmd.Context(), cat, "kb import", opt)
 				var list knowledge.ErrorList
 				if errors.As(err, &list) {
 					return catalogError(dir, err)
+				}
+				var build *postgres.IndexBuildError
+				if errors.As(err, &build) {
+					return err
 				}
 				if err != nil {
 					return fmt.Errorf("%w (nothing was imported)", err)
@@ -99,6 +110,8 @@ problem is reported with its file:line and nothing is imported.`,
 			})
 		},
 	}
+	cmd.Flags().BoolVar(&opt.IndexAfterCommit, "index-after-commit", false, "commit before building the HNSW index of a first large import")
+	return cmd
 }
 
 func (e *env) kbExportCmd() *cobra.Command {

@@ -195,11 +195,21 @@ func (r *run) careerbot(ctx context.Context, size int, cat *knowledge.Catalog, c
 	if explain {
 		q := queries[0]
 		rq := retrieval.Query{Text: q.Text, TextLang: q.Lang, Vector: q.Vector, K: K}
-		if err := r.explain(ctx, pool, fmt.Sprintf("careerbot hybrid query, %d chunks: %q", size, q.Text), ix.HybridSQL(), ix.SearchArgs(rq)...); err != nil {
+		// The statements of the plan each search picks (HNSW or exact).
+		p, err := ix.PlanFor(ctx, rq)
+		if err != nil {
+			return nil, err
+		}
+		hybridSQL, _ := ix.PlanSQL(p)
+		if err := r.explain(ctx, pool, fmt.Sprintf("careerbot hybrid query (%s plan), %d chunks: %q", p, size, q.Text), hybridSQL, ix.SearchArgs(rq)...); err != nil {
 			return nil, err
 		}
 		rq.Kinds, rq.Lang = []knowledge.Kind{knowledge.KindTraining}, "en"
-		if err := r.explain(ctx, pool, fmt.Sprintf("careerbot filtered vector query (trainings in English), %d chunks", size), ix.VectorSQL(), vectorArgs(rq)...); err != nil {
+		if p, err = ix.PlanFor(ctx, rq); err != nil {
+			return nil, err
+		}
+		_, vectorSQL := ix.PlanSQL(p)
+		if err := r.explain(ctx, pool, fmt.Sprintf("careerbot filtered vector query (trainings in English, %s plan), %d chunks", p, size), vectorSQL, vectorArgs(rq)...); err != nil {
 			return nil, err
 		}
 	}

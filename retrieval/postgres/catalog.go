@@ -34,15 +34,52 @@ type ImportReport struct {
 	Embedded  int      // chunks embedded (others reused stored vectors)
 
 	// Time spent saving entries and revisions, embedding, writing chunks
-	// and vectors (COPY), and building the HNSW index after a first bulk
-	// load (zero otherwise).
+	// and vectors (COPY, with the full-text index), and building the HNSW
+	// index after a first bulk load (zero otherwise; after the commit with
+	// ImportOptions.IndexAfterCommit).
 	SaveTime, EmbedTime, WriteTime, IndexTime time.Duration
+	// CommitTime is the time from the start of the import to its commit,
+	// when its entries could be searched.
+	CommitTime time.Duration
 }
+
+// ImportOptions choose how an import builds the HNSW index of a first bulk
+// load.
+type ImportOptions struct {
+	// IndexAfterCommit commits the entries, chunks and vectors first and
+	// builds the HNSW index right after, in a transaction of its own:
+	// the import is searchable sooner (by exact scans until the index
+	// exists) and holds its locks for less long. Should the build fail,
+	// the import stays committed without its index, which searches do
+	// not need to give right answers, and which Index.EnsureModel (every
+	// start of careerbot) or the next such import builds. Without it, the
+	// default, the index is built inside the import's transaction: all or
+	// nothing.
+	IndexAfterCommit bool
+}
+
+// IndexBuildError is the error of an import with IndexAfterCommit whose
+// entries, chunks and vectors were committed but whose HNSW index build,
+// after the commit, failed.
+type IndexBuildError struct{ Err error }
+
+func (e *IndexBuildError) Error() string {
+	return "import catalog: committed, but the HNSW index was not built (it will be at the next start): " + e.Err.Error()
+}
+
+func (e *IndexBuildError) Unwrap() error { return e.Err }
 
 // Import writes every entry of c in one transaction: new and changed
 // entries get a revision and are re-chunked and re-embedded, unchanged ones
 // are left untouched. On any error nothing is written.
 func (cat *Catalog) Import(ctx context.Context, c *knowledge.Catalog, author string) (ImportReport, error) {
+	return cat.ImportWith(ctx, c, author, ImportOptions{})
+}
+
+// ImportWith is Import with options. With IndexAfterCommit, an error of
+// the index build after commit is returned with the report of what was
+// imported.
+func (cat *Catalog) ImportWith(ctx context.Context, c *knowledge.Catalog, author string, opt ImportOptions) (ImportReport, error) {
 	var rep ImportReport
 	// Relations may point to entries already stored rather than in c.
 	known := map[string]bool{}
@@ -56,8 +93,10 @@ func (cat *Catalog) Import(ctx context.Context, c *knowledge.Catalog, author str
 	if err := c.CheckRelations(known); err != nil {
 		return rep, err
 	}
+	begin := time.Now()
+	pending := false
 	err = pgx.BeginFunc(ctx, cat.pool, func(tx pgx.Tx) error {
-		rep = ImportReport{}
+		rep, pending = ImportReport{}, false
 		start := time.Now()
 		saved, err := SaveMany(ctx, tx, c.Entries, "import", author)
 		if err != nil {
@@ -85,16 +124,26 @@ func (cat *Catalog) Import(ctx context.Context, c *knowledge.Catalog, author str
 				return err
 			}
 		}
-		st, err := cat.index.indexEntries(ctx, tx, changed)
+		st, err := cat.index.indexEntries(ctx, tx, changed, opt.IndexAfterCommit)
 		if err != nil {
 			return err
 		}
 		rep.Chunks, rep.Embedded = st.written, st.embedded
 		rep.EmbedTime, rep.WriteTime, rep.IndexTime = st.embed, st.write, st.buildHNSW
+		pending = st.hnswPending
 		return nil
 	})
 	if err != nil {
 		return ImportReport{}, fmt.Errorf("import catalog: %w", err)
+	}
+	cat.index.forgetCounts()
+	rep.CommitTime = time.Since(begin)
+	if pending {
+		t := time.Now()
+		if err := cat.index.BuildIndex(ctx); err != nil {
+			return rep, &IndexBuildError{Err: err}
+		}
+		rep.IndexTime = time.Since(t)
 	}
 	return rep, nil
 }
@@ -127,5 +176,6 @@ func (cat *Catalog) Save(ctx context.Context, e *knowledge.Entry, action, author
 		}
 		return Saved{}, fmt.Errorf("save entry %s: %w", e.Slug, err)
 	}
+	cat.index.forgetCounts()
 	return saved, nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -22,8 +21,10 @@ type Index struct {
 	embedder retrieval.Embedder
 	model    string
 	dims     int
-	search   string // the hybrid query, with the model's dimension
-	vecOnly  string // the vector-only query
+	// The search queries of each plan, with the model's dimension.
+	indexSQL, exactSQL statements
+	plan               Plan         // PlanAuto: chosen per search
+	counts             *chunkCounts // shared by the copies of With…
 	// queryTimeout, when > 0, bounds each search query (not the embedding
 	// of its text, which its own client bounds).
 	queryTimeout time.Duration
@@ -40,8 +41,9 @@ func NewIndex(pool *pgxpool.Pool, e retrieval.Embedder) (*Index, error) {
 	dims := strconv.Itoa(d)
 	return &Index{
 		pool: pool, embedder: e, model: e.Model(), dims: d,
-		search:  strings.ReplaceAll(hybridSQL, "{{dims}}", dims),
-		vecOnly: strings.ReplaceAll(vectorSQL, "{{dims}}", dims),
+		indexSQL: newStatements(indexDistance, "", "", dims),
+		exactSQL: newStatements(exactDistance, exactHybridEntries, exactVectorEntries, dims),
+		counts:   &chunkCounts{},
 	}, nil
 }
 
@@ -154,10 +156,12 @@ const bulkMaintenanceMem = "512MB"
 
 // writeChunks replaces the chunks of the given entries within tx, with COPY
 // for chunks and vectors. When the database holds no vector yet and many
-// chunks are written, the model's HNSW index is dropped first and built
-// again after COPY, in the same transaction: nothing can be searched yet,
-// so holding the table for the build keeps no one waiting.
-func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, pending []pendingChunk, st *indexStats) error {
+// chunks are written, the full-text index and the model's HNSW index are
+// dropped first and built again after COPY, in the same transaction:
+// nothing can be searched yet, so holding the table for the builds keeps
+// no one waiting. With deferHNSW, the HNSW index is left for the caller to
+// build once tx is committed (st.hnswPending).
+func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, pending []pendingChunk, deferHNSW bool, st *indexStats) error {
 	t := time.Now()
 	var hnsw string
 	if len(pending) >= BulkLoadChunks {
@@ -172,12 +176,15 @@ func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, p
 		if _, err := tx.Exec(ctx, `DROP INDEX `+pgx.Identifier{hnsw}.Sanitize()); err != nil {
 			return fmt.Errorf("drop HNSW index for the bulk load: %w", err)
 		}
+		if _, err := tx.Exec(ctx, `DROP INDEX IF EXISTS chunks_tsv`); err != nil {
+			return fmt.Errorf("drop full-text index for the bulk load: %w", err)
+		}
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM chunks WHERE entry_id = ANY($1)`, entryIDs); err != nil {
 		return fmt.Errorf("delete old chunks: %w", err)
 	}
 	if len(pending) == 0 {
-		return nil
+		return countChunks(ctx, tx)
 	}
 	ids := make([]int64, 0, len(pending))
 	rows, err := tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence('chunks', 'id')) FROM generate_series(1, $1)`, len(pending))
@@ -208,17 +215,27 @@ func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, p
 	if err != nil {
 		return fmt.Errorf("copy vectors: %w", err)
 	}
-	st.write = time.Since(t)
 	if hnsw != "" {
-		t = time.Now()
-		if _, err := tx.Exec(ctx, `SELECT set_config('maintenance_work_mem', $1, true)
-			WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes($1)`, bulkMaintenanceMem); err != nil {
-			return fmt.Errorf("raise maintenance_work_mem for the HNSW build: %w", err)
+		if err := raiseMaintenanceMem(ctx, tx); err != nil {
+			return err
 		}
+		if _, err := tx.Exec(ctx, `SELECT careerbot_ensure_text_index()`); err != nil {
+			return fmt.Errorf("build full-text index: %w", err)
+		}
+	}
+	st.write = time.Since(t)
+	switch {
+	case hnsw != "" && deferHNSW:
+		st.hnswPending = true
+	case hnsw != "":
+		t = time.Now()
 		if _, err := tx.Exec(ctx, `SELECT careerbot_ensure_model_index($1, $2)`, ix.model, ix.dims); err != nil {
 			return fmt.Errorf("build HNSW index for %s: %w", ix.model, err)
 		}
 		st.buildHNSW = time.Since(t)
+	}
+	if err := countChunks(ctx, tx); err != nil {
+		return err
 	}
 	if len(pending) >= BulkLoadChunks {
 		// The search leaves out of its text query the words most chunks
@@ -231,11 +248,59 @@ func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, p
 	return nil
 }
 
+// raiseMaintenanceMem gives the index builds of tx bulkMaintenanceMem, when
+// the server's setting is lower.
+func raiseMaintenanceMem(ctx context.Context, tx pgx.Tx) error {
+	if _, err := tx.Exec(ctx, `SELECT set_config('maintenance_work_mem', $1, true)
+		WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes($1)`, bulkMaintenanceMem); err != nil {
+		return fmt.Errorf("raise maintenance_work_mem for the index builds: %w", err)
+	}
+	return nil
+}
+
+// BuildIndex builds the model's HNSW index if it is missing, as an import
+// with ImportOptions.IndexAfterCommit leaves it: searches read every
+// vector until it exists, and keep running while it is built (the build
+// holds back writes of chunks only).
+func (ix *Index) BuildIndex(ctx context.Context) error {
+	err := pgx.BeginFunc(ctx, ix.pool, func(tx pgx.Tx) error {
+		if err := raiseMaintenanceMem(ctx, tx); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `SELECT careerbot_ensure_model_index($1, $2)`, ix.model, ix.dims)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("build HNSW index for %s: %w", ix.model, err)
+	}
+	return nil
+}
+
+// HasIndex reports whether the model's HNSW index exists.
+func (ix *Index) HasIndex(ctx context.Context) (bool, error) {
+	var ok bool
+	err := ix.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+		WHERE i.indrelid = 'chunk_embeddings'::regclass AND c.relname = $1)`, modelIndexName(ix.model)).Scan(&ok)
+	if err != nil {
+		return false, fmt.Errorf("look for the HNSW index of %s: %w", ix.model, err)
+	}
+	return ok, nil
+}
+
+// countChunks counts again, within tx, the published chunks of each kind
+// and language, from which the search chooses its plan.
+func countChunks(ctx context.Context, tx pgx.Tx) error {
+	if _, err := tx.Exec(ctx, `SELECT careerbot_count_chunks()`); err != nil {
+		return fmt.Errorf("count chunks: %w", err)
+	}
+	return nil
+}
+
 // IndexEntries chunks, embeds and writes the given entries (id → entry)
 // within tx, replacing their previous chunks. It returns how many chunks
 // were written and how many were embedded (the rest reused stored vectors).
 func (ix *Index) IndexEntries(ctx context.Context, tx pgx.Tx, entries map[int64]*knowledge.Entry) (written, embedded int, err error) {
-	st, err := ix.indexEntries(ctx, tx, entries)
+	st, err := ix.indexEntries(ctx, tx, entries, false)
 	return st.written, st.embedded, err
 }
 
@@ -243,9 +308,12 @@ func (ix *Index) IndexEntries(ctx context.Context, tx pgx.Tx, entries map[int64]
 type indexStats struct {
 	written, embedded       int
 	embed, write, buildHNSW time.Duration
+	// hnswPending: the HNSW index was dropped for a bulk load and is
+	// left to build after commit.
+	hnswPending bool
 }
 
-func (ix *Index) indexEntries(ctx context.Context, tx pgx.Tx, entries map[int64]*knowledge.Entry) (indexStats, error) {
+func (ix *Index) indexEntries(ctx context.Context, tx pgx.Tx, entries map[int64]*knowledge.Entry, deferHNSW bool) (indexStats, error) {
 	var st indexStats
 	var ids []int64
 	var chunks []retrieval.Chunk
@@ -267,7 +335,7 @@ func (ix *Index) indexEntries(ctx context.Context, tx pgx.Tx, entries map[int64]
 	for i, c := range chunks {
 		pending[i] = pendingChunk{entryID: owners[i], chunk: c, hash: c.Hash(), vector: vecs[i]}
 	}
-	if err := ix.writeChunks(ctx, tx, ids, pending, &st); err != nil {
+	if err := ix.writeChunks(ctx, tx, ids, pending, deferHNSW, &st); err != nil {
 		return st, err
 	}
 	st.written, st.embedded = len(pending), embedded

@@ -304,7 +304,8 @@ func Save(ctx context.Context, tx pgx.Tx, e *knowledge.Entry, action, author str
 
 // SaveMany writes entries within tx as Save does with no base revision,
 // in a few round trips whatever their number: one to lock what is
-// stored, then the changed entries with their revisions, pipelined.
+// stored, the changed entries with their revisions, pipelined, and the
+// new ones with COPY.
 func SaveMany(ctx context.Context, tx pgx.Tx, entries []*knowledge.Entry, action, author string) ([]Saved, error) {
 	slugs := make([]string, len(entries))
 	for i, e := range entries {
@@ -324,16 +325,21 @@ func SaveMany(ctx context.Context, tx pgx.Tx, entries []*knowledge.Entry, action
 		return nil, fmt.Errorf("read stored entries: %w", err)
 	}
 	out := make([]Saved, len(entries))
-	writes := make([]entryWrite, len(entries))
 	batch := &pgx.Batch{}
+	var created []int
+	var createdWrites []entryWrite
 	for i, e := range entries {
 		w, err := newEntryWrite(e, known[e.Slug], action, author)
 		if err != nil {
 			return nil, err
 		}
-		writes[i] = w
 		if w.sql == "" {
 			out[i] = w.saved
+			continue
+		}
+		if w.saved.Created {
+			created = append(created, i)
+			createdWrites = append(createdWrites, w)
 			continue
 		}
 		batch.Queue(w.sql, w.args...).QueryRow(func(row pgx.Row) error {
@@ -350,7 +356,58 @@ func SaveMany(ctx context.Context, tx pgx.Tx, entries []*knowledge.Entry, action
 			return nil, err
 		}
 	}
+	if len(created) > 0 {
+		ids, err := copyNewEntries(ctx, tx, createdWrites)
+		if err != nil {
+			return nil, err
+		}
+		for j, i := range created {
+			out[i] = createdWrites[j].saved
+			out[i].ID, out[i].Revision = ids[j], 1
+			entries[i].Revision = 1
+		}
+	}
 	return out, nil
+}
+
+// copyNewEntries writes new entries and their first revisions with COPY,
+// two statements whatever their number, and returns their ids, allocated
+// from the entries' identity first (COPY writes the given ids, as INSERT
+// with OVERRIDING SYSTEM VALUE does).
+func copyNewEntries(ctx context.Context, tx pgx.Tx, writes []entryWrite) ([]int64, error) {
+	rows, err := tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence('entries', 'id')) FROM generate_series(1, $1)`, len(writes))
+	if err != nil {
+		return nil, fmt.Errorf("allocate entry ids: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("allocate entry ids: %w", err)
+	}
+	// The arguments of insertEntrySQL: $1–$13 the entry's fields, $14 its
+	// content hash, $15 the author, $16 the action, $17 the snapshot, $18
+	// backgrounds, $19 questions.
+	_, err = tx.CopyFrom(ctx, pgx.Identifier{"entries"},
+		[]string{"id", "slug", "kind", "lang", "status", "title", "title_en", "aliases", "tags",
+			"summary", "summary_en", "period", "body", "sources", "revision", "content_hash", "created_by", "updated_by",
+			"backgrounds", "questions"},
+		pgx.CopyFromSlice(len(writes), func(i int) ([]any, error) {
+			a := writes[i].args
+			return []any{ids[i], a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7],
+				a[8], a[9], a[10], a[11], a[12], 1, a[13], a[14], a[14], a[17], a[18]}, nil
+		}))
+	if err != nil {
+		return nil, fmt.Errorf("copy new entries: %w", err)
+	}
+	_, err = tx.CopyFrom(ctx, pgx.Identifier{"entry_revisions"},
+		[]string{"entry_id", "revision", "action", "author", "snapshot"},
+		pgx.CopyFromSlice(len(writes), func(i int) ([]any, error) {
+			a := writes[i].args
+			return []any{ids[i], 1, a[15], a[14], a[16]}, nil
+		}))
+	if err != nil {
+		return nil, fmt.Errorf("copy revisions of new entries: %w", err)
+	}
+	return ids, nil
 }
 
 // stored is what an entry's row says before a save; the zero value is an

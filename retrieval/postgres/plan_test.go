@@ -1,0 +1,274 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/careerbot/careerbot/internal/pgtest"
+	"github.com/careerbot/careerbot/internal/synth"
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+	"github.com/careerbot/careerbot/retrieval/local"
+	"github.com/careerbot/careerbot/retrieval/postgres"
+)
+
+// chunkIDs returns the chunks of hits, in order.
+func chunkIDs(hits []retrieval.Hit) []int64 {
+	out := make([]int64, len(hits))
+	for i, h := range hits {
+		out[i] = h.ChunkID
+	}
+	return out
+}
+
+// TestPlansGiveTheSameHits shows that on the built-in knowledge base,
+// where the search chooses the exact scan, the HNSW plan finds the very
+// same hits, filtered or not.
+func TestPlansGiveTheSameHits(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	ix, cat := newIndex(t, db, local.New())
+	if _, err := cat.Import(ctx, builtIn(t), "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Pool.Exec(ctx, "ANALYZE"); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		q    retrieval.Query
+	}{
+		{"no filter, French", retrieval.Query{Text: "Quelles compétences pour devenir prompt engineer ?", TextLang: "fr"}},
+		{"no filter, English", retrieval.Query{Text: "How much does a machine learning engineer earn?", TextLang: "en"}},
+		{"skills in French", retrieval.Query{Text: "apprendre Python pour l'IA", TextLang: "fr", Kinds: []knowledge.Kind{knowledge.KindSkill}, Lang: "fr"}},
+		{"trainings", retrieval.Query{Text: "formation en IA générative", TextLang: "fr", Kinds: []knowledge.Kind{knowledge.KindTraining}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := tt.q
+			q.K = 10
+			p, err := ix.PlanFor(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p != postgres.PlanExact {
+				t.Errorf("plan of a search of the built-in base: %s, want exact", p)
+			}
+			for _, search := range []struct {
+				name string
+				run  func(*postgres.Index) ([]retrieval.Hit, error)
+			}{
+				{"hybrid", func(ix *postgres.Index) ([]retrieval.Hit, error) { return ix.Search(ctx, q) }},
+				{"vector", func(ix *postgres.Index) ([]retrieval.Hit, error) {
+					vq := q
+					vecs, err := ix.Embedder().Embed(ctx, []string{q.Text})
+					if err != nil {
+						return nil, err
+					}
+					vq.Vector = vecs[0]
+					return ix.SearchVector(ctx, vq)
+				}},
+			} {
+				exact, err := search.run(ix.WithPlan(postgres.PlanExact))
+				if err != nil {
+					t.Fatal(err)
+				}
+				index, err := search.run(ix.WithPlan(postgres.PlanIndex))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(exact) == 0 {
+					t.Fatalf("%s: no hit", search.name)
+				}
+				if fmt.Sprint(chunkIDs(exact)) != fmt.Sprint(chunkIDs(index)) {
+					t.Errorf("%s: exact plan %v, HNSW plan %v", search.name, chunkIDs(exact), chunkIDs(index))
+				}
+			}
+		})
+	}
+}
+
+// TestSelectiveFilterScansExactly loads 3,000 chunks, more than the exact
+// plan takes unfiltered, and shows that a filter keeping about 1% of them
+// (trainings in English) is searched by an exact scan, with no HNSW index
+// in its plan, and finds the exact nearest chunks.
+func TestSelectiveFilterScansExactly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads 3,000 chunks")
+	}
+	ctx := context.Background()
+	db := pgtest.New(t)
+	ix, cat := newIndex(t, db, local.New())
+	rep, err := cat.Import(ctx, synth.Catalog(3_000, 10, 1), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Chunks <= postgres.ExactScanChunks {
+		t.Fatalf("imported %d chunks, want more than %d", rep.Chunks, postgres.ExactScanChunks)
+	}
+	if _, err := db.Pool.Exec(ctx, "ANALYZE"); err != nil {
+		t.Fatal(err)
+	}
+	q := retrieval.Query{Text: "How do I become a data engineer working on LLMs?", TextLang: "en", K: 10}
+	vecs, err := local.New().Embed(ctx, []string{q.Text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Vector = vecs[0]
+	if p, err := ix.PlanFor(ctx, q); err != nil || p != postgres.PlanIndex {
+		t.Errorf("unfiltered plan over %d chunks: %s (%v), want index", rep.Chunks, p, err)
+	}
+	q.Kinds, q.Lang = []knowledge.Kind{knowledge.KindTraining}, "en"
+	p, err := ix.PlanFor(ctx, q)
+	if err != nil || p != postgres.PlanExact {
+		t.Fatalf("plan of trainings in English: %s (%v), want exact", p, err)
+	}
+	_, vectorSQL := ix.PlanSQL(p)
+	var plan []byte
+	if err := db.Pool.QueryRow(ctx, "EXPLAIN (FORMAT JSON) "+vectorSQL, ix.VectorArgs(q)...).Scan(&plan); err != nil {
+		t.Fatal(err)
+	}
+	if usesIndex(t, plan, "chunk_embeddings_hnsw_") {
+		t.Errorf("the exact plan walks the HNSW index:\n%s", plan)
+	}
+	hits, err := ix.SearchVector(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []retrieval.Hit
+	err = pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SET LOCAL enable_indexscan = off"); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, ix.VectorSQL(), ix.VectorArgs(q)...)
+		if err != nil {
+			return err
+		}
+		want, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (retrieval.Hit, error) {
+			var h retrieval.Hit
+			var a, b int64
+			err := r.Scan(&h.ChunkID, &h.EntryID, &h.Slug, &h.Kind, &h.Title, &h.TitleEN, &h.Heading, &h.Text, &h.Lang,
+				&h.Score, &h.Similarity, &h.TextScore, &a, &b)
+			return h, err
+		})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != q.K || fmt.Sprint(chunkIDs(hits)) != fmt.Sprint(chunkIDs(want)) {
+		t.Errorf("exact plan found %v, the reference scan %v", chunkIDs(hits), chunkIDs(want))
+	}
+	for _, h := range hits {
+		if h.Kind != knowledge.KindTraining || h.Lang != "en" {
+			t.Errorf("hit %s (%s, %s) escapes the filter", h.Slug, h.Kind, h.Lang)
+		}
+	}
+	hybrid, err := ix.Search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hybrid) != q.K {
+		t.Errorf("filtered hybrid search: %d hits, want %d", len(hybrid), q.K)
+	}
+}
+
+// shortEmbedder gives vectors one dimension short, which the import finds
+// out only when it writes them, after the bulk load dropped its indexes.
+type shortEmbedder struct{ retrieval.Embedder }
+
+func (e shortEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
+	vecs, err := e.Embedder.Embed(ctx, texts)
+	for i := range vecs {
+		vecs[i] = vecs[i][1:]
+	}
+	return vecs, err
+}
+
+// indexes returns the indexes of chunks and chunk_embeddings.
+func indexes(t *testing.T, db *pgtest.DB) string {
+	t.Helper()
+	var names string
+	err := db.Pool.QueryRow(context.Background(), `SELECT string_agg(indexrelid::regclass::text, ',' ORDER BY indexrelid::regclass::text)
+		FROM pg_index WHERE indrelid IN ('chunks'::regclass, 'chunk_embeddings'::regclass)`).Scan(&names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
+}
+
+// TestFailedBulkLoadLeavesNothing shows that the default import stays
+// atomic on a first bulk load, which drops and rebuilds indexes: a failure
+// after the drop leaves no row and every index in place, in either mode.
+func TestFailedBulkLoadLeavesNothing(t *testing.T) {
+	ctx := context.Background()
+	for _, opt := range []postgres.ImportOptions{{}, {IndexAfterCommit: true}} {
+		t.Run(fmt.Sprintf("IndexAfterCommit=%v", opt.IndexAfterCommit), func(t *testing.T) {
+			db := pgtest.New(t)
+			_, cat := newIndex(t, db, shortEmbedder{local.New()})
+			before, beforeIdx := counts(t, db), indexes(t, db)
+			_, err := cat.ImportWith(ctx, builtIn(t), "test", opt)
+			if err == nil || !strings.Contains(err.Error(), "dimensions") {
+				t.Fatalf("import of vectors of the wrong size: err = %v", err)
+			}
+			if after := counts(t, db); fmt.Sprint(after) != fmt.Sprint(before) {
+				t.Errorf("a failed import wrote rows: %v → %v", before, after)
+			}
+			if after := indexes(t, db); after != beforeIdx {
+				t.Errorf("a failed import changed the indexes: %s → %s", beforeIdx, after)
+			}
+		})
+	}
+}
+
+// TestIndexAfterCommit shows the import that builds its HNSW index after
+// commit: it ends with the index built, and its entries are found alike
+// while the index is missing (exact scans) and once it exists.
+func TestIndexAfterCommit(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	ix, cat := newIndex(t, db, local.New())
+	rep, err := cat.ImportWith(ctx, builtIn(t), "test", postgres.ImportOptions{IndexAfterCommit: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Chunks < postgres.BulkLoadChunks || rep.IndexTime == 0 {
+		t.Fatalf("import report %+v: want a bulk load whose index was built after commit", rep)
+	}
+	if ok, err := ix.HasIndex(ctx); err != nil || !ok {
+		t.Fatalf("HNSW index after the import: %v (%v)", ok, err)
+	}
+	q := retrieval.Query{Text: "Quelles compétences pour devenir prompt engineer ?", TextLang: "fr", K: 10}
+	search := func() []int64 {
+		t.Helper()
+		hits, err := ix.WithPlan(postgres.PlanIndex).Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 {
+			t.Fatal("no hit")
+		}
+		return chunkIDs(hits)
+	}
+	with := search()
+	// The window between commit and build: no index.
+	if _, err := db.Pool.Exec(ctx, `DROP INDEX `+pgx.Identifier{postgres.ModelIndexName(local.Model)}.Sanitize()); err != nil {
+		t.Fatal(err)
+	}
+	if without := search(); fmt.Sprint(without) != fmt.Sprint(with) {
+		t.Errorf("without the index: %v, with it: %v", without, with)
+	}
+	if err := ix.BuildIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := ix.HasIndex(ctx); err != nil || !ok {
+		t.Fatalf("HNSW index after BuildIndex: %v (%v)", ok, err)
+	}
+	if again := search(); fmt.Sprint(again) != fmt.Sprint(with) {
+		t.Errorf("with the index built again: %v, before: %v", again, with)
+	}
+}
