@@ -48,6 +48,23 @@ func TestRunSmall(t *testing.T) {
 			t.Errorf("%s: %v of filtered searches returned every hit they could, want all", sys, v)
 		}
 	}
+	// The parts of a Slack answer are moments of its way, in order: each
+	// part's percentile is at most the whole's.
+	whole, _ := res.Value(Careerbot, 200, "slack_answer_p99_ms")
+	for _, part := range []string{"slack_claim", "slack_before_answer", "slack_queue", "slack_answering", "slack_deliver", "slack_post"} {
+		for _, p := range []string{"_p50_ms", "_p99_ms"} {
+			v, ok := res.Value(Careerbot, 200, part+p)
+			if !ok || v < 0 || v > whole {
+				t.Errorf("%s%s = %v (measured: %v), want within [0, slack_answer_p99_ms = %v]", part, p, v, ok, whole)
+			}
+		}
+	}
+	for _, m := range []string{"slack_store_p50_ms", "slack_store_after_p99_ms", "slack_api_post_p50_ms", "slack_api_update_p99_ms",
+		"slack_proxy_p50_ms", "slack_cpu_process_ms", "slack_cpu_db_ms"} {
+		if v, ok := res.Value(Careerbot, 200, m); !ok || v < 0 {
+			t.Errorf("%s = %v (measured: %v), want a figure of at least 0", m, v, ok)
+		}
+	}
 	if len(res.Plans) != 3 {
 		t.Errorf("%d plans captured, want 3", len(res.Plans))
 	}

@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -48,6 +49,7 @@ func run() error {
 	evalFile := flag.String("eval", "bot/testdata/eval/questions.tsv", "questions of the answer figures; empty: synthetic ones")
 	queries := flag.Int("queries", 1000, "timed queries per kind, system and size")
 	peer := flag.Bool("peer", true, "measure langchaingo's pgvector store too")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run (go tool pprof) to this file")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q: see -help", flag.Arg(0))
@@ -100,6 +102,17 @@ func run() error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return fmt.Errorf("-cpuprofile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("-cpuprofile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	res, err := bench.Run(ctx, opt)
 	if err != nil {
 		return err
