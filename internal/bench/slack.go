@@ -117,7 +117,11 @@ func (r *run) slack(ctx context.Context, size int, a *bot.Assistant, store *post
 	}
 	t := newTracer()
 	proxy := httputil.NewSingleHostReverseProxy(target)
-	proxy.Transport = timedTransport{next: http.DefaultTransport}
+	// As many connections to the stand-in kept open as users ask at once:
+	// the proxy is no part of careerbot, and should cost it no CPU time.
+	upstream := http.DefaultTransport.(*http.Transport).Clone()
+	upstream.MaxIdleConnsPerHost = 2 * r.opt.SlackUsers
+	proxy.Transport = timedTransport{next: upstream}
 	obs := &observer{proxy: proxy, t: t, chans: map[string]chan struct{}{}}
 	front := httptest.NewServer(obs)
 	defer front.Close()
