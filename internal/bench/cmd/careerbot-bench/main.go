@@ -51,10 +51,14 @@ func run() error {
 	evalFile := flag.String("eval", "bot/testdata/eval/questions.tsv", "questions of the answer figures; empty: synthetic ones")
 	queries := flag.Int("queries", 1000, "timed queries per kind, system and size")
 	peers := flag.String("peers", strings.Join(bench.Peers, ","), "comma-separated peer stores measured next to careerbot; empty: none")
+	metricsOnly := flag.Bool("metrics-only", false, "only rewrite the table of what each figure means in -doc, measuring nothing")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run (go tool pprof) to this file")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q: see -help", flag.Arg(0))
+	}
+	if *metricsOnly {
+		return bench.UpdateDoc(*doc, "metrics", bench.MetricsTable())
 	}
 
 	opt := bench.Options{
