@@ -85,7 +85,7 @@ func run() error {
 		opt.Sizes = []int{10_000}
 		opt.FilteredQueries, opt.RecallQueries, opt.Answers = 300, 100, 100
 		opt.SlackMessages, opt.ServeQuestions = 2, 50
-		opt.PeerBudget, opt.PeerMinQueries = 5*time.Second, 50
+		opt.PeerBudget, opt.PeerMinQueries = 3*time.Second, 50
 	case *million:
 		mode = "million"
 		opt.Sizes = []int{1_000, 10_000, 100_000, 1_000_000}
