@@ -20,7 +20,7 @@ func (s *Server) Open(ctx context.Context) error {
 	if !s.SocketMode() && s.cfg.SigningSecret == "" {
 		return errors.New("open slack: HTTP mode needs the signing secret (SLACK_SIGNING_SECRET), or set SLACK_APP_TOKEN for Socket Mode")
 	}
-	opts := []slack.Option{slack.OptionHTTPClient(&http.Client{Timeout: 30 * time.Second})}
+	opts := []slack.Option{slack.OptionHTTPClient(webAPIClient(s.cfg.MaxAnswers))}
 	if s.cfg.APIURL != "" {
 		opts = append(opts, slack.OptionAPIURL(s.cfg.APIURL))
 	}

@@ -2,9 +2,11 @@
 // hybrid and vector search, recall of the HNSW path against exact search,
 // answers through the assistant, Slack acknowledgements and replies, and the
 // resident memory of a real careerbot process. In the same run and on the
-// same PostgreSQL server it measures langchaingo's pgvector store, fed the
-// same vectors, for comparison. Each system gets its own database, created
-// and dropped by the run.
+// same PostgreSQL server it measures the stores a Go developer would
+// otherwise pick, fed the same vectors, for comparison: langchaingo's
+// pgvector store with its defaults and with its HNSW index, and chromem-go
+// in memory. Each system in PostgreSQL gets its own database, created and
+// dropped by the run.
 //
 // The program in internal/bench/cmd/careerbot-bench runs it (make bench, make
 // bench-quick); docs/benchmarks.md explains the figures.
@@ -26,9 +28,18 @@ import (
 
 // The systems compared.
 const (
-	Careerbot   = "careerbot"
-	Langchaingo = "langchaingo"
+	Careerbot = "careerbot"
+	// Langchaingo is langchaingo's pgvector store with its defaults;
+	// LangchaingoHNSW the same with its HNSW index option.
+	Langchaingo     = "langchaingo"
+	LangchaingoHNSW = "langchaingo-hnsw"
+	// Chromem is chromem-go, an embedded store held in memory.
+	Chromem = "chromem-go"
 )
+
+// Peers are the stores measured next to careerbot, in the order of the
+// tables.
+var Peers = []string{Langchaingo, LangchaingoHNSW, Chromem}
 
 // K is the number of hits every query asks for.
 const K = 10
@@ -44,12 +55,17 @@ type Options struct {
 	// FilteredQueries is the number of timed filtered queries per kind,
 	// system and size (default: Queries).
 	FilteredQueries int
-	// PeerBudget bounds the time langchaingo's timed queries of one kind
-	// may take at one size, once PeerMinQueries are done: its search scans
-	// every vector, so 1,000 of them at 100k chunks would take minutes.
-	// Zero: no bound.
+	// PeerBudget bounds the time a peer's timed queries of one kind may
+	// take at one size, once PeerMinQueries are done: the peers' searches
+	// scan every vector, so 1,000 of them at 100k chunks would take
+	// minutes. Zero: no bound.
 	PeerBudget     time.Duration
 	PeerMinQueries int
+	// PeerIngestBudget bounds a peer's ingestion at one size: past it, the
+	// peer's import stops, its rate is measured on what it loaded and it
+	// is not searched at that size (langchaingo's HNSW index, upkept at
+	// every insert, would take hours at 1M chunks). Zero: no bound.
+	PeerIngestBudget time.Duration
 	// ServeQuestions is the number of questions the memory figures ask
 	// the careerbot process (default 200).
 	ServeQuestions int
@@ -60,8 +76,9 @@ type Options struct {
 	// SlackUsers and SlackMessages: concurrent Slack users, and the
 	// messages each sends, one after the other's answer.
 	SlackUsers, SlackMessages int
-	// Peer runs langchaingo's store too.
-	Peer bool
+	// Peers are the peer stores measured next to careerbot (see Peers);
+	// none when empty.
+	Peers []string
 	// Binary is a built careerbot, run for the memory figures; empty skips
 	// them.
 	Binary string
@@ -76,7 +93,11 @@ type Options struct {
 	// Explain captures EXPLAIN (ANALYZE, BUFFERS) of both systems' queries
 	// at the largest size.
 	Explain bool
-	Log     *slog.Logger
+	// Progress, when set, is given the figures measured so far after each
+	// size, so that a long run keeps what it measured if a later size
+	// fails.
+	Progress func(*Result)
+	Log      *slog.Logger
 }
 
 // Defaults fills the zero fields of o.
@@ -209,12 +230,16 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		if err := r.size(ctx, size, queries, explain); err != nil {
 			return nil, fmt.Errorf("%d chunks: %w", size, err)
 		}
+		if opt.Progress != nil {
+			r.res.Machine.DurationS = round(time.Since(start).Seconds())
+			opt.Progress(r.res)
+		}
 	}
 	r.res.Machine.DurationS = round(time.Since(start).Seconds())
 	return r.res, nil
 }
 
-// size measures both systems on a catalog of about size chunks.
+// size measures every system on a catalog of about size chunks.
 func (r *run) size(ctx context.Context, size int, queries []query, explain bool) error {
 	cat := synth.Catalog(size, 10, r.opt.Seed)
 	var chunks []retrieval.Chunk
@@ -235,9 +260,9 @@ func (r *run) size(ctx context.Context, size int, queries []query, explain bool)
 	if err != nil {
 		return fmt.Errorf("careerbot: %w", err)
 	}
-	if r.opt.Peer {
-		if err := r.langchaingo(ctx, size, chunks, kinds, queries, exact, explain); err != nil {
-			return fmt.Errorf("langchaingo: %w", err)
+	for _, p := range r.opt.Peers {
+		if err := r.peer(ctx, p, size, chunks, kinds, queries, exact, explain); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
 		}
 	}
 	return nil

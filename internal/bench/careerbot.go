@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -244,7 +245,12 @@ func (r *run) careerbot(ctx context.Context, size int, cat *knowledge.Catalog, c
 	add("answer_p99_ms", ans.ms(99))
 
 	r.log.Info("careerbot: slack", "users", r.opt.SlackUsers, "messages", r.opt.SlackMessages)
-	if err := r.slack(ctx, size, assistant, store, questions); err != nil {
+	// Labelled, so that a CPU profile of the run (-cpuprofile) can be
+	// narrowed to it: go tool pprof -tagfocus phase=slack.
+	pprof.Do(ctx, pprof.Labels("phase", "slack"), func(ctx context.Context) {
+		err = r.slack(ctx, size, assistant, store, pool, questions)
+	})
+	if err != nil {
 		return nil, fmt.Errorf("slack: %w", err)
 	}
 	if r.opt.Binary != "" && size == r.opt.MemorySize {

@@ -24,6 +24,7 @@ type Machine struct {
 	PostgreSQL  string            `json:"postgresql"`
 	PGVector    string            `json:"pgvector"`
 	Langchaingo string            `json:"langchaingo"`
+	Chromem     string            `json:"chromem_go,omitempty"`
 	Settings    map[string]string `json:"postgresql_settings"`
 	Mode        string            `json:"mode"`
 	DurationS   float64           `json:"duration_s"`
@@ -52,8 +53,11 @@ func describeMachine(ctx context.Context, admin string) (Machine, error) {
 	}
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		for _, d := range bi.Deps {
-			if d.Path == "github.com/tmc/langchaingo" {
+			switch d.Path {
+			case "github.com/tmc/langchaingo":
 				m.Langchaingo = d.Version
+			case "github.com/philippgille/chromem-go":
+				m.Chromem = d.Version
 			}
 		}
 	}

@@ -7,57 +7,6 @@ import (
 	"strings"
 )
 
-// metric describes a figure for the document.
-type metric struct {
-	name, meaning string
-	// higher is better (rates, recall); otherwise lower is.
-	higher bool
-}
-
-// Metrics lists the figures in the order of the tables.
-var metrics = []metric{
-	{"chunks_loaded", "chunks written (the catalog's entries cut as careerbot cuts them)", true},
-	{"ingest_chunks_per_s", "ingestion rate: chunks embedded with the offline embedder and stored, indexes included", true},
-	{"ingest_s", "ingestion time, seconds", false},
-	{"ingest_save_ms", "of which: entries, revisions and relations, row by row", false},
-	{"ingest_embed_ms", "of which: embedding the chunks", false},
-	{"ingest_write_ms", "of which: COPY of chunks and vectors, with index upkeep", false},
-	{"ingest_index_ms", "of which: HNSW index build (bulk imports build it after COPY)", false},
-	{"embed_chunks_per_s", "offline embedder alone, chunks per second (one core)", true},
-	{"embed_query_ms", "embedding one question with the offline embedder", false},
-	{"storage_mb", "table size: chunks and vectors with all their indexes", false},
-	{"hnsw_index_mb", "HNSW index size", false},
-	{"queries_timed", "searches timed for the query percentiles (langchaingo's are time-boxed at large sizes)", true},
-	{"filtered_queries_timed", "filtered searches timed", true},
-	{"query_p50_ms", "hybrid search (careerbot) or SimilaritySearch (langchaingo), k = 10, median", false},
-	{"query_p95_ms", "same, 95th percentile", false},
-	{"query_p99_ms", "same, 99th percentile", false},
-	{"vector_query_p50_ms", "vector-only search through the HNSW index, median", false},
-	{"vector_query_p95_ms", "same, 95th percentile", false},
-	{"vector_query_p99_ms", "same, 99th percentile", false},
-	{"filtered_query_p50_ms", "search filtered by kind (and language for half the queries), median", false},
-	{"filtered_query_p95_ms", "same, 95th percentile", false},
-	{"filtered_query_p99_ms", "same, 99th percentile", false},
-	{"filtered_full_k_ratio", "share of filtered searches that returned k = 10 hits (or every matching chunk, when fewer exist)", true},
-	{"filtered_vector_query_p50_ms", "filtered vector-only search, median", false},
-	{"filtered_vector_query_p99_ms", "same, 99th percentile", false},
-	{"filtered_vector_full_k_ratio", "share of filtered vector-only searches that returned k hits", true},
-	{"recall_at_10", "recall@10 of the vector search against exact search", true},
-	{"hybrid_recall_at_10", "share of the exact hybrid result (index scans off, every text match ranked) the hybrid search returns", true},
-	{"answer_p50_ms", "question to answer through bot.Assistant, offline composer, median", false},
-	{"answer_p99_ms", "same, 99th percentile", false},
-	{"slack_ack_p50_ms", "Slack event to HTTP acknowledgement, 50 concurrent users, median", false},
-	{"slack_ack_p99_ms", "same, 99th percentile", false},
-	{"slack_post_p50_ms", "Slack event to chat.postMessage (the thinking placeholder), median", false},
-	{"slack_post_p99_ms", "same, 99th percentile", false},
-	{"slack_answer_p50_ms", "Slack event to the answer (chat.update of the placeholder), median", false},
-	{"slack_answer_p99_ms", "same, 99th percentile", false},
-	{"rss_idle_mb", "resident memory of bin/careerbot chat, started and waiting", false},
-	{"rss_serving_mb", "same after answering 200 questions", false},
-	{"rss_serving_peak_mb", "peak resident memory while serving (VmHWM)", false},
-	{"rss_ingesting_mb", "peak resident memory of bin/careerbot kb import of the catalog", false},
-}
-
 func sizeLabel(n int) string {
 	switch {
 	case n >= 1_000_000 && n%1_000_000 == 0:
@@ -90,106 +39,72 @@ func format(v float64) string {
 	}
 }
 
-// Table renders the figures side by side: for each size, careerbot then
-// langchaingo; "—" where a system has no such figure.
+// systems returns the systems measured: careerbot, then the peers in the
+// order of Peers.
+func (r *Result) systems() []string {
+	var out []string
+	for _, sys := range append([]string{Careerbot}, Peers...) {
+		if slices.ContainsFunc(r.Rows, func(row Row) bool { return row.System == sys }) {
+			out = append(out, sys)
+		}
+	}
+	return out
+}
+
+// Table renders careerbot's figures at every size, then, size by size,
+// careerbot beside each peer on the figures they share; "—" where a
+// system has no such figure.
 func (r *Result) Table() string {
 	sizes := r.sizes()
 	var b strings.Builder
-	b.WriteString("| metric |")
+	b.WriteString("careerbot:\n\n| metric |")
 	for _, s := range sizes {
-		fmt.Fprintf(&b, " %s careerbot | %s langchaingo |", sizeLabel(s), sizeLabel(s))
+		fmt.Fprintf(&b, " %s |", sizeLabel(s))
 	}
-	b.WriteString("\n|---|")
-	for range sizes {
-		b.WriteString("--:|--:|")
-	}
-	b.WriteString("\n")
+	b.WriteString("\n|---|" + strings.Repeat("--:|", len(sizes)) + "\n")
 	for _, m := range metrics {
-		var cells []string
-		any := false
-		for _, s := range sizes {
-			for _, sys := range []string{Careerbot, Langchaingo} {
-				if v, ok := r.Value(sys, s, m.name); ok {
-					cells = append(cells, format(v))
-					any = true
-				} else {
-					cells = append(cells, "—")
-				}
-			}
-		}
+		cells, any := r.cells(m.name, sizes, []string{Careerbot})
 		if any {
+			fmt.Fprintf(&b, "| `%s` | %s |\n", m.name, strings.Join(cells, " | "))
+		}
+	}
+	systems := r.systems()
+	if len(systems) < 2 {
+		return b.String()
+	}
+	for _, s := range sizes {
+		fmt.Fprintf(&b, "\n%s chunks, every system:\n\n| metric |", sizeLabel(s))
+		for _, sys := range systems {
+			fmt.Fprintf(&b, " %s %s |", sizeLabel(s), sys)
+		}
+		b.WriteString("\n|---|" + strings.Repeat("--:|", len(systems)) + "\n")
+		for _, m := range metrics {
+			if _, peer := r.cells(m.name, []int{s}, systems[1:]); !peer {
+				continue
+			}
+			cells, _ := r.cells(m.name, []int{s}, systems)
 			fmt.Fprintf(&b, "| `%s` | %s |\n", m.name, strings.Join(cells, " | "))
 		}
 	}
 	return b.String()
 }
 
-// Targets checks the issue's targets on these figures.
-func (r *Result) Targets() string {
-	sizes := r.sizes()
-	if len(sizes) == 0 {
-		return ""
-	}
-	top := sizes[len(sizes)-1]
-	var b strings.Builder
-	b.WriteString("| target | measured | |\n|---|---|---|\n")
-	line := func(target, measured string, ok bool) {
-		verdict := "met"
-		if !ok {
-			verdict = "**missed**"
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", target, measured, verdict)
-	}
-	at := func(metric string, limit float64, higher bool, target string) {
-		v, ok := r.Value(Careerbot, top, metric)
-		if !ok {
-			return
-		}
-		met := v <= limit
-		if higher {
-			met = v >= limit
-		}
-		line(fmt.Sprintf("%s (%s chunks)", target, sizeLabel(top)), fmt.Sprintf("%s = %s", metric, format(v)), met)
-	}
-	at("query_p99_ms", 15, false, "hybrid query p99 ≤ 15 ms")
-	at("recall_at_10", 0.97, true, "recall@10 ≥ 0.97")
-	at("ingest_chunks_per_s", 10_000, true, "ingestion ≥ 10,000 chunks/s, offline embedder")
-	at("slack_ack_p99_ms", 50, false, "Slack ack p99 ≤ 50 ms")
-	at("answer_p50_ms", 20, false, "offline answer p50 ≤ 20 ms")
+// cells returns metric's formatted values at sizes for systems, size by
+// size, and whether any was measured.
+func (r *Result) cells(metric string, sizes []int, systems []string) ([]string, bool) {
+	var cells []string
+	any := false
 	for _, s := range sizes {
-		if v, ok := r.Value(Careerbot, s, "rss_idle_mb"); ok {
-			line(fmt.Sprintf("resident memory idle ≤ 40 MB (%s chunks)", sizeLabel(s)), fmt.Sprintf("rss_idle_mb = %s", format(v)), v <= 40)
-		}
-	}
-	for _, m := range []string{"query_p50_ms", "query_p99_ms", "ingest_chunks_per_s"} {
-		for _, s := range sizes {
-			c, ok1 := r.Value(Careerbot, s, m)
-			l, ok2 := r.Value(Langchaingo, s, m)
-			if !ok1 || !ok2 {
-				continue
+		for _, sys := range systems {
+			if v, ok := r.Value(sys, s, metric); ok {
+				cells = append(cells, format(v))
+				any = true
+			} else {
+				cells = append(cells, "—")
 			}
-			ahead := c < l
-			if m == "ingest_chunks_per_s" {
-				ahead = c > l
-			}
-			line(fmt.Sprintf("ahead of langchaingo on `%s` (%s chunks)", m, sizeLabel(s)),
-				fmt.Sprintf("%s vs %s (%.1f×)", format(c), format(l), ratio(c, l, m == "ingest_chunks_per_s")), ahead)
 		}
 	}
-	return b.String()
-}
-
-func ratio(c, l float64, higher bool) float64 {
-	if higher {
-		if l == 0 {
-			return 0
-		}
-		return c / l
-	}
-	if c == 0 {
-		return 0
-	}
-	return l / c
+	return cells, any
 }
 
 // Markdown renders a generated section of docs/benchmarks.md.
@@ -198,8 +113,8 @@ func (r *Result) Markdown(source, command string) string {
 	m := r.Machine
 	var b strings.Builder
 	fmt.Fprintf(&b, "Generated by `%s` with `%s`: %s run of %s, %.0f s in all.\n\n", command, source, m.Mode, m.Date, m.DurationS)
-	fmt.Fprintf(&b, "Machine: %d CPUs (%s), %d MB of memory, %s; PostgreSQL %s, pgvector %s; %s; langchaingo %s. PostgreSQL settings: ",
-		m.CPUs, m.CPUModel, m.MemoryMB, m.Kernel, m.PostgreSQL, m.PGVector, m.Go, m.Langchaingo)
+	fmt.Fprintf(&b, "Machine: %d CPUs (%s), %d MB of memory, %s; PostgreSQL %s, pgvector %s; %s; langchaingo %s; chromem-go %s. PostgreSQL settings: ",
+		m.CPUs, m.CPUModel, m.MemoryMB, m.Kernel, m.PostgreSQL, m.PGVector, m.Go, m.Langchaingo, m.Chromem)
 	keys := make([]string, 0, len(m.Settings))
 	for k := range m.Settings {
 		keys = append(keys, k)
@@ -212,6 +127,8 @@ func (r *Result) Markdown(source, command string) string {
 		fmt.Fprintf(&b, "`%s = %s`", k, m.Settings[k])
 	}
 	b.WriteString(".\n\n")
+	b.WriteString(r.SystemsTable())
+	b.WriteString("\n")
 	b.WriteString(r.Table())
 	b.WriteString("\nTargets of the issue, checked on these figures:\n\n")
 	b.WriteString(r.Targets())
@@ -228,17 +145,42 @@ func UpdateDoc(path, name, content string) error {
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
-	begin, end := "<!-- BEGIN "+name+" -->", "<!-- END "+name+" -->"
 	s := string(b)
-	i, j := strings.Index(s, begin), strings.Index(s, end)
-	if i < 0 || j < i {
-		return fmt.Errorf("%s has no section %q: add the lines %s and %s where it goes", path, name, begin, end)
+	i, j, err := section(path, s, name)
+	if err != nil {
+		return err
 	}
-	s = s[:i+len(begin)] + "\n" + content + s[j:]
+	s = s[:i] + "\n" + content + s[j:]
 	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// CheckDoc reports whether the file at path has the generated sections
+// names, as an error naming the first one missing.
+func CheckDoc(path string, names ...string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	for _, name := range names {
+		if _, _, err := section(path, string(b), name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// section returns where the content of section name starts and ends in
+// s, the text of the file at path.
+func section(path, s, name string) (int, int, error) {
+	begin, end := "<!-- BEGIN "+name+" -->", "<!-- END "+name+" -->"
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	if i < 0 || j < i {
+		return 0, 0, fmt.Errorf("%s has no section %q: add the lines %s and %s where it goes", path, name, begin, end)
+	}
+	return i + len(begin), j, nil
 }
 
 // MetricsTable renders what each figure means.

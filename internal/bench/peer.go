@@ -3,110 +3,115 @@ package bench
 import (
 	"context"
 	"fmt"
-	"sync"
 	"time"
-
-	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/tmc/langchaingo/schema"
-	"github.com/tmc/langchaingo/vectorstores"
-	lcpg "github.com/tmc/langchaingo/vectorstores/pgvector"
 
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/retrieval"
-	"github.com/careerbot/careerbot/retrieval/local"
 )
 
-// lcEmbedder gives langchaingo careerbot's offline embedder through its
-// embeddings.Embedder interface. Questions embedded beforehand are served
-// from memory, as careerbot's timed queries are given their vectors.
-type lcEmbedder struct {
-	e      *local.Embedder
-	mu     sync.RWMutex
-	cached map[string][]float32
+// A peerStore is a vector store measured next to careerbot, fed the same
+// chunks, the same vectors (careerbot's offline embedder) and the same
+// questions, with the same k.
+type peerStore interface {
+	// add stores docs, embedding them with the offline embedder: the
+	// ingestion the benchmark times.
+	add(ctx context.Context, docs []peerDoc) error
+	// search returns the cosine distances of the K documents nearest to q,
+	// nearest first, among those whose metadata holds filter (all of them
+	// when filter is nil).
+	search(ctx context.Context, q query, filter map[string]string) ([]float64, error)
+	// settle is called once the documents are added, untimed: it does what
+	// the store's background work would soon do (VACUUM ANALYZE), and
+	// returns the room the store takes, its tables and indexes or the
+	// memory it holds, in MB.
+	settle(ctx context.Context) (float64, error)
+	// explain captures the plan of a search, for stores that have one.
+	explain(ctx context.Context, r *run, title string, q query) error
+	close()
 }
 
-func (l *lcEmbedder) EmbedDocuments(ctx context.Context, texts []string) ([][]float32, error) {
-	return l.e.Embed(ctx, texts)
+// peerBatch is the number of documents given to a peer's add at once
+// (langchaingo's store then adds them by batches of lcBatch).
+const peerBatch = 10_000
+
+// peerDoc is a chunk as the peers store it: its text and metadata.
+type peerDoc struct {
+	text string
+	meta map[string]string
 }
 
-func (l *lcEmbedder) EmbedQuery(_ context.Context, text string) ([]float32, error) {
-	l.mu.RLock()
-	v, ok := l.cached[text]
-	l.mu.RUnlock()
-	if ok {
-		return v, nil
+// openPeer opens the store of system, for a catalog of size chunks and
+// the questions queries.
+func (r *run) openPeer(ctx context.Context, system string, size int, queries []query) (peerStore, error) {
+	switch system {
+	case Langchaingo, LangchaingoHNSW:
+		return r.openLangchaingo(ctx, size, system == LangchaingoHNSW, queries)
+	case Chromem:
+		return r.openChromem(size)
 	}
-	return l.e.Vector(text), nil
+	return nil, fmt.Errorf("unknown peer %q (known: %v)", system, Peers)
 }
 
-// lcBatch is the number of documents per AddDocuments call.
-const lcBatch = 1000
-
-// langchaingo measures langchaingo's pgvector store at one size, with the
-// same chunks, vectors, questions and k as careerbot.
-func (r *run) langchaingo(ctx context.Context, size int, chunks []retrieval.Chunk, kinds []knowledge.Kind, queries []query, exact []float64, explain bool) error {
-	name := fmt.Sprintf("careerbot_bench_lc_%d", size)
-	u, err := createDB(ctx, r.opt.AdminURL, name)
+// peer measures one peer store at one size, as careerbot is measured:
+// ingestion, storage, searches with and without filters, and recall@10
+// against exact's distances (the exact search's 10th hit, per query).
+func (r *run) peer(ctx context.Context, system string, size int, chunks []retrieval.Chunk, kinds []knowledge.Kind, queries []query, exact []float64, explain bool) error {
+	if skip := r.skipPeer(system, size); skip != "" {
+		r.log.Warn(system+": skipped", "chunks", size, "why", skip)
+		return nil
+	}
+	store, err := r.openPeer(ctx, system, size, queries)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err := dropDB(r.opt.AdminURL, name); err != nil {
-			r.log.Warn("drop database", "err", err)
-		}
-	}()
-	pool, err := pgxpool.New(ctx, u)
-	if err != nil {
-		return fmt.Errorf("open pool: %w", err)
-	}
-	defer pool.Close()
-	emb := &lcEmbedder{e: r.embed, cached: map[string][]float32{}}
-	for _, q := range queries {
-		emb.cached[q.Text] = q.Vector
-	}
-	// The store as its documentation sets it up. No HNSW index: the
-	// default, and SimilaritySearch could not use one anyway (its
-	// MATERIALIZED CTE hides the column from the planner; see
-	// docs/benchmarks.md), while upkeeping it row by row would slow the
-	// inserts down several times.
-	store, err := lcpg.New(ctx, lcpg.WithConn(pool), lcpg.WithEmbedder(emb), lcpg.WithVectorDimensions(local.Dims),
-		lcpg.WithCollectionName("careerbot"))
-	if err != nil {
-		return fmt.Errorf("create store: %w", err)
-	}
-	add := func(metric string, v float64) { r.res.add(Langchaingo, size, metric, v) }
+	defer store.close()
+	add := func(metric string, v float64) { r.res.add(system, size, metric, v) }
 
-	docs := make([]schema.Document, len(chunks))
+	docs := make([]peerDoc, len(chunks))
 	for i, c := range chunks {
-		docs[i] = schema.Document{PageContent: c.EmbedText(), Metadata: map[string]any{"kind": string(kinds[i]), "lang": c.Lang}}
+		docs[i] = peerDoc{text: c.EmbedText(), meta: map[string]string{"kind": string(kinds[i]), "lang": c.Lang}}
 	}
-	r.log.Info("langchaingo: import", "chunks", len(docs))
+	r.log.Info(system+": import", "chunks", len(docs))
 	t0 := time.Now()
-	for i := 0; i < len(docs); i += lcBatch {
-		if _, err := store.AddDocuments(ctx, docs[i:min(i+lcBatch, len(docs))]); err != nil {
+	loaded := 0
+	for loaded < len(docs) {
+		if r.opt.PeerIngestBudget > 0 && time.Since(t0) > r.opt.PeerIngestBudget {
+			break
+		}
+		n := min(peerBatch, len(docs)-loaded)
+		if err := store.add(ctx, docs[loaded:loaded+n]); err != nil {
 			return fmt.Errorf("add documents: %w", err)
 		}
+		loaded += n
 	}
 	ingest := time.Since(t0)
-	add("chunks_loaded", float64(len(docs)))
+	add("chunks_loaded", float64(loaded))
 	add("ingest_s", ingest.Seconds())
-	add("ingest_chunks_per_s", float64(len(docs))/ingest.Seconds())
-	if _, err := pool.Exec(ctx, "VACUUM ANALYZE"); err != nil {
-		return fmt.Errorf("vacuum: %w", err)
+	add("ingest_chunks_per_s", float64(loaded)/ingest.Seconds())
+	if loaded < len(docs) {
+		// Its searches would not search the same catalog: its ingestion
+		// rate is all it measures at this size.
+		r.log.Warn(system+": import stopped at the ingestion budget; no searches at this size", "chunks", size,
+			"loaded", loaded, "budget", r.opt.PeerIngestBudget)
+		return nil
 	}
-	if err := r.tableSizes(ctx, pool, Langchaingo, size, `SELECT pg_total_relation_size('langchain_pg_embedding')`, ""); err != nil {
+	mb, err := store.settle(ctx)
+	if err != nil {
 		return err
 	}
+	add("storage_mb", mb)
 
-	r.log.Info("langchaingo: queries", "n", r.opt.Queries)
-	for _, q := range queries[:min(len(queries), 100)] {
-		if _, err := store.SimilaritySearch(ctx, q.Text, K); err != nil {
-			return fmt.Errorf("similarity search: %w", err)
+	r.log.Info(system+": queries", "n", r.opt.Queries)
+	for _, q := range queries[:min(len(queries), 100, r.opt.PeerMinQueries)] {
+		if _, err := store.search(ctx, q, nil); err != nil {
+			return fmt.Errorf("search: %w", err)
 		}
 	}
 	var lat, flat latencies
 	var full int
 	var recall float64
+	var recalled int
+	// Peers that scan every vector are time-boxed at large sizes.
 	more := func(l latencies, n int, start time.Time) bool {
 		if len(l) >= n {
 			return false
@@ -119,17 +124,14 @@ func (r *run) langchaingo(ctx context.Context, size int, chunks []retrieval.Chun
 			break
 		}
 		t := time.Now()
-		docs, err := store.SimilaritySearch(ctx, q.Text, K)
+		d, err := store.search(ctx, q, nil)
 		if err != nil {
-			return fmt.Errorf("similarity search: %w", err)
+			return fmt.Errorf("search: %w", err)
 		}
 		lat = append(lat, time.Since(t))
 		if i < len(exact) {
-			d := make([]float64, len(docs))
-			for j, doc := range docs {
-				d[j] = 1 - float64(doc.Score)
-			}
 			recall += recallAt(d, exact[i])
+			recalled++
 		}
 	}
 	start = time.Now()
@@ -137,42 +139,31 @@ func (r *run) langchaingo(ctx context.Context, size int, chunks []retrieval.Chun
 		if !more(flat, r.opt.FilteredQueries, start) {
 			break
 		}
-		filters := map[string]any{"kind": string(q.Kind)}
+		filter := map[string]string{"kind": string(q.Kind)}
 		if q.FilterLang != "" {
-			filters["lang"] = q.FilterLang
+			filter["lang"] = q.FilterLang
 		}
 		t := time.Now()
-		docs, err := store.SimilaritySearch(ctx, q.Text, K, vectorstores.WithFilters(filters))
+		d, err := store.search(ctx, q, filter)
 		if err != nil {
-			return fmt.Errorf("filtered similarity search: %w", err)
+			return fmt.Errorf("filtered search: %w", err)
 		}
 		flat = append(flat, time.Since(t))
-		if r.fullK(q, len(docs)) {
+		if r.fullK(q, len(d)) {
 			full++
 		}
 	}
-	r.addLatencies(Langchaingo, size, "query", lat)
-	r.addLatencies(Langchaingo, size, "filtered_query", flat)
+	r.addLatencies(system, size, "query", lat)
+	r.addLatencies(system, size, "filtered_query", flat)
 	add("queries_timed", float64(len(lat)))
 	add("filtered_queries_timed", float64(len(flat)))
 	add("filtered_full_k_ratio", float64(full)/float64(len(flat)))
-	add("recall_at_10", recall/float64(min(len(exact), len(lat))))
-
+	if recalled > 0 {
+		add("recall_at_10", recall/float64(recalled))
+	}
 	if explain {
-		// The statement SimilaritySearch sends, with its collection.
-		sql := `WITH filtered_embedding_dims AS MATERIALIZED (
-    SELECT * FROM langchain_pg_embedding WHERE vector_dims(embedding) = $1)
-SELECT data.document, data.cmetadata, (1 - data.distance) AS score
-FROM (SELECT filtered_embedding_dims.*, embedding <=> $2 AS distance
-      FROM filtered_embedding_dims
-      JOIN langchain_pg_collection ON filtered_embedding_dims.collection_id = langchain_pg_collection.uuid
-      WHERE langchain_pg_collection.name = 'careerbot') AS data
-WHERE TRUE
-ORDER BY data.distance
-LIMIT $3`
 		q := queries[0]
-		if err := r.explain(ctx, pool, fmt.Sprintf("langchaingo SimilaritySearch, %d chunks: %q", size, q.Text), sql,
-			local.Dims, pgvecOf(q.Vector), K); err != nil {
+		if err := store.explain(ctx, r, fmt.Sprintf("%s SimilaritySearch, %d chunks: %q", system, size, q.Text), q); err != nil {
 			return err
 		}
 	}
