@@ -235,7 +235,7 @@ func (v *catalogView) taught(text string) *knowledge.Entry {
 		}
 		asked, known := float64(shared)/float64(len(t)), float64(shared)/float64(max(1, len(q.topic)))
 		// One shared stem is enough for a stored question of one stem, or
-		// when few entries hold it ("chuchoteur"): "Comment
+		// when few entries hold it ("dompteur"): "Comment
 		// devenir directeur de l'IA dans une grande boîte ?" is not "Les
 		// géants de la tech paient combien ?" for sharing "big companies",
 		// nor is a question on RAG experts one on Mercor's experts.

@@ -18,8 +18,8 @@ import (
 func TestTeachFromGapReport(t *testing.T) {
 	e := newAdminEnv(t, "socket")
 	ctx := context.Background()
-	question := "Un chuchoteur d'IA, ça existe comme métier ?"
-	paraphrases := []string{"c'est quoi un chuchoteur d'IA ?", "chuchoteur d'IA : c'est quoi ce job ?"}
+	question := "Un dompteur de tokens, ça existe comme métier ?"
+	paraphrases := []string{"c'est quoi un dompteur de tokens ?", "dompteur de tokens : c'est quoi ce job ?"}
 	first := func(q string) string {
 		ans, err := e.kb.Assistant.Answer(ctx, bot.Question{Text: q, Surface: "slack_dm"})
 		if err != nil {

@@ -68,6 +68,7 @@ func TestEvalCommand(t *testing.T) {
 // that answer warn once, with the fix.
 func TestEmptyKnowledgeBase(t *testing.T) {
 	c := newCLI(t)
+	c.env["CAREERBOT_LOG_LEVEL"] = "warn"
 	dir := t.TempDir()
 	file := filepath.Join(dir, "questions.tsv")
 	if err := os.WriteFile(file, []byte("id\tlang\tquestion\texpect\ne1\tfr\tQu'est-ce qu'un prompt engineer ?\tprompt\n"), 0o644); err != nil {

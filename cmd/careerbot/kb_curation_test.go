@@ -115,8 +115,8 @@ func firstCited(t *testing.T, c *cli, question string) string {
 func TestTeach(t *testing.T) {
 	c := newCLI(t)
 	c.mustRun("kb", "import")
-	q := "Un chuchoteur d'IA, ça existe comme métier ?"
-	paraphrases := []string{"c'est quoi un chuchoteur d'IA ?", "chuchoteur d'IA : c'est quoi ce job ?"}
+	q := "Un dompteur de tokens, ça existe comme métier ?"
+	paraphrases := []string{"c'est quoi un dompteur de tokens ?", "dompteur de tokens : c'est quoi ce job ?"}
 	for _, x := range append([]string{q}, paraphrases...) {
 		if got := firstCited(t, c, x); got != "" {
 			t.Fatalf("%q is answered before teaching (cites %s): pick a question the base cannot answer", x, got)
