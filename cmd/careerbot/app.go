@@ -28,7 +28,7 @@ type App struct {
 	Catalog   *postgres.Catalog
 	Assistant *bot.Assistant
 	// Published is how many published entries the knowledge base had when
-	// it was opened.
+	// it was opened for a command that answers (openOptions.Answers).
 	Published int
 }
 
@@ -38,6 +38,9 @@ type openOptions struct {
 	Migrate bool
 	// Record keeps the questions asked.
 	Record bool
+	// Answers says the command answers questions: an empty knowledge base
+	// is then counted and warned about (Published).
+	Answers bool
 	// Metrics, when set, times searches and counts chat model calls.
 	Metrics *metrics.Metrics
 }
@@ -102,12 +105,14 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, opt openOptions) (*
 		log.Info("answers quoted from the knowledge base (set OPENAI_API_KEY or OPENAI_BASE_URL for written answers)",
 			"composer", "extractive", "embedder", emb.Model(), "dims", emb.Dims())
 	}
-	published, err := publishedEntries(ctx, store)
-	if err != nil {
-		pool.Close()
-		return nil, err
+	published := 0
+	if opt.Answers {
+		if published, err = publishedEntries(ctx, store); err != nil {
+			pool.Close()
+			return nil, err
+		}
 	}
-	if published == 0 {
+	if opt.Answers && published == 0 {
 		log.Warn("the knowledge base has no published entry: every question will be answered as not covered",
 			"fix", "run 'careerbot kb import' (make run does it), or check that DATABASE_URL names the database you imported into")
 	}

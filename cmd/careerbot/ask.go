@@ -64,7 +64,7 @@ func (e *env) askCmd() *cobra.Command {
   careerbot ask --json "How do I become a data scientist?"`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			question := strings.Join(args, " ")
-			app, err := e.open(cmd.Context(), openOptions{Migrate: true, Record: true})
+			app, err := e.open(cmd.Context(), openOptions{Migrate: true, Record: true, Answers: true})
 			if err != nil {
 				return err
 			}

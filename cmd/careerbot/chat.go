@@ -27,7 +27,7 @@ func (e *env) chatCmd() *cobra.Command {
 		Short: "Chat with careerbot in the terminal",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			app, err := e.open(cmd.Context(), openOptions{Migrate: true, Record: true})
+			app, err := e.open(cmd.Context(), openOptions{Migrate: true, Record: true, Answers: true})
 			if err != nil {
 				return err
 			}

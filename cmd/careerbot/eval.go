@@ -41,7 +41,7 @@ number, 2 when the file or the flags are wrong.`,
 			if err != nil {
 				return &exitError{code: 2, msg: "careerbot eval: " + err.Error()}
 			}
-			app, err := e.open(cmd.Context(), openOptions{Migrate: true})
+			app, err := e.open(cmd.Context(), openOptions{Migrate: true, Answers: true})
 			if err != nil {
 				return err
 			}

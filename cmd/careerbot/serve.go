@@ -49,7 +49,7 @@ See docs/slack-setup.md to create the Slack app, docs/operations.md to run it.`,
 				return &exitError{code: 2, msg: "careerbot serve: " + err.Error()}
 			}
 			m := metrics.New()
-			app, err := e.open(cmd.Context(), openOptions{Migrate: true, Record: true, Metrics: m})
+			app, err := e.open(cmd.Context(), openOptions{Migrate: true, Record: true, Metrics: m, Answers: true})
 			if err != nil {
 				return err
 			}
