@@ -342,20 +342,7 @@ func names(e *knowledge.Entry, folded string) int {
 // titleNames reports whether a title of e holds every one of the stems of
 // names (the capitalised names of a question), and there is one.
 func titleNames(e *knowledge.Entry, names []string) bool {
-	if len(names) == 0 {
-		return false
-	}
-	for _, title := range []string{e.Title, e.TitleEN} {
-		toks := retrieval.Tokens(title)
-		all := true
-		for _, n := range names {
-			all = all && slices.Contains(toks, n)
-		}
-		if all {
-			return true
-		}
-	}
-	return false
+	return namesAll(e.Title, names) || namesAll(e.TitleEN, names)
 }
 
 // conceptOf returns the concept a single stem stands for, or "".
