@@ -55,10 +55,7 @@ WITH vec AS (
     FROM chunk_embeddings ce
     JOIN chunks c ON c.id = ce.chunk_id
     JOIN entries e ON e.id = c.entry_id
-    WHERE ce.model = $3 AND e.status = 'published'
-      AND (cardinality($4::text[]) = 0 OR e.kind = ANY($4::text[]))
-      AND ($5::text = '' OR c.lang = $5::text)
-      AND (cardinality($8::text[]) = 0 OR e.slug = ANY($8::text[]))
+    WHERE ce.model = $3 AND {{filter}}
       {{entries}}
     ORDER BY {{distance}}
     LIMIT $6
@@ -68,17 +65,11 @@ WITH vec AS (
     SELECT careerbot_text_query($2, $10, '&', $11) AS q_all, careerbot_text_query($2, $10, '|', $11) AS q_any
 ), txt_all AS (
     SELECT c.id, c.tsv FROM chunks c JOIN entries e ON e.id = c.entry_id
-    WHERE c.tsv @@ (SELECT q_all FROM tq) AND e.status = 'published'
-      AND (cardinality($4::text[]) = 0 OR e.kind = ANY($4::text[]))
-      AND ($5::text = '' OR c.lang = $5::text)
-      AND (cardinality($8::text[]) = 0 OR e.slug = ANY($8::text[]))
+    WHERE c.tsv @@ (SELECT q_all FROM tq) AND {{filter}}
     LIMIT $9
 ), txt_any AS (
     SELECT c.id, c.tsv FROM chunks c JOIN entries e ON e.id = c.entry_id
-    WHERE c.tsv @@ (SELECT q_any FROM tq) AND e.status = 'published'
-      AND (cardinality($4::text[]) = 0 OR e.kind = ANY($4::text[]))
-      AND ($5::text = '' OR c.lang = $5::text)
-      AND (cardinality($8::text[]) = 0 OR e.slug = ANY($8::text[]))
+    WHERE c.tsv @@ (SELECT q_any FROM tq) AND {{filter}}
     LIMIT $9
 ), txt_pre AS (
     SELECT m.id, m.tsv
@@ -106,6 +97,14 @@ JOIN chunks c ON c.id = f.chunk_id
 JOIN entries e ON e.id = c.entry_id
 ORDER BY f.rrf DESC, f.similarity DESC, c.id
 LIMIT $7`
+
+// hybridFilter is what the hybrid query's three rankings keep: published
+// entries, of the kinds $4 and the slugs $8 when given, chunks in the
+// language $5 when given.
+const hybridFilter = `e.status = 'published'
+      AND (cardinality($4::text[]) = 0 OR e.kind = ANY($4::text[]))
+      AND ($5::text = '' OR c.lang = $5::text)
+      AND (cardinality($8::text[]) = 0 OR e.slug = ANY($8::text[]))`
 
 // vectorSQL is the vector-only search, for comparison and benchmarks.
 const vectorSQL = `
@@ -172,7 +171,7 @@ type statements struct{ hybrid, vector string }
 func newStatements(distance, hybridEntries, vectorEntries, dims string) statements {
 	d := strings.ReplaceAll(distance, "{{dims}}", dims)
 	sub := func(sql, entries string) string {
-		sql = strings.ReplaceAll(sql, "{{entries}}", entries)
+		sql = strings.ReplaceAll(strings.ReplaceAll(sql, "{{entries}}", entries), "{{filter}}", hybridFilter)
 		return strings.ReplaceAll(strings.ReplaceAll(sql, "{{distance}}", d), "{{dims}}", dims)
 	}
 	return statements{hybrid: sub(hybridSQL, hybridEntries), vector: sub(vectorSQL, vectorEntries)}
