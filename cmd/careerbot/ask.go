@@ -13,46 +13,23 @@ import (
 	"github.com/careerbot/careerbot/knowledge"
 )
 
-// askJSON is the contract of `careerbot ask --json`.
+// askJSON is the contract of `careerbot ask --json`: the answer as bot.Answer
+// encodes it, and the error, when there is one, as a code.
 type askJSON struct {
-	Question    string           `json:"question"`
-	Lang        string           `json:"lang"`
-	Grounded    bool             `json:"grounded"`
-	Answer      string           `json:"answer"`
-	More        string           `json:"more,omitempty"`
-	Composer    string           `json:"composer"`
-	Note        string           `json:"note,omitempty"`
-	Citations   []citationJSON   `json:"citations"`
-	Suggestions []bot.Suggestion `json:"suggestions,omitempty"`
-	Error       string           `json:"error,omitempty"`
+	answer
+	Error string `json:"error,omitempty"`
 }
 
-type citationJSON struct {
-	N       int          `json:"n"`
-	Slug    string       `json:"slug"`
-	Title   string       `json:"title"`
-	Kind    string       `json:"kind"`
-	Sources []sourceJSON `json:"sources"`
-}
+// answer names bot.Answer so that, embedded, its fields are askJSON's own.
+type answer = bot.Answer
 
-type sourceJSON struct {
-	Title     string `json:"title"`
-	Publisher string `json:"publisher"`
-	Date      string `json:"date"`
-	URL       string `json:"url,omitempty"`
-}
-
+// toJSON returns a's contract; an answer without citations lists none,
+// rather than null.
 func toJSON(a bot.Answer) askJSON {
-	out := askJSON{Question: a.Question, Lang: a.Lang, Grounded: a.Grounded, Answer: a.Answer, More: a.More,
-		Composer: a.Composer, Note: a.Note, Citations: []citationJSON{}, Suggestions: a.Suggestions}
-	for _, c := range a.Citations {
-		cj := citationJSON{N: c.N, Slug: c.Slug, Title: c.Title, Kind: string(c.Kind), Sources: []sourceJSON{}}
-		for _, s := range c.Sources {
-			cj.Sources = append(cj.Sources, sourceJSON{Title: s.Title, Publisher: s.Publisher, Date: s.Date, URL: s.Link()})
-		}
-		out.Citations = append(out.Citations, cj)
+	if a.Citations == nil {
+		a.Citations = []bot.Citation{}
 	}
-	return out
+	return askJSON{answer: a}
 }
 
 func (e *env) askCmd() *cobra.Command {
@@ -74,7 +51,7 @@ func (e *env) askCmd() *cobra.Command {
 			switch {
 			case errors.As(err, &inputErr):
 				if asJSON {
-					if err := writeJSON(e.stdout, askJSON{Question: question, Lang: inputErr.Lang, Citations: []citationJSON{}, Composer: "extractive", Answer: inputErr.Msg, Error: inputErr.Reason}); err != nil {
+					if err := writeJSON(e.stdout, askJSON{answer: answer{Question: question, Lang: inputErr.Lang, Citations: []bot.Citation{}, Composer: "extractive", Answer: inputErr.Msg}, Error: inputErr.Reason}); err != nil {
 						return err
 					}
 				}

@@ -50,10 +50,13 @@ func TestAskJSON(t *testing.T) {
 		question string
 		lang     string
 		grounded bool
+		reason   string
 	}{
-		{"Qu'est-ce qu'un prompt engineer ?", "fr", true},
-		{"What is a prompt engineer?", "en", true},
-		{"Quelle est la recette de la tarte tatin ?", "fr", false},
+		{"Qu'est-ce qu'un prompt engineer ?", "fr", true, ""},
+		{"What is a prompt engineer?", "en", true, ""},
+		{"Quelle est la recette de la tarte tatin ?", "fr", false, "out_of_scope"},
+		// The base has no figure for data scientists: the contract says so.
+		{"Combien gagne un data scientist à Lyon ?", "fr", false, "no_figure"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
@@ -64,14 +67,22 @@ func TestAskJSON(t *testing.T) {
 			if got.Lang != tt.lang || got.Grounded != tt.grounded || got.Composer != "extractive" || got.Question != tt.question {
 				t.Errorf("got lang %q grounded %v composer %q question %q", got.Lang, got.Grounded, got.Composer, got.Question)
 			}
-			if tt.grounded {
+			if got.Reason != tt.reason {
+				t.Errorf("reason = %q, want %q", got.Reason, tt.reason)
+			}
+			switch {
+			case tt.reason == "no_figure":
+				if len(got.Citations) == 0 {
+					t.Errorf("the nearest figure is not cited: %+v", got)
+				}
+			case tt.grounded:
 				if len(got.Citations) == 0 || got.Citations[0].Slug != "prompt-engineer" || got.Citations[0].N != 1 || len(got.Citations[0].Sources) == 0 {
 					t.Errorf("citations = %+v", got.Citations)
 				}
 				if !strings.Contains(got.Answer, "[1]") {
 					t.Errorf("answer does not cite [1]: %s", got.Answer)
 				}
-			} else if len(got.Citations) != 0 {
+			case len(got.Citations) != 0:
 				t.Errorf("an uncovered question has citations: %+v", got.Citations)
 			}
 		})
