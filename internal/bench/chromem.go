@@ -35,7 +35,7 @@ func (r *run) openChromem(int) (*chromemStore, error) {
 func (s *chromemStore) add(ctx context.Context, docs []peerDoc) error {
 	cd := make([]chromem.Document, len(docs))
 	for i, d := range docs {
-		cd[i] = chromem.Document{ID: strconv.Itoa(i), Content: d.text, Metadata: d.meta}
+		cd[i] = chromem.Document{ID: strconv.Itoa(d.id), Content: d.text, Metadata: d.meta}
 	}
 	return s.coll.AddDocuments(ctx, cd, runtime.GOMAXPROCS(0))
 }

@@ -36,6 +36,8 @@ const peerBatch = 10_000
 
 // peerDoc is a chunk as the peers store it: its text and metadata.
 type peerDoc struct {
+	// id is the document's number in the catalog, unique across batches.
+	id   int
 	text string
 	meta map[string]string
 }
@@ -69,7 +71,7 @@ func (r *run) peer(ctx context.Context, system string, size int, chunks []retrie
 
 	docs := make([]peerDoc, len(chunks))
 	for i, c := range chunks {
-		docs[i] = peerDoc{text: c.EmbedText(), meta: map[string]string{"kind": string(kinds[i]), "lang": c.Lang}}
+		docs[i] = peerDoc{id: i, text: c.EmbedText(), meta: map[string]string{"kind": string(kinds[i]), "lang": c.Lang}}
 	}
 	r.log.Info(system+": import", "chunks", len(docs))
 	t0 := time.Now()
