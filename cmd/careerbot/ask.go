@@ -23,12 +23,19 @@ type askJSON struct {
 // answer names bot.Answer so that, embedded, its fields are askJSON's own.
 type answer = bot.Answer
 
-// toJSON returns a's contract; an answer without citations lists none,
-// rather than null.
+// toJSON returns a's contract: its citations, none rather than null, with
+// each source's url the address an answer links it to (see Source.Link).
+// The sources are copied, so the entries they come from stay as they are.
 func toJSON(a bot.Answer) askJSON {
-	if a.Citations == nil {
-		a.Citations = []bot.Citation{}
+	cs := make([]bot.Citation, len(a.Citations))
+	for i, c := range a.Citations {
+		c.Sources = append([]knowledge.Source{}, c.Sources...)
+		for j := range c.Sources {
+			c.Sources[j].URL = c.Sources[j].Link()
+		}
+		cs[i] = c
 	}
+	a.Citations = cs
 	return askJSON{answer: a}
 }
 
@@ -51,7 +58,9 @@ func (e *env) askCmd() *cobra.Command {
 			switch {
 			case errors.As(err, &inputErr):
 				if asJSON {
-					if err := writeJSON(e.stdout, askJSON{answer: answer{Question: question, Lang: inputErr.Lang, Citations: []bot.Citation{}, Composer: "extractive", Answer: inputErr.Msg}, Error: inputErr.Reason}); err != nil {
+					j := toJSON(bot.Answer{Question: question, Lang: inputErr.Lang, Composer: "extractive", Answer: inputErr.Msg})
+					j.Error = inputErr.Reason
+					if err := writeJSON(e.stdout, j); err != nil {
 						return err
 					}
 				}

@@ -259,3 +259,27 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 		t.Error("a token value was printed")
 	}
 }
+
+// A source whose article is a web address links there: ask --json gives it
+// as the source's url, as answers link it.
+func TestAskJSONSourceURL(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("kb", "import")
+	dir := t.TempDir()
+	c.mustRun("kb", "export", dir)
+	edit(t, dir+"/psydesigner.md", "  - article: ", "  - article: https://example.com/psydesigner\n    title: Un article en ligne\n    publisher: Example\n    date: \"2024\"\n  - article: ")
+	c.mustRun("kb", "import", dir)
+	var got askJSON
+	if err := json.Unmarshal([]byte(c.mustRun("ask", "--json", "Qu'est-ce qu'un psydesigner ?")), &got); err != nil {
+		t.Fatal(err)
+	}
+	linked := false
+	for _, cit := range got.Citations {
+		for _, s := range cit.Sources {
+			linked = linked || cit.Slug == "psydesigner" && s.URL == "https://example.com/psydesigner"
+		}
+	}
+	if !linked {
+		t.Errorf("no psydesigner source has the article's address as its url: %+v", got.Citations)
+	}
+}
