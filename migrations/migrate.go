@@ -11,9 +11,12 @@ import (
 )
 
 // newProvider returns a goose provider for db that holds a PostgreSQL
-// advisory lock while migrating, so concurrent replicas never race.
+// advisory lock while migrating, so concurrent replicas never race. A
+// replica that finds the lock taken tries again every second (goose's
+// default is every five) for up to five minutes, so replicas started
+// together are all up about a second after the first has migrated.
 func newProvider(db *sql.DB) (*goose.Provider, error) {
-	locker, err := lock.NewPostgresSessionLocker()
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 300))
 	if err != nil {
 		return nil, fmt.Errorf("create migration lock: %w", err)
 	}

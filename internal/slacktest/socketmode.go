@@ -103,10 +103,12 @@ func (s *Server) Connections() (open, accepted int) {
 	return len(s.conns), s.opened
 }
 
-// WaitConnections waits until n connections are open.
+// WaitConnections waits until n connections are open. The bound is
+// generous: processes started together under the race detector on a busy
+// machine can take many seconds to migrate, connect and dial.
 func (s *Server) WaitConnections(t testing.TB, n int) {
 	t.Helper()
-	WaitFor(t, 10*time.Second, fmt.Sprintf("%d Socket Mode connections", n), func() bool {
+	WaitFor(t, 30*time.Second, fmt.Sprintf("%d Socket Mode connections", n), func() bool {
 		open, _ := s.Connections()
 		return open >= n
 	})
