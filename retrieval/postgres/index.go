@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"time"
 
@@ -318,9 +320,11 @@ func (ix *Index) indexEntries(ctx context.Context, tx pgx.Tx, entries map[int64]
 	var ids []int64
 	var chunks []retrieval.Chunk
 	var owners []int64
-	for id, e := range entries {
+	// In the entries' order, so that one catalog imported twice gets its
+	// chunks numbered alike, and searches break ties alike.
+	for _, id := range slices.Sorted(maps.Keys(entries)) {
 		ids = append(ids, id)
-		for _, c := range retrieval.ChunkEntry(e) {
+		for _, c := range retrieval.ChunkEntry(entries[id]) {
 			chunks = append(chunks, c)
 			owners = append(owners, id)
 		}
