@@ -27,9 +27,12 @@ const candidates = 4
 // catalog. A knowledge base of fewer chunks keeps every word.
 const CommonWords = 1000
 
-// TextScan bounds the chunks the text ranking considers: at most TextScan
-// holding every word of the question's text query, then at most TextScan
-// holding any.
+// TextScan bounds the chunks the text ranking considers: the TextScan
+// best by ts_rank holding every word of the question's text query, then
+// the TextScan best holding any. The best, not the first found: a bound
+// without an order kept the chunks stored first, so a catalog's older
+// entries shadowed the rest (CommonWords bounds how many there are to
+// rank).
 const TextScan = 600
 
 // TextRerank is how many of those chunks, as a multiple of the candidates
@@ -66,10 +69,12 @@ WITH vec AS (
 ), txt_all AS (
     SELECT c.id, c.tsv FROM chunks c JOIN entries e ON e.id = c.entry_id
     WHERE c.tsv @@ (SELECT q_all FROM tq) AND {{filter}}
+    ORDER BY ts_rank(c.tsv, (SELECT q_all FROM tq), 1) DESC, c.id
     LIMIT $9
 ), txt_any AS (
     SELECT c.id, c.tsv FROM chunks c JOIN entries e ON e.id = c.entry_id
     WHERE c.tsv @@ (SELECT q_any FROM tq) AND {{filter}}
+    ORDER BY ts_rank(c.tsv, (SELECT q_any FROM tq), 1) DESC, c.id
     LIMIT $9
 ), txt_pre AS (
     SELECT m.id, m.tsv
