@@ -48,7 +48,9 @@ func init() {
 		chaque plusieurs certain certains certaines lorsque puisque parce afin ainsi encore toujours
 		jamais souvent deja facon facons maniere manieres way ways make makes made making come comes came coming
 		after before apres avant right rend rendent rendre ignore ignorer commencer commence start starting
-		begin beginning debuter`) {
+		begin beginning debuter
+		ceux celui celle celles trouver trouve trouvent trouvez find finds found appelle appellent appeler called call
+		consiste consistent consister consists consist bien well sure re ve ll like one`) {
 		genericWords[w] = true
 		genericWords[retrieval.Stem(w)] = true
 	}
@@ -323,7 +325,7 @@ func entryTokens(e *knowledge.Entry) map[string]bool {
 func names(e *knowledge.Entry, folded string) int {
 	contains := func(n string) bool {
 		toks := retrieval.Tokens(n)
-		if len(toks) == 0 || (len(toks) == 1 && len(toks[0]) < 3) {
+		if len(toks) == 0 || (len(toks) == 1 && len(toks[0]) < 3) || allGeneric(toks) {
 			return false
 		}
 		return strings.Contains(folded, " "+strings.Join(toks, " ")+" ")
@@ -337,6 +339,18 @@ func names(e *knowledge.Entry, folded string) int {
 		}
 	}
 	return 0
+}
+
+// allGeneric reports whether every stem of a name is a word that says
+// what is asked, not what about: "e-learning" is left with "learn", which
+// names nothing.
+func allGeneric(stems []string) bool {
+	for _, s := range stems {
+		if !genericWords[s] {
+			return false
+		}
+	}
+	return true
 }
 
 // titleNames reports whether a title of e holds every one of the stems of

@@ -141,6 +141,22 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 	if err := load(cands); err != nil {
 		return Answer{}, err
 	}
+	// A question for skills, trainings or figures whose candidates hold
+	// none of that kind ("Which deep learning libraries should I learn?"
+	// is near the courses by its words) is searched again among that
+	// kind only.
+	if kinds := askedKinds(u.Intent); len(kinds) > 0 && !u.AsksRole && !slices.ContainsFunc(cands, func(g *entryHits) bool { return slices.Contains(kinds, g.kind) }) {
+		more, err := a.search.Search(ctx, retrieval.Query{Text: query, TextLang: lang, K: a.cfg.K, Kinds: kinds})
+		if err != nil {
+			return Answer{}, fmt.Errorf("search by kind: %w", err)
+		}
+		added := groupHits(more)
+		added = added[:min(len(added), maxNameCandidates)]
+		if err := load(added); err != nil {
+			return Answer{}, err
+		}
+		cands = append(cands, added...)
+	}
 	// The names of the question (people, companies, places) that no
 	// candidate holds may be in entries that its other words outranked: a
 	// search for the names alone finds them, or shows that the knowledge
@@ -168,6 +184,15 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 		return a.notCovered(lang, nil, unknown), nil
 	}
 	folded := " " + strings.Join(retrieval.Tokens(searchText), " ") + " "
+	// The catalog knows which entries the question names, the longest name
+	// winning: "RAG specialist" names the role, not the RAG skill within it.
+	var mentioned map[string]bool
+	if v != nil {
+		mentioned = map[string]bool{}
+		for _, m := range v.mentions(searchText) {
+			mentioned[m.entry.Slug] = true
+		}
+	}
 	kept := cands[:0]
 	for _, g := range cands {
 		e := bySlug[g.slug]
@@ -177,6 +202,19 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 		g.entry = e
 		g.tokens = a.tokens.of(e)
 		g.named = names(e, folded)
+		if mentioned != nil && e.Kind != knowledge.KindInsight {
+			switch {
+			case !mentioned[e.Slug]:
+				g.named = 0 // its name is part of a longer one
+			case g.named == 0:
+				g.named = 1 // by its title without its parenthesis, or with a typo
+			}
+		}
+		if u.AsksRole && e.Kind != knowledge.KindRole {
+			// "Le métier qui … pour que ChatGPT réponde bien" names what
+			// the job works on, not the job.
+			g.named = 0
+		}
 		g.cover = an.coverage(g.tokens, known)
 		g.score = g.score * (0.2 + g.cover)
 		g.score += 0.01 * float64(g.named)

@@ -132,7 +132,7 @@ func newCatalogView(version string, entries []*knowledge.Entry, groups [][]strin
 				names = append(names, before)
 			}
 			for _, n := range names {
-				if toks := retrieval.Tokens(n); len(toks) > 0 && !(len(toks) == 1 && len(toks[0]) < 3) {
+				if toks := retrieval.Tokens(n); len(toks) > 0 && !(len(toks) == 1 && len(toks[0]) < 3) && !allGeneric(toks) {
 					v.names = append(v.names, catalogName{stems: toks, entry: e, title: title})
 				}
 			}
@@ -303,12 +303,15 @@ func (v *catalogView) mentions(text string) []mention {
 }
 
 // fits returns the entries whose backgrounds match the asker's
-// background, roles first.
+// background or one of its synonyms ("compta" for "comptable"), roles
+// first.
 func (v *catalogView) fits(background string) []*knowledge.Entry {
 	var out []*knowledge.Entry
-	for _, m := range findNames(retrieval.Tokens(background), v.backgrounds, true) {
-		if !slices.Contains(out, m.entry) {
-			out = append(out, m.entry)
+	for _, text := range append([]string{background}, v.synonymsOf(background)...) {
+		for _, m := range findNames(retrieval.Tokens(text), v.backgrounds, true) {
+			if !slices.Contains(out, m.entry) {
+				out = append(out, m.entry)
+			}
 		}
 	}
 	slices.SortStableFunc(out, func(a, b *knowledge.Entry) int { return kindOrder(a.Kind) - kindOrder(b.Kind) })

@@ -62,6 +62,18 @@ type Understanding struct {
 	Elliptical bool
 }
 
+// askedKinds returns the kinds of entry that answer a question of intent
+// i, when only those do: skills for skills, trainings for trainings.
+func askedKinds(i Intent) []knowledge.Kind {
+	switch i {
+	case IntentSkills:
+		return []knowledge.Kind{knowledge.KindSkill}
+	case IntentTrainings:
+		return []knowledge.Kind{knowledge.KindTraining}
+	}
+	return nil
+}
+
 // fold lowercases text and folds its accents and apostrophes, for matching.
 func fold(text string) string {
 	t := strings.ToLower(knowledge.FoldAccents(text))
@@ -75,6 +87,8 @@ func fold(text string) string {
 var personaREs = append([]*regexp.Regexp{trainedAsRE}, compileAll(
 	`(?:^|[\s,.;:!?(])(?:je suis|j'suis|chuis|moi je suis|je suis actuellement|actuellement je suis|je suis moi-meme|en tant que|je travaille comme|je bosse comme|je bosse en tant que|je travaille en tant que|mon metier est|mon metier c'est|mon job c'est|je suis de formation|de formation|ancien|ancienne|je fais le metier de|j'exerce comme|j'exerce le metier de)\s+(?:un |une |le |la |l'|des |actuellement |moi-meme |depuis \d+ ans )?([^,.;:!?()]{2,60})`,
 	`(?:^|[\s,.;:!?(])(?:je travaille dans|je bosse dans|je suis dans|je travaille en|je bosse en)\s+(?:le |la |les |l'|un |une )?([^,.;:!?()]{2,60})`,
+	`(?:^|[\s,.;:!?(])(?:je travaille|je bosse|je suis)\s+(?:a la |a l'|au |aux )([^,.;:!?()]{2,60})`,
+	`^ (?:moi )?(?:je fais|je m'occupe)\s+(?:du |de la |de l'|des )([^,.;:!?()]{2,60})`,
 	`(?:^|[\s,.;:!?(])(?:i'm|im|i am|as an?|i work as|i'm working as|i am working as|my job is|my background is(?: in)?|i've been|i have been|i was|i come from|coming from|with a background in|my role is|i'm currently|i am currently|i currently work as|i'm actually)\s+(?:a |an |the |in |currently |actually |working as |a senior |a junior )?([^,.;:!?()]{2,60})`,
 	`(?:^|[\s,.;:!?(])(?:i work in|i'm in|i am in|i work for|i'm working in|working in)\s+(?:the |a |an )?([^,.;:!?()]{2,60})`,
 )...)
@@ -154,6 +168,9 @@ var intentREs = []struct {
 	{IntentBest, bestRE},
 	{IntentPath, regexp.MustCompile(`\b(?:devenir|deviens|become|becoming|reconvertir|reconversion|me reconvertir|se reconvertir|career change|career switch|switch(?:ing)? (?:to|into|careers)|move into|moving into|move to|transition(?:er|ing)? (?:to|into|vers)|get into|getting into|break into|pivot(?:er)? (?:to|into|vers)|passer (?:a|au|de|dans|vers)|basculer|evoluer vers|bifurquer|changer de (?:metier|job|carriere|voie)|m'orienter|me lancer|acceder a|how do i get|how can i get|how to get|comment faire pour|par ou commencer pour|what path|quel parcours|quel chemin|ma place dans|my place in|pour moi|for me|for someone like me|pour quelqu'un comme moi|mon profil|my profile|my background|mes competences|my skills|mon expertise|my expertise|utiliser mon|use my|leverage my|valoriser)\b`)},
 	{IntentPay, regexp.MustCompile(`\b(?:(?:paient|paie|paye|payent|facture|facturent|se fait|se font|touche|touchent|gagne|gagnent) combien|par jour|per day|a day|par mois|per month|par an|a year|per year|salaire|salaires|salary|salaries|combien (?:gagne|gagnent|paie|paye|ca paie|ca paye|on gagne|touche|ca rapporte)|ca paie|ca paye|how much (?:do|does|can|could|would|will|is|are)|remuneration|remunere|paid|pay|pays|earn|earns|earning|tjm|daily rate|day rate|hourly rate|taux horaire|taux journalier|wage|wages|compensation|thunes|fric|package|k€|keur|brut|gross)\b`)},
+	// "Which libraries should I learn?" asks for skills, though it says
+	// learn: what is learnt is named first.
+	{IntentSkills, regexp.MustCompile(`\b(?:which|what|quels?|quelles?)\s+(?:[a-z'-]+\s+){0,3}(?:libraries|librairies|bibliotheques|frameworks|outils|tools|langages|languages|technos|technologies|stack)\b`)},
 	{IntentTrainings, regexp.MustCompile(`\b(?:formation|formations|se former|me former|training|trainings|cours|course|courses|certification|certifications|mooc|ecole|school|diplome|diplomes|degree|degrees|cursus|tutoriel|tutorial|bootcamp|apprendre|learn|learning|etudier|where (?:can|do|should) i learn|ou apprendre|learn (?:it|this|that)|study)\b`)},
 	{IntentSkills, regexp.MustCompile(`\b(?:competence|competences|skill|skills|savoir-faire|what (?:do i|should i|must i) (?:need to )?(?:know|learn|master)|que dois-je (?:savoir|apprendre|maitriser)|qu'est-ce qu'il faut (?:savoir|connaitre|maitriser)|il faut (?:savoir|connaitre|maitriser)|maitriser|master|outils|tools|langages? de programmation|programming languages?|stack|technos?|technologies|bibliotheques?|libraries|frameworks?)\b`)},
 	{IntentMarket, regexp.MustCompile(`\b(?:demande|demand|tendance|tendances|trend|trends|marche|market|recrut\w*|hiring|hire|embauche\w*|croissance|growth|grow\w*|augment\w*|increase\w*|hausse|penurie|shortage|offres? d'emploi|job posts?|job postings?|job offers?|combien de|how many|how fast|pourcentage|percent|part des|share of|chiffres?|figures?|statisti\w+|nombre de|number of|boom|explos\w+|bondi|jump\w*|surge\w*|rise|rising|en vogue|in demand|recherche\w* (?:par|sur)|searched|searches|(?:beaucoup|peu|plus|moins|assez) d'(?:offres|annonces|postes|emplois|missions|opportunites)|des offres|debouches?|openings|(?:many|lots of|more|fewer) (?:jobs|openings|offers|positions))\b`)},
@@ -167,7 +184,25 @@ var bestRE = regexp.MustCompile(`\b(?:(?:paie|paye|payent|paient|remunere|gagne|
 var yesNoRE = regexp.MustCompile(`^ (?:faut-il|faut il|est-ce qu|est ce qu|est-il|est-elle|sont-ils|peut-on|peut on|puis-je|dois-je|doit-on|ai-je besoin|a-t-on besoin|y a-t-il|y a t il|existe-t-il|vaut-il|est-ce|do i need|do you need|does one need|does it|does a|do they|is it|is there|are there|is a|is an|can i|can you|can someone|could i|should i|must i|will|would it|am i|has|have)\b`)
 
 // asksRoleRE matches the questions that ask which job does something.
-var asksRoleRE = regexp.MustCompile(`\b(?:qui (?:concoit|fait|s'occupe|fixe|vend|installe|debloque|depanne|surveille|entraine|forme|cree|gere|decide|construit|developpe|branche|adapte|integre|etiquette|annote)|c'est quel (?:metier|job|poste|role)|quel (?:metier|job|poste) (?:fait|c'est|pour)|ca s'appelle|comment (?:s'appelle|on appelle)|le job ou|le metier ou|what do you call|who (?:builds|designs|does|makes|sets|sells|trains|steps|decides|creates|labels|fixes|installs|watches|handles)|what'?s the job|which job|what job|is there a job|y a-t-il un metier|existe-t-il un metier|ca existe comme metier|the people who|the person who|ceux qui|celui qui|celle qui|les gens qui|la personne qui)\b`)
+var asksRoleRE = regexp.MustCompile(`\b(?:qui (?:concoit|fait|s'occupe|fixe|vend|installe|debloque|depanne|surveille|entraine|forme|cree|gere|decide|construit|developpe|branche|adapte|integre|etiquette|annote)|c'est quel (?:metier|job|poste|role)|quel (?:metier|job|poste) (?:fait|c'est|pour)|ca s'appelle|comment (?:s'appelle|on appelle)|le job ou|le metier ou|what do you call|who (?:builds|designs|does|makes|sets|sells|trains|steps|decides|creates|labels|fixes|installs|watches|handles)|what'?s the job|which job|what job|is there a job|y a-t-il un metier|existe-t-il un metier|ca existe comme metier|the people who|the person who|the engineers who|the experts who|les inges qui|les ingenieurs qui|les pros qui|les experts qui|les specialistes qui|ceux qui|celui qui|celle qui|les gens qui|la personne qui)\b`)
+
+// whoRE finds a question that starts by asking who, and its next word.
+var whoRE = regexp.MustCompile(`^ (?:who|qui)[ ,]+([a-z'-]+)`)
+
+// asksWho reports whether a question starting with "who" asks which job
+// does something ("Who in a company makes sure…", "Qui, dans une boîte,
+// s'occupe…"), not who someone is or who said something.
+func asksWho(folded string) bool {
+	m := whoRE.FindStringSubmatch(folded)
+	if m == nil {
+		return false
+	}
+	switch m[1] {
+	case "is", "was", "are", "were", "said", "says", "est", "etait", "sont", "a", "dit", "disait", "sait", "knows":
+		return false
+	}
+	return true
+}
 
 // trailingYesNoRE matches the spoken yes/no questions: "il faut un
 // diplôme ?", "c'est obligatoire ?".
@@ -183,6 +218,7 @@ var vagueREs = compileAll(
 	`\b(?:l'ia|l ia|ai|the ai field|l'intelligence artificielle)\b.*\b(?:me tente|me plait|m'interesse|m'attire|me branche|tempts me|interests me|appeals to me)\b`,
 	`\b(?:tu me conseilles quoi|vous me conseillez quoi|que me conseilles-tu|what do you recommend|what would you recommend|any advice|des conseils)\b`,
 	`\b(?:les|quels|the|which)\s+(?:jobs|metiers|emplois|careers|roles)\s+(?:de l'ia|dans l'ia|en ia|in ai|of ai)\b`,
+	`\b(?:metiers|jobs|emplois|careers|roles|postes|debouches)\b.*\b(?:ia|ai|l'ia|intelligence artificielle|artificial intelligence)\b`,
 )
 
 // ellipticalRE matches the turns that lean on the conversation.
@@ -246,7 +282,7 @@ func understand(text, hint string, history []Turn) Understanding {
 		}
 	}
 	u.Stated = matched
-	u.AsksRole = asksRoleRE.MatchString(fs)
+	u.AsksRole = asksRoleRE.MatchString(fs) || asksWho(fs)
 	u.YesNo = (yesNoRE.MatchString(fs) || yesNoRE.MatchString(folded) || trailingYesNoRE.MatchString(fs)) && u.Intent != IntentOutOfScope
 	if u.Intent != IntentOutOfScope && u.Intent != IntentBest && u.Intent != IntentQuote && isVague(fs, folded) {
 		u.Intent = IntentOrientation
@@ -405,7 +441,7 @@ func init() {
 		curieux quoi faire comment something quelque chose begin ou where rejoindre join entrer enter option
 		job metier emploi travail work working interesse interesser interest interests tente tenter tempt tempts
 		conseil conseille conseilles conseiller advice advise recommend recommande plait attire attirer appeal
-		appeals branche aujourd today actuellement now`) {
+		appeals branche aujourd today actuellement now avenir futur future someday jour day later tard`) {
 		vagueTopic[retrieval.Stem(w)] = true
 		vagueTopic[w] = true
 	}

@@ -43,6 +43,14 @@ func TestUnderstand(t *testing.T) {
 		{"Je suis juriste de formation, quel métier de l'IA pour moi ?", "fr", IntentPath, false, "juriste", nil},
 		{"A nurse by training, can I help train AI models?", "en", IntentPath, true, "nurse", nil},
 		{"Quelle est la durée de formation pour devenir data engineer ?", "fr", IntentPath, false, "", nil},
+		// Where one works, and what one does, are backgrounds too.
+		{"Je bosse au service client depuis 5 ans, quel métier de l'IA pour moi ?", "fr", IntentPath, false, "service client", nil},
+		{"Moi je fais de la comptabilité, quel job de l'IA pour moi ?", "fr", IntentPath, false, "comptabilite", nil},
+		// Vague wishes, whatever their tail.
+		{"I'd like to get a job in AI one day, any advice?", "en", IntentOrientation, false, "", nil},
+		{"Quels sont les métiers d'avenir dans l'IA ?", "fr", IntentOrientation, false, "", nil},
+		// What is learnt is named first: skills, not trainings.
+		{"Which Python libraries should I learn for NLP?", "en", IntentSkills, false, "", nil},
 	}
 	for _, tt := range tests {
 		u := understand(tt.q, "", nil)
@@ -111,6 +119,27 @@ func TestStatesFigure(t *testing.T) {
 	for _, tt := range tests {
 		if got := statesFigure(tt.s); got != tt.want {
 			t.Errorf("statesFigure(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+// A question that asks who does something asks for a job; one that asks
+// who someone is, or who said something, does not.
+func TestAsksRole(t *testing.T) {
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"Who in a bank checks that AI follows the rules?", true},
+		{"Qui, dans une boîte, s'occupe des risques de l'IA ?", true},
+		{"Les ingés qui vont chez le client installer l'IA, ça existe ?", true},
+		{"Who is Brendan Foody?", false},
+		{"Qui a dit que la Big Tech vole les talents ?", false},
+		{"Combien gagne un data scientist ?", false},
+	}
+	for _, tt := range tests {
+		if got := understand(tt.q, "", nil).AsksRole; got != tt.want {
+			t.Errorf("understand(%q).AsksRole = %v, want %v", tt.q, got, tt.want)
 		}
 	}
 }
