@@ -241,3 +241,33 @@ func TestHybridSearchFindsAndFilters(t *testing.T) {
 }
 
 func pgvectorOf(v []float32) pgvector.Vector { return pgvector.NewVector(v) }
+
+// With more chunks holding the question's words than the text ranking
+// considers (TextScan), it considers the best of them, not the first
+// stored: the chunk that says "zorblax" most, stored last, ranks first.
+func TestTextRankingKeepsTheBestMatches(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	ix, cat := newIndex(t, db, local.New())
+	var entries []*knowledge.Entry
+	for i := range postgres.TextScan + 50 {
+		entries = append(entries, entry(fmt.Sprintf("filler-%04d", i), fmt.Sprintf("Une note numéro %d parmi d'autres, qui cite le zorblax une seule fois au passage.", i)))
+	}
+	entries = append(entries, entry("zz-target", "Zorblax : le zorblax, encore le zorblax, toujours le zorblax."))
+	if _, err := cat.Import(ctx, knowledge.NewCatalog(entries), "test"); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := ix.Search(ctx, retrieval.Query{Text: "zorblax", K: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if h.Slug == "zz-target" {
+			if h.TextRank != 1 {
+				t.Errorf("zz-target is ranked %d by text, want 1", h.TextRank)
+			}
+			return
+		}
+	}
+	t.Errorf("zz-target, the chunk that holds the word most, is not among the hits")
+}
