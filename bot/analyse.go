@@ -50,7 +50,8 @@ func init() {
 		after before apres avant right rend rendent rendre ignore ignorer commencer commence start starting
 		begin beginning debuter
 		ceux celui celle celles trouver trouve trouvent trouvez find finds found appelle appellent appeler called call
-		consiste consistent consister consists consist bien well sure re ve ll like one`) {
+		consiste consistent consister consists consist bien well sure re ve ll like one
+		pourrait pourrais pourraient pourrai pourra pourrions`) {
 		genericWords[w] = true
 		genericWords[retrieval.Stem(w)] = true
 	}

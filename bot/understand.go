@@ -184,7 +184,7 @@ var bestRE = regexp.MustCompile(`\b(?:(?:paie|paye|payent|paient|remunere|gagne|
 var yesNoRE = regexp.MustCompile(`^ (?:faut-il|faut il|est-ce qu|est ce qu|est-il|est-elle|sont-ils|peut-on|peut on|puis-je|dois-je|doit-on|ai-je besoin|a-t-on besoin|y a-t-il|y a t il|existe-t-il|vaut-il|est-ce|do i need|do you need|does one need|does it|does a|do they|is it|is there|are there|is a|is an|can i|can you|can someone|could i|should i|must i|will|would it|am i|has|have)\b`)
 
 // asksRoleRE matches the questions that ask which job does something.
-var asksRoleRE = regexp.MustCompile(`\b(?:qui (?:concoit|fait|s'occupe|fixe|vend|installe|debloque|depanne|surveille|entraine|forme|cree|gere|decide|construit|developpe|branche|adapte|integre|etiquette|annote)|c'est quel (?:metier|job|poste|role)|quel (?:metier|job|poste) (?:fait|c'est|pour)|ca s'appelle|comment (?:s'appelle|on appelle)|le job ou|le metier ou|what do you call|who (?:builds|designs|does|makes|sets|sells|trains|steps|decides|creates|labels|fixes|installs|watches|handles)|what'?s the job|which job|what job|is there a job|y a-t-il un metier|existe-t-il un metier|ca existe comme metier|the people who|the person who|the engineers who|the experts who|les inges qui|les ingenieurs qui|les pros qui|les experts qui|les specialistes qui|ceux qui|celui qui|celle qui|les gens qui|la personne qui)\b`)
+var asksRoleRE = regexp.MustCompile(`\b(?:qui (?:concoit|fait|s'occupe|fixe|vend|installe|debloque|depanne|surveille|entraine|forme|cree|gere|decide|construit|developpe|branche|adapte|integre|etiquette|annote)|c'est quel (?:metier|job|poste|role)|quel (?:metier|job|poste) (?:fait|c'est|pour)|ca s'appelle|comment (?:s'appelle|on appelle)|le job ou|le metier ou|what do you call|who (?:builds|designs|does|makes|sets|sells|trains|steps|decides|creates|labels|fixes|installs|watches|handles)|what'?s the job|which job|what job|is there a job|y a-t-il un metier|existe-t-il un metier|ca existe comme metier|the people who|the people that|the person who|the person that|people who|people that|those who|the engineers who|the experts who|les inges qui|les ingenieurs qui|les pros qui|les experts qui|les specialistes qui|ceux qui|celui qui|celle qui|les gens qui|la personne qui)\b`)
 
 // whoRE finds a question that starts by asking who, and its next word.
 var whoRE = regexp.MustCompile(`^ (?:who|qui)[ ,]+([a-z'-]+)`)
@@ -285,6 +285,11 @@ func understand(text, hint string, history []Turn) Understanding {
 	u.AsksRole = asksRoleRE.MatchString(fs) || asksWho(fs)
 	u.YesNo = (yesNoRE.MatchString(fs) || yesNoRE.MatchString(folded) || trailingYesNoRE.MatchString(fs)) && u.Intent != IntentOutOfScope
 	if u.Intent != IntentOutOfScope && u.Intent != IntentBest && u.Intent != IntentQuote && isVague(fs, folded) {
+		u.Intent = IntentOrientation
+	}
+	if u.Intent == IntentPath && u.Background == "" && onlyVagueTopic(fs) && aiRE.MatchString(folded) {
+		// "Je veux changer de voie, l'IA c'est pour moi ?": a move to AI
+		// with neither a background nor a target is a wish to start.
 		u.Intent = IntentOrientation
 	}
 	if u.Background != "" && (!matched || u.Intent == IntentDefinition || u.Intent == IntentOrientation) {
@@ -421,8 +426,13 @@ func isVague(subject, whole string) bool {
 	if !vague {
 		return false
 	}
-	// Words of a subject of its own (a job, a skill, a figure) make it a
-	// question about that subject.
+	return onlyVagueTopic(subject)
+}
+
+// onlyVagueTopic reports whether every topic word of subject is one a
+// vague question is made of: words of a subject of its own (a job, a
+// skill, a figure) make it a question about that subject.
+func onlyVagueTopic(subject string) bool {
 	for _, t := range topicWords(subject) {
 		if !vagueTopic[t] {
 			return false
@@ -430,6 +440,9 @@ func isVague(subject, whole string) bool {
 	}
 	return true
 }
+
+// aiRE finds AI named as a field.
+var aiRE = regexp.MustCompile(`\b(?:ia|ai|l'ia|intelligence artificielle|artificial intelligence)\b`)
 
 // vagueTopic are the stems a vague question is made of.
 var vagueTopic = map[string]bool{}
@@ -441,7 +454,8 @@ func init() {
 		curieux quoi faire comment something quelque chose begin ou where rejoindre join entrer enter option
 		job metier emploi travail work working interesse interesser interest interests tente tenter tempt tempts
 		conseil conseille conseilles conseiller advice advise recommend recommande plait attire attirer appeal
-		appeals branche aujourd today actuellement now avenir futur future someday jour day later tard`) {
+		appeals branche aujourd today actuellement now avenir futur future someday jour day later tard
+		changer change changing voie path reconvertir reconversion reconvertis switch switching pivot move moving`) {
 		vagueTopic[retrieval.Stem(w)] = true
 		vagueTopic[w] = true
 	}

@@ -49,6 +49,9 @@ func TestUnderstand(t *testing.T) {
 		// Vague wishes, whatever their tail.
 		{"I'd like to get a job in AI one day, any advice?", "en", IntentOrientation, false, "", nil},
 		{"Quels sont les métiers d'avenir dans l'IA ?", "fr", IntentOrientation, false, "", nil},
+		// A move to AI with neither background nor target: where to start.
+		{"J'ai envie de changer de voie, l'IA ça pourrait être pour moi ?", "fr", IntentOrientation, false, "", nil},
+		{"How do I switch careers into AI?", "en", IntentOrientation, false, "", nil},
 		// What is learnt is named first: skills, not trainings.
 		{"Which Python libraries should I learn for NLP?", "en", IntentSkills, false, "", nil},
 	}
@@ -133,6 +136,7 @@ func TestAsksRole(t *testing.T) {
 		{"Who in a bank checks that AI follows the rules?", true},
 		{"Qui, dans une boîte, s'occupe des risques de l'IA ?", true},
 		{"Les ingés qui vont chez le client installer l'IA, ça existe ?", true},
+		{"Who are the people that test chatbots before launch?", true},
 		{"Who is Brendan Foody?", false},
 		{"Qui a dit que la Big Tech vole les talents ?", false},
 		{"Combien gagne un data scientist ?", false},
