@@ -68,6 +68,9 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "Which libraries should I learn to do deep learning?"}, "en", true, "(python|pytorch|tensorflow|ray)", `(?i)PyTorch|TensorFlow`},
 		// The longest name wins: the role, not the RAG skill in its name.
 		{bot.Question{Text: "We're a small bank: what does a RAG specialist do?"}, "en", true, "rag-specialist", `(?i)RAG`},
+		// Pay with qualifiers (big tech, junior): the figure that speaks of
+		// them first, whole, and once.
+		{bot.Question{Text: "What salary do big tech companies offer a junior AI engineer?"}, "en", true, "bigtech-ai-pay", `\$100,000`},
 		// Where one works is a background, by its synonyms too.
 		{bot.Question{Text: "Je bosse à la compta, quel métier de l'IA pour moi ?"}, "fr", true, "(expert-data-annotator|domain-expertise|ai-fluent-professional)", `(?i)annotat|expert`},
 		// Questions that share words with injections are answered.
@@ -308,5 +311,17 @@ func TestRateLimitBurst(t *testing.T) {
 	wg.Wait()
 	if answered != cfg.RateLimit || limited != 30-cfg.RateLimit {
 		t.Errorf("%d answered, %d refused, of 30 with a limit of %d", answered, limited, cfg.RateLimit)
+	}
+}
+
+// A pay figure told by two entries in other words is said once.
+func TestPayFigureSaidOnce(t *testing.T) {
+	env := kbtest.New(t, nil)
+	a, err := env.Assistant.Answer(context.Background(), bot.Question{Text: "What salary do big tech companies offer a junior AI engineer?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(a.Answer+"\n"+a.More, "100,000"); n != 1 {
+		t.Errorf("$100,000 said %d times, want once:\n%s\n%s", n, a.Answer, a.More)
 	}
 }

@@ -66,6 +66,67 @@ func (v *catalogView) payFacts(role *knowledge.Entry, lang string, n int) []fact
 	return out
 }
 
+// payFactsHolding returns up to n pay sentences of role's entry and its
+// related insights that hold some of words (stems and "#concepts"), those
+// holding the most first, an insight's before the role's own: the
+// insight tells the figure whole, where the role's entry sums it up.
+func (v *catalogView) payFactsHolding(role *knowledge.Entry, lang string, words []string, n int) []fact {
+	var out []fact
+	count := map[string]int{}
+	for _, e := range append(v.related(role, knowledge.KindInsight), role) {
+		for _, s := range entrySentences(e, lang) {
+			k := holds(s, words)
+			if _, dup := count[s]; dup || k == 0 || !isPay(s) || WordCount(s) > 60 || isArticleNote(s) {
+				continue
+			}
+			count[s] = k
+			out = append(out, fact{s, e})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b fact) int { return count[b.text] - count[a.text] })
+	return out[:min(n, len(out))]
+}
+
+// newFigures keeps the facts that give a money figure no earlier fact
+// gave: the same $100,000 told twice, in other words, is said once.
+func newFigures(facts []fact) []fact {
+	shown := map[string]bool{}
+	var out []fact
+	for _, f := range facts {
+		fresh := false
+		for _, q := range figures.Quantities(f.text) {
+			if q.Unit == figures.UnitDollar || q.Unit == figures.UnitEuro {
+				k := string(q.Unit) + q.Value
+				fresh = fresh || !shown[k]
+				shown[k] = true
+			}
+		}
+		if fresh {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// holds returns how many of words (stems and "#concepts") sentence s holds.
+func holds(s string, words []string) int {
+	toks := retrieval.Tokens(s)
+	has := map[string]bool{}
+	for _, t := range toks {
+		has[t] = true
+	}
+	for _, c := range retrieval.Concepts(toks) {
+		has["#"+c] = true
+	}
+	n := 0
+	for _, w := range words {
+		if has[w] {
+			n++
+		}
+	}
+	return n
+}
+
 // about reports whether a sentence speaks of role: it names role first
 // among the roles it names, or names none.
 func (v *catalogView) about(s string, role *knowledge.Entry) bool {
@@ -114,6 +175,15 @@ func (v *catalogView) related(e *knowledge.Entry, kind knowledge.Kind) []*knowle
 func (a *Assistant) pay(u Understanding, v *catalogView, role *knowledge.Entry) Answer {
 	lang := u.Lang
 	facts := v.payFacts(role, lang, 3)
+	if extra := beyondName(u.Subject, role); len(extra) > 0 && !slices.ContainsFunc(facts, func(f fact) bool { return holds(f.text, extra) > 0 }) {
+		// "How much do big tech firms pay a junior AI engineer?": the
+		// figures that speak of big tech and juniors come first, even about
+		// a group the role belongs to.
+		if q := v.payFactsHolding(role, lang, extra, 2); len(q) > 0 {
+			facts = newFigures(append(q, facts...))
+			facts = facts[:min(3, len(facts))]
+		}
+	}
 	if place := missingPlace(u, facts); place != "" || len(facts) == 0 {
 		return a.noFigure(u, v, role, place, facts)
 	}
