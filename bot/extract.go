@@ -171,7 +171,7 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 		for _, g := range cands[:min(3, len(cands))] {
 			es = append(es, g.entry)
 		}
-		if qs := quotes(es, u.Subject, lang, whoRE.MatchString(fold(u.Text))); len(qs) > 0 && qs[0].score > 0 {
+		if qs := quotes(es, u.Subject, lang); len(qs) > 0 && qs[0].score > 0 {
 			b.say(qs[0].text, qs[0].entry)
 			if len(qs) > 1 && qs[1].entry == qs[0].entry {
 				b.sayMore(qs[1].text, qs[1].entry)

@@ -429,7 +429,7 @@ type scoredFact struct {
 // quotes returns the sentences of the entries that quote someone, those
 // sharing the most words with the subject first, each weighed ten times
 // its wanted words, less its entry's rank among entries.
-func quotes(entries []*knowledge.Entry, subject, lang string, asksSpeaker bool) []scoredFact {
+func quotes(entries []*knowledge.Entry, subject, lang string) []scoredFact {
 	an := analyse(subject)
 	want := wanted(an)
 	var all []scoredFact
@@ -439,11 +439,9 @@ func quotes(entries []*knowledge.Entry, subject, lang string, asksSpeaker bool) 
 				continue
 			}
 			f := scoredFact{fact{s, e}, want.score(s)*10 - min(ei, 9), want.share(s)}
-			if !asksSpeaker && namesAll(s, an.proper) {
+			if namesAll(s, an.proper) {
 				// "Que pense Guillaume Durand de…": the speaker the
-				// question names is what it asks for. A question that asks
-				// who said it ("Qui a dit que la Big Tech…") names what was
-				// said, not who said it.
+				// question names is what it asks for.
 				f.score += speakerBonus
 				f.share = 1
 			}

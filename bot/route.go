@@ -80,7 +80,7 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 	case IntentQuote:
 		// Who said what: the quotation of the whole base that shares the
 		// most words with the question, with its speaker.
-		if qs := quotes(v.entries, u.Subject, u.Lang, whoRE.MatchString(fold(u.Text))); len(qs) > 0 && qs[0].share >= quoteMatch {
+		if qs := quotes(v.entries, u.Subject, u.Lang); len(qs) > 0 && qs[0].share >= quoteMatch {
 			b := &brief{lang: u.Lang}
 			b.say(qs[0].text, qs[0].entry)
 			return b.answer(), true
