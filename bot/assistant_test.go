@@ -71,6 +71,9 @@ func TestAnswers(t *testing.T) {
 		// Pay with qualifiers (big tech, junior): the figure that speaks of
 		// them first, whole, and once.
 		{bot.Question{Text: "What salary do big tech companies offer a junior AI engineer?"}, "en", true, "bigtech-ai-pay", `\$100,000`},
+		// "company" says nothing of the subject: its synonyms do not
+		// drown the words that do ("rules", "safely").
+		{bot.Question{Text: "Who at my employer makes sure AI is used safely?"}, "en", true, "ai-risk-governance-specialist", `(?i)rules|governance`},
 		// Where one works is a background, by its synonyms too.
 		{bot.Question{Text: "Je bosse à la compta, quel métier de l'IA pour moi ?"}, "fr", true, "(expert-data-annotator|domain-expertise|ai-fluent-professional)", `(?i)annotat|expert`},
 		// Questions that share words with injections are answered.

@@ -398,7 +398,7 @@ func (v *catalogView) synonymGroups(text string) (toks []string, found []synonym
 	for _, t := range v.synonyms {
 		k := len(t.stems)
 		for i := 0; i+k <= len(toks); i++ {
-			if slices.Equal(toks[i:i+k], t.stems) && !slices.Contains(taken[i:i+k], true) {
+			if slices.Equal(toks[i:i+k], t.stems) && !slices.Contains(taken[i:i+k], true) && !saysNothing(t.stems) {
 				for j := i; j < i+k; j++ {
 					taken[j] = true
 				}
@@ -407,6 +407,18 @@ func (v *catalogView) synonymGroups(text string) (toks []string, found []synonym
 		}
 	}
 	return toks, found
+}
+
+// saysNothing reports whether every stem of a term only says what is
+// asked, or is a company or a job in general: its synonyms would search
+// for what most entries hold ("entreprise", "société", "travail").
+func saysNothing(stems []string) bool {
+	for _, s := range stems {
+		if c := conceptOf(s); !genericWords[s] && c != "company" && c != "job" {
+			return false
+		}
+	}
+	return true
 }
 
 // synonymHit is a synonym term found in a text: its group, and the span
