@@ -74,6 +74,9 @@ func TestAnswers(t *testing.T) {
 		// "company" says nothing of the subject: its synonyms do not
 		// drown the words that do ("rules", "safely").
 		{bot.Question{Text: "Who at my employer makes sure AI is used safely?"}, "en", true, "ai-risk-governance-specialist", `(?i)rules|governance`},
+		// A path to a skill is the path to the role requiring it that
+		// the question names best.
+		{bot.Question{Text: "I'm a writer: how do I become a professional with AI fluency?"}, "en", true, "ai-fluent-professional", `How to get there`},
 		// Where one works is a background, by its synonyms too.
 		{bot.Question{Text: "Je bosse à la compta, quel métier de l'IA pour moi ?"}, "fr", true, "(expert-data-annotator|domain-expertise|ai-fluent-professional)", `(?i)annotat|expert`},
 		// Questions that share words with injections are answered.

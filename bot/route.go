@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/careerbot/careerbot/knowledge"
@@ -66,6 +67,14 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 					target = m.entry
 					break
 				}
+			}
+		}
+		if target == nil {
+			// "Comment je deviens un profil qui maîtrise l'IA ?" names a
+			// skill: the way to go is the role requiring it whose name the
+			// question shares most.
+			if skill := first(knowledge.KindSkill); skill != nil {
+				target = v.roleFor(skill, u.Subject)
 			}
 		}
 		if target != nil || u.Background != "" {
@@ -140,6 +149,25 @@ func beyondName(text string, e *knowledge.Entry) []string {
 		}
 	}
 	return out
+}
+
+// roleFor returns the role requiring skill whose title or aliases share
+// the most stems with text beyond the skill's own name, or nil when none
+// shares any.
+func (v *catalogView) roleFor(skill *knowledge.Entry, text string) *knowledge.Entry {
+	words := beyondName(text, skill)
+	var best *knowledge.Entry
+	top := 0
+	for _, r := range v.referrers[skill.Slug] {
+		if r.Kind != knowledge.KindRole || !slices.Contains(r.Relations.Requires, skill.Slug) {
+			continue
+		}
+		n := holds(strings.Join(append([]string{r.Title, r.TitleEN}, r.Aliases...), " "), words)
+		if n > top {
+			best, top = r, n
+		}
+	}
+	return best
 }
 
 // lastSubject returns the entry the conversation's last answer cited
