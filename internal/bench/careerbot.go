@@ -155,9 +155,9 @@ func (r *run) careerbot(ctx context.Context, size int, cat *knowledge.Catalog, c
 
 	// Recall against exact search: the same queries with index scans
 	// disabled, so that PostgreSQL scans and sorts every vector. The exact
-	// hybrid search also ranks every chunk its text query matches, not at
-	// most TextScan of them, so hybrid_recall_at_10 counts what both
-	// shortcuts of the real search lose: the HNSW index and the text cap.
+	// hybrid search also lifts the TextScan bound; since the text ranking
+	// keeps its best matches by rank, the bound loses nothing, and
+	// hybrid_recall_at_10 counts what the HNSW index loses.
 	r.log.Info("careerbot: recall", "n", r.opt.RecallQueries)
 	thresholds := make([]float64, r.opt.RecallQueries)
 	var recall, hrecall float64

@@ -27,12 +27,11 @@ const candidates = 4
 // catalog. A knowledge base of fewer chunks keeps every word.
 const CommonWords = 1000
 
-// TextScan bounds the chunks the text ranking considers: the TextScan
-// best by ts_rank holding every word of the question's text query, then
-// the TextScan best holding any. The best, not the first found: a bound
-// without an order kept the chunks stored first, so a catalog's older
-// entries shadowed the rest (CommonWords bounds how many there are to
-// rank).
+// TextScan bounds the chunks the text ranking scores again by cover
+// density, with TextRerank: the best of the matches by ts_rank, however
+// many there are (CommonWords bounds them). The best, not the first
+// found: a bound without an order kept the chunks stored first, so a
+// catalog's older entries shadowed the rest.
 const TextScan = 600
 
 // TextRerank is how many of those chunks, as a multiple of the candidates
@@ -65,22 +64,13 @@ WITH vec AS (
 ), vec_ranked AS (
     SELECT chunk_id, distance, row_number() OVER (ORDER BY distance) AS rank FROM vec
 ), tq AS MATERIALIZED (
-    SELECT careerbot_text_query($2, $10, '&', $11) AS q_all, careerbot_text_query($2, $10, '|', $11) AS q_any
-), txt_all AS (
-    SELECT c.id, c.tsv FROM chunks c JOIN entries e ON e.id = c.entry_id
-    WHERE c.tsv @@ (SELECT q_all FROM tq) AND {{filter}}
-    ORDER BY ts_rank(c.tsv, (SELECT q_all FROM tq), 1) DESC, c.id
-    LIMIT $9
-), txt_any AS (
-    SELECT c.id, c.tsv FROM chunks c JOIN entries e ON e.id = c.entry_id
-    WHERE c.tsv @@ (SELECT q_any FROM tq) AND {{filter}}
-    ORDER BY ts_rank(c.tsv, (SELECT q_any FROM tq), 1) DESC, c.id
-    LIMIT $9
+    SELECT careerbot_text_query($2, $10, '|', $11) AS q_any
 ), txt_pre AS (
-    SELECT m.id, m.tsv
-    FROM (SELECT DISTINCT ON (id) id, tsv FROM (SELECT id, tsv FROM txt_all UNION ALL SELECT id, tsv FROM txt_any) u ORDER BY id) m, tq
-    ORDER BY ts_rank(m.tsv, tq.q_any, 1) DESC, m.id
-    LIMIT $13
+    SELECT c.id, c.tsv
+    FROM chunks c JOIN entries e ON e.id = c.entry_id, tq
+    WHERE c.tsv @@ tq.q_any AND {{filter}}
+    ORDER BY ts_rank(c.tsv, tq.q_any, 1) DESC, c.id
+    LIMIT least($9::bigint, $13::bigint)
 ), txt AS (
     SELECT m.id AS chunk_id, ts_rank_cd(m.tsv, tq.q_any, 1) AS score
     FROM txt_pre m, tq
