@@ -243,14 +243,14 @@ func TestHybridSearchFindsAndFilters(t *testing.T) {
 func pgvectorOf(v []float32) pgvector.Vector { return pgvector.NewVector(v) }
 
 // With more chunks holding the question's words than the text ranking
-// considers (TextScan), it considers the best of them, not the first
+// scores by cover density, it scores the best of them, not the first
 // stored: the chunk that says "zorblax" most, stored last, ranks first.
 func TestTextRankingKeepsTheBestMatches(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.New(t)
 	ix, cat := newIndex(t, db, local.New())
 	var entries []*knowledge.Entry
-	for i := range postgres.TextScan + 50 {
+	for i := range 650 {
 		entries = append(entries, entry(fmt.Sprintf("filler-%04d", i), fmt.Sprintf("Une note numéro %d parmi d'autres, qui cite le zorblax une seule fois au passage.", i)))
 	}
 	entries = append(entries, entry("zz-target", "Zorblax : le zorblax, encore le zorblax, toujours le zorblax."))

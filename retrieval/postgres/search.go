@@ -27,14 +27,7 @@ const candidates = 4
 // catalog. A knowledge base of fewer chunks keeps every word.
 const CommonWords = 1000
 
-// TextScan bounds the chunks the text ranking scores again by cover
-// density, with TextRerank: the best of the matches by ts_rank, however
-// many there are (CommonWords bounds them). The best, not the first
-// found: a bound without an order kept the chunks stored first, so a
-// catalog's older entries shadowed the rest.
-const TextScan = 600
-
-// TextRerank is how many of those chunks, as a multiple of the candidates
+// TextRerank is how many of the text matches, as a multiple of the candidates
 // the text ranking gives, are ranked by cover density (ts_rank_cd), the
 // order the ranking keeps: the others are first ordered by the cheaper
 // ts_rank, and only its best are scored again. ts_rank_cd costs about ten
@@ -48,9 +41,11 @@ const TextRerank = 2
 // reciprocal rank, filters included, in one round trip.
 //
 // $1 vector, $2 question text, $3 model, $4 kinds, $5 lang, $6 candidates
-// per ranking, $7 k, $8 slugs, $9 TextScan, $10 the question's
-// language, $11 CommonWords, $12 RRFK, $13 the text matches ranked by cover
-// density ($6 × TextRerank).
+// per ranking, $7 k, $8 slugs, $9 the question's language, $10
+// CommonWords, $11 RRFK, $12 the text matches ranked by cover density ($6
+// × TextRerank): the best of every match by ts_rank, however many there
+// are (CommonWords bounds them), not the first found, which would let a
+// catalog's older entries shadow the rest.
 const hybridSQL = `
 WITH vec AS (
     SELECT ce.chunk_id, {{distance}} AS distance
@@ -64,13 +59,13 @@ WITH vec AS (
 ), vec_ranked AS (
     SELECT chunk_id, distance, row_number() OVER (ORDER BY distance) AS rank FROM vec
 ), tq AS MATERIALIZED (
-    SELECT careerbot_text_query($2, $10, '|', $11) AS q_any
+    SELECT careerbot_text_query($2, $9, '|', $10) AS q_any
 ), txt_pre AS (
     SELECT c.id, c.tsv
     FROM chunks c JOIN entries e ON e.id = c.entry_id, tq
     WHERE c.tsv @@ tq.q_any AND {{filter}}
     ORDER BY ts_rank(c.tsv, tq.q_any, 1) DESC, c.id
-    LIMIT least($9::bigint, $13::bigint)
+    LIMIT $12
 ), txt AS (
     SELECT m.id AS chunk_id, ts_rank_cd(m.tsv, tq.q_any, 1) AS score
     FROM txt_pre m, tq
@@ -80,7 +75,7 @@ WITH vec AS (
     SELECT chunk_id, score, row_number() OVER (ORDER BY score DESC, chunk_id) AS rank FROM txt
 ), fused AS (
     SELECT coalesce(v.chunk_id, t.chunk_id) AS chunk_id,
-           coalesce(1.0 / ($12 + v.rank), 0) + coalesce(1.0 / ($12 + t.rank), 0) AS rrf,
+           coalesce(1.0 / ($11 + v.rank), 0) + coalesce(1.0 / ($11 + t.rank), 0) AS rrf,
            coalesce(1 - v.distance, 0) AS similarity, coalesce(t.score, 0) AS text_score,
            coalesce(v.rank, 0) AS vrank, coalesce(t.rank, 0) AS trank
     FROM vec_ranked v FULL OUTER JOIN txt_ranked t ON t.chunk_id = v.chunk_id
@@ -200,7 +195,7 @@ func (ix *Index) SearchArgs(q retrieval.Query) []any {
 		slugs = []string{}
 	}
 	n := q.K * candidates
-	return []any{pgvector.NewVector(q.Vector), q.Text, ix.model, kindNames(q.Kinds), q.Lang, n, q.K, slugs, TextScan, q.TextLang, CommonWords, RRFK, n * TextRerank}
+	return []any{pgvector.NewVector(q.Vector), q.Text, ix.model, kindNames(q.Kinds), q.Lang, n, q.K, slugs, q.TextLang, CommonWords, RRFK, n * TextRerank}
 }
 
 // VectorArgs returns the arguments of VectorSQL for q.
