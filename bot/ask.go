@@ -141,8 +141,8 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 	if err := load(cands); err != nil {
 		return Answer{}, err
 	}
-	// A question for skills, trainings or figures whose candidates hold
-	// none of that kind ("Which deep learning libraries should I learn?"
+	// A question for skills or trainings whose candidates hold none of
+	// that kind ("Which deep learning libraries should I learn?"
 	// is near the courses by its words) is searched again among that
 	// kind only.
 	if kinds := askedKinds(u.Intent); len(kinds) > 0 && !u.AsksRole && !slices.ContainsFunc(cands, func(g *entryHits) bool { return slices.Contains(kinds, g.kind) }) {

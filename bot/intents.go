@@ -108,16 +108,10 @@ func newFigures(facts []fact) []fact {
 	return out
 }
 
-// holds returns how many of words (stems and "#concepts") sentence s holds.
+// holds returns how many of words (topic stems and "#concepts", as
+// analyse gives them) sentence s holds among its own.
 func holds(s string, words []string) int {
-	toks := retrieval.Tokens(s)
-	has := map[string]bool{}
-	for _, t := range toks {
-		has[t] = true
-	}
-	for _, c := range retrieval.Concepts(toks) {
-		has["#"+c] = true
-	}
+	has := topicSet(s)
 	n := 0
 	for _, w := range words {
 		if has[w] {
