@@ -37,8 +37,10 @@ func Tokens(text string) []string {
 // of the question and of the chunks; the vectors and the analysis of a
 // question need one key per word, and this is it.
 func Stem(w string) string {
-	return StemEnglish(StemFrench(w))
+	return stems.get(w, stemBoth)
 }
+
+func stemBoth(w string) string { return StemEnglish(StemFrench(w)) }
 
 // StemFrench is the French Snowball stem of a lowercase, unaccented word,
 // as PostgreSQL's french_stem gives it.

@@ -225,21 +225,27 @@ func (r *run) careerbot(ctx context.Context, size int, cat *knowledge.Catalog, c
 	}
 	r.log.Info("careerbot: answers", "n", r.opt.Answers)
 	var ans latencies
-	for i := range r.opt.Answers + 20 {
-		t := time.Now()
-		if _, err := assistant.Answer(ctx, bot.Question{Text: questions[i%len(questions)], Surface: "bench"}); err != nil {
-			return nil, fmt.Errorf("answer %q: %w", questions[i%len(questions)], err)
+	pprof.Do(ctx, pprof.Labels("phase", "answer"), func(ctx context.Context) {
+		for i := range r.opt.Answers + 20 {
+			t := time.Now()
+			if _, err = assistant.Answer(ctx, bot.Question{Text: questions[i%len(questions)], Surface: "bench"}); err != nil {
+				err = fmt.Errorf("answer %q: %w", questions[i%len(questions)], err)
+				return
+			}
+			if i >= 20 {
+				ans = append(ans, time.Since(t))
+			}
 		}
-		if i >= 20 {
-			ans = append(ans, time.Since(t))
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	add("answer_p50_ms", ans.ms(50))
 	add("answer_p99_ms", ans.ms(99))
 
 	r.log.Info("careerbot: slack", "users", r.opt.SlackUsers, "messages", r.opt.SlackMessages)
-	// Labelled, so that a CPU profile of the run (-cpuprofile) can be
-	// narrowed to it: go tool pprof -tagfocus phase=slack.
+	// Labelled, like the answers above, so that a CPU profile of the run
+	// (-cpuprofile) can be narrowed to it: go tool pprof -tagfocus phase=slack.
 	pprof.Do(ctx, pprof.Labels("phase", "slack"), func(ctx context.Context) {
 		err = r.slack(ctx, size, assistant, store, pool, questions)
 	})
