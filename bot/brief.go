@@ -39,7 +39,7 @@ func (b *brief) fresh(text string) bool {
 	}
 	for _, s := range answerSentences(text) {
 		for _, t := range b.said {
-			if nearRepeat(s, t) {
+			if restates(s, t) {
 				return false
 			}
 		}

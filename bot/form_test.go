@@ -49,3 +49,27 @@ func TestWordCount(t *testing.T) {
 		}
 	}
 }
+
+// TestRestates: a sentence that says again most of a shorter or longer
+// one, in other words around it, restates it; one that shares only its
+// subject does not.
+func TestRestates(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"Selon The Economist, ce ne sont plus seulement des travailleurs précaires et mal payés qui étiquettent des images : des experts de la finance, du droit ou de la médecine sont sollicités.",
+			"Les annotateurs de données ne sont plus seulement des travailleurs précaires et mal payés qui étiquettent des images : des experts de la finance, du droit ou de la médecine sont de plus en plus sollicités pour entraîner les modèles.", true},
+		{"Le data scientist analyse les données qui entraînent les modèles.",
+			"Le data scientist est diplômé de l'ENSAI et travaille chez Sia Partners.", false},
+		{"Python, PyTorch et TensorFlow.", "Python, PyTorch et TensorFlow.", true},
+	}
+	for _, tt := range tests {
+		if got := restates(tt.a, tt.b); got != tt.want {
+			t.Errorf("restates(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+		if got := nearRepeat(tt.a, tt.b); tt.want && got && tt.a != tt.b {
+			t.Errorf("nearRepeat(%q, %q) already holds: the case does not show restates is stricter", tt.a, tt.b)
+		}
+	}
+}
