@@ -287,8 +287,9 @@ func (v *catalogView) mentions(text string) []mention {
 		}
 		seen[t] = true
 		names = append(names, v.byFirst[t]...)
-		if len(t) >= 5 {
-			// A typo in a name's first word ("promt engineer").
+		if len(t) >= 5 && v.entriesWith[t] == 0 {
+			// A typo in a name's first word ("promt engineer"); a word the
+			// base itself uses is no typo ("réponses" is not "responsable").
 			for n := len(t) - 1; n <= len(t)+1; n++ {
 				for _, k := range v.firstByLen[n] {
 					if k != t && editDistance1(t, k) {
@@ -299,7 +300,7 @@ func (v *catalogView) mentions(text string) []mention {
 		}
 	}
 	slices.SortStableFunc(names, v.nameOrder)
-	return findNames(toks, names, false)
+	return findNames(toks, names, false, v.entriesWith)
 }
 
 // fits returns the entries whose backgrounds match the asker's
@@ -308,7 +309,7 @@ func (v *catalogView) mentions(text string) []mention {
 func (v *catalogView) fits(background string) []*knowledge.Entry {
 	var out []*knowledge.Entry
 	for _, text := range append([]string{background}, v.synonymsOf(background)...) {
-		for _, m := range findNames(retrieval.Tokens(text), v.backgrounds, true) {
+		for _, m := range findNames(retrieval.Tokens(text), v.backgrounds, true, nil) {
 			if !slices.Contains(out, m.entry) {
 				out = append(out, m.entry)
 			}
@@ -344,14 +345,14 @@ func kindOrder(k knowledge.Kind) int {
 // findNames finds the names in toks, longest first, without overlaps
 // unless shared is set: then several entries may share one name, as
 // several roles suit one background.
-func findNames(toks []string, names []catalogName, shared bool) []mention {
+func findNames(toks []string, names []catalogName, shared bool, known map[string]int) []mention {
 	taken := make([]bool, len(toks))
 	var out []mention
 	seen := map[string]bool{}
 	for _, n := range names {
 		k := len(n.stems)
 		for i := 0; i+k <= len(toks); i++ {
-			exact, ok := matchAt(toks[i:i+k], n.stems)
+			exact, ok := matchAt(toks[i:i+k], n.stems, known)
 			if !ok || !shared && slices.Contains(taken[i:i+k], true) {
 				continue
 			}
@@ -369,14 +370,15 @@ func findNames(toks []string, names []catalogName, shared bool) []mention {
 }
 
 // matchAt reports whether toks are the stems of a name, exactly or with
-// words of five letters or more one typo away.
-func matchAt(toks, stems []string) (exact, ok bool) {
+// words of five letters or more one typo away; a word known holds (one
+// the base uses) is never read as a typo of another.
+func matchAt(toks, stems []string, known map[string]int) (exact, ok bool) {
 	exact = true
 	for i, s := range stems {
 		if toks[i] == s {
 			continue
 		}
-		if len(s) >= 5 && editDistance1(toks[i], s) {
+		if len(s) >= 5 && known[toks[i]] == 0 && editDistance1(toks[i], s) {
 			exact = false
 			continue
 		}

@@ -84,7 +84,7 @@ func fold(text string) string {
 // personaREs find the asker's background: "je suis juriste", "I'm a
 // backend developer", "en tant que comptable", "I work in finance". The
 // first group is the background, cut further by cutBackground.
-var personaREs = append([]*regexp.Regexp{trainedAsRE}, compileAll(
+var personaREs = append([]*regexp.Regexp{trainedAsRE, jobFirstRE}, compileAll(
 	`(?:^|[\s,.;:!?(])(?:je suis|j'suis|chuis|moi je suis|je suis actuellement|actuellement je suis|je suis moi-meme|en tant que|je travaille comme|je bosse comme|je bosse en tant que|je travaille en tant que|mon metier est|mon metier c'est|mon job c'est|je suis de formation|de formation|ancien|ancienne|je fais le metier de|j'exerce comme|j'exerce le metier de)\s+(?:un |une |le |la |l'|des |actuellement |moi-meme |depuis \d+ ans )?([^,.;:!?()]{2,60})`,
 	`(?:^|[\s,.;:!?(])(?:je travaille dans|je bosse dans|je suis dans|je travaille en|je bosse en)\s+(?:le |la |les |l'|un |une )?([^,.;:!?()]{2,60})`,
 	`(?:^|[\s,.;:!?(])(?:je travaille|je bosse|je suis)\s+(?:a la |a l'|au |aux )([^,.;:!?()]{2,60})`,
@@ -92,6 +92,11 @@ var personaREs = append([]*regexp.Regexp{trainedAsRE}, compileAll(
 	`(?:^|[\s,.;:!?(])(?:i'm|im|i am|as an?|i work as|i'm working as|i am working as|my job is|my background is(?: in)?|i've been|i have been|i was|i come from|coming from|with a background in|my role is|i'm currently|i am currently|i currently work as|i'm actually)\s+(?:a |an |the |in |currently |actually |working as |a senior |a junior )?([^,.;:!?()]{2,60})`,
 	`(?:^|[\s,.;:!?(])(?:i work in|i'm in|i am in|i work for|i'm working in|working in)\s+(?:the |a |an )?([^,.;:!?()]{2,60})`,
 )...)
+
+// jobFirstRE finds a background said first, with how long or "here":
+// "Développeur Java depuis 5 ans, …", "Backend developer here, …". The
+// whole phrase is the persona.
+var jobFirstRE = regexp.MustCompile(`^ ([a-z][a-z'-]+(?: [a-z'-]+){0,3}?) (?:depuis (?:\d+|un|une|deux|trois|quatre|cinq|six|dix|quinze|vingt|quelques|plusieurs) (?:ans?|annees?|mois)|here|for (?:\d+|a few|many|several|two|three|four|five|six|ten|fifteen|twenty) years)\b`)
 
 // trainedAsRE finds a background said by what one trained as, at the
 // start of a question: "pharmacienne de formation, …", "je suis juriste de
@@ -206,6 +211,15 @@ func asksWho(folded string) bool {
 
 // trailingYesNoRE matches the spoken yes/no questions: "il faut un
 // diplôme ?", "c'est obligatoire ?".
+// inversionYesNoRE matches a French question asked by inversion after its
+// subject, "L'IA peut-elle …", "Les banques recrutent-elles …", which a
+// yes or no answers unless a question word opens it.
+var inversionYesNoRE = regexp.MustCompile(`^ (?:(?:le|la|les|l'|un|une|mon|ma|mes|ce|cette|ces)\s*)?[a-z'-]+(?: [a-z'-]+){0,3} [a-z]+-(?:t-)?(?:il|elle|ils|elles|on)\b`)
+
+// questionWordRE finds a question word, which makes an inversion ask
+// for more than a yes or no.
+var questionWordRE = regexp.MustCompile(`\b(?:comment|combien|pourquoi|quand|quel|quelle|quels|quelles|qui|que|quoi|ou|lequel|laquelle)\b`)
+
 var trailingYesNoRE = regexp.MustCompile(`^ (?:il faut|faut|c'est obligatoire|c'est necessaire|c'est utile|ca sert|on peut|je peux|je dois|y a besoin|is it|do you need|need)\b`)
 
 // vagueREs match a wish to work in AI that names no job, no skill, no
@@ -213,7 +227,7 @@ var trailingYesNoRE = regexp.MustCompile(`^ (?:il faut|faut|c'est obligatoire|c'
 var vagueREs = compileAll(
 	`\b(?:bosser|travailler|taffer|me lancer|faire carriere|une carriere|un job|un metier|un emploi|un poste|work|working|a job|a career|career|careers|get started|start|commencer|debuter|je debute|par ou|where (?:do|should|can) i (?:start|begin)|how (?:do|can) i start|ou commencer)\b.*\b(?:ia|ai|intelligence artificielle|artificial intelligence|l'ia|genai)\b`,
 	`\b(?:ia|ai|intelligence artificielle|artificial intelligence|l'ia)\b.*\b(?:bosser|travailler|taffer|me lancer|work in|get into|get started|start|commencer|debuter|par ou|where to start)\b`,
-	`\b(?:quels? (?:sont les )?metiers?|quels? (?:sont les )?jobs?|what (?:ai )?jobs|which (?:ai )?jobs|what (?:kind|kinds|sort|types?) of (?:ai )?(?:jobs?|roles?|careers?)|what (?:careers?|roles?) (?:are there|exist)|quels metiers existent|quels metiers de l'ia|what can i do in ai|que faire dans l'ia|quoi faire dans l'ia|options? (?:in|dans) (?:l')?(?:ia|ai)|opportunit\w+ (?:in|dans) (?:l')?(?:ia|ai))\b`,
+	`\b(?:quels? (?:sont les )?metiers?|quels? (?:sont les )?jobs?|(?:what|which) (?:ai |genai )?(?:jobs|careers|roles|positions)|what (?:kind|kinds|sort|types?) of (?:ai )?(?:jobs?|roles?|careers?)|what (?:careers?|roles?) (?:are there|exist)|quels metiers existent|quels metiers de l'ia|what can i do in ai|que faire dans l'ia|quoi faire dans l'ia|options? (?:in|dans) (?:l')?(?:ia|ai)|opportunit\w+ (?:in|dans) (?:l')?(?:ia|ai))\b`,
 	`^ (?:par ou (?:je )?commencer|where do i start|where should i start|where to start|how do i start|comment commencer|je suis perdu|i'm lost|help me choose|aide-moi a choisir)\b`,
 	`\b(?:l'ia|l ia|ai|the ai field|l'intelligence artificielle)\b.*\b(?:me tente|me plait|m'interesse|m'attire|me branche|tempts me|interests me|appeals to me)\b`,
 	`\b(?:tu me conseilles quoi|vous me conseillez quoi|que me conseilles-tu|what do you recommend|what would you recommend|any advice|des conseils)\b`,
@@ -244,8 +258,8 @@ func understand(text, hint string, history []Turn) Understanding {
 			continue
 		}
 		span := folded[m[0]:m[2]] + bg
-		if re == trainedAsRE {
-			span = folded[m[0]:m[1]] // "… de formation" is the persona too
+		if re == trainedAsRE || re == jobFirstRE {
+			span = folded[m[0]:m[1]] // "… de formation", "… depuis 5 ans" are the persona too
 		}
 		subject = removeFolded(subject, span)
 		if isPlaceOrEmployer(firstWord(bg)) || companyKindRE.MatchString(bg) {
@@ -283,7 +297,8 @@ func understand(text, hint string, history []Turn) Understanding {
 	}
 	u.Stated = matched
 	u.AsksRole = asksRoleRE.MatchString(fs) || asksWho(fs)
-	u.YesNo = (yesNoRE.MatchString(fs) || yesNoRE.MatchString(folded) || trailingYesNoRE.MatchString(fs)) && u.Intent != IntentOutOfScope
+	u.YesNo = (yesNoRE.MatchString(fs) || yesNoRE.MatchString(folded) || trailingYesNoRE.MatchString(fs) ||
+		inversionYesNoRE.MatchString(fs) && !questionWordRE.MatchString(fs)) && u.Intent != IntentOutOfScope
 	if u.Intent != IntentOutOfScope && u.Intent != IntentBest && u.Intent != IntentQuote && isVague(fs, folded) {
 		u.Intent = IntentOrientation
 	}
@@ -455,7 +470,8 @@ func init() {
 		job metier emploi travail work working interesse interesser interest interests tente tenter tempt tempts
 		conseil conseille conseilles conseiller advice advise recommend recommande plait attire attirer appeal
 		appeals branche aujourd today actuellement now avenir futur future someday jour day later tard
-		changer change changing voie path reconvertir reconversion reconvertis switch switching pivot move moving`) {
+		changer change changing voie path reconvertir reconversion reconvertis switch switching pivot move moving
+		out there`) {
 		vagueTopic[retrieval.Stem(w)] = true
 		vagueTopic[w] = true
 	}

@@ -46,7 +46,12 @@ func TestUnderstand(t *testing.T) {
 		// Where one works, and what one does, are backgrounds too.
 		{"Je bosse au service client depuis 5 ans, quel métier de l'IA pour moi ?", "fr", IntentPath, false, "service client", nil},
 		{"Moi je fais de la comptabilité, quel job de l'IA pour moi ?", "fr", IntentPath, false, "comptabilite", nil},
+		// A job said first, with how long or "here", is a background.
+		{"Développeuse Python depuis trois ans, comment passer data scientist ?", "fr", IntentPath, false, "developpeuse python", nil},
+		{"Frontend developer here, how do I get into AI engineering?", "en", IntentPath, false, "frontend developer", nil},
+		{"Infirmier depuis 12 ans, l'IA peut-elle se servir de mon expérience ?", "fr", IntentPath, true, "infirmier", nil},
 		// Vague wishes, whatever their tail.
+		{"Which AI careers are out there for people like me?", "en", IntentOrientation, false, "", nil},
 		{"I'd like to get a job in AI one day, any advice?", "en", IntentOrientation, false, "", nil},
 		{"Quels sont les métiers d'avenir dans l'IA ?", "fr", IntentOrientation, false, "", nil},
 		// A move to AI with neither background nor target: where to start.

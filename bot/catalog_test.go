@@ -1,0 +1,33 @@
+package bot
+
+import (
+	"testing"
+
+	"github.com/careerbot/careerbot/knowledge"
+)
+
+// TestMentionsTypos: a word one typo away from a name's word names the
+// entry, unless the base itself uses that word: "réponses" is a word of
+// the base, not a misspelt "responsable".
+func TestMentionsTypos(t *testing.T) {
+	caio := &knowledge.Entry{Slug: "chief-ai-officer", Kind: knowledge.KindRole, Title: "Directeur de l'IA", Aliases: []string{"responsable IA"}, Summary: "Il dirige les équipes."}
+	annot := &knowledge.Entry{Slug: "expert-data-annotator", Kind: knowledge.KindRole, Title: "Annotateur de données expert", Summary: "Il corrige les réponses des modèles."}
+	v := newCatalogView("v1", []*knowledge.Entry{caio, annot}, nil)
+	tests := []struct {
+		q    string
+		want string // slug of the first mention, "" for none
+	}{
+		{"Corriger les réponses d'une IA, ça paie combien ?", ""},
+		{"Que fait un reaponsable IA ?", "chief-ai-officer"},
+		{"Que fait un responsable IA ?", "chief-ai-officer"},
+	}
+	for _, tt := range tests {
+		got := ""
+		if ms := v.mentions(tt.q); len(ms) > 0 {
+			got = ms[0].entry.Slug
+		}
+		if got != tt.want {
+			t.Errorf("mentions(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
