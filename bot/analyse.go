@@ -52,7 +52,8 @@ func init() {
 		ceux celui celle celles trouver trouve trouvent trouvez find finds found appelle appellent appeler called call
 		consiste consistent consister consists consist bien well sure re ve ll like one
 		pourrait pourrais pourraient pourrai pourra pourrions grace thanks
-		depuis ans annees year years here out there suit suits fit fits convient conviendrait correspond habitude`) {
+		depuis ans annees year years here out there suit suits fit fits convient conviendrait correspond habitude
+		bosse bossent bossez bossons taffe taffent travaille travaillent travaillez`) {
 		genericWords[w] = true
 		genericWords[retrieval.Stem(w)] = true
 	}
