@@ -80,6 +80,10 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 	if u.Elliptical {
 		searchText = a.standalone(ctx, q, u.Subject)
 	}
+	if v != nil {
+		// An employer the base speaks of is part of what is asked.
+		searchText += v.knownContext(u)
+	}
 	an := analyse(searchText)
 	var carried []string
 	if u.Elliptical && len(an.topic) == 0 {

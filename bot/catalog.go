@@ -461,3 +461,26 @@ func (v *catalogView) alternatives(text string) map[string][]string {
 	}
 	return out
 }
+
+// knownContext returns, each after a space, the employers of u's context
+// that the base itself speaks of ("chez Y Combinator"): those say what the
+// question is about, not only where the asker works.
+func (v *catalogView) knownContext(u Understanding) string {
+	var b strings.Builder
+	for i, c := range u.Context {
+		toks := retrieval.Tokens(c)
+		if len(toks) == 0 || companyKindRE.MatchString(c) || i >= len(u.Where) || !employerRE.MatchString(u.Where[i]) {
+			continue // places stay context: the base's Rennes is a school's city
+		}
+		known := true
+		for _, t := range toks {
+			if v.entriesWith[t] == 0 {
+				known = false
+			}
+		}
+		if known {
+			b.WriteString(" " + c)
+		}
+	}
+	return b.String()
+}
