@@ -53,6 +53,9 @@ func TestAnswers(t *testing.T) {
 		// whatever other words it shares with other quotations.
 		{bot.Question{Text: "Que pense Guillaume Durand de l'avenir du prompt engineering ?"}, "fr", true, "prompt-[a-z-]+", `« Il est encore trop tôt pour le dire », (selon|estime) Guillaume Durand`},
 		{bot.Question{Text: "What does Guillaume Durand think about the future of prompt engineering?"}, "en", true, "prompt-[a-z-]+", `(?i)too early.*Guillaume Durand|Guillaume Durand.*too early`},
+		// What the asker studied places them like a job, and the answer
+		// says it as a degree.
+		{bot.Question{Text: "J'ai un master en psychologie, quel métier de l'IA pour moi ?"}, "fr", true, "psydesigner", `^Avec une formation en psychologie, les métiers`},
 		// An employer the base speaks of is what is asked about, not
 		// where the asker works.
 		{bot.Question{Text: "Combien de postes d'ingénieurs déployés ont été publiés chez Y Combinator ?"}, "fr", true, "yc-forward-deployed-jobs", `63`},

@@ -147,6 +147,16 @@ func endSentence(text string) string {
 }
 
 // asA writes "as a lawyer", "as an accountant", "en tant que juriste".
+// asker opens a sentence about the asker: by their job ("En tant que
+// juriste"), or by what they studied when they said no job ("Avec une
+// formation en droit").
+func asker(lang string, u Understanding) string {
+	if u.Studied != "" && u.Studied == u.Background {
+		return Msg(lang, "With a degree in ", "Avec une formation en ") + u.Studied
+	}
+	return asA(lang, u.Background)
+}
+
 func asA(lang, background string) string {
 	if lang == "fr" {
 		return "En tant que " + background

@@ -16,7 +16,7 @@ import (
 // A background with no target gets the closest roles for it, with why.
 func (a *Assistant) path(ctx context.Context, u Understanding, v *catalogView, target *knowledge.Entry) (Answer, bool) {
 	lang := u.Lang
-	bg := u.Background
+	bg := u.profile()
 	brings := a.brought(v, bg)
 	if target == nil {
 		return a.fitsFor(u, v, brings)
@@ -40,7 +40,7 @@ func (a *Assistant) path(ctx context.Context, u Understanding, v *catalogView, t
 		}
 	}
 	if bg != "" && len(have) > 0 {
-		b.say(asA(lang, bg)+Msg(lang, ", you already bring ", ", vous apportez déjà : ")+list(lang, titles(have, lang))+".", target)
+		b.say(asker(lang, u)+Msg(lang, ", you already bring ", ", vous apportez déjà : ")+list(lang, titles(have, lang))+".", target)
 	}
 	if len(missing) > 0 {
 		label := Msg(lang, "Skills to acquire: ", "Compétences à acquérir : ")
@@ -95,7 +95,7 @@ var accessWords = stemSet(`diplome diplomes formation formations former autoform
 func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge.Entry) (Answer, bool) {
 	lang := u.Lang
 	var roles []*knowledge.Entry
-	for _, e := range v.fits(u.Background) {
+	for _, e := range v.fits(u.profile()) {
 		if e.Kind == knowledge.KindRole {
 			roles = append(roles, e)
 		}
@@ -104,10 +104,10 @@ func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge
 		return Answer{}, false
 	}
 	b := &brief{lang: lang}
-	b.plain(asA(lang, u.Background) + Msg(lang, ", the roles of the knowledge base closest to your profile:",
+	b.plain(asker(lang, u) + Msg(lang, ", the roles of the knowledge base closest to your profile:",
 		", les métiers de la base les plus proches de votre profil :"))
 	for i, r := range roles {
-		why := whyFits(r, u.Background, lang)
+		why := whyFits(r, u.profile(), lang)
 		line := "• *" + shortTitle(r, lang) + "* — " + why
 		if i < 2 {
 			b.say(line, r)

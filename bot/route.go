@@ -111,7 +111,7 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 		if u.Background != "" && first(knowledge.KindRole) == nil && u.Intent != IntentDefinition {
 			// "I'm a backend developer, which skills for generative AI?":
 			// the skills of the role that suits the background best.
-			for _, e := range v.fits(u.Background) {
+			for _, e := range v.fits(u.profile()) {
 				if e.Kind == knowledge.KindRole {
 					if ans, ok := a.path(ctx, u, v, e); ok {
 						return ans, true

@@ -41,6 +41,10 @@ type Understanding struct {
 	// Background is the asker's job or field as they said it ("juriste",
 	// "backend developer"), or "".
 	Background string
+	// Studied is the field of the asker's degree as they said it ("with a
+	// psychology degree": "psychology"), or "". Alone, it is also the
+	// Background.
+	Studied string
 	// Context are the words that place the question (an employer, a city,
 	// a country, a kind of company) without being its subject: they never
 	// veto an answer.
@@ -97,6 +101,16 @@ var personaREs = append([]*regexp.Regexp{trainedAsRE, jobFirstRE}, compileAll(
 // "Développeur Java depuis 5 ans, …", "Backend developer here, …". The
 // whole phrase is the persona.
 var jobFirstRE = regexp.MustCompile(`^ ([a-z][a-z'-]+(?: [a-z'-]+){0,3}?) (?:depuis (?:\d+|un|une|deux|trois|quatre|cinq|six|dix|quinze|vingt|quelques|plusieurs) (?:ans?|annees?|mois)|here|for (?:\d+|a few|many|several|two|three|four|five|six|ten|fifteen|twenty) years)\b`)
+
+// degreeREs find the field of a degree the asker has; the first group is
+// the field, cut further by cutBackground.
+var degreeREs = compileAll(
+	`(?:^|[\s,.;:!?(])(?:with|having|i have|i've got|i hold) an? ([a-z'-]+(?: [a-z'-]+)?) (?:degree|diploma|masters?|master's|phd|bachelor's|bachelors?)\b`,
+	`(?:^|[\s,.;:!?(])(?:with|having|i have|i've got|i hold) an? (?:degree|diploma|masters?|master's|phd|bachelor's|bachelors?) in ([^,.;:!?()]{2,40})`,
+	`(?:^|[\s,.;:!?(])(?:avec|j'ai) (?:un|une) (?:diplome|master|licence|doctorat|bts|dut|bac\+\d) (?:en|de|d') ?([^,.;:!?()]{2,40})`,
+	`(?:^|[\s,.;:!?(])(?:diplomee?s?|je suis diplomee?) (?:en|de|d') ?([^,.;:!?()]{2,40})`,
+	`(?:^|[\s,.;:!?(])(?:i studied|i majored in|i graduated in|j'ai etudie|j'ai fait des etudes (?:de|d'|en)) ?(?:la |le |l'|les )?([^,.;:!?()]{2,40})`,
+)
 
 // trainedAsRE finds a background said by what one trained as, at the
 // start of a question: "pharmacienne de formation, …", "je suis juriste de
@@ -271,6 +285,25 @@ func understand(text, hint string, history []Turn) Understanding {
 		}
 		break
 	}
+	// What the asker studied, said with or without a job: "with a
+	// psychology degree", "diplômée en droit". Said in the question
+	// ("Faut-il un master en finance ?"), a degree is what is asked about.
+	for _, re := range degreeREs {
+		m := re.FindStringSubmatchIndex(folded)
+		if m == nil {
+			continue
+		}
+		field := cutBackground(folded[m[2]:m[3]])
+		if field == "" || aiRE.MatchString(" "+field+" ") {
+			continue
+		}
+		subject = removeFolded(subject, strings.TrimSpace(folded[m[0]:m[1]]))
+		u.Studied = field
+		if u.Background == "" {
+			u.Background = field
+		}
+		break
+	}
 	// Context: employers, places, kinds of company.
 	for _, re := range contextREs {
 		for _, m := range re.FindAllStringSubmatch(subject, -1) {
@@ -317,6 +350,15 @@ func understand(text, hint string, history []Turn) Understanding {
 			onlyGenericWords(folded)
 	}
 	return u
+}
+
+// profile is what the asker brings, for the roles that suit it: the field
+// studied first, then the job.
+func (u Understanding) profile() string {
+	if u.Studied == "" || u.Studied == u.Background {
+		return u.Background
+	}
+	return u.Studied + ", " + u.Background
 }
 
 // cutBackground keeps the job of a persona phrase: the words before the

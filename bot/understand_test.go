@@ -152,3 +152,28 @@ func TestAsksRole(t *testing.T) {
 		}
 	}
 }
+
+// TestUnderstandStudied: the field of a degree the asker has is part of
+// their profile, with or without a job, and leaves the subject; a degree
+// the question asks about is not the asker's.
+func TestUnderstandStudied(t *testing.T) {
+	tests := []struct {
+		q, background, studied, profile string
+		intent                          Intent
+	}{
+		{"I'm a product designer with a psychology degree, which AI job fits me?", "product designer", "psychology", "psychology, product designer", IntentPath},
+		{"Diplômée en droit, je peux travailler dans l'IA ?", "droit", "droit", "droit", IntentPath},
+		{"J'ai un master en finance, quel métier de l'IA pour moi ?", "finance", "finance", "finance", IntentPath},
+		{"Faut-il un master en finance pour devenir data scientist ?", "", "", "", IntentPath},
+		{"Do I need a degree in AI to become a prompt engineer?", "", "", "", IntentPath},
+	}
+	for _, tt := range tests {
+		u := understand(tt.q, "", nil)
+		if u.Background != tt.background || u.Studied != tt.studied || u.profile() != tt.profile || u.Intent != tt.intent {
+			t.Errorf("%q: background %q studied %q profile %q intent %s; want %q %q %q %s", tt.q, u.Background, u.Studied, u.profile(), u.Intent, tt.background, tt.studied, tt.profile, tt.intent)
+		}
+		if tt.studied != "" && strings.Contains(fold(u.Subject), tt.studied) {
+			t.Errorf("%q: the subject %q keeps the degree", tt.q, u.Subject)
+		}
+	}
+}
