@@ -276,6 +276,21 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 			}
 		}
 	}
+	if b := cands[0]; u.AsksRole && b.kind != knowledge.KindRole {
+		// "Le poste où on vérifie que l'IA respecte les règles, ça
+		// s'appelle comment ?" asks for the job: a close role that the
+		// entry ranked first relates to answers it, that entry does not.
+		for i, g := range cands[1:] {
+			if g.score < b.score*closeScore {
+				break
+			}
+			if g.kind == knowledge.KindRole && slices.Contains(b.entry.Relations.Related, g.slug) && g.cover >= floor(g) && an.coversNames(g.tokens) {
+				copy(cands[1:i+2], cands[:i+1])
+				cands[0] = g
+				break
+			}
+		}
+	}
 	best := cands[0]
 	top := best.sim
 	if a.log.Enabled(ctx, slog.LevelDebug) {

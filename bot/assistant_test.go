@@ -56,6 +56,9 @@ func TestAnswers(t *testing.T) {
 		// What the asker studied places them like a job, and the answer
 		// says it as a degree.
 		{bot.Question{Text: "J'ai un master en psychologie, quel métier de l'IA pour moi ?"}, "fr", true, "psydesigner", `^Avec une formation en psychologie, les métiers`},
+		// A question that asks for the job gets the role that the insight
+		// it is nearest to relates to, not the insight.
+		{bot.Question{Text: "Ceux qui surveillent que les robots de la société respectent les règles, c'est quel poste ?"}, "fr", true, "ai-risk-governance-specialist", `.`},
 		// An employer the base speaks of is what is asked about, not
 		// where the asker works.
 		{bot.Question{Text: "Combien de postes d'ingénieurs déployés ont été publiés chez Y Combinator ?"}, "fr", true, "yc-forward-deployed-jobs", `63`},
