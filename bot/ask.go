@@ -265,31 +265,15 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 		return a.cfg.MinCoverage
 	}
 	if b := cands[0]; (b.named == 0 && b.cover < floor(b)) || !an.coversNames(b.tokens) {
-		for i, g := range cands[1:] {
-			if g.score < b.score*closeScore {
-				break
-			}
-			if g.cover >= floor(g) && an.coversNames(g.tokens) {
-				copy(cands[1:i+2], cands[:i+1])
-				cands[0] = g
-				break
-			}
-		}
+		promote(cands, func(g *entryHits) bool { return g.cover >= floor(g) && an.coversNames(g.tokens) })
 	}
 	if b := cands[0]; u.AsksRole && b.kind != knowledge.KindRole {
 		// "Le poste où on vérifie que l'IA respecte les règles, ça
 		// s'appelle comment ?" asks for the job: a close role that the
 		// entry ranked first relates to answers it, that entry does not.
-		for i, g := range cands[1:] {
-			if g.score < b.score*closeScore {
-				break
-			}
-			if g.kind == knowledge.KindRole && slices.Contains(b.entry.Relations.Related, g.slug) && g.cover >= floor(g) && an.coversNames(g.tokens) {
-				copy(cands[1:i+2], cands[:i+1])
-				cands[0] = g
-				break
-			}
-		}
+		promote(cands, func(g *entryHits) bool {
+			return g.kind == knowledge.KindRole && slices.Contains(b.entry.Relations.Related, g.slug) && g.cover >= floor(g) && an.coversNames(g.tokens)
+		})
 	}
 	best := cands[0]
 	top := best.sim
@@ -320,4 +304,21 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 	}
 	ans.TopScore = top
 	return ans, nil
+}
+
+// promote moves to the front of cands, sorted by score, the first
+// candidate close to the first one's score (closeScore) for which ok
+// holds, if any.
+func promote(cands []*entryHits, ok func(*entryHits) bool) {
+	b := cands[0]
+	for i, g := range cands[1:] {
+		if g.score < b.score*closeScore {
+			return
+		}
+		if ok(g) {
+			copy(cands[1:i+2], cands[:i+1])
+			cands[0] = g
+			return
+		}
+	}
 }
