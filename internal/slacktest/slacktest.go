@@ -44,7 +44,11 @@ type Server struct {
 	acks   map[string]Ack
 	conns  []*wsConn
 	opened int // WebSocket connections accepted so far
-	closed chan struct{}
+	drops  int // calls to Drop so far
+	// upgraded, when set, runs after a WebSocket upgrade is answered and
+	// before the connection is registered (tests of that window).
+	upgraded func()
+	closed   chan struct{}
 
 	groups  map[string][]string // user group id → member ids
 	locales map[string]string   // user id → locale

@@ -27,16 +27,31 @@ type wsConn struct {
 var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 
 func (s *Server) socket(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	drops, upgraded := s.drops, s.upgraded
+	s.mu.Unlock()
 	conn, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return
 	}
 	c := &wsConn{conn: conn, done: make(chan struct{})}
+	if upgraded != nil {
+		upgraded()
+	}
 	s.mu.Lock()
 	s.opened++
 	n := s.opened
-	s.conns = append(s.conns, c)
+	// The client may count itself connected as soon as the upgrade is
+	// answered: a Drop since then drops this connection too.
+	dropped := s.drops != drops
+	if !dropped {
+		s.conns = append(s.conns, c)
+	}
 	s.mu.Unlock()
+	if dropped {
+		_ = conn.UnderlyingConn().Close()
+		return
+	}
 	_ = c.write(map[string]any{"type": "hello", "num_connections": n, "connection_info": map[string]any{"app_id": AppID}})
 	go s.pinger(c)
 	defer func() {
@@ -182,10 +197,13 @@ func (s *Server) WaitAck(t testing.TB, id string) Ack {
 }
 
 // Drop closes every open WebSocket connection abruptly, as a network
-// failure would.
+// failure would, including one whose upgrade is being answered. The
+// connections are gone at once: Send never picks a dropped one.
 func (s *Server) Drop() {
 	s.mu.Lock()
-	conns := append([]*wsConn(nil), s.conns...)
+	s.drops++
+	conns := s.conns
+	s.conns = nil
 	s.mu.Unlock()
 	for _, c := range conns {
 		_ = c.conn.UnderlyingConn().Close()
