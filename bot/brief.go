@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/knowledge/figures"
@@ -150,21 +152,95 @@ func endSentence(text string) string {
 // asker opens a sentence about the asker: by their job ("En tant que
 // juriste"), or by what they studied when they said no job ("Avec une
 // formation en droit").
+// Said of a field ("je bosse au service RH"), it is "Pour quelqu'un qui
+// travaille au service RH". Words keep their accents and capitals.
 func asker(lang string, u Understanding) string {
-	if u.Studied != "" && u.Studied == u.Background {
-		return Msg(lang, "With a degree in ", "Avec une formation en ") + u.Studied
+	switch {
+	case u.Studied != "" && u.Studied == u.Background:
+		return Msg(lang, "With a degree in ", "Avec une formation en ") + asWritten(u.Text, u.Studied)
+	case u.Field != "" && strings.HasPrefix(u.Field, "working "):
+		return Msg(lang, "For someone ", "Pour quelqu'un ") + asWritten(u.Text, u.Field)
+	case u.Field != "":
+		return Msg(lang, "For someone who ", "Pour quelqu'un qui ") + asWritten(u.Text, u.Field)
 	}
-	return asA(lang, u.Background)
+	return asA(lang, asWritten(u.Text, u.Background))
+}
+
+// askerYou opens a sentence whose subject is "you": "As a lawyer, you
+// already bring…", "Working in sales, you…", "Comme vous travaillez au
+// service RH, vous…".
+func askerYou(lang string, u Understanding) string {
+	if u.Field == "" || u.Studied == u.Background {
+		return asker(lang, u)
+	}
+	field := asWritten(u.Text, u.Field)
+	if lang != "fr" {
+		if rest, ok := strings.CutPrefix(field, "working "); ok {
+			return "Working " + rest
+		}
+		return "As someone who " + field
+	}
+	for he, you := range map[string]string{"travaille ": "travaillez ", "fait ": "faites ", "s'occupe ": "vous occupez "} {
+		if rest, ok := strings.CutPrefix(field, he); ok {
+			return "Comme vous " + you + rest
+		}
+	}
+	return asker(lang, u)
+}
+
+// asWritten gives back the words of phrase, folded by analysis ("service
+// rh", "infirmiere"), as text writes them ("service RH", "infirmière"),
+// in lower case unless written in capitals.
+func asWritten(text, phrase string) string {
+	written := map[string]string{}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\'' && r != '’'
+	}) {
+		if strings.ToUpper(w) != w || len([]rune(w)) > 5 {
+			w = strings.ToLower(w)
+		}
+		written[strings.TrimSpace(fold(w))] = w
+	}
+	words := strings.Fields(phrase)
+	for i, w := range words {
+		if x, ok := written[w]; ok {
+			words[i] = x
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 func asA(lang, background string) string {
 	if lang == "fr" {
+		if r, _ := utf8.DecodeRuneInString(background); strings.ContainsRune("aeiouyéèêàâîôAEIOUYÉ", r) {
+			return "En tant qu'" + background
+		}
 		return "En tant que " + background
 	}
-	if background != "" && strings.ContainsRune("aeiou", rune(strings.ToLower(background)[0])) {
+	if anBefore(background) {
 		return "As an " + background
 	}
 	return "As a " + background
+}
+
+// anBefore reports whether English writes "an" before phrase: before a
+// vowel sound, "an engineer", "an MBA student", but "a UX designer", "a
+// user researcher".
+func anBefore(phrase string) bool {
+	word, _, _ := strings.Cut(phrase, " ")
+	if word == "" {
+		return false
+	}
+	if len(word) > 1 && strings.ToUpper(word) == word {
+		return strings.ContainsRune("AEFHILMNORSX", rune(word[0]))
+	}
+	w := strings.ToLower(word)
+	for _, yoo := range []string{"uni", "use", "usu", "uti", "eu", "one"} {
+		if strings.HasPrefix(w, yoo) {
+			return false
+		}
+	}
+	return strings.ContainsRune("aeiou", rune(w[0]))
 }
 
 // list writes names as a sentence's list: "A, B et C", "A, B and C".

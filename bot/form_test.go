@@ -73,3 +73,20 @@ func TestRestates(t *testing.T) {
 		}
 	}
 }
+
+// A long definition is cut at its first clause, never inside a quotation
+// or a parenthesis, and never to a fragment.
+func TestHeadClause(t *testing.T) {
+	tests := []struct{ s, want string }{
+		{"Le spécialiste des risques et de la gouvernance de l'IA établit les règles qui empêchent les agents IA, une fois formés et intégrés, de semer le chaos : il veille notamment à ce que les robots ne divulguent pas de données et ne provoquent pas de panne dans les opérations de l'entreprise.",
+			"Le spécialiste des risques et de la gouvernance de l'IA établit les règles qui empêchent les agents IA, une fois formés et intégrés, de semer le chaos."},
+		{"Trop court : une phrase qui continue ensuite longtemps après ses deux points, bien au-delà de la limite de trente mots qui est fixée pour une puce de la liste des métiers.", ""},
+		{"Pour lui, la combinaison de ces compétences est, selon ses propres mots, « rare : pas aussi abondante que ce dont l'industrie a besoin » et il continue longuement.", ""},
+		{"A sentence with no colon at all that runs on and on well past the limit of thirty words that a bullet of the list of roles may have, and then some more words.", ""},
+	}
+	for _, tt := range tests {
+		if got := headClause(tt.s, 30); got != tt.want {
+			t.Errorf("headClause(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}

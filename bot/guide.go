@@ -40,7 +40,7 @@ func (a *Assistant) path(ctx context.Context, u Understanding, v *catalogView, t
 		}
 	}
 	if bg != "" && len(have) > 0 {
-		b.say(asker(lang, u)+Msg(lang, ", you already bring ", ", vous apportez déjà : ")+list(lang, titles(have, lang))+".", target)
+		b.say(askerYou(lang, u)+Msg(lang, ", you already bring ", ", vous apportez déjà : ")+list(lang, titles(have, lang))+".", target)
 	}
 	if len(missing) > 0 {
 		label := Msg(lang, "Skills to acquire: ", "Compétences à acquérir : ")
@@ -126,16 +126,12 @@ func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge
 // whyFits returns the sentence of a role that best says why it suits the
 // background: one that names it, else the role's first sentence.
 func whyFits(r *knowledge.Entry, background, lang string) string {
+	// The background's own words: those of a longer background that
+	// holds it ("expert-comptable" for "comptable") would pick a sentence
+	// about experts.
 	words := map[string]bool{}
 	for _, t := range retrieval.Tokens(background) {
 		words[t] = true
-	}
-	for _, bg := range r.Backgrounds {
-		if strings.EqualFold(bg, background) || hasWord(bg, background) {
-			for _, t := range retrieval.Tokens(bg) {
-				words[t] = true
-			}
-		}
 	}
 	var short []string
 	for _, s := range entrySentences(r, lang) {
@@ -146,13 +142,41 @@ func whyFits(r *knowledge.Entry, background, lang string) string {
 	if s := bestOf(short, words, 1); len(s) > 0 {
 		return s[0]
 	}
-	if s := firstSentence(r, lang); WordCount(s) <= 30 {
+	first := firstSentence(r, lang)
+	if WordCount(first) <= 30 {
+		return first
+	}
+	if s := headClause(first, 30); s != "" {
 		return s
 	}
 	if len(short) > 0 {
 		return short[0]
 	}
 	return firstSentence(r, lang)
+}
+
+// headClause returns the first clause of a long sentence, up to a colon
+// or a semicolon, when it has between 8 and max words and says what the
+// sentence is about: "Le spécialiste … établit les règles qui empêchent les
+// agents IA de semer le chaos : il veille …" gives its part before the
+// colon. It returns "" when the sentence has no such clause.
+func headClause(s string, max int) string {
+	best := ""
+	for i, r := range s {
+		if r != ':' && r != ';' {
+			continue
+		}
+		head := strings.TrimSpace(s[:i])
+		if n := WordCount(head); n > max {
+			break
+		} else if n >= 8 {
+			best = head
+		}
+	}
+	if best == "" || strings.Count(best, "«") != strings.Count(best, "»") || strings.Count(best, "(") != strings.Count(best, ")") || strings.Count(best, "\"")%2 != 0 {
+		return ""
+	}
+	return best + "."
 }
 
 // brought returns the skills the background already brings: those of its

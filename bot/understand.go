@@ -45,6 +45,10 @@ type Understanding struct {
 	// psychology degree": "psychology"), or "". Alone, it is also the
 	// Background.
 	Studied string
+	// Field is where the asker said they work, when they named a field or
+	// a department rather than a job, in the third person ("travaille
+	// dans la finance", "working in sales"), or "".
+	Field string
 	// Context are the words that place the question (an employer, a city,
 	// a country, a kind of company) without being its subject: they never
 	// veto an answer.
@@ -90,12 +94,58 @@ func fold(text string) string {
 // first group is the background, cut further by cutBackground.
 var personaREs = append([]*regexp.Regexp{trainedAsRE, jobFirstRE}, compileAll(
 	`(?:^|[\s,.;:!?(])(?:je suis|j'suis|chuis|moi je suis|je suis actuellement|actuellement je suis|je suis moi-meme|en tant que|je travaille comme|je bosse comme|je bosse en tant que|je travaille en tant que|mon metier est|mon metier c'est|mon job c'est|je suis de formation|de formation|ancien|ancienne|je fais le metier de|j'exerce comme|j'exerce le metier de)\s+(?:un |une |le |la |l'|des |actuellement |moi-meme |depuis \d+ ans )?([^,.;:!?()]{2,60})`,
-	`(?:^|[\s,.;:!?(])(?:je travaille dans|je bosse dans|je suis dans|je travaille en|je bosse en)\s+(?:le |la |les |l'|un |une )?([^,.;:!?()]{2,60})`,
-	`(?:^|[\s,.;:!?(])(?:je travaille|je bosse|je suis)\s+(?:a la |a l'|au |aux )([^,.;:!?()]{2,60})`,
-	`^ (?:moi )?(?:je fais|je m'occupe)\s+(?:du |de la |de l'|des )([^,.;:!?()]{2,60})`,
+)[0], fieldRE, fieldAtRE, fieldDoRE, fieldInRE, compileAll(
 	`(?:^|[\s,.;:!?(])(?:i'm|im|i am|as an?|i work as|i'm working as|i am working as|my job is|my background is(?: in)?|i've been|i have been|i was|i come from|coming from|with a background in|my role is|i'm currently|i am currently|i currently work as|i'm actually)\s+(?:a |an |the |in |currently |actually |working as |a senior |a junior )?([^,.;:!?()]{2,60})`,
-	`(?:^|[\s,.;:!?(])(?:i work in|i'm in|i am in|i work for|i'm working in|working in)\s+(?:the |a |an )?([^,.;:!?()]{2,60})`,
-)...)
+)[0])
+
+// The persona patterns that name where the asker works, a field or a
+// department ("je travaille dans la finance", "je bosse au service RH",
+// "je fais du recrutement", "I work in finance"), not a job: the asker is
+// then "someone who works in finance", not "a finance". The group before
+// the field is the preposition as written.
+var (
+	fieldRE   = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je travaille|je bosse) (?:dans|en)(?: les| le| la| une| un)? |je suis dans(?: les| le| la| une| un)? |(?:je travaille|je bosse|je suis) dans l')([^,.;:!?()]{2,60})`)
+	fieldAtRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je travaille|je bosse|je suis) (?:a la |a l'|au |aux ))([^,.;:!?()]{2,60})`)
+	fieldDoRE = regexp.MustCompile(`^ (?:moi )?((?:je fais|je m'occupe) (?:du |de la |de l'|des ))([^,.;:!?()]{2,60})`)
+	fieldInRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i work|i'm working|i am working|working) (?:in|for)(?: the| a| an)? |(?:i'm|i am) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
+)
+
+// fieldPhrase writes where the asker said they work, in the third person,
+// for "someone who …": from "je bosse au " and "service rh", "travaille au
+// service rh"; "fait du recrutement", "working in finance".
+func fieldPhrase(re *regexp.Regexp, intro, field string) string {
+	words := strings.Fields(intro)
+	switch re {
+	case fieldInRE:
+		for i, w := range words {
+			if w == "in" || w == "for" {
+				return "working " + strings.Join(append(words[i:], field), " ")
+			}
+		}
+	case fieldDoRE:
+		verb := "fait"
+		if words[1] == "m'occupe" {
+			verb = "s'occupe"
+		}
+		return verb + " " + joinPrep(strings.Join(words[2:], " "), field)
+	}
+	if len(words) < 3 {
+		return ""
+	}
+	prep := strings.Join(words[2:], " ")
+	prep = strings.Replace(prep, "a la", "à la", 1)
+	prep = strings.Replace(prep, "a l'", "à l'", 1)
+	return "travaille " + joinPrep(prep, field)
+}
+
+// joinPrep joins a preposition and what follows it, without a space after
+// an elision: "dans l'industrie", "au service rh".
+func joinPrep(prep, field string) string {
+	if strings.HasSuffix(prep, "'") {
+		return prep + field
+	}
+	return prep + " " + field
+}
 
 // jobFirstRE finds a background said first, with how long or "here":
 // "Développeur Java depuis 5 ans, …", "Backend developer here, …". The
@@ -267,11 +317,16 @@ func understand(text, hint string, history []Turn) Understanding {
 		if m == nil {
 			continue
 		}
-		bg := cutBackground(folded[m[2]:m[3]])
+		g := 2 // the background's group, in m
+		field := re == fieldRE || re == fieldAtRE || re == fieldDoRE || re == fieldInRE
+		if field {
+			g = 4
+		}
+		bg := cutBackground(folded[m[g]:m[g+1]])
 		if bg == "" {
 			continue
 		}
-		span := folded[m[0]:m[2]] + bg
+		span := folded[m[0]:m[g]] + bg
 		if re == trainedAsRE || re == jobFirstRE {
 			span = folded[m[0]:m[1]] // "… de formation", "… depuis 5 ans" are the persona too
 		}
@@ -282,6 +337,9 @@ func understand(text, hint string, history []Turn) Understanding {
 			u.Where = append(u.Where, bg)
 		} else {
 			u.Background = bg
+			if field {
+				u.Field = fieldPhrase(re, folded[m[2]:m[3]], bg)
+			}
 		}
 		break
 	}

@@ -177,3 +177,35 @@ func TestUnderstandStudied(t *testing.T) {
 		}
 	}
 }
+
+// The answer speaks of the asker as they described themselves: a job ("En
+// tant qu'infirmière", accents and capitals as written), a field or a
+// department ("Pour quelqu'un qui travaille au service RH", never "En tant
+// que service rh"), or a degree.
+func TestAskerAsDescribed(t *testing.T) {
+	tests := []struct{ q, asker, you string }{
+		{"Je suis infirmière, quel métier de l'IA pour moi ?", "En tant qu'infirmière", "En tant qu'infirmière"},
+		{"Je suis DSI d'une PME, quels métiers de l'IA ?", "En tant que DSI d'une PME", "En tant que DSI d'une PME"},
+		{"je bosse au service RH, quels métiers de l'IA pourraient me convenir ?", "Pour quelqu'un qui travaille au service RH", "Comme vous travaillez au service RH"},
+		{"Je travaille dans la finance, quel métier de l'IA pour moi ?", "Pour quelqu'un qui travaille dans la finance", "Comme vous travaillez dans la finance"},
+		{"Je travaille dans l'assurance, quel métier de l'IA ?", "Pour quelqu'un qui travaille dans l'assurance", "Comme vous travaillez dans l'assurance"},
+		{"je travaille à la compta, je peux bosser dans l'IA ?", "Pour quelqu'un qui travaille à la compta", "Comme vous travaillez à la compta"},
+		{"je fais du recrutement, l'IA peut-elle m'aider ?", "Pour quelqu'un qui fait du recrutement", "Comme vous faites du recrutement"},
+		{"je m'occupe de la logistique, quel métier de l'IA ?", "Pour quelqu'un qui s'occupe de la logistique", "Comme vous vous occupez de la logistique"},
+		{"I work in finance, what AI jobs could suit me?", "For someone working in finance", "Working in finance"},
+		{"I'm in marketing. Which AI skills should I pick up?", "For someone working in marketing", "Working in marketing"},
+		{"I'm a UX researcher, which AI role fits me?", "As a UX researcher", "As a UX researcher"},
+		{"I'm an accountant, which AI job fits me?", "As an accountant", "As an accountant"},
+		{"I'm an SQL developer, which AI job fits me?", "As an SQL developer", "As an SQL developer"},
+		{"Diplômée en droit, je peux travailler dans l'IA ?", "Avec une formation en droit", "Avec une formation en droit"},
+	}
+	for _, tt := range tests {
+		u := understand(tt.q, "", nil)
+		if got := asker(u.Lang, u); got != tt.asker {
+			t.Errorf("%q: asker %q, want %q", tt.q, got, tt.asker)
+		}
+		if got := askerYou(u.Lang, u); got != tt.you {
+			t.Errorf("%q: askerYou %q, want %q", tt.q, got, tt.you)
+		}
+	}
+}
