@@ -110,6 +110,44 @@ var (
 	fieldInRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i work|i'm working|i am working|working) (?:in|for)(?: the| a| an)? |(?:i'm|i am) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
 )
 
+// goalWords are the words after which "as a …", "en tant que …" name the
+// job the asker wants, not theirs: "get hired as a prompt engineer",
+// "travailler en tant que data scientist".
+var goalWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`work working worked job jobs hired hire recruited employed start started starting career
+		become becoming apply applying position role freelance freelancing land landing get move switch transition retrain
+		travailler travaille bosser bosse embauche embauchee recrute recrutee poste emploi job carriere debuter commencer
+		evoluer reconvertir postuler devenir exercer lancer placer installer freelance stage alternance`) {
+		goalWords[w] = true
+	}
+}
+
+// targetAfter reports whether a persona phrase that opens with "as a" or
+// "en tant que" follows a word that makes it the goal: before is the
+// folded text up to the phrase.
+func targetAfter(before, intro string) bool {
+	intro = strings.TrimLeft(intro, " ,.;:!?(")
+	if !strings.HasPrefix(intro, "as a") && !strings.HasPrefix(intro, "en tant que") {
+		return false
+	}
+	words := strings.FieldsFunc(before, func(r rune) bool { return r == ' ' || r == '\'' })
+	if len(words) == 0 {
+		return false
+	}
+	last := words[len(words)-1]
+	if goalWords[last] {
+		return true
+	}
+	for _, stem := range []string{"embauch", "recrut", "travaill", "employ", "postul"} {
+		if strings.HasPrefix(last, stem) {
+			return true
+		}
+	}
+	return false
+}
+
 // fieldPhrase writes where the asker said they work, in the third person,
 // for "someone who …": from "je bosse au " and "service rh", "travaille au
 // service rh"; "fait du recrutement", "working in finance".
@@ -235,7 +273,7 @@ var intentREs = []struct {
 	{IntentQuote, regexp.MustCompile(`\b(?:qui a dit|qui dit|qui affirme|qui pense|qui estime|qu'a dit|qu'a declare|qu'est-ce qu'a dit|qu'en dit|qu'en pense|que dit|que pense|selon qui|d'apres qui|citation|cite|who said|who says|who claims|who thinks|what did \w+(?: \w+)? say|what does \w+(?: \w+)? say|what does \w+(?: \w+)? think|quote|quoted)\b`)},
 	{IntentCompare, regexp.MustCompile(`\b(?:vs|versus|difference entre|differences entre|difference between|differences between|compare[rz]?|comparaison|comparison|compared to|plutot que|rather than|ou plutot|or rather|lequel|laquelle|lesquels|which one|which of the two|which is better|which pays more|what's the difference|quelle difference|c'est quoi la difference|more than a|plus qu'un|plus qu'une|mieux qu'un)\b`)},
 	{IntentBest, bestRE},
-	{IntentPath, regexp.MustCompile(`\b(?:devenir|deviens|become|becoming|reconvertir|reconversion|me reconvertir|se reconvertir|career change|career switch|switch(?:ing)? (?:to|into|careers)|move into|moving into|move to|transition(?:er|ing)? (?:to|into|vers)|get into|getting into|break into|pivot(?:er)? (?:to|into|vers)|passer (?:a|au|de|dans|vers)|basculer|evoluer vers|bifurquer|changer de (?:metier|job|carriere|voie)|m'orienter|me lancer|acceder a|how do i get|how can i get|how to get|comment faire pour|par ou commencer pour|what path|quel parcours|quel chemin|ma place dans|my place in|pour moi|for me|for someone like me|pour quelqu'un comme moi|mon profil|my profile|my background|mes competences|my skills|mon expertise|my expertise|utiliser mon|use my|leverage my|valoriser)\b`)},
+	{IntentPath, regexp.MustCompile(`\b(?:devenir|deviens|become|becoming|reconvertir|reconversion|me reconvertir|se reconvertir|career change|career switch|switch(?:ing)? (?:to|into|careers)|move into|moving into|move to|transition(?:er|ing)? (?:to|into|vers)|get into|getting into|break into|pivot(?:er)? (?:to|into|vers)|passer (?:a|au|de|dans|vers)|basculer|evoluer vers|bifurquer|changer de (?:metier|job|carriere|voie)|m'orienter|me lancer|acceder a|how do i get|how can i get|how to get|comment faire pour|par ou commencer pour|what path|quel parcours|quel chemin|ma place dans|my place in|pour moi|for me|for someone like me|pour quelqu'un comme moi|mon profil|my profile|my background|mes competences|my skills|mon expertise|my expertise|utiliser mon|use my|leverage my|valoriser|(?:etre|me faire|se faire) (?:embauche|recrute)\w*|(?:embauche|recrute)e?s? (?:comme|en tant que)|get(?:ting)? (?:hired|recruited)|land(?:ing)? (?:a|an|my first) (?:job|role|position)|decrocher (?:un|mon premier) (?:poste|job|emploi))\b`)},
 	{IntentPay, regexp.MustCompile(`\b(?:(?:paient|paie|paye|payent|facture|facturent|se fait|se font|touche|touchent|gagne|gagnent) combien|par jour|per day|a day|par mois|per month|par an|a year|per year|salaire|salaires|salary|salaries|combien (?:gagne|gagnent|paie|paye|ca paie|ca paye|on gagne|touche|ca rapporte)|ca paie|ca paye|how much (?:do|does|can|could|would|will|is|are)|remuneration|remunere|paid|pay|pays|earn|earns|earning|tjm|daily rate|day rate|hourly rate|taux horaire|taux journalier|wage|wages|compensation|thunes|fric|package|k€|keur|brut|gross)\b`)},
 	// "Which libraries should I learn?" asks for skills, though it says
 	// learn: what is learnt is named first.
@@ -316,6 +354,9 @@ func understand(text, hint string, history []Turn) Understanding {
 		m := re.FindStringSubmatchIndex(folded)
 		if m == nil {
 			continue
+		}
+		if targetAfter(folded[:m[0]+1], folded[m[0]:m[2]]) {
+			continue // "to work as an AI researcher" names the goal
 		}
 		g := 2 // the background's group, in m
 		field := re == fieldRE || re == fieldAtRE || re == fieldDoRE || re == fieldInRE

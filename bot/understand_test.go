@@ -24,6 +24,12 @@ func TestUnderstand(t *testing.T) {
 		{"Je travaille chez Airbus à Toulouse, comment devenir data scientist ?", "fr", IntentPath, false, "", []string{"Airbus", "Toulouse"}},
 		{"Combien gagne un ingénieur IA au Japon ?", "fr", IntentPay, false, "", []string{"Japon"}},
 		{"je veux bosser dans l'IA", "fr", IntentOrientation, false, "", nil},
+		// "as a …" after a word of work or hiring is the goal, not the asker.
+		{"How do I get hired as a prompt engineer?", "en", IntentPath, false, "", nil},
+		{"Comment se faire embaucher en tant que prompt engineer ?", "fr", IntentPath, false, "", nil},
+		{"Je voudrais être embauchée comme prompt engineer, comment faire ?", "fr", IntentPath, false, "", nil},
+		{"As a nurse, can I work in AI?", "en", IntentPath, true, "nurse", nil},
+		{"En tant que juriste, quel métier de l'IA ?", "fr", IntentPath, false, "juriste", nil},
 		{"Where do I start?", "en", IntentOrientation, false, "", nil},
 		{"Quel métier de l'IA paie le mieux ?", "fr", IntentBest, false, "", nil},
 		{"What's the best paid job in AI?", "en", IntentBest, false, "", nil},
