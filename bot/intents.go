@@ -372,7 +372,14 @@ func (a *Assistant) compare(u Understanding, v *catalogView, x, y *knowledge.Ent
 			b.say("*"+e.TitleIn(lang)+"* — "+Msg(lang, "no pay figure in the knowledge base; ", "pas de chiffre de rémunération dans la base ; ")+lowerFirst(firstSentence(e, lang)), e)
 			continue
 		}
-		b.say("*"+e.TitleIn(lang)+"* — "+firstSentence(e, lang), e)
+		// The second's definition may say what the first's did ("PyTorch
+		// is a deep-learning library"): its next sentence then says how
+		// they differ.
+		for _, s := range append([]string{firstSentence(e, lang)}, entrySentences(e, lang)...) {
+			if !isArticleNote(s) && b.say("*"+e.TitleIn(lang)+"* — "+s, e) {
+				break
+			}
+		}
 	}
 	for _, e := range []*knowledge.Entry{x, y} {
 		if req := titlesOf(v, e.Relations.Requires, lang); len(req) > 0 {

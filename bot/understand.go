@@ -313,6 +313,11 @@ func asksWho(folded string) bool {
 
 // trailingYesNoRE matches the spoken yes/no questions: "il faut un
 // diplôme ?", "c'est obligatoire ?".
+// requestRE matches a request worded as a question ("Can you recommend a
+// course…?", "Pouvez-vous me conseiller…"): it asks for the thing, and
+// "Yes." answers nothing.
+var requestRE = regexp.MustCompile(`^ (?:(?:can|could|would|will) you (?:please )?(?:recommend|suggest|tell|give|explain|list|show|help|name|point|share|find|describe|advise)|(?:peux-tu|peux tu|pourrais-tu|pourrais tu|pouvez-vous|pouvez vous|pourriez-vous|pourriez vous|tu peux|tu pourrais|vous pouvez|vous pourriez) (?:me |m'|nous )?(?:recommander|conseiller|dire|donner|expliquer|citer|indiquer|lister|montrer|aider|trouver|decrire|proposer|orienter))\b`)
+
 // inversionYesNoRE matches a French question asked by inversion after its
 // subject, "L'IA peut-elle …", "Les banques recrutent-elles …", which a
 // yes or no answers unless a question word opens it.
@@ -430,7 +435,8 @@ func understand(text, hint string, history []Turn) Understanding {
 	u.Stated = matched
 	u.AsksRole = asksRoleRE.MatchString(fs) || asksWho(fs)
 	u.YesNo = (yesNoRE.MatchString(fs) || yesNoRE.MatchString(folded) || trailingYesNoRE.MatchString(fs) ||
-		inversionYesNoRE.MatchString(fs) && !questionWordRE.MatchString(fs)) && u.Intent != IntentOutOfScope
+		inversionYesNoRE.MatchString(fs) && !questionWordRE.MatchString(fs)) && u.Intent != IntentOutOfScope &&
+		!requestRE.MatchString(folded)
 	if u.Intent != IntentOutOfScope && u.Intent != IntentBest && u.Intent != IntentQuote && isVague(fs, folded) {
 		u.Intent = IntentOrientation
 	}

@@ -24,6 +24,10 @@ func TestUnderstand(t *testing.T) {
 		{"Je travaille chez Airbus à Toulouse, comment devenir data scientist ?", "fr", IntentPath, false, "", []string{"Airbus", "Toulouse"}},
 		{"Combien gagne un ingénieur IA au Japon ?", "fr", IntentPay, false, "", []string{"Japon"}},
 		{"je veux bosser dans l'IA", "fr", IntentOrientation, false, "", nil},
+		// A request worded as a question is not a yes/no question.
+		{"Can you recommend a good online course on machine learning?", "en", IntentTrainings, false, "", nil},
+		{"Pouvez-vous me conseiller une formation en ligne sur l'IA ?", "fr", IntentTrainings, false, "", nil},
+		{"Can I learn AI online?", "en", IntentTrainings, true, "", nil},
 		// "as a …" after a word of work or hiring is the goal, not the asker.
 		{"How do I get hired as a prompt engineer?", "en", IntentPath, false, "", nil},
 		{"Comment se faire embaucher en tant que prompt engineer ?", "fr", IntentPath, false, "", nil},
