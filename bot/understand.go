@@ -412,7 +412,7 @@ func understand(text, hint string, history []Turn) Understanding {
 	for _, re := range contextREs {
 		for _, m := range re.FindAllStringSubmatch(subject, -1) {
 			c := strings.TrimSpace(m[1])
-			if c == "" || namesSubject(c) || (re != employerRE && !isPlaceOrEmployer(firstWord(c)) && !isContextPhrase(re) && !allCaps(c) && !placeAfterPreposition(m[0])) {
+			if c == "" || namesSubject(c) || (re != employerRE && !isPlaceOrEmployer(firstWord(c)) && !isContextPhrase(re) && !allCaps(c) && !placeAfterPreposition(m[0], u.Lang)) {
 				continue
 			}
 			u.Context = append(u.Context, c)
@@ -563,13 +563,19 @@ func isContextPhrase(re *regexp.Regexp) bool {
 // placeAfterPreposition accepts "à Lyon", "au Japon", "in Lyon": a
 // capitalised name after a preposition of place, unless it starts the
 // text (a capital there says nothing).
-func placeAfterPreposition(m string) bool {
+func placeAfterPreposition(m, lang string) bool {
 	f := strings.Fields(m)
 	if len(f) < 2 {
 		return false
 	}
 	switch strings.ToLower(f[0]) {
-	case "à", "a", "au", "aux", "en", "in", "near", "around":
+	case "a":
+		// "à" written without its accent, in French; in English, the
+		// article: "Is a PhD required…".
+		if lang == "fr" {
+			return true
+		}
+	case "à", "au", "aux", "en", "in", "near", "around":
 		return true
 	}
 	return isPlaceOrEmployer(strings.Trim(f[1], ",.;:!?"))

@@ -28,6 +28,9 @@ func TestUnderstand(t *testing.T) {
 		{"Can you recommend a good online course on machine learning?", "en", IntentTrainings, false, "", nil},
 		{"Pouvez-vous me conseiller une formation en ligne sur l'IA ?", "fr", IntentTrainings, false, "", nil},
 		{"Can I learn AI online?", "en", IntentTrainings, true, "", nil},
+		// "a" before a capital is the English article, not "à".
+		{"Is a PhD required to become an AI researcher?", "en", IntentPath, true, "", nil},
+		{"je travaille a Lyon, comment devenir data scientist ?", "fr", IntentPath, false, "", []string{"Lyon"}},
 		// "as a …" after a word of work or hiring is the goal, not the asker.
 		{"How do I get hired as a prompt engineer?", "en", IntentPath, false, "", nil},
 		{"Comment se faire embaucher en tant que prompt engineer ?", "fr", IntentPath, false, "", nil},
