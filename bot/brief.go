@@ -150,15 +150,14 @@ func endSentence(text string) string {
 
 // asA writes "as a lawyer", "as an accountant", "en tant que juriste".
 // asker opens a sentence about the asker: by their job ("En tant que
-// juriste"), or by what they studied when they said no job ("Avec une
-// formation en droit").
-// Said of a field ("je bosse au service RH"), it is "Pour quelqu'un qui
-// travaille au service RH". Words keep their accents and capitals.
+// juriste"), by their field ("Pour quelqu'un qui travaille au service
+// RH"), or by what they studied when they said no job ("Avec une
+// formation en droit"). Words keep their accents and capitals.
 func asker(lang string, u Understanding) string {
 	switch {
 	case u.Studied != "" && u.Studied == u.Background:
 		return Msg(lang, "With a degree in ", "Avec une formation en ") + asWritten(u.Text, u.Studied)
-	case u.Field != "" && strings.HasPrefix(u.Field, "working "):
+	case strings.HasPrefix(u.Field, "working "):
 		return Msg(lang, "For someone ", "Pour quelqu'un ") + asWritten(u.Text, u.Field)
 	case u.Field != "":
 		return Msg(lang, "For someone who ", "Pour quelqu'un qui ") + asWritten(u.Text, u.Field)

@@ -152,7 +152,7 @@ func whyFits(r *knowledge.Entry, background, lang string) string {
 	if len(short) > 0 {
 		return short[0]
 	}
-	return firstSentence(r, lang)
+	return first
 }
 
 // headClause returns the first clause of a long sentence, up to a colon

@@ -375,9 +375,12 @@ func (a *Assistant) compare(u Understanding, v *catalogView, x, y *knowledge.Ent
 		// The second's definition may say what the first's did ("PyTorch
 		// is a deep-learning library"): its next sentence then says how
 		// they differ.
-		for _, s := range append([]string{firstSentence(e, lang)}, entrySentences(e, lang)...) {
-			if !isArticleNote(s) && b.say("*"+e.TitleIn(lang)+"* — "+s, e) {
-				break
+		first := firstSentence(e, lang)
+		if !b.say("*"+e.TitleIn(lang)+"* — "+first, e) {
+			for _, s := range entrySentences(e, lang) {
+				if s != first && !isArticleNote(s) && b.say("*"+e.TitleIn(lang)+"* — "+s, e) {
+					break
+				}
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -92,11 +93,10 @@ func fold(text string) string {
 // personaREs find the asker's background: "je suis juriste", "I'm a
 // backend developer", "en tant que comptable", "I work in finance". The
 // first group is the background, cut further by cutBackground.
-var personaREs = append([]*regexp.Regexp{trainedAsRE, jobFirstRE}, compileAll(
-	`(?:^|[\s,.;:!?(])(?:je suis|j'suis|chuis|moi je suis|je suis actuellement|actuellement je suis|je suis moi-meme|en tant que|je travaille comme|je bosse comme|je bosse en tant que|je travaille en tant que|mon metier est|mon metier c'est|mon job c'est|je suis de formation|de formation|ancien|ancienne|je fais le metier de|j'exerce comme|j'exerce le metier de)\s+(?:un |une |le |la |l'|des |actuellement |moi-meme |depuis \d+ ans )?([^,.;:!?()]{2,60})`,
-)[0], fieldRE, fieldAtRE, fieldDoRE, fieldInRE, compileAll(
-	`(?:^|[\s,.;:!?(])(?:i'm|im|i am|as an?|i work as|i'm working as|i am working as|my job is|my background is(?: in)?|i've been|i have been|i was|i come from|coming from|with a background in|my role is|i'm currently|i am currently|i currently work as|i'm actually)\s+(?:a |an |the |in |currently |actually |working as |a senior |a junior )?([^,.;:!?()]{2,60})`,
-)[0])
+var personaREs = slices.Concat([]*regexp.Regexp{trainedAsRE, jobFirstRE, regexp.MustCompile(
+	`(?:^|[\s,.;:!?(])(?:je suis|j'suis|chuis|moi je suis|je suis actuellement|actuellement je suis|je suis moi-meme|en tant que|je travaille comme|je bosse comme|je bosse en tant que|je travaille en tant que|mon metier est|mon metier c'est|mon job c'est|je suis de formation|de formation|ancien|ancienne|je fais le metier de|j'exerce comme|j'exerce le metier de)\s+(?:un |une |le |la |l'|des |actuellement |moi-meme |depuis \d+ ans )?([^,.;:!?()]{2,60})`)},
+	fieldREs, []*regexp.Regexp{regexp.MustCompile(
+		`(?:^|[\s,.;:!?(])(?:i'm|im|i am|as an?|i work as|i'm working as|i am working as|my job is|my background is(?: in)?|i've been|i have been|i was|i come from|coming from|with a background in|my role is|i'm currently|i am currently|i currently work as|i'm actually)\s+(?:a |an |the |in |currently |actually |working as |a senior |a junior )?([^,.;:!?()]{2,60})`)})
 
 // The persona patterns that name where the asker works, a field or a
 // department ("je travaille dans la finance", "je bosse au service RH",
@@ -110,16 +110,21 @@ var (
 	fieldInRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i work|i'm working|i am working|working) (?:in|for)(?: the| a| an)? |(?:i'm|i am) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
 )
 
+// fieldREs are those patterns, in the order personaREs tries them.
+var fieldREs = []*regexp.Regexp{fieldRE, fieldAtRE, fieldDoRE, fieldInRE}
+
 // goalWords are the words after which "as a …", "en tant que …" name the
 // job the asker wants, not theirs: "get hired as a prompt engineer",
 // "travailler en tant que data scientist".
 var goalWords = map[string]bool{}
 
 func init() {
+	// Verbs of hiring and working in French are matched by their stems
+	// in targetAfter ("embauch", "recrut", "travaill", "postul").
 	for _, w := range strings.Fields(`work working worked job jobs hired hire recruited employed start started starting career
 		become becoming apply applying position role freelance freelancing land landing get move switch transition retrain
-		travailler travaille bosser bosse embauche embauchee recrute recrutee poste emploi job carriere debuter commencer
-		evoluer reconvertir postuler devenir exercer lancer placer installer freelance stage alternance`) {
+		bosser bosse poste emploi carriere debuter commencer evoluer reconvertir devenir exercer lancer placer installer
+		stage alternance`) {
 		goalWords[w] = true
 	}
 }
@@ -311,8 +316,6 @@ func asksWho(folded string) bool {
 	return true
 }
 
-// trailingYesNoRE matches the spoken yes/no questions: "il faut un
-// diplôme ?", "c'est obligatoire ?".
 // requestRE matches a request worded as a question ("Can you recommend a
 // course…?", "Pouvez-vous me conseiller…"): it asks for the thing, and
 // "Yes." answers nothing.
@@ -327,6 +330,8 @@ var inversionYesNoRE = regexp.MustCompile(`^ (?:(?:le|la|les|l'|un|une|mon|ma|me
 // for more than a yes or no.
 var questionWordRE = regexp.MustCompile(`\b(?:comment|combien|pourquoi|quand|quel|quelle|quels|quelles|qui|que|quoi|ou|lequel|laquelle)\b`)
 
+// trailingYesNoRE matches the spoken yes/no questions: "il faut un
+// diplôme ?", "c'est obligatoire ?".
 var trailingYesNoRE = regexp.MustCompile(`^ (?:il faut|faut|c'est obligatoire|c'est necessaire|c'est utile|ca sert|on peut|je peux|je dois|y a besoin|is it|do you need|need)\b`)
 
 // vagueREs match a wish to work in AI that names no job, no skill, no
@@ -364,7 +369,7 @@ func understand(text, hint string, history []Turn) Understanding {
 			continue // "to work as an AI researcher" names the goal
 		}
 		g := 2 // the background's group, in m
-		field := re == fieldRE || re == fieldAtRE || re == fieldDoRE || re == fieldInRE
+		field := slices.Contains(fieldREs, re)
 		if field {
 			g = 4
 		}
