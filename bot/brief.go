@@ -258,7 +258,7 @@ func list(lang string, names []string) string {
 func firstSentence(e *knowledge.Entry, lang string) string {
 	s, _ := e.SummaryIn(lang)
 	for _, x := range sentences(s) {
-		if !isArticleNote(x) {
+		if x = statement(x); !isArticleNote(x) {
 			return x
 		}
 	}
@@ -273,7 +273,33 @@ func entrySentences(e *knowledge.Entry, lang string) []string {
 	if inLang && lang == e.Lang {
 		out = append(out, sentences(e.Body)...)
 	}
+	for i, x := range out {
+		out[i] = statement(x)
+	}
 	return out
+}
+
+// statement returns a sentence that states a fact and then asks a
+// question, or notes what the articles lack, without that last clause:
+// "Fin mars, une dépêche Bloomberg évoquait 335 000 dollars par an ; le
+// métier durera-t-il ?" answers what it pays with its first clause, and
+// "… propose 300 cours consacrés à l'IA ; les articles n'en détaillent ni
+// les intitulés ni les prix." how many courses there are. Any other
+// sentence is returned as it is.
+func statement(s string) string {
+	i := strings.LastIndex(s, " ; ")
+	if i < 0 {
+		return s
+	}
+	head, tail := strings.TrimSpace(s[:i]), s[i+3:]
+	if !strings.HasSuffix(s, "?") && !isArticleNote(tail) || isArticleNote(head) {
+		return s
+	}
+	if WordCount(head) < 6 || strings.Count(head, "«") != strings.Count(head, "»") || strings.Count(head, "\"")%2 != 0 ||
+		strings.Count(head, "(") != strings.Count(head, ")") {
+		return s
+	}
+	return head + "."
 }
 
 // CitedIn returns the citations that text cites with [n], in order.

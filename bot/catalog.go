@@ -462,6 +462,13 @@ func (v *catalogView) alternatives(text string) map[string][]string {
 	return out
 }
 
+// analyse analyses text with the synonyms of its words.
+func (v *catalogView) analyse(text string) analysis {
+	an := analyse(text)
+	an.alt = v.alternatives(text)
+	return an
+}
+
 // knownContext returns, each after a space, the employers of u's context
 // that the base itself speaks of ("chez Y Combinator"): those say what the
 // question is about, not only where the asker works.

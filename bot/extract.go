@@ -27,7 +27,7 @@ type scoredSentence struct {
 // each topic stem, one for each concept, two for a figure when one is
 // asked; in the entry's order among equals.
 func rankSentences(e *knowledge.Entry, lang string, an analysis, figure func(string) bool) []scoredSentence {
-	want := wanted(an).without(e)
+	want := wanted(an).without(e).andSynonyms(an)
 	var out []scoredSentence
 	for i, s := range entrySentences(e, lang) {
 		if isArticleNote(s) || WordCount(s) > 70 {
@@ -72,6 +72,24 @@ func wanted(an analysis) wantedWords {
 	return w
 }
 
+// andSynonyms returns w with the other terms of the synonym groups of
+// its topic stems, weighed less: "formation d'ingénieur" tells apart the
+// sentence that answers "faut-il savoir coder ?". Stems w no longer holds
+// (the entry's names) bring none.
+func (w wantedWords) andSynonyms(an analysis) wantedWords {
+	for _, t := range an.topic {
+		if !w[t] {
+			continue
+		}
+		for _, x := range an.alt[t] {
+			if !w[x] {
+				w["~"+x] = true
+			}
+		}
+	}
+	return w
+}
+
 // without returns w less the words of e's names: every sentence of an
 // entry is about the entry, so its name tells none of them apart. When
 // nothing else is wanted, w is kept whole.
@@ -99,13 +117,15 @@ func (w wantedWords) without(e *knowledge.Entry) wantedWords {
 }
 
 // score weighs a sentence: two for each wanted stem, one for each wanted
-// concept.
+// concept and each synonym of a wanted stem.
 func (w wantedWords) score(s string) int {
 	toks := retrieval.Tokens(s)
 	score := 0
 	for _, t := range toks {
 		if w[t] {
 			score += 2
+		} else if w["~"+t] {
+			score++
 		}
 	}
 	for _, c := range retrieval.Concepts(toks) {
@@ -124,7 +144,7 @@ func (w wantedWords) share(s string) float64 {
 		toks[t] = true
 	}
 	for k := range w {
-		if strings.HasPrefix(k, "#") {
+		if strings.HasPrefix(k, "#") || strings.HasPrefix(k, "~") {
 			continue
 		}
 		stems++
@@ -259,7 +279,7 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 	}
 	ans := b.answer()
 	if u.YesNo {
-		ans = withYesNo(ans, lang, primary, u)
+		ans = withYesNo(ans, lang, primary, an)
 	}
 	return a.generate(ctx, q, lang, ans), nil
 }
@@ -271,10 +291,47 @@ var priceRE = regexp.MustCompile(`\b(?:cost|costs|price|prices|priced|fee|fees|c
 // for: an amount of money when u asks what something costs (a share or a
 // count does not answer that), any figure otherwise.
 func givesFigure(u Understanding) func(string) bool {
-	if priceRE.MatchString(fold(u.Text)) {
+	switch t := fold(u.Text); {
+	case priceRE.MatchString(t):
 		return statesMoney
+	case countRE.MatchString(t) && !timesRE.MatchString(t):
+		return statesCount
 	}
 	return statesFigure
+}
+
+// countRE matches a question for how many there are ("How many AI jobs
+// are there in France?"), which a growth rate does not answer; timesRE
+// one for a multiplier ("combien de fois plus"), which a count does not.
+var (
+	countRE = regexp.MustCompile(`\b(?:how many|combien de|combien d'|combien y a-t-il|combien il y a|nombre de|number of)\b`)
+	timesRE = regexp.MustCompile(`\b(?:how many times|combien de fois|how much more|how much faster|by how much|de combien)\b`)
+)
+
+// growthRE matches the words of a sentence that says how much something
+// grew: its shares are rates of growth, not how many there are.
+var growthRE = regexp.MustCompile(`(?i)\b(?:grew|grow\w*|growth|rose|rise|rising|increase\w*|jump\w*|hausse|augment\w*|croissance|progress\w*|bondi\w*|multipli\w*)\b`)
+
+// statesCount reports whether s states a count: a plain number that is
+// not a year, an order of magnitude in words, or a share of a whole ("49 %
+// des responsables du recrutement"); not a rate of growth, an amount of
+// money or a multiplier.
+func statesCount(s string) bool {
+	if scaleWordRE.MatchString(s) {
+		return true
+	}
+	for _, q := range figures.Quantities(citeRE.ReplaceAllString(s, "")) {
+		if q.Unit == figures.UnitPercent && !growthRE.MatchString(s) {
+			return true
+		}
+		if q.Unit != figures.UnitNone {
+			continue
+		}
+		if v, err := strconv.Atoi(q.Value); err != nil || v < 1900 || v > 2100 {
+			return true
+		}
+	}
+	return false
 }
 
 // statesMoney reports whether s states an amount of money.

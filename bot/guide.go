@@ -24,7 +24,7 @@ func (a *Assistant) path(ctx context.Context, u Understanding, v *catalogView, t
 	b := &brief{lang: lang}
 	if u.YesNo {
 		// The sentence that answers the yes or no comes first.
-		if s := sentenceAbout(target, u, lang); s != "" {
+		if s := sentenceAbout(target, v.analyse(u.Subject), lang); s != "" {
 			b.say(s, target)
 		}
 	}
@@ -80,7 +80,7 @@ func (a *Assistant) path(ctx context.Context, u Understanding, v *catalogView, t
 		b.sayMore(f.text, f.entry)
 	}
 	if u.YesNo {
-		return withYesNo(b.answer(), lang, target, u), true
+		return withYesNo(b.answer(), lang, target, v.analyse(u.Subject)), true
 	}
 	return b.answer(), true
 }
@@ -103,6 +103,7 @@ func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge
 	if len(roles) == 0 {
 		return Answer{}, false
 	}
+	a.bySubject(u, v, roles)
 	b := &brief{lang: lang}
 	b.plain(asker(lang, u) + Msg(lang, ", the roles of the knowledge base closest to your profile:",
 		", les métiers de la base les plus proches de votre profil :"))
@@ -121,6 +122,28 @@ func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge
 	b.plain(Msg(lang, "Ask me how to become one of them for the skills and trainings.",
 		"Demandez-moi comment devenir l'un d'eux pour les compétences et formations."))
 	return b.answer(), true
+}
+
+// bySubject orders the roles that suit a background by how many words of
+// the question's subject each holds, keeping their order otherwise: "je
+// suis avocate, mon expérience peut-elle servir à entraîner des IA ?"
+// asks for the job that trains models before the one that writes rules.
+func (a *Assistant) bySubject(u Understanding, v *catalogView, roles []*knowledge.Entry) {
+	an := analyse(u.Subject)
+	if len(an.topic) == 0 {
+		return
+	}
+	an.alt = v.alternatives(u.Subject)
+	held := func(e *knowledge.Entry) int {
+		toks, n := a.tokens.of(e), 0
+		for _, t := range an.topic {
+			if an.covers(t, toks) {
+				n++
+			}
+		}
+		return n
+	}
+	slices.SortStableFunc(roles, func(x, y *knowledge.Entry) int { return held(y) - held(x) })
 }
 
 // whyFits returns the sentence of a role that best says why it suits the

@@ -510,12 +510,12 @@ var uncertainRE = regexp.MustCompile(`\b(?:trop tot|too early|difficile a dire|h
 // withYesNo puts a yes or a no before an answer to a yes/no question,
 // read from its first sentence: one that says no gives "No", any other
 // "Yes".
-func withYesNo(ans Answer, lang string, e *knowledge.Entry, u Understanding) Answer {
+func withYesNo(ans Answer, lang string, e *knowledge.Entry, an analysis) Answer {
 	first := ans.Answer
 	if i := strings.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
 	}
-	about := fold(sentenceAbout(e, u, lang))
+	about := fold(sentenceAbout(e, an, lang))
 	if about == "  " {
 		about = fold(first)
 	}
@@ -530,8 +530,8 @@ func withYesNo(ans Answer, lang string, e *knowledge.Entry, u Understanding) Ans
 	return ans
 }
 
-// sentenceAbout returns the sentence of e that answers the question's
-// subject best, or "".
-func sentenceAbout(e *knowledge.Entry, u Understanding, lang string) string {
-	return wanted(analyse(u.Subject)).without(e).best(entrySentences(e, lang))
+// sentenceAbout returns the sentence of e that answers the question best,
+// or "": an is the question's subject analysed with its synonyms.
+func sentenceAbout(e *knowledge.Entry, an analysis, lang string) string {
+	return wanted(an).without(e).andSynonyms(an).best(entrySentences(e, lang))
 }

@@ -200,6 +200,15 @@ func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) A
 			b.say(trainingLine, e)
 		}
 	}
+	an := v.analyse(u.Subject)
+	if u.YesNo {
+		// The sentence that answers the yes or no comes first: "Faut-il
+		// savoir coder… ?" is answered by the one without engineering
+		// training, not by the definition.
+		if s := sentenceAbout(e, an, lang); s != "" {
+			b.say(s, e)
+		}
+	}
 	b.say(firstSentence(e, lang), e)
 	words := map[string]bool{}
 	for _, t := range topicWords(u.Subject) {
@@ -222,7 +231,7 @@ func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) A
 	}
 	ans := b.answer()
 	if u.YesNo {
-		ans = withYesNo(ans, lang, e, u)
+		ans = withYesNo(ans, lang, e, an)
 	}
 	return ans
 }

@@ -285,7 +285,7 @@ var intentREs = []struct {
 	{IntentSkills, regexp.MustCompile(`\b(?:which|what|quels?|quelles?)\s+(?:[a-z'-]+\s+){0,3}(?:libraries|librairies|bibliotheques|frameworks|outils|tools|langages|languages|technos|technologies|stack)\b`)},
 	{IntentTrainings, regexp.MustCompile(`\b(?:formation|formations|se former|me former|training|trainings|cours|course|courses|certification|certifications|mooc|ecole|school|diplome|diplomes|degree|degrees|cursus|tutoriel|tutorial|bootcamp|apprendre|learn|learning|etudier|where (?:can|do|should) i learn|ou apprendre|learn (?:it|this|that)|study)\b`)},
 	{IntentSkills, regexp.MustCompile(`\b(?:competence|competences|skill|skills|savoir-faire|what (?:do i|should i|must i) (?:need to )?(?:know|learn|master)|que dois-je (?:savoir|apprendre|maitriser)|qu'est-ce qu'il faut (?:savoir|connaitre|maitriser)|il faut (?:savoir|connaitre|maitriser)|maitriser|master|outils|tools|langages? de programmation|programming languages?|stack|technos?|technologies|bibliotheques?|libraries|frameworks?)\b`)},
-	{IntentMarket, regexp.MustCompile(`\b(?:demande|demand|tendance|tendances|trend|trends|marche|market|recrut\w*|hiring|hire|embauche\w*|croissance|growth|grow\w*|augment\w*|increase\w*|hausse|penurie|shortage|offres? d'emploi|job posts?|job postings?|job offers?|combien de|how many|how fast|pourcentage|percent|part des|share of|chiffres?|figures?|statisti\w+|nombre de|number of|boom|explos\w+|bondi|jump\w*|surge\w*|rise|rising|en vogue|in demand|recherche\w* (?:par|sur)|searched|searches|(?:beaucoup|peu|plus|moins|assez) d'(?:offres|annonces|postes|emplois|missions|opportunites)|des offres|debouches?|openings|(?:many|lots of|more|fewer) (?:jobs|openings|offers|positions))\b`)},
+	{IntentMarket, regexp.MustCompile(`\b(?:demande|demand|tendance|tendances|trend|trends|marche|market|recrut\w*|hiring|hire|embauche\w*|croissance|growth|grow\w*|augment\w*|increase\w*|hausse|penurie|shortage|offres? d'emploi|job posts?|job postings?|job offers?|combien de|how many|how fast|pourcentage|percent|part des|share of|chiffres?|figures|(?:a|the|this|that|any|one|no) figure|figure (?:for|on|of|about)|statisti\w+|nombre de|number of|boom|explos\w+|bondi|jump\w*|surge\w*|rise|rising|en vogue|in demand|recherche\w* (?:par|sur)|searched|searches|(?:beaucoup|peu|plus|moins|assez) d'(?:offres|annonces|postes|emplois|missions|opportunites)|des offres|debouches?|openings|(?:many|lots of|more|fewer) (?:jobs|openings|offers|positions))\b`)},
 	{IntentDefinition, regexp.MustCompile(`\b(?:qu'est-ce que|qu'est-ce qu|qu'est ce que|c'est quoi|c quoi|kesako|que fait|que font|fait quoi|font quoi|en quoi consiste|a quoi sert|a quoi servent|definition|definir|what is|what's|what are|what does|what do|who is|meaning of|explain|explique|decris|describe|tell me about|parle-moi|parlez-moi)\b`)},
 }
 
@@ -358,6 +358,7 @@ func understand(text, hint string, history []Turn) Understanding {
 	u := Understanding{Text: text, Lang: DetectLangHint(text, hint)}
 	folded := fold(text)
 	subject := text
+	var tail string // the rest of the persona's clause
 	// The background, and the persona clause that states it, which is
 	// not the subject.
 	for _, re := range personaREs {
@@ -382,6 +383,9 @@ func understand(text, hint string, history []Turn) Understanding {
 			span = folded[m[0]:m[1]] // "… de formation", "… depuis 5 ans" are the persona too
 		}
 		subject = removeFolded(subject, span)
+		if at := strings.Index(folded[m[g]:], bg); at >= 0 {
+			tail = personaTail(folded[m[g]+at+len(bg):])
+		}
 		if isPlaceOrEmployer(firstWord(bg)) || companyKindRE.MatchString(bg) {
 			// "je bosse dans une ESN" says where, not what.
 			u.Context = append(u.Context, bg)
@@ -425,7 +429,15 @@ func understand(text, hint string, history []Turn) Understanding {
 			subject = strings.Replace(subject, m[0], " ", 1)
 		}
 	}
-	u.Subject = strings.Join(strings.Fields(subject), " ")
+	if tail != "" {
+		// What is left of the persona's clause once its employer or
+		// place is read: "au lycée", "at an insurance company".
+		for _, w := range u.Where {
+			tail = strings.Replace(tail, strings.TrimSpace(fold(w)), " ", 1)
+		}
+		subject = removeFolded(subject, strings.Join(strings.Fields(tail), " "))
+	}
+	u.Subject = strings.TrimLeft(strings.Join(strings.Fields(subject), " "), ",;: ")
 	fs := fold(u.Subject)
 	u.Intent = IntentDefinition
 	matched := false
@@ -475,8 +487,20 @@ func (u Understanding) profile() string {
 // question starts, without articles or words that are not a job.
 func cutBackground(s string) string {
 	s = " " + strings.TrimSpace(s) + " "
-	if loc := backgroundStops.FindStringIndex(s); loc != nil {
-		s = s[:loc[0]]
+	for from := 0; ; {
+		loc := backgroundStops.FindStringIndex(s[from:])
+		if loc == nil {
+			break
+		}
+		at, end := from+loc[0], from+loc[1]
+		if n := complementLen(strings.TrimSpace(s[at:end]), s[end:]); n > 0 {
+			// "prof de maths", "chef de projet", "head of sales": the
+			// job's complement is the job.
+			from = end + n
+			continue
+		}
+		s = s[:at]
+		break
 	}
 	words := strings.Fields(s)
 	for len(words) > 0 && ownWords[words[0]] {
@@ -503,6 +527,74 @@ func cutBackground(s string) string {
 		return ""
 	}
 	return bg
+}
+
+// personaTail returns the words that end the persona's clause after its
+// background, when they only say where or how long ("au lycée, …", "dans
+// une banque depuis 10 ans, …", "at an insurance company, …"): rest is
+// the folded text after the background. A clause that goes on to the
+// question or the goal ("et je veux devenir…") has no tail.
+func personaTail(rest string) string {
+	end := strings.IndexAny(rest, ",;:?!")
+	if end < 0 || rest[end] == '?' || rest[end] == '!' {
+		return ""
+	}
+	words := strings.Fields(rest[:end])
+	if len(words) == 0 || len(words) > 7 || !tailOpeners[words[0]] {
+		return ""
+	}
+	for _, w := range words {
+		if tailStops[w] || aiRE.MatchString(" "+w+" ") {
+			return ""
+		}
+	}
+	return rest[:end]
+}
+
+// tailOpeners open a persona's tail; tailStops are words no tail holds.
+var tailOpeners, tailStops = map[string]bool{}, map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a au aux dans chez en depuis pour sur at in for with since on from`) {
+		tailOpeners[w] = true
+	}
+	for _, w := range strings.Fields(`je j' i i'm et and mais but comment how quel quelle quels quelles what which veux voudrais
+		want would devenir become passer move aller get est-ce peux can could`) {
+		tailStops[w] = true
+	}
+}
+
+// complementLen returns the length of the complement that follows stop in
+// rest when stop introduces one ("de maths", "de la communication", "of
+// sales"), 0 when it ends the background: a verb ("curieux de savoir"), a
+// number, a word that is no job's.
+func complementLen(stop, rest string) int {
+	if stop != "de" && stop != "du" && stop != "des" && stop != "of" {
+		return 0
+	}
+	n := 0
+	for _, article := range []string{"la ", "l'", "the "} {
+		if strings.HasPrefix(rest, article) && (article != "the " || stop == "of") {
+			n = len(article)
+			break
+		}
+	}
+	w, _, _ := strings.Cut(rest[n:], " ")
+	if w == "" || ownWords[w] || backgroundStops.MatchString(" "+w+" ") || strings.ContainsAny(w, "0123456789") ||
+		stop != "of" && infinitive(w) {
+		return 0
+	}
+	return n + len(w)
+}
+
+// infinitive reports whether a folded French word reads as a verb's
+// infinitive ("savoir", "coder", "faire"), not a noun ("métier").
+func infinitive(w string) bool {
+	switch w {
+	case "faire", "prendre", "apprendre", "comprendre", "etre", "mettre", "lire", "ecrire", "dire":
+		return true
+	}
+	return (strings.HasSuffix(w, "er") || strings.HasSuffix(w, "ir")) && !strings.HasSuffix(w, "ier")
 }
 
 // removeFolded removes from text the span whose folded form is phrase.
@@ -629,7 +721,8 @@ func init() {
 		conseil conseille conseilles conseiller advice advise recommend recommande plait attire attirer appeal
 		appeals branche aujourd today actuellement now avenir futur future someday jour day later tard
 		changer change changing voie path reconvertir reconversion reconvertis switch switching pivot move moving
-		out there`) {
+		out there tips tip astuce astuces piste pistes suggestion suggestions pointers guidance orientation
+		like aimer would love`) {
 		vagueTopic[retrieval.Stem(w)] = true
 		vagueTopic[w] = true
 	}

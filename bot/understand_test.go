@@ -63,7 +63,15 @@ func TestUnderstand(t *testing.T) {
 		{"Développeuse Python depuis trois ans, comment passer data scientist ?", "fr", IntentPath, false, "developpeuse python", nil},
 		{"Frontend developer here, how do I get into AI engineering?", "en", IntentPath, false, "frontend developer", nil},
 		{"Infirmier depuis 12 ans, l'IA peut-elle se servir de mon expérience ?", "fr", IntentPath, true, "infirmier", nil},
+		// A job's complement is the job; the rest of its clause says where.
+		{"Je suis prof de maths au lycée, je pourrais me reconvertir dans la data ?", "fr", IntentPath, false, "prof de maths", nil},
+		{"Je suis chef de projet, quel métier de l'IA ?", "fr", IntentPath, false, "chef de projet", nil},
+		{"I'm head of sales at a startup, which AI job fits me?", "en", IntentPath, false, "head of sales", nil},
+		{"Je suis curieux de savoir ce que fait un data engineer", "fr", IntentDefinition, false, "", nil},
+		// "figure out" asks for no figure.
+		{"What's the job where you figure out the right wording so the AI gives good answers?", "en", IntentDefinition, false, "", nil},
 		// Vague wishes, whatever their tail.
+		{"I'd like a job in AI someday, any tips?", "en", IntentOrientation, false, "", nil},
 		{"Which AI careers are out there for people like me?", "en", IntentOrientation, false, "", nil},
 		{"I'd like to get a job in AI one day, any advice?", "en", IntentOrientation, false, "", nil},
 		{"Quels sont les métiers d'avenir dans l'IA ?", "fr", IntentOrientation, false, "", nil},
@@ -121,6 +129,61 @@ func TestEllipticalTurns(t *testing.T) {
 	for _, tt := range tests {
 		if got := understand(tt.q, "", history).Elliptical; got != tt.want {
 			t.Errorf("understand(%q).Elliptical = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// The rest of a persona's clause, when it only says where or how long,
+// is not the subject; a clause that goes on to the goal is.
+func TestPersonaTail(t *testing.T) {
+	tests := []struct{ q, subject string }{
+		{"Je suis prof de maths au lycée, je pourrais me reconvertir dans la data ?", "je pourrais me reconvertir dans la data ?"},
+		{"Je suis juriste dans une banque depuis 10 ans, quel métier de l'IA pour moi ?", "quel métier de l'IA pour moi ?"},
+		{"I'm a statistician at an insurance company, how do I become a data scientist?", "how do I become a data scientist?"},
+		{"Je suis data analyst chez Airbus à Toulouse, comment devenir data scientist ?", "comment devenir data scientist ?"},
+		{"Je suis développeur et je veux devenir data scientist, par où commencer ?", "et je veux devenir data scientist, par où commencer ?"},
+		{"I'm a nurse in AI ethics, what next?", "in AI ethics, what next?"},
+	}
+	for _, tt := range tests {
+		if u := understand(tt.q, "", nil); u.Subject != tt.subject {
+			t.Errorf("%q: subject %q, want %q", tt.q, u.Subject, tt.subject)
+		}
+	}
+}
+
+// A question for how many there are is answered by a count or a share of
+// a whole, not by a rate of growth or an amount.
+func TestStatesCount(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"Une grande entreprise utilise jusqu'à 11 modèles d'IA générative. [1]", true},
+		{"49 % des responsables du recrutement veulent embaucher davantage. [2]", true},
+		{"Les offres d'emploi en IA générative sont en hausse de plus de 1000 %. [1]", false},
+		{"Le TJM dépasse 500 €. [1]", false},
+		{"En 2023, le métier est apparu. [1]", false},
+	}
+	for _, tt := range tests {
+		if got := statesCount(tt.s); got != tt.want {
+			t.Errorf("statesCount(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+// A sentence that ends on a question or a note about the articles is
+// said by its first clause.
+func TestStatement(t *testing.T) {
+	tests := []struct{ s, want string }{
+		{"Fin mars, une dépêche Bloomberg évoquait 335 000 dollars par an ; le métier durera-t-il ?", "Fin mars, une dépêche Bloomberg évoquait 335 000 dollars par an."},
+		{"LinkedIn Learning propose désormais 300 cours consacrés à l'IA ; les articles n'en détaillent ni les intitulés ni les prix.", "LinkedIn Learning propose désormais 300 cours consacrés à l'IA."},
+		{"Le métier durera-t-il ?", "Le métier durera-t-il ?"},
+		{"Il cite « un profil rare ; qui le forme ? »", "Il cite « un profil rare ; qui le forme ? »"},
+		{"Ray distribue les calculs ; PyTorch entraîne les modèles.", "Ray distribue les calculs ; PyTorch entraîne les modèles."},
+	}
+	for _, tt := range tests {
+		if got := statement(tt.s); got != tt.want {
+			t.Errorf("statement(%q) = %q, want %q", tt.s, got, tt.want)
 		}
 	}
 }
