@@ -97,6 +97,17 @@ func TestAnswers(t *testing.T) {
 		// A yes or a no read in the sentence that answers it, said first,
 		// found through the synonyms of "savoir coder".
 		{bot.Question{Text: "Faut-il savoir coder pour être prompt engineer ?"}, "fr", true, "prompt-engineer", `^Non, pas forcément\. .*formation d'ingénieur`},
+		// A "no" about something else is neither a yes nor a no.
+		{bot.Question{Text: "Will AI replace lawyers?"}, "en", true, "", `^Domain expertise`},
+		// What the asker lives with places the question without being
+		// its subject.
+		{bot.Question{Text: "I have 2 kids and little time, how can I learn AI on my own?"}, "en", true, "(self-learning|online-certifications|hugging-face-resources)", `(?i)online|yourself`},
+		// A proper name that stems as a common word does ("Coursera",
+		// "cours") is still its entry's name.
+		{bot.Question{Text: "Quelle différence entre Coursera et Udemy ?"}, "fr", true, "coursera", `(?s)^\*Coursera\* — .*\n\*Udemy\* — `},
+		// Where the asker comes from, in their words.
+		{bot.Question{Text: "My background is in marketing, what AI job could I do?"}, "en", true, "ai-fluent-professional", `^With a background in marketing, the roles`},
+		{bot.Question{Text: "Je viens de la communication, je peux bosser dans l'IA ?"}, "fr", true, "", `^Pour quelqu'un qui vient de la communication, les métiers`},
 		// A count is not answered by a rate of growth.
 		{bot.Question{Text: "How many AI jobs are there in France right now?"}, "en", false, "", `^The knowledge base has no figure for exactly that\.`},
 		// A fact whose sentence ends on a note about the articles is said

@@ -157,6 +157,8 @@ func asker(lang string, u Understanding) string {
 	switch {
 	case u.Studied != "" && u.Studied == u.Background:
 		return Msg(lang, "With a degree in ", "Avec une formation en ") + asWritten(u.Text, u.Studied)
+	case strings.HasPrefix(u.Field, "with "):
+		return "W" + asWritten(u.Text, u.Field)[1:]
 	case strings.HasPrefix(u.Field, "working "):
 		return Msg(lang, "For someone ", "Pour quelqu'un ") + asWritten(u.Text, u.Field)
 	case u.Field != "":
@@ -177,9 +179,12 @@ func askerYou(lang string, u Understanding) string {
 		if rest, ok := strings.CutPrefix(field, "working "); ok {
 			return "Working " + rest
 		}
+		if strings.HasPrefix(field, "with ") {
+			return asker(lang, u)
+		}
 		return "As someone who " + field
 	}
-	for he, you := range map[string]string{"travaille ": "travaillez ", "fait ": "faites ", "s'occupe ": "vous occupez "} {
+	for he, you := range map[string]string{"travaille ": "travaillez ", "fait ": "faites ", "s'occupe ": "vous occupez ", "vient ": "venez ", "a ": "avez "} {
 		if rest, ok := strings.CutPrefix(field, he); ok {
 			return "Comme vous " + you + rest
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"sync"
 
 	"github.com/careerbot/careerbot/knowledge"
@@ -36,6 +37,10 @@ type catalogView struct {
 	// byFirst indexes them by their first stem.
 	names      []catalogName
 	byFirst    map[string][]catalogName
+	// properNames are the one-word titles that stemming cuts short
+	// ("Coursera" stems as "cours" does), by their folded word: the word
+	// itself names the entry, and no other name may take it.
+	properNames map[string]*knowledge.Entry
 	firstByLen map[int][]string
 	// backgrounds are every background of every entry as stems.
 	backgrounds []catalogName
@@ -135,6 +140,14 @@ func newCatalogView(version string, entries []*knowledge.Entry, groups [][]strin
 				if toks := retrieval.Tokens(n); len(toks) > 0 && !(len(toks) == 1 && len(toks[0]) < 3) && !allGeneric(toks) {
 					v.names = append(v.names, catalogName{stems: toks, entry: e, title: title})
 				}
+			}
+		}
+		for _, t := range []string{e.Title, e.TitleEN} {
+			if w := strings.Fields(strings.TrimSpace(fold(t))); len(w) == 1 && unicode.IsUpper([]rune(t)[0]) && len(w[0])-len(retrieval.Stem(w[0])) >= 3 {
+				if v.properNames == nil {
+					v.properNames = map[string]*knowledge.Entry{}
+				}
+				v.properNames[w[0]] = e
 			}
 		}
 		add(e.Title, true)
@@ -300,7 +313,30 @@ func (v *catalogView) mentions(text string) []mention {
 		}
 	}
 	slices.SortStableFunc(names, v.nameOrder)
-	return findNames(toks, names, false, v.entriesWith)
+	if len(v.properNames) == 0 {
+		return findNames(toks, names, false, v.entriesWith)
+	}
+	// "Coursera et Udemy" is not "cours Udemy": a proper name's word is
+	// its entry's, and hidden from the other names.
+	words, stems := retrieval.Words(text)
+	var proper []mention
+	for i, w := range words {
+		if e := v.properNames[w]; e != nil {
+			stems[i] = "\x00" + w
+			proper = append(proper, mention{entry: e, at: i, exact: true})
+		}
+	}
+	if len(proper) == 0 {
+		return findNames(toks, names, false, v.entriesWith)
+	}
+	out := findNames(stems, names, false, v.entriesWith)
+	for _, m := range proper {
+		if !slices.ContainsFunc(out, func(o mention) bool { return o.entry == m.entry }) {
+			out = append(out, m)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b mention) int { return a.at - b.at })
+	return out
 }
 
 // fits returns the entries whose backgrounds match the asker's

@@ -136,6 +136,17 @@ func (w wantedWords) score(s string) int {
 	return score
 }
 
+// holdsStem reports whether s holds one of w's stems or their synonyms,
+// not only its concepts.
+func (w wantedWords) holdsStem(s string) bool {
+	for _, t := range retrieval.Tokens(s) {
+		if w[t] || w["~"+t] {
+			return true
+		}
+	}
+	return false
+}
+
 // share returns the share of w's stems (not its concepts) that s holds.
 func (w wantedWords) share(s string) float64 {
 	stems, held := 0, 0

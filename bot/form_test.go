@@ -76,13 +76,30 @@ func TestRestates(t *testing.T) {
 
 // A long definition is cut at its first clause, never inside a quotation
 // or a parenthesis, and never to a fragment.
+func TestFirstClause(t *testing.T) {
+	tests := []struct{ s, want string }{
+		{"A prompt engineer phrases the requests (prompts) sent to generative AI such as ChatGPT so as to get the most precise answers, a job born with tools such as ChatGPT, MidJourney or Dall-E; they also teach colleagues.",
+			"A prompt engineer phrases the requests (prompts) sent to generative AI such as ChatGPT so as to get the most precise answers."},
+		{"Short, then a long clause that goes on and on well beyond the limit of thirty words that a bullet of the list of roles may have in the answers of careerbot, and more.", ""},
+		{"An AI-fluent professional is a non-technical employee, such as a writer or product manager, who masters AI well enough to apply it to workflows.", ""},
+		{"He said « this job, the one of the future, is rare and long to learn for anyone who starts and stays the course ».", ""},
+	}
+	for _, tt := range tests {
+		if got := firstClause(tt.s, 12, 30); got != tt.want {
+			t.Errorf("firstClause(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
+
 func TestHeadClause(t *testing.T) {
 	tests := []struct{ s, want string }{
 		{"Le spécialiste des risques et de la gouvernance de l'IA établit les règles qui empêchent les agents IA, une fois formés et intégrés, de semer le chaos : il veille notamment à ce que les robots ne divulguent pas de données et ne provoquent pas de panne dans les opérations de l'entreprise.",
 			"Le spécialiste des risques et de la gouvernance de l'IA établit les règles qui empêchent les agents IA, une fois formés et intégrés, de semer le chaos."},
+		{"Le prompt engineer formule les requêtes (prompts) envoyées aux IA génératives comme ChatGPT pour en obtenir les réponses les plus précises, et apprend à ses collègues à rédiger les leurs, par exemple pour mettre en forme des notes de réunion.",
+			"Le prompt engineer formule les requêtes (prompts) envoyées aux IA génératives comme ChatGPT pour en obtenir les réponses les plus précises."},
 		{"Trop court : une phrase qui continue ensuite longtemps après ses deux points, bien au-delà de la limite de trente mots qui est fixée pour une puce de la liste des métiers.", ""},
 		{"Pour lui, la combinaison de ces compétences est, selon ses propres mots, « rare : pas aussi abondante que ce dont l'industrie a besoin » et il continue longuement.", ""},
-		{"A sentence with no colon at all that runs on and on well past the limit of thirty words that a bullet of the list of roles may have, and then some more words.", ""},
+		{"A sentence with no colon at all that runs on and on well past the limit of thirty words that a bullet of the list of roles may have and then some more words.", ""},
 	}
 	for _, tt := range tests {
 		if got := headClause(tt.s, 30); got != tt.want {

@@ -129,11 +129,10 @@ func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge
 // suis avocate, mon expérience peut-elle servir à entraîner des IA ?"
 // asks for the job that trains models before the one that writes rules.
 func (a *Assistant) bySubject(u Understanding, v *catalogView, roles []*knowledge.Entry) {
-	an := analyse(u.Subject)
+	an := v.analyse(u.Subject)
 	if len(an.topic) == 0 {
 		return
 	}
-	an.alt = v.alternatives(u.Subject)
 	held := func(e *knowledge.Entry) int {
 		toks, n := a.tokens.of(e), 0
 		for _, t := range an.topic {
@@ -149,12 +148,24 @@ func (a *Assistant) bySubject(u Understanding, v *catalogView, roles []*knowledg
 // whyFits returns the sentence of a role that best says why it suits the
 // background: one that names it, else the role's first sentence.
 func whyFits(r *knowledge.Entry, background, lang string) string {
-	// The background's own words: those of a longer background that
-	// holds it ("expert-comptable" for "comptable") would pick a sentence
-	// about experts.
-	words := map[string]bool{}
-	for _, t := range retrieval.Tokens(background) {
-		words[t] = true
+	// The background's own words, whole: those of a longer background
+	// that holds it ("expert-comptable" for "comptable") would pick a
+	// sentence about experts, and the stem of "marketing" one about the
+	// job market.
+	var words []string
+	for _, w := range strings.Fields(fold(background)) {
+		if len(w) >= 3 {
+			words = append(words, w)
+		}
+	}
+	names := func(s string) int {
+		f, n := fold(s), 0
+		for _, w := range words {
+			if strings.Contains(f, " "+w+" ") || strings.Contains(f, " "+w+"s ") {
+				n++
+			}
+		}
+		return n
 	}
 	var short []string
 	for _, s := range entrySentences(r, lang) {
@@ -162,8 +173,14 @@ func whyFits(r *knowledge.Entry, background, lang string) string {
 			short = append(short, s)
 		}
 	}
-	if s := bestOf(short, words, 1); len(s) > 0 {
-		return s[0]
+	best, top := "", 0
+	for _, s := range short {
+		if n := names(s); n > top {
+			best, top = s, n
+		}
+	}
+	if best != "" {
+		return best
 	}
 	first := firstSentence(r, lang)
 	if WordCount(first) <= 30 {
@@ -172,21 +189,53 @@ func whyFits(r *knowledge.Entry, background, lang string) string {
 	if s := headClause(first, 30); s != "" {
 		return s
 	}
+	if s := firstClause(first, 12, 30); s != "" {
+		return s
+	}
 	if len(short) > 0 {
 		return short[0]
 	}
 	return first
 }
 
-// headClause returns the first clause of a long sentence, up to a colon
-// or a semicolon, when it has between 8 and max words and says what the
-// sentence is about: "Le spécialiste … établit les règles qui empêchent les
+// clauseOpeners open what follows a comma that ends a sentence's first
+// clause: an apposition ("…, a job born with…") or a new clause; a
+// relative ("…, who masters AI") completes the clause before it.
+var clauseOpeners = map[string]bool{"a": true, "an": true, "the": true, "and": true, "but": true,
+	"un": true, "une": true, "le": true, "la": true, "les": true, "et": true, "mais": true}
+
+// firstClause returns the shortest head of s that ends at a comma before
+// an apposition or a new clause and has between least and most words,
+// with its brackets and quotes balanced, as a sentence: "A prompt engineer phrases the requests (prompts) sent to
+// generative AI … the most precise answers, a job born with…" gives its
+// part before the comma. It returns "" when s has none.
+func firstClause(s string, least, most int) string {
+	for i, r := range s {
+		if r != ',' {
+			continue
+		}
+		head := strings.TrimSpace(s[:i])
+		n := WordCount(head)
+		if n > most {
+			break
+		}
+		next, _, _ := strings.Cut(strings.TrimSpace(s[i+1:]), " ")
+		if n >= least && clauseOpeners[strings.ToLower(next)] && strings.Count(head, "«") == strings.Count(head, "»") && strings.Count(head, "(") == strings.Count(head, ")") && strings.Count(head, "\"")%2 == 0 {
+			return head + "."
+		}
+	}
+	return ""
+}
+
+// headClause returns the first clause of a long sentence, up to a colon,
+// a semicolon or a comma before "et" or "and", when it has between 8 and
+// max words and says what the sentence is about: "Le spécialiste … établit les règles qui empêchent les
 // agents IA de semer le chaos : il veille …" gives its part before the
 // colon. It returns "" when the sentence has no such clause.
 func headClause(s string, max int) string {
 	best := ""
 	for i, r := range s {
-		if r != ':' && r != ';' {
+		if r != ':' && r != ';' && !strings.HasPrefix(s[i:], ", et ") && !strings.HasPrefix(s[i:], ", and ") {
 			continue
 		}
 		head := strings.TrimSpace(s[:i])

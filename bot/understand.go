@@ -54,6 +54,10 @@ type Understanding struct {
 	// a country, a kind of company) without being its subject: they never
 	// veto an answer.
 	Context []string
+	// Circumstances is what the asker said of their situation in a first
+	// clause that asks nothing ("I have 2 kids and little time"): it
+	// places the question and is not searched.
+	Circumstances string
 	// Where are the context words with the preposition the asker used
 	// ("en Allemagne", "chez Google"), for sentences that name them.
 	Where []string
@@ -107,11 +111,13 @@ var (
 	fieldRE   = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je travaille|je bosse) (?:dans|en)(?: les| le| la| une| un)? |je suis dans(?: les| le| la| une| un)? |(?:je travaille|je bosse|je suis) dans l')([^,.;:!?()]{2,60})`)
 	fieldAtRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je travaille|je bosse|je suis) (?:a la |a l'|au |aux ))([^,.;:!?()]{2,60})`)
 	fieldDoRE = regexp.MustCompile(`^ (?:moi )?((?:je fais|je m'occupe) (?:du |de la |de l'|des ))([^,.;:!?()]{2,60})`)
+	fieldBgRE   = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:my background is|i have a background|i've got a background|i come from a background|with a background|coming from a background) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
+	fieldFromRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je viens|moi je viens) (?:du |de la |de l'|des )|(?:j'ai un parcours|j'ai une experience|j'ai de l'experience) (?:en |dans le |dans la |dans l'|dans les ))([^,.;:!?()]{2,60})`)
 	fieldInRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i work|i'm working|i am working|working) (?:in|for)(?: the| a| an)? |(?:i'm|i am) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
 )
 
 // fieldREs are those patterns, in the order personaREs tries them.
-var fieldREs = []*regexp.Regexp{fieldRE, fieldAtRE, fieldDoRE, fieldInRE}
+var fieldREs = []*regexp.Regexp{fieldRE, fieldAtRE, fieldDoRE, fieldBgRE, fieldFromRE, fieldInRE}
 
 // goalWords are the words after which "as a …", "en tant que …" name the
 // job the asker wants, not theirs: "get hired as a prompt engineer",
@@ -159,6 +165,13 @@ func targetAfter(before, intro string) bool {
 func fieldPhrase(re *regexp.Regexp, intro, field string) string {
 	words := strings.Fields(intro)
 	switch re {
+	case fieldBgRE:
+		return "with a background in " + field
+	case fieldFromRE:
+		if i := slices.Index(words, "viens"); i >= 0 {
+			return "vient " + joinPrep(strings.Join(words[i+1:], " "), field)
+		}
+		return "a " + joinPrep(strings.Join(words[1:], " "), field)
 	case fieldInRE:
 		for i, w := range words {
 			if w == "in" || w == "for" {
@@ -417,6 +430,15 @@ func understand(text, hint string, history []Turn) Understanding {
 		}
 		break
 	}
+	// What the asker says of their situation before the question ("I
+	// have 2 kids and little time, how…", "J'ai 45 ans, est-il trop
+	// tard…") places it without being its subject.
+	if u.Background == "" && u.Studied == "" {
+		if m := circumstanceRE.FindStringSubmatch(folded); m != nil && circumstance(m[1]) {
+			subject = removeFolded(subject, strings.TrimSpace(m[1]))
+			u.Circumstances = strings.TrimSpace(m[1])
+		}
+	}
 	// Context: employers, places, kinds of company.
 	for _, re := range contextREs {
 		for _, m := range re.FindAllStringSubmatch(subject, -1) {
@@ -561,6 +583,41 @@ func init() {
 	for _, w := range strings.Fields(`je j' i i'm et and mais but comment how quel quelle quels quelles what which veux voudrais
 		want would devenir become passer move aller get est-ce peux can could`) {
 		tailStops[w] = true
+	}
+}
+
+// circumstanceRE finds a first clause that says what the asker has or
+// lives with, before a comma and the question.
+var circumstanceRE = regexp.MustCompile(`^ ((?:i have|i've got|i got|with|j'ai|moi j'ai|avec) [^,;:?!]{2,80})[,;:] \S+(?: \S+){2,}`)
+
+// circumstance reports whether a first clause only places the asker ("i
+// have 2 kids and little time"): it names nothing of AI and asks nothing.
+func circumstance(clause string) bool {
+	words := strings.Fields(clause)
+	rest := strings.TrimPrefix(strings.TrimPrefix(clause, "moi "), "j'ai") // "j'ai" holds "ai"
+	if len(words) > 12 || aiRE.MatchString(" "+rest+" ") || questionWordRE.MatchString(clause) {
+		return false
+	}
+	placing := false
+	for _, w := range words {
+		if tailStops[w] && w != "i" && w != "et" && w != "and" {
+			return false
+		}
+		placing = placing || circumstanceWords[strings.TrimSuffix(w, "s")]
+	}
+	return placing
+}
+
+// circumstanceWords are what a clause that places the asker speaks of:
+// family, time, age, a job held, money. "J'ai entendu parler du RAG" names
+// none of them, and its clause is the subject.
+var circumstanceWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`kid child children enfant bebe baby famille family temp time an year age old
+		job boulot travail full-time part-time plein mi-temp budget argent money pret loan credit handicap disability
+		horaire schedule hour heure soir evening weekend week-end trajet commute mari femme wife husband partner conjoint`) {
+		circumstanceWords[w] = true
 	}
 }
 

@@ -67,6 +67,8 @@ func TestUnderstand(t *testing.T) {
 		{"Je suis prof de maths au lycée, je pourrais me reconvertir dans la data ?", "fr", IntentPath, false, "prof de maths", nil},
 		{"Je suis chef de projet, quel métier de l'IA ?", "fr", IntentPath, false, "chef de projet", nil},
 		{"I'm head of sales at a startup, which AI job fits me?", "en", IntentPath, false, "head of sales", nil},
+		{"My background is in marketing, what AI job could I do?", "en", IntentPath, false, "marketing", nil},
+		{"Je viens de la communication, je peux bosser dans l'IA ?", "fr", IntentPath, true, "communication", nil},
 		{"Je suis curieux de savoir ce que fait un data engineer", "fr", IntentDefinition, false, "", nil},
 		// "figure out" asks for no figure.
 		{"What's the job where you figure out the right wording so the AI gives good answers?", "en", IntentDefinition, false, "", nil},
@@ -143,6 +145,43 @@ func TestPersonaTail(t *testing.T) {
 		{"Je suis data analyst chez Airbus à Toulouse, comment devenir data scientist ?", "comment devenir data scientist ?"},
 		{"Je suis développeur et je veux devenir data scientist, par où commencer ?", "et je veux devenir data scientist, par où commencer ?"},
 		{"I'm a nurse in AI ethics, what next?", "in AI ethics, what next?"},
+	}
+	for _, tt := range tests {
+		if u := understand(tt.q, "", nil); u.Subject != tt.subject {
+			t.Errorf("%q: subject %q, want %q", tt.q, u.Subject, tt.subject)
+		}
+	}
+}
+
+// A negation answers a yes/no question only next to a word it asks
+// about.
+func TestNegations(t *testing.T) {
+	asked := wantedWords{"diplom": true, "~format": true, "law": true}
+	tests := []struct {
+		s         string
+		near, far bool
+	}{
+		{"Aucun diplôme ni formation n'y prépare encore.", true, false},
+		{"Adrien s'est autoformé sans formation d'ingénieur.", true, false},
+		{"Law experts were hired to train models, so data annotators are no longer only precarious workers labelling images.", false, true},
+		{"Les banques recrutent.", false, false},
+	}
+	for _, tt := range tests {
+		if near, far := negations(tt.s, asked); near != tt.near || far != tt.far {
+			t.Errorf("negations(%q) = %v, %v; want %v, %v", tt.s, near, far, tt.near, tt.far)
+		}
+	}
+}
+
+// A clause of what the asker has or lives with is not the subject; one
+// that names what is asked about is.
+func TestCircumstances(t *testing.T) {
+	tests := []struct{ q, subject string }{
+		{"I have 2 kids and little time, how can I learn AI on my own?", "how can I learn AI on my own?"},
+		{"J'ai 45 ans, est-il trop tard pour me reconvertir dans l'IA ?", "est-il trop tard pour me reconvertir dans l'IA ?"},
+		{"With a full-time job, can I learn Python in the evenings?", "can I learn Python in the evenings?"},
+		{"J'ai entendu parler du RAG, c'est quoi ?", "J'ai entendu parler du RAG, c'est quoi ?"},
+		{"I have a question about prompts, who writes them?", "I have a question about prompts, who writes them?"},
 	}
 	for _, tt := range tests {
 		if u := understand(tt.q, "", nil); u.Subject != tt.subject {

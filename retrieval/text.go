@@ -13,18 +13,28 @@ import (
 // Tokens normalises text into stemmed content words: lowercase, accents
 // folded, French and English stopwords removed, each word reduced to its Stem.
 func Tokens(text string) []string {
+	_, stems := Words(text)
+	return stems
+}
+
+// Words returns the content words of text, lowercase with accents folded,
+// and their stems, one for one: Tokens' stems with the words they come
+// from.
+func Words(text string) (words, stems []string) {
 	text = knowledge.FoldAccents(strings.ToLower(text))
-	words := strings.FieldsFunc(text, func(r rune) bool {
+	all := strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
-	out := make([]string, 0, len(words))
-	for _, w := range words {
+	words = make([]string, 0, len(all))
+	stems = make([]string, 0, len(all))
+	for _, w := range all {
 		if stopwords[w] || len(w) < 2 && !unicode.IsDigit(rune(w[0])) {
 			continue
 		}
-		out = append(out, Stem(w))
+		words = append(words, w)
+		stems = append(stems, Stem(w))
 	}
-	return out
+	return words, stems
 }
 
 // Stem is the matching key of a word: its French Snowball stem, stemmed
