@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 	"sync"
+	"unicode"
 
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/retrieval"
@@ -35,13 +35,13 @@ type catalogView struct {
 	referrers map[string][]*knowledge.Entry
 	// names are every title and alias as stems, longest first, and
 	// byFirst indexes them by their first stem.
-	names      []catalogName
-	byFirst    map[string][]catalogName
+	names   []catalogName
+	byFirst map[string][]catalogName
 	// properNames are the one-word titles that stemming cuts short
 	// ("Coursera" stems as "cours" does), by their folded word: the word
 	// itself names the entry, and no other name may take it.
 	properNames map[string]*knowledge.Entry
-	firstByLen map[int][]string
+	firstByLen  map[int][]string
 	// backgrounds are every background of every entry as stems.
 	backgrounds []catalogName
 	// questions are the questions entries answer, as sets of topic stems,
