@@ -108,6 +108,14 @@ func TestAnswers(t *testing.T) {
 		// Where the asker comes from, in their words.
 		{bot.Question{Text: "My background is in marketing, what AI job could I do?"}, "en", true, "ai-fluent-professional", `^With a background in marketing, the roles`},
 		{bot.Question{Text: "Je viens de la communication, je peux bosser dans l'IA ?"}, "fr", true, "", `^Pour quelqu'un qui vient de la communication, les métiers`},
+		// Years in a sector are a background; a background no role names
+		// gets the families of jobs, said as such.
+		{bot.Question{Text: "Je suis en reconversion après 15 ans dans la banque, par où commencer ?"}, "fr", true, "(expert-data-annotator|domain-expertise)", `^Pour quelqu'un qui a passé 15 ans dans la banque, les métiers`},
+		{bot.Question{Text: "Je suis boulanger, comment passer à l'IA ?"}, "fr", true, "", `^Aucun métier de la base ne cite votre profil \(boulanger\), mais les métiers de l'IA se rangent en quelques familles :`},
+		{bot.Question{Text: "After ten years in retail, how can I move into AI?"}, "en", true, "", `^No role of the knowledge base names your background \(retail\)`},
+		// A stored question that shares only a concept with the question
+		// does not route it.
+		{bot.Question{Text: "Quels sont les outils d'IA générative les plus demandés ?"}, "fr", true, "(image-generation|chatgpt|upwork-top-genai-search-terms|upwork-top-ai-hires|upwork-fastest-growing-searches)", `.`},
 		// A count is not answered by a rate of growth.
 		{bot.Question{Text: "How many AI jobs are there in France right now?"}, "en", false, "", `^The knowledge base has no figure for exactly that\.`},
 		// A fact whose sentence ends on a note about the articles is said

@@ -200,6 +200,17 @@ func newCatalogView(version string, entries []*knowledge.Entry, groups [][]strin
 	return v
 }
 
+// onlyConcepts reports whether every topic word of a set is a concept
+// ("#genai"), not a stem.
+func onlyConcepts(t map[string]bool) bool {
+	for w := range t {
+		if !strings.HasPrefix(w, "#") {
+			return false
+		}
+	}
+	return true
+}
+
 // topicSet returns the topic stems of text as a set.
 func topicSet(text string) map[string]bool {
 	out := map[string]bool{}
@@ -245,6 +256,12 @@ func (v *catalogView) taught(text string) *knowledge.Entry {
 					rare++
 				}
 			}
+		}
+		if shared == 1 && len(q.topic) == 1 && len(t) == 1 && onlyConcepts(t) {
+			// "Quels sont les outils d'IA générative les plus
+			// demandés ?" and "Une certif Coursera en IA générative ?"
+			// share a concept and nothing else: neither names anything.
+			continue
 		}
 		asked, known := float64(shared)/float64(len(t)), float64(shared)/float64(max(1, len(q.topic)))
 		// One shared stem is enough for a stored question of one stem, or

@@ -288,7 +288,14 @@ func (a *Assistant) orientation(u Understanding, v *catalogView) (Answer, bool) 
 		{"Your expertise and human skills", "Votre expertise et vos qualités humaines", []string{"expertise-metier", "competences-humaines", "gouvernance", "direction"}},
 	}
 	b := &brief{lang: lang}
-	b.plain(Msg(lang, "AI jobs come in a few families:", "Les métiers de l'IA se rangent en quelques familles :"))
+	if u.Background != "" {
+		// A background no role of the base names: the families, said as
+		// such.
+		b.plain(Msg(lang, "No role of the knowledge base names your background ("+asWritten(u.Text, u.Background)+"), but AI jobs come in a few families:",
+			"Aucun métier de la base ne cite votre profil ("+asWritten(u.Text, u.Background)+"), mais les métiers de l'IA se rangent en quelques familles :"))
+	} else {
+		b.plain(Msg(lang, "AI jobs come in a few families:", "Les métiers de l'IA se rangent en quelques familles :"))
+	}
 	used := map[string]bool{}
 	lines := 0
 	for _, f := range families {
@@ -313,8 +320,13 @@ func (a *Assistant) orientation(u Understanding, v *catalogView) (Answer, bool) 
 	if lines == 0 {
 		return Answer{}, false
 	}
-	b.plain(Msg(lang, "Tell me what you do today (“I'm a lawyer…”) and I'll tell you which fit you, and how to get there.",
-		"Dites-moi ce que vous faites aujourd'hui (« je suis juriste… ») et je vous dirai lesquels vous correspondent, et comment y aller."))
+	if u.Background != "" {
+		b.plain(Msg(lang, "Ask me how to become one of them for the skills and trainings.",
+			"Demandez-moi comment devenir l'un d'eux pour les compétences et formations."))
+	} else {
+		b.plain(Msg(lang, "Tell me what you do today (“I'm a lawyer…”) and I'll tell you which fit you, and how to get there.",
+			"Dites-moi ce que vous faites aujourd'hui (« je suis juriste… ») et je vous dirai lesquels vous correspondent, et comment y aller."))
+	}
 	return b.answer(), true
 }
 

@@ -82,6 +82,11 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 				return ans, true
 			}
 		}
+		if target == nil && u.Background != "" && len(named) == 0 && onlyVagueTopic(fold(u.Subject)) {
+			// "Je suis boulanger, comment passer à l'IA ?": no role
+			// suits the background, and nothing else is asked.
+			return a.orientation(u, v)
+		}
 	case IntentPay:
 		if role := first(knowledge.KindRole); role != nil {
 			return a.pay(u, v, role), true

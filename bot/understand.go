@@ -97,7 +97,7 @@ func fold(text string) string {
 // personaREs find the asker's background: "je suis juriste", "I'm a
 // backend developer", "en tant que comptable", "I work in finance". The
 // first group is the background, cut further by cutBackground.
-var personaREs = slices.Concat([]*regexp.Regexp{trainedAsRE, jobFirstRE, regexp.MustCompile(
+var personaREs = slices.Concat([]*regexp.Regexp{trainedAsRE, jobFirstRE, afterJobRE, regexp.MustCompile(
 	`(?:^|[\s,.;:!?(])(?:je suis|j'suis|chuis|moi je suis|je suis actuellement|actuellement je suis|je suis moi-meme|en tant que|je travaille comme|je bosse comme|je bosse en tant que|je travaille en tant que|mon metier est|mon metier c'est|mon job c'est|je suis de formation|de formation|ancien|ancienne|je fais le metier de|j'exerce comme|j'exerce le metier de)\s+(?:un |une |le |la |l'|des |actuellement |moi-meme |depuis \d+ ans )?([^,.;:!?()]{2,60})`)},
 	fieldREs, []*regexp.Regexp{regexp.MustCompile(
 		`(?:^|[\s,.;:!?(])(?:i'm|im|i am|as an?|i work as|i'm working as|i am working as|my job is|my background is(?: in)?|i've been|i have been|i was|i come from|coming from|with a background in|my role is|i'm currently|i am currently|i currently work as|i'm actually)\s+(?:a |an |the |in |currently |actually |working as |a senior |a junior )?([^,.;:!?()]{2,60})`)})
@@ -111,13 +111,25 @@ var (
 	fieldRE     = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je travaille|je bosse) (?:dans|en)(?: les| le| la| une| un)? |je suis dans(?: les| le| la| une| un)? |(?:je travaille|je bosse|je suis) dans l')([^,.;:!?()]{2,60})`)
 	fieldAtRE   = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je travaille|je bosse|je suis) (?:a la |a l'|au |aux ))([^,.;:!?()]{2,60})`)
 	fieldDoRE   = regexp.MustCompile(`^ (?:moi )?((?:je fais|je m'occupe) (?:du |de la |de l'|des ))([^,.;:!?()]{2,60})`)
+	afterFieldRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:apres|after) ` + howLong + ` (?:ans|annees|years) (?:(?:dans|en)(?: la| le| les| l'| une| un)? |in(?: the| a| an)? ))([^,.;:!?()]{2,60})`)
 	fieldBgRE   = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:my background is|i have a background|i've got a background|i come from a background|with a background|coming from a background) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
 	fieldFromRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je viens|moi je viens) (?:du |de la |de l'|des )|(?:j'ai un parcours|j'ai une experience|j'ai de l'experience) (?:en |dans le |dans la |dans l'|dans les ))([^,.;:!?()]{2,60})`)
 	fieldInRE   = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i work|i'm working|i am working|working) (?:in|for)(?: the| a| an)? |(?:i'm|i am) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
 )
 
 // fieldREs are those patterns, in the order personaREs tries them.
-var fieldREs = []*regexp.Regexp{fieldRE, fieldAtRE, fieldDoRE, fieldBgRE, fieldFromRE, fieldInRE}
+var fieldREs = []*regexp.Regexp{fieldRE, fieldAtRE, fieldDoRE, fieldBgRE, fieldFromRE, afterFieldRE, fieldInRE}
+
+// sectorRE matches the end of a field's preposition that makes it a
+// sector ("dans la banque"), not a kind of employer ("dans une banque").
+var sectorRE = regexp.MustCompile(`(?:\s(?:la|le|les)|\sl')\s?$`)
+
+// howLong is how many years, in figures or words.
+const howLong = `(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|quelques|plusieurs|many|several|a few|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)`
+
+// afterJobRE finds a background said by the years spent in it: "après 10
+// ans comme comptable", "after ten years as a teacher".
+var afterJobRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])(?:apres|after) ` + howLong + ` (?:ans|annees|years) (?:comme|en tant que|as an?|as|working as an?) ([^,.;:!?()]{2,60})`)
 
 // goalWords are the words after which "as a …", "en tant que …" name the
 // job the asker wants, not theirs: "get hired as a prompt engineer",
@@ -167,6 +179,11 @@ func fieldPhrase(re *regexp.Regexp, intro, field string) string {
 	switch re {
 	case fieldBgRE:
 		return "with a background in " + field
+	case afterFieldRE:
+		if words[0] == "after" {
+			return "with " + joinPrep(strings.Join(words[1:], " "), field)
+		}
+		return "a passé " + joinPrep(strings.Join(words[1:], " "), field)
 	case fieldFromRE:
 		if i := slices.Index(words, "viens"); i >= 0 {
 			return "vient " + joinPrep(strings.Join(words[i+1:], " "), field)
@@ -399,8 +416,10 @@ func understand(text, hint string, history []Turn) Understanding {
 		if at := strings.Index(folded[m[g]:], bg); at >= 0 {
 			tail = personaTail(folded[m[g]+at+len(bg):])
 		}
-		if isPlaceOrEmployer(firstWord(bg)) || companyKindRE.MatchString(bg) {
-			// "je bosse dans une ESN" says where, not what.
+		sector := field && sectorRE.MatchString(folded[m[2]:m[3]])
+		if !sector && (isPlaceOrEmployer(firstWord(bg)) || companyKindRE.MatchString(bg)) {
+			// "je bosse dans une ESN" says where, not what; "dans la
+			// banque" is a sector.
 			u.Context = append(u.Context, bg)
 			u.Where = append(u.Where, bg)
 		} else {
@@ -779,7 +798,7 @@ func init() {
 		appeals branche aujourd today actuellement now avenir futur future someday jour day later tard
 		changer change changing voie path reconvertir reconversion reconvertis switch switching pivot move moving
 		out there tips tip astuce astuces piste pistes suggestion suggestions pointers guidance orientation
-		like aimer would love`) {
+		like aimer would love passer aller basculer migrer glisser transition transitionner get go into`) {
 		vagueTopic[retrieval.Stem(w)] = true
 		vagueTopic[w] = true
 	}

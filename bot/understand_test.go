@@ -68,6 +68,9 @@ func TestUnderstand(t *testing.T) {
 		{"Je suis chef de projet, quel métier de l'IA ?", "fr", IntentPath, false, "chef de projet", nil},
 		{"I'm head of sales at a startup, which AI job fits me?", "en", IntentPath, false, "head of sales", nil},
 		{"My background is in marketing, what AI job could I do?", "en", IntentPath, false, "marketing", nil},
+		{"Après 10 ans comme comptable, quel métier de l'IA pour moi ?", "fr", IntentPath, false, "comptable", nil},
+		{"Je suis en reconversion après 15 ans dans la banque, par où commencer ?", "fr", IntentPath, false, "banque", nil},
+		{"je bosse dans une banque, c'est quoi un data engineer ?", "fr", IntentDefinition, false, "", []string{"banque"}},
 		{"Je viens de la communication, je peux bosser dans l'IA ?", "fr", IntentPath, true, "communication", nil},
 		{"Je suis curieux de savoir ce que fait un data engineer", "fr", IntentDefinition, false, "", nil},
 		// "figure out" asks for no figure.
