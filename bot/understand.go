@@ -108,13 +108,13 @@ var personaREs = slices.Concat([]*regexp.Regexp{trainedAsRE, jobFirstRE, afterJo
 // then "someone who works in finance", not "a finance". The group before
 // the field is the preposition as written.
 var (
-	fieldRE     = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je travaille|je bosse) (?:dans|en)(?: les| le| la| une| un)? |je suis dans(?: les| le| la| une| un)? |(?:je travaille|je bosse|je suis) dans l')([^,.;:!?()]{2,60})`)
-	fieldAtRE   = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je travaille|je bosse|je suis) (?:a la |a l'|au |aux ))([^,.;:!?()]{2,60})`)
-	fieldDoRE   = regexp.MustCompile(`^ (?:moi )?((?:je fais|je m'occupe) (?:du |de la |de l'|des ))([^,.;:!?()]{2,60})`)
+	fieldRE      = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je travaille|je bosse) (?:dans|en)(?: les| le| la| une| un)? |je suis dans(?: les| le| la| une| un)? |(?:je travaille|je bosse|je suis) dans l')([^,.;:!?()]{2,60})`)
+	fieldAtRE    = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je travaille|je bosse|je suis) (?:a la |a l'|au |aux ))([^,.;:!?()]{2,60})`)
+	fieldDoRE    = regexp.MustCompile(`^ (?:moi )?((?:je fais|je m'occupe) (?:du |de la |de l'|des ))([^,.;:!?()]{2,60})`)
 	afterFieldRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:apres|after) ` + howLong + ` (?:ans|annees|years) (?:(?:dans|en)(?: la| le| les| l'| une| un)? |in(?: the| a| an)? ))([^,.;:!?()]{2,60})`)
-	fieldBgRE   = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:my background is|i have a background|i've got a background|i come from a background|with a background|coming from a background) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
-	fieldFromRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je viens|moi je viens) (?:du |de la |de l'|des )|(?:j'ai un parcours|j'ai une experience|j'ai de l'experience) (?:en |dans le |dans la |dans l'|dans les ))([^,.;:!?()]{2,60})`)
-	fieldInRE   = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i work|i'm working|i am working|working) (?:in|for)(?: the| a| an)? |(?:i'm|i am) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
+	fieldBgRE    = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:my background is|i have a background|i've got a background|i come from a background|with a background|coming from a background) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
+	fieldFromRE  = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je viens|moi je viens) (?:du |de la |de l'|des )|(?:j'ai un parcours|j'ai une experience|j'ai de l'experience) (?:en |dans le |dans la |dans l'|dans les ))([^,.;:!?()]{2,60})`)
+	fieldInRE    = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i work|i'm working|i am working|working) (?:in|for)(?: the| a| an)? |(?:i'm|i am) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
 )
 
 // fieldREs are those patterns, in the order personaREs tries them.
