@@ -97,8 +97,13 @@ func TestAnswers(t *testing.T) {
 		// A yes or a no read in the sentence that answers it, said first,
 		// found through the synonyms of "savoir coder".
 		{bot.Question{Text: "Faut-il savoir coder pour être prompt engineer ?"}, "fr", true, "prompt-engineer", `^Non, pas forcément\. .*formation d'ingénieur`},
-		// A "no" about something else is neither a yes nor a no.
-		{bot.Question{Text: "Will AI replace lawyers?"}, "en", true, "", `^Domain expertise`},
+		// A fear for a job: the base does not tell one job's future, and
+		// says what it knows of jobs lost and made by AI, with no yes or
+		// no.
+		{bot.Question{Text: "Will AI replace lawyers?"}, "en", true, "ai-jobs-human-skills", `^The knowledge base does not say whether AI will replace lawyers; what it says of AI and jobs:\nDespite fears of job losses`},
+		{bot.Question{Text: "Mon poste est-il menacé par l'IA ?"}, "fr", true, "ai-jobs-human-skills", `^La base de connaissances ne dit pas si l'IA remplacera votre métier ; `},
+		// With a background, the roles that suit it answer the fear.
+		{bot.Question{Text: "Je suis rédactrice web, l'IA va me remplacer ou je peux en faire mon métier ?"}, "fr", true, "", `^En tant que rédactrice web, les métiers`},
 		// What the asker lives with places the question without being
 		// its subject.
 		{bot.Question{Text: "I have 2 kids and little time, how can I learn AI on my own?"}, "en", true, "(self-learning|online-certifications|hugging-face-resources)", `(?i)online|yourself`},

@@ -192,6 +192,9 @@ func (w wantedWords) best(ss []string) string {
 func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understanding, an analysis, cands []*entryHits) (Answer, error) {
 	lang := u.Lang
 	b := &brief{lang: lang}
+	if u.Threatened != "" {
+		b.plain(threatLine(u))
+	}
 	primary := cands[0].entry
 	var figure func(string) bool // the test of a sentence that gives the figure asked, if any
 	if numberQuestionRE.MatchString(fold(u.Text)) || u.Intent == IntentPay {
@@ -293,6 +296,22 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 		ans = withYesNo(ans, lang, primary, an)
 	}
 	return a.generate(ctx, q, lang, ans), nil
+}
+
+// threatLine says that the base does not tell one job's future, before
+// what it says of jobs lost and made by AI.
+func threatLine(u Understanding) string {
+	what := u.Threatened
+	if what == "job" {
+		what = Msg(u.Lang, "your job", "votre métier")
+	}
+	for mine, yours := range map[string]string{"my ": "your ", "our ": "your ", "mon ": "votre ", "ma ": "votre ", "mes ": "vos ", "notre ": "votre ", "nos ": "vos "} {
+		if rest, ok := strings.CutPrefix(what, mine); ok {
+			what = yours + rest
+		}
+	}
+	return Msg(u.Lang, "The knowledge base does not say whether AI will replace "+what+"; what it says of AI and jobs:",
+		"La base de connaissances ne dit pas si l'IA remplacera "+what+" ; ce qu'elle dit de l'IA et de l'emploi :")
 }
 
 // priceRE matches the words of a question about what something costs.

@@ -58,6 +58,10 @@ type Understanding struct {
 	// clause that asks nothing ("I have 2 kids and little time"): it
 	// places the question and is not searched.
 	Circumstances string
+	// Threatened is the job the asker fears AI will replace, as written
+	// ("les comptables", "my job"), or "job" when the question names
+	// none; "" when the question fears for no job.
+	Threatened string
 	// Where are the context words with the preposition the asker used
 	// ("en Allemagne", "chez Google"), for sentences that name them.
 	Where []string
@@ -508,6 +512,17 @@ func understand(text, hint string, history []Turn) Understanding {
 		// where they fit.
 		u.Intent = IntentPath
 	}
+	if u.Intent != IntentOutOfScope && u.Intent != IntentQuote && u.Background == "" {
+		// (With a background, the roles that suit it answer the fear
+		// better: "je suis rédactrice, l'IA va me remplacer ?")
+		if what, ok := threatened(folded); ok {
+			// "Will AI replace lawyers?", "mon job est-il menacé ?": the
+			// base says nothing of one job's future, but what it says of
+			// jobs lost and made by AI answers; never with a yes or no.
+			u.Threatened, u.Intent, u.YesNo = asWritten(text, what), IntentDefinition, false
+			u.Subject = Msg(u.Lang, "fears of job losses to AI", "craintes de pertes d'emplois liées à l'IA")
+		}
+	}
 	if len(history) > 0 && u.Intent != IntentOutOfScope && u.Intent != IntentBest && u.Intent != IntentOrientation {
 		u.Elliptical = ellipticalRE.MatchString(folded) || len(topicWords(u.Subject)) == 0 || len(strings.Fields(u.Subject)) <= 3 ||
 			onlyGenericWords(folded)
@@ -603,6 +618,40 @@ func init() {
 		want would devenir become passer move aller get est-ce peux can could`) {
 		tailStops[w] = true
 	}
+}
+
+// threatRE finds a question that fears AI will replace a job, with what
+// it replaces when the verb says it.
+var (
+	threatVerbRE   = regexp.MustCompile(`\b(?:remplacer|remplacera|remplaceront|remplace|tuer|tuera|detruire|detruira|supprimer|supprimera|faire disparaitre|replace|replaces|replacing|kill|kills|wipe out|take over|eliminate|destroy|make obsolete)\s+((?:les |des |le |la |l'|un |une |mon |ma |mes |nos |notre |my |our |the |a |an )?[a-z' -]{2,40})`)
+	threatStateRE  = regexp.MustCompile(`\b(?:at risk|in danger|under threat|threatened|obsolete|menacee?s?|en danger|va disparaitre|vont disparaitre|disparaitra|disparaitront)\b`)
+	threatJobRE    = regexp.MustCompile(`\b(?:job|jobs|career|work|profession|role|metier|metiers|emploi|emplois|poste|postes|travail|boulot|profession)\b`)
+	threatAgentRE  = regexp.MustCompile(`\b(?:ia|ai|l'ia|intelligence artificielle|artificial intelligence|chatgpt|robots?|agents?|automation|automatisation)\b`)
+	threatNotJobRE = regexp.MustCompile(`\b(?:taches?|tasks?|processus|process|processes|outils?|tools?|logiciels?|software|moteurs?|engines?|recherches?|searches|google|humains?|humans?|gens|people)\b`)
+	threatObjStops = regexp.MustCompile(`\s(?:par|by|with|avec|dans|in|a cause|because|d'ici|within|un jour|someday|one day|soon|bientot|ou|or|et|and|si|if)\b.*$`)
+)
+
+// threatened reports whether a folded question fears AI will replace a
+// job, and which: the words after "replace" ("les comptables", "my job"),
+// else "job".
+func threatened(folded string) (string, bool) {
+	if !threatAgentRE.MatchString(folded) {
+		return "", false
+	}
+	if m := threatVerbRE.FindStringSubmatch(folded); m != nil {
+		what := strings.TrimSpace(threatObjStops.ReplaceAllString(" "+m[1], ""))
+		if threatNotJobRE.MatchString(" " + what + " ") {
+			return "", false // "remplacer les tâches banales" is what AI does
+		}
+		if what == "" || threatAgentRE.MatchString(" "+what+" ") {
+			what = "job"
+		}
+		return what, true
+	}
+	if threatStateRE.MatchString(folded) && threatJobRE.MatchString(folded) {
+		return "job", true
+	}
+	return "", false
 }
 
 // circumstanceRE finds a first clause that says what the asker has or

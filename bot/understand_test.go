@@ -193,6 +193,29 @@ func TestCircumstances(t *testing.T) {
 	}
 }
 
+// A fear that AI replaces a job names the job, or none; what AI does to
+// tasks is no such fear.
+func TestThreatened(t *testing.T) {
+	tests := []struct {
+		q, what string
+		ok      bool
+	}{
+		{"Will AI replace lawyers?", "lawyers", true},
+		{"Est-ce que l'IA va remplacer les comptables ?", "les comptables", true},
+		{"Can ChatGPT replace a data scientist?", "a data scientist", true},
+		{"Is my job at risk with AI?", "job", true},
+		{"Mon poste est-il menacé par l'IA ?", "job", true},
+		{"L'IA va-t-elle tuer mon métier ou en créer d'autres ?", "mon metier", true},
+		{"Comment l'IA peut remplacer les tâches banales ?", "", false},
+		{"Qui remplace le data engineer quand il part ?", "", false},
+	}
+	for _, tt := range tests {
+		if what, ok := threatened(fold(tt.q)); what != tt.what || ok != tt.ok {
+			t.Errorf("threatened(%q) = %q, %v; want %q, %v", tt.q, what, ok, tt.what, tt.ok)
+		}
+	}
+}
+
 // A question for how many there are is answered by a count or a share of
 // a whole, not by a rate of growth or an amount.
 func TestStatesCount(t *testing.T) {
