@@ -121,6 +121,13 @@ func TestAnswers(t *testing.T) {
 		// A stored question that shares only a concept with the question
 		// does not route it.
 		{bot.Question{Text: "Quels sont les outils d'IA générative les plus demandés ?"}, "fr", true, "(image-generation|chatgpt|upwork-top-genai-search-terms|upwork-top-ai-hires|upwork-fastest-growing-searches)", `.`},
+		// A sentence whose last clause notes what the articles lack is said
+		// without it (English punctuation); a skill's trainings are how to
+		// learn it.
+		{bot.Question{Text: "What is Ray used for?"}, "en", true, "ray", `^Ray is named by Business Insider, together with TensorFlow and PyTorch, among the deep-learning software libraries that generative-AI candidates are familiar with\. \[1\]`},
+		// A question for trainings gets those of the job's skills in the
+		// main text, the one skill named once.
+		{bot.Question{Text: "Quelle formation pour devenir spécialiste de la gouvernance de l'IA ?"}, "fr", true, "ai-risk-governance-specialist", `\nCompétences clés : Compétences humaines et relationnelles\. \[1\]\nPour l'apprendre : Double cursus ingénieur et école de commerce\. \[2\]`},
 		// A count is not answered by a rate of growth.
 		{bot.Question{Text: "How many AI jobs are there in France right now?"}, "en", false, "", `^The knowledge base has no figure for exactly that\.`},
 		// A fact whose sentence ends on a note about the articles is said

@@ -292,11 +292,11 @@ func entrySentences(e *knowledge.Entry, lang string) []string {
 // les intitulés ni les prix." how many courses there are. Any other
 // sentence is returned as it is.
 func statement(s string) string {
-	i := strings.LastIndex(s, " ; ")
+	i := strings.LastIndex(s, "; ")
 	if i < 0 {
 		return s
 	}
-	head, tail := strings.TrimSpace(s[:i]), s[i+3:]
+	head, tail := strings.TrimSpace(s[:i]), s[i+2:]
 	if !strings.HasSuffix(s, "?") && !isArticleNote(tail) || isArticleNote(head) {
 		return s
 	}
@@ -316,4 +316,13 @@ func CitedIn(text string, cs []Citation) []Citation {
 		}
 	}
 	return out
+}
+
+// learnLabel opens the line of trainings for e: how to get to a job, how
+// to learn a skill.
+func learnLabel(lang string, e *knowledge.Entry) string {
+	if e.Kind == knowledge.KindRole {
+		return Msg(lang, "How to get there: ", "Pour s'y former : ")
+	}
+	return Msg(lang, "To learn it: ", "Pour l'apprendre : ")
 }

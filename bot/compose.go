@@ -60,7 +60,7 @@ func (c *composition) addRelations(e *knowledge.Entry, related []*knowledge.Entr
 		c.add(Msg(c.lang, "Key skills: ", "Compétences clés : ")+s+".", n)
 	}
 	if s := list(e.Relations.LearnWith); s != "" {
-		c.add(Msg(c.lang, "How to get there: ", "Pour s'y former : ")+s+".", n)
+		c.add(learnLabel(c.lang, e)+s+".", n)
 	}
 }
 

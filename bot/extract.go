@@ -275,7 +275,7 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 				b.say(Msg(lang, "Key skills: ", "Compétences clés : ")+list(lang, n)+".", primary)
 			}
 			if n := names(primary.Relations.LearnWith); len(n) > 0 {
-				b.say(Msg(lang, "How to get there: ", "Pour s'y former : ")+list(lang, n)+".", primary)
+				b.say(learnLabel(lang, primary)+list(lang, n)+".", primary)
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -58,7 +59,7 @@ func (a *Assistant) path(ctx context.Context, u Understanding, v *catalogView, t
 		}
 	}
 	if len(trainings) > 0 {
-		b.say(Msg(lang, "How to get there: ", "Pour s'y former : ")+list(lang, titles(trainings, lang))+".", via)
+		b.say(learnLabel(lang, target)+list(lang, titles(trainings, lang))+".", via)
 	}
 	for _, m := range missing {
 		var ts []*knowledge.Entry
@@ -68,9 +69,22 @@ func (a *Assistant) path(ctx context.Context, u Understanding, v *catalogView, t
 				trainings = append(trainings, e)
 			}
 		}
-		if len(ts) > 0 {
-			b.sayMore(Msg(lang, "To learn "+m.TitleIn(lang)+": ", "Pour apprendre "+m.TitleIn(lang)+" : ")+list(lang, titles(ts, lang))+".", m)
+		label := Msg(lang, "To learn "+m.TitleIn(lang)+": ", "Pour apprendre "+m.TitleIn(lang)+" : ")
+		if len(missing) == 1 {
+			// The skill was just named alone: "Compétences clés :
+			// Compétences humaines." then "Pour l'apprendre : …".
+			label = Msg(lang, "To learn it: ", "Pour l'apprendre : ")
 		}
+		if line := label + list(lang, titles(ts, lang)) + "."; len(ts) > 0 && asksTraining(u) {
+			b.say(line, m) // "Which certifications…?" asks for them
+		} else if len(ts) > 0 {
+			b.sayMore(line, m)
+		}
+	}
+	if len(trainings) == 0 {
+		// Saying that nothing is listed answers "which course?" too.
+		b.plain(Msg(lang, "The knowledge base names no training for "+shortTitle(target, lang)+".",
+			"La base ne cite aucune formation pour "+shortTitle(target, lang)+"."))
 	}
 	// How to get in, from the entry's own words, and the market.
 	for _, s := range bestOf(entrySentences(target, lang), accessWords, 1) {
@@ -83,6 +97,14 @@ func (a *Assistant) path(ctx context.Context, u Understanding, v *catalogView, t
 		return withYesNo(b.answer(), lang, target, v.analyse(u.Subject)), true
 	}
 	return b.answer(), true
+}
+
+// trainingAskRE matches the words of a question that asks how to learn.
+var trainingAskRE = regexp.MustCompile(`\b(?:certif\w*|formations?|cours|courses?|trainings?|ecoles?|schools?|diplomes?|degrees?|cursus|apprendre|learn|learning|se former|me former|study|studies|etudes)\b`)
+
+// asksTraining reports whether u asks how to learn, whatever its intent.
+func asksTraining(u Understanding) bool {
+	return u.Intent == IntentTrainings || trainingAskRE.MatchString(fold(u.Subject))
 }
 
 // accessWords are the stems of sentences that say how to get into a job.

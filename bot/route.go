@@ -194,7 +194,7 @@ func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) A
 	skills := titlesOf(v, e.Relations.Requires, lang)
 	trainings := titlesOf(v, e.Relations.LearnWith, lang)
 	skillLine := Msg(lang, "Key skills: ", "Compétences clés : ") + list(lang, skills) + "."
-	trainingLine := Msg(lang, "How to get there: ", "Pour s'y former : ") + list(lang, trainings) + "."
+	trainingLine := learnLabel(lang, e) + list(lang, trainings) + "."
 	switch u.Intent {
 	case IntentSkills:
 		if len(skills) > 0 {
@@ -203,6 +203,9 @@ func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) A
 	case IntentTrainings:
 		if len(trainings) > 0 {
 			b.say(trainingLine, e)
+		} else if e.Kind != knowledge.KindTraining {
+			b.plain(Msg(lang, "The knowledge base names no training for "+shortTitle(e, lang)+".",
+				"La base ne cite aucune formation pour "+shortTitle(e, lang)+"."))
 		}
 	}
 	an := v.analyse(u.Subject)

@@ -243,6 +243,7 @@ func TestStatement(t *testing.T) {
 		{"Fin mars, une dépêche Bloomberg évoquait 335 000 dollars par an ; le métier durera-t-il ?", "Fin mars, une dépêche Bloomberg évoquait 335 000 dollars par an."},
 		{"LinkedIn Learning propose désormais 300 cours consacrés à l'IA ; les articles n'en détaillent ni les intitulés ni les prix.", "LinkedIn Learning propose désormais 300 cours consacrés à l'IA."},
 		{"Le métier durera-t-il ?", "Le métier durera-t-il ?"},
+		{"Ray is named by Business Insider among the deep-learning software libraries that candidates know; the articles say nothing more about it.", "Ray is named by Business Insider among the deep-learning software libraries that candidates know."},
 		{"Il cite « un profil rare ; qui le forme ? »", "Il cite « un profil rare ; qui le forme ? »"},
 		{"Ray distribue les calculs ; PyTorch entraîne les modèles.", "Ray distribue les calculs ; PyTorch entraîne les modèles."},
 	}
