@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -159,6 +160,33 @@ func TestAnswers(t *testing.T) {
 				t.Error("the question was not recorded")
 			}
 		})
+	}
+}
+
+// A pay follow-up after a list of roles says what each pays, those with a
+// figure first, and that the base has none for the others.
+func TestPayFollowUpAfterAList(t *testing.T) {
+	env := kbtest.New(t, nil)
+	ctx := context.Background()
+	first, err := env.Assistant.Answer(ctx, bot.Question{Text: "Je suis juriste, l'IA peut-elle m'offrir un nouveau métier ?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var slugs []string
+	for _, c := range first.Citations {
+		slugs = append(slugs, c.Slug)
+	}
+	if !slices.Contains(slugs, "expert-data-annotator") || !slices.Contains(slugs, "ai-risk-governance-specialist") {
+		t.Fatalf("first turn cites %v, want both roles for a lawyer:\n%s", slugs, first.Answer)
+	}
+	history := []bot.Turn{{Role: "user", Text: first.Question}, {Role: "assistant", Text: first.Answer, Slugs: slugs}}
+	a, err := env.Assistant.Answer(ctx, bot.Question{Text: "ok, et ça paie combien ?", History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := regexp.MustCompile(`^• \*Annotateur de données expert\* — .*90 dollars de l'heure.*\[1\]\n• \*Spécialiste des risques et de la gouvernance de l'IA\* — pas de chiffre de rémunération dans la base\. \[2\]`)
+	if !a.Grounded || !want.MatchString(a.Answer) || a.Citations[0].Slug != "mercor-expert-pay" && a.Citations[0].Slug != "expert-data-annotator" {
+		t.Errorf("grounded %v, citations %+v:\n%s", a.Grounded, a.Citations, a.Answer)
 	}
 }
 

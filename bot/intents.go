@@ -188,6 +188,30 @@ func (a *Assistant) pay(u Understanding, v *catalogView, role *knowledge.Entry) 
 	return b.answer()
 }
 
+// payOfEach answers what several roles pay, those with a figure first,
+// each in one line; a role the base has no figure for says so. With no
+// figure at all, it says so for the first.
+func (a *Assistant) payOfEach(u Understanding, v *catalogView, roles []*knowledge.Entry) Answer {
+	lang := u.Lang
+	b := &brief{lang: lang}
+	var without []*knowledge.Entry
+	for _, r := range roles {
+		fs := v.payFacts(r, lang, 1)
+		if len(fs) == 0 {
+			without = append(without, r)
+			continue
+		}
+		b.say("• *"+shortTitle(r, lang)+"* — "+fs[0].text, fs[0].entry)
+	}
+	if len(without) == len(roles) {
+		return a.noFigure(u, v, roles[0], "", nil)
+	}
+	for _, r := range without {
+		b.say("• *"+shortTitle(r, lang)+"* — "+Msg(lang, "no pay figure in the knowledge base.", "pas de chiffre de rémunération dans la base."), r)
+	}
+	return b.answer()
+}
+
 // missingPlace returns the context (a place, an employer, as the asker
 // wrote it: "en Allemagne") that the figures of facts do not speak of,
 // or "".

@@ -21,6 +21,12 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 		// subject, whatever else the words name.
 		named = []mention{{entry: taught, exact: true}}
 	}
+	if len(named) == 0 && u.Elliptical && u.Intent == IntentPay {
+		// "et ça paie combien ?" after a list of roles: what each pays.
+		if roles := lastRoles(v, q.History); len(roles) >= 2 {
+			return a.payOfEach(u, v, roles[:min(3, len(roles))]), true
+		}
+	}
 	if len(named) == 0 && u.Elliptical {
 		// "et le salaire ?": what the conversation was about.
 		if e := lastSubject(v, q.History); e != nil {
@@ -173,6 +179,25 @@ func (v *catalogView) roleFor(skill *knowledge.Entry, text string) *knowledge.En
 		}
 	}
 	return best
+}
+
+// lastRoles returns the roles the conversation's last answer cited, in
+// its order.
+func lastRoles(v *catalogView, history []Turn) []*knowledge.Entry {
+	for i := len(history) - 1; i >= 0; i-- {
+		t := history[i]
+		if t.Role != "assistant" || len(t.Slugs) == 0 {
+			continue
+		}
+		var out []*knowledge.Entry
+		for _, s := range t.Slugs {
+			if e := v.bySlug[s]; e != nil && e.Kind == knowledge.KindRole {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // lastSubject returns the entry the conversation's last answer cited
