@@ -219,6 +219,13 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 			// the job works on, not the job.
 			g.named = 0
 		}
+		askedFor := true
+		if u.AsksRole && e.Kind == knowledge.KindRole && g.named > 0 {
+			// "Which job feeds clean data to data scientists?": one who
+			// asks for a job does not know its name, and a job they name
+			// is one it works with.
+			g.named, askedFor = 0, false
+		}
 		g.cover = an.coverage(g.tokens, known)
 		g.score = g.score * (0.2 + g.cover)
 		g.score += 0.01 * float64(g.named)
@@ -237,10 +244,15 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 		if prefersKind(an.intent, g.kind) {
 			g.score *= 1.3
 		}
-		if u.AsksRole && g.kind == knowledge.KindRole {
+		switch {
+		case u.AsksRole && g.kind == knowledge.KindRole && askedFor:
 			// "Qui conçoit des modèles qui reconnaissent les photos ?"
 			// asks for a job.
 			g.score *= 1.5
+		case !askedFor:
+			// The job it names shares the question's words for being
+			// named: that says nothing of the job asked for.
+			g.score *= 0.6
 		}
 		kept = append(kept, g)
 	}

@@ -129,6 +129,10 @@ func TestAnswers(t *testing.T) {
 		// A question for trainings gets those of the job's skills in the
 		// main text, the one skill named once.
 		{bot.Question{Text: "Quelle formation pour devenir spécialiste de la gouvernance de l'IA ?"}, "fr", true, "ai-risk-governance-specialist", `\nCompétences clés : Compétences humaines et relationnelles\. \[1\]\nPour l'apprendre : Double cursus ingénieur et école de commerce\. \[2\]`},
+		// One who asks for a job does not know its name: a job the
+		// question names is one it works with.
+		{bot.Question{Text: "Quel est le métier qui fournit des données propres aux data scientists ?"}, "fr", true, "data-engineer", `^Le data engineer`},
+		{bot.Question{Text: "Which job cleans the data that data scientists then use?"}, "en", true, "data-engineer", `^A data engineer`},
 		// A count is not answered by a rate of growth.
 		{bot.Question{Text: "How many AI jobs are there in France right now?"}, "en", false, "", `^The knowledge base has no figure for exactly that\.`},
 		// A fact whose sentence ends on a note about the articles is said

@@ -281,6 +281,8 @@ func TestAsksRole(t *testing.T) {
 		want bool
 	}{
 		{"Who in a bank checks that AI follows the rules?", true},
+		{"Quel est le métier qui fournit des données propres aux data scientists ?", true},
+		{"What's the name of the role that designs how a chatbot talks?", true},
 		{"Qui, dans une boîte, s'occupe des risques de l'IA ?", true},
 		{"Les ingés qui vont chez le client installer l'IA, ça existe ?", true},
 		{"Who are the people that test chatbots before launch?", true},
