@@ -133,6 +133,8 @@ func TestAnswers(t *testing.T) {
 		// question names is one it works with.
 		{bot.Question{Text: "Quel est le métier qui fournit des données propres aux data scientists ?"}, "fr", true, "data-engineer", `^Le data engineer`},
 		{bot.Question{Text: "Which job cleans the data that data scientists then use?"}, "en", true, "data-engineer", `^A data engineer`},
+		// A sentence that leans on the one before it comes after it.
+		{bot.Question{Text: "Do I need a PhD for computer vision?"}, "en", true, "advanced-degrees", `^Advanced degrees are the usual background of candidates for generative-AI roles\. \[1\]\nThey meet`},
 		// A count is not answered by a rate of growth.
 		{bot.Question{Text: "How many AI jobs are there in France right now?"}, "en", false, "", `^The knowledge base has no figure for exactly that\.`},
 		// A fact whose sentence ends on a note about the articles is said

@@ -239,6 +239,19 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 			return x.order - y.order
 		})
 	}
+	if len(lead) > 0 && lead[0].order > 0 && leansBack(lead[0].text) {
+		// "They meet the strong demand…" opens on a word that points to
+		// the sentence before it: that one comes first.
+		if ss := entrySentences(lead[0].entry, lang); lead[0].order < len(ss) {
+			prev := ss[lead[0].order-1]
+			if WordCount(prev) > 45 {
+				prev = headClause(prev, 30)
+			}
+			if prev != "" && !isArticleNote(prev) {
+				lead = append([]scoredSentence{{fact{prev, lead[0].entry}, lead[0].score, lead[0].order - 1}}, lead...)
+			}
+		}
+	}
 	if len(lead) == 0 {
 		b.say(firstSentence(primary, lang), primary)
 		if len(ranked) > 0 && ranked[0].score > 0 {
@@ -296,6 +309,27 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 		ans = withYesNo(ans, lang, primary, an)
 	}
 	return a.generate(ctx, q, lang, ans), nil
+}
+
+// leansBack reports whether a sentence opens on a word that points to the
+// one before it ("They…", "Ces talents…", "Elle…"), not on an impersonal
+// "il" ("Il existe…", "Il faut…").
+func leansBack(s string) bool {
+	words := strings.Fields(strings.ToLower(s))
+	if len(words) < 2 {
+		return false
+	}
+	switch strings.Trim(words[0], ",") {
+	case "they", "these", "those", "such", "he", "she", "ils", "elles", "elle", "ces", "cette", "cet", "celui-ci", "celle-ci", "ceux-ci":
+		return true
+	case "il":
+		switch words[1] {
+		case "existe", "faut", "y", "est", "s'agit", "reste", "suffit", "semble", "manque":
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 // threatLine says that the base does not tell one job's future, before

@@ -107,3 +107,24 @@ func TestHeadClause(t *testing.T) {
 		}
 	}
 }
+
+// A sentence that opens on a word pointing to the one before it leans
+// back; an impersonal "il" does not.
+func TestLeansBack(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"They meet the strong demand for people able to build and train large language models.", true},
+		{"Ces talents sont parmi les mieux payés.", true},
+		{"Il doit comprendre la technologie et savoir gérer des passagers épuisés.", true},
+		{"Il existe des cursus pour les data scientists.", false},
+		{"Il faut savoir adapter son discours.", false},
+		{"Python is expected of AI engineers.", false},
+	}
+	for _, tt := range tests {
+		if got := leansBack(tt.s); got != tt.want {
+			t.Errorf("leansBack(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
