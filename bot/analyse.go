@@ -53,7 +53,7 @@ func init() {
 		consiste consistent consister consists consist bien well sure re ve ll like one
 		pourrait pourrais pourraient pourrai pourra pourrions grace thanks
 		depuis ans annees year years here out there suit suits fit fits convient conviendrait correspond habitude
-		bosse bossent bossez bossons taffe taffent travaille travaillent travaillez`) {
+		bosse bossent bossez bossons taffe taffent travaille travaillent travaillez help helps helping aider aide aides aidez`) {
 		genericWords[w] = true
 		genericWords[retrieval.Stem(w)] = true
 	}

@@ -291,7 +291,7 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 	top := best.sim
 	if a.log.Enabled(ctx, slog.LevelDebug) {
 		for _, g := range cands {
-			a.log.Debug("candidate", "slug", g.slug, "score", g.score, "sim", g.sim, "text", g.text, "cover", g.cover, "named", g.named, "topic", an.topic)
+			a.log.Debug("candidate", "slug", g.slug, "score", g.score, "sim", g.sim, "text", g.text, "question", g.question, "cover", g.cover, "named", g.named, "topic", an.topic)
 		}
 	}
 	// The entry must hold every name of the question, even one the

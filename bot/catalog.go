@@ -156,7 +156,7 @@ func newCatalogView(version string, entries []*knowledge.Entry, groups [][]strin
 			add(a, false)
 		}
 		for _, q := range e.Questions {
-			if t := topicSet(q); len(t) > 0 {
+			if t := questionTopic(q); len(t) > 0 {
 				v.questions = append(v.questions, catalogQuestion{topic: t, entry: e})
 			}
 		}
@@ -198,6 +198,19 @@ func newCatalogView(version string, entries []*knowledge.Entry, groups [][]strin
 		}
 	}
 	return v
+}
+
+// questionTopic returns the topic stems of an entry's question: those of
+// what it asks, without the asker's persona ("Je suis ingénieur, une
+// école de commerce en plus m'aiderait ?" asks about business school, not
+// about engineers), unless the persona is all it says.
+func questionTopic(q string) map[string]bool {
+	if u := understand(q, "", nil); u.Background != "" {
+		if t := topicSet(u.Subject); len(t) > 0 {
+			return t
+		}
+	}
+	return topicSet(q)
 }
 
 // onlyConcepts reports whether every topic word of a set is a concept

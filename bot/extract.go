@@ -82,8 +82,8 @@ func (w wantedWords) andSynonyms(an analysis) wantedWords {
 			continue
 		}
 		for _, x := range an.alt[t] {
-			if !w[x] {
-				w["~"+x] = true
+			if !w[x] && len(x) >= 3 && !genericWords[x] {
+				w["~"+x] = true // not "up" of "hook up"
 			}
 		}
 	}

@@ -212,6 +212,54 @@ func (a *Assistant) payOfEach(u Understanding, v *catalogView, roles []*knowledg
 	return b.answer()
 }
 
+// sidesRE splits the two sides of a comparison: "freelancing in AI or Big
+// Tech", "le freelance ou la Big Tech", "startups vs big companies".
+var sidesRE = regexp.MustCompile(`\s(?:or|ou|vs\.?|versus|plutot que|rather than)\s`)
+
+// comparePay answers a pay comparison of two sides that are no entries'
+// names ("freelancing in AI or Big Tech?"): for each side, the pay figure
+// of the base that speaks of it most, or false when a side has none.
+func (a *Assistant) comparePay(u Understanding, v *catalogView) (Answer, bool) {
+	lang := u.Lang
+	text := u.Subject
+	if i := strings.LastIndexAny(text, ",:"); i >= 0 && sidesRE.MatchString(text[i:]) {
+		text = text[i+1:]
+	}
+	parts := sidesRE.Split(strings.TrimRight(text, " ?!."), 2)
+	if len(parts) != 2 {
+		return Answer{}, false
+	}
+	b := &brief{lang: lang}
+	for _, side := range parts {
+		words := analyse(side).topic
+		if len(words) == 0 {
+			return Answer{}, false
+		}
+		var best fact
+		top := 0
+		for _, e := range v.entries {
+			for _, s := range entrySentences(e, lang) {
+				// Among equals, an insight's: it tells the figure whole,
+				// where a role's entry sums it up.
+				// A sentence of an entry whose title speaks of the side
+				// ("Big Tech : au moins 100 000 dollars…") is about it.
+				n := holds(s, words) + holds(e.TitleIn(lang), words)
+				better := n > top || n == top && n > 0 && best.entry.Kind != knowledge.KindInsight && e.Kind == knowledge.KindInsight
+				if better && isPay(s) && WordCount(s) <= 60 && !isArticleNote(s) {
+					best, top = fact{s, e}, n
+				}
+			}
+		}
+		if top == 0 {
+			return Answer{}, false
+		}
+		b.say("• *"+strings.TrimSpace(side)+"* — "+best.text, best.entry)
+	}
+	b.plain(Msg(lang, "These figures are not of one kind (a year, a day, a top offer): compare them with care.",
+		"Ces chiffres ne sont pas de même nature (par an, par jour, offre maximale) : à comparer avec prudence."))
+	return b.answer(), true
+}
+
 // missingPlace returns the context (a place, an employer, as the asker
 // wrote it: "en Allemagne") that the figures of facts do not speak of,
 // or "".

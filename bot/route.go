@@ -59,6 +59,13 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 		if len(named) >= 2 {
 			return a.compare(u, v, named[0].entry, named[1].entry), true
 		}
+		if payQuestionRE.MatchString(fold(u.Text)) {
+			// "Which pays more, freelancing in AI or Big Tech?": the pay
+			// figure that speaks of each side.
+			if ans, ok := a.comparePay(u, v); ok {
+				return ans, true
+			}
+		}
 		if bestRE.MatchString(fold(u.Text)) {
 			// "le métier le mieux payé, lequel ?" names nothing to compare.
 			ans, ok := a.best(u, v)
@@ -96,6 +103,20 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 	case IntentPay:
 		if role := first(knowledge.KindRole); role != nil {
 			return a.pay(u, v, role), true
+		}
+		if u.Background != "" && len(named) == 0 {
+			// "I'm a nurse, can I earn money helping to train AI
+			// models?": what the roles that suit the background pay.
+			var roles []*knowledge.Entry
+			for _, e := range v.fits(u.profile()) {
+				if e.Kind == knowledge.KindRole && len(roles) < 3 {
+					roles = append(roles, e)
+				}
+			}
+			a.bySubject(u, v, roles)
+			if slices.ContainsFunc(roles, func(r *knowledge.Entry) bool { return len(v.payFacts(r, u.Lang, 1)) > 0 }) {
+				return a.payOfEach(u, v, roles), true
+			}
 		}
 	case IntentQuote:
 		// Who said what: the quotation of the whole base that shares the
