@@ -135,6 +135,16 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "Which job cleans the data that data scientists then use?"}, "en", true, "data-engineer", `^A data engineer`},
 		// A sentence that leans on the one before it comes after it.
 		{bot.Question{Text: "Do I need a PhD for computer vision?"}, "en", true, "advanced-degrees", `^Advanced degrees are the usual background of candidates for generative-AI roles\. \[1\]\nThey meet`},
+		// A pay comparison of two sides that no entry names: each side's
+		// figure.
+		{bot.Question{Text: "Which pays more, freelancing in AI or Big Tech?"}, "en", true, "darwinx-ai-engineer-daily-rate", `^• \*freelancing in AI\* — .*€500.*\n• \*Big Tech\* — `},
+		// What the roles that suit a background pay.
+		{bot.Question{Text: "I'm a nurse, can I earn money helping to train AI models?"}, "en", true, "(mercor-expert-pay|expert-data-annotator)", `^• \*Expert data annotator\* — .*\$90 an hour`},
+		// "Help" says nothing of the subject.
+		{bot.Question{Text: "Can you help me fix my printer?"}, "en", false, "", `^I don't have reliable information`},
+		// A stored question's persona ("Je suis ingénieur, …") is not what
+		// it asks.
+		{bot.Question{Text: "Combien gagne un ingénieur commercial IA chez Capgemini ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour ingénieur commercial spécialisé en IA chez Capgemini\.`},
 		// A count is not answered by a rate of growth.
 		{bot.Question{Text: "How many AI jobs are there in France right now?"}, "en", false, "", `^The knowledge base has no figure for exactly that\.`},
 		// A fact whose sentence ends on a note about the articles is said
