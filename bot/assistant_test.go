@@ -145,6 +145,13 @@ func TestAnswers(t *testing.T) {
 		// A stored question's persona ("Je suis ingénieur, …") is not what
 		// it asks.
 		{bot.Question{Text: "Combien gagne un ingénieur commercial IA chez Capgemini ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour ingénieur commercial spécialisé en IA chez Capgemini\.`},
+		// Jobs asked for others, by their background.
+		{bot.Question{Text: "Y a-t-il des débouchés dans l'IA pour les linguistes ?"}, "fr", true, "(nlp-engineer|psydesigner)", `^Pour les linguistes, les métiers de la base`},
+		{bot.Question{Text: "What AI jobs are there for nurses?"}, "en", true, "expert-data-annotator", `^For nurses, the roles of the knowledge base`},
+		// Greetings and thanks say nothing; a job's employer is not the job.
+		{bot.Question{Text: "Bonjour ! Je travaille à la DRH d'un grand groupe depuis 12 ans et j'aimerais savoir quels métiers de l'IA pourraient correspondre à mon profil, merci d'avance"}, "fr", true, "ai-fluent-professional", `^Pour quelqu'un qui travaille à la DRH d'un grand groupe, les métiers`},
+		// The relative one asks for is who, not what.
+		{bot.Question{Text: "mon fils veut faire de l'IA, quelle école ?"}, "fr", true, "", `(?i)école|diplôme`},
 		// A count is not answered by a rate of growth.
 		{bot.Question{Text: "How many AI jobs are there in France right now?"}, "en", false, "", `^The knowledge base has no figure for exactly that\.`},
 		// A fact whose sentence ends on a note about the articles is said

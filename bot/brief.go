@@ -157,6 +157,9 @@ func asker(lang string, u Understanding) string {
 	switch {
 	case u.Studied != "" && u.Studied == u.Background:
 		return Msg(lang, "With a degree in ", "Avec une formation en ") + asWritten(u.Text, u.Studied)
+	case strings.HasPrefix(u.Field, "pour ") || strings.HasPrefix(u.Field, "for "):
+		// Jobs asked for others: "Pour les linguistes", "For nurses".
+		return strings.ToUpper(u.Field[:1]) + asWritten(u.Text, u.Field)[1:]
 	case strings.HasPrefix(u.Field, "with "):
 		return "W" + asWritten(u.Text, u.Field)[1:]
 	case strings.HasPrefix(u.Field, "working "):
@@ -179,10 +182,13 @@ func askerYou(lang string, u Understanding) string {
 		if rest, ok := strings.CutPrefix(field, "working "); ok {
 			return "Working " + rest
 		}
-		if strings.HasPrefix(field, "with ") {
+		if strings.HasPrefix(field, "with ") || strings.HasPrefix(field, "for ") {
 			return asker(lang, u)
 		}
 		return "As someone who " + field
+	}
+	if strings.HasPrefix(field, "pour ") {
+		return asker(lang, u)
 	}
 	for he, you := range map[string]string{"travaille ": "travaillez ", "fait ": "faites ", "s'occupe ": "vous occupez ", "vient ": "venez ", "a ": "avez "} {
 		if rest, ok := strings.CutPrefix(field, he); ok {

@@ -434,6 +434,19 @@ func understand(text, hint string, history []Turn) Understanding {
 		}
 		break
 	}
+	// Jobs asked for others, by their background: "Y a-t-il des
+	// débouchés dans l'IA pour les linguistes ?", "What AI jobs are there
+	// for nurses?".
+	if u.Background == "" && jobAskRE.MatchString(folded) {
+		if m := forWhomRE.FindStringSubmatchIndex(folded); m != nil {
+			bg := cutBackground(folded[m[4]:m[5]])
+			if bg != "" && !forWhomStops[bg] && !aiRE.MatchString(" "+bg+" ") && !companyKindRE.MatchString(bg) && !isPlaceOrEmployer(firstWord(bg)) && !infinitive(firstWord(bg)) {
+				subject = removeFolded(subject, strings.TrimSpace(folded[m[2]:m[5]]))
+				u.Background = bg
+				u.Field = strings.TrimSpace(folded[m[2]:m[5]])
+			}
+		}
+	}
 	// What the asker studied, said with or without a job: "with a
 	// psychology degree", "diplômée en droit". Said in the question
 	// ("Faut-il un master en finance ?"), a degree is what is asked about.
@@ -461,6 +474,12 @@ func understand(text, hint string, history []Turn) Understanding {
 			subject = removeFolded(subject, strings.TrimSpace(m[1]))
 			u.Circumstances = strings.TrimSpace(m[1])
 		}
+	}
+	// Someone the asker asks for ("mon fils veut faire de l'IA, quelle
+	// école ?") is who, not what.
+	if m := relativeRE.FindStringIndex(folded); m != nil && u.Circumstances == "" {
+		u.Circumstances = strings.TrimSpace(folded[m[0]:m[1]])
+		subject = removeFolded(subject, u.Circumstances)
 	}
 	// Context: employers, places, kinds of company.
 	for _, re := range contextREs {
@@ -507,7 +526,8 @@ func understand(text, hint string, history []Turn) Understanding {
 		// with neither a background nor a target is a wish to start.
 		u.Intent = IntentOrientation
 	}
-	if u.Background != "" && (!matched || u.Intent == IntentDefinition || u.Intent == IntentOrientation) {
+	forOthers := strings.HasPrefix(u.Field, "pour ") || strings.HasPrefix(u.Field, "for ")
+	if u.Background != "" && (!matched || u.Intent == IntentDefinition || u.Intent == IntentOrientation || forOthers && u.Intent == IntentMarket) {
 		// Someone who says what they do and asks about AI jobs asks
 		// where they fit.
 		u.Intent = IntentPath
@@ -533,10 +553,15 @@ func understand(text, hint string, history []Turn) Understanding {
 // profile is what the asker brings, for the roles that suit it: the field
 // studied first, then the job.
 func (u Understanding) profile() string {
-	if u.Studied == "" || u.Studied == u.Background {
-		return u.Background
+	bg := u.Background
+	// "DSI d'une PME", "DRH d'un grand groupe": the job, not where.
+	if i := strings.Index(bg, " d'"); i > 0 && companyKindRE.MatchString(strings.TrimSpace(bg[i+3:])) {
+		bg = bg[:i]
 	}
-	return u.Studied + ", " + u.Background
+	if u.Studied == "" || u.Studied == u.Background {
+		return bg
+	}
+	return u.Studied + ", " + bg
 }
 
 // cutBackground keeps the job of a persona phrase: the words before the
@@ -653,6 +678,19 @@ func threatened(folded string) (string, bool) {
 	}
 	return "", false
 }
+
+// jobAskRE matches a question about jobs; forWhomRE the background it
+// asks them for, at its end ("… pour les linguistes ?", "… for nurses?"):
+// the first group is the whole phrase, the second the background.
+var (
+	jobAskRE     = regexp.MustCompile(`\b(?:metiers?|jobs?|emplois?|postes?|debouches?|roles?|careers?|place|opportunit\w*|avenir|future)\b`)
+	forWhomRE    = regexp.MustCompile(`(?:^|\s)((?:pour|for) (?:les |des |un |une |a |an |the |people like |someone like |quelqu'un comme )?([a-z][a-z'-]+(?: [a-z'-]+){0,2}))\s*[?!.]?\s*$`)
+	forWhomStops = map[string]bool{"moi": true, "me": true, "nous": true, "vous": true, "toi": true, "us": true, "you": true,
+		"everyone": true, "tout le monde": true, "demain": true, "tomorrow": true, "now": true, "today": true, "the future": true, "l'avenir": true}
+)
+
+// relativeRE finds a relative the asker asks for.
+var relativeRE = regexp.MustCompile(`\b(?:mon fils|ma fille|mon enfant|mes enfants|mon neveu|ma niece|mon ado|my son|my daughter|my kid|my kids|my child|my children|my nephew|my niece|my teenager)\b`)
 
 // circumstanceRE finds a first clause that says what the asker has or
 // lives with, before a comma and the question.
@@ -847,7 +885,8 @@ func init() {
 		appeals branche aujourd today actuellement now avenir futur future someday jour day later tard
 		changer change changing voie path reconvertir reconversion reconvertis switch switching pivot move moving
 		out there tips tip astuce astuces piste pistes suggestion suggestions pointers guidance orientation
-		like aimer would love passer aller basculer migrer glisser transition transitionner get go into`) {
+		like aimer would love passer aller basculer migrer glisser transition transitionner get go into
+		bonjour bonsoir salut hello hi hey merci thanks thank please svp plait avance advance profil profile`) {
 		vagueTopic[retrieval.Stem(w)] = true
 		vagueTopic[w] = true
 	}
