@@ -116,7 +116,7 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "Je viens de la communication, je peux bosser dans l'IA ?"}, "fr", true, "", `^Pour quelqu'un qui vient de la communication, les métiers`},
 		// Years in a sector are a background; a background no role names
 		// gets the families of jobs, said as such.
-		{bot.Question{Text: "Je suis en reconversion après 15 ans dans la banque, par où commencer ?"}, "fr", true, "(expert-data-annotator|domain-expertise)", `^Pour quelqu'un qui a passé 15 ans dans la banque, les métiers`},
+		{bot.Question{Text: "Je suis en reconversion après 15 ans dans la banque, par où commencer ?"}, "fr", true, "(expert-data-annotator|domain-expertise)", `^Pour quelqu'un qui a passé des années dans la banque, les métiers`},
 		{bot.Question{Text: "Je suis boulanger, comment passer à l'IA ?"}, "fr", true, "", `^Aucun métier de la base ne cite votre profil \(boulanger\), mais les métiers de l'IA se rangent en quelques familles :`},
 		{bot.Question{Text: "After ten years in retail, how can I move into AI?"}, "en", true, "", `^No role of the knowledge base names your background \(retail\)`},
 		// A stored question that shares only a concept with the question

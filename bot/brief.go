@@ -185,12 +185,15 @@ func askerYou(lang string, u Understanding) string {
 		if strings.HasPrefix(field, "with ") || strings.HasPrefix(field, "for ") {
 			return asker(lang, u)
 		}
+		if rest, ok := strings.CutPrefix(field, "teaches "); ok {
+			return "As someone who teaches " + rest
+		}
 		return "As someone who " + field
 	}
 	if strings.HasPrefix(field, "pour ") {
 		return asker(lang, u)
 	}
-	for he, you := range map[string]string{"travaille ": "travaillez ", "fait ": "faites ", "s'occupe ": "vous occupez ", "vient ": "venez ", "a ": "avez "} {
+	for he, you := range map[string]string{"travaille ": "travaillez ", "fait ": "faites ", "s'occupe ": "vous occupez ", "vient ": "venez ", "a ": "avez ", "enseigne ": "enseignez "} {
 		if rest, ok := strings.CutPrefix(field, he); ok {
 			return "Comme vous " + you + rest
 		}

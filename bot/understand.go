@@ -118,11 +118,14 @@ var (
 	afterFieldRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:apres|after) ` + howLong + ` (?:ans|annees|years) (?:(?:dans|en)(?: la| le| les| l'| une| un)? |in(?: the| a| an)? ))([^,.;:!?()]{2,60})`)
 	fieldBgRE    = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:my background is|i have a background|i've got a background|i come from a background|with a background|coming from a background) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
 	fieldFromRE  = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je viens|moi je viens) (?:du |de la |de l'|des )|(?:j'ai un parcours|j'ai une experience|j'ai de l'experience) (?:en |dans le |dans la |dans l'|dans les ))([^,.;:!?()]{2,60})`)
-	fieldInRE    = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i work|i'm working|i am working|working) (?:in|for)(?: the| a| an)? |(?:i'm|i am) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
+	fieldInRE    = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i work|i'm working|i am working|working|i've been|i have been|i've worked|i have worked) (?:in|for)(?: the| a| an)? |(?:i'm|i am) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
+	// teachRE finds what the asker teaches: "I teach French", "j'enseigne
+	// les maths". The asker is a teacher.
+	teachRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i teach|i'm teaching|j'enseigne|je donne des cours de|je donne des cours d') ?(?:le |la |les |l')?)([^,.;:!?()]{2,40})`)
 )
 
 // fieldREs are those patterns, in the order personaREs tries them.
-var fieldREs = []*regexp.Regexp{fieldRE, fieldAtRE, fieldDoRE, fieldBgRE, fieldFromRE, afterFieldRE, fieldInRE}
+var fieldREs = []*regexp.Regexp{fieldRE, fieldAtRE, fieldDoRE, fieldBgRE, fieldFromRE, afterFieldRE, fieldInRE, teachRE}
 
 // sectorRE matches the end of a field's preposition that makes it a
 // sector ("dans la banque"), not a kind of employer ("dans une banque").
@@ -183,11 +186,18 @@ func fieldPhrase(re *regexp.Regexp, intro, field string) string {
 	switch re {
 	case fieldBgRE:
 		return "with a background in " + field
-	case afterFieldRE:
-		if words[0] == "after" {
-			return "with " + joinPrep(strings.Join(words[1:], " "), field)
+	case teachRE:
+		if words[0] == "i" || words[0] == "i'm" {
+			return "teaches " + field
 		}
-		return "a passé " + joinPrep(strings.Join(words[1:], " "), field)
+		return "enseigne " + joinPrep(strings.Join(words[1:], " "), field)
+	case afterFieldRE:
+		// How many years the asker said is theirs, not a figure of the
+		// base: it is not repeated.
+		if words[0] == "after" {
+			return "with years " + joinPrep(strings.Join(words[3:], " "), field)
+		}
+		return "a passé des années " + joinPrep(strings.Join(words[3:], " "), field)
 	case fieldFromRE:
 		if i := slices.Index(words, "viens"); i >= 0 {
 			return "vient " + joinPrep(strings.Join(words[i+1:], " "), field)
@@ -246,7 +256,7 @@ var degreeREs = compileAll(
 var trainedAsRE = regexp.MustCompile(`^ (?:je suis |moi je suis |i'm |i am )?(?:un |une |an? )?([a-z][a-z'-]+(?: [a-z'-]+)?) (?:de formation|de metier|by training|by trade|by background|by education)\b`)
 
 // backgroundStops end a background: the words after it are the question.
-var backgroundStops = regexp.MustCompile(`\s(?:et|depuis|chez|dans|a|au|aux|en|qui|je|j'|mais|donc|alors|comment|quel|quelle|quels|quelles|est-ce|est ce|peux|puis|pourrais|voudrais|veux|aimerais|souhaite|me|pour|sur|avec|and|at|in|for|with|who|but|so|how|what|which|can|could|would|should|i|i'm|looking|wanting|want|since|from|interested|curious|thinking|is|are|do|does|did|il|elle|on|c'est|ca|cela|car|because|par|of|to|like|de|du|des|d')\s`)
+var backgroundStops = regexp.MustCompile(`\s(?:et|depuis|chez|dans|a|au|aux|en|qui|je|j'|mais|donc|alors|comment|quel|quelle|quels|quelles|est-ce|est ce|peux|puis|pourrais|voudrais|veux|aimerais|souhaite|me|pour|sur|avec|and|at|in|for|with|who|but|so|how|what|which|can|could|would|should|i|i'm|looking|wanting|want|since|from|interested|curious|thinking|worried|afraid|scared|concerned|inquiet|inquiete|is|are|do|does|did|il|elle|on|c'est|ca|cela|car|because|par|of|to|like|de|du|des|d')\s`)
 
 // ownWords are persona words that are not a job ("je suis curieux", "I'm
 // new", "I'm wondering"): such a phrase names no background.
@@ -431,6 +441,10 @@ func understand(text, hint string, history []Turn) Understanding {
 			if field {
 				u.Field = fieldPhrase(re, folded[m[2]:m[3]], bg)
 			}
+			if re == teachRE {
+				// The roles that suit a teacher, whatever is taught.
+				u.Background = Msg(u.Lang, "teacher", "enseignant")
+			}
 		}
 		break
 	}
@@ -532,9 +546,13 @@ func understand(text, hint string, history []Turn) Understanding {
 		// where they fit.
 		u.Intent = IntentPath
 	}
+	if u.Background != "" && threatStateRE.MatchString(fold(u.Subject)) {
+		// With a background, the roles that suit it answer the fear ("je
+		// suis rédactrice, l'IA va me remplacer ?"), and "at risk" names
+		// no risk specialist.
+		u.Subject = strings.Join(strings.Fields(threatStateRE.ReplaceAllString(fold(u.Subject), " ")), " ")
+	}
 	if u.Intent != IntentOutOfScope && u.Intent != IntentQuote && u.Background == "" {
-		// (With a background, the roles that suit it answer the fear
-		// better: "je suis rédactrice, l'IA va me remplacer ?")
 		if what, ok := threatened(folded); ok {
 			// "Will AI replace lawyers?", "mon job est-il menacé ?": the
 			// base says nothing of one job's future, but what it says of
@@ -886,6 +904,7 @@ func init() {
 		changer change changing voie path reconvertir reconversion reconvertis switch switching pivot move moving
 		out there tips tip astuce astuces piste pistes suggestion suggestions pointers guidance orientation
 		like aimer would love passer aller basculer migrer glisser transition transitionner get go into
+		target cibler viser aim pursue
 		bonjour bonsoir salut hello hi hey merci thanks thank please svp plait avance advance profil profile`) {
 		vagueTopic[retrieval.Stem(w)] = true
 		vagueTopic[w] = true
