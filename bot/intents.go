@@ -226,7 +226,9 @@ func (a *Assistant) comparePay(u Understanding, v *catalogView) (Answer, bool) {
 		text = text[i+1:]
 	}
 	parts := sidesRE.Split(strings.TrimRight(text, " ?!."), 2)
-	if len(parts) != 2 {
+	if len(parts) != 2 || strings.ContainsAny(text, "0123456789") {
+		// (A side is said as the asker wrote it: a number of theirs
+		// would be a figure no cited entry states.)
 		return Answer{}, false
 	}
 	b := &brief{lang: lang}

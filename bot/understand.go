@@ -686,8 +686,8 @@ func threatened(folded string) (string, bool) {
 		if threatNotJobRE.MatchString(" " + what + " ") {
 			return "", false // "remplacer les tâches banales" is what AI does
 		}
-		if what == "" || threatAgentRE.MatchString(" "+what+" ") {
-			what = "job"
+		if what == "" || threatAgentRE.MatchString(" "+what+" ") || strings.ContainsAny(what, "0123456789") {
+			what = "job" // (the asker's own number is no figure to repeat)
 		}
 		return what, true
 	}
