@@ -101,7 +101,7 @@ func fold(text string) string {
 // personaREs find the asker's background: "je suis juriste", "I'm a
 // backend developer", "en tant que comptable", "I work in finance". The
 // first group is the background, cut further by cutBackground.
-var personaREs = slices.Concat([]*regexp.Regexp{trainedAsRE, jobFirstRE, afterJobRE, regexp.MustCompile(
+var personaREs = slices.Concat([]*regexp.Regexp{trainedAsRE, jobFirstRE, afterJobRE, exJobRE, regexp.MustCompile(
 	`(?:^|[\s,.;:!?(])(?:je suis|j'suis|chuis|moi je suis|je suis actuellement|actuellement je suis|je suis moi-meme|en tant que|je travaille comme|je bosse comme|je bosse en tant que|je travaille en tant que|mon metier est|mon metier c'est|mon job c'est|je suis de formation|de formation|ancien|ancienne|je fais le metier de|j'exerce comme|j'exerce le metier de)\s+(?:un |une |le |la |l'|des |actuellement |moi-meme |depuis \d+ ans )?([^,.;:!?()]{2,60})`)},
 	fieldREs, []*regexp.Regexp{regexp.MustCompile(
 		`(?:^|[\s,.;:!?(])(?:i'm|im|i am|as an?|i work as|i'm working as|i am working as|my job is|my background is(?: in)?|i've been|i have been|i was|i come from|coming from|with a background in|my role is|i'm currently|i am currently|i currently work as|i'm actually)\s+(?:a |an |the |in |currently |actually |working as |a senior |a junior )?([^,.;:!?()]{2,60})`)})
@@ -133,6 +133,10 @@ var sectorRE = regexp.MustCompile(`(?:\s(?:la|le|les)|\sl')\s?$`)
 
 // howLong is how many years, in figures or words.
 const howLong = `(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|quelques|plusieurs|many|several|a few|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)`
+
+// exJobRE finds a job the asker held: "Ex-militaire, …", "a former
+// teacher, …".
+var exJobRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])(?:ex-|ex |a former |an ex-|former )([a-z][a-z'-]+(?: [a-z'-]+)?)`)
 
 // afterJobRE finds a background said by the years spent in it: "après 10
 // ans comme comptable", "after ten years as a teacher".
@@ -247,6 +251,7 @@ var degreeREs = compileAll(
 	`(?:^|[\s,.;:!?(])(?:avec|j'ai) (?:un|une) (?:diplome|master|licence|doctorat|bts|dut|bac\+\d) (?:en|de|d') ?([^,.;:!?()]{2,40})`,
 	`(?:^|[\s,.;:!?(])(?:diplomee?s?|je suis diplomee?) (?:en|de|d') ?([^,.;:!?()]{2,40})`,
 	`(?:^|[\s,.;:!?(])(?:i studied|i majored in|i graduated in|j'ai etudie|j'ai fait des etudes (?:de|d'|en)) ?(?:la |le |l'|les )?([^,.;:!?()]{2,40})`,
+	`(?:^|[\s,.;:!?(])(?:je suis|moi je suis|i'm|i am) (?:en|in) (?:bts|dut|but|licence|master|prepa|m1|m2|l3|deuxieme annee|premiere annee|troisieme annee|second year|first year|final year) (?:de |d'|en |of |in )?([^,.;:!?()]{2,40})`,
 )
 
 // trainedAsRE finds a background said by what one trained as, at the
@@ -541,7 +546,8 @@ func understand(text, hint string, history []Turn) Understanding {
 		u.Intent = IntentOrientation
 	}
 	forOthers := strings.HasPrefix(u.Field, "pour ") || strings.HasPrefix(u.Field, "for ")
-	if u.Background != "" && (!matched || u.Intent == IntentDefinition || u.Intent == IntentOrientation || forOthers && u.Intent == IntentMarket) {
+	hiringOnly := u.Intent == IntentMarket && aiRE.MatchString(fs) && onlyHiringWords(fs) // "je suis en BTS compta, l'IA ça recrute ?"
+	if u.Background != "" && (!matched || u.Intent == IntentDefinition || u.Intent == IntentOrientation || forOthers && u.Intent == IntentMarket || hiringOnly) {
 		// Someone who says what they do and asks about AI jobs asks
 		// where they fit.
 		u.Intent = IntentPath
@@ -870,7 +876,10 @@ func isVague(subject, whole string) bool {
 		}
 	}
 	if !vague {
-		return false
+		// "Comment on se met à l'IA quand on part de zéro ?", "How do I
+		// break into AI?": AI and only words of a wish, whatever their
+		// order.
+		return aiRE.MatchString(subject) && len(topicWords(subject)) > 0 && onlyVagueTopic(subject)
 	}
 	return onlyVagueTopic(subject)
 }
@@ -880,11 +889,32 @@ func isVague(subject, whole string) bool {
 // skill, a figure) make it a question about that subject.
 func onlyVagueTopic(subject string) bool {
 	for _, t := range topicWords(subject) {
-		if !vagueTopic[t] {
+		if !vagueTopic[t] && strings.Trim(t, "0123456789") != "" { // "at 40": an age
 			return false
 		}
 	}
 	return true
+}
+
+// onlyHiringWords reports whether every topic word of subject is a word of
+// a wish or of hiring in general ("l'IA ça recrute ?"), naming nothing.
+func onlyHiringWords(subject string) bool {
+	for _, t := range topicWords(subject) {
+		if !vagueTopic[t] && !asksAboutNothing[t] && !hiringWords[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// hiringWords are the stems of hiring in general.
+var hiringWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`recrute recrutent recrutement recruter embauche embauchent embaucher hire hiring hires demand demande`) {
+		hiringWords[w] = true
+		hiringWords[retrieval.Stem(w)] = true
+	}
 }
 
 // aiRE finds AI named as a field.
@@ -904,7 +934,11 @@ func init() {
 		changer change changing voie path reconvertir reconversion reconvertis switch switching pivot move moving
 		out there tips tip astuce astuces piste pistes suggestion suggestions pointers guidance orientation
 		like aimer would love passer aller basculer migrer glisser transition transitionner get go into
-		target cibler viser aim pursue
+		target cibler viser aim pursue ennui ennuie ennuyer plaire plairait zero scratch tard late trop too old age vieux
+		debouche debouches break percer voie nouvelle nouveau booster boost carriere evoluer evolution next suite
+		back retour retourner reprendre chance chances place fit rejoindre option possible curious curieux curieuse
+		idee interesser interesse interest interested opportunity met mettre mets part partir cherche chercher cherch
+		look looking seeking
 		bonjour bonsoir salut hello hi hey merci thanks thank please svp plait avance advance profil profile`) {
 		vagueTopic[retrieval.Stem(w)] = true
 		vagueTopic[w] = true

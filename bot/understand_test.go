@@ -69,6 +69,12 @@ func TestUnderstand(t *testing.T) {
 		{"I'm head of sales at a startup, which AI job fits me?", "en", IntentPath, false, "head of sales", nil},
 		{"My background is in marketing, what AI job could I do?", "en", IntentPath, false, "marketing", nil},
 		{"Quel métier de l'IA pour un psychologue ?", "fr", IntentPath, false, "psychologue", nil},
+		// A wish to work in AI, in any words.
+		{"Comment on se met à l'IA quand on part de zéro ?", "fr", IntentOrientation, false, "", nil},
+		{"How do I break into AI?", "en", IntentOrientation, false, "", nil},
+		{"I'm curious about AI careers", "en", IntentOrientation, false, "", nil},
+		{"Ex-militaire, je cherche à bosser dans l'IA", "fr", IntentPath, false, "militaire", nil},
+		{"Je suis en BTS compta, l'IA ça recrute ?", "fr", IntentPath, false, "compta", nil},
 		{"I've been in finance for 15 years, where do I fit in AI?", "en", IntentPath, false, "finance", nil},
 		{"I teach French, can I work on chatbots?", "en", IntentPath, true, "teacher", nil},
 		{"J'enseigne les maths, quel métier de l'IA pour moi ?", "fr", IntentPath, false, "enseignant", nil},
