@@ -213,6 +213,38 @@ func TestPayFollowUpAfterAList(t *testing.T) {
 	}
 }
 
+// A follow-up says the rest, not what the thread's last answer said; a
+// turn that says who asks is a new question.
+func TestFollowUpSaysTheRest(t *testing.T) {
+	env := kbtest.New(t, nil)
+	ctx := context.Background()
+	first, err := env.Assistant.Answer(ctx, bot.Question{Text: "C'est quoi un prompt engineer ?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	history := []bot.Turn{{Role: "user", Text: first.Question}, {Role: "assistant", Text: first.Answer, Slugs: []string{first.Citations[0].Slug}}}
+	next, err := env.Assistant.Answer(ctx, bot.Question{Text: "et il faut quel diplôme ?", History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !next.Grounded || next.Citations[0].Slug != "prompt-engineer" || !strings.Contains(next.Answer, "Autoformation") {
+		t.Fatalf("follow-up not answered about the prompt engineer's trainings:\n%s", next.Answer)
+	}
+	for _, line := range strings.Split(first.Answer, "\n") {
+		if line = strings.TrimSpace(line); line != "" && strings.Contains(next.Answer, line) {
+			t.Errorf("the follow-up repeats %q:\n%s", line, next.Answer)
+		}
+	}
+	history = append(history, bot.Turn{Role: "user", Text: next.Question}, bot.Turn{Role: "assistant", Text: next.Answer, Slugs: []string{next.Citations[0].Slug}})
+	fresh, err := env.Assistant.Answer(ctx, bot.Question{Text: "Je suis comptable, quel métier de l'IA pour moi ?", History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(fresh.Answer, "En tant que comptable, les métiers de la base") {
+		t.Errorf("a question that says who asks was read as a follow-up:\n%s", fresh.Answer)
+	}
+}
+
 // TestFollowUpCarriesTheThread shows that a follow-up with no subject of
 // its own is answered about the thread's entry.
 func TestFollowUpCarriesTheThread(t *testing.T) {

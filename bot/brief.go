@@ -335,3 +335,14 @@ func learnLabel(lang string, e *knowledge.Entry) string {
 	}
 	return Msg(lang, "To learn it: ", "Pour l'apprendre : ")
 }
+
+// newBrief starts the answer to u: a follow-up's brief knows what the
+// thread's last answer said, so that it says the rest ("et il faut quel
+// diplôme ?" after a definition is not given the definition again).
+func newBrief(u Understanding) *brief {
+	b := &brief{lang: u.Lang}
+	if u.Said != "" {
+		b.said = answerSentences(u.Said)
+	}
+	return b
+}

@@ -191,7 +191,7 @@ func (w wantedWords) best(ss []string) string {
 // composer, if any, rewrites it.
 func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understanding, an analysis, cands []*entryHits) (Answer, error) {
 	lang := u.Lang
-	b := &brief{lang: lang}
+	b := newBrief(u)
 	if u.Threatened != "" {
 		b.plain(threatLine(u))
 	}

@@ -22,7 +22,7 @@ func (a *Assistant) path(ctx context.Context, u Understanding, v *catalogView, t
 	if target == nil {
 		return a.fitsFor(u, v, brings)
 	}
-	b := &brief{lang: lang}
+	b := newBrief(u)
 	if u.YesNo {
 		// The sentence that answers the yes or no comes first.
 		if s := sentenceAbout(target, v.analyse(u.Subject), lang); s != "" {

@@ -181,7 +181,7 @@ func (a *Assistant) pay(u Understanding, v *catalogView, role *knowledge.Entry) 
 	if place := missingPlace(u, facts); place != "" || len(facts) == 0 {
 		return a.noFigure(u, v, role, place, facts)
 	}
-	b := &brief{lang: lang}
+	b := newBrief(u)
 	for _, f := range facts {
 		b.say(f.text, f.entry)
 	}

@@ -122,7 +122,7 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 		// Who said what: the quotation of the whole base that shares the
 		// most words with the question, with its speaker.
 		if qs := quotes(v.entries, u.Subject, u.Lang); len(qs) > 0 && qs[0].share >= quoteMatch {
-			b := &brief{lang: u.Lang}
+			b := newBrief(u)
 			b.say(qs[0].text, qs[0].entry)
 			return b.answer(), true
 		}
@@ -132,7 +132,7 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 		// those of the insights about it.
 		if e := first(knowledge.KindRole, knowledge.KindSkill, knowledge.KindTraining); e != nil && len(named) == 1 && u.Elliptical {
 			if fs := v.figureFacts(e, u); len(fs) > 0 {
-				b := &brief{lang: u.Lang}
+				b := newBrief(u)
 				for _, f := range fs {
 					b.say(f.text, f.entry)
 				}
@@ -236,7 +236,7 @@ func lastSubject(v *catalogView, history []Turn) *knowledge.Entry {
 // then what the intent asks (its skills, its trainings), the rest in More.
 func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) Answer {
 	lang := u.Lang
-	b := &brief{lang: lang}
+	b := newBrief(u)
 	skills := titlesOf(v, e.Relations.Requires, lang)
 	trainings := titlesOf(v, e.Relations.LearnWith, lang)
 	skillLine := Msg(lang, "Key skills: ", "Compétences clés : ") + list(lang, skills) + "."

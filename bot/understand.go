@@ -62,6 +62,9 @@ type Understanding struct {
 	// ("les comptables", "my job"), or "job" when the question names
 	// none; "" when the question fears for no job.
 	Threatened string
+	// Said is what the thread's last answer said, for a follow-up
+	// (Elliptical): its answer says the rest, not that again.
+	Said string
 	// Where are the context words with the preposition the asker used
 	// ("en Allemagne", "chez Google"), for sentences that name them.
 	Where []string
@@ -570,6 +573,19 @@ func understand(text, hint string, history []Turn) Understanding {
 	if len(history) > 0 && u.Intent != IntentOutOfScope && u.Intent != IntentBest && u.Intent != IntentOrientation {
 		u.Elliptical = ellipticalRE.MatchString(folded) || len(topicWords(u.Subject)) == 0 || len(strings.Fields(u.Subject)) <= 3 ||
 			onlyGenericWords(folded)
+	}
+	if u.Elliptical && u.Background != "" && !ellipticalRE.MatchString(folded) {
+		// "Je suis comptable, quel métier de l'IA pour moi ?" says who
+		// asks: a new question, whatever the thread was about.
+		u.Elliptical = false
+	}
+	if u.Elliptical {
+		for i := len(history) - 1; i >= 0; i-- {
+			if history[i].Role == "assistant" {
+				u.Said = history[i].Text
+				break
+			}
+		}
 	}
 	return u
 }
