@@ -245,6 +245,20 @@ func TestFollowUpSaysTheRest(t *testing.T) {
 	}
 }
 
+// A thread is about the role its last answer cited, not the figure cited
+// before it.
+func TestFollowUpAboutTheRoleNotTheFigure(t *testing.T) {
+	env := kbtest.New(t, nil)
+	history := []bot.Turn{{Role: "user", Text: "Are RAG experts in demand?"}, {Role: "assistant", Text: "Job ads for RAG experts grew by 200% in 2023. [1]", Slugs: []string{"darwinx-rag-demand", "rag-specialist"}}}
+	a, err := env.Assistant.Answer(context.Background(), bot.Question{Text: "what skills?", History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Citations) == 0 || a.Citations[0].Slug != "rag-specialist" || !strings.Contains(a.Answer, "Key skills: RAG") {
+		t.Errorf("citations %+v:\n%s", a.Citations, a.Answer)
+	}
+}
+
 // TestFollowUpCarriesTheThread shows that a follow-up with no subject of
 // its own is answered about the thread's entry.
 func TestFollowUpCarriesTheThread(t *testing.T) {

@@ -320,7 +320,7 @@ func leansBack(s string) bool {
 		return false
 	}
 	switch strings.Trim(words[0], ",") {
-	case "they", "these", "those", "such", "he", "she", "ils", "elles", "elle", "ces", "cette", "cet", "celui-ci", "celle-ci", "ceux-ci":
+	case "they", "these", "those", "such", "this", "he", "she", "ils", "elles", "elle", "ces", "cette", "cet", "celui-ci", "celle-ci", "ceux-ci", "cela", "ceci":
 		return true
 	case "il":
 		switch words[1] {

@@ -221,13 +221,22 @@ func lastRoles(v *catalogView, history []Turn) []*knowledge.Entry {
 	return nil
 }
 
-// lastSubject returns the entry the conversation's last answer cited
-// first.
+// lastSubject returns what the conversation's last answer was about: the
+// first role, skill or training it cited, else the first entry. An
+// insight cited first (a figure about RAG experts) is not the thread's
+// subject when the role it speaks of is cited too.
 func lastSubject(v *catalogView, history []Turn) *knowledge.Entry {
 	for i := len(history) - 1; i >= 0; i-- {
-		if t := history[i]; t.Role == "assistant" && len(t.Slugs) > 0 {
-			return v.bySlug[t.Slugs[0]]
+		t := history[i]
+		if t.Role != "assistant" || len(t.Slugs) == 0 {
+			continue
 		}
+		for _, s := range t.Slugs {
+			if e := v.bySlug[s]; e != nil && e.Kind != knowledge.KindInsight {
+				return e
+			}
+		}
+		return v.bySlug[t.Slugs[0]]
 	}
 	return nil
 }

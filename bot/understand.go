@@ -338,7 +338,7 @@ var intentREs = []struct {
 	{IntentTrainings, regexp.MustCompile(`\b(?:formation|formations|se former|me former|training|trainings|cours|course|courses|certification|certifications|mooc|ecole|school|diplome|diplomes|degree|degrees|cursus|tutoriel|tutorial|bootcamp|apprendre|learn|learning|etudier|where (?:can|do|should) i learn|ou apprendre|learn (?:it|this|that)|study)\b`)},
 	{IntentSkills, regexp.MustCompile(`\b(?:competence|competences|skill|skills|savoir-faire|what (?:do i|should i|must i) (?:need to )?(?:know|learn|master)|que dois-je (?:savoir|apprendre|maitriser)|qu'est-ce qu'il faut (?:savoir|connaitre|maitriser)|il faut (?:savoir|connaitre|maitriser)|maitriser|master|outils|tools|langages? de programmation|programming languages?|stack|technos?|technologies|bibliotheques?|libraries|frameworks?)\b`)},
 	{IntentMarket, regexp.MustCompile(`\b(?:demande|demand|tendance|tendances|trend|trends|marche|market|recrut\w*|hiring|hire|embauche\w*|croissance|growth|grow\w*|augment\w*|increase\w*|hausse|penurie|shortage|offres? d'emploi|job posts?|job postings?|job offers?|combien de|how many|how fast|pourcentage|percent|part des|share of|chiffres?|figures|(?:a|the|this|that|any|one|no) figure|figure (?:for|on|of|about)|statisti\w+|nombre de|number of|boom|explos\w+|bondi|jump\w*|surge\w*|rise|rising|en vogue|in demand|recherche\w* (?:par|sur)|searched|searches|(?:beaucoup|peu|plus|moins|assez) d'(?:offres|annonces|postes|emplois|missions|opportunites)|des offres|debouches?|openings|(?:many|lots of|more|fewer) (?:jobs|openings|offers|positions))\b`)},
-	{IntentDefinition, regexp.MustCompile(`\b(?:qu'est-ce que|qu'est-ce qu|qu'est ce que|c'est quoi|c quoi|kesako|que fait|que font|fait quoi|font quoi|en quoi consiste|a quoi sert|a quoi servent|definition|definir|what is|what's|what are|what does|what do|who is|meaning of|explain|explique|decris|describe|tell me about|parle-moi|parlez-moi)\b`)},
+	{IntentDefinition, regexp.MustCompile(`\b(?:qu'est-ce que|qu'est-ce qu|qu'est ce que|c'est quoi|c quoi|kesako|que fait|que font|fait quoi|font quoi|en quoi consiste|a quoi sert|a quoi servent|definition|definir|what is|what's|what are|what does|what do|who is|meaning of|explain|explique|decris|tell me about|tell me more about|parle-moi de|parle moi de|parlez-moi de|parlez moi de|dis-m.en plus sur|presente-moi|présente-moi|describe|tell me about|parle-moi|parlez-moi)\b`)},
 }
 
 // bestRE matches questions about the best paid.
@@ -579,7 +579,9 @@ func understand(text, hint string, history []Turn) Understanding {
 		// asks: a new question, whatever the thread was about.
 		u.Elliptical = false
 	}
-	if u.Elliptical {
+	if u.Elliptical && u.Intent != IntentMarket && u.Intent != IntentPay {
+		// (A figure said before may be the answer again: "is it in
+		// demand?" after an answer that gave the demand.)
 		for i := len(history) - 1; i >= 0; i-- {
 			if history[i].Role == "assistant" {
 				u.Said = history[i].Text

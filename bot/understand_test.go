@@ -69,6 +69,8 @@ func TestUnderstand(t *testing.T) {
 		{"I'm head of sales at a startup, which AI job fits me?", "en", IntentPath, false, "head of sales", nil},
 		{"My background is in marketing, what AI job could I do?", "en", IntentPath, false, "marketing", nil},
 		{"Quel métier de l'IA pour un psychologue ?", "fr", IntentPath, false, "psychologue", nil},
+		{"Tell me about the RAG specialist job", "en", IntentDefinition, false, "", nil},
+		{"Parle-moi du métier de psydesigner", "fr", IntentDefinition, false, "", nil},
 		// A wish to work in AI, in any words.
 		{"Comment on se met à l'IA quand on part de zéro ?", "fr", IntentOrientation, false, "", nil},
 		{"How do I break into AI?", "en", IntentOrientation, false, "", nil},
