@@ -271,3 +271,31 @@ func TestTextRankingKeepsTheBestMatches(t *testing.T) {
 	}
 	t.Errorf("zz-target, the chunk that holds the word most, is not among the hits")
 }
+
+// One entry whose many stored questions all resemble the question does not
+// fill the hits: the search returns at most PerEntry chunks of an entry,
+// and the entry that answers is among them.
+func TestSearchKeepsFewChunksPerEntry(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	ix, cat := newIndex(t, db, local.New())
+	crowd := entry("crowd", "Les quokkas vivent sur une île et sourient aux touristes.")
+	for i := range 12 {
+		crowd.Questions = append(crowd.Questions, fmt.Sprintf("Les quokkas sourient-ils aux touristes, version %d ?", i))
+	}
+	answer := entry("answer", "Un quokka sourit parce que sa mâchoire est ainsi faite.")
+	if _, err := cat.Import(ctx, knowledge.NewCatalog([]*knowledge.Entry{crowd, answer}), "test"); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := ix.Search(ctx, retrieval.Query{Text: "Pourquoi les quokkas sourient aux touristes ?", K: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	per := map[string]int{}
+	for _, h := range hits {
+		per[h.Slug]++
+	}
+	if per["crowd"] > postgres.PerEntry || per["answer"] == 0 {
+		t.Errorf("hits per entry %v: want at most %d of crowd and answer among them", per, postgres.PerEntry)
+	}
+}

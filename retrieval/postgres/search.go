@@ -21,6 +21,12 @@ const RRFK = 60
 // multiple of k.
 const candidates = 4
 
+// PerEntry is how many of one entry's chunks the hybrid search returns at
+// most: an entry whose many stored questions all resemble the question
+// would otherwise fill the k hits, and the entry that answers it would not
+// be among them.
+const PerEntry = 3
+
 // CommonWords is how many chunks a word may be found in and still count
 // in a search's full-text query: a word found in more says little about a
 // chunk, and matching it would make the text ranking score most of a large
@@ -45,7 +51,7 @@ const TextRerank = 2
 // CommonWords, $11 RRFK, $12 the text matches ranked by cover density ($6
 // × TextRerank): the best of every match by ts_rank, however many there
 // are (CommonWords bounds them), not the first found, which would let a
-// catalog's older entries shadow the rest.
+// catalog's older entries shadow the rest; $13 PerEntry.
 const hybridSQL = `
 WITH vec AS (
     SELECT ce.chunk_id, {{distance}} AS distance
@@ -80,12 +86,18 @@ WITH vec AS (
            coalesce(v.rank, 0) AS vrank, coalesce(t.rank, 0) AS trank
     FROM vec_ranked v FULL OUTER JOIN txt_ranked t ON t.chunk_id = v.chunk_id
 )
-SELECT c.id, e.id, e.slug, e.kind, e.title, e.title_en, c.heading, c.content, c.lang,
-       f.rrf, f.similarity, f.text_score, f.vrank, f.trank
-FROM fused f
-JOIN chunks c ON c.id = f.chunk_id
-JOIN entries e ON e.id = c.entry_id
-ORDER BY f.rrf DESC, f.similarity DESC, c.id
+SELECT h.chunk_id, h.entry_id, h.slug, h.kind, h.title, h.title_en, h.heading, h.content, h.lang,
+       h.rrf, h.similarity, h.text_score, h.vrank, h.trank
+FROM (
+    SELECT c.id AS chunk_id, e.id AS entry_id, e.slug, e.kind, e.title, e.title_en, c.heading, c.content, c.lang,
+           f.rrf, f.similarity, f.text_score, f.vrank, f.trank,
+           row_number() OVER (PARTITION BY c.entry_id ORDER BY f.rrf DESC, f.similarity DESC, c.id) AS nth
+    FROM fused f
+    JOIN chunks c ON c.id = f.chunk_id
+    JOIN entries e ON e.id = c.entry_id
+) h
+WHERE h.nth <= $13
+ORDER BY h.rrf DESC, h.similarity DESC, h.chunk_id
 LIMIT $7`
 
 // hybridFilter is what the hybrid query's three rankings keep: published
@@ -195,7 +207,7 @@ func (ix *Index) SearchArgs(q retrieval.Query) []any {
 		slugs = []string{}
 	}
 	n := q.K * candidates
-	return []any{pgvector.NewVector(q.Vector), q.Text, ix.model, kindNames(q.Kinds), q.Lang, n, q.K, slugs, q.TextLang, CommonWords, RRFK, n * TextRerank}
+	return []any{pgvector.NewVector(q.Vector), q.Text, ix.model, kindNames(q.Kinds), q.Lang, n, q.K, slugs, q.TextLang, CommonWords, RRFK, n * TextRerank, PerEntry}
 }
 
 // VectorArgs returns the arguments of VectorSQL for q.
