@@ -137,6 +137,11 @@ func newCatalogView(version string, entries []*knowledge.Entry, groups [][]strin
 				names = append(names, before)
 			}
 			for _, n := range names {
+				if words, _ := retrieval.Words(n); slices.ContainsFunc(words, func(w string) bool { return v.properNames[w] == e }) {
+					// "Coursera", "cours Coursera": found by the word itself
+					// (properNames), not by its stem, which "cours" has too.
+					continue
+				}
 				if toks := retrieval.Tokens(n); len(toks) > 0 && !(len(toks) == 1 && len(toks[0]) < 3) && !allGeneric(toks) {
 					v.names = append(v.names, catalogName{stems: toks, entry: e, title: title})
 				}
