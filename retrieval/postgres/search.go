@@ -21,10 +21,12 @@ const RRFK = 60
 // multiple of k.
 const candidates = 4
 
-// PerEntry is how many of one entry's chunks the hybrid search returns at
-// most: an entry whose many stored questions all resemble the question
-// would otherwise fill the k hits, and the entry that answers it would not
-// be among them.
+// PerEntry is how many of one entry's chunks the hybrid search ranks
+// before the other entries' chunks: an entry whose many stored questions
+// all resemble the question would otherwise fill the k hits, and the entry
+// that answers it would not be among them. An entry's further chunks come
+// after every entry's first PerEntry, so that a search still returns k hits
+// when few entries match (a selective filter).
 const PerEntry = 3
 
 // CommonWords is how many chunks a word may be found in and still count
@@ -96,8 +98,7 @@ FROM (
     JOIN chunks c ON c.id = f.chunk_id
     JOIN entries e ON e.id = c.entry_id
 ) h
-WHERE h.nth <= $13
-ORDER BY h.rrf DESC, h.similarity DESC, h.chunk_id
+ORDER BY h.nth > $13, h.rrf DESC, h.similarity DESC, h.chunk_id
 LIMIT $7`
 
 // hybridFilter is what the hybrid query's three rankings keep: published
