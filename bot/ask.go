@@ -89,11 +89,8 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 	if u.Elliptical && len(an.topic) == 0 {
 		// A follow-up with no subject of its own ("et ça paie combien ?")
 		// is about what the thread was about.
-		for i := len(q.History) - 1; i >= 0; i-- {
-			if t := q.History[i]; t.Role == "assistant" && len(t.Slugs) > 0 {
-				carried = t.Slugs[:1]
-				break
-			}
+		if slugs := lastCited(q.History); len(slugs) > 0 {
+			carried = slugs[:1]
 		}
 		for _, s := range carried {
 			if e, err := a.entries.Get(ctx, s); err == nil {

@@ -157,11 +157,10 @@ func asker(lang string, u Understanding) string {
 	switch {
 	case u.Studied != "" && u.Studied == u.Background:
 		return Msg(lang, "With a degree in ", "Avec une formation en ") + asWritten(u.Text, u.Studied)
-	case strings.HasPrefix(u.Field, "pour ") || strings.HasPrefix(u.Field, "for "):
-		// Jobs asked for others: "Pour les linguistes", "For nurses".
+	case strings.HasPrefix(u.Field, "pour ") || strings.HasPrefix(u.Field, "for ") || strings.HasPrefix(u.Field, "with "):
+		// Jobs asked for others ("Pour les linguistes", "For nurses"), a
+		// background ("With a background in marketing").
 		return strings.ToUpper(u.Field[:1]) + asWritten(u.Text, u.Field)[1:]
-	case strings.HasPrefix(u.Field, "with "):
-		return "W" + asWritten(u.Text, u.Field)[1:]
 	case strings.HasPrefix(u.Field, "working "):
 		return Msg(lang, "For someone ", "Pour quelqu'un ") + asWritten(u.Text, u.Field)
 	case u.Field != "":

@@ -324,7 +324,7 @@ type mention struct {
 // ("data scientist" over "data"). A word one typo away from a name's
 // word counts ("prompt ingeneer").
 func (v *catalogView) mentions(text string) []mention {
-	toks := retrieval.Tokens(text)
+	words, toks := retrieval.Words(text)
 	// Only the names that start with one of the text's stems can be in
 	// it: the index keeps a question's cost apart from the catalog's size.
 	var names []catalogName
@@ -348,23 +348,19 @@ func (v *catalogView) mentions(text string) []mention {
 		}
 	}
 	slices.SortStableFunc(names, v.nameOrder)
-	if len(v.properNames) == 0 {
-		return findNames(toks, names, false, v.entriesWith)
-	}
 	// "Coursera et Udemy" is not "cours Udemy": a proper name's word is
 	// its entry's, and hidden from the other names.
-	words, stems := retrieval.Words(text)
 	var proper []mention
 	for i, w := range words {
 		if e := v.properNames[w]; e != nil {
-			stems[i] = "\x00" + w
+			toks[i] = "\x00" + w
 			proper = append(proper, mention{entry: e, at: i, exact: true})
 		}
 	}
+	out := findNames(toks, names, false, v.entriesWith)
 	if len(proper) == 0 {
-		return findNames(toks, names, false, v.entriesWith)
+		return out
 	}
-	out := findNames(stems, names, false, v.entriesWith)
 	for _, m := range proper {
 		if !slices.ContainsFunc(out, func(o mention) bool { return o.entry == m.entry }) {
 			out = append(out, m)
@@ -387,6 +383,18 @@ func (v *catalogView) fits(background string) []*knowledge.Entry {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b *knowledge.Entry) int { return kindOrder(a.Kind) - kindOrder(b.Kind) })
+	return out
+}
+
+// fitRoles returns the roles among the entries that suit background, in
+// fits' order.
+func (v *catalogView) fitRoles(background string) []*knowledge.Entry {
+	var out []*knowledge.Entry
+	for _, e := range v.fits(background) {
+		if e.Kind == knowledge.KindRole {
+			out = append(out, e)
+		}
+	}
 	return out
 }
 

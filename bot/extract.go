@@ -388,10 +388,7 @@ func statesCount(s string) bool {
 		if q.Unit == figures.UnitPercent && !growthRE.MatchString(s) {
 			return true
 		}
-		if q.Unit != figures.UnitNone {
-			continue
-		}
-		if v, err := strconv.Atoi(q.Value); err != nil || v < 1900 || v > 2100 {
+		if q.Unit == figures.UnitNone && !isYear(q.Value) {
 			return true
 		}
 	}
@@ -423,11 +420,18 @@ func statesFigure(s string) bool {
 		if q.Unit != figures.UnitNone && q.Unit != figures.UnitOrdinal {
 			return true
 		}
-		if v, err := strconv.Atoi(q.Value); err != nil || v < 1900 || v > 2100 {
+		if !isYear(q.Value) {
 			return true
 		}
 	}
 	return false
+}
+
+// isYear reports whether a plain number reads as a year ("2023"), which is
+// no figure of its own.
+func isYear(value string) bool {
+	v, err := strconv.Atoi(value)
+	return err == nil && v >= 1900 && v <= 2100
 }
 
 // withFigure returns ans, or, when u asks for a figure and the text of

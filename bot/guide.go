@@ -116,12 +116,7 @@ var accessWords = stemSet(`diplome diplomes formation formations former autoform
 // suit it, with why, and what the background already brings.
 func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge.Entry) (Answer, bool) {
 	lang := u.Lang
-	var roles []*knowledge.Entry
-	for _, e := range v.fits(u.profile()) {
-		if e.Kind == knowledge.KindRole {
-			roles = append(roles, e)
-		}
-	}
+	roles := v.fitRoles(u.profile())
 	if len(roles) == 0 {
 		return Answer{}, false
 	}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -189,9 +190,9 @@ func (a *Assistant) pay(u Understanding, v *catalogView, role *knowledge.Entry) 
 }
 
 // payOfEach answers what several roles pay, those with a figure first,
-// each in one line; a role the base has no figure for says so. With no
-// figure at all, it says so for the first.
-func (a *Assistant) payOfEach(u Understanding, v *catalogView, roles []*knowledge.Entry) Answer {
+// each in one line; a role the base has no figure for says so. It reports
+// false when the base has a figure for none of them.
+func (a *Assistant) payOfEach(u Understanding, v *catalogView, roles []*knowledge.Entry) (Answer, bool) {
 	lang := u.Lang
 	b := &brief{lang: lang}
 	var without []*knowledge.Entry
@@ -204,12 +205,12 @@ func (a *Assistant) payOfEach(u Understanding, v *catalogView, roles []*knowledg
 		b.say("• *"+shortTitle(r, lang)+"* — "+fs[0].text, fs[0].entry)
 	}
 	if len(without) == len(roles) {
-		return a.noFigure(u, v, roles[0], "", nil)
+		return Answer{}, false
 	}
 	for _, r := range without {
 		b.say("• *"+shortTitle(r, lang)+"* — "+Msg(lang, "no pay figure in the knowledge base.", "pas de chiffre de rémunération dans la base."), r)
 	}
-	return b.answer()
+	return b.answer(), true
 }
 
 // sidesRE splits the two sides of a comparison: "freelancing in AI or Big
@@ -241,10 +242,10 @@ func (a *Assistant) comparePay(u Understanding, v *catalogView) (Answer, bool) {
 		top := 0
 		for _, e := range v.entries {
 			for _, s := range entrySentences(e, lang) {
-				// Among equals, an insight's: it tells the figure whole,
-				// where a role's entry sums it up.
 				// A sentence of an entry whose title speaks of the side
-				// ("Big Tech : au moins 100 000 dollars…") is about it.
+				// ("Big Tech : au moins 100 000 dollars…") is about it;
+				// among equals, an insight's: it tells the figure whole,
+				// where a role's entry sums it up.
 				n := holds(s, words) + holds(e.TitleIn(lang), words)
 				better := n > top || n == top && n > 0 && best.entry.Kind != knowledge.KindInsight && e.Kind == knowledge.KindInsight
 				if better && isPay(s) && WordCount(s) <= 60 && !isArticleNote(s) {
@@ -593,11 +594,10 @@ func withYesNo(ans Answer, lang string, e *knowledge.Entry, an analysis) Answer 
 	if i := strings.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
 	}
+	beyond := wanted(an).without(e).andSynonyms(an)
 	asked := wanted(an)
-	for k := range wanted(an).without(e).andSynonyms(an) {
-		asked[k] = true
-	}
-	about := sentenceAbout(e, an, lang)
+	maps.Copy(asked, beyond)
+	about := beyond.best(entrySentences(e, lang)) // sentenceAbout
 	if about == "" {
 		about = first
 	}

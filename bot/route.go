@@ -24,7 +24,11 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 	if len(named) == 0 && u.Elliptical && u.Intent == IntentPay {
 		// "et ça paie combien ?" after a list of roles: what each pays.
 		if roles := lastRoles(v, q.History); len(roles) >= 2 {
-			return a.payOfEach(u, v, roles[:min(3, len(roles))]), true
+			roles = roles[:min(3, len(roles))]
+			if ans, ok := a.payOfEach(u, v, roles); ok {
+				return ans, true
+			}
+			return a.noFigure(u, v, roles[0], "", nil), true
 		}
 	}
 	if len(named) == 0 && u.Elliptical {
@@ -107,15 +111,11 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 		if u.Background != "" && len(named) == 0 {
 			// "I'm a nurse, can I earn money helping to train AI
 			// models?": what the roles that suit the background pay.
-			var roles []*knowledge.Entry
-			for _, e := range v.fits(u.profile()) {
-				if e.Kind == knowledge.KindRole && len(roles) < 3 {
-					roles = append(roles, e)
-				}
-			}
+			roles := v.fitRoles(u.profile())
+			roles = roles[:min(3, len(roles))]
 			a.bySubject(u, v, roles)
-			if slices.ContainsFunc(roles, func(r *knowledge.Entry) bool { return len(v.payFacts(r, u.Lang, 1)) > 0 }) {
-				return a.payOfEach(u, v, roles), true
+			if ans, ok := a.payOfEach(u, v, roles); ok {
+				return ans, true
 			}
 		}
 	case IntentQuote:
@@ -143,12 +143,9 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 		if u.Background != "" && first(knowledge.KindRole) == nil && u.Intent != IntentDefinition {
 			// "I'm a backend developer, which skills for generative AI?":
 			// the skills of the role that suits the background best.
-			for _, e := range v.fits(u.profile()) {
-				if e.Kind == knowledge.KindRole {
-					if ans, ok := a.path(ctx, u, v, e); ok {
-						return ans, true
-					}
-					break
+			if roles := v.fitRoles(u.profile()); len(roles) > 0 {
+				if ans, ok := a.path(ctx, u, v, roles[0]); ok {
+					return ans, true
 				}
 			}
 		}
@@ -202,23 +199,27 @@ func (v *catalogView) roleFor(skill *knowledge.Entry, text string) *knowledge.En
 	return best
 }
 
+// lastCited returns the slugs the conversation's last answer that cited
+// anything cited, in its order, or nil.
+func lastCited(history []Turn) []string {
+	for i := len(history) - 1; i >= 0; i-- {
+		if t := history[i]; t.Role == "assistant" && len(t.Slugs) > 0 {
+			return t.Slugs
+		}
+	}
+	return nil
+}
+
 // lastRoles returns the roles the conversation's last answer cited, in
 // its order.
 func lastRoles(v *catalogView, history []Turn) []*knowledge.Entry {
-	for i := len(history) - 1; i >= 0; i-- {
-		t := history[i]
-		if t.Role != "assistant" || len(t.Slugs) == 0 {
-			continue
+	var out []*knowledge.Entry
+	for _, s := range lastCited(history) {
+		if e := v.bySlug[s]; e != nil && e.Kind == knowledge.KindRole {
+			out = append(out, e)
 		}
-		var out []*knowledge.Entry
-		for _, s := range t.Slugs {
-			if e := v.bySlug[s]; e != nil && e.Kind == knowledge.KindRole {
-				out = append(out, e)
-			}
-		}
-		return out
 	}
-	return nil
+	return out
 }
 
 // lastSubject returns what the conversation's last answer was about: the
@@ -226,19 +227,16 @@ func lastRoles(v *catalogView, history []Turn) []*knowledge.Entry {
 // insight cited first (a figure about RAG experts) is not the thread's
 // subject when the role it speaks of is cited too.
 func lastSubject(v *catalogView, history []Turn) *knowledge.Entry {
-	for i := len(history) - 1; i >= 0; i-- {
-		t := history[i]
-		if t.Role != "assistant" || len(t.Slugs) == 0 {
-			continue
+	slugs := lastCited(history)
+	for _, s := range slugs {
+		if e := v.bySlug[s]; e != nil && e.Kind != knowledge.KindInsight {
+			return e
 		}
-		for _, s := range t.Slugs {
-			if e := v.bySlug[s]; e != nil && e.Kind != knowledge.KindInsight {
-				return e
-			}
-		}
-		return v.bySlug[t.Slugs[0]]
 	}
-	return nil
+	if len(slugs) == 0 {
+		return nil
+	}
+	return v.bySlug[slugs[0]]
 }
 
 // about answers a question about one entry the text names: what it is,

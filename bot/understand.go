@@ -338,7 +338,7 @@ var intentREs = []struct {
 	{IntentTrainings, regexp.MustCompile(`\b(?:formation|formations|se former|me former|training|trainings|cours|course|courses|certification|certifications|mooc|ecole|school|diplome|diplomes|degree|degrees|cursus|tutoriel|tutorial|bootcamp|apprendre|learn|learning|etudier|where (?:can|do|should) i learn|ou apprendre|learn (?:it|this|that)|study)\b`)},
 	{IntentSkills, regexp.MustCompile(`\b(?:competence|competences|skill|skills|savoir-faire|what (?:do i|should i|must i) (?:need to )?(?:know|learn|master)|que dois-je (?:savoir|apprendre|maitriser)|qu'est-ce qu'il faut (?:savoir|connaitre|maitriser)|il faut (?:savoir|connaitre|maitriser)|maitriser|master|outils|tools|langages? de programmation|programming languages?|stack|technos?|technologies|bibliotheques?|libraries|frameworks?)\b`)},
 	{IntentMarket, regexp.MustCompile(`\b(?:demande|demand|tendance|tendances|trend|trends|marche|market|recrut\w*|hiring|hire|embauche\w*|croissance|growth|grow\w*|augment\w*|increase\w*|hausse|penurie|shortage|offres? d'emploi|job posts?|job postings?|job offers?|combien de|how many|how fast|pourcentage|percent|part des|share of|chiffres?|figures|(?:a|the|this|that|any|one|no) figure|figure (?:for|on|of|about)|statisti\w+|nombre de|number of|boom|explos\w+|bondi|jump\w*|surge\w*|rise|rising|en vogue|in demand|recherche\w* (?:par|sur)|searched|searches|(?:beaucoup|peu|plus|moins|assez) d'(?:offres|annonces|postes|emplois|missions|opportunites)|des offres|debouches?|openings|(?:many|lots of|more|fewer) (?:jobs|openings|offers|positions))\b`)},
-	{IntentDefinition, regexp.MustCompile(`\b(?:qu'est-ce que|qu'est-ce qu|qu'est ce que|c'est quoi|c quoi|kesako|que fait|que font|fait quoi|font quoi|en quoi consiste|a quoi sert|a quoi servent|definition|definir|what is|what's|what are|what does|what do|who is|meaning of|explain|explique|decris|tell me about|tell me more about|parle-moi de|parle moi de|parlez-moi de|parlez moi de|dis-m.en plus sur|presente-moi|présente-moi|describe|tell me about|parle-moi|parlez-moi)\b`)},
+	{IntentDefinition, regexp.MustCompile(`\b(?:qu'est-ce que|qu'est-ce qu|qu'est ce que|c'est quoi|c quoi|kesako|que fait|que font|fait quoi|font quoi|en quoi consiste|a quoi sert|a quoi servent|definition|definir|what is|what's|what are|what does|what do|who is|meaning of|explain|explique|decris|tell me more about|parle moi|parlez moi|dis-m.en plus sur|presente-moi|describe|tell me about|parle-moi|parlez-moi)\b`)},
 }
 
 // bestRE matches questions about the best paid.
@@ -886,20 +886,11 @@ func placeAfterPreposition(m, lang string) bool {
 // isVague reports whether a question states a wish to work in AI without
 // naming anything to answer about.
 func isVague(subject, whole string) bool {
-	vague := false
-	for _, re := range vagueREs {
-		if re.MatchString(whole) {
-			vague = true
-			break
-		}
-	}
-	if !vague {
-		// "Comment on se met à l'IA quand on part de zéro ?", "How do I
-		// break into AI?": AI and only words of a wish, whatever their
-		// order.
-		return aiRE.MatchString(subject) && len(topicWords(subject)) > 0 && onlyVagueTopic(subject)
-	}
-	return onlyVagueTopic(subject)
+	vague := slices.ContainsFunc(vagueREs, func(re *regexp.Regexp) bool { return re.MatchString(whole) })
+	// Without one of those wordings, AI and only words of a wish are one
+	// too: "Comment on se met à l'IA quand on part de zéro ?", "How do I
+	// break into AI?".
+	return (vague || aiRE.MatchString(subject) && len(topicWords(subject)) > 0) && onlyVagueTopic(subject)
 }
 
 // onlyVagueTopic reports whether every topic word of subject is one a
