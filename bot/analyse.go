@@ -52,7 +52,7 @@ func init() {
 		ceux celui celle celles trouver trouve trouvent trouvez find finds found appelle appellent appeler called call
 		consiste consistent consister consists consist bien well sure re ve ll like one
 		pourrait pourrais pourraient pourrai pourra pourrions grace thanks
-		depuis ans annees year years here out there suit suits fit fits convient conviendrait correspond habitude
+		depuis ans annees year years yrs yr here out there suit suits fit fits convient conviendrait correspond habitude mal
 		bosse bossent bossez bossons taffe taffent travaille travaillent travaillez help helps helping aider aide aides aidez
 		bonjour bonsoir salut hello hi hey merci thanks thank please svp plait avance advance
 		veut veulent voulez voulons voudrait voudraient wants wanted wanting`) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/knowledge/figures"
+	"github.com/careerbot/careerbot/retrieval"
 )
 
 // brief writes a Slack-sized answer: a main text of at most MaxMainWords
@@ -284,12 +285,28 @@ func entrySentences(e *knowledge.Entry, lang string) []string {
 	s, inLang := e.SummaryIn(lang)
 	out := sentences(s)
 	if inLang && lang == e.Lang {
-		out = append(out, sentences(e.Body)...)
+		for _, sec := range retrieval.Sections(e.Body) {
+			// "## Source" says where the facts come from, which the
+			// citation already tells: it answers nothing.
+			if !sourceHeading(sec.Heading) {
+				out = append(out, sentences(sec.Text)...)
+			}
+		}
 	}
 	for i, x := range out {
 		out[i] = statement(x)
 	}
 	return out
+}
+
+// sourceHeading reports whether an entry's section heading introduces
+// its source rather than what it says.
+func sourceHeading(h string) bool {
+	switch strings.ToLower(h) {
+	case "source", "sources":
+		return true
+	}
+	return false
 }
 
 // statement returns a sentence that states a fact and then asks a

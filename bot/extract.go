@@ -215,14 +215,32 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 	}
 	ranked := rankSentences(primary, lang, an, figure)
 	if figure != nil && !slices.ContainsFunc(ranked[:min(2, len(ranked))], func(s scoredSentence) bool { return figure(s.text) }) {
-		// The best entry states no figure: another candidate may.
+		// The best entry states no figure: another candidate may. The
+		// one whose figure sentence fits the question best gives it, a
+		// fact (an insight) before a role or a skill that repeats it.
+		var alt []scoredSentence
+		best := 0
 		for _, g := range cands[1:min(4, len(cands))] {
 			r := rankSentences(g.entry, lang, an, figure)
-			if len(r) > 0 && figure(r[0].text) && r[0].score >= 5 {
-				ranked = append(r[:1], ranked...)
-				break
+			// An entry the best one relates to ("the expert annotators"
+			// → "what Mercor pays its experts") needs to share fewer
+			// of the question's words than a stranger.
+			need := 5
+			if slices.Contains(primary.Relations.Related, g.slug) && g.cover >= a.cfg.MinCoverage {
+				need = 4
+			}
+			if len(r) == 0 || !figure(r[0].text) || r[0].score < need {
+				continue
+			}
+			fit := r[0].score
+			if g.kind == knowledge.KindInsight {
+				fit++
+			}
+			if fit > best {
+				alt, best = r[:1], fit
 			}
 		}
+		ranked = append(alt, ranked...)
 	}
 	// The answer first: the best sentence; the entry's first sentence
 	// when the question asks what it is, or when nothing scores.

@@ -196,6 +196,36 @@ func (v *catalogView) roleFor(skill *knowledge.Entry, text string) *knowledge.En
 			best, top = r, n
 		}
 	}
+	if best == nil {
+		// "évoluer vers la vision par ordinateur" says nothing more than
+		// the skill: the role named after it ("ingénieur en vision par
+		// ordinateur") is the way, when only one is.
+		name := map[string]bool{}
+		for _, t := range retrieval.Tokens(skill.Title + " " + skill.TitleEN) {
+			name[t] = true
+		}
+		ties := 0
+		for _, r := range v.referrers[skill.Slug] {
+			if r.Kind != knowledge.KindRole || !slices.Contains(r.Relations.Requires, skill.Slug) {
+				continue
+			}
+			n := 0
+			for t := range stemSet(r.Title + " " + r.TitleEN) {
+				if name[t] {
+					n++
+				}
+			}
+			switch {
+			case n > top:
+				best, top, ties = r, n, 1
+			case n == top && n > 0:
+				ties++
+			}
+		}
+		if ties != 1 || top < len(name)/2+1 {
+			return nil
+		}
+	}
 	return best
 }
 

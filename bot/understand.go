@@ -104,7 +104,7 @@ func fold(text string) string {
 // personaREs find the asker's background: "je suis juriste", "I'm a
 // backend developer", "en tant que comptable", "I work in finance". The
 // first group is the background, cut further by cutBackground.
-var personaREs = slices.Concat([]*regexp.Regexp{trainedAsRE, jobFirstRE, afterJobRE, exJobRE, regexp.MustCompile(
+var personaREs = slices.Concat([]*regexp.Regexp{trainedAsRE, jobFirstRE, afterJobRE, exJobRE, jobLeadRE, regexp.MustCompile(
 	`(?:^|[\s,.;:!?(])(?:je suis|j'suis|chuis|moi je suis|je suis actuellement|actuellement je suis|je suis moi-meme|en tant que|je travaille comme|je bosse comme|je bosse en tant que|je travaille en tant que|mon metier est|mon metier c'est|mon job c'est|je suis de formation|de formation|ancien|ancienne|je fais le metier de|j'exerce comme|j'exerce le metier de)\s+(?:un |une |le |la |l'|des |actuellement |moi-meme |depuis \d+ ans )?([^,.;:!?()]{2,60})`)},
 	fieldREs, []*regexp.Regexp{regexp.MustCompile(
 		`(?:^|[\s,.;:!?(])(?:i'm|im|i am|as an?|i work as|i'm working as|i am working as|my job is|my background is(?: in)?|i've been|i have been|i was|i come from|coming from|with a background in|my role is|i'm currently|i am currently|i currently work as|i'm actually)\s+(?:a |an |the |in |currently |actually |working as |a senior |a junior )?([^,.;:!?()]{2,60})`)})
@@ -244,7 +244,18 @@ func joinPrep(prep, field string) string {
 // jobFirstRE finds a background said first, with how long or "here":
 // "Développeur Java depuis 5 ans, …", "Backend developer here, …". The
 // whole phrase is the persona.
-var jobFirstRE = regexp.MustCompile(`^ ([a-z][a-z'-]+(?: [a-z'-]+){0,3}?) (?:depuis (?:\d+|un|une|deux|trois|quatre|cinq|six|dix|quinze|vingt|quelques|plusieurs) (?:ans?|annees?|mois)|here|for (?:\d+|a few|many|several|two|three|four|five|six|ten|fifteen|twenty) years)\b`)
+var jobFirstRE = regexp.MustCompile(`^ ` + greeting + `([a-z][a-z'/-]+(?: [a-z'/-]+){0,3}?) (?:depuis (?:\d+|un|une|deux|trois|quatre|cinq|six|dix|quinze|vingt|quelques|plusieurs) (?:ans?|annees?|mois)|here|ici|for (?:\d+|a few|many|several|two|three|four|five|six|ten|fifteen|twenty) (?:years|yrs))\b`)
+
+// greeting is what may open a message before its persona: "Salut !
+// infirmière depuis 12 ans, …".
+const greeting = `(?:(?:salut|bonjour|bonsoir|coucou|hello|hi|hey|yo)[ !,.]*\s)?`
+
+// jobLeadRE finds a job said first, as a headline, before where the
+// asker does it or a pause: "data analyst chez Leroy Merlin, je…",
+// "actuary at an insurer, 5 years. which AI job should I target?",
+// "clinical psychologist, 8 yrs in private practice…". Its first group
+// is the job; leadsWithJob says whether it is one.
+var jobLeadRE = regexp.MustCompile(`^ ` + greeting + `([a-z][a-z'/-]+(?: [a-z'/-]+){0,3}?)(?: (?:chez|at|dans|en|in|au|aux|with|pour|for)\b| \(|,| ;| -)`)
 
 // degreeREs find the field of a degree the asker has; the first group is
 // the field, cut further by cutBackground.
@@ -427,7 +438,7 @@ func understand(text, hint string, history []Turn) Understanding {
 			g = 4
 		}
 		bg := cutBackground(folded[m[g]:m[g+1]])
-		if bg == "" {
+		if bg == "" || re == jobLeadRE && !leadsWithJob(bg, folded[m[1]:]) {
 			continue
 		}
 		span := folded[m[0]:m[g]] + bg
@@ -537,7 +548,7 @@ func understand(text, hint string, history []Turn) Understanding {
 	}
 	u.Stated = matched
 	u.AsksRole = asksRoleRE.MatchString(fs) || asksWho(fs)
-	u.YesNo = (yesNoRE.MatchString(fs) || yesNoRE.MatchString(folded) || trailingYesNoRE.MatchString(fs) ||
+	u.YesNo = (yesNoRE.MatchString(fs) || yesNoRE.MatchString(folded) || trailingYesNoRE.MatchString(fs) && !questionWordRE.MatchString(fs) ||
 		inversionYesNoRE.MatchString(fs) && !questionWordRE.MatchString(fs)) && u.Intent != IntentOutOfScope &&
 		!requestRE.MatchString(folded)
 	if u.Intent != IntentOutOfScope && u.Intent != IntentBest && u.Intent != IntentQuote && isVague(fs, folded) {
@@ -984,4 +995,62 @@ func onlyGenericWords(folded string) bool {
 		}
 	}
 	return len(words) > 0
+}
+
+// leadsWithJob reports whether a message's first words, job, name the
+// asker's job rather than what they ask about: they read as a job (a
+// job's ending or word, an acronym such as CIO), hold no word of a
+// question or of AI, and the rest of the message speaks in the first
+// person or says for how long ("data analyst chez Leroy Merlin, je fais
+// du SQL…"). "Data scientist chez Google, ça paie combien ?" asks about
+// the job.
+func leadsWithJob(job, rest string) bool {
+	words := strings.Fields(job)
+	if aiRE.MatchString(" "+job+" ") || !firstPersonRE.MatchString(rest) && !durationRE.MatchString(rest) {
+		return false
+	}
+	jobLike := false
+	for _, w := range words {
+		if leadStops[w] {
+			return false
+		}
+		if jobWords[w] || jobEndingRE.MatchString(w) {
+			jobLike = true
+		}
+	}
+	return jobLike
+}
+
+var (
+	// firstPersonRE matches the asker speaking of themselves.
+	firstPersonRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])(?:je|j'|moi|me|m'|mon|ma|mes|i|i'm|im|i've|i'd|me|my|myself)(?:$|[\s,.;:!?)]|[a-z])`)
+	// durationRE matches for how long: "8 yrs", "(5 ans)", "depuis".
+	durationRE = regexp.MustCompile(`\b(?:\d+\+? ?(?:ans|annees|years?|yrs?|mois|months)|depuis|dizaine d'annees)\b`)
+	// jobEndingRE matches the endings of job nouns, French and English.
+	jobEndingRE = regexp.MustCompile(`(?:iste|ien|ienne|eur|euse|rice|aire|logue|ier|iere|ee|er|or|ist|ian|yst|ary|ant|ante)s?$`)
+)
+
+// jobWords are jobs that no ending tells, and acronyms of jobs.
+var jobWords = map[string]bool{}
+
+// leadStops are words that no job's name holds: a message that opens
+// with one opens with its question.
+var leadStops = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`chef cadre prof responsable charge chargee commercial commerciale medecin avocat avocate
+		juriste comptable infirmier infirmiere etudiant etudiante stagiaire alternant alternante dev rh drh dsi daf cio cto ceo
+		cfo coo pm po ux ui nurse lawyer clerk officer lead head partner manager student agent intern architect analyst
+		actuary doctor physician pharmacist teacher trader consultant consultante assistant assistante secretaire
+		vendeur vendeuse caissier caissiere ouvrier ouvriere technicien technicienne`) {
+		jobWords[w] = true
+	}
+	for _, w := range strings.Fields(`le la les l' un une des ce cet cette ces c'est est sont y a il elle on nous vous ils
+		quel quelle quels quelles comment pourquoi combien ou quand qui que quoi est-ce faut peut the a an this that these
+		those is are was were what which who whom whose how why when where do does did can could should would will
+		there it its i je my mon ma mes your votre vos our notre to after apres since avant before years year yrs ans annees
+		mois months ever never other another over under later better rather whether together however deux trois quatre
+		cinq dix vingt two three four five ten twenty`) {
+		leadStops[w] = true
+	}
 }

@@ -99,6 +99,17 @@ func TestUnderstand(t *testing.T) {
 		// A move to AI with neither background nor target: where to start.
 		{"J'ai envie de changer de voie, l'IA ça pourrait être pour moi ?", "fr", IntentOrientation, false, "", nil},
 		{"How do I switch careers into AI?", "en", IntentOrientation, false, "", nil},
+		// A job said first as a headline, before where or a pause, when
+		// the rest speaks in the first person or says how long; a greeting
+		// may come first. A job named first that the asker asks about is
+		// not theirs.
+		{"Bonjour ! pharmacienne depuis 20 ans, il y a un rôle pour moi dans l'IA ?", "fr", IntentPath, false, "pharmacienne", nil},
+		{"gestionnaire de paie chez Decathlon, je peux viser quoi dans l'IA ?", "fr", IntentPath, false, "gestionnaire de paie", []string{"Decathlon"}},
+		{"supply chain planner at a retailer, 6 yrs. what AI job could I aim for?", "en", IntentPath, false, "supply chain planner", nil},
+		{"Hey, CFO at a scale-up here - is there an AI role for someone like me?", "en", IntentPath, false, "cfo", nil},
+		{"Data scientist chez Google, ça paie combien ?", "fr", IntentPay, false, "", []string{"Google"}},
+		{"Python, c'est utile pour l'IA ?", "fr", IntentDefinition, false, "", nil},
+		{"Les IA qui lisent les radios, y a du boulot pour moi ?", "fr", IntentPath, false, "", nil},
 		// What is learnt is named first: skills, not trainings.
 		{"Which Python libraries should I learn for NLP?", "en", IntentSkills, false, "", nil},
 	}
