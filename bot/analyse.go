@@ -59,6 +59,21 @@ func init() {
 		genericWords[w] = true
 		genericWords[retrieval.Stem(w)] = true
 	}
+	// The words of talk that carry no subject: hearing, seeming, hedging,
+	// fillers ("I keep hearing about…", "en gros", "apparently").
+	for _, w := range strings.Fields(`keep keeps kept keeping hear hears heard hearing listen see saw seen seem seems seemed
+		look looks looking guess wonder wondering wondered curious apparently basically literally honestly exactly exact
+		probably maybe perhaps kinda sorta stuff things anything everything nothing anyone everyone somebody anybody
+		lol btw tbh imo fyi ok okay yeah yep nope cool great nice ever just also too very quite pretty somehow anyway
+		anyways else mean means meant talk talking told ask asked asking try trying tried got gets getting goes went
+		gone put gave gives let lets idea ideas exist exists existing
+		entendu entends entend entendre vois voit voir regarde regarder semble semblent parait paraitrait apparemment
+		genre truc machin bref franchement honnetement exactement exact concretement globalement gros plutot
+		juste seulement bah ben euh ouais alors donc coup chose quelque rien prend prendre prends pris mettre met mets
+		mis reste rester arrive arriver arrivent debrouiller debrouille existe existent exister existant existants
+		parler parle demande demander idee idees envie`) {
+		genericWords[retrieval.Stem(w)] = true
+	}
 }
 
 // analysis is what the assistant reads in a question.

@@ -50,6 +50,14 @@ func TestAnswers(t *testing.T) {
 		// A stored question of another entry that shares only a broad
 		// concept ("big companies") does not route the question there.
 		{bot.Question{Text: "Les géants de la tech paient combien un débutant en IA ?"}, "fr", true, "bigtech-ai-pay", `.`},
+		// Words of talk ("apparemment", "exactement", "I keep hearing")
+		// are not what the question is about, and do not veto it; one
+		// stem shared with a stored question does not route to its entry.
+		{bot.Question{Text: "apparemment y a des gens payés pour corriger les IA, c'est quoi exactement ce job ?"}, "fr", true, "(mercor-expert-pay|expert-data-annotator)", `(?i)experts`},
+		{bot.Question{Text: "How are businesses getting started with AI, according to recruiters?"}, "en", true, "companies-starting-ai", `(?i)recruiters`},
+		// A pay question about a role that states no pay: the figure of an
+		// entry it relates to.
+		{bot.Question{Text: "Les avocats qui aident à corriger les réponses des IA, ça paie combien ?"}, "fr", true, "(mercor-expert-pay|domain-expertise|expert-data-annotator)", `90 dollars`},
 		// Who said what: the quotation of the speaker the question names,
 		// whatever other words it shares with other quotations.
 		{bot.Question{Text: "Que pense Guillaume Durand de l'avenir du prompt engineering ?"}, "fr", true, "prompt-[a-z-]+", `« Il est encore trop tôt pour le dire », (selon|estime) Guillaume Durand`},

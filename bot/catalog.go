@@ -287,7 +287,7 @@ func (v *catalogView) taught(text string) *knowledge.Entry {
 		// devenir directeur de l'IA dans une grande boîte ?" is not "Les
 		// géants de la tech paient combien ?" for sharing "big companies",
 		// nor is a question on RAG experts one on Mercor's experts.
-		if asked >= taughtAsked && known >= taughtKnown && (shared >= 2 || rare == 1 || len(q.topic) == 1) && (asked+known > top || asked+known == top && best != nil && q.entry.Slug < best.Slug) {
+		if asked >= taughtAsked && known >= taughtKnown && (shared >= 2 || rare == 1) && (asked+known > top || asked+known == top && best != nil && q.entry.Slug < best.Slug) {
 			best, top = q.entry, asked+known
 		}
 	}
