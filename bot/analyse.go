@@ -71,7 +71,7 @@ func init() {
 		genre truc machin bref franchement honnetement exactement exact concretement globalement gros plutot
 		juste seulement bah ben euh ouais alors donc coup chose quelque rien prend prendre prends pris mettre met mets
 		mis reste rester arrive arriver arrivent debrouiller debrouille existe existent exister existant existants
-		parler parle demande demander idee idees envie`) {
+		parler parle demande demander idee idees envie meme memes dedans la-dedans boulot taf`) {
 		genericWords[retrieval.Stem(w)] = true
 	}
 }

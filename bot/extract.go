@@ -366,6 +366,10 @@ func threatLine(u Understanding) string {
 		"La base de connaissances ne dit pas si l'IA remplacera "+what+" ; ce qu'elle dit de l'IA et de l'emploi :")
 }
 
+// payRateRE matches a question for a rate of pay ("combien de l'heure"),
+// which a count does not answer.
+var payRateRE = regexp.MustCompile(`\b(?:combien (?:de l'heure|par heure|l'heure|par jour|par mois|par an)|how much (?:an|per|a) (?:hour|day|month|year))\b`)
+
 // priceRE matches the words of a question about what something costs.
 var priceRE = regexp.MustCompile(`\b(?:cost|costs|price|prices|priced|fee|fees|coute|coutent|cout|prix|tarif|tarifs|frais)\b`)
 
@@ -374,7 +378,7 @@ var priceRE = regexp.MustCompile(`\b(?:cost|costs|price|prices|priced|fee|fees|c
 // count does not answer that), any figure otherwise.
 func givesFigure(u Understanding) func(string) bool {
 	switch t := fold(u.Text); {
-	case priceRE.MatchString(t):
+	case priceRE.MatchString(t) || payRateRE.MatchString(t):
 		return statesMoney
 	case countRE.MatchString(t) && !timesRE.MatchString(t):
 		return statesCount
