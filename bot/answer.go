@@ -41,6 +41,8 @@ func (a *Assistant) Answer(ctx context.Context, q Question) (Answer, error) {
 		return Answer{Question: text, Lang: lang, Composer: "extractive", Reason: "unavailable",
 			Answer: Unavailable(lang), Citations: []Citation{}}, fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
+	ans.Lang = lang
+	ans = a.checkFigures(ctx, ans)
 	ans.Question, ans.Lang = text, lang
 	ans.Note = a.mask(ans.Note)
 	if ans.Citations == nil {
