@@ -378,7 +378,8 @@ var priceRE = regexp.MustCompile(`\b(?:cost|costs|price|prices|priced|fee|fees|c
 // count does not answer that), any figure otherwise.
 func givesFigure(u Understanding) func(string) bool {
 	switch t := fold(u.Text); {
-	case priceRE.MatchString(t) || payRateRE.MatchString(t):
+	case priceRE.MatchString(t) || payRateRE.MatchString(t) || u.Intent == IntentPay && !countRE.MatchString(t):
+		// What it costs, what it pays: an amount, not a share or a count.
 		return statesMoney
 	case countRE.MatchString(t) && !timesRE.MatchString(t):
 		return statesCount
