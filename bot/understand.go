@@ -104,7 +104,7 @@ func fold(text string) string {
 // personaREs find the asker's background: "je suis juriste", "I'm a
 // backend developer", "en tant que comptable", "I work in finance". The
 // first group is the background, cut further by cutBackground.
-var personaREs = slices.Concat([]*regexp.Regexp{trainedAsRE, jobFirstRE, afterJobRE, exJobRE, jobLeadRE, regexp.MustCompile(
+var personaREs = slices.Concat([]*regexp.Regexp{trainedAsRE, jobFirstRE, afterJobRE, yearsAsRE, exJobRE, jobLeadRE, regexp.MustCompile(
 	`(?:^|[\s,.;:!?(])(?:je suis|j'suis|chuis|moi je suis|je suis actuellement|actuellement je suis|je suis moi-meme|en tant que|je travaille comme|je bosse comme|je bosse en tant que|je travaille en tant que|mon metier est|mon metier c'est|mon job c'est|je suis de formation|de formation|ancien|ancienne|je fais le metier de|j'exerce comme|j'exerce le metier de)\s+(?:un |une |le |la |l'|des |actuellement |moi-meme |depuis \d+ ans )?([^,.;:!?()]{2,60})`)},
 	fieldREs, []*regexp.Regexp{regexp.MustCompile(
 		`(?:^|[\s,.;:!?(])(?:i'm|im|i am|as an?|i work as|i'm working as|i am working as|my job is|my background is(?: in)?|i've been|i have been|i was|i come from|coming from|with a background in|my role is|i'm currently|i am currently|i currently work as|i'm actually)\s+(?:a |an |the |in |currently |actually |working as |a senior |a junior )?([^,.;:!?()]{2,60})`)})
@@ -144,6 +144,10 @@ var exJobRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])(?:ex-|ex |a former |an ex-|f
 // afterJobRE finds a background said by the years spent in it: "après 10
 // ans comme comptable", "after ten years as a teacher".
 var afterJobRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])(?:apres|after) ` + howLong + ` (?:ans|annees|years) (?:comme|en tant que|as an?|as|working as an?) ([^,.;:!?()]{2,60})`)
+
+// yearsAsRE finds a background said after how long, first: "4 yrs doing
+// devops, …", "10 ans comme comptable, …", "15 years as a nurse, …".
+var yearsAsRE = regexp.MustCompile(`^ ` + greeting + howLong + `\+? ?(?:ans|annees|years|yrs) (?:comme|en tant que|as an?|as|doing|working as an?) ([^,.;:!?()]{2,60})`)
 
 // goalWords are the words after which "as a …", "en tant que …" name the
 // job the asker wants, not theirs: "get hired as a prompt engineer",
@@ -341,7 +345,7 @@ var intentREs = []struct {
 	{IntentQuote, regexp.MustCompile(`\b(?:qui a dit|qui dit|qui affirme|qui pense|qui estime|qu'a dit|qu'a declare|qu'est-ce qu'a dit|qu'en dit|qu'en pense|que dit|que pense|selon qui|d'apres qui|citation|cite|who said|who says|who claims|who thinks|what did \w+(?: \w+)? say|what does \w+(?: \w+)? say|what does \w+(?: \w+)? think|quote|quoted)\b`)},
 	{IntentCompare, regexp.MustCompile(`\b(?:vs|versus|difference entre|differences entre|difference between|differences between|compare[rz]?|comparaison|comparison|compared to|plutot que|rather than|ou plutot|or rather|lequel|laquelle|lesquels|which one|which of the two|which is better|which pays more|what's the difference|quelle difference|c'est quoi la difference|more than a|plus qu'un|plus qu'une|mieux qu'un)\b`)},
 	{IntentBest, bestRE},
-	{IntentPath, regexp.MustCompile(`\b(?:devenir|deviens|become|becoming|reconvertir|reconversion|me reconvertir|se reconvertir|career change|career switch|switch(?:ing)? (?:to|into|careers)|move into|moving into|move to|transition(?:er|ing)? (?:to|into|vers)|get into|getting into|break into|pivot(?:er)? (?:to|into|vers)|passer (?:a|au|de|dans|vers)|basculer|evoluer vers|bifurquer|changer de (?:metier|job|carriere|voie)|m'orienter|me lancer|acceder a|how do i get|how can i get|how to get|comment faire pour|par ou commencer pour|what path|quel parcours|quel chemin|ma place dans|my place in|pour moi|for me|for someone like me|pour quelqu'un comme moi|mon profil|my profile|my background|mes competences|my skills|mon expertise|my expertise|utiliser mon|use my|leverage my|valoriser|(?:etre|me faire|se faire) (?:embauche|recrute)\w*|(?:embauche|recrute)e?s? (?:comme|en tant que)|get(?:ting)? (?:hired|recruited)|land(?:ing)? (?:a|an|my first) (?:job|role|position)|decrocher (?:un|mon premier) (?:poste|job|emploi))\b`)},
+	{IntentPath, regexp.MustCompile(`\b(?:devenir|deviens|become|becoming|reconvertir|reconversion|me reconvertir|se reconvertir|career change|career switch|switch(?:ing)? (?:to|into|careers)|move into|moving into|move to|grow into|growing into|evolve into|go into|transition(?:er|ing)? (?:to|into|vers)|get into|getting into|break into|pivot(?:er)? (?:to|into|vers)|passer (?:a|au|de|dans|vers)|basculer|evoluer vers|bifurquer|changer de (?:metier|job|carriere|voie)|m'orienter|me lancer|acceder a|how do i get|how can i get|how to get|comment faire pour|par ou commencer pour|what path|quel parcours|quel chemin|ma place dans|my place in|pour moi|for me|for someone like me|pour quelqu'un comme moi|mon profil|my profile|my background|mes competences|my skills|mon expertise|my expertise|utiliser mon|use my|leverage my|valoriser|(?:etre|me faire|se faire) (?:embauche|recrute)\w*|(?:embauche|recrute)e?s? (?:comme|en tant que)|get(?:ting)? (?:hired|recruited)|land(?:ing)? (?:a|an|my first) (?:job|role|position)|decrocher (?:un|mon premier) (?:poste|job|emploi))\b`)},
 	{IntentPay, regexp.MustCompile(`\b(?:(?:paient|paie|paye|payent|facture|facturent|se fait|se font|touche|touchent|gagne|gagnent|rapporte|rapportent) combien|par jour|per day|a day|par mois|per month|par an|a year|per year|salaire|salaires|salary|salaries|combien (?:gagne|gagnent|paie|paye|ca paie|ca paye|on gagne|touche|ca rapporte)|ca paie|ca paye|how much (?:do|does|can|could|would|will|is|are)|remuneration|remunere|paid|pay|pays|earn|earns|earning|tjm|daily rate|day rate|hourly rate|taux horaire|taux journalier|wage|wages|compensation|thunes|fric|package|k€|keur|brut|gross)\b`)},
 	// "Which libraries should I learn?" asks for skills, though it says
 	// learn: what is learnt is named first.
@@ -640,6 +644,7 @@ func cutBackground(s string) string {
 	for len(words) > 0 && ownWords[words[0]] {
 		words = words[1:]
 	}
+
 	if len(words) == 0 || len(words) > 5 {
 		return ""
 	}

@@ -108,6 +108,8 @@ func TestUnderstand(t *testing.T) {
 		{"supply chain planner at a retailer, 6 yrs. what AI job could I aim for?", "en", IntentPath, false, "supply chain planner", nil},
 		{"Hey, CFO at a scale-up here - is there an AI role for someone like me?", "en", IntentPath, false, "cfo", nil},
 		{"Data scientist chez Google, ça paie combien ?", "fr", IntentPay, false, "", []string{"Google"}},
+		{"6 yrs doing payroll, what AI job could I aim for?", "en", IntentPath, false, "payroll", nil},
+		{"12 ans comme assistante de direction, je peux bosser dans l'IA ?", "fr", IntentPath, true, "assistante de direction", nil},
 		{"Python, c'est utile pour l'IA ?", "fr", IntentDefinition, false, "", nil},
 		{"Les IA qui lisent les radios, y a du boulot pour moi ?", "fr", IntentPath, false, "", nil},
 		// What is learnt is named first: skills, not trainings.
