@@ -257,18 +257,23 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 			return x.order - y.order
 		})
 	}
-	if len(lead) > 0 && lead[0].order > 0 && leansBack(lead[0].text) {
+	for back := 0; back < 2 && len(lead) > 0 && lead[0].order > 0 && leansBack(lead[0].text); back++ {
 		// "They meet the strong demand…" opens on a word that points to
-		// the sentence before it: that one comes first.
-		if ss := entrySentences(lead[0].entry, lang); lead[0].order < len(ss) {
-			prev := ss[lead[0].order-1]
-			if WordCount(prev) > 45 {
-				prev = headClause(prev, 30)
-			}
-			if prev != "" && !isArticleNote(prev) {
-				lead = append([]scoredSentence{{fact{prev, lead[0].entry}, lead[0].score, lead[0].order - 1}}, lead...)
-			}
+		// the sentence before it: that one comes first, and the one
+		// before it when it points back too ("These specialists…", then
+		// "It is one of…").
+		ss := entrySentences(lead[0].entry, lang)
+		if lead[0].order >= len(ss) {
+			break
 		}
+		prev := ss[lead[0].order-1]
+		if WordCount(prev) > 45 {
+			prev = headClause(prev, 30)
+		}
+		if prev == "" || isArticleNote(prev) {
+			break
+		}
+		lead = append([]scoredSentence{{fact{prev, lead[0].entry}, lead[0].score, lead[0].order - 1}}, lead...)
 	}
 	if len(lead) == 0 {
 		b.say(firstSentence(primary, lang), primary)
@@ -338,7 +343,7 @@ func leansBack(s string) bool {
 		return false
 	}
 	switch strings.Trim(words[0], ",") {
-	case "they", "these", "those", "such", "this", "he", "she", "ils", "elles", "elle", "ces", "cette", "cet", "celui-ci", "celle-ci", "ceux-ci", "cela", "ceci":
+	case "they", "these", "those", "such", "this", "he", "she", "it", "it's", "its", "ils", "elles", "elle", "ces", "cette", "cet", "celui-ci", "celle-ci", "ceux-ci", "cela", "ceci", "c'est":
 		return true
 	case "il":
 		switch words[1] {

@@ -121,6 +121,8 @@ func TestLeansBack(t *testing.T) {
 		{"Il existe des cursus pour les data scientists.", false},
 		{"Il faut savoir adapter son discours.", false},
 		{"Python is expected of AI engineers.", false},
+		{"It is one of the fastest-growing AI jobs.", true},
+		{"C'est l'une des compétences freelance les plus dynamiques.", true},
 	}
 	for _, tt := range tests {
 		if got := leansBack(tt.s); got != tt.want {
