@@ -214,11 +214,17 @@ func asWritten(text, phrase string) string {
 		}
 		written[strings.TrimSpace(fold(w))] = w
 	}
-	words := strings.Fields(phrase)
-	for i, w := range words {
-		if x, ok := written[w]; ok {
-			words[i] = x
+	var words []string
+	for _, w := range strings.Fields(phrase) {
+		if strings.ContainsFunc(w, unicode.IsDigit) {
+			// "étudiant en M2", "dev depuis 10 ans": an answer states no
+			// number its citations lack, not even the asker's.
+			continue
 		}
+		if x, ok := written[w]; ok {
+			w = x
+		}
+		words = append(words, w)
 	}
 	return strings.Join(words, " ")
 }

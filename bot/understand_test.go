@@ -371,6 +371,8 @@ func TestAskerAsDescribed(t *testing.T) {
 		{"I'm an accountant, which AI job fits me?", "As an accountant", "As an accountant"},
 		{"I'm an SQL developer, which AI job fits me?", "As an SQL developer", "As an SQL developer"},
 		{"Diplômée en droit, je peux travailler dans l'IA ?", "Avec une formation en droit", "Avec une formation en droit"},
+		// The asker's numbers are not said back: no number an entry lacks.
+		{"I'm a level 2 support agent, which AI job fits me?", "As a level support agent", "As a level support agent"},
 	}
 	for _, tt := range tests {
 		u := understand(tt.q, "", nil)
