@@ -154,7 +154,8 @@ func analyse(text string) analysis {
 		}
 		// Two capitals are an acronym of a common noun (CV, HR, IT), not a
 		// name.
-		if toks := retrieval.Tokens(w); len(toks) == 1 && len(toks[0]) > 2 && conceptOf(toks[0]) == "" && !genericWords[toks[0]] && !slices.Contains(an.proper, toks[0]) {
+		// "B2B", "N2": digits make a kind or a level, not a name.
+		if toks := retrieval.Tokens(w); len(toks) == 1 && len(toks[0]) > 2 && conceptOf(toks[0]) == "" && !genericWords[toks[0]] && !slices.Contains(an.proper, toks[0]) && !strings.ContainsFunc(toks[0], unicode.IsDigit) {
 			an.proper = append(an.proper, toks[0])
 			an.names = append(an.names, strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
 		}

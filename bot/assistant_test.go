@@ -55,6 +55,8 @@ func TestAnswers(t *testing.T) {
 		// stem shared with a stored question does not route to its entry.
 		{bot.Question{Text: "apparemment y a des gens payés pour corriger les IA, c'est quoi exactement ce job ?"}, "fr", true, "(mercor-expert-pay|expert-data-annotator)", `(?i)experts`},
 		{bot.Question{Text: "How are businesses getting started with AI, according to recruiters?"}, "en", true, "companies-starting-ai", `(?i)recruiters`},
+		// "B2B" is a kind of selling, not a name the base must hold.
+		{bot.Question{Text: "Je suis commerciale B2B, quel métier de l'IA pour moi ?"}, "fr", true, "ai-sales-engineer", `^En tant que commerciale,`},
 		// A pay question about a role that states no pay: the figure of an
 		// entry it relates to.
 		{bot.Question{Text: "Les avocats qui aident à corriger les réponses des IA, ça paie combien ?"}, "fr", true, "(mercor-expert-pay|domain-expertise|expert-data-annotator)", `90 dollars`},

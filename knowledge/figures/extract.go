@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // numeralRE matches numbers written with digits, as in French and English
@@ -44,7 +45,8 @@ func Quantities(text string) []Quantity {
 
 // numerals returns the spans of the numbers in digits of text. A group of
 // three digits after a space is a group of thousands only when no digit
-// follows it: "T2 2023" is 2 and 2023, not 2202 and 3.
+// follows it: "T2 2023" is 2 and 2023, not 2202 and 3. Digits between
+// letters ("B2B") are part of a name.
 func numerals(text string) [][2]int {
 	var out [][2]int
 	for at := 0; at < len(text); {
@@ -59,10 +61,26 @@ func numerals(text string) [][2]int {
 				e++
 			}
 		}
+		if s > 0 && e < len(text) && isLetterAt(text, s-1, true) && isLetterAt(text, e, false) {
+			at = e // "B2B", "P2P": a name, between letters, not a number
+			continue
+		}
 		out = append(out, [2]int{s, e})
 		at = e
 	}
 	return out
+}
+
+// isLetterAt reports whether the rune that ends at i (before) or starts
+// at i (after) in text is a letter.
+func isLetterAt(text string, i int, before bool) bool {
+	var r rune
+	if before {
+		r, _ = utf8.DecodeLastRuneInString(text[:i+1])
+	} else {
+		r, _ = utf8.DecodeRuneInString(text[i:])
+	}
+	return unicode.IsLetter(r)
 }
 
 // Numbers returns the canonical values of the quantities text states (see

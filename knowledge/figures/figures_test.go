@@ -64,6 +64,8 @@ func TestNumbers(t *testing.T) {
 		{"10 milliards", []string{"10000000000"}},
 		{"multipliés par quatre", []string{"4"}},
 		{"un métier", nil},
+		// Digits between letters are a name's; after one, a number's.
+		{"commercial B2B, T2 2023", []string{"2", "2023"}},
 	}
 	for _, tt := range tests {
 		if got := Numbers(tt.text); !reflect.DeepEqual(got, tt.want) {
