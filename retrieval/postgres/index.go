@@ -43,8 +43,8 @@ func NewIndex(pool *pgxpool.Pool, e retrieval.Embedder) (*Index, error) {
 	dims := strconv.Itoa(d)
 	return &Index{
 		pool: pool, embedder: e, model: e.Model(), dims: d,
-		indexSQL: newStatements(indexDistance, "", "", dims),
-		exactSQL: newStatements(exactDistance, exactHybridEntries, exactVectorEntries, dims),
+		indexSQL: newStatements(indexDistance, indexVectors, vectorSQL, dims),
+		exactSQL: newStatements(exactDistance, exactVectors, exactVectorSQL, dims),
 		counts:   &chunkCounts{},
 	}, nil
 }

@@ -95,7 +95,8 @@ func TestPlansGiveTheSameHits(t *testing.T) {
 // TestSelectiveFilterScansExactly loads 3,000 chunks, more than the exact
 // plan takes unfiltered, and shows that a filter keeping about 1% of them
 // (trainings in English) is searched by an exact scan, with no HNSW index
-// in its plan, and finds the exact nearest chunks.
+// in its plan and the vectors read by their filters, and finds the exact
+// nearest chunks.
 func TestSelectiveFilterScansExactly(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads 3,000 chunks")
@@ -134,6 +135,18 @@ func TestSelectiveFilterScansExactly(t *testing.T) {
 	}
 	if usesIndex(t, plan, "chunk_embeddings_hnsw_") {
 		t.Errorf("the exact plan walks the HNSW index:\n%s", plan)
+	}
+	// Both statements of the plan read the vectors the filters keep
+	// through their own copies of the filters (migration 00014).
+	hybridSQL, _ := ix.PlanSQL(p)
+	var hplan []byte
+	if err := db.Pool.QueryRow(ctx, "EXPLAIN (FORMAT JSON) "+hybridSQL, ix.SearchArgs(q)...).Scan(&hplan); err != nil {
+		t.Fatal(err)
+	}
+	for _, pl := range [][]byte{plan, hplan} {
+		if !usesIndex(t, pl, "chunk_embeddings_filters") {
+			t.Errorf("the exact plan does not read the vectors by their filters:\n%s", pl)
+		}
 	}
 	hits, err := ix.SearchVector(ctx, q)
 	if err != nil {
