@@ -35,7 +35,7 @@ func TestOfflineEmbedderUpgrade(t *testing.T) {
 		`UPDATE embedding_models SET active = false`,
 		`INSERT INTO embedding_models (name, dims, active, ready) VALUES ('` + old + `', 384, true, true)`,
 		`SELECT careerbot_ensure_model_index('` + old + `', 384)`,
-		`INSERT INTO chunk_embeddings (chunk_id, model, embedding) SELECT chunk_id, '` + old + `', embedding FROM chunk_embeddings WHERE model = '` + local.Model + `'`,
+		`INSERT INTO chunk_embeddings (chunk_id, model, embedding, kind, status, lang) SELECT chunk_id, '` + old + `', embedding, kind, status, lang FROM chunk_embeddings WHERE model = '` + local.Model + `'`,
 		`DELETE FROM chunk_embeddings WHERE model = '` + local.Model + `'`,
 		`DELETE FROM embedding_models WHERE name = '` + local.Model + `'`,
 	} {

@@ -2,3 +2,6 @@ package postgres
 
 // ModelIndexName exposes modelIndexName to the tests.
 var ModelIndexName = modelIndexName
+
+// ChoosePlan exposes choosePlan to the tests.
+var ChoosePlan = choosePlan

@@ -43,8 +43,8 @@ func NewIndex(pool *pgxpool.Pool, e retrieval.Embedder) (*Index, error) {
 	dims := strconv.Itoa(d)
 	return &Index{
 		pool: pool, embedder: e, model: e.Model(), dims: d,
-		indexSQL: newStatements(indexDistance, "", "", dims),
-		exactSQL: newStatements(exactDistance, exactHybridEntries, exactVectorEntries, dims),
+		indexSQL: newStatements(indexDistance, indexVectors, vectorSQL, dims),
+		exactSQL: newStatements(exactDistance, exactVectors, exactVectorSQL, dims),
 		counts:   &chunkCounts{},
 	}, nil
 }
@@ -206,13 +206,35 @@ func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, p
 	if err != nil {
 		return fmt.Errorf("copy chunks: %w", err)
 	}
+	// Each vector carries what searches filter on (migration 00014): its
+	// chunk's language, and its entry's kind and status as the entries'
+	// rows, written above in the same transaction, say them.
+	type filters struct{ kind, status string }
+	of := make(map[int64]filters, len(entryIDs))
+	rows, err = tx.Query(ctx, `SELECT id, kind, status FROM entries WHERE id = ANY($1)`, entryIDs)
+	if err != nil {
+		return fmt.Errorf("read the entries' kinds: %w", err)
+	}
+	var id int64
+	var f filters
+	if _, err := pgx.ForEachRow(rows, []any{&id, &f.kind, &f.status}, func() error {
+		of[id] = f
+		return nil
+	}); err != nil {
+		return fmt.Errorf("read the entries' kinds: %w", err)
+	}
 	_, err = tx.CopyFrom(ctx, pgx.Identifier{"chunk_embeddings"},
-		[]string{"chunk_id", "model", "embedding"},
+		[]string{"chunk_id", "model", "embedding", "kind", "status", "lang"},
 		pgx.CopyFromSlice(len(pending), func(i int) ([]any, error) {
-			if len(pending[i].vector) != ix.dims {
-				return nil, fmt.Errorf("vector of %d dimensions for model %s of %d", len(pending[i].vector), ix.model, ix.dims)
+			p := pending[i]
+			if len(p.vector) != ix.dims {
+				return nil, fmt.Errorf("vector of %d dimensions for model %s of %d", len(p.vector), ix.model, ix.dims)
 			}
-			return []any{ids[i], ix.model, pgvector.NewVector(pending[i].vector)}, nil
+			f, ok := of[p.entryID]
+			if !ok {
+				return nil, fmt.Errorf("chunk of entry %d, which is not stored", p.entryID)
+			}
+			return []any{ids[i], ix.model, pgvector.NewVector(p.vector), f.kind, f.status, p.chunk.Lang}, nil
 		}))
 	if err != nil {
 		return fmt.Errorf("copy vectors: %w", err)

@@ -92,10 +92,47 @@ func TestPlansGiveTheSameHits(t *testing.T) {
 	}
 }
 
+// TestPlanChoice shows which plan a search takes for the chunks its
+// filters keep out of the knowledge base's: the exact scan for a small
+// base or a filter that keeps a few thousand chunks, or up to
+// FilteredExactChunks that are at most one chunk in ExactScanShare; the
+// HNSW index for a filter that keeps more, whatever the base's size.
+func TestPlanChoice(t *testing.T) {
+	tests := []struct {
+		name      string
+		n, total  int64
+		wantExact bool
+	}{
+		{"the built-in base", 1_650, 1_650, true},
+		{"10k chunks, no filter", 10_000, 10_000, false},
+		{"10k chunks, roles (55%)", 5_500, 10_000, false},
+		{"10k chunks, trainings (10%)", 1_000, 10_000, true},
+		{"40k chunks, 15% of them", 6_000, 40_000, false},
+		{"100k chunks, no filter", 100_000, 100_000, false},
+		{"100k chunks, skills (30%)", 30_000, 100_000, false},
+		{"100k chunks, roles in English (5.5%)", 5_500, 100_000, true},
+		{"100k chunks, insights in French (4.5%)", 4_500, 100_000, true},
+		{"100k chunks, trainings (10%)", 10_000, 100_000, true},
+		{"1M chunks, insights (5%)", 50_000, 1_000_000, false},
+		{"1M chunks, trainings in English (1%)", 10_000, 1_000_000, true},
+		{"1M chunks, one more", 10_001, 1_000_000, false},
+	}
+	for _, tt := range tests {
+		want := postgres.PlanIndex
+		if tt.wantExact {
+			want = postgres.PlanExact
+		}
+		if got := postgres.ChoosePlan(tt.n, tt.total); got != want {
+			t.Errorf("%s: %d of %d chunks kept: plan %s, want %s", tt.name, tt.n, tt.total, got, want)
+		}
+	}
+}
+
 // TestSelectiveFilterScansExactly loads 3,000 chunks, more than the exact
 // plan takes unfiltered, and shows that a filter keeping about 1% of them
 // (trainings in English) is searched by an exact scan, with no HNSW index
-// in its plan, and finds the exact nearest chunks.
+// in its plan and the vectors read by their filters, and finds the exact
+// nearest chunks.
 func TestSelectiveFilterScansExactly(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads 3,000 chunks")
@@ -119,8 +156,25 @@ func TestSelectiveFilterScansExactly(t *testing.T) {
 		t.Fatal(err)
 	}
 	q.Vector = vecs[0]
-	if p, err := ix.PlanFor(ctx, q); err != nil || p != postgres.PlanIndex {
-		t.Errorf("unfiltered plan over %d chunks: %s (%v), want index", rep.Chunks, p, err)
+	// The plan of each filter, chosen by the chunks it keeps: nine chunks
+	// in ten are French.
+	for _, tt := range []struct {
+		name  string
+		kinds []knowledge.Kind
+		lang  string
+		want  postgres.Plan
+	}{
+		{"no filter", nil, "", postgres.PlanIndex},
+		{"French", nil, "fr", postgres.PlanIndex},
+		{"English", nil, "en", postgres.PlanExact},
+		{"roles in French", []knowledge.Kind{knowledge.KindRole}, "fr", postgres.PlanExact},
+		{"skills and roles", []knowledge.Kind{knowledge.KindSkill, knowledge.KindRole}, "", postgres.PlanIndex},
+	} {
+		fq := q
+		fq.Kinds, fq.Lang = tt.kinds, tt.lang
+		if p, err := ix.PlanFor(ctx, fq); err != nil || p != tt.want {
+			t.Errorf("plan of %s over %d chunks: %s (%v), want %s", tt.name, rep.Chunks, p, err, tt.want)
+		}
 	}
 	q.Kinds, q.Lang = []knowledge.Kind{knowledge.KindTraining}, "en"
 	p, err := ix.PlanFor(ctx, q)
@@ -134,6 +188,18 @@ func TestSelectiveFilterScansExactly(t *testing.T) {
 	}
 	if usesIndex(t, plan, "chunk_embeddings_hnsw_") {
 		t.Errorf("the exact plan walks the HNSW index:\n%s", plan)
+	}
+	// Both statements of the plan read the vectors the filters keep
+	// through their own copies of the filters (migration 00014).
+	hybridSQL, _ := ix.PlanSQL(p)
+	var hplan []byte
+	if err := db.Pool.QueryRow(ctx, "EXPLAIN (FORMAT JSON) "+hybridSQL, ix.SearchArgs(q)...).Scan(&hplan); err != nil {
+		t.Fatal(err)
+	}
+	for _, pl := range [][]byte{plan, hplan} {
+		if !usesIndex(t, pl, "chunk_embeddings_filters") {
+			t.Errorf("the exact plan does not read the vectors by their filters:\n%s", pl)
+		}
 	}
 	hits, err := ix.SearchVector(ctx, q)
 	if err != nil {

@@ -142,9 +142,11 @@ const countMissingSQL = `SELECT count(*) FROM chunks c
 	WHERE NOT EXISTS (SELECT 1 FROM chunk_embeddings ce WHERE ce.chunk_id = c.id AND ce.model = $1)`
 
 // insertVectorSQL skips a chunk deleted since it was read, and a vector
-// another reindex wrote first.
-const insertVectorSQL = `INSERT INTO chunk_embeddings (chunk_id, model, embedding)
-	SELECT $1::bigint, $2::text, $3::vector WHERE EXISTS (SELECT 1 FROM chunks WHERE id = $1::bigint)
+// another reindex wrote first. The vector carries what searches filter on
+// (migration 00014), read from its chunk and entry.
+const insertVectorSQL = `INSERT INTO chunk_embeddings (chunk_id, model, embedding, kind, status, lang)
+	SELECT c.id, $2::text, $3::vector, e.kind, e.status, c.lang
+	FROM chunks c JOIN entries e ON e.id = c.entry_id WHERE c.id = $1::bigint
 	ON CONFLICT (chunk_id, model) DO NOTHING`
 
 // Reindex gives every chunk a vector of the index's model, batch by batch,

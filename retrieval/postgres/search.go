@@ -57,11 +57,7 @@ const TextRerank = 2
 const hybridSQL = `
 WITH vec AS (
     SELECT ce.chunk_id, {{distance}} AS distance
-    FROM chunk_embeddings ce
-    JOIN chunks c ON c.id = ce.chunk_id
-    JOIN entries e ON e.id = c.entry_id
-    WHERE ce.model = $3 AND {{filter}}
-      {{entries}}
+    {{vectors}}
     ORDER BY {{distance}}
     LIMIT $6
 ), vec_ranked AS (
@@ -109,7 +105,8 @@ const hybridFilter = `e.status = 'published'
       AND ($5::text = '' OR c.lang = $5::text)
       AND (cardinality($8::text[]) = 0 OR e.slug = ANY($8::text[]))`
 
-// vectorSQL is the vector-only search, for comparison and benchmarks.
+// vectorSQL is the vector-only search, for comparison and benchmarks:
+// the HNSW plan's; exactVectorSQL is the exact plan's.
 const vectorSQL = `
 SELECT c.id, e.id, e.slug, e.kind, e.title, e.title_en, c.heading, c.content, c.lang,
        0::float8, 1 - ({{distance}}), 0::float8, 0::bigint, 0::bigint
@@ -119,9 +116,24 @@ JOIN entries e ON e.id = c.entry_id
 WHERE ce.model = $2 AND e.status = 'published'
   AND (cardinality($3::text[]) = 0 OR e.kind = ANY($3::text[]))
   AND ($4::text = '' OR c.lang = $4::text)
-  {{entries}}
 ORDER BY {{distance}}
 LIMIT $5`
+
+const exactVectorSQL = `
+SELECT c.id, e.id, e.slug, e.kind, e.title, e.title_en, c.heading, c.content, c.lang,
+       0::float8, 1 - v.distance, 0::float8, 0::bigint, 0::bigint
+FROM (
+    SELECT ce.chunk_id, {{distance}} AS distance
+    FROM chunk_embeddings ce
+    WHERE ce.model = $2 AND ce.status = 'published'
+      AND (cardinality($3::text[]) = 0 OR ce.kind = ANY($3::text[]))
+      AND ($4::text = '' OR ce.lang = $4::text)
+    ORDER BY {{distance}}
+    LIMIT $5
+) v
+JOIN chunks c ON c.id = v.chunk_id
+JOIN entries e ON e.id = c.entry_id
+ORDER BY v.distance`
 
 // Plan is how a search reads the vectors.
 type Plan int
@@ -156,28 +168,38 @@ const (
 	exactDistance = `cosine_distance(ce.embedding::vector({{dims}}), $1::vector({{dims}}))`
 )
 
-// The exact statements reach the chunks of the entries the filters keep
-// through the chunks' entry index, rather than read every chunk: for a
-// filter that keeps 1% of 100,000 chunks, PostgreSQL otherwise scans the
-// whole table.
+// The vectors the hybrid query's vector ranking reads, by plan. The HNSW
+// plan filters each vector the index walk returns by its chunk and entry.
+// The exact plan reads the vectors the filters keep through their own
+// copies of the entry's kind and status and of the chunk's language
+// (migration 00014), from the partial index on them, in one pass, where
+// reaching them through the entries and chunks took a lookup per vector: at
+// 100,000 chunks, a hybrid search among the 5,000 vectors of one kind took
+// 16 ms (median) that way, 4 ms this way. A search restricted to a few
+// entries finds their chunks through the entries.
 const (
-	exactHybridEntries = `AND c.entry_id = ANY (ARRAY(SELECT x.id FROM entries x WHERE x.status = 'published'
-        AND (cardinality($4::text[]) = 0 OR x.kind = ANY($4::text[]))
-        AND (cardinality($8::text[]) = 0 OR x.slug = ANY($8::text[]))))`
-	exactVectorEntries = `AND c.entry_id = ANY (ARRAY(SELECT x.id FROM entries x WHERE x.status = 'published'
-    AND (cardinality($3::text[]) = 0 OR x.kind = ANY($3::text[]))))`
+	indexVectors = `FROM chunk_embeddings ce
+    JOIN chunks c ON c.id = ce.chunk_id
+    JOIN entries e ON e.id = c.entry_id
+    WHERE ce.model = $3 AND {{filter}}`
+	exactVectors = `FROM chunk_embeddings ce
+    WHERE ce.model = $3 AND ce.status = 'published'
+      AND (cardinality($4::text[]) = 0 OR ce.kind = ANY($4::text[]))
+      AND ($5::text = '' OR ce.lang = $5::text)
+      AND (cardinality($8::text[]) = 0 OR ce.chunk_id = ANY (ARRAY(SELECT c.id FROM chunks c
+        JOIN entries x ON x.id = c.entry_id WHERE x.slug = ANY($8::text[]))))`
 )
 
 // statements are the search queries of one plan.
 type statements struct{ hybrid, vector string }
 
-func newStatements(distance, hybridEntries, vectorEntries, dims string) statements {
+func newStatements(distance, vectors, vector, dims string) statements {
 	d := strings.ReplaceAll(distance, "{{dims}}", dims)
-	sub := func(sql, entries string) string {
-		sql = strings.ReplaceAll(strings.ReplaceAll(sql, "{{entries}}", entries), "{{filter}}", hybridFilter)
+	sub := func(sql string) string {
+		sql = strings.ReplaceAll(strings.ReplaceAll(sql, "{{vectors}}", vectors), "{{filter}}", hybridFilter)
 		return strings.ReplaceAll(strings.ReplaceAll(sql, "{{distance}}", d), "{{dims}}", dims)
 	}
-	return statements{hybrid: sub(hybridSQL, hybridEntries), vector: sub(vectorSQL, vectorEntries)}
+	return statements{hybrid: sub(hybridSQL), vector: sub(vector)}
 }
 
 // HybridSQL returns the hybrid query of the HNSW plan as sent, for EXPLAIN
