@@ -103,7 +103,8 @@ func TestPlanChoice(t *testing.T) {
 		n, total  int64
 		wantExact bool
 	}{
-		{"the built-in base", 1_650, 1_650, true},
+		{"the built-in base", 2_050, 2_050, true},
+		{"an HR base of 3,500 chunks, no filter", 3_500, 3_500, false},
 		{"10k chunks, no filter", 10_000, 10_000, false},
 		{"10k chunks, roles (55%)", 5_500, 10_000, false},
 		{"10k chunks, trainings (10%)", 1_000, 10_000, true},
@@ -128,19 +129,19 @@ func TestPlanChoice(t *testing.T) {
 	}
 }
 
-// TestSelectiveFilterScansExactly loads 3,000 chunks, more than the exact
+// TestSelectiveFilterScansExactly loads 4,000 chunks, more than the exact
 // plan takes unfiltered, and shows that a filter keeping about 1% of them
 // (trainings in English) is searched by an exact scan, with no HNSW index
 // in its plan and the vectors read by their filters, and finds the exact
 // nearest chunks.
 func TestSelectiveFilterScansExactly(t *testing.T) {
 	if testing.Short() {
-		t.Skip("loads 3,000 chunks")
+		t.Skip("loads 4,000 chunks")
 	}
 	ctx := context.Background()
 	db := pgtest.New(t)
 	ix, cat := newIndex(t, db, local.New())
-	rep, err := cat.Import(ctx, synth.Catalog(3_000, 10, 1), "test")
+	rep, err := cat.Import(ctx, synth.Catalog(4_000, 10, 1), "test")
 	if err != nil {
 		t.Fatal(err)
 	}
