@@ -256,6 +256,7 @@ type Assistant struct {
 	log      *slog.Logger
 	now      func() time.Time
 	tokens   tokenCache
+	figures  figureCache
 }
 
 // Deps are the assistant's collaborators. Recorder and Composer are

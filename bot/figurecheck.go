@@ -4,8 +4,10 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/knowledge/figures"
 )
 
 // checkFigures is the last step of a quoted answer: every line that cites
@@ -39,7 +41,7 @@ func (a *Assistant) checkFigures(ctx context.Context, ans Answer) Answer {
 		}
 		cited[c.N] = e
 	}
-	checked, left := withCheckedFigures(ans, cited)
+	checked, left := withCheckedFigures(ans, cited, a.figures.of)
 	for _, q := range left {
 		a.log.Warn("left out a line whose figure its citations lack", "figure", q)
 	}
@@ -51,7 +53,7 @@ func (a *Assistant) checkFigures(ctx context.Context, ans Answer) Answer {
 
 // withCheckedFigures returns ans without the lines that state a number the
 // entries they cite (cited, by [n]) lack, and those numbers as written.
-func withCheckedFigures(ans Answer, cited map[int]*knowledge.Entry) (Answer, []string) {
+func withCheckedFigures(ans Answer, cited map[int]*knowledge.Entry, figuresOf func(*knowledge.Entry) *figures.Set) (Answer, []string) {
 	var left []string
 	keep := func(text string) string {
 		var out []string
@@ -63,11 +65,9 @@ func withCheckedFigures(ans Answer, cited map[int]*knowledge.Entry) (Answer, []s
 					es = append(es, e)
 				}
 			}
-			if len(es) > 0 {
-				if p := unsupportedNumber(line, es); p != nil {
-					left = append(left, p.Figure.Text)
-					continue
-				}
+			if q, ok := unsupportedIn(line, es, figuresOf); !ok {
+				left = append(left, q)
+				continue
 			}
 			out = append(out, line)
 		}
@@ -85,4 +85,61 @@ func withCheckedFigures(ans Answer, cited map[int]*knowledge.Entry) (Answer, []s
 	ans.Answer, ans.More = main, more
 	ans.Citations = CitedIn(main+"\n"+more, ans.Citations)
 	return ans, left
+}
+
+// unsupportedIn reports whether every number line states is stated by one
+// of es at least, and the first that none states when not: line is a line
+// of an answer that cites es. A line that cites nothing states no fact.
+func unsupportedIn(line string, es []*knowledge.Entry, figuresOf func(*knowledge.Entry) *figures.Set) (string, bool) {
+	if len(es) == 0 {
+		return "", true
+	}
+	text := citeRE.ReplaceAllString(line, "")
+	missing := figuresOf(es[0]).Missing(text)
+	for _, e := range es[1:] {
+		if len(missing) == 0 {
+			break
+		}
+		set := figuresOf(e)
+		kept := missing[:0]
+		for _, q := range missing {
+			if len(set.Missing(q.Text)) > 0 {
+				kept = append(kept, q)
+			}
+		}
+		missing = kept
+	}
+	if len(missing) > 0 {
+		return missing[0].Text, false
+	}
+	return "", true
+}
+
+// figureCache remembers the figures of entries by slug, revision and time
+// of change, like tokenCache: reading an entry's figures is most of the
+// cost of checking an answer.
+type figureCache struct {
+	mu sync.Mutex
+	m  map[tokenKey]*figures.Set
+}
+
+func (c *figureCache) of(e *knowledge.Entry) *figures.Set {
+	if e.Revision == 0 { // not stored: nothing names this content
+		return figures.Of(EntryText(e))
+	}
+	k := tokenKey{e.Slug, e.Revision, e.UpdatedAt.UnixNano()}
+	c.mu.Lock()
+	f, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return f
+	}
+	f = figures.Of(EntryText(e))
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= tokenCacheSize {
+		c.m = make(map[tokenKey]*figures.Set)
+	}
+	c.m[k] = f
+	c.mu.Unlock()
+	return f
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/knowledge/base"
+	"github.com/careerbot/careerbot/knowledge/figures"
 )
 
 func TestWithCheckedFigures(t *testing.T) {
@@ -48,6 +49,12 @@ func TestWithCheckedFigures(t *testing.T) {
 			slugs: []string{"ai-engineer", "mercor-expert-pay"},
 		},
 		{
+			name:  "a line citing two entries may take each figure from either",
+			in:    Answer{Answer: "Les experts gagnent 90 dollars de l'heure, le TJM dépasse 500 €. [1] [2]", Citations: cs},
+			main:  "Les experts gagnent 90 dollars de l'heure, le TJM dépasse 500 €. [1] [2]",
+			slugs: []string{"ai-engineer", "mercor-expert-pay"},
+		},
+		{
 			name:  "careerbot's own words cite nothing and are kept",
 			in:    Answer{Answer: "Trois métiers :\nSon TJM a franchi les 500 €. [1]", Citations: cs[:1]},
 			main:  "Trois métiers :\nSon TJM a franchi les 500 €. [1]",
@@ -56,7 +63,7 @@ func TestWithCheckedFigures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, left := withCheckedFigures(tt.in, cited)
+			got, left := withCheckedFigures(tt.in, cited, func(e *knowledge.Entry) *figures.Set { return figures.Of(EntryText(e)) })
 			var slugs []string
 			for _, c := range got.Citations {
 				slugs = append(slugs, c.Slug)
