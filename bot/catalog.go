@@ -88,6 +88,14 @@ type catalogCache struct {
 
 // view returns the current view of src, rebuilding it when the catalog
 // changed since the last question.
+// last returns the view the last get returned, or nil, without asking the
+// database whether the catalog changed since.
+func (c *catalogCache) last() *catalogView {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.view
+}
+
 func (c *catalogCache) get(ctx context.Context, src Catalog) (*catalogView, error) {
 	version, err := src.CatalogVersion(ctx)
 	if err != nil {

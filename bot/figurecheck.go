@@ -21,11 +21,11 @@ func (a *Assistant) checkFigures(ctx context.Context, ans Answer) Answer {
 	if len(ans.Citations) == 0 || ans.Composer != "" && ans.Composer != "extractive" {
 		return ans
 	}
+	// The entries the answer was made from, as the catalog view read them
+	// for it: no second round trip.
 	bySlug := map[string]*knowledge.Entry{}
-	if a.catalog != nil {
-		if v, err := a.catalogs.get(ctx, a.catalog); err == nil {
-			bySlug = v.bySlug
-		}
+	if v := a.catalogs.last(); v != nil {
+		bySlug = v.bySlug
 	}
 	cited := map[int]*knowledge.Entry{}
 	for _, c := range ans.Citations {
