@@ -3,7 +3,6 @@ package bot
 import (
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/careerbot/careerbot/knowledge"
@@ -280,47 +279,6 @@ func editDistance1(a, b string) bool {
 		return i < len(a)-1 && a[i+1:] == b[i+1:]
 	}
 	return a[i:] == b[i+1:]
-}
-
-// tokenCache remembers the tokens of entries by slug, revision and time of
-// change, which together name one content of one entry: an answer weighs
-// dozens of entries, and tokenising them is most of its work outside the
-// database.
-type tokenCache struct {
-	mu sync.Mutex
-	m  map[tokenKey]map[string]bool
-}
-
-type tokenKey struct {
-	slug string
-	rev  int
-	at   int64
-}
-
-// tokenCacheSize bounds the entries remembered; when full, the cache starts
-// again empty.
-const tokenCacheSize = 4096
-
-// of returns entryTokens(e), which the caller must not change.
-func (c *tokenCache) of(e *knowledge.Entry) map[string]bool {
-	if e.Revision == 0 { // not stored: nothing names this content
-		return entryTokens(e)
-	}
-	k := tokenKey{e.Slug, e.Revision, e.UpdatedAt.UnixNano()}
-	c.mu.Lock()
-	t, ok := c.m[k]
-	c.mu.Unlock()
-	if ok {
-		return t
-	}
-	t = entryTokens(e)
-	c.mu.Lock()
-	if c.m == nil || len(c.m) >= tokenCacheSize {
-		c.m = make(map[tokenKey]map[string]bool)
-	}
-	c.m[k] = t
-	c.mu.Unlock()
-	return t
 }
 
 // entryTokens returns the stems and concepts ("#pay") of an entry's text.

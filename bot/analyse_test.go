@@ -15,7 +15,7 @@ func TestTokenCache(t *testing.T) {
 	stored := func(summary string, rev int, at time.Time) *knowledge.Entry {
 		return &knowledge.Entry{Slug: "python", Title: "Python", Summary: summary, Revision: rev, UpdatedAt: at}
 	}
-	var c tokenCache
+	c := newEntryCache(entryTokens)
 	tests := []struct {
 		name  string
 		e     *knowledge.Entry

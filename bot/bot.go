@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/knowledge/figures"
 	"github.com/careerbot/careerbot/retrieval"
 )
 
@@ -255,8 +256,8 @@ type Assistant struct {
 	cfg      Config
 	log      *slog.Logger
 	now      func() time.Time
-	tokens   tokenCache
-	figures  figureCache
+	tokens   entryCache[map[string]bool]
+	figures  entryCache[*figures.Set]
 }
 
 // Deps are the assistant's collaborators. Recorder and Composer are
@@ -302,6 +303,7 @@ func New(d Deps, cfg Config) *Assistant {
 		d = boundStores(d, cfg.StoreTimeout)
 	}
 	return &Assistant{mask: d.Mask, search: d.Search, entries: d.Entries, recorder: d.Recorder, composer: d.Composer, rewriter: d.Rewriter, counter: d.Counter, catalog: d.Catalog, cfg: cfg, log: d.Logger, now: d.Now,
+		tokens: newEntryCache(entryTokens), figures: newEntryCache(entryFigures),
 		users: NewUserHashes(cfg.UserSalt, d.Rehasher, d.Logger)}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/knowledge/figures"
@@ -115,31 +114,5 @@ func unsupportedIn(line string, es []*knowledge.Entry, figuresOf func(*knowledge
 	return "", true
 }
 
-// figureCache remembers the figures of entries by slug, revision and time
-// of change, like tokenCache: reading an entry's figures is most of the
-// cost of checking an answer.
-type figureCache struct {
-	mu sync.Mutex
-	m  map[tokenKey]*figures.Set
-}
-
-func (c *figureCache) of(e *knowledge.Entry) *figures.Set {
-	if e.Revision == 0 { // not stored: nothing names this content
-		return figures.Of(EntryText(e))
-	}
-	k := tokenKey{e.Slug, e.Revision, e.UpdatedAt.UnixNano()}
-	c.mu.Lock()
-	f, ok := c.m[k]
-	c.mu.Unlock()
-	if ok {
-		return f
-	}
-	f = figures.Of(EntryText(e))
-	c.mu.Lock()
-	if c.m == nil || len(c.m) >= tokenCacheSize {
-		c.m = make(map[tokenKey]*figures.Set)
-	}
-	c.m[k] = f
-	c.mu.Unlock()
-	return f
-}
+// entryFigures reads the figures of all of an entry's text.
+func entryFigures(e *knowledge.Entry) *figures.Set { return figures.Of(EntryText(e)) }
