@@ -184,13 +184,16 @@ func beyondName(text string, e *knowledge.Entry) []string {
 // the most stems with text beyond the skill's own name, or nil when none
 // shares any.
 func (v *catalogView) roleFor(skill *knowledge.Entry, text string) *knowledge.Entry {
+	var roles []*knowledge.Entry // the roles that require the skill
+	for _, r := range v.referrers[skill.Slug] {
+		if r.Kind == knowledge.KindRole && slices.Contains(r.Relations.Requires, skill.Slug) {
+			roles = append(roles, r)
+		}
+	}
 	words := beyondName(text, skill)
 	var best *knowledge.Entry
 	top := 0
-	for _, r := range v.referrers[skill.Slug] {
-		if r.Kind != knowledge.KindRole || !slices.Contains(r.Relations.Requires, skill.Slug) {
-			continue
-		}
+	for _, r := range roles {
 		n := holds(strings.Join(append([]string{r.Title, r.TitleEN}, r.Aliases...), " "), words)
 		if n > top {
 			best, top = r, n
@@ -200,15 +203,9 @@ func (v *catalogView) roleFor(skill *knowledge.Entry, text string) *knowledge.En
 		// "évoluer vers la vision par ordinateur" says nothing more than
 		// the skill: the role named after it ("ingénieur en vision par
 		// ordinateur") is the way, when only one is.
-		name := map[string]bool{}
-		for _, t := range retrieval.Tokens(skill.Title + " " + skill.TitleEN) {
-			name[t] = true
-		}
+		name := stemSet(skill.Title + " " + skill.TitleEN)
 		ties := 0
-		for _, r := range v.referrers[skill.Slug] {
-			if r.Kind != knowledge.KindRole || !slices.Contains(r.Relations.Requires, skill.Slug) {
-				continue
-			}
+		for _, r := range roles {
 			n := 0
 			for t := range stemSet(r.Title + " " + r.TitleEN) {
 				if name[t] {
