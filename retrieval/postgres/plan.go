@@ -8,6 +8,7 @@ import (
 
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/retrieval"
+	"github.com/jackc/pgx/v5"
 )
 
 // ExactScanChunks is the number of vectors up to which a search computes
@@ -96,17 +97,12 @@ func (ix *Index) countMatching(ctx context.Context, q retrieval.Query) (n, total
 			return 0, 0, fmt.Errorf("read chunk counts: %w", err)
 		}
 		byKind := map[[2]string]int64{}
-		for rows.Next() {
-			var kind, lang string
-			var c int64
-			if err := rows.Scan(&kind, &lang, &c); err != nil {
-				rows.Close()
-				return 0, 0, fmt.Errorf("read chunk counts: %w", err)
-			}
+		var kind, lang string
+		var c int64
+		if _, err := pgx.ForEachRow(rows, []any{&kind, &lang, &c}, func() error {
 			byKind[[2]string{kind, lang}] = c
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			return nil
+		}); err != nil {
 			return 0, 0, fmt.Errorf("read chunk counts: %w", err)
 		}
 		cc.n, cc.read = byKind, time.Now()

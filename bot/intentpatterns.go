@@ -1,0 +1,116 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+)
+
+// intentREs decide the intent, in order: the first that matches wins.
+// They run on folded text (lowercase, no accents, one space).
+var intentREs = []struct {
+	intent Intent
+	re     *regexp.Regexp
+}{
+	{IntentOutOfScope, regexp.MustCompile(`\b(?:(?:ecris|ecrivez|redige|redigez|compose|write|compose|draft|translate|traduis|traduire|traduisez|resume|summarize|summarise|code|programme|debug|debugge|corrige|fix|calcule|calculate|invente|make up)\s*(?:-?moi|me|us|nous)?\s+(?:un|une|des|le|la|a|an|the|some|my|mon|ma|ce|cet|cette|this)?\s*(?:poeme|poem|chanson|song|histoire|story|blague|joke|haiku|email|e-mail|mail|lettre|letter|code|script|fonction|function|programme|program|dissertation|essay|texte|text|article|recette|recipe|tweet|post|slogan|discours|speech)|recette|recipe|meteo|weather|blague|joke|poeme|poem|horoscope|football|coupe du monde|world cup|match de|score du|cuisine|cooking|film|movie|serie tv|musique|music|vacances|holiday|restaurant|list comprehensions?|comprehension de liste|syntaxe|syntax|stack ?trace|compile|installer python|install python|bug dans|error in my|erreur dans mon|sql query|requete sql|regex)\b`)},
+	{IntentQuote, regexp.MustCompile(`\b(?:qui a dit|qui dit|qui affirme|qui pense|qui estime|qu'a dit|qu'a declare|qu'est-ce qu'a dit|qu'en dit|qu'en pense|que dit|que pense|selon qui|d'apres qui|citation|cite|who said|who says|who claims|who thinks|what did \w+(?: \w+)? say|what does \w+(?: \w+)? say|what does \w+(?: \w+)? think|quote|quoted)\b`)},
+	{IntentCompare, regexp.MustCompile(`\b(?:vs|versus|difference entre|differences entre|difference between|differences between|compare[rz]?|comparaison|comparison|compared to|plutot que|rather than|ou plutot|or rather|lequel|laquelle|lesquels|which one|which of the two|which is better|which pays more|what's the difference|quelle difference|c'est quoi la difference|more than a|plus qu'un|plus qu'une|mieux qu'un)\b`)},
+	{IntentBest, bestRE},
+	{IntentPath, regexp.MustCompile(`\b(?:devenir|deviens|become|becoming|reconvertir|reconversion|me reconvertir|se reconvertir|career change|career switch|switch(?:ing)? (?:to|into|careers)|move into|moving into|move to|grow into|growing into|evolve into|go into|transition(?:er|ing)? (?:to|into|vers)|get into|getting into|break into|pivot(?:er)? (?:to|into|vers)|passer (?:a|au|de|dans|vers)|basculer|evoluer vers|bifurquer|changer de (?:metier|job|carriere|voie)|m'orienter|me lancer|acceder a|how do i get|how can i get|how to get|comment faire pour|par ou commencer pour|what path|quel parcours|quel chemin|ma place dans|my place in|pour moi|for me|for someone like me|pour quelqu'un comme moi|mon profil|my profile|my background|mes competences|my skills|mon expertise|my expertise|utiliser mon|use my|leverage my|valoriser|(?:etre|me faire|se faire) (?:embauche|recrute)\w*|(?:embauche|recrute)e?s? (?:comme|en tant que)|get(?:ting)? (?:hired|recruited)|land(?:ing)? (?:a|an|my first) (?:job|role|position)|decrocher (?:un|mon premier) (?:poste|job|emploi))\b`)},
+	{IntentPay, regexp.MustCompile(`\b(?:(?:paient|paie|paye|payent|facture|facturent|se fait|se font|touche|touchent|gagne|gagnent|rapporte|rapportent) combien|par jour|per day|a day|par mois|per month|par an|a year|per year|salaire|salaires|salary|salaries|combien (?:gagne|gagnent|paie|paye|ca paie|ca paye|on gagne|touche|ca rapporte)|ca paie|ca paye|how much (?:do|does|can|could|would|will|is|are)|remuneration|remunere|paid|pay|pays|earn|earns|earning|tjm|daily rate|day rate|hourly rate|taux horaire|taux journalier|wage|wages|compensation|thunes|fric|package|k€|keur|brut|gross)\b`)},
+	// "Which libraries should I learn?" asks for skills, though it says
+	// learn: what is learnt is named first.
+	{IntentSkills, regexp.MustCompile(`\b(?:which|what|quels?|quelles?)\s+(?:[a-z'-]+\s+){0,3}(?:libraries|librairies|bibliotheques|frameworks|outils|tools|langages|languages|technos|technologies|stack)\b`)},
+	{IntentTrainings, regexp.MustCompile(`\b(?:formation|formations|se former|me former|training|trainings|cours|course|courses|certification|certifications|mooc|ecole|school|diplome|diplomes|degree|degrees|cursus|tutoriel|tutorial|bootcamp|apprendre|learn|learning|etudier|where (?:can|do|should) i learn|ou apprendre|learn (?:it|this|that)|study)\b`)},
+	{IntentSkills, regexp.MustCompile(`\b(?:competence|competences|skill|skills|savoir-faire|what (?:do i|should i|must i) (?:need to )?(?:know|learn|master)|que dois-je (?:savoir|apprendre|maitriser)|qu'est-ce qu'il faut (?:savoir|connaitre|maitriser)|il faut (?:savoir|connaitre|maitriser)|maitriser|master|outils|tools|langages? de programmation|programming languages?|stack|technos?|technologies|bibliotheques?|libraries|frameworks?)\b`)},
+	{IntentMarket, regexp.MustCompile(`\b(?:demande|demand|tendance|tendances|trend|trends|marche|market|recrut\w*|hiring|hire|embauche\w*|croissance|growth|grow\w*|augment\w*|increase\w*|hausse|penurie|shortage|offres? d'emploi|job posts?|job postings?|job offers?|combien de|how many|how fast|pourcentage|percent|part des|share of|chiffres?|figures|(?:a|the|this|that|any|one|no) figure|figure (?:for|on|of|about)|statisti\w+|nombre de|number of|boom|explos\w+|bondi|jump\w*|surge\w*|rise|rising|en vogue|in demand|recherche\w* (?:par|sur)|searched|searches|(?:beaucoup|peu|plus|moins|assez) d'(?:offres|annonces|postes|emplois|missions|opportunites)|des offres|debouches?|openings|(?:many|lots of|more|fewer) (?:jobs|openings|offers|positions))\b`)},
+	{IntentDefinition, regexp.MustCompile(`\b(?:qu'est-ce que|qu'est-ce qu|qu'est ce que|c'est quoi|c quoi|kesako|que fait|que font|fait quoi|font quoi|en quoi consiste|a quoi sert|a quoi servent|definition|definir|what is|what's|what are|what does|what do|who is|meaning of|explain|explique|decris|tell me more about|parle moi|parlez moi|dis-m.en plus sur|presente-moi|describe|tell me about|parle-moi|parlez-moi)\b`)},
+}
+
+// bestRE matches questions about the best paid.
+var bestRE = regexp.MustCompile(`\b(?:(?:paie|paye|payent|paient|remunere|gagne|gagnent|rapporte)\s+(?:le\s+)?(?:mieux|plus)|le mieux (?:paye|remunere)|les mieux (?:payes|remuneres)|le plus (?:paye|remunere|remunerateur|lucratif|rentable|paie)|le plus de (?:thunes|fric|argent|sous)|mieux payes?|best[- ]paid|best[- ]paying|highest[- ]paid|highest[- ]paying|pays? (?:the )?(?:most|best)|most lucrative|earns? the most|make the most money|top[- ]paying|meilleur salaire|meilleurs salaires|plus gros salaires?|plus haut salaires?|highest salar(?:y|ies))\b`)
+
+// yesNoRE matches questions that a yes or a no answers first.
+var yesNoRE = regexp.MustCompile(`^ (?:faut-il|faut il|est-ce qu|est ce qu|est-il|est-elle|sont-ils|peut-on|peut on|puis-je|dois-je|doit-on|ai-je besoin|a-t-on besoin|y a-t-il|y a t il|existe-t-il|vaut-il|est-ce|do i need|do you need|does one need|does it|does a|do they|is it|is there|are there|is a|is an|can i|can you|can someone|could i|should i|must i|will|would it|am i|has|have)\b`)
+
+// asksRoleRE matches the questions that ask which job does something.
+var asksRoleRE = regexp.MustCompile(`\b(?:(?:le|la) (?:metier|job|poste|role|personne|profession) (?:qui|ou|dont)|(?:the|a) (?:job|role|person|position|profession) (?:that|which|who|where)|qui (?:concoit|fait|s'occupe|fixe|vend|installe|debloque|depanne|surveille|entraine|forme|cree|gere|decide|construit|developpe|branche|adapte|integre|etiquette|annote)|c'est quel (?:metier|job|poste|role)|quel (?:metier|job|poste) (?:fait|c'est|pour)|ca s'appelle|comment (?:s'appelle|on appelle)|le job ou|le metier ou|what do you call|who (?:builds|designs|does|makes|sets|sells|trains|steps|decides|creates|labels|fixes|installs|watches|handles)|what'?s the job|which job|what job|is there a job|y a-t-il un metier|existe-t-il un metier|ca existe comme metier|the people who|the people that|the person who|the person that|people who|people that|those who|the engineers who|the experts who|les inges qui|les ingenieurs qui|les pros qui|les experts qui|les specialistes qui|ceux qui|celui qui|celle qui|les gens qui|la personne qui)\b`)
+
+// whoRE finds a question that starts by asking who, and its next word.
+var whoRE = regexp.MustCompile(`^ (?:who|qui)[ ,]+([a-z'-]+)`)
+
+// asksWho reports whether a question starting with "who" asks which job
+// does something ("Who in a company makes sure…", "Qui, dans une boîte,
+// s'occupe…"), not who someone is or who said something.
+func asksWho(folded string) bool {
+	m := whoRE.FindStringSubmatch(folded)
+	if m == nil {
+		return false
+	}
+	switch m[1] {
+	case "is", "was", "are", "were", "said", "says", "est", "etait", "sont", "a", "dit", "disait", "sait", "knows":
+		return false
+	}
+	return true
+}
+
+// requestRE matches a request worded as a question ("Can you recommend a
+// course…?", "Pouvez-vous me conseiller…"): it asks for the thing, and
+// "Yes." answers nothing.
+var requestRE = regexp.MustCompile(`^ (?:(?:can|could|would|will) you (?:please )?(?:recommend|suggest|tell|give|explain|list|show|help|name|point|share|find|describe|advise)|(?:peux-tu|peux tu|pourrais-tu|pourrais tu|pouvez-vous|pouvez vous|pourriez-vous|pourriez vous|tu peux|tu pourrais|vous pouvez|vous pourriez) (?:me |m'|nous )?(?:recommander|conseiller|dire|donner|expliquer|citer|indiquer|lister|montrer|aider|trouver|decrire|proposer|orienter))\b`)
+
+// inversionYesNoRE matches a French question asked by inversion after its
+// subject, "L'IA peut-elle …", "Les banques recrutent-elles …", which a
+// yes or no answers unless a question word opens it.
+var inversionYesNoRE = regexp.MustCompile(`^ (?:(?:le|la|les|l'|un|une|mon|ma|mes|ce|cette|ces)\s*)?[a-z'-]+(?: [a-z'-]+){0,3} [a-z]+-(?:t-)?(?:il|elle|ils|elles|on)\b`)
+
+// questionWordRE finds a question word, which makes an inversion ask
+// for more than a yes or no.
+var questionWordRE = regexp.MustCompile(`\b(?:comment|combien|pourquoi|quand|quel|quelle|quels|quelles|qui|que|quoi|ou|lequel|laquelle)\b`)
+
+// trailingYesNoRE matches the spoken yes/no questions: "il faut un
+// diplôme ?", "c'est obligatoire ?".
+var trailingYesNoRE = regexp.MustCompile(`^ (?:il faut|faut|c'est obligatoire|c'est necessaire|c'est utile|ca sert|on peut|je peux|je dois|y a besoin|is it|do you need|need)\b`)
+
+// threatRE finds a question that fears AI will replace a job, with what
+// it replaces when the verb says it.
+var (
+	threatVerbRE   = regexp.MustCompile(`\b(?:remplacer|remplacera|remplaceront|remplace|tuer|tuera|detruire|detruira|supprimer|supprimera|faire disparaitre|replace|replaces|replacing|kill|kills|wipe out|take over|eliminate|destroy|make obsolete)\s+((?:les |des |le |la |l'|un |une |mon |ma |mes |nos |notre |my |our |the |a |an )?[a-z' -]{2,40})`)
+	threatStateRE  = regexp.MustCompile(`\b(?:at risk|in danger|under threat|threatened|obsolete|menacee?s?|en danger|va disparaitre|vont disparaitre|disparaitra|disparaitront)\b`)
+	threatJobRE    = regexp.MustCompile(`\b(?:job|jobs|career|work|profession|role|metier|metiers|emploi|emplois|poste|postes|travail|boulot|profession)\b`)
+	threatAgentRE  = regexp.MustCompile(`\b(?:ia|ai|l'ia|intelligence artificielle|artificial intelligence|chatgpt|robots?|agents?|automation|automatisation)\b`)
+	threatNotJobRE = regexp.MustCompile(`\b(?:taches?|tasks?|processus|process|processes|outils?|tools?|logiciels?|software|moteurs?|engines?|recherches?|searches|google|humains?|humans?|gens|people)\b`)
+	threatObjStops = regexp.MustCompile(`\s(?:par|by|with|avec|dans|in|a cause|because|d'ici|within|un jour|someday|one day|soon|bientot|ou|or|et|and|si|if)\b.*$`)
+)
+
+// threatened reports whether a folded question fears AI will replace a
+// job, and which: the words after "replace" ("les comptables", "my job"),
+// else "job".
+func threatened(folded string) (string, bool) {
+	if !threatAgentRE.MatchString(folded) {
+		return "", false
+	}
+	if m := threatVerbRE.FindStringSubmatch(folded); m != nil {
+		what := strings.TrimSpace(threatObjStops.ReplaceAllString(" "+m[1], ""))
+		if threatNotJobRE.MatchString(" " + what + " ") {
+			return "", false // "remplacer les tâches banales" is what AI does
+		}
+		if what == "" || threatAgentRE.MatchString(" "+what+" ") || strings.ContainsAny(what, "0123456789") {
+			what = "job" // (the asker's own number is no figure to repeat)
+		}
+		return what, true
+	}
+	if threatStateRE.MatchString(folded) && threatJobRE.MatchString(folded) {
+		return "job", true
+	}
+	return "", false
+}
+
+// jobAskRE matches a question about jobs; forWhomRE the background it
+// asks them for, at its end ("… pour les linguistes ?", "… for nurses?"):
+// the first group is the whole phrase, the second the background.
+var (
+	jobAskRE     = regexp.MustCompile(`\b(?:metiers?|jobs?|emplois?|postes?|debouches?|roles?|careers?|place|opportunit\w*|avenir|future)\b`)
+	forWhomRE    = regexp.MustCompile(`(?:^|\s)((?:pour|for) (?:les |des |un |une |a |an |the |people like |someone like |quelqu'un comme )?([a-z][a-z'-]+(?: [a-z'-]+){0,2}))\s*[?!.]?\s*$`)
+	forWhomStops = map[string]bool{"moi": true, "me": true, "nous": true, "vous": true, "toi": true, "us": true, "you": true,
+		"everyone": true, "tout le monde": true, "demain": true, "tomorrow": true, "now": true, "today": true, "the future": true, "l'avenir": true}
+)

@@ -1,0 +1,85 @@
+package bot
+
+import (
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// negationRE matches a sentence that says no.
+var negationRE = regexp.MustCompile(`\b(?:ne|n'|aucun|aucune|sans|pas|jamais|no|not|none|never|without|nor|isn't|aren't|doesn't|don't|nobody|personne ne)\b`)
+
+// uncertainRE matches a sentence that says the answer is not known yet.
+var uncertainRE = regexp.MustCompile(`\b(?:trop tot|too early|difficile a dire|hard to say|incertain|uncertain|personne ne sait|nobody knows|reste a voir|remains to be seen|durera-t-il|will it last)\b`)
+
+// withYesNo puts a yes or a no before an answer to a yes/no question,
+// read from the sentence of e that answers it, else from the answer's
+// first line: one that says no gives "No", any other "Yes". A sentence
+// that holds none of the words asked about beyond e's names answers no
+// yes/no question ("Will AI replace lawyers?" is not answered "No" by
+// "annotators are no longer only precarious workers"): the answer is
+// then given without either.
+func withYesNo(ans Answer, lang string, e *knowledge.Entry, an analysis) Answer {
+	first := ans.Answer
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	beyond := wanted(an).without(e).andSynonyms(an)
+	asked := wanted(an)
+	maps.Copy(asked, beyond)
+	about := beyond.best(entrySentences(e, lang)) // sentenceAbout
+	if about == "" {
+		about = first
+	}
+	if !asked.holdsStem(about) {
+		return ans
+	}
+	word := Msg(lang, "Yes.", "Oui.")
+	switch near, far := negations(about, asked); {
+	case uncertainRE.MatchString(fold(about)):
+		word = Msg(lang, "Nobody can say yet.", "Personne ne peut encore le dire.")
+	case near:
+		word = Msg(lang, "No, not necessarily.", "Non, pas forcément.")
+	case far:
+		return ans // a no about something else: neither yes nor no
+	}
+	ans.Answer = word + " " + ans.Answer
+	return ans
+}
+
+// negations reports whether sentence s says no close to a word asked
+// about (within three words: "sans formation d'ingénieur", "aucun
+// diplôme"), and whether it says no only further from them.
+func negations(s string, asked wantedWords) (near, far bool) {
+	words := strings.Fields(fold(s))
+	isAsked := make([]bool, len(words))
+	for i, w := range words {
+		w = strings.Trim(w, ",.;:!?()«»\"")
+		if j := strings.IndexByte(w, '\''); j >= 0 && j < len(w)-1 {
+			w = w[j+1:] // "d'ingenieur"
+		}
+		st := retrieval.Stem(w)
+		isAsked[i] = asked[st] || asked["~"+st]
+	}
+	for i, w := range words {
+		if !negationRE.MatchString(" " + w + " ") {
+			continue
+		}
+		if slices.Contains(isAsked[max(0, i-3):min(len(words), i+4)], true) {
+			near = true
+		} else {
+			far = true
+		}
+	}
+	return near, far
+}
+
+// sentenceAbout returns the sentence of e that answers the question best,
+// or "": an is the question's subject analysed with its synonyms.
+func sentenceAbout(e *knowledge.Entry, an analysis, lang string) string {
+	return wanted(an).without(e).andSynonyms(an).best(entrySentences(e, lang))
+}
