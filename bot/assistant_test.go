@@ -78,6 +78,9 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "How much does a data scientist earn in Germany?"}, "en", false, "", `^The knowledge base has no pay figure for data scientist in Germany\.\nThe nearest figure it has, for AI engineer:`},
 		{bot.Question{Text: "Combien gagne un data scientist en Allemagne ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour data scientist en Allemagne\.`},
 		{bot.Question{Text: "Quel est le salaire d'un data engineer chez Google ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour data engineer chez Google\.`},
+		// The pay of a skill is that of the role named after it; the
+		// nearest figure is the one holding what the question adds.
+		{bot.Question{Text: "le tjm d'un freelance en vision par ordinateur c'est combien ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour ingénieur en vision par ordinateur.*\nLe chiffre le plus proche qu'elle donne, pour ingénieur IA :\n.*TJM.*500 €`},
 		// A price the base does not give is said to be missing, whatever
 		// entry the question names.
 		{bot.Question{Text: "How much does a Coursera course cost?"}, "en", false, "", `^(The knowledge base has no figure for exactly that\.|I don't have reliable information)`},

@@ -297,20 +297,28 @@ func (a *Assistant) noFigure(u Understanding, v *catalogView, role *knowledge.En
 		b.plain(Msg(lang, "The knowledge base has no pay figure for "+title+".",
 			"La base de connaissances n'a pas de chiffre de rémunération pour "+title+"."))
 	}
+	var nearest *knowledge.Entry // the role the nearest figure is of
 	if len(facts) == 0 {
-		// The nearest: a role it relates to, else any role's.
+		// The nearest: a role it relates to, else any role's; the figure
+		// holding what the question adds to the role ("freelance", "TJM")
+		// first.
+		extra := beyondName(u.Subject, role)
 		for _, r := range append(v.related(role, knowledge.KindRole), v.rolesByPay(lang)...) {
 			if r == role {
 				continue
 			}
-			if fs := v.payFacts(r, lang, 1); len(fs) > 0 {
-				facts = fs
+			fs := v.payFactsHolding(r, lang, extra, 1)
+			if len(fs) == 0 || fs[0].entry.Kind != knowledge.KindRole && !v.namesRole(fs[0].text, r) {
+				fs = v.payFacts(r, lang, 1)
+			}
+			if len(fs) > 0 {
+				facts, nearest = fs, r
 				break
 			}
 		}
 	}
 	if len(facts) > 0 {
-		if r := facts[0].entry; r != role && r.Kind == knowledge.KindRole {
+		if r := nearest; r != nil {
 			b.plain(Msg(lang, "The nearest figure it has, for "+lowerFirst(shortTitle(r, lang))+":",
 				"Le chiffre le plus proche qu'elle donne, pour "+lowerFirst(shortTitle(r, lang))+" :"))
 		} else {

@@ -105,7 +105,13 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 			return a.orientation(u, v)
 		}
 	case IntentPay:
-		if role := first(knowledge.KindRole); role != nil {
+		role := first(knowledge.KindRole)
+		if skill := first(knowledge.KindSkill); role == nil && skill != nil {
+			// "le TJM d'un freelance en vision par ordinateur ?": what the
+			// role named after the skill pays.
+			role = namesake(skill, v.skillRoles(skill))
+		}
+		if role != nil {
 			return a.pay(u, v, role), true
 		}
 		if u.Background != "" && len(named) == 0 {
@@ -184,12 +190,7 @@ func beyondName(text string, e *knowledge.Entry) []string {
 // the most stems with text beyond the skill's own name, or nil when none
 // shares any.
 func (v *catalogView) roleFor(skill *knowledge.Entry, text string) *knowledge.Entry {
-	var roles []*knowledge.Entry // the roles that require the skill
-	for _, r := range v.referrers[skill.Slug] {
-		if r.Kind == knowledge.KindRole && slices.Contains(r.Relations.Requires, skill.Slug) {
-			roles = append(roles, r)
-		}
-	}
+	roles := v.skillRoles(skill)
 	words := beyondName(text, skill)
 	var best *knowledge.Entry
 	top := 0
@@ -201,29 +202,48 @@ func (v *catalogView) roleFor(skill *knowledge.Entry, text string) *knowledge.En
 	}
 	if best == nil {
 		// "évoluer vers la vision par ordinateur" says nothing more than
-		// the skill: the role named after it ("ingénieur en vision par
-		// ordinateur") is the way, when only one is.
-		name := stemSet(skill.Title + " " + skill.TitleEN)
-		ties := 0
-		for _, r := range roles {
-			n := 0
-			for t := range stemSet(r.Title + " " + r.TitleEN) {
-				if name[t] {
-					n++
-				}
-			}
-			switch {
-			case n > top:
-				best, top, ties = r, n, 1
-			case n == top && n > 0:
-				ties++
-			}
-		}
-		if ties != 1 || top < len(name)/2+1 {
-			return nil
-		}
+		// the skill: the role named after it is the way.
+		best = namesake(skill, roles)
 	}
 	return best
+}
+
+// namesake returns the only one of roles whose title holds most of
+// skill's ("ingénieur en vision par ordinateur" for "vision par
+// ordinateur"), or nil when none or several do.
+func namesake(skill *knowledge.Entry, roles []*knowledge.Entry) *knowledge.Entry {
+	name := stemSet(skill.Title + " " + skill.TitleEN)
+	var best *knowledge.Entry
+	top, ties := 0, 0
+	for _, r := range roles {
+		n := 0
+		for t := range stemSet(r.Title + " " + r.TitleEN) {
+			if name[t] {
+				n++
+			}
+		}
+		switch {
+		case n > top:
+			best, top, ties = r, n, 1
+		case n == top && n > 0:
+			ties++
+		}
+	}
+	if ties != 1 || top < len(name)/2+1 {
+		return nil
+	}
+	return best
+}
+
+// skillRoles returns the roles that require skill.
+func (v *catalogView) skillRoles(skill *knowledge.Entry) []*knowledge.Entry {
+	var roles []*knowledge.Entry
+	for _, r := range v.referrers[skill.Slug] {
+		if r.Kind == knowledge.KindRole && slices.Contains(r.Relations.Requires, skill.Slug) {
+			roles = append(roles, r)
+		}
+	}
+	return roles
 }
 
 // lastCited returns the slugs the conversation's last answer that cited
