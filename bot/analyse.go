@@ -29,6 +29,11 @@ var genericConcepts = map[string]bool{
 
 var genericWords = map[string]bool{}
 
+// talkWords are the stems of the words of talk among genericWords: they
+// say nothing, even inside a phrase ("forment elles-mêmes leurs
+// salariés").
+var talkWords = map[string]bool{}
+
 func init() {
 	for _, w := range strings.Fields(`faut fair fait peut peux doi dois devr devrais quoi quel etc besoin
 		need ned should would could best meilleur meilleurs bon bonne good plu more most much many
@@ -72,6 +77,7 @@ func init() {
 		mis reste rester arrive arriver arrivent debrouiller debrouille existe existent exister existant existants
 		parler parle demande demander idee idees envie meme memes dedans la-dedans boulot taf`) {
 		genericWords[retrieval.Stem(w)] = true
+		talkWords[retrieval.Stem(w)] = true
 	}
 }
 

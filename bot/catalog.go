@@ -480,22 +480,51 @@ func hasWord(text, word string) bool {
 }
 
 // synonymGroups returns, for each synonym term text holds (the longest
-// first, without overlaps), its group and where its stems are.
+// first, without overlaps), its group and where its stems are. A word of
+// talk between a term's words does not part them ("forment elles-mêmes
+// leurs salariés").
 func (v *catalogView) synonymGroups(text string) (toks []string, found []synonymHit) {
 	toks = retrieval.Tokens(text)
+	all := make([]int, len(toks)) // where each of toks is
+	var at []int                  // where each of toks but the words of talk is
+	for i, t := range toks {
+		all[i] = i
+		if !talkWords[t] {
+			at = append(at, i)
+		}
+	}
 	taken := make([]bool, len(toks))
 	for _, t := range v.synonyms {
+		if saysNothing(t.stems) {
+			continue
+		}
+		pos := at
+		if len(t.stems) == 1 || slices.ContainsFunc(t.stems, func(s string) bool { return talkWords[s] }) {
+			pos = all // the term's own words of talk are its words
+		}
 		k := len(t.stems)
-		for i := 0; i+k <= len(toks); i++ {
-			if slices.Equal(toks[i:i+k], t.stems) && !slices.Contains(taken[i:i+k], true) && !saysNothing(t.stems) {
-				for j := i; j < i+k; j++ {
-					taken[j] = true
-				}
-				found = append(found, synonymHit{group: t.group, from: i, to: i + k})
+		for i := 0; i+k <= len(pos); i++ {
+			from, to := pos[i], pos[i+k-1]+1
+			if slices.Contains(taken[from:to], true) || !sameStems(toks, pos[i:i+k], t.stems) {
+				continue
 			}
+			for j := from; j < to; j++ {
+				taken[j] = true
+			}
+			found = append(found, synonymHit{group: t.group, from: from, to: to, gaps: to-from > k})
 		}
 	}
 	return toks, found
+}
+
+// sameStems reports whether the words of toks at positions pos are stems.
+func sameStems(toks []string, pos []int, stems []string) bool {
+	for j, p := range pos {
+		if toks[p] != stems[j] {
+			return false
+		}
+	}
+	return true
 }
 
 // saysNothing reports whether every stem of a term only says what is
@@ -512,7 +541,26 @@ func saysNothing(stems []string) bool {
 
 // synonymHit is a synonym term found in a text: its group, and the span
 // of its stems.
-type synonymHit struct{ group, from, to int }
+type synonymHit struct {
+	group, from, to int
+	gaps            bool // words of talk lie inside the span, not the term's
+}
+
+// stems returns the stems of the term h found in toks, without the words
+// of talk inside its span.
+func (h synonymHit) stems(toks []string) []string {
+	span := toks[h.from:h.to]
+	if !h.gaps {
+		return span
+	}
+	var out []string
+	for _, t := range span {
+		if !talkWords[t] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
 
 // synonymsOf returns the other terms of the synonym groups whose terms
 // text uses, as written in the groups.
@@ -520,7 +568,7 @@ func (v *catalogView) synonymsOf(text string) []string {
 	toks, found := v.synonymGroups(text)
 	var out []string
 	for _, h := range found {
-		own := strings.Join(toks[h.from:h.to], " ")
+		own := strings.Join(h.stems(toks), " ")
 		for _, t := range v.groups[h.group] {
 			if strings.Join(retrieval.Tokens(t), " ") != own && !slices.Contains(out, t) {
 				out = append(out, t)
@@ -538,7 +586,7 @@ func (v *catalogView) alternatives(text string) map[string][]string {
 	for _, h := range found {
 		for _, t := range v.groups[h.group] {
 			for _, s := range retrieval.Tokens(t) {
-				for _, own := range toks[h.from:h.to] {
+				for _, own := range h.stems(toks) {
 					if s != own && !slices.Contains(out[own], s) {
 						out[own] = append(out[own], s)
 					}

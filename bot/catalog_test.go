@@ -1,9 +1,11 @@
 package bot
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
 )
 
 // TestMentionsTypos: a word one typo away from a name's word names the
@@ -29,5 +31,30 @@ func TestMentionsTypos(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("mentions(%q) = %q, want %q", tt.q, got, tt.want)
 		}
+	}
+}
+
+// TestSynonymsAcrossWordsOfTalk: a word of talk between a term's words
+// does not part them, and is not given the term's synonyms.
+func TestSynonymsAcrossWordsOfTalk(t *testing.T) {
+	groups := [][]string{{"forment leurs salariés", "train their employees"}, {"juste prix", "fair price"}}
+	v := newCatalogView("v1", nil, groups)
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"les boîtes forment leurs salariés ?", []string{"train their employees"}},
+		{"les boîtes forment elles-mêmes leurs salariés ?", []string{"train their employees"}},
+		{"c'est quoi le juste prix ?", []string{"fair price"}},
+		{"les boîtes forment souvent leurs salariés ?", nil},
+	}
+	for _, tt := range tests {
+		if got := v.synonymsOf(tt.q); !slices.Equal(got, tt.want) {
+			t.Errorf("synonymsOf(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+	alt := v.alternatives("les boîtes forment elles-mêmes leurs salariés ?")
+	if _, ok := alt[retrieval.Stem("mêmes")]; ok {
+		t.Errorf("alternatives gave the word of talk %q synonyms: %q", "mêmes", alt)
 	}
 }

@@ -26,6 +26,10 @@ var intentREs = []struct {
 	{IntentDefinition, regexp.MustCompile(`\b(?:qu'est-ce que|qu'est-ce qu|qu'est ce que|c'est quoi|c quoi|kesako|que fait|que font|fait quoi|font quoi|en quoi consiste|a quoi sert|a quoi servent|definition|definir|what is|what's|what are|what does|what do|who is|meaning of|explain|explique|decris|tell me more about|parle moi|parlez moi|dis-m.en plus sur|presente-moi|describe|tell me about|parle-moi|parlez-moi)\b`)},
 }
 
+// salariesRE matches the French word for employees, folded: "salariés"
+// is not "salaries".
+var salariesRE = regexp.MustCompile(`\bsalarie(?:s|e|es)?\b`)
+
 // bestRE matches questions about the best paid.
 var bestRE = regexp.MustCompile(`\b(?:(?:paie|paye|payent|paient|remunere|gagne|gagnent|rapporte)\s+(?:le\s+)?(?:mieux|plus)|le mieux (?:paye|remunere)|les mieux (?:payes|remuneres)|le plus (?:paye|remunere|remunerateur|lucratif|rentable|paie)|le plus de (?:thunes|fric|argent|sous)|mieux payes?|best[- ]paid|best[- ]paying|highest[- ]paid|highest[- ]paying|pays? (?:the )?(?:most|best)|most lucrative|earns? the most|make the most money|top[- ]paying|meilleur salaire|meilleurs salaires|plus gros salaires?|plus haut salaires?|highest salar(?:y|ies))\b`)
 

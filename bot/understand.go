@@ -234,8 +234,13 @@ func understand(text, hint string, history []Turn) Understanding {
 	matched := false
 	// The intent is read in the subject: a background ("statisticienne")
 	// or a place says nothing of what is asked.
+	asked := fs
+	if u.Lang == "fr" {
+		// "leurs salariés", folded, would read as English salaries.
+		asked = salariesRE.ReplaceAllString(asked, "employes")
+	}
 	for _, x := range intentREs {
-		if x.re.MatchString(fs) {
+		if x.re.MatchString(asked) {
 			u.Intent, matched = x.intent, true
 			break
 		}

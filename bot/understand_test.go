@@ -114,6 +114,9 @@ func TestUnderstand(t *testing.T) {
 		{"Les IA qui lisent les radios, y a du boulot pour moi ?", "fr", IntentPath, false, "", nil},
 		// What is learnt is named first: skills, not trainings.
 		{"Which Python libraries should I learn for NLP?", "en", IntentSkills, false, "", nil},
+		// French "salariés", folded, is not English "salaries".
+		{"est-ce que les boîtes forment leurs salariés à l'IA ?", "fr", IntentDefinition, true, "", nil},
+		{"What salaries do AI engineers get?", "en", IntentPay, false, "", nil},
 	}
 	for _, tt := range tests {
 		u := understand(tt.q, "", nil)
