@@ -152,9 +152,12 @@ func analyse(text string) analysis {
 		seen[t] = true
 		an.topic = append(an.topic, t)
 	}
-	for i, w := range strings.Fields(text) {
+	fields := strings.Fields(text)
+	for i, w := range fields {
 		w = strings.Trim(w, "?!.,;:«»\"“”()'’")
-		if i == 0 || w == "" || !unicode.IsUpper([]rune(w)[0]) {
+		if i == 0 || w == "" || !unicode.IsUpper([]rune(w)[0]) || endsSentence(fields[i-1]) {
+			// (A capital that starts a sentence names nothing: "… un
+			// peu. J'écris bien".)
 			continue
 		}
 		// Two capitals are an acronym of a common noun (CV, HR, IT), not a
@@ -351,3 +354,16 @@ func conceptOf(stem string) string {
 	}
 	return ""
 }
+
+// endsSentence reports whether a word ends a sentence: a full stop, a
+// question or exclamation mark, or an ellipsis, before any closing quote.
+func endsSentence(w string) bool {
+	w = strings.TrimRight(w, "»\"”)’'")
+	if t, ok := strings.CutSuffix(w, "."); ok && (nameTitles[strings.ToLower(t)] || len([]rune(t)) == 1) {
+		return false // "M. Palsule", "J. Doe"
+	}
+	return strings.HasSuffix(w, ".") || strings.HasSuffix(w, "!") || strings.HasSuffix(w, "?") || strings.HasSuffix(w, "…")
+}
+
+// nameTitles are the abbreviations that come before a name.
+var nameTitles = map[string]bool{"m": true, "mr": true, "mrs": true, "ms": true, "dr": true, "mme": true, "mlle": true, "pr": true, "prof": true, "st": true, "me": true}

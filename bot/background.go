@@ -12,7 +12,7 @@ import (
 // backend developer", "en tant que comptable", "I work in finance". The
 // first group is the background, cut further by cutBackground.
 var personaREs = slices.Concat([]*regexp.Regexp{trainedAsRE, jobFirstRE, afterJobRE, yearsAsRE, exJobRE, jobLeadRE, regexp.MustCompile(
-	`(?:^|[\s,.;:!?(])(?:je suis|j'suis|chuis|moi je suis|je suis actuellement|actuellement je suis|je suis moi-meme|en tant que|je travaille comme|je bosse comme|je bosse en tant que|je travaille en tant que|mon metier est|mon metier c'est|mon job c'est|je suis de formation|de formation|ancien|ancienne|je fais le metier de|j'exerce comme|j'exerce le metier de)\s+(?:un |une |le |la |l'|des |actuellement |moi-meme |depuis \d+ ans )?([^,.;:!?()]{2,60})`)},
+	`(?:^|[\s,.;:!?(])(?:je suis|j'suis|chuis|moi je suis|je suis actuellement|actuellement je suis|je suis moi-meme|en tant que|je travaille comme|je bosse comme|je bosse en tant que|je travaille en tant que|mon metier est|mon metier c'est|mon job c'est|je suis de formation|de formation|ancien|ancienne|je fais le metier de|j'exerce comme|j'exerce le metier de|j'ai ete|j'etais|j'ai longtemps ete|j'ai bosse comme|j'ai travaille comme)\s+(?:un |une |le |la |l'|des |actuellement |moi-meme |depuis \d+ ans )?([^,.;:!?()]{2,60})`)},
 	fieldREs, []*regexp.Regexp{regexp.MustCompile(
 		`(?:^|[\s,.;:!?(])(?:i'm|im|i am|as an?|i work as|i'm working as|i am working as|my job is|my background is(?: in)?|i've been|i have been|i was|i come from|coming from|with a background in|my role is|i'm currently|i am currently|i currently work as|i'm actually)\s+(?:a |an |the |in |currently |actually |working as |a senior |a junior )?([^,.;:!?()]{2,60})`)})
 
@@ -29,13 +29,16 @@ var (
 	fieldBgRE    = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:my background is|i have a background|i've got a background|i come from a background|with a background|coming from a background) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
 	fieldFromRE  = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je viens|moi je viens) (?:du |de la |de l'|des )|(?:j'ai un parcours|j'ai une experience|j'ai de l'experience) (?:en |dans le |dans la |dans l'|dans les ))([^,.;:!?()]{2,60})`)
 	fieldInRE    = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i work|i'm working|i am working|working|i've been|i have been|i've worked|i have worked) (?:in|for)(?: the| a| an)? |(?:i'm|i am) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
+	// manageRE finds what the asker runs: "I supervise a support team",
+	// "je gère une équipe de comptables".
+	manageRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i supervise|i manage|i run|i lead|i oversee|i head up|i head|je gere|je dirige|j'encadre|je manage|je pilote) (?:a |an |the |our |my |une |un |la |le |l'|les |des |mon |ma |mes |notre |nos )?)([^,.;:!?()]{2,60})`)
 	// teachRE finds what the asker teaches: "I teach French", "j'enseigne
 	// les maths". The asker is a teacher.
 	teachRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i teach|i'm teaching|j'enseigne|je donne des cours de|je donne des cours d') ?(?:le |la |les |l')?)([^,.;:!?()]{2,40})`)
 )
 
 // fieldREs are those patterns, in the order personaREs tries them.
-var fieldREs = []*regexp.Regexp{fieldRE, fieldAtRE, fieldDoRE, fieldBgRE, fieldFromRE, afterFieldRE, fieldInRE, teachRE}
+var fieldREs = []*regexp.Regexp{fieldRE, fieldAtRE, fieldDoRE, fieldBgRE, fieldFromRE, afterFieldRE, fieldInRE, manageRE, teachRE}
 
 // sectorRE matches the end of a field's preposition that makes it a
 // sector ("dans la banque"), not a kind of employer ("dans une banque").
@@ -127,6 +130,15 @@ func fieldPhrase(re *regexp.Regexp, intro, field string) string {
 				return "working " + strings.Join(append(words[i:], field), " ")
 			}
 		}
+	case manageRE:
+		verb := map[string]string{"supervise": "supervises", "manage": "manages", "run": "runs", "lead": "leads", "oversee": "oversees",
+			"head": "heads", "gere": "gère", "dirige": "dirige", "encadre": "encadre", "pilote": "pilote"}[words[1]]
+		if words[0] == "j'encadre" {
+			verb, words = "encadre", append([]string{"je", "encadre"}, words[1:]...)
+		} else if verb == "" {
+			verb = words[1] // "manage", in French
+		}
+		return verb + " " + joinPrep(strings.Join(words[2:], " "), field)
 	case fieldDoRE:
 		verb := "fait"
 		if words[1] == "m'occupe" {
@@ -159,7 +171,7 @@ var jobFirstRE = regexp.MustCompile(`^ ` + greeting + `([a-z][a-z'/-]+(?: [a-z'/
 
 // greeting is what may open a message before its persona: "Salut !
 // infirmière depuis 12 ans, …".
-const greeting = `(?:(?:salut|bonjour|bonsoir|coucou|hello|hi|hey|yo)[ !,.]*\s)?`
+const greeting = `(?:(?:salut|slt|bonjour|bjr|bonsoir|coucou|hello|hi|hey|yo)(?: (?:all|everyone|team|there|folks|guys|tout le monde|a tous|a toutes|les amis|l'equipe))?[ !,.]*\s)?`
 
 // jobLeadRE finds a job said first, as a headline, before where the
 // asker does it or a pause: "data analyst chez Leroy Merlin, je…",
@@ -186,7 +198,7 @@ var degreeREs = compileAll(
 var trainedAsRE = regexp.MustCompile(`^ (?:je suis |moi je suis |i'm |i am )?(?:un |une |an? )?([a-z][a-z'-]+(?: [a-z'-]+)?) (?:de formation|de metier|by training|by trade|by background|by education)\b`)
 
 // backgroundStops end a background: the words after it are the question.
-var backgroundStops = regexp.MustCompile(`\s(?:et|depuis|chez|dans|a|au|aux|en|qui|je|j'|mais|donc|alors|comment|quel|quelle|quels|quelles|est-ce|est ce|peux|puis|pourrais|voudrais|veux|aimerais|souhaite|me|pour|sur|avec|and|at|in|for|with|who|but|so|how|what|which|can|could|would|should|i|i'm|looking|wanting|want|since|from|interested|curious|thinking|worried|afraid|scared|concerned|inquiet|inquiete|is|are|do|does|did|il|elle|on|c'est|ca|cela|car|because|par|of|to|like|de|du|des|d')\s`)
+var backgroundStops = regexp.MustCompile(`\s(?:et|depuis|pendant|durant|during|chez|dans|a|au|aux|en|qui|je|j'|mais|donc|alors|comment|quel|quelle|quels|quelles|est-ce|est ce|peux|puis|pourrais|voudrais|veux|aimerais|souhaite|me|pour|sur|avec|and|at|in|for|with|who|but|so|how|what|which|can|could|would|should|i|i'm|looking|wanting|want|since|from|interested|curious|thinking|worried|afraid|scared|concerned|inquiet|inquiete|is|are|do|does|did|il|elle|on|c'est|ca|cela|car|because|par|of|to|like|de|du|des|d')\s`)
 
 // ownWords are persona words that are not a job ("je suis curieux", "I'm
 // new", "I'm wondering"): such a phrase names no background.

@@ -247,6 +247,10 @@ func TestNames(t *testing.T) {
 		// word are not names.
 		{"Is Azure OpenAI worth putting on my CV?", "Azure"},
 		{"Germany: do Python developers earn more?", ""},
+		// A capital that starts a sentence is no name; one after a title
+		// is.
+		{"Je sature un peu. J'écris bien... Quel job dans l'IA ?", ""},
+		{"Selon M. Palsule, les ingénieurs sont-ils recherchés ?", "Palsule"},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(analyse(tt.q).names, " "); got != tt.names {

@@ -193,7 +193,8 @@ func askerYou(lang string, u Understanding) string {
 	if strings.HasPrefix(field, "pour ") {
 		return asker(lang, u)
 	}
-	for he, you := range map[string]string{"travaille ": "travaillez ", "fait ": "faites ", "s'occupe ": "vous occupez ", "vient ": "venez ", "a ": "avez ", "enseigne ": "enseignez "} {
+	for he, you := range map[string]string{"travaille ": "travaillez ", "fait ": "faites ", "s'occupe ": "vous occupez ", "vient ": "venez ", "a ": "avez ", "enseigne ": "enseignez ",
+		"gère ": "gérez ", "dirige ": "dirigez ", "encadre ": "encadrez ", "pilote ": "pilotez ", "manage ": "managez "} {
 		if rest, ok := strings.CutPrefix(field, he); ok {
 			return "Comme vous " + you + rest
 		}

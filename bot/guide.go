@@ -221,6 +221,10 @@ func whyFits(r *knowledge.Entry, background, lang string) string {
 var clauseOpeners = map[string]bool{"a": true, "an": true, "the": true, "and": true, "but": true,
 	"un": true, "une": true, "le": true, "la": true, "les": true, "et": true, "mais": true}
 
+// exampleRE matches the opening of an example, which a clause cut after
+// it leaves unfinished.
+var exampleRE = regexp.MustCompile(`^(?i:for example|for instance|par exemple|such as|e\.g\.|notamment|like|comme)\b`)
+
 // firstClause returns the shortest head of s that ends at a comma before
 // an apposition or a new clause and has between least and most words,
 // with its brackets and quotes balanced, as a sentence: "A prompt engineer phrases the requests (prompts) sent to
@@ -237,6 +241,14 @@ func firstClause(s string, least, most int) string {
 			break
 		}
 		next, _, _ := strings.Cut(strings.TrimSpace(s[i+1:]), " ")
+		if at := strings.LastIndex(head, ", "); at >= 0 && exampleRE.MatchString(head[at+2:]) {
+			// "…, for example when a car of Waymo" has yet to say it: the
+			// head ends before the example.
+			head = head[:at]
+			if WordCount(head) < least {
+				continue
+			}
+		}
 		if n >= least && clauseOpeners[strings.ToLower(next)] && strings.Count(head, "«") == strings.Count(head, "»") && strings.Count(head, "(") == strings.Count(head, ")") && strings.Count(head, "\"")%2 == 0 {
 			return head + "."
 		}

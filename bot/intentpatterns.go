@@ -26,6 +26,10 @@ var intentREs = []struct {
 	{IntentDefinition, regexp.MustCompile(`\b(?:qu'est-ce que|qu'est-ce qu|qu'est ce que|c'est quoi|c quoi|kesako|que fait|que font|fait quoi|font quoi|en quoi consiste|a quoi sert|a quoi servent|definition|definir|what is|what's|what are|what does|what do|who is|meaning of|explain|explique|decris|tell me more about|parle moi|parlez moi|dis-m.en plus sur|presente-moi|describe|tell me about|parle-moi|parlez-moi)\b`)},
 }
 
+// sidesNamedRE matches the words of a comparison that names its sides:
+// without them, "which one would suit me?" asks someone's way among all.
+var sidesNamedRE = regexp.MustCompile(`\b(?:vs|versus|difference|differences|compare[rz]?|comparaison|comparison|compared|plutot que|rather than|ou plutot|or rather|more than|plus qu'une?|mieux qu'une?|between|entre)\b`)
+
 // salariesRE matches the French word for employees, folded: "salariés"
 // is not "salaries".
 var salariesRE = regexp.MustCompile(`\bsalarie(?:s|e|es)?\b`)

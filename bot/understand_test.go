@@ -114,6 +114,12 @@ func TestUnderstand(t *testing.T) {
 		{"Les IA qui lisent les radios, y a du boulot pour moi ?", "fr", IntentPath, false, "", nil},
 		// What is learnt is named first: skills, not trainings.
 		{"Which Python libraries should I learn for NLP?", "en", IntentSkills, false, "", nil},
+		// Greetings to a group, a job held before, a team run, and
+		// "which one would suit me?" with a background.
+		{"Hi all, ER physician here, 11 yrs in. Is there a job where I'd use my clinical knowledge for AI?", "en", IntentPath, false, "er physician", nil},
+		{"Bjr, j'ai été chauffeur routier pendant 20 ans, ya un métier de l'IA pour moi ?", "fr", IntentPath, false, "chauffeur routier", nil},
+		{"I teach maths at a high school. Which one would suit me best?", "en", IntentPath, false, "teacher", nil},
+		{"Which one pays more, data scientist or AI engineer?", "en", IntentCompare, false, "", nil},
 		// French "salariés", folded, is not English "salaries".
 		{"est-ce que les boîtes forment leurs salariés à l'IA ?", "fr", IntentDefinition, true, "", nil},
 		{"What salaries do AI engineers get?", "en", IntentPay, false, "", nil},
@@ -374,6 +380,8 @@ func TestAskerAsDescribed(t *testing.T) {
 		{"I'm an accountant, which AI job fits me?", "As an accountant", "As an accountant"},
 		{"I'm an SQL developer, which AI job fits me?", "As an SQL developer", "As an SQL developer"},
 		{"Diplômée en droit, je peux travailler dans l'IA ?", "Avec une formation en droit", "Avec une formation en droit"},
+		{"I supervise a customer support team. Any AI role for me?", "For someone who supervises a customer support team", "As someone who supervises a customer support team"},
+		{"je gère une équipe de comptables, quel métier de l'IA ?", "Pour quelqu'un qui gère une équipe de comptables", "Comme vous gérez une équipe de comptables"},
 		// The asker's numbers are not said back: no number an entry lacks.
 		{"I'm a level 2 support agent, which AI job fits me?", "As a level support agent", "As a level support agent"},
 	}
