@@ -180,6 +180,21 @@ const greeting = `(?:(?:salut|slt|bonjour|bjr|bonsoir|coucou|hello|hi|hey|yo)(?:
 // is the job; leadsWithJob says whether it is one.
 var jobLeadRE = regexp.MustCompile(`^ ` + greeting + `([a-z][a-z'/-]+(?: [a-z'/-]+){0,3}?)(?: (?:chez|at|dans|en|in|au|aux|with|pour|for)\b| \(|,| ;| -)`)
 
+// strengthRE finds what the asker says they do well or love: "j'écris
+// bien", "I love stats and data", "decent with tech". The first group is
+// the opening, the second what follows.
+var strengthRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i love|i really love|i like|i enjoy|i'm good (?:at|with)|i am good (?:at|with)|i'm great (?:at|with)|good with|decent with|great with|j'aime bien|j'aime|j'adore|je suis (?:bon|bonne|doue|douee|a l'aise) (?:en|avec|pour)|je me debrouille (?:bien )?(?:en|avec)|a l'aise avec)(?: the| les| la| le| l')?)\s+([^,.;:!?()]{2,40})`)
+
+// vagueStrengths say too little of a strength to choose roles by: most
+// jobs use tech and people.
+var vagueStrengths = map[string]bool{"tech": true, "techno": true, "technologie": true, "technologies": true, "technology": true,
+	"computers": true, "ordinateurs": true, "informatique": true, "numerique": true, "digital": true, "people": true, "gens": true,
+	"les gens": true, "humains": true, "ca": true, "it": true, "that": true, "this": true, "ia": true, "ai": true, "l'ia": true}
+
+// writesWellRE finds an asker who says they write well: their strength
+// is writing.
+var writesWellRE = regexp.MustCompile(`\b(?:j'ecris bien|je redige bien|je sais (?:bien )?ecrire|j'ai une belle plume|j'ai de la plume|i write well|i'm a good writer|i am a good writer|good with words|i can write)\b`)
+
 // degreeREs find the field of a degree the asker has; the first group is
 // the field, cut further by cutBackground.
 var degreeREs = compileAll(
@@ -188,7 +203,7 @@ var degreeREs = compileAll(
 	`(?:^|[\s,.;:!?(])(?:avec|j'ai) (?:un|une) (?:diplome|master|licence|doctorat|bts|dut|bac\+\d) (?:en|de|d') ?([^,.;:!?()]{2,40})`,
 	`(?:^|[\s,.;:!?(])(?:diplomee?s?|je suis diplomee?) (?:en|de|d') ?([^,.;:!?()]{2,40})`,
 	`(?:^|[\s,.;:!?(])(?:i studied|i majored in|i graduated in|j'ai etudie|j'ai fait des etudes (?:de|d'|en)) ?(?:la |le |l'|les )?([^,.;:!?()]{2,40})`,
-	`(?:^|[\s,.;:!?(])(?:je suis|moi je suis|i'm|i am) (?:en|in) (?:bts|dut|but|licence|master|prepa|m1|m2|l3|deuxieme annee|premiere annee|troisieme annee|second year|first year|final year) (?:de |d'|en |of |in )?([^,.;:!?()]{2,40})`,
+	`(?:^|[\s,.;:!?(])(?:je suis|moi je suis|i'm|i am) (?:en|in) (?:bts|dut|but|licence|master|prepa|m1|m2|l3|deuxieme annee|premiere annee|troisieme annee|\d(?:e|eme|ere|re) annee|second year|first year|final year|\d(?:st|nd|rd|th) year) (?:de |d'|en |of |in )?([^,.;:!?()]{2,40})`,
 )
 
 // trainedAsRE finds a background said by what one trained as, at the

@@ -82,7 +82,7 @@ func TestFirstClause(t *testing.T) {
 			"A prompt engineer phrases the requests (prompts) sent to generative AI such as ChatGPT so as to get the most precise answers."},
 		{"Short, then a long clause that goes on and on well beyond the limit of thirty words that a bullet of the list of roles may have in the answers of careerbot, and more.", ""},
 		{"An AI-fluent professional is a non-technical employee, such as a writer or product manager, who masters AI well enough to apply it to workflows.", ""},
-		{"He said « this job, the one of the future, is rare and long to learn for anyone who starts and stays the course ».", ""},		// An example left unfinished is cut off.
+		{"He said « this job, the one of the future, is rare and long to learn for anyone who starts and stays the course ».", ""}, // An example left unfinished is cut off.
 		{"A remote operator is the human troubleshooter who steps in from afar when an autonomous system fails, for example when a car of Waymo, a fast-expanding robotaxi company, breaks down.",
 			"A remote operator is the human troubleshooter who steps in from afar when an autonomous system fails."},
 	}

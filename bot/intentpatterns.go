@@ -30,6 +30,14 @@ var intentREs = []struct {
 // without them, "which one would suit me?" asks someone's way among all.
 var sidesNamedRE = regexp.MustCompile(`\b(?:vs|versus|difference|differences|compare[rz]?|comparaison|comparison|compared|plutot que|rather than|ou plutot|or rather|more than|plus qu'une?|mieux qu'une?|between|entre)\b`)
 
+// ratherThanDoingRE matches "rather than" before a verb: what the asker
+// would rather not do ("plutôt que lutter", "rather than fighting it").
+var ratherThanDoingRE = regexp.MustCompile(`\b(?:plutot que (?:de |d')?[a-z]+(?:er|ir|re)|rather than [a-z]+ing)\b`)
+
+// whichJobRE matches a question that asks which job: with a background,
+// where the asker fits.
+var whichJobRE = regexp.MustCompile(`\b(?:quels? (?:genre|type|sorte)s? de (?:metiers?|jobs?|postes?|roles?|emplois?)|quel(?:le)?s? (?:metiers?|jobs?|postes?|roles?|emplois?)|what (?:kind|sort|type)s? of (?:jobs?|roles?|careers?|positions?|work)|which (?:jobs?|roles?|careers?))\b`)
+
 // salariesRE matches the French word for employees, folded: "salariés"
 // is not "salaries".
 var salariesRE = regexp.MustCompile(`\bsalarie(?:s|e|es)?\b`)

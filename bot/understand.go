@@ -48,6 +48,10 @@ type Understanding struct {
 	// a department rather than a job, in the third person ("travaille
 	// dans la finance", "working in sales"), or "".
 	Field string
+	// Strengths is what the asker said they are good at or love, folded
+	// ("stats and data", "ecris bien"), or "": with a background, the
+	// roles that suit it come first.
+	Strengths string
 	// Context are the words that place the question (an employer, a city,
 	// a country, a kind of company) without being its subject: they never
 	// veto an answer.
@@ -193,6 +197,21 @@ func understand(text, hint string, history []Turn) Understanding {
 		}
 		break
 	}
+	// What the asker says they do well or love, beside their job ("I
+	// love stats and data", "j'écris bien"): it says which roles suit
+	// them, and is not the subject.
+	if u.Background != "" {
+		for _, m := range strengthRE.FindAllStringSubmatch(folded, 3) {
+			if what := cutBackground(m[2]); what != "" && !vagueStrengths[what] {
+				u.Strengths = strings.TrimSpace(strings.TrimPrefix(u.Strengths+", "+what, ", "))
+				subject = removeFolded(subject, strings.TrimSpace(m[1]+" "+what))
+			}
+		}
+		if m := writesWellRE.FindString(folded); m != "" {
+			u.Strengths = strings.TrimPrefix(u.Strengths+", "+Msg(u.Lang, "writing", "ecriture"), ", ")
+			subject = removeFolded(subject, m)
+		}
+	}
 	// What the asker says of their situation before the question ("I
 	// have 2 kids and little time, how…", "J'ai 45 ans, est-il trop
 	// tard…") places it without being its subject.
@@ -234,7 +253,9 @@ func understand(text, hint string, history []Turn) Understanding {
 	matched := false
 	// The intent is read in the subject: a background ("statisticienne")
 	// or a place says nothing of what is asked.
-	asked := fs
+	// "Plutôt que lutter, …" compares nothing: it says what the asker
+	// would rather not do.
+	asked := ratherThanDoingRE.ReplaceAllString(fs, " ")
 	if u.Lang == "fr" {
 		// "leurs salariés", folded, would read as English salaries.
 		asked = salariesRE.ReplaceAllString(asked, "employes")
@@ -260,8 +281,9 @@ func understand(text, hint string, history []Turn) Understanding {
 	}
 	forOthers := strings.HasPrefix(u.Field, "pour ") || strings.HasPrefix(u.Field, "for ")
 	hiringOnly := u.Intent == IntentMarket && aiRE.MatchString(fs) && onlyHiringWords(fs) // "je suis en BTS compta, l'IA ça recrute ?"
-	picks := u.Intent == IntentCompare && !sidesNamedRE.MatchString(fs) // "which one would suit me best?"
-	if u.Background != "" && (!matched || u.Intent == IntentDefinition || u.Intent == IntentOrientation || forOthers && u.Intent == IntentMarket || hiringOnly || picks) {
+	picks := u.Intent == IntentCompare && !sidesNamedRE.MatchString(fs)                   // "which one would suit me best?"
+	whichJob := u.Intent == IntentMarket && whichJobRE.MatchString(fs)                    // "ça débouche sur quel genre de métier ?"
+	if u.Background != "" && (!matched || u.Intent == IntentDefinition || u.Intent == IntentOrientation || forOthers && u.Intent == IntentMarket || hiringOnly || picks || whichJob) {
 		// Someone who says what they do and asks about AI jobs asks
 		// where they fit.
 		u.Intent = IntentPath
@@ -303,16 +325,19 @@ func understand(text, hint string, history []Turn) Understanding {
 	return u
 }
 
-// profile is what the asker brings, for the roles that suit it: the field
-// studied first, then the job.
+// profile is what the asker brings, for the roles that suit it: what they
+// do well or love first, then the field studied, then the job.
 func (u Understanding) profile() string {
 	bg := u.Background
 	// "DSI d'une PME", "DRH d'un grand groupe": the job, not where.
 	if i := strings.Index(bg, " d'"); i > 0 && companyKindRE.MatchString(strings.TrimSpace(bg[i+3:])) {
 		bg = bg[:i]
 	}
-	if u.Studied == "" || u.Studied == u.Background {
-		return bg
+	if u.Studied != "" && u.Studied != u.Background {
+		bg = u.Studied + ", " + bg
 	}
-	return u.Studied + ", " + bg
+	if u.Strengths != "" {
+		bg = u.Strengths + ", " + bg
+	}
+	return bg
 }

@@ -120,6 +120,12 @@ func TestUnderstand(t *testing.T) {
 		{"Bjr, j'ai été chauffeur routier pendant 20 ans, ya un métier de l'IA pour moi ?", "fr", IntentPath, false, "chauffeur routier", nil},
 		{"I teach maths at a high school. Which one would suit me best?", "en", IntentPath, false, "teacher", nil},
 		{"Which one pays more, data scientist or AI engineer?", "en", IntentCompare, false, "", nil},
+		// "plutôt que lutter" compares nothing; "quel genre de métier" with
+		// a background asks where the asker fits; a year of a school is
+		// what is studied.
+		{"traductrice depuis 12 ans. Plutôt que lutter, je voudrais bosser dans l'IA, quel métier ?", "fr", IntentPath, false, "traductrice", nil},
+		{"illustratrice depuis 7 ans, ça débouche sur quel genre de métier ?", "fr", IntentPath, false, "illustratrice", nil},
+		{"je suis en 2e année d'école de commerce, je devrais viser quoi dans l'IA ?", "fr", IntentPath, false, "ecole de commerce", nil},
 		// French "salariés", folded, is not English "salaries".
 		{"est-ce que les boîtes forment leurs salariés à l'IA ?", "fr", IntentDefinition, true, "", nil},
 		{"What salaries do AI engineers get?", "en", IntentPay, false, "", nil},
@@ -392,6 +398,23 @@ func TestAskerAsDescribed(t *testing.T) {
 		}
 		if got := askerYou(u.Lang, u); got != tt.you {
 			t.Errorf("%q: askerYou %q, want %q", tt.q, got, tt.you)
+		}
+	}
+}
+
+// TestStrengths: what the asker says they do well or love, beside a job,
+// comes first in the profile, and vague strengths say nothing.
+func TestStrengths(t *testing.T) {
+	tests := []struct{ q, strengths, profile string }{
+		{"I teach maths at a high school. I love stats and data, which AI job?", "stats", "stats, teacher"},
+		{"prof de français depuis 15 ans. J'écris bien, quel job dans l'IA ?", "ecriture", "ecriture, prof de francais"},
+		{"I supervise a support team. Calm under pressure, decent with tech. Any AI role?", "", "support team"},
+		{"J'aime les statistiques, quel métier de l'IA ?", "", ""},
+	}
+	for _, tt := range tests {
+		u := understand(tt.q, "", nil)
+		if u.Strengths != tt.strengths || u.profile() != tt.profile {
+			t.Errorf("%q: strengths %q profile %q, want %q %q", tt.q, u.Strengths, u.profile(), tt.strengths, tt.profile)
 		}
 	}
 }
