@@ -78,6 +78,11 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "How much does a data scientist earn in Germany?"}, "en", false, "", `^The knowledge base has no pay figure for data scientist in Germany\.\nThe nearest figure it has, for AI engineer:`},
 		{bot.Question{Text: "Combien gagne un data scientist en Allemagne ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour data scientist en Allemagne\.`},
 		{bot.Question{Text: "Quel est le salaire d'un data engineer chez Google ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour data engineer chez Google\.`},
+		// "Where do I start?" is answered by where to start learning,
+		// then the families of jobs; the jobs without code first for
+		// someone who says they are not technical.
+		{bot.Question{Text: "hey! how do I get into AI? no clue where to start"}, "en", true, "online-certifications", `^To start learning: Online AI certifications and courses \[1\] and Self-learning online \[2\]\.\nAI jobs come in a few families:`},
+		{bot.Question{Text: "L'IA me tente mais je suis pas technique, par où commencer ?"}, "fr", true, "online-certifications", `\n• \*Sans coder\* : [^\n]+\n• \*Techniques\*`},
 		// The pay of a skill is that of the role named after it; the
 		// nearest figure is the one holding what the question adds.
 		{bot.Question{Text: "le tjm d'un freelance en vision par ordinateur c'est combien ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour ingénieur en vision par ordinateur.*\nLe chiffre le plus proche qu'elle donne, pour ingénieur IA :\n.*TJM.*500 €`},

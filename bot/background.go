@@ -185,6 +185,10 @@ var jobLeadRE = regexp.MustCompile(`^ ` + greeting + `([a-z][a-z'/-]+(?: [a-z'/-
 // the opening, the second what follows.
 var strengthRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i love|i really love|i like|i enjoy|i'm good (?:at|with)|i am good (?:at|with)|i'm great (?:at|with)|good with|decent with|great with|j'aime bien|j'aime|j'adore|je suis (?:bon|bonne|doue|douee|a l'aise) (?:en|avec|pour)|je me debrouille (?:bien )?(?:en|avec)|a l'aise avec)(?: the| les| la| le| l')?)\s+([^,.;:!?()]{2,40})`)
 
+// negatedRE matches a persona said in the negative: "(je suis) pas
+// technique", "(I'm) not technical".
+var negatedRE = regexp.MustCompile(`^(?:pas|plus|not|no longer|never|jamais)\b`)
+
 // vagueStrengths say too little of a strength to choose roles by: most
 // jobs use tech and people.
 var vagueStrengths = map[string]bool{"tech": true, "techno": true, "technologie": true, "technologies": true, "technology": true,

@@ -303,6 +303,27 @@ func (a *Assistant) brought(v *catalogView, background string) []*knowledge.Entr
 	return out
 }
 
+// rolesByTags returns the roles of entries that have one of tags, those
+// of the first tag first, each in the catalog's order.
+func rolesByTags(entries []*knowledge.Entry, tags []string) []*knowledge.Entry {
+	var out []*knowledge.Entry
+	for _, t := range tags {
+		for _, e := range entries {
+			if e.Kind == knowledge.KindRole && hasAnyTag(e, []string{t}) && !slices.Contains(out, e) {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// startRE matches a question that asks where to start; nonTechnicalRE
+// an asker who says they are not technical.
+var (
+	startRE        = regexp.MustCompile(`\b(?:par ou (?:je )?(?:dois |peux |devrais )?commencer|je commence par quoi|commencer par quoi|where (?:do|should|can) i (?:even )?(?:start|begin)|where to (?:start|begin)|how (?:do|can|should) i (?:even )?(?:get )?start(?:ed)?|get started|me mettre a|m'y mettre|from scratch|de zero)\b`)
+	nonTechnicalRE = regexp.MustCompile(`\b(?:pas (?:du tout |tres |trop )?(?:technique|tech|matheux|geek)|non[- ]techniques?|not (?:very |at all |really )?(?:technical|techy|a techie)|non[- ]technical|(?:je ne sais|je sais) pas (?:du tout )?coder|can't code|cannot code|don't code|no coding|sans coder)\b`)
+)
+
 // orientation answers a vague wish to work in AI: a few families of roles,
 // one line each, and an invitation to say one's background.
 func (a *Assistant) orientation(u Understanding, v *catalogView) (Answer, bool) {
@@ -317,6 +338,18 @@ func (a *Assistant) orientation(u Understanding, v *catalogView) (Answer, bool) 
 		{"Your expertise and human skills", "Votre expertise et vos qualités humaines", []string{"expertise-metier", "competences-humaines", "gouvernance", "direction"}},
 	}
 	b := &brief{lang: lang}
+	if startRE.MatchString(fold(u.Text)) {
+		// "Par où commencer ?": where to start learning, first.
+		var names []string
+		for _, e := range v.entries {
+			if e.Kind == knowledge.KindTraining && len(names) < 2 && hasAnyTag(e, []string{"ia-generative"}) && hasAnyTag(e, []string{"certification", "autoformation"}) {
+				names = append(names, e.TitleIn(lang)+" ["+strconv.Itoa(b.cite(e))+"]")
+			}
+		}
+		if len(names) > 0 {
+			b.main = append(b.main, Msg(lang, "To start learning: ", "Pour commencer à vous former : ")+list(lang, names)+".")
+		}
+	}
 	if u.Background != "" {
 		// A background no role of the base names: the families, said as
 		// such.
@@ -325,13 +358,19 @@ func (a *Assistant) orientation(u Understanding, v *catalogView) (Answer, bool) 
 	} else {
 		b.plain(Msg(lang, "AI jobs come in a few families:", "Les métiers de l'IA se rangent en quelques familles :"))
 	}
+	if nonTechnicalRE.MatchString(fold(u.Text)) {
+		// "je suis pas technique du tout": the jobs without code first.
+		families[0], families[1] = families[1], families[0]
+	}
 	used := map[string]bool{}
 	lines := 0
 	for _, f := range families {
 		var names []string
 		var first *knowledge.Entry
-		for _, e := range v.entries {
-			if e.Kind != knowledge.KindRole || used[e.Slug] || len(names) == 2 || !hasAnyTag(e, f.tags) {
+		// The roles of the family's first tag first: "non-technique"
+		// before "création".
+		for _, e := range rolesByTags(v.entries, f.tags) {
+			if used[e.Slug] || len(names) == 2 {
 				continue
 			}
 			used[e.Slug] = true

@@ -135,6 +135,9 @@ func understand(text, hint string, history []Turn) Understanding {
 		if field {
 			g = 4
 		}
+		if negatedRE.MatchString(folded[m[g]:]) {
+			continue // "je suis pas technique du tout" says what the asker is not
+		}
 		bg := cutBackground(folded[m[g]:m[g+1]])
 		if bg == "" || re == jobLeadRE && !leadsWithJob(bg, folded[m[1]:]) {
 			continue

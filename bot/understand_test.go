@@ -126,6 +126,8 @@ func TestUnderstand(t *testing.T) {
 		{"traductrice depuis 12 ans. Plutôt que lutter, je voudrais bosser dans l'IA, quel métier ?", "fr", IntentPath, false, "traductrice", nil},
 		{"illustratrice depuis 7 ans, ça débouche sur quel genre de métier ?", "fr", IntentPath, false, "illustratrice", nil},
 		{"je suis en 2e année d'école de commerce, je devrais viser quoi dans l'IA ?", "fr", IntentPath, false, "ecole de commerce", nil},
+		// A persona said in the negative is no background.
+		{"L'IA ça m'intéresse mais je suis pas technique du tout, j'ai une chance ?", "fr", IntentOrientation, false, "", nil},
 		// French "salariés", folded, is not English "salaries".
 		{"est-ce que les boîtes forment leurs salariés à l'IA ?", "fr", IntentDefinition, true, "", nil},
 		{"What salaries do AI engineers get?", "en", IntentPay, false, "", nil},

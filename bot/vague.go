@@ -89,7 +89,7 @@ func init() {
 		debouche debouches break percer voie nouvelle nouveau booster boost carriere evoluer evolution next suite
 		back retour retourner reprendre chance chances place fit rejoindre option possible curious curieux curieuse
 		idee interesser interesse interest interested opportunity met mettre mets part partir cherche chercher cherch
-		look looking seeking
+		look looking seeking clue clueless aucune no technique technical techy
 		bonjour bonsoir salut hello hi hey merci thanks thank please svp plait avance advance profil profile`) {
 		vagueTopic[retrieval.Stem(w)] = true
 		vagueTopic[w] = true
