@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -28,6 +29,10 @@ var genericConcepts = map[string]bool{
 }
 
 var genericWords = map[string]bool{}
+
+// figureOutRE matches "figure out", a way of saying "understand", not a
+// figure, and "à part" ("besides"), not a share.
+var figureOutRE = regexp.MustCompile(`(?i)\b(?:figure|figures|figured|figuring) (?:it |this |that )?out\b|(?:^|\s)[àa] part\b`)
 
 // talkWords are the stems of the words of talk among genericWords: they
 // say nothing, even inside a phrase ("forment elles-mêmes leurs
@@ -75,7 +80,8 @@ func init() {
 		genre truc machin bref franchement honnetement exactement exact concretement globalement gros plutot
 		juste seulement bah ben euh ouais alors donc coup chose quelque rien prend prendre prends pris mettre met mets
 		mis reste rester arrive arriver arrivent debrouiller debrouille existe existent exister existant existants
-		parler parle demande demander idee idees envie meme memes dedans la-dedans boulot taf`) {
+		parler parle demande demander idee idees envie meme memes dedans la-dedans boulot taf
+		folks folk apply applying postuler autre autres other others`) {
 		genericWords[retrieval.Stem(w)] = true
 		talkWords[retrieval.Stem(w)] = true
 	}
@@ -110,6 +116,7 @@ func init() {
 }
 
 func analyse(text string) analysis {
+	text = figureOutRE.ReplaceAllString(text, " ")
 	toks := retrieval.Tokens(text)
 	an := analysis{tokens: toks}
 	// Words that form a phrase with a meaning of its own ("deep learning",

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -37,5 +38,25 @@ func TestTokenCache(t *testing.T) {
 		if len(c.m) != tt.cache {
 			t.Errorf("%s: %d entries remembered, want %d", tt.name, len(c.m), tt.cache)
 		}
+	}
+}
+
+// "figure out" is a way of saying "understand" and "à part" one of saying
+// "besides": neither is a word of the subject.
+func TestFigureOutIsNoFigure(t *testing.T) {
+	tests := []struct{ q, not string }{
+		{"I'm trying to figure out what a prompt engineer does", "figur"},
+		{"Still figuring it out: which AI job for a designer?", "figur"},
+		{"À part ça, c'est quoi un data engineer ?", "part"},
+		{"a part le salaire, pourquoi data scientist ?", "part"},
+	}
+	for _, tt := range tests {
+		an := analyse(tt.q)
+		if slices.Contains(an.tokens, tt.not) {
+			t.Errorf("%q: tokens %v hold %q", tt.q, an.tokens, tt.not)
+		}
+	}
+	if an := analyse("Quelle part des offres concerne l'IA ?"); !slices.Contains(an.tokens, "part") {
+		t.Errorf("a share is still a word of the subject: %v", an.tokens)
 	}
 }

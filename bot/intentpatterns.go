@@ -38,12 +38,19 @@ var ratherThanDoingRE = regexp.MustCompile(`\b(?:plutot que (?:de |d')?[a-z]+(?:
 // where the asker fits.
 var whichJobRE = regexp.MustCompile(`\b(?:quels? (?:genre|type|sorte)s? de (?:metiers?|jobs?|postes?|roles?|emplois?)|quel(?:le)?s? (?:metiers?|jobs?|postes?|roles?|emplois?)|what (?:kind|sort|type)s? of (?:jobs?|roles?|careers?|positions?|work)|which (?:jobs?|roles?|careers?))\b`)
 
+// besidesPayRE matches pay set aside: "à part le salaire", "other than
+// the money".
+var besidesPayRE = regexp.MustCompile(`\b(?:a part|hormis|en dehors d[eu]|au-dela d[eu]|outre|besides|apart from|other than|beyond|aside from) (?:le |la |les |l'|the )?(?:salaire|salaires|salary|salaries|pay|paie|money|argent|remuneration|thunes)\b`)
+
+// employerAskRE matches a question that asks which kind of employer.
+var employerAskRE = regexp.MustCompile(`\b(?:what|which) (?:kind|type|sort)s? of (?:company|companies|employers?|firms?|organi[sz]ations?)|which (?:companies|employers|firms)|quels? (?:type|genre)s? d'(?:entreprises?|employeurs?|boites?|societes?)|quelles? (?:entreprises|boites|societes)\b`)
+
 // salariesRE matches the French word for employees, folded: "salariés"
 // is not "salaries".
 var salariesRE = regexp.MustCompile(`\bsalarie(?:s|e|es)?\b`)
 
 // bestRE matches questions about the best paid.
-var bestRE = regexp.MustCompile(`\b(?:(?:paie|paye|payent|paient|remunere|gagne|gagnent|rapporte)\s+(?:le\s+)?(?:mieux|plus)|le mieux (?:paye|remunere)|les mieux (?:payes|remuneres)|le plus (?:paye|remunere|remunerateur|lucratif|rentable|paie)|le plus de (?:thunes|fric|argent|sous)|mieux payes?|best[- ]paid|best[- ]paying|highest[- ]paid|highest[- ]paying|pays? (?:the )?(?:most|best)|most lucrative|earns? the most|make the most money|top[- ]paying|meilleur salaire|meilleurs salaires|plus gros salaires?|plus haut salaires?|highest salar(?:y|ies))\b`)
+var bestRE = regexp.MustCompile(`\b(?:(?:paie|paye|payent|paient|remunere|gagne|gagnent|rapporte)\s+(?:le\s+)?(?:mieux|plus)|le mieux (?:paye|remunere)|les mieux (?:payes|remuneres)|le plus (?:paye|remunere|remunerateur|lucratif|rentable|paie)|le plus de (?:thunes|fric|argent|sous)|mieux payes?|best[- ]paid|best[- ]paying|highest[- ]paid|highest[- ]paying|pays? (?:the )?(?:most|best)|pays? (?:[a-z]+ ){1,3}the most|most lucrative|earns? the most|make the most money|top[- ]paying|meilleur salaire|meilleurs salaires|plus gros salaires?|plus haut salaires?|highest salar(?:y|ies))\b`)
 
 // yesNoRE matches questions that a yes or a no answers first.
 var yesNoRE = regexp.MustCompile(`^ (?:faut-il|faut il|est-ce qu|est ce qu|est-il|est-elle|sont-ils|peut-on|peut on|puis-je|dois-je|doit-on|ai-je besoin|a-t-on besoin|y a-t-il|y a t il|existe-t-il|vaut-il|est-ce|do i need|do you need|does one need|does it|does a|do they|is it|is there|are there|is a|is an|can i|can you|can someone|could i|should i|must i|will|would it|am i|has|have)\b`)

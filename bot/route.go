@@ -54,6 +54,9 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 			return ans, ok
 		}
 	case IntentBest:
+		if len(named) == 0 && employerAskRE.MatchString(fold(u.Subject)) {
+			return Answer{}, false // which employers pay best: the search
+		}
 		if len(named) < 2 {
 			ans, ok := a.best(u, v)
 			return ans, ok

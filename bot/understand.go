@@ -259,6 +259,7 @@ func understand(text, hint string, history []Turn) Understanding {
 	// "Plutôt que lutter, …" compares nothing: it says what the asker
 	// would rather not do.
 	asked := ratherThanDoingRE.ReplaceAllString(fs, " ")
+	asked = besidesPayRE.ReplaceAllString(asked, " ") // "à part le salaire, …" asks of the rest
 	if u.Lang == "fr" {
 		// "leurs salariés", folded, would read as English salaries.
 		asked = salariesRE.ReplaceAllString(asked, "employes")

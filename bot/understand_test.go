@@ -96,6 +96,13 @@ func TestUnderstand(t *testing.T) {
 		{"Which AI careers are out there for people like me?", "en", IntentOrientation, false, "", nil},
 		{"I'd like to get a job in AI one day, any advice?", "en", IntentOrientation, false, "", nil},
 		{"Quels sont les métiers d'avenir dans l'IA ?", "fr", IntentOrientation, false, "", nil},
+		// A wish in AI is the asker's: a question about what others do
+		// is no orientation.
+		{"What makes a good AI profile pick one company over another?", "en", IntentDefinition, false, "", nil},
+		// Pay set aside asks of the rest.
+		{"À part le salaire, pourquoi devenir data scientist ?", "fr", IntentPath, false, "", nil},
+		{"Apart from the money, why become a data engineer?", "en", IntentPath, false, "", nil},
+		{"What type of company pays AI people the most?", "en", IntentBest, false, "", nil},
 		// A move to AI with neither background nor target: where to start.
 		{"J'ai envie de changer de voie, l'IA ça pourrait être pour moi ?", "fr", IntentOrientation, false, "", nil},
 		{"How do I switch careers into AI?", "en", IntentOrientation, false, "", nil},

@@ -32,8 +32,13 @@ func isVague(subject, whole string) bool {
 	// Without one of those wordings, AI and only words of a wish are one
 	// too: "Comment on se met à l'IA quand on part de zéro ?", "How do I
 	// break into AI?".
-	return (vague || aiRE.MatchString(subject) && len(topicWords(subject)) > 0) && onlyVagueTopic(subject)
+	return (vague || aiRE.MatchString(subject) && len(topicWords(subject)) > 0 && askerRE.MatchString(subject)) && onlyVagueTopic(subject)
 }
+
+// askerRE matches the words by which a question speaks of its asker (or
+// of anyone, "on"): a wish is someone's, where "what makes a good AI
+// profile choose a company?" asks about others.
+var askerRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])(?:(?:je|moi|me|mon|ma|mes|on|nous|tu|vous|i|i'm|i've|i'd|my|myself|we|you)(?:$|[\s,.;:!?)])|j'|m')`)
 
 // onlyVagueTopic reports whether every topic word of subject is one a
 // vague question is made of: words of a subject of its own (a job, a
