@@ -34,6 +34,11 @@ var genericWords = map[string]bool{}
 // figure, and "à part" ("besides"), not a share.
 var figureOutRE = regexp.MustCompile(`(?i)\b(?:figure|figures|figured|figuring) (?:it |this |that )?out\b|(?:^|\s)[àa] part\b`)
 
+// workplaceAcronyms are the acronyms of a French workplace's bodies and
+// departments, written in capitals but no names: "le CSE finance des
+// formations". (A head, "Mercor's CEO", is asked about by name.)
+var workplaceAcronyms = map[string]bool{"cse": true, "drh": true, "dsi": true, "daf": true, "rssi": true}
+
 // talkWords are the stems of the words of talk among genericWords: they
 // say nothing, even inside a phrase ("forment elles-mêmes leurs
 // salariés").
@@ -170,7 +175,8 @@ func analyse(text string) analysis {
 		// Two capitals are an acronym of a common noun (CV, HR, IT), not a
 		// name.
 		// "B2B", "N2": digits make a kind or a level, not a name.
-		if toks := retrieval.Tokens(w); len(toks) == 1 && len(toks[0]) > 2 && conceptOf(toks[0]) == "" && !genericWords[toks[0]] && !slices.Contains(an.proper, toks[0]) && !strings.ContainsFunc(toks[0], unicode.IsDigit) {
+		// The bodies of a workplace (CSE, DRH) are common nouns too.
+		if toks := retrieval.Tokens(w); len(toks) == 1 && len(toks[0]) > 2 && conceptOf(toks[0]) == "" && !genericWords[toks[0]] && !workplaceAcronyms[strings.ToLower(w)] && !slices.Contains(an.proper, toks[0]) && !strings.ContainsFunc(toks[0], unicode.IsDigit) {
 			an.proper = append(an.proper, toks[0])
 			an.names = append(an.names, strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
 		}

@@ -194,6 +194,7 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 			mentioned[m.entry.Slug] = true
 		}
 	}
+	quoted := quotedFigures(u.Text)
 	kept := cands[:0]
 	for _, g := range cands {
 		e := bySlug[g.slug]
@@ -236,6 +237,11 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 		// the strongest sign that the entry answers this one.
 		g.score += questionWeight * max(0, g.question-questionFloor) / (1 - questionFloor)
 		if slices.Contains(carried, g.slug) {
+			g.score += 0.02
+		}
+		// A figure the asker quotes ("valued at like 10 billion?") is
+		// the surest sign of the entry it comes from.
+		if len(quoted) > 0 && statesAny(e, quoted) {
 			g.score += 0.02
 		}
 		if prefersKind(an.intent, g.kind) {

@@ -55,6 +55,14 @@ func TestAnswers(t *testing.T) {
 		// stem shared with a stored question does not route to its entry.
 		{bot.Question{Text: "apparemment y a des gens payés pour corriger les IA, c'est quoi exactement ce job ?"}, "fr", true, "(mercor-expert-pay|expert-data-annotator)", `(?i)experts`},
 		{bot.Question{Text: "How are businesses getting started with AI, according to recruiters?"}, "en", true, "companies-starting-ai", `(?i)recruiters`},
+		// A figure the asker quotes leads to the entry that states it.
+		{bot.Question{Text: "Is it true one of the platforms hiring experts to train AI is worth like 10 billion now?"}, "en", true, "(mercor-expert-pay|expert-data-annotator)", `(?i)10 billion`},
+		// The body of a workplace written in capitals is no name the base
+		// must hold.
+		{bot.Question{Text: "Au CSE on a un budget formation : quelles plateformes pour apprendre l'IA générative en ligne ?"}, "fr", true, "online-certifications", `(?i)certifications`},
+		// A prospects question is answered by the demand for AI talent,
+		// not with a yes or a no.
+		{bot.Question{Text: "L'IA, c'est un effet de mode ou ça a de l'avenir comme métier ?"}, "fr", true, "ai-talent-shortage", `^« Il y a sans aucun doute une pénurie`},
 		// "B2B" is a kind of selling, not a name the base must hold.
 		{bot.Question{Text: "Je suis commerciale B2B, quel métier de l'IA pour moi ?"}, "fr", true, "ai-sales-engineer", `^En tant que commerciale,`},
 		// A pay question about a role that states no pay: the figure of an

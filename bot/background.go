@@ -205,7 +205,9 @@ var degreeREs = compileAll(
 	`(?:^|[\s,.;:!?(])(?:with|having|i have|i've got|i hold) an? ([a-z'-]+(?: [a-z'-]+)?) (?:degree|diploma|masters?|master's|phd|bachelor's|bachelors?)\b`,
 	`(?:^|[\s,.;:!?(])(?:with|having|i have|i've got|i hold) an? (?:degree|diploma|masters?|master's|phd|bachelor's|bachelors?) in ([^,.;:!?()]{2,40})`,
 	`(?:^|[\s,.;:!?(])(?:avec|j'ai) (?:un|une) (?:diplome|master|licence|doctorat|bts|dut|bac\+\d) (?:en|de|d') ?([^,.;:!?()]{2,40})`,
-	`(?:^|[\s,.;:!?(])(?:diplomee?s?|je suis diplomee?) (?:en|de|d') ?([^,.;:!?()]{2,40})`,
+	// Folded, "diplômé" is "diplôme": the adjective opens a clause or
+	// follows "je suis", where "faut-il un diplôme d'ingé" asks of one.
+	`(?:(?:^|[,.;:!?(])\s*(?:jeune )?|\bje suis (?:jeune )?)diplomee?s? (?:en|de|d') ?([^,.;:!?()]{2,40})`,
 	`(?:^|[\s,.;:!?(])(?:i studied|i majored in|i graduated in|j'ai etudie|j'ai fait des etudes (?:de|d'|en)) ?(?:la |le |l'|les )?([^,.;:!?()]{2,40})`,
 	`(?:^|[\s,.;:!?(])(?:je suis|moi je suis|i'm|i am) (?:en|in) (?:bts|dut|but|licence|master|prepa|m1|m2|l3|deuxieme annee|premiere annee|troisieme annee|\d(?:e|eme|ere|re) annee|second year|first year|final year|\d(?:st|nd|rd|th) year) (?:de |d'|en |of |in )?([^,.;:!?()]{2,40})`,
 )
@@ -228,7 +230,7 @@ func init() {
 		passionne passionnee motive motivee sur certain pas tente tentee en train a la recherche pret prete
 		curious interested new wondering looking lost keen eager sure not trying thinking planning considering
 		going about able allowed new here currently also really very just still tempted ready happy glad a an the
-		bien tres vraiment aussi toujours encore`) {
+		bien tres vraiment aussi toujours encore jeune diplome diplomee diplomes diplomees recent fresh graduate grad`) {
 		ownWords[w] = true
 	}
 }

@@ -52,6 +52,11 @@ var salariesRE = regexp.MustCompile(`\bsalarie(?:s|e|es)?\b`)
 // bestRE matches questions about the best paid.
 var bestRE = regexp.MustCompile(`\b(?:(?:paie|paye|payent|paient|remunere|gagne|gagnent|rapporte)\s+(?:le\s+)?(?:mieux|plus)|le mieux (?:paye|remunere)|les mieux (?:payes|remuneres)|le plus (?:paye|remunere|remunerateur|lucratif|rentable|paie)|le plus de (?:thunes|fric|argent|sous)|mieux payes?|best[- ]paid|best[- ]paying|highest[- ]paid|highest[- ]paying|pays? (?:the )?(?:most|best)|pays? (?:[a-z]+ ){1,3}the most|most lucrative|earns? the most|make the most money|top[- ]paying|meilleur salaire|meilleurs salaires|plus gros salaires?|plus haut salaires?|highest salar(?:y|ies))\b`)
 
+// alternativeRE matches a question that offers a second answer of its
+// own ("… ou c'est une bulle ?", "… or is it just hype?"): neither yes
+// nor no answers it. "Ou pas", "or not" leave it a yes/no question.
+var alternativeRE = regexp.MustCompile(`\s(?:ou|or) (?:bien |alors )?(?:c'est|est-ce|is it|is that|it's|that's|are they|just|juste|simplement|only|seulement|plutot|rather)\b`)
+
 // yesNoRE matches questions that a yes or a no answers first.
 var yesNoRE = regexp.MustCompile(`^ (?:faut-il|faut il|est-ce qu|est ce qu|est-il|est-elle|sont-ils|peut-on|peut on|puis-je|dois-je|doit-on|ai-je besoin|a-t-on besoin|y a-t-il|y a t il|existe-t-il|vaut-il|est-ce|do i need|do you need|does one need|does it|does a|do they|is it|is there|are there|is a|is an|can i|can you|can someone|could i|should i|must i|will|would it|am i|has|have)\b`)
 

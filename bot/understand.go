@@ -193,7 +193,7 @@ func understand(text, hint string, history []Turn) Understanding {
 		if field == "" || aiRE.MatchString(" "+field+" ") {
 			continue
 		}
-		subject = removeFolded(subject, strings.TrimSpace(folded[m[0]:m[1]]))
+		subject = removeFolded(subject, strings.TrimLeft(folded[m[0]:m[1]], " ,.;:!?("))
 		u.Studied = field
 		if u.Background == "" {
 			u.Background = field
@@ -274,7 +274,7 @@ func understand(text, hint string, history []Turn) Understanding {
 	u.AsksRole = asksRoleRE.MatchString(fs) || asksWho(fs)
 	u.YesNo = (yesNoRE.MatchString(fs) || yesNoRE.MatchString(folded) || trailingYesNoRE.MatchString(fs) && !questionWordRE.MatchString(fs) ||
 		inversionYesNoRE.MatchString(fs) && !questionWordRE.MatchString(fs)) && u.Intent != IntentOutOfScope &&
-		!requestRE.MatchString(folded)
+		!requestRE.MatchString(folded) && !alternativeRE.MatchString(fs)
 	if u.Intent != IntentOutOfScope && u.Intent != IntentBest && u.Intent != IntentQuote && isVague(fs, folded) {
 		u.Intent = IntentOrientation
 	}

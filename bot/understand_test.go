@@ -50,6 +50,11 @@ func TestUnderstand(t *testing.T) {
 		{"Python ?", "fr", IntentDefinition, false, "", nil},
 		{"Il y a beaucoup d'offres ?", "fr", IntentMarket, false, "", nil},
 		{"Are there many openings?", "en", IntentMarket, true, "", nil},
+		// A question that offers its own second answer is no yes/no one;
+		// "or not" leaves it one.
+		{"Est-ce que l'IA a de l'avenir ou c'est une bulle ?", "fr", IntentDefinition, false, "", nil},
+		{"Is a PhD worth it or is it just a waste of time?", "en", IntentDefinition, false, "", nil},
+		{"Can I learn AI online or not?", "en", IntentTrainings, true, "", nil},
 		// What one trained as is a background, and its "formation" no
 		// training asked for.
 		{"Pharmacienne de formation, est-ce que je peux aider à entraîner des IA ?", "fr", IntentPath, true, "pharmacienne", nil},
@@ -363,6 +368,10 @@ func TestUnderstandStudied(t *testing.T) {
 		{"J'ai un master en finance, quel métier de l'IA pour moi ?", "finance", "finance", "finance", IntentPath},
 		{"Faut-il un master en finance pour devenir data scientist ?", "", "", "", IntentPath},
 		{"Do I need a degree in AI to become a prompt engineer?", "", "", "", IntentPath},
+		// Folded, the noun is the adjective: a degree asked of is none held.
+		{"Faut-il un diplôme d'ingénieur pour devenir prompt engineer ?", "", "", "", IntentPath},
+		{"Bonjour, jeune diplômée en marketing, quel métier de l'IA pour moi ?", "marketing", "marketing", "marketing", IntentPath},
+		{"Je suis diplômée en biologie, je peux travailler dans l'IA ?", "biologie", "biologie", "biologie", IntentPath},
 	}
 	for _, tt := range tests {
 		u := understand(tt.q, "", nil)
