@@ -63,6 +63,10 @@ func TestAnswers(t *testing.T) {
 		// A prospects question is answered by the demand for AI talent,
 		// not with a yes or a no.
 		{bot.Question{Text: "L'IA, c'est un effet de mode ou ça a de l'avenir comme métier ?"}, "fr", true, "ai-talent-shortage", `^« Il y a sans aucun doute une pénurie`},
+		// Words of talk ("nowadays", "the real", "recognised") do not veto
+		// a question, and an everyday wording of a skill finds it.
+		{bot.Question{Text: "My boss says nowadays the real skill is to rethink processes so AI fits in. Is that a recognised skill?"}, "en", true, "process-redesign", `(?i)redesign`},
+		{bot.Question{Text: "Un chatbot qui répond à partir des documents internes d'un client, ça s'appelle comment ?"}, "fr", true, "(rag|rag-specialist)", `RAG`},
 		// "B2B" is a kind of selling, not a name the base must hold.
 		{bot.Question{Text: "Je suis commerciale B2B, quel métier de l'IA pour moi ?"}, "fr", true, "ai-sales-engineer", `^En tant que commerciale,`},
 		// A pay question about a role that states no pay: the figure of an
