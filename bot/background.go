@@ -401,8 +401,8 @@ func leadsWithJob(job, rest string) bool {
 		return false
 	}
 	jobLike := false
-	for _, w := range words {
-		if leadStops[w] {
+	for i, w := range words {
+		if leadStops[w] && !(i == 0 && w == "it" && len(words) > 1) { // "IT consultant" is a job
 			return false
 		}
 		if jobWords[w] || jobEndingRE.MatchString(w) {

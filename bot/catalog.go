@@ -383,7 +383,13 @@ func (v *catalogView) mentions(text string) []mention {
 // first.
 func (v *catalogView) fits(background string) []*knowledge.Entry {
 	var out []*knowledge.Entry
-	for _, text := range append([]string{background}, v.synonymsOf(background)...) {
+	var texts []string
+	if job := withoutStatus(background); job != "" && job != background {
+		// "freelance videographer": what one does suits first, how one
+		// works after.
+		texts = append(append(texts, job), v.synonymsOf(job)...)
+	}
+	for _, text := range append(append(texts, background), v.synonymsOf(background)...) {
 		for _, m := range findNames(retrieval.Tokens(text), v.backgrounds, true, nil) {
 			if !slices.Contains(out, m.entry) {
 				out = append(out, m.entry)
@@ -392,6 +398,22 @@ func (v *catalogView) fits(background string) []*knowledge.Entry {
 	}
 	slices.SortStableFunc(out, func(a, b *knowledge.Entry) int { return kindOrder(a.Kind) - kindOrder(b.Kind) })
 	return out
+}
+
+// statusWords say how or at what level one works, not what one does.
+var statusWords = map[string]bool{"freelance": true, "freelancer": true, "independant": true, "independante": true,
+	"indépendant": true, "indépendante": true, "contractor": true, "senior": true, "junior": true, "confirme": true,
+	"confirmé": true, "confirmee": true, "confirmée": true, "self-employed": true}
+
+// withoutStatus returns background without its status words.
+func withoutStatus(background string) string {
+	var kept []string
+	for _, w := range strings.Fields(background) {
+		if !statusWords[strings.ToLower(w)] {
+			kept = append(kept, w)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 // fitRoles returns the roles among the entries that suit background, in

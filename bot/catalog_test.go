@@ -58,3 +58,24 @@ func TestSynonymsAcrossWordsOfTalk(t *testing.T) {
 		t.Errorf("alternatives gave the word of talk %q synonyms: %q", "mêmes", alt)
 	}
 }
+
+// What one does suits first, how one works after: a freelance
+// videographer is a videographer before a freelancer.
+func TestFitsByJobBeforeStatus(t *testing.T) {
+	creator := &knowledge.Entry{Slug: "ai-content-creator", Kind: knowledge.KindRole, Title: "Créateur de contenu IA", Backgrounds: []string{"vidéaste", "videographer"}}
+	freelance := &knowledge.Entry{Slug: "freelance-ai-expert", Kind: knowledge.KindRole, Title: "Expert IA freelance", Backgrounds: []string{"freelance", "indépendant"}}
+	v := newCatalogView("v1", []*knowledge.Entry{freelance, creator}, nil)
+	for bg, want := range map[string][]string{
+		"freelance videographer": {"ai-content-creator", "freelance-ai-expert"},
+		"vidéaste indépendant":   {"ai-content-creator", "freelance-ai-expert"},
+		"freelance":              {"freelance-ai-expert"},
+	} {
+		var got []string
+		for _, e := range v.fitRoles(bg) {
+			got = append(got, e.Slug)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("fitRoles(%q) = %v, want %v", bg, got, want)
+		}
+	}
+}
