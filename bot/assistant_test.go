@@ -67,6 +67,11 @@ func TestAnswers(t *testing.T) {
 		// a question, and an everyday wording of a skill finds it.
 		{bot.Question{Text: "My boss says nowadays the real skill is to rethink processes so AI fits in. Is that a recognised skill?"}, "en", true, "process-redesign", `(?i)redesign`},
 		{bot.Question{Text: "Un chatbot qui répond à partir des documents internes d'un client, ça s'appelle comment ?"}, "fr", true, "(rag|rag-specialist)", `RAG`},
+		// A pay comparison of two named roles is of those two, however
+		// near a comparison HR taught another entry, and gives the figure
+		// that sets one against the other.
+		{bot.Question{Text: "Who earns more, a data scientist or an AI engineer?"}, "en", true, "data-scientist", `(?s)^\*Data scientist\*.*\*AI engineer.*500`},
+		{bot.Question{Text: "Ingénieur IA ou data scientist, niveau salaire ça donne quoi ?"}, "fr", true, "ai-engineer", `(?s)^\*Ingénieur IA.*500 €.*data scientists`},
 		// "B2B" is a kind of selling, not a name the base must hold.
 		{bot.Question{Text: "Je suis commerciale B2B, quel métier de l'IA pour moi ?"}, "fr", true, "ai-sales-engineer", `^En tant que commerciale,`},
 		// A pay question about a role that states no pay: the figure of an

@@ -331,6 +331,11 @@ type mention struct {
 // order the text names them, the longest name winning where two overlap
 // ("data scientist" over "data"). A word one typo away from a name's
 // word counts ("prompt ingeneer").
+// namesEntry reports whether text names e.
+func (v *catalogView) namesEntry(text string, e *knowledge.Entry) bool {
+	return slices.ContainsFunc(v.mentions(text), func(m mention) bool { return m.entry == e })
+}
+
 func (v *catalogView) mentions(text string) []mention {
 	words, toks := retrieval.Words(text)
 	// Only the names that start with one of the text's stems can be in

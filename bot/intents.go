@@ -445,10 +445,18 @@ func (a *Assistant) compare(u Understanding, v *catalogView, x, y *knowledge.Ent
 	lang := u.Lang
 	b := &brief{lang: lang}
 	payQ := payQuestionRE.MatchString(fold(u.Text))
-	for _, e := range []*knowledge.Entry{x, y} {
+	for i, e := range []*knowledge.Entry{x, y} {
 		if payQ {
-			if fs := v.payFacts(e, lang, 1); len(fs) > 0 {
-				b.say("*"+e.TitleIn(lang)+"* — "+fs[0].text, fs[0].entry)
+			other := []*knowledge.Entry{y, x}[i]
+			if fs := v.payFacts(e, lang, 3); len(fs) > 0 {
+				// The figure that sets one against the other ("…
+				// pulling ahead of mid-level data scientists") compares
+				// them best.
+				f := fs[0]
+				if j := slices.IndexFunc(fs, func(f fact) bool { return v.namesEntry(f.text, other) }); j >= 0 {
+					f = fs[j]
+				}
+				b.say("*"+e.TitleIn(lang)+"* — "+f.text, f.entry)
 				continue
 			}
 			b.say("*"+e.TitleIn(lang)+"* — "+Msg(lang, "no pay figure in the knowledge base; ", "pas de chiffre de rémunération dans la base ; ")+lowerFirst(firstSentence(e, lang)), e)

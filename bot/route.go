@@ -16,9 +16,12 @@ import (
 func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *catalogView) (Answer, bool) {
 	named := v.mentions(u.Subject)
 	taught := v.taught(u.Subject)
-	if taught != nil {
+	sides := u.Intent == IntentCompare && len(named) >= 2 && !slices.ContainsFunc(named, func(m mention) bool { return m.entry == taught })
+	if taught != nil && !sides {
 		// A question HR taught an entry to answer: that entry is the
-		// subject, whatever else the words name.
+		// subject, whatever else the words name; but a comparison of two
+		// named entries is of those two, however near a taught
+		// comparison of another pair.
 		named = []mention{{entry: taught, exact: true}}
 	}
 	if len(named) == 0 && u.Elliptical && u.Intent == IntentPay {
@@ -108,6 +111,11 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 			return a.orientation(u, v)
 		}
 	case IntentPay:
+		if x, y, ok := twoRoles(named); ok && sidesRE.MatchString(fold(u.Subject)) {
+			// "Ingénieur IA ou data scientist, niveau salaire ?" sets
+			// two roles side by side.
+			return a.compare(u, v, x, y), true
+		}
 		role := first(knowledge.KindRole)
 		if skill := first(knowledge.KindSkill); role == nil && skill != nil {
 			// "le TJM d'un freelance en vision par ordinateur ?": what the
@@ -345,4 +353,18 @@ func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) A
 		ans = withYesNo(ans, lang, e, an)
 	}
 	return ans
+}
+
+// twoRoles returns the first two roles among named.
+func twoRoles(named []mention) (x, y *knowledge.Entry, ok bool) {
+	var roles []*knowledge.Entry
+	for _, m := range named {
+		if m.entry.Kind == knowledge.KindRole && !slices.Contains(roles, m.entry) {
+			roles = append(roles, m.entry)
+		}
+	}
+	if len(roles) < 2 {
+		return nil, nil, false
+	}
+	return roles[0], roles[1], true
 }
