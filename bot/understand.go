@@ -260,6 +260,7 @@ func understand(text, hint string, history []Turn) Understanding {
 	// would rather not do.
 	asked := ratherThanDoingRE.ReplaceAllString(fs, " ")
 	asked = besidesPayRE.ReplaceAllString(asked, " ") // "à part le salaire, …" asks of the rest
+	asked = rivalPayRE.ReplaceAllString(asked, " ")   // "rivaliser avec les salaires de la Big Tech" asks how
 	if u.Lang == "fr" {
 		// "leurs salariés", folded, would read as English salaries.
 		asked = salariesRE.ReplaceAllString(asked, "employes")

@@ -109,6 +109,10 @@ func TestUnderstand(t *testing.T) {
 		{"À part le salaire, pourquoi devenir data scientist ?", "fr", IntentPath, false, "", nil},
 		{"Apart from the money, why become a data engineer?", "en", IntentPath, false, "", nil},
 		{"What type of company pays AI people the most?", "en", IntentBest, false, "", nil},
+		// Pay competed with asks how, not how much.
+		{"Comment les startups rivalisent-elles avec les salaires de la Big Tech ?", "fr", IntentDefinition, false, "", nil},
+		{"Les startups peuvent-elles égaler les salaires des géants ?", "fr", IntentDefinition, true, "", nil},
+		{"Combien paient les startups par rapport à la Big Tech ?", "fr", IntentPay, false, "", nil},
 		// A move to AI with neither background nor target: where to start.
 		{"J'ai envie de changer de voie, l'IA ça pourrait être pour moi ?", "fr", IntentOrientation, false, "", nil},
 		{"How do I switch careers into AI?", "en", IntentOrientation, false, "", nil},
