@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/careerbot/careerbot/knowledge"
 )
 
 func TestCheckForm(t *testing.T) {
@@ -85,6 +87,9 @@ func TestFirstClause(t *testing.T) {
 		{"He said « this job, the one of the future, is rare and long to learn for anyone who starts and stays the course ».", ""}, // An example left unfinished is cut off.
 		{"A remote operator is the human troubleshooter who steps in from afar when an autonomous system fails, for example when a car of Waymo, a fast-expanding robotaxi company, breaks down.",
 			"A remote operator is the human troubleshooter who steps in from afar when an autonomous system fails."},
+		// An example right after the comma ends the clause too.
+		{"L'opérateur à distance est le dépanneur humain qui intervient à distance quand un système autonome tombe en panne, comme une voiture de Waymo, entreprise de robotaxis, qui enferme ses passagers.",
+			"L'opérateur à distance est le dépanneur humain qui intervient à distance quand un système autonome tombe en panne."},
 	}
 	for _, tt := range tests {
 		if got := firstClause(tt.s, 12, 30); got != tt.want {
@@ -130,5 +135,17 @@ func TestLeansBack(t *testing.T) {
 		if got := leansBack(tt.s); got != tt.want {
 			t.Errorf("leansBack(%q) = %v, want %v", tt.s, got, tt.want)
 		}
+	}
+}
+
+// Why a role suits a background is said in a sentence that stands alone:
+// the role's definition without the apposition between its name and its
+// verb, never a sentence that leans on the one before it.
+func TestWhyFits(t *testing.T) {
+	e := &knowledge.Entry{Slug: "remote-operator", Kind: knowledge.KindRole, Lang: "fr", Title: "Opérateur à distance",
+		Summary: "L'opérateur à distance, « le gars — ou la fille — dans le ciel » selon Himanshu Palsule, directeur général de Cornerstone OnDemand (entreprise de développement des compétences), est le dépanneur humain qui intervient à distance quand un système autonome tombe en panne, comme une voiture de Waymo, entreprise de robotaxis en pleine expansion, qui enferme ses passagers. Il doit comprendre la technologie et savoir gérer des passagers épuisés."}
+	want := "L'opérateur à distance est le dépanneur humain qui intervient à distance quand un système autonome tombe en panne."
+	if got := whyFits(e, "service client", "fr"); got != want {
+		t.Errorf("whyFits = %q, want %q", got, want)
 	}
 }

@@ -186,7 +186,8 @@ func whyFits(r *knowledge.Entry, background, lang string) string {
 	}
 	var short []string
 	for _, s := range entrySentences(r, lang) {
-		if WordCount(s) <= 30 && !isArticleNote(s) {
+		// ("Il doit comprendre la technologie…" says nothing alone.)
+		if WordCount(s) <= 30 && !isArticleNote(s) && !leansBack(s) {
 			short = append(short, s)
 		}
 	}
@@ -203,6 +204,17 @@ func whyFits(r *knowledge.Entry, background, lang string) string {
 	if WordCount(first) <= 30 {
 		return first
 	}
+	if m := appositionRE.FindStringSubmatchIndex(first); m != nil {
+		// "L'opérateur à distance, « le gars dans le ciel » selon
+		// Palsule, est le dépanneur…": the name, then what it is.
+		first = first[m[2]:m[3]] + " " + first[m[4]:]
+		if WordCount(first) <= 30 {
+			return first
+		}
+		if s := firstClause(first, 12, 30); s != "" {
+			return s
+		}
+	}
 	if s := headClause(first, 30); s != "" {
 		return s
 	}
@@ -214,6 +226,10 @@ func whyFits(r *knowledge.Entry, background, lang string) string {
 	}
 	return first
 }
+
+// appositionRE finds a sentence that puts an apposition between its
+// subject and its verb: the subject, then the verb and what follows.
+var appositionRE = regexp.MustCompile(`^([^,]{3,60}?), .{3,200}?, ((?:est|sont|is|are|désigne|means) )`)
 
 // clauseOpeners open what follows a comma that ends a sentence's first
 // clause: an apposition ("…, a job born with…") or a new clause; a
@@ -249,7 +265,10 @@ func firstClause(s string, least, most int) string {
 				continue
 			}
 		}
-		if n >= least && clauseOpeners[strings.ToLower(next)] && strings.Count(head, "«") == strings.Count(head, "»") && strings.Count(head, "(") == strings.Count(head, ")") && strings.Count(head, "\"")%2 == 0 {
+		// (An example that follows ends the clause too: "… tombe en
+		// panne, comme une voiture de Waymo…".)
+		opens := clauseOpeners[strings.ToLower(next)] || exampleRE.MatchString(strings.TrimSpace(s[i+1:]))
+		if n >= least && opens && strings.Count(head, "«") == strings.Count(head, "»") && strings.Count(head, "(") == strings.Count(head, ")") && strings.Count(head, "\"")%2 == 0 {
 			return head + "."
 		}
 	}
