@@ -72,6 +72,11 @@ func TestAnswers(t *testing.T) {
 		// that sets one against the other.
 		{bot.Question{Text: "Who earns more, a data scientist or an AI engineer?"}, "en", true, "data-scientist", `(?s)^\*Data scientist\*.*\*AI engineer.*500`},
 		{bot.Question{Text: "Ingénieur IA ou data scientist, niveau salaire ça donne quoi ?"}, "fr", true, "ai-engineer", `(?s)^\*Ingénieur IA.*500 €.*data scientists`},
+		// "Prof" is a teacher; a Java developer does not bring Python.
+		{bot.Question{Text: "Je suis prof d'anglais, est-ce que je peux me reconvertir dans l'IA ?"}, "fr", true, "(ai-fluent-professional|prompt-engineer)", `^En tant que prof d'anglais, les métiers de la base`},
+		{bot.Question{Text: "Développeur Java depuis 6 ans, comment je deviens ingénieur IA ?"}, "fr", true, "ai-engineer", `Compétences clés : Python`},
+		// A maths teacher who asks about data is pointed to data science.
+		{bot.Question{Text: "I'm a maths teacher, could I switch to a data job?"}, "en", true, "data-scientist", `(?i)data scientist`},
 		// "B2B" is a kind of selling, not a name the base must hold.
 		{bot.Question{Text: "Je suis commerciale B2B, quel métier de l'IA pour moi ?"}, "fr", true, "ai-sales-engineer", `^En tant que commerciale,`},
 		// A pay question about a role that states no pay: the figure of an

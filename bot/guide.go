@@ -319,8 +319,19 @@ func (a *Assistant) brought(v *catalogView, background string) []*knowledge.Entr
 			out = append(out, e)
 		}
 	}
+	if otherLanguageRE.MatchString(fold(background)) {
+		// A Java developer is a developer who does not bring Python.
+		out = slices.DeleteFunc(out, func(e *knowledge.Entry) bool { return programmingLanguageRE.MatchString(fold(e.Title)) })
+	}
 	return out
 }
+
+// programmingLanguageRE matches the name of a programming language an
+// entry may be; otherLanguageRE those a background may say instead.
+var (
+	programmingLanguageRE = regexp.MustCompile(`^ (?:python|r|julia) `)
+	otherLanguageRE       = regexp.MustCompile(`\b(?:java|javascript|typescript|js|ts|php|ruby|golang|go|rust|kotlin|swift|scala|cobol|c\+\+|c#|\.net|dotnet|node|nodejs|react|angular|vue|abap|vba|delphi|perl)\b`)
+)
 
 // rolesByTags returns the roles of entries that have one of tags, those
 // of the first tag first, each in the catalog's order.
