@@ -77,6 +77,8 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "Développeur Java depuis 6 ans, comment je deviens ingénieur IA ?"}, "fr", true, "ai-engineer", `Compétences clés : Python`},
 		// A maths teacher who asks about data is pointed to data science.
 		{bot.Question{Text: "I'm a maths teacher, could I switch to a data job?"}, "en", true, "data-scientist", `(?i)data scientist`},
+		// Ethics of AI is asked of its governance.
+		{bot.Question{Text: "Is there a job about AI ethics and responsible AI?"}, "en", true, "ai-risk-governance-specialist", `(?i)governance`},
 		// "B2B" is a kind of selling, not a name the base must hold.
 		{bot.Question{Text: "Je suis commerciale B2B, quel métier de l'IA pour moi ?"}, "fr", true, "ai-sales-engineer", `^En tant que commerciale,`},
 		// A pay question about a role that states no pay: the figure of an

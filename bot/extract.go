@@ -275,6 +275,11 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 		}
 		lead = append([]scoredSentence{{fact{prev, lead[0].entry}, lead[0].score, lead[0].order - 1}}, lead...)
 	}
+	if len(lead) == 2 && leansBack(lead[1].text) && !(lead[1].entry == lead[0].entry && lead[1].order == lead[0].order+1) {
+		// A second sentence that points back ("Pour lui, …") to one
+		// that is not before it says nothing.
+		lead = lead[:1]
+	}
 	if len(lead) == 0 {
 		b.say(firstSentence(primary, lang), primary)
 		if len(ranked) > 0 && ranked[0].score > 0 {
@@ -345,6 +350,16 @@ func leansBack(s string) bool {
 	switch strings.Trim(words[0], ",") {
 	case "they", "these", "those", "such", "this", "he", "she", "it", "it's", "its", "ils", "elles", "elle", "ces", "cette", "cet", "celui-ci", "celle-ci", "ceux-ci", "cela", "ceci", "c'est":
 		return true
+	case "pour", "selon", "d'apres", "d'après", "for", "according":
+		// "Pour lui, …", "Selon elle, …", "According to him, …"
+		next := strings.Trim(words[1], ",")
+		if next == "to" && len(words) > 2 {
+			next = strings.Trim(words[2], ",")
+		}
+		switch next {
+		case "lui", "elle", "eux", "elles", "him", "her", "them":
+			return true
+		}
 	case "il":
 		switch words[1] {
 		case "existe", "faut", "y", "est", "s'agit", "reste", "suffit", "semble", "manque":

@@ -130,6 +130,10 @@ func TestLeansBack(t *testing.T) {
 		{"Python is expected of AI engineers.", false},
 		{"It is one of the fastest-growing AI jobs.", true},
 		{"C'est l'une des compétences freelance les plus dynamiques.", true},
+		{"Pour lui, cette combinaison n'est pas aussi abondante.", true},
+		{"According to her, the field is growing.", true},
+		{"Pour les entreprises, cette combinaison est rare.", false},
+		{"According to Darwin X, offers grew.", false},
 	}
 	for _, tt := range tests {
 		if got := leansBack(tt.s); got != tt.want {
