@@ -86,7 +86,7 @@ func init() {
 		juste seulement bah ben euh ouais alors donc coup chose quelque rien prend prendre prends pris mettre met mets
 		mis reste rester arrive arriver arrivent debrouiller debrouille existe existent exister existant existants
 		parler parle demande demander idee idees envie meme memes dedans la-dedans boulot taf
-		folks folk apply applying postuler autre autres other others
+		folks folk apply applying postuler autre autres other others us
 		nowadays nowaday days real whole able being supposed expected recognised recognized saying says
 		aujourd'hui actuellement vrai vraie reconnu reconnue reconnus cense censee censes attendu attendue`) {
 		genericWords[retrieval.Stem(w)] = true

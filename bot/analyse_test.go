@@ -60,3 +60,15 @@ func TestFigureOutIsNoFigure(t *testing.T) {
 		t.Errorf("a share is still a word of the subject: %v", an.tokens)
 	}
 }
+
+// Words of talk say nothing of the subject.
+func TestWordsOfTalk(t *testing.T) {
+	for q, want := range map[string][]string{
+		"My company wants to train us on AI, what programmes exist?":                  {"programm"},
+		"my director keeps saying the real skill nowadays is to rethink how it works": {"director", "rethink"},
+	} {
+		if got := analyse(q).topic; !slices.Equal(got, want) {
+			t.Errorf("%q: topic %v, want %v", q, got, want)
+		}
+	}
+}

@@ -102,6 +102,8 @@ func TestUnderstand(t *testing.T) {
 		{"Which AI careers are out there for people like me?", "en", IntentOrientation, false, "", nil},
 		{"I'd like to get a job in AI one day, any advice?", "en", IntentOrientation, false, "", nil},
 		{"Quels sont les métiers d'avenir dans l'IA ?", "fr", IntentOrientation, false, "", nil},
+		// Said after the asker's situation, the wish is still theirs.
+		{"j'ai 50 ans, c'est trop tard pour l'IA ?", "fr", IntentOrientation, false, "", nil},
 		// A wish in AI is the asker's: a question about what others do
 		// is no orientation.
 		{"What makes a good AI profile pick one company over another?", "en", IntentDefinition, false, "", nil},

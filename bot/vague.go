@@ -32,7 +32,7 @@ func isVague(subject, whole string) bool {
 	// Without one of those wordings, AI and only words of a wish are one
 	// too: "Comment on se met à l'IA quand on part de zéro ?", "How do I
 	// break into AI?".
-	return (vague || aiRE.MatchString(subject) && len(topicWords(subject)) > 0 && askerRE.MatchString(subject)) && onlyVagueTopic(subject)
+	return (vague || aiRE.MatchString(subject) && len(topicWords(subject)) > 0 && askerRE.MatchString(whole)) && onlyVagueTopic(subject)
 }
 
 // askerRE matches the words by which a question speaks of its asker (or
