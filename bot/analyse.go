@@ -87,6 +87,7 @@ func init() {
 		mis reste rester arrive arriver arrivent debrouiller debrouille existe existent exister existant existants
 		parler parle demande demander idee idees envie meme memes dedans la-dedans boulot taf
 		folks folk apply applying postuler autre autres other others us
+		mieux colle coller collerait correspond correspondrait convient conviendrait suits suited fits
 		nowadays nowaday days real whole able being supposed expected recognised recognized saying says
 		aujourd'hui actuellement vrai vraie reconnu reconnue reconnus cense censee censes attendu attendue`) {
 		genericWords[retrieval.Stem(w)] = true
@@ -122,8 +123,14 @@ func init() {
 	}
 }
 
+// noTimeRE matches the asker's lack of time, which says how they can
+// learn, not what: "quand on a pas le temps", "with little time", not the
+// "temps plein" of a job.
+var noTimeRE = regexp.MustCompile(`(?i)\b(?:pas|peu|plus) (?:beaucoup |vraiment |trop )?(?:de |le )temps\b|\b(?:no|little|not much|limited|less) (?:free |spare )?time\b|\bdon't have (?:much |the |any )?time\b`)
+
 func analyse(text string) analysis {
 	text = figureOutRE.ReplaceAllString(text, " ")
+	text = noTimeRE.ReplaceAllString(text, " ")
 	toks := retrieval.Tokens(text)
 	an := analysis{tokens: toks}
 	// Words that form a phrase with a meaning of its own ("deep learning",

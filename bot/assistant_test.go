@@ -79,6 +79,19 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "I'm a maths teacher, could I switch to a data job?"}, "en", true, "data-scientist", `(?i)data scientist`},
 		// Ethics of AI is asked of its governance.
 		{bot.Question{Text: "Is there a job about AI ethics and responsible AI?"}, "en", true, "ai-risk-governance-specialist", `(?i)governance`},
+		// A yes or a no does not take the main text past its size.
+		{bot.Question{Text: "Faut-il un diplôme particulier pour devenir prompt engineer ?"}, "fr", true, "prompt-engineer", `^Non, pas forcément\.`},
+		// A note on what the article lacks is no answer: the base has no
+		// figure for it.
+		{bot.Question{Text: "Combien facture par jour un expert RAG en freelance ?"}, "fr", false, "", `pas de chiffre`},
+		// What the asker lacks, time, is not the subject ("temps plein").
+		{bot.Question{Text: "Je n'ai pas beaucoup de temps, comment me former à l'IA ?"}, "fr", true, "(online-certifications|self-learning|linkedin-learning|coursera|employer-training-programmes)", `.`},
+		// "Besides coding" asks for the jobs without code first.
+		{bot.Question{Text: "Which AI jobs are there other than coding?"}, "en", true, "ai-fluent-professional", `^AI jobs come in a few families:\n• \*Without coding\*:`},
+		// "ingé" is an engineer, and "in France" is met by a figure in euros.
+		{bot.Question{Text: "TJM d'un ingé IA freelance en France ?"}, "fr", true, "(ai-engineer|darwinx-ai-engineer-daily-rate)", `500`},
+		// A struggle to recruit is asked of the talent shortage.
+		{bot.Question{Text: "Notre startup galère à recruter des profils IA, c'est pareil partout ?"}, "fr", true, "(bigtech-talent-dominance|ai-talent-shortage)", `.`},
 		// "B2B" is a kind of selling, not a name the base must hold.
 		{bot.Question{Text: "Je suis commerciale B2B, quel métier de l'IA pour moi ?"}, "fr", true, "ai-sales-engineer", `^En tant que commerciale,`},
 		// A pay question about a role that states no pay: the figure of an
@@ -217,6 +230,9 @@ func TestAnswers(t *testing.T) {
 			}
 			if !regexp.MustCompile(tt.match).MatchString(a.Answer) {
 				t.Errorf("answer does not match %s:\n%s", tt.match, a.Answer)
+			}
+			if n := bot.WordCount(a.Answer); n > bot.MaxMainWords {
+				t.Errorf("the main text has %d words, more than %d:\n%s", n, bot.MaxMainWords, a.Answer)
 			}
 			if a.QuestionID == 0 {
 				t.Error("the question was not recorded")

@@ -462,7 +462,7 @@ func kindOrder(k knowledge.Kind) int {
 func findNames(toks []string, names []catalogName, shared bool, known map[string]int) []mention {
 	taken := make([]bool, len(toks))
 	var out []mention
-	seen := map[string]bool{}
+	seen := map[string]int{} // slug → index in out
 	for _, n := range names {
 		k := len(n.stems)
 		for i := 0; i+k <= len(toks); i++ {
@@ -473,9 +473,12 @@ func findNames(toks []string, names []catalogName, shared bool, known map[string
 			for j := i; j < i+k; j++ {
 				taken[j] = true
 			}
-			if !seen[n.entry.Slug] {
-				seen[n.entry.Slug] = true
+			if at, ok := seen[n.entry.Slug]; !ok {
+				seen[n.entry.Slug] = len(out)
 				out = append(out, mention{entry: n.entry, at: i, exact: exact})
+			} else if i < out[at].at {
+				// An entry is where the text first names it.
+				out[at].at = i
 			}
 		}
 	}

@@ -45,7 +45,7 @@ func (p FormProblem) Error() string { return string(p.Code) + ": " + p.Detail }
 
 // articleNoteRE matches sentences about the material rather than the
 // subject: the articles, the excerpts, what a source does not say.
-var articleNoteRE = regexp.MustCompile(`(?i)\b(?:l'article|l’article|cet article|les articles|the article|this article|the articles|l'extrait|l’extrait|les extraits|the excerpts?|the source (?:article|text)|la source ne|the source (?:does|gives|says)|le texte source)\b|\bno (?:\w+ ){0,3}(?:course|courses|training|figure|figures|salary|programme|program|degree|list)s? (?:is|are) (?:named|given|described|cited|mentioned)\b|\b(?:aucune?|aucun) (?:\S+ ){0,4}(?:n'est|n’est|ne sont) (?:cit|nomm|d[ée]crit|mentionn|donn|pr[ée]cis)`)
+var articleNoteRE = regexp.MustCompile(`(?i)\b(?:l'article|l’article|cet article|les articles|the article|this article|the articles|l'extrait|l’extrait|les extraits|the excerpts?|the source (?:article|text)|la source ne|the source (?:does|gives|says)|le texte source)\b|\bno (?:[\w-]+ ){0,3}(?:course|courses|training|figure|figures|salary|programme|program|degree|list|rate|pay|number|headcount|statistic)s? (?:is|are) (?:named|given|described|cited|mentioned)\b|\b(?:aucune?|aucun) (?:\S+ ){0,7}(?:n'est|n’est|ne sont) (?:cit|nomm|d[ée]crit|mentionn|donn|pr[ée]cis)`)
 
 // cutEndRE matches a sentence that stops on a word that cannot end one.
 var cutEndRE = regexp.MustCompile(`(?i)(?:(?:^|[\s'’])(?:à|a|au|aux|de|des|du|d'|le|la|les|l'|un|une|et|ou|comparé|compared|to|of|the|and|or|with|avec|pour|for|par|by|than|que|qu')|…|\.\.\.|[,;:])$`)

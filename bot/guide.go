@@ -351,7 +351,7 @@ func rolesByTags(entries []*knowledge.Entry, tags []string) []*knowledge.Entry {
 // an asker who says they are not technical.
 var (
 	startRE        = regexp.MustCompile(`\b(?:par ou (?:je )?(?:dois |peux |devrais )?commencer|je commence par quoi|commencer par quoi|where (?:do|should|can) i (?:even )?(?:start|begin)|where to (?:start|begin)|how (?:do|can|should) i (?:even )?(?:get )?start(?:ed)?|get started|me mettre a|m'y mettre|from scratch|de zero)\b`)
-	nonTechnicalRE = regexp.MustCompile(`\b(?:pas (?:du tout |tres |trop )?(?:technique|tech|matheux|geek)|non[- ]techniques?|not (?:very |at all |really )?(?:technical|techy|a techie)|non[- ]technical|(?:je ne sais|je sais) pas (?:du tout )?coder|can't code|cannot code|don't code|no coding|sans coder)\b`)
+	nonTechnicalRE = regexp.MustCompile(`\b(?:pas (?:du tout |tres |trop )?(?:technique|tech|matheux|geek)|non[- ]techniques?|not (?:very |at all |really )?(?:technical|techy|a techie)|non[- ]technical|(?:je ne sais|je sais) pas (?:du tout )?coder|can't code|cannot code|don't code|no coding|sans coder|sans code|(?:besides|other than|apart from|beyond|without|outside(?: of)?) (?:coding|code|programming)|(?:a part|autres? que|en dehors du|hors) (?:coder|le code|code|programmer|la programmation)|(?:that|which) (?:aren't|are not|don't involve|do not involve) (?:coding|programming))\b`)
 )
 
 // orientation answers a vague wish to work in AI: a few families of roles,
@@ -412,7 +412,7 @@ func (a *Assistant) orientation(u Understanding, v *catalogView) (Answer, bool) 
 		if first == nil {
 			continue
 		}
-		b.main = append(b.main, "• *"+Msg(lang, f.en, f.fr)+"* : "+strings.Join(names, ", "))
+		b.main = append(b.main, "• *"+Msg(lang, f.en+"*: ", f.fr+"* : ")+strings.Join(names, ", "))
 		lines++
 	}
 	if lines == 0 {

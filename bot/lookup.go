@@ -61,17 +61,36 @@ func kindLabel(k knowledge.Kind, lang string) string {
 
 // card answers a lookup with the entry's summary, its skills and trainings.
 func (a *Assistant) card(ctx context.Context, e *knowledge.Entry, lang string) (Answer, error) {
-	var c composition
-	c.lang = lang
-	n := c.cite(e)
-	summary, _ := e.SummaryIn(lang)
-	c.add(fmt.Sprintf("*%s* — %s", e.TitleIn(lang), summary), n)
 	related, err := a.relatedEntries(ctx, e)
 	if err != nil {
 		return Answer{}, err
 	}
+	// The skills and trainings first take their room; the summary fills
+	// the rest of a Slack-sized text, and what is left of it is one click
+	// away.
+	var rel composition
+	rel.lang = lang
+	rel.addRelations(e, related, 1)
+	room := MaxMainWords - WordCount(e.TitleIn(lang)) - WordCount(rel.text())
+	summary, _ := e.SummaryIn(lang)
+	var head, rest []string
+	for _, s := range sentences(summary) {
+		if len(head) == 0 || len(rest) == 0 && WordCount(strings.Join(append(head, s), " ")) <= room {
+			head = append(head, s)
+		} else {
+			rest = append(rest, s)
+		}
+	}
+	var c composition
+	c.lang = lang
+	n := c.cite(e)
+	c.add(fmt.Sprintf("*%s* — %s", e.TitleIn(lang), strings.Join(head, " ")), n)
 	c.addRelations(e, related, n)
-	return Answer{Grounded: true, Answer: c.text(), Composer: "extractive", Citations: c.citations, Entry: e, Related: related, TopScore: 1}, nil
+	ans := Answer{Grounded: true, Answer: c.text(), Composer: "extractive", Citations: c.citations, Entry: e, Related: related, TopScore: 1}
+	if len(rest) > 0 {
+		ans.More = fmt.Sprintf("%s [%d]", strings.Join(rest, " "), n)
+	}
+	return ans, nil
 }
 
 func (a *Assistant) relatedEntries(ctx context.Context, e *knowledge.Entry) ([]*knowledge.Entry, error) {

@@ -116,6 +116,7 @@ func compileAll(patterns ...string) []*regexp.Regexp {
 // no answers it, the asker's background, the words that only place it,
 // and the subject left to search. history is the conversation so far.
 func understand(text, hint string, history []Turn) Understanding {
+	text = expandAbbreviations(text)
 	u := Understanding{Text: text, Lang: DetectLangHint(text, hint)}
 	folded := fold(text)
 	subject := text
@@ -345,4 +346,13 @@ func (u Understanding) profile() string {
 		bg = u.Strengths + ", " + bg
 	}
 	return bg
+}
+
+// ingeRE matches "ingé", the word employees write for "ingénieur".
+var ingeRE = regexp.MustCompile(`(?i)(^|[^\pL])ing[ée](s?)([^\pL]|$)`)
+
+// expandAbbreviations writes out the abbreviations of job names, so that
+// "ingé IA" names the AI engineer.
+func expandAbbreviations(text string) string {
+	return ingeRE.ReplaceAllString(text, "${1}ingénieur${2}${3}")
 }

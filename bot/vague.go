@@ -32,6 +32,8 @@ func isVague(subject, whole string) bool {
 	// Without one of those wordings, AI and only words of a wish are one
 	// too: "Comment on se met à l'IA quand on part de zéro ?", "How do I
 	// break into AI?".
+	// "…besides coding", "sans coder" say which jobs, not a subject.
+	subject = nonTechnicalRE.ReplaceAllString(subject, " ")
 	return (vague || aiRE.MatchString(subject) && len(topicWords(subject)) > 0 && askerRE.MatchString(whole)) && onlyVagueTopic(subject)
 }
 

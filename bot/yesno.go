@@ -48,6 +48,14 @@ func withYesNo(ans Answer, lang string, e *knowledge.Entry, an analysis) Answer 
 		return ans // a no about something else: neither yes nor no
 	}
 	ans.Answer = word + " " + ans.Answer
+	// The word must not take the main text past its size: its last
+	// lines go to More first.
+	for WordCount(ans.Answer) > MaxMainWords && strings.Contains(ans.Answer, "\n") {
+		i := strings.LastIndexByte(ans.Answer, '\n')
+		ans.More = strings.TrimPrefix(ans.Answer[i+1:]+"\n"+ans.More, "\n")
+		ans.More = strings.TrimSuffix(ans.More, "\n")
+		ans.Answer = ans.Answer[:i]
+	}
 	return ans
 }
 
