@@ -5,3 +5,6 @@ var ModelIndexName = modelIndexName
 
 // ChoosePlan exposes choosePlan to the tests.
 var ChoosePlan = choosePlan
+
+// BuildMem exposes buildMem to the tests.
+var BuildMem = buildMem

@@ -152,10 +152,6 @@ func (ix *Index) embedChunks(ctx context.Context, q querier, chunks []retrieval.
 // times faster than growing it row by row.
 const BulkLoadChunks = 100
 
-// bulkMaintenanceMem is the memory the HNSW build may use, so that the
-// graph of a large first load is built in memory.
-const bulkMaintenanceMem = "512MB"
-
 // writeChunks replaces the chunks of the given entries within tx, with COPY
 // for chunks and vectors. When the database holds no vector yet and many
 // chunks are written, the full-text index and the model's HNSW index are
@@ -240,7 +236,7 @@ func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, p
 		return fmt.Errorf("copy vectors: %w", err)
 	}
 	if hnsw != "" {
-		if err := raiseMaintenanceMem(ctx, tx); err != nil {
+		if err := raiseMaintenanceMem(ctx, tx, len(pending), ix.dims); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `SELECT careerbot_ensure_text_index()`); err != nil {
@@ -272,23 +268,17 @@ func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, p
 	return nil
 }
 
-// raiseMaintenanceMem gives the index builds of tx bulkMaintenanceMem, when
-// the server's setting is lower.
-func raiseMaintenanceMem(ctx context.Context, tx pgx.Tx) error {
-	if _, err := tx.Exec(ctx, `SELECT set_config('maintenance_work_mem', $1, true)
-		WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes($1)`, bulkMaintenanceMem); err != nil {
-		return fmt.Errorf("raise maintenance_work_mem for the index builds: %w", err)
-	}
-	return nil
-}
-
 // BuildIndex builds the model's HNSW index if it is missing, as an import
 // with ImportOptions.IndexAfterCommit leaves it: searches read every
 // vector until it exists, and keep running while it is built (the build
 // holds back writes of chunks only).
 func (ix *Index) BuildIndex(ctx context.Context) error {
 	err := pgx.BeginFunc(ctx, ix.pool, func(tx pgx.Tx) error {
-		if err := raiseMaintenanceMem(ctx, tx); err != nil {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM chunk_embeddings WHERE model = $1`, ix.model).Scan(&n); err != nil {
+			return fmt.Errorf("count the vectors to index: %w", err)
+		}
+		if err := raiseMaintenanceMem(ctx, tx, n, ix.dims); err != nil {
 			return err
 		}
 		_, err := tx.Exec(ctx, `SELECT careerbot_ensure_model_index($1, $2)`, ix.model, ix.dims)
