@@ -36,7 +36,9 @@ type ImportReport struct {
 	// Time spent saving entries and revisions, embedding, writing chunks
 	// and vectors (COPY, with the full-text index), and building the HNSW
 	// index after a first bulk load (zero otherwise; after the commit with
-	// ImportOptions.IndexAfterCommit).
+	// ImportOptions.IndexAfterCommit). The chunks are copied while they
+	// are embedded: EmbedTime is part of WriteTime, which waits for the
+	// vectors only once the chunks are written.
 	SaveTime, EmbedTime, WriteTime, IndexTime time.Duration
 	// CommitTime is the time from the start of the import to its commit,
 	// when its entries could be searched.

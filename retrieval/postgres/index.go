@@ -89,61 +89,11 @@ func (ix *Index) EnsureModel(ctx context.Context) error {
 	return nil
 }
 
-// pendingChunk is a chunk to write, with its vector.
+// pendingChunk is a chunk to write.
 type pendingChunk struct {
 	entryID int64
 	chunk   retrieval.Chunk
 	hash    string
-	vector  []float32
-}
-
-// embedChunks returns vectors for chunks, reusing the stored vector of any
-// chunk with the same content hash so an unchanged chunk is never embedded
-// again.
-func (ix *Index) embedChunks(ctx context.Context, q querier, chunks []retrieval.Chunk) ([][]float32, int, error) {
-	hashes := make([]string, len(chunks))
-	for i, c := range chunks {
-		hashes[i] = c.Hash()
-	}
-	known := map[string][]float32{}
-	rows, err := q.Query(ctx, `SELECT DISTINCT ON (c.hash) c.hash, ce.embedding FROM chunks c
-		JOIN chunk_embeddings ce ON ce.chunk_id = c.id AND ce.model = $1
-		WHERE c.hash = ANY($2)`, ix.model, hashes)
-	if err != nil {
-		return nil, 0, fmt.Errorf("read stored vectors: %w", err)
-	}
-	var h string
-	var v pgvector.Vector
-	if _, err := pgx.ForEachRow(rows, []any{&h, &v}, func() error {
-		known[h] = v.Slice()
-		return nil
-	}); err != nil {
-		return nil, 0, fmt.Errorf("read stored vectors: %w", err)
-	}
-	out := make([][]float32, len(chunks))
-	var todo []int
-	var texts []string
-	for i, h := range hashes {
-		if v, ok := known[h]; ok {
-			out[i] = v
-			continue
-		}
-		todo = append(todo, i)
-		texts = append(texts, chunks[i].EmbedText())
-	}
-	if len(texts) > 0 {
-		vecs, err := ix.embedder.Embed(ctx, texts)
-		if err != nil {
-			return nil, 0, fmt.Errorf("embed %d chunks with %s: %w", len(texts), ix.model, err)
-		}
-		if len(vecs) != len(texts) {
-			return nil, 0, fmt.Errorf("embed chunks with %s: got %d vectors for %d texts", ix.model, len(vecs), len(texts))
-		}
-		for j, i := range todo {
-			out[i] = vecs[j]
-		}
-	}
-	return out, len(texts), nil
 }
 
 // BulkLoadChunks is the number of chunks from which the first load of a
@@ -158,8 +108,9 @@ const BulkLoadChunks = 100
 // dropped first and built again after COPY, in the same transaction:
 // nothing can be searched yet, so holding the table for the builds keeps
 // no one waiting. With deferHNSW, the HNSW index is left for the caller to
-// build once tx is committed (st.hnswPending).
-func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, pending []pendingChunk, deferHNSW bool, st *indexStats) error {
+// build once tx is committed (st.hnswPending). The chunks are copied
+// while e embeds them; their vectors are copied once it is done.
+func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, pending []pendingChunk, e *embedding, deferHNSW bool, st *indexStats) error {
 	t := time.Now()
 	var hnsw string
 	if len(pending) >= BulkLoadChunks {
@@ -219,18 +170,23 @@ func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, p
 	}); err != nil {
 		return fmt.Errorf("read the entries' kinds: %w", err)
 	}
+	vecs, err := e.wait()
+	st.embed = e.took
+	if err != nil {
+		return err
+	}
 	_, err = tx.CopyFrom(ctx, pgx.Identifier{"chunk_embeddings"},
 		[]string{"chunk_id", "model", "embedding", "kind", "status", "lang"},
 		pgx.CopyFromSlice(len(pending), func(i int) ([]any, error) {
-			p := pending[i]
-			if len(p.vector) != ix.dims {
-				return nil, fmt.Errorf("vector of %d dimensions for model %s of %d", len(p.vector), ix.model, ix.dims)
+			p, v := pending[i], vecs[i]
+			if len(v) != ix.dims {
+				return nil, fmt.Errorf("vector of %d dimensions for model %s of %d", len(v), ix.model, ix.dims)
 			}
 			f, ok := of[p.entryID]
 			if !ok {
 				return nil, fmt.Errorf("chunk of entry %d, which is not stored", p.entryID)
 			}
-			return []any{ids[i], ix.model, pgvector.NewVector(p.vector), f.kind, f.status, p.chunk.Lang}, nil
+			return []any{ids[i], ix.model, pgvector.NewVector(v), f.kind, f.status, p.chunk.Lang}, nil
 		}))
 	if err != nil {
 		return fmt.Errorf("copy vectors: %w", err)
@@ -341,20 +297,19 @@ func (ix *Index) indexEntries(ctx context.Context, tx pgx.Tx, entries map[int64]
 			owners = append(owners, id)
 		}
 	}
-	t := time.Now()
-	vecs, embedded, err := ix.embedChunks(ctx, tx, chunks)
+	e, err := ix.startEmbedding(ctx, tx, chunks)
 	if err != nil {
 		return st, err
 	}
-	st.embed = time.Since(t)
+	defer e.stop()
 	pending := make([]pendingChunk, len(chunks))
 	for i, c := range chunks {
-		pending[i] = pendingChunk{entryID: owners[i], chunk: c, hash: c.Hash(), vector: vecs[i]}
+		pending[i] = pendingChunk{entryID: owners[i], chunk: c, hash: c.Hash()}
 	}
-	if err := ix.writeChunks(ctx, tx, ids, pending, deferHNSW, &st); err != nil {
+	if err := ix.writeChunks(ctx, tx, ids, pending, e, deferHNSW, &st); err != nil {
 		return st, err
 	}
-	st.written, st.embedded = len(pending), embedded
+	st.written, st.embedded = len(pending), e.embedded
 	return st, nil
 }
 

@@ -269,26 +269,38 @@ func indexes(t *testing.T, db *pgtest.DB) string {
 }
 
 // TestFailedBulkLoadLeavesNothing shows that the default import stays
-// atomic on a first bulk load, which drops and rebuilds indexes: a failure
-// after the drop leaves no row and every index in place, in either mode.
+// atomic on a first bulk load, which drops and rebuilds indexes and copies
+// chunks while they are embedded: a failure after the drop, of the vectors
+// or of the embedder, leaves no row and every index in place, in either
+// mode.
 func TestFailedBulkLoadLeavesNothing(t *testing.T) {
 	ctx := context.Background()
-	for _, opt := range []postgres.ImportOptions{{}, {IndexAfterCommit: true}} {
-		t.Run(fmt.Sprintf("IndexAfterCommit=%v", opt.IndexAfterCommit), func(t *testing.T) {
-			db := pgtest.New(t)
-			_, cat := newIndex(t, db, shortEmbedder{local.New()})
-			before, beforeIdx := counts(t, db), indexes(t, db)
-			_, err := cat.ImportWith(ctx, builtIn(t), "test", opt)
-			if err == nil || !strings.Contains(err.Error(), "dimensions") {
-				t.Fatalf("import of vectors of the wrong size: err = %v", err)
-			}
-			if after := counts(t, db); fmt.Sprint(after) != fmt.Sprint(before) {
-				t.Errorf("a failed import wrote rows: %v → %v", before, after)
-			}
-			if after := indexes(t, db); after != beforeIdx {
-				t.Errorf("a failed import changed the indexes: %s → %s", beforeIdx, after)
-			}
-		})
+	embedders := []struct {
+		name string
+		e    retrieval.Embedder
+		err  string
+	}{
+		{"vectors of the wrong size", shortEmbedder{local.New()}, "dimensions"},
+		{"embedder failing", failingEmbedder{local.New()}, "embedding service down"},
+	}
+	for _, em := range embedders {
+		for _, opt := range []postgres.ImportOptions{{}, {IndexAfterCommit: true}} {
+			t.Run(fmt.Sprintf("%s/IndexAfterCommit=%v", em.name, opt.IndexAfterCommit), func(t *testing.T) {
+				db := pgtest.New(t)
+				_, cat := newIndex(t, db, em.e)
+				before, beforeIdx := counts(t, db), indexes(t, db)
+				_, err := cat.ImportWith(ctx, builtIn(t), "test", opt)
+				if err == nil || !strings.Contains(err.Error(), em.err) {
+					t.Fatalf("import: err = %v, want %q", err, em.err)
+				}
+				if after := counts(t, db); fmt.Sprint(after) != fmt.Sprint(before) {
+					t.Errorf("a failed import wrote rows: %v → %v", before, after)
+				}
+				if after := indexes(t, db); after != beforeIdx {
+					t.Errorf("a failed import changed the indexes: %s → %s", beforeIdx, after)
+				}
+			})
+		}
 	}
 }
 
