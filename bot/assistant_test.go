@@ -92,6 +92,11 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "TJM d'un ingé IA freelance en France ?"}, "fr", true, "(ai-engineer|darwinx-ai-engineer-daily-rate)", `500`},
 		// A struggle to recruit is asked of the talent shortage.
 		{bot.Question{Text: "Notre startup galère à recruter des profils IA, c'est pareil partout ?"}, "fr", true, "(bigtech-talent-dominance|ai-talent-shortage)", `.`},
+		// A background that asks what to learn, with no target, gets the
+		// way to the role that suits it best.
+		{bot.Question{Text: "Développeur PHP depuis 4 ans, je veux aller vers l'IA : qu'est-ce que je dois apprendre ?"}, "fr", true, "ai-engineer", `Compétences clés : Python`},
+		// A PM is a product manager.
+		{bot.Question{Text: "I'm a PM in a bank, not technical, could I work in AI?"}, "en", true, "ai-fluent-professional", `^As a PM, the roles`},
 		// "B2B" is a kind of selling, not a name the base must hold.
 		{bot.Question{Text: "Je suis commerciale B2B, quel métier de l'IA pour moi ?"}, "fr", true, "ai-sales-engineer", `^En tant que commerciale,`},
 		// A pay question about a role that states no pay: the figure of an

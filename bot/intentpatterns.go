@@ -47,6 +47,9 @@ var besidesPayRE = regexp.MustCompile(`\b(?:a part|hormis|en dehors d[eu]|au-del
 // asks how, not how much.
 var rivalPayRE = regexp.MustCompile(`\b(?:rivalis\w*|concurrenc\w*|compet\w*|match|matching|egaler|suivre|s'aligner sur|keep up with|beat|battre)(?:-(?:ils|elles|il|elle|on))? (?:avec )?(?:les |la |le |the |their |leurs? )?(?:[a-z-]+ ){0,3}?(?:salaires|salaire|salaries|salary|pay|paies|remunerations?)\b(?: (?:de|des|du|of) (?:la |le |les |the )?(?:[a-z-]+ ){0,2}?(?:big tech|gafam|geants|giants))?`)
 
+// learnWhatRE matches a question that asks what to learn.
+var learnWhatRE = regexp.MustCompile(`\b(?:apprendre quoi|quoi apprendre|que (?:dois-je|devrais-je|faut-il) apprendre|qu'est-ce que je dois apprendre|me former a quoi|what (?:should|do|would) i (?:need to )?learn|what to learn|what would i need to learn|which skills|what skills|quelles competences)\b`)
+
 // employerAskRE matches a question that asks which kind of employer.
 var employerAskRE = regexp.MustCompile(`\b(?:what|which) (?:kind|type|sort)s? of (?:company|companies|employers?|firms?|organi[sz]ations?)|which (?:companies|employers|firms)|quels? (?:type|genre)s? d'(?:entreprises?|employeurs?|boites?|societes?)|quelles? (?:entreprises|boites|societes)\b`)
 

@@ -100,6 +100,14 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 				target = v.roleFor(skill, u.Subject)
 			}
 		}
+		if target == nil && u.Background != "" && learnWhatRE.MatchString(fold(u.Subject)) {
+			// "je voudrais basculer vers l'IA, je dois apprendre quoi ?":
+			// the way to the role that suits the background best.
+			if roles := v.fitRoles(u.profile()); len(roles) > 0 {
+				a.bySubject(u, v, roles)
+				target = roles[0]
+			}
+		}
 		if target != nil || u.Background != "" {
 			if ans, ok := a.path(ctx, u, v, target); ok {
 				return ans, true
