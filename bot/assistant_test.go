@@ -365,6 +365,24 @@ func TestFollowUpCarriesTheThread(t *testing.T) {
 	}
 }
 
+// "Does it hire much?" after a job asks for its job offers.
+func TestHiringFollowUp(t *testing.T) {
+	env := kbtest.New(t, nil)
+	ctx := context.Background()
+	first, err := env.Assistant.Answer(ctx, bot.Question{Text: "What is a forward-deployed engineer?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	history := []bot.Turn{{Role: "user", Text: first.Question}, {Role: "assistant", Text: first.Answer, Slugs: []string{first.Citations[0].Slug}}}
+	a, err := env.Assistant.Answer(ctx, bot.Question{Text: "and are companies hiring many of them?", History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Grounded || !strings.Contains(a.Answer, "63") {
+		t.Errorf("the follow-up does not give the job offers:\n%s", a.Answer)
+	}
+}
+
 func TestNumbersInAnswersComeFromCitations(t *testing.T) {
 	env := kbtest.New(t, nil)
 	ctx := context.Background()

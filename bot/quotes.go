@@ -80,7 +80,12 @@ func (v *catalogView) figureFacts(e *knowledge.Entry, u Understanding) []fact {
 	for i, x := range append([]*knowledge.Entry{e}, v.related(e, knowledge.KindInsight)...) {
 		for _, s := range entrySentences(x, u.Lang) {
 			if statesFigure(s) && !isArticleNote(s) && WordCount(s) <= 60 {
-				all = append(all, scored{fact{s, x}, want.score(s)*4 - min(i, 3)})
+				score := want.score(s)*4 - min(i, 3)
+				if u.Intent == IntentMarket && hiringFigureRE.MatchString(fold(s)) {
+					// "ça recrute beaucoup ?" asks for job offers.
+					score += 4
+				}
+				all = append(all, scored{fact{s, x}, score})
 			}
 		}
 	}
@@ -93,3 +98,7 @@ func (v *catalogView) figureFacts(e *knowledge.Entry, u Understanding) []fact {
 	}
 	return out
 }
+
+// hiringFigureRE matches a sentence about hiring: job offers, ads,
+// openings, hires.
+var hiringFigureRE = regexp.MustCompile(`\b(?:offres? d'emploi|annonces?|postes? ouverts?|recrut\w*|embauch\w*|job (?:posts?|offers?|ads?|openings?|postings?)|openings?|hiring|hires?|hired)\b`)
