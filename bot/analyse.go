@@ -88,6 +88,7 @@ func init() {
 		parler parle demande demander idee idees envie meme memes dedans la-dedans boulot taf
 		folks folk apply applying postuler autre autres other others us
 		mieux colle coller collerait correspond correspondrait convient conviendrait suits suited fits
+		haven hasn didn doesn don isn aren wasn weren won wouldn couldn shouldn up come came
 		nowadays nowaday days real whole able being supposed expected recognised recognized saying says
 		aujourd'hui actuellement vrai vraie reconnu reconnue reconnus cense censee censes attendu attendue`) {
 		genericWords[retrieval.Stem(w)] = true
