@@ -97,6 +97,9 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "Développeur PHP depuis 4 ans, je veux aller vers l'IA : qu'est-ce que je dois apprendre ?"}, "fr", true, "ai-engineer", `Compétences clés : Python`},
 		// A PM is a product manager.
 		{bot.Question{Text: "I'm a PM in a bank, not technical, could I work in AI?"}, "en", true, "ai-fluent-professional", `^As a PM, the roles`},
+		// "l'offre vs la demande" compares supply and demand, not the two
+		// entries the question names elsewhere.
+		{bot.Question{Text: "Je bosse en freelance sur les transformers et GPT : des chiffres sur l'offre vs la demande ?"}, "fr", true, "(darwinx-transformers-gpt|darwinx-supply-outpacing-demand)", `.`},
 		// "B2B" is a kind of selling, not a name the base must hold.
 		{bot.Question{Text: "Je suis commerciale B2B, quel métier de l'IA pour moi ?"}, "fr", true, "ai-sales-engineer", `^En tant que commerciale,`},
 		// A pay question about a role that states no pay: the figure of an

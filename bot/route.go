@@ -66,7 +66,7 @@ func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *c
 		}
 		return a.compare(u, v, named[0].entry, named[1].entry), true
 	case IntentCompare:
-		if len(named) >= 2 {
+		if len(named) >= 2 && sidesName(v, u.Subject, named[0].entry, named[1].entry) {
 			return a.compare(u, v, named[0].entry, named[1].entry), true
 		}
 		if payQuestionRE.MatchString(fold(u.Text)) {
@@ -375,4 +375,19 @@ func twoRoles(named []mention) (x, y *knowledge.Entry, ok bool) {
 		return nil, nil, false
 	}
 	return roles[0], roles[1], true
+}
+
+// sidesName reports whether the sides of a comparison ("A or B", "A vs
+// B") are the two entries: "des chiffres sur l'offre vs la demande"
+// compares supply and demand, whatever else the question names. A
+// comparison said otherwise ("la différence entre A et B", "lequel") is
+// of the entries it names.
+func sidesName(v *catalogView, subject string, x, y *knowledge.Entry) bool {
+	f := fold(subject)
+	loc := sidesRE.FindStringIndex(f)
+	if loc == nil {
+		return true
+	}
+	left, right := f[:loc[0]], f[loc[1]:]
+	return v.namesEntry(left, x) && v.namesEntry(right, y) || v.namesEntry(left, y) && v.namesEntry(right, x)
 }
