@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -11,10 +12,11 @@ import (
 )
 
 // Tokens normalises text into stemmed content words: lowercase, accents
-// folded, French and English stopwords removed, each word reduced to its Stem.
+// folded, French and English stopwords removed, each word reduced to its
+// Stem.
 func Tokens(text string) []string {
-	_, stems := Words(text)
-	return stems
+	// A copy: the caller may change it.
+	return slices.Clone(tokenCache.Get(text))
 }
 
 // Words returns the content words of text, lowercase with accents folded,

@@ -91,7 +91,9 @@ func (e *Embedder) Embed(ctx context.Context, texts []string) ([][]float32, erro
 // Vector embeds one text.
 func (*Embedder) Vector(text string) []float32 {
 	v := make([]float64, Dims)
-	toks := retrieval.Tokens(text)
+	// Words, not Tokens: the chunks of an import are embedded once each,
+	// and would only fill the cache of tokens the answers read.
+	_, toks := retrieval.Words(text)
 	for i, t := range toks {
 		add(v, "w:"+t, wordWeight)
 		if len(t) >= 4 {
