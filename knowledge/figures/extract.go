@@ -2,6 +2,7 @@ package figures
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -21,6 +22,12 @@ var numeralRE = regexp.MustCompile(`\d{1,3}(?:[  \x{202F}.,]\d{3})+(?:[.,]\d+)?|
 // currency, a multiplier or an ordinal, and its scale word (million,
 // milliard, billion, k) applied.
 func Quantities(text string) []Quantity {
+	// A copy: the caller may change it.
+	return slices.Clone(quantityCache.Get(text))
+}
+
+// quantities is Quantities, computed.
+func quantities(text string) []Quantity {
 	var out []Quantity
 	for _, m := range numerals(text) {
 		s, e := m[0], m[1]
