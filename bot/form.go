@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/careerbot/careerbot/internal/memo"
 	"github.com/careerbot/careerbot/retrieval"
 )
 
@@ -207,4 +208,10 @@ func clipRunes(s string, n int) string {
 // isArticleNote reports whether a sentence talks about the material
 // (the articles, the excerpts) instead of the subject: the composer leaves
 // such sentences out, as the form check would refuse them.
-func isArticleNote(s string) bool { return articleNoteRE.MatchString(s) }
+func isArticleNote(s string) bool { return articleNotes.Get(s) }
+
+// articleNotes remembers the sentences isArticleNote was asked about: the
+// composer asks it of the same sentences of the entries for every
+// question, and the expression, with no literal to look for first, tries
+// each of its alternatives at every word.
+var articleNotes = memo.New(4<<20, articleNoteRE.MatchString)
