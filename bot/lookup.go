@@ -93,14 +93,29 @@ func (a *Assistant) card(ctx context.Context, e *knowledge.Entry, lang string) (
 	return ans, nil
 }
 
+// relatedEntries returns the published entries e relates to, in the order
+// of its relations, read in one round trip. A relation to an entry
+// archived since, or that the store cannot read, is skipped.
 func (a *Assistant) relatedEntries(ctx context.Context, e *knowledge.Entry) ([]*knowledge.Entry, error) {
+	rels := e.Relations.All()
+	if len(rels) == 0 {
+		return nil, nil
+	}
+	slugs := make([]string, len(rels))
+	for i, r := range rels {
+		slugs[i] = r.Slug
+	}
+	loaded, err := a.entries.GetMany(ctx, slugs)
+	if err != nil {
+		return nil, nil
+	}
+	bySlug := make(map[string]*knowledge.Entry, len(loaded))
+	for _, re := range loaded {
+		bySlug[re.Slug] = re
+	}
 	var out []*knowledge.Entry
-	for _, r := range e.Relations.All() {
-		re, err := a.entries.Get(ctx, r.Slug)
-		if err != nil {
-			continue // a relation to an entry archived since is skipped
-		}
-		if re.Status == knowledge.StatusPublished {
+	for _, r := range rels {
+		if re := bySlug[r.Slug]; re != nil && re.Status == knowledge.StatusPublished {
 			out = append(out, re)
 		}
 	}
