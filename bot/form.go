@@ -214,4 +214,4 @@ func isArticleNote(s string) bool { return articleNotes.Get(s) }
 // composer asks it of the same sentences of the entries for every
 // question, and the expression, with no literal to look for first, tries
 // each of its alternatives at every word.
-var articleNotes = memo.New(4<<20, articleNoteRE.MatchString)
+var articleNotes = memo.New(4<<20, articleNoteRE.MatchString, nil)

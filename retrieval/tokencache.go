@@ -2,9 +2,9 @@ package retrieval
 
 import "github.com/careerbot/careerbot/internal/memo"
 
-// tokenCacheBytes bounds the text whose tokens are kept in memory: the
-// sentences, names and questions of a knowledge base of a few hundred
-// entries take a few megabytes; a larger one, or a flood of new
+// tokenCacheBytes bounds the memory of the texts whose tokens are kept,
+// and of their tokens: the sentences, names and questions of a knowledge
+// base of a few hundred entries take a few megabytes; a larger one, or a flood of new
 // questions, fills the cache, which then starts again empty.
 const tokenCacheBytes = 8 << 20
 
@@ -15,4 +15,14 @@ const tokenCacheBytes = 8 << 20
 var tokenCache = memo.New(tokenCacheBytes, func(text string) []string {
 	_, stems := Words(text)
 	return stems
-})
+}, stringsSize)
+
+// stringsSize is the memory of a slice of strings beyond its header: a
+// header of 16 bytes and the bytes of each.
+func stringsSize(ss []string) int64 {
+	n := int64(16 * cap(ss))
+	for _, s := range ss {
+		n += int64(len(s))
+	}
+	return n
+}

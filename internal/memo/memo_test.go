@@ -12,15 +12,17 @@ func TestCache(t *testing.T) {
 		maxBytes int64
 		texts    []string
 		calls    int // of f
+		size     func(int) int64
 	}{
-		{"each text computed once", 1 << 10, []string{"a", "b", "a", "b", "a"}, 2},
-		{"a text longer than the bound is never kept", 100, []string{strings.Repeat("x", 100), strings.Repeat("x", 100)}, 2},
-		{"full, it starts again empty", 2 * (entryOverhead + 1), []string{"a", "b", "c", "a", "c"}, 4},
+		{"each text computed once", 1 << 10, []string{"a", "b", "a", "b", "a"}, 2, nil},
+		{"a text longer than the bound is never kept", 100, []string{strings.Repeat("x", 100), strings.Repeat("x", 100)}, 2, nil},
+		{"full, it starts again empty", 2 * (entryOverhead + 1), []string{"a", "b", "c", "a", "c"}, 4, nil},
+		{"a result's bytes count", 2*(entryOverhead+1) + 99, []string{"a", "b", "a"}, 3, func(int) int64 { return 50 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			calls := 0
-			c := New(tt.maxBytes, func(s string) int { calls++; return len(s) })
+			c := New(tt.maxBytes, func(s string) int { calls++; return len(s) }, tt.size)
 			for _, s := range tt.texts {
 				if got := c.Get(s); got != len(s) {
 					t.Errorf("Get(%q) = %d, want %d", s, got, len(s))
@@ -34,7 +36,7 @@ func TestCache(t *testing.T) {
 }
 
 func TestCacheConcurrent(t *testing.T) {
-	c := New(1<<8, strings.ToUpper)
+	c := New(1<<10, strings.ToUpper, func(s string) int64 { return int64(len(s)) })
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Go(func() {
