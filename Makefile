@@ -43,7 +43,7 @@ lint: ## staticcheck, installed at a pinned version
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
 test: db vet lint ## database, vet, lint, race tests, short fuzzing, deployment files, the benchmark module, evaluations
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout=20m ./...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=3s
 	$(MAKE) --no-print-directory deploy-check
 	$(MAKE) --no-print-directory bench-check
