@@ -388,16 +388,32 @@ func (v *catalogView) mentions(text string) []mention {
 // first.
 func (v *catalogView) fits(background string) []*knowledge.Entry {
 	var out []*knowledge.Entry
-	var texts []string
+	add := func(e *knowledge.Entry) {
+		if !slices.Contains(out, e) {
+			out = append(out, e)
+		}
+	}
+	// A background holds the names of the backgrounds it speaks of; a
+	// synonym of it is one whole: "ingénieur commercial", a synonym of
+	// "commercial", does not make an engineer.
+	texts := []string{background}
 	if job := withoutStatus(background); job != "" && job != background {
 		// "freelance videographer": what one does suits first, how one
 		// works after.
-		texts = append(append(texts, job), v.synonymsOf(job)...)
+		texts = []string{job, background}
 	}
-	for _, text := range append(append(texts, background), v.synonymsOf(background)...) {
+	for _, text := range texts {
 		for _, m := range findNames(retrieval.Tokens(text), v.backgrounds, true, nil) {
-			if !slices.Contains(out, m.entry) {
-				out = append(out, m.entry)
+			add(m.entry)
+		}
+	}
+	for _, text := range texts {
+		for _, term := range v.synonymsOf(text) {
+			toks := retrieval.Tokens(term)
+			for _, n := range v.backgrounds {
+				if slices.Equal(n.stems, toks) {
+					add(n.entry)
+				}
 			}
 		}
 	}

@@ -79,3 +79,18 @@ func TestFitsByJobBeforeStatus(t *testing.T) {
 		}
 	}
 }
+
+// A synonym of a background suits as a whole: "ingénieur commercial", a
+// synonym of "commercial", makes no engineer.
+func TestFitsBySynonymsWhole(t *testing.T) {
+	sales := &knowledge.Entry{Slug: "ai-sales-engineer", Kind: knowledge.KindRole, Title: "Ingénieur commercial IA", Backgrounds: []string{"ingénieur commercial"}}
+	engineer := &knowledge.Entry{Slug: "ai-engineer", Kind: knowledge.KindRole, Title: "Ingénieur IA", Backgrounds: []string{"ingénieur"}}
+	v := newCatalogView("v1", []*knowledge.Entry{engineer, sales}, [][]string{{"commercial", "ingénieur commercial", "vendeur"}})
+	var got []string
+	for _, e := range v.fitRoles("commercial dans l'immobilier") {
+		got = append(got, e.Slug)
+	}
+	if !slices.Equal(got, []string{"ai-sales-engineer"}) {
+		t.Errorf("fitRoles = %v, want [ai-sales-engineer]", got)
+	}
+}
