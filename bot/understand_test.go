@@ -62,6 +62,8 @@ func TestUnderstand(t *testing.T) {
 		{"A nurse by training, can I help train AI models?", "en", IntentPath, true, "nurse", nil},
 		{"Quelle est la durée de formation pour devenir data engineer ?", "fr", IntentPath, false, "", nil},
 		// Where one works, and what one does, are backgrounds too.
+		{"freelance videographer, what AI job?", "en", IntentPath, false, "freelance videographer", nil},
+		{"comptable, quel métier dans l'IA ?", "fr", IntentPath, false, "comptable", nil},
 		{"Hey, IT consultant at a bank, I like the mix of tech and clients. Is there an AI job like that?", "en", IntentPath, false, "it consultant", nil},
 		{"Je bosse au service client depuis 5 ans, quel métier de l'IA pour moi ?", "fr", IntentPath, false, "service client", nil},
 		{"Moi je fais de la comptabilité, quel job de l'IA pour moi ?", "fr", IntentPath, false, "comptabilite", nil},
