@@ -70,7 +70,7 @@ func init() {
 	for _, w := range strings.Fields(`work working worked job jobs hired hire recruited employed start started starting career
 		become becoming apply applying position role freelance freelancing land landing get move switch transition retrain
 		bosser bosse poste emploi carriere debuter commencer evoluer reconvertir devenir exercer lancer placer installer
-		stage alternance`) {
+		stage alternance make earn paid charge bill gagner gagne gagnerais gagnerait paye paie payer facturer facturerais toucher toucherais`) {
 		goalWords[w] = true
 	}
 }

@@ -32,6 +32,8 @@ func TestUnderstand(t *testing.T) {
 		{"Is a PhD required to become an AI researcher?", "en", IntentPath, true, "", nil},
 		{"je travaille a Lyon, comment devenir data scientist ?", "fr", IntentPath, false, "", []string{"Lyon"}},
 		// "as a …" after a word of work or hiring is the goal, not the asker.
+		{"How much can I make as a freelance prompt engineer?", "en", IntentPay, false, "", nil},
+		{"Combien je peux gagner en tant que data scientist freelance ?", "fr", IntentPay, false, "", nil},
 		{"How do I get hired as a prompt engineer?", "en", IntentPath, false, "", nil},
 		{"Comment se faire embaucher en tant que prompt engineer ?", "fr", IntentPath, false, "", nil},
 		{"Je voudrais être embauchée comme prompt engineer, comment faire ?", "fr", IntentPath, false, "", nil},
