@@ -230,7 +230,9 @@ func init() {
 		passionne passionnee motive motivee sur certain pas tente tentee en train a la recherche pret prete
 		curious interested new wondering looking lost keen eager sure not trying thinking planning considering
 		going about able allowed new here currently also really very just still tempted ready happy glad a an the
-		bien tres vraiment aussi toujours encore jeune diplome diplomee diplomes diplomees recent fresh graduate grad`) {
+		bien tres vraiment aussi toujours encore jeune diplome diplomee diplomes diplomees recent fresh graduate grad
+		bored tired exhausted burnt burned burning fed stuck unhappy frustrated demotivated lasse lassee fatigue fatiguee epuise epuisee
+		demotive demotivee deprime deprimee`) {
 		ownWords[w] = true
 	}
 }

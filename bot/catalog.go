@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -150,7 +151,7 @@ func newCatalogView(version string, entries []*knowledge.Entry, groups [][]strin
 					// (properNames), not by its stem, which "cours" has too.
 					continue
 				}
-				if toks := retrieval.Tokens(n); len(toks) > 0 && !(len(toks) == 1 && len(toks[0]) < 3) && !allGeneric(toks) {
+				if toks := nameStems(n); len(toks) > 0 && !(len(toks) == 1 && len(toks[0]) < 3) && !allGeneric(toks) {
 					v.names = append(v.names, catalogName{stems: toks, entry: e, title: title})
 				}
 			}
@@ -336,8 +337,27 @@ func (v *catalogView) namesEntry(text string, e *knowledge.Entry) bool {
 	return slices.ContainsFunc(v.mentions(text), func(m mention) bool { return m.entry == e })
 }
 
-func (v *catalogView) mentions(text string) []mention {
+// agentRE matches an English word for who does a thing ("trainer",
+// "labelers"), which stems as the doing does ("training").
+var agentRE = regexp.MustCompile(`[a-z](?:er|ers|or|ors)$`)
+
+// nameStems returns the stems of text for matching names: a word for who
+// does a thing keeps a mark, so that "AI training" is not the "AI
+// trainer" a name says.
+func nameStems(text string) []string {
 	words, toks := retrieval.Words(text)
+	for i, w := range words {
+		// ("Engineering" is what engineers do: the same name.)
+		if toks[i] != w && agentRE.MatchString(w) && !strings.HasSuffix(strings.TrimSuffix(w, "s"), "eer") {
+			toks[i] += "#er"
+		}
+	}
+	return toks
+}
+
+func (v *catalogView) mentions(text string) []mention {
+	words, _ := retrieval.Words(text)
+	toks := nameStems(text)
 	// Only the names that start with one of the text's stems can be in
 	// it: the index keeps a question's cost apart from the catalog's size.
 	var names []catalogName

@@ -94,3 +94,27 @@ func TestFitsBySynonymsWhole(t *testing.T) {
 		t.Errorf("fitRoles = %v, want [ai-sales-engineer]", got)
 	}
 }
+
+// Who does a thing is not doing it, though they stem alike: "AI training"
+// does not name the "AI trainer"; "engineering" is what engineers do.
+func TestMentionsDoerAndDoing(t *testing.T) {
+	annot := &knowledge.Entry{Slug: "expert-data-annotator", Kind: knowledge.KindRole, Title: "Annotateur de données expert", Aliases: []string{"AI trainer", "data labeler"}}
+	data := &knowledge.Entry{Slug: "data-engineer", Kind: knowledge.KindRole, Title: "Data engineer"}
+	v := newCatalogView("v1", []*knowledge.Entry{annot, data}, nil)
+	for q, want := range map[string]string{
+		"Where can I find AI training?": "",
+		"What does an AI trainer do?":   "expert-data-annotator",
+		"Are data labelers well paid?":  "expert-data-annotator",
+		"Is data labeling a job?":       "",
+		"What is data engineering?":     "data-engineer",
+		"Que fait un data engineer ?":   "data-engineer",
+	} {
+		got := ""
+		if ms := v.mentions(q); len(ms) > 0 {
+			got = ms[0].entry.Slug
+		}
+		if got != want {
+			t.Errorf("mentions(%q) = %q, want %q", q, got, want)
+		}
+	}
+}

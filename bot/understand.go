@@ -231,7 +231,10 @@ func understand(text, hint string, history []Turn) Understanding {
 		u.Circumstances = strings.TrimSpace(folded[m[0]:m[1]])
 		subject = removeFolded(subject, u.Circumstances)
 	}
-	// Context: employers, places, kinds of company.
+	// Context: employers, places, kinds of company. (What the question
+	// asks for is read before: "Write a SQL query" stays a request for
+	// code once "SQL" is read as a name.)
+	beforeContext := subject
 	for _, re := range contextREs {
 		for _, m := range re.FindAllStringSubmatch(subject, -1) {
 			c := strings.TrimSpace(m[1])
@@ -260,14 +263,15 @@ func understand(text, hint string, history []Turn) Understanding {
 	// "Plutôt que lutter, …" compares nothing: it says what the asker
 	// would rather not do.
 	asked := ratherThanDoingRE.ReplaceAllString(fs, " ")
-	asked = besidesPayRE.ReplaceAllString(asked, " ") // "à part le salaire, …" asks of the rest
-	asked = rivalPayRE.ReplaceAllString(asked, " ")   // "rivaliser avec les salaires de la Big Tech" asks how
+	asked = besidesPayRE.ReplaceAllString(asked, " ")              // "à part le salaire, …" asks of the rest
+	asked = rivalPayRE.ReplaceAllString(asked, " ")                // "rivaliser avec les salaires de la Big Tech" asks how
+	asked = fundsTrainingRE.ReplaceAllString(asked, " trainings ") // "do companies pay for AI training?" asks who funds it
 	if u.Lang == "fr" {
 		// "leurs salariés", folded, would read as English salaries.
 		asked = salariesRE.ReplaceAllString(asked, "employes")
 	}
 	for _, x := range intentREs {
-		if x.re.MatchString(asked) {
+		if x.re.MatchString(asked) || x.intent == IntentOutOfScope && x.re.MatchString(fold(beforeContext)) {
 			u.Intent, matched = x.intent, true
 			break
 		}

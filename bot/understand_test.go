@@ -44,6 +44,14 @@ func TestUnderstand(t *testing.T) {
 		{"What's the best paid job in AI?", "en", IntentBest, false, "", nil},
 		{"prompt engineer ou data scientist, lequel gagne le plus ?", "fr", IntentCompare, false, "", nil},
 		{"Write me a poem about cats", "en", IntentOutOfScope, false, "", nil},
+		// A request for code or the weather stays one once its name or
+		// place is read as context.
+		{"Write a SQL query to list employees", "en", IntentOutOfScope, false, "", []string{"SQL"}},
+		{"Quel temps fait-il à Lyon ?", "fr", IntentOutOfScope, false, "", []string{"Lyon"}},
+		// Who pays for a training asks about trainings, not pay.
+		{"Do companies pay for AI training?", "en", IntentTrainings, false, "", nil},
+		// A mood is no background.
+		{"I'm bored at my job, should I try AI?", "en", IntentOrientation, false, "", nil},
 		{"explain python list comprehensions to me", "en", IntentOutOfScope, false, "", nil},
 		{"Faut-il un doctorat pour devenir chercheur en IA ?", "fr", IntentPath, true, "", nil},
 		{"Qui a dit que l'IA était accessible à presque tout le monde ?", "fr", IntentQuote, false, "", nil},

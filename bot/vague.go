@@ -97,6 +97,7 @@ func init() {
 		back retour retourner reprendre chance chances place fit rejoindre option possible curious curieux curieuse
 		idee interesser interesse interest interested opportunity met mettre mets part partir cherche chercher cherch
 		look looking seeking clue clueless aucune no technique technical techy
+		bored bore tired fed stuck unhappy burnout burn lasse lassee marre try tried essayer tenter
 		bonjour bonsoir salut hello hi hey merci thanks thank please svp plait avance advance profil profile`) {
 		vagueTopic[retrieval.Stem(w)] = true
 		vagueTopic[w] = true
