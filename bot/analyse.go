@@ -107,7 +107,14 @@ type analysis struct {
 	// alt holds, for a topic stem, the stems of its synonyms: an entry
 	// that holds one covers the stem.
 	alt map[string][]string
+	// without is set when the question asks of something's absence
+	// ("without a degree", "sans diplôme"): a sentence that states it
+	// answers neither yes nor no.
+	without bool
 }
+
+// withoutRE matches a question about something's absence.
+var withoutRE = regexp.MustCompile(`(?i)\b(?:without|sans|no longer|no need|pas besoin|pas de|pas d'|aucun|aucune|not needing|not having|never)\b`)
 
 // phrases are expressions whose words mean something else on their own,
 // as stems: "cours de l'action" is a share price, not a course. They stand
@@ -133,7 +140,7 @@ func analyse(text string) analysis {
 	text = figureOutRE.ReplaceAllString(text, " ")
 	text = noTimeRE.ReplaceAllString(text, " ")
 	toks := retrieval.Tokens(text)
-	an := analysis{tokens: toks}
+	an := analysis{tokens: toks, without: withoutRE.MatchString(text)}
 	// Words that form a phrase with a meaning of its own ("deep learning",
 	// "ia générative") stand for that concept, not for themselves.
 	phrase := make([]string, len(toks))

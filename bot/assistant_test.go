@@ -100,6 +100,9 @@ func TestAnswers(t *testing.T) {
 		// "l'offre vs la demande" compares supply and demand, not the two
 		// entries the question names elsewhere.
 		{bot.Question{Text: "Je bosse en freelance sur les transformers et GPT : des chiffres sur l'offre vs la demande ?"}, "fr", true, "(darwinx-transformers-gpt|darwinx-supply-outpacing-demand)", `.`},
+		// Asked of an absence, a yes needs a sentence that states it.
+		{bot.Question{Text: "Can I become a data scientist without a degree?"}, "en", true, "data-scientist", `^[^YN]`},
+		{bot.Question{Text: "On peut devenir prompt engineer sans diplôme ?"}, "fr", true, "prompt-engineer", `^Oui\.`},
 		// "B2B" is a kind of selling, not a name the base must hold.
 		{bot.Question{Text: "Je suis commerciale B2B, quel métier de l'IA pour moi ?"}, "fr", true, "ai-sales-engineer", `^En tant que commerciale,`},
 		// A pay question about a role that states no pay: the figure of an

@@ -39,7 +39,21 @@ func withYesNo(ans Answer, lang string, e *knowledge.Entry, an analysis) Answer 
 		return ans
 	}
 	word := Msg(lang, "Yes.", "Oui.")
-	switch near, far := negations(about, asked); {
+	near, far := negations(about, asked)
+	if an.without {
+		// Asked of an absence ("sans être ingénieur ?"), a sentence of
+		// the entry that states it ("sans formation d'ingénieur") says
+		// yes; without one ("degree programmes exist") neither is said.
+		states := near || slices.ContainsFunc(entrySentences(e, lang), func(s string) bool {
+			n, _ := negations(s, beyond)
+			return n && !isArticleNote(s)
+		})
+		if !states {
+			return ans
+		}
+		near, far = false, false
+	}
+	switch {
 	case uncertainRE.MatchString(fold(about)):
 		word = Msg(lang, "Nobody can say yet.", "Personne ne peut encore le dire.")
 	case near:
