@@ -31,8 +31,9 @@ var genericConcepts = map[string]bool{
 var genericWords = map[string]bool{}
 
 // figureOutRE matches "figure out", a way of saying "understand", not a
-// figure, and "à part" ("besides"), not a share.
-var figureOutRE = regexp.MustCompile(`(?i)\b(?:figure|figures|figured|figuring) (?:it |this |that )?out\b|(?:^|\s)[àa] part\b`)
+// figure, "à part" ("besides"), not a share, and "tout le monde"
+// ("everyone"), not the world.
+var figureOutRE = regexp.MustCompile(`(?i)\b(?:figure|figures|figured|figuring) (?:it |this |that )?out\b|(?:^|\s)[àa] part\b|\btout le monde\b`)
 
 // workplaceAcronyms are the acronyms of a French workplace's bodies and
 // departments, written in capitals but no names: "le CSE finance des

@@ -49,6 +49,7 @@ func TestFigureOutIsNoFigure(t *testing.T) {
 		{"Still figuring it out: which AI job for a designer?", "figur"},
 		{"À part ça, c'est quoi un data engineer ?", "part"},
 		{"a part le salaire, pourquoi data scientist ?", "part"},
+		{"tout le monde parle des prompt engineers, c'est quoi ?", "mond"},
 	}
 	for _, tt := range tests {
 		an := analyse(tt.q)
