@@ -25,7 +25,7 @@ var (
 	fieldRE      = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je travaille|je bosse) (?:dans|en)(?: les| le| la| une| un)? |je suis dans(?: les| le| la| une| un)? |(?:je travaille|je bosse|je suis) dans l')([^,.;:!?()]{2,60})`)
 	fieldAtRE    = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je travaille|je bosse|je suis) (?:a la |a l'|au |aux ))([^,.;:!?()]{2,60})`)
 	fieldDoRE    = regexp.MustCompile(`^ (?:moi )?((?:je fais|je m'occupe) (?:du |de la |de l'|des ))([^,.;:!?()]{2,60})`)
-	afterFieldRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:apres|after) ` + howLong + ` (?:ans|annees|years) (?:(?:dans|en)(?: la| le| les| l'| une| un)? |in(?: the| a| an)? ))([^,.;:!?()]{2,60})`)
+	afterFieldRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:(?:apres|after) )?` + howLong + ` (?:ans|annees|years|yrs) (?:(?:dans|en)(?: la| le| les| l'| une| un)? |in(?: the| a| an)? ))([^,.;:!?()]{2,60})`)
 	fieldBgRE    = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:my background is|i have a background|i've got a background|i come from a background|with a background|coming from a background) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
 	fieldFromRE  = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je viens|moi je viens) (?:du |de la |de l'|des )|(?:j'ai un parcours|j'ai une experience|j'ai de l'experience) (?:en |dans le |dans la |dans l'|dans les ))([^,.;:!?()]{2,60})`)
 	fieldInRE    = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:i work|i'm working|i am working|working|i've been|i have been|i've worked|i have worked) (?:in|for)(?: the| a| an)? |(?:i'm|i am) in(?: the| a| an)? )([^,.;:!?()]{2,60})`)
@@ -38,7 +38,7 @@ var (
 )
 
 // fieldREs are those patterns, in the order personaREs tries them.
-var fieldREs = []*regexp.Regexp{fieldRE, fieldAtRE, fieldDoRE, fieldBgRE, fieldFromRE, afterFieldRE, fieldInRE, manageRE, teachRE}
+var fieldREs = []*regexp.Regexp{fieldRE, fieldAtRE, fieldDoRE, fieldBgRE, fieldFromRE, fieldInRE, manageRE, teachRE, afterFieldRE}
 
 // sectorRE matches the end of a field's preposition that makes it a
 // sector ("dans la banque"), not a kind of employer ("dans une banque").
@@ -115,10 +115,14 @@ func fieldPhrase(re *regexp.Regexp, intro, field string) string {
 	case afterFieldRE:
 		// How many years the asker said is theirs, not a figure of the
 		// base: it is not repeated.
-		if words[0] == "after" {
-			return "with years " + joinPrep(strings.Join(words[3:], " "), field)
+		from := 3 // "after 10 years in", "10 years in"
+		if words[0] != "after" && words[0] != "apres" {
+			from = 2
 		}
-		return "a passé des années " + joinPrep(strings.Join(words[3:], " "), field)
+		if words[from-1] == "years" || words[from-1] == "yrs" {
+			return "with years " + joinPrep(strings.Join(words[from:], " "), field)
+		}
+		return "a passé des années " + joinPrep(strings.Join(words[from:], " "), field)
 	case fieldFromRE:
 		if i := slices.Index(words, "viens"); i >= 0 {
 			return "vient " + joinPrep(strings.Join(words[i+1:], " "), field)

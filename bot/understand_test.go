@@ -72,6 +72,7 @@ func TestUnderstand(t *testing.T) {
 		{"A nurse by training, can I help train AI models?", "en", IntentPath, true, "nurse", nil},
 		{"Quelle est la durée de formation pour devenir data engineer ?", "fr", IntentPath, false, "", nil},
 		// Where one works, and what one does, are backgrounds too.
+		{"10 years in HR, thinking about an AI career, advice?", "en", IntentPath, false, "hr", nil},
 		{"freelance videographer, what AI job?", "en", IntentPath, false, "freelance videographer", nil},
 		{"comptable, quel métier dans l'IA ?", "fr", IntentPath, false, "comptable", nil},
 		{"Hey, IT consultant at a bank, I like the mix of tech and clients. Is there an AI job like that?", "en", IntentPath, false, "it consultant", nil},
