@@ -1,0 +1,86 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+)
+
+// fits returns the entries whose backgrounds match the asker's
+// background or one of its synonyms ("compta" for "comptable"), roles
+// first.
+func (v *catalogView) fits(background string) []*knowledge.Entry {
+	var out []*knowledge.Entry
+	add := func(e *knowledge.Entry) {
+		if !slices.Contains(out, e) {
+			out = append(out, e)
+		}
+	}
+	// A background holds the names of the backgrounds it speaks of; a
+	// synonym of it is one whole: "ingénieur commercial", a synonym of
+	// "commercial", does not make an engineer.
+	texts := []string{background}
+	if job := withoutStatus(background); job != "" && job != background {
+		// "freelance videographer": what one does suits first, how one
+		// works after.
+		texts = []string{job, background}
+	}
+	for _, text := range texts {
+		for _, m := range findNames(retrieval.Tokens(text), v.backgrounds, true, nil) {
+			add(m.entry)
+		}
+	}
+	for _, text := range texts {
+		for _, term := range v.synonymsOf(text) {
+			toks := retrieval.Tokens(term)
+			for _, n := range v.backgrounds {
+				if slices.Equal(n.stems, toks) {
+					add(n.entry)
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *knowledge.Entry) int { return kindOrder(a.Kind) - kindOrder(b.Kind) })
+	return out
+}
+
+// statusWords say how or at what level one works, not what one does.
+var statusWords = map[string]bool{"freelance": true, "freelancer": true, "independant": true, "independante": true,
+	"indépendant": true, "indépendante": true, "contractor": true, "senior": true, "junior": true, "confirme": true,
+	"confirmé": true, "confirmee": true, "confirmée": true, "self-employed": true}
+
+// withoutStatus returns background without its status words.
+func withoutStatus(background string) string {
+	var kept []string
+	for _, w := range strings.Fields(background) {
+		if !statusWords[strings.ToLower(w)] {
+			kept = append(kept, w)
+		}
+	}
+	return strings.Join(kept, " ")
+}
+
+// fitRoles returns the roles among the entries that suit background, in
+// fits' order.
+func (v *catalogView) fitRoles(background string) []*knowledge.Entry {
+	var out []*knowledge.Entry
+	for _, e := range v.fits(background) {
+		if e.Kind == knowledge.KindRole {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// backgroundEntry returns the entry the background itself is, such as
+// the data scientist's for "je suis data scientist", or nil.
+func (v *catalogView) backgroundEntry(background string) *knowledge.Entry {
+	for _, m := range v.mentions(background) {
+		if m.entry.Kind == knowledge.KindRole {
+			return m.entry
+		}
+	}
+	return nil
+}
