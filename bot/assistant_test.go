@@ -103,6 +103,9 @@ func TestAnswers(t *testing.T) {
 		// Asked of an absence, a yes needs a sentence that states it.
 		{bot.Question{Text: "Can I become a data scientist without a degree?"}, "en", true, "data-scientist", `^[^YN]`},
 		{bot.Question{Text: "On peut devenir prompt engineer sans diplôme ?"}, "fr", true, "prompt-engineer", `^Oui\.`},
+		// A question the entry asks itself ("Le métier durera-t-il ?") is
+		// not said.
+		{bot.Question{Text: "Le job de prompt engineer, ça va durer ?"}, "fr", true, "(prompt-engineer|prompt-training-gap|prompt-engineer-salary-bloomberg)", `^[^?]*\[1\]`},
 		// "B2B" is a kind of selling, not a name the base must hold.
 		{bot.Question{Text: "Je suis commerciale B2B, quel métier de l'IA pour moi ?"}, "fr", true, "ai-sales-engineer", `^En tant que commerciale,`},
 		// A pay question about a role that states no pay: the figure of an

@@ -37,7 +37,7 @@ func (b *brief) cite(e *knowledge.Entry) int { return citeEntry(&b.citations, e,
 // fresh reports whether text says something not said yet and is about the
 // subject, not the material.
 func (b *brief) fresh(text string) bool {
-	if text == "" || isArticleNote(text) {
+	if text == "" || isArticleNote(text) || asksItself(text) {
 		return false
 	}
 	for _, s := range answerSentences(text) {
@@ -368,4 +368,15 @@ func newBrief(u Understanding) *brief {
 		b.said = answerSentences(u.Said)
 	}
 	return b
+}
+
+// asksItself reports whether a sentence of an entry is a question of its
+// own ("Le métier durera-t-il ?"), outside a quotation: it answers
+// nothing.
+func asksItself(s string) bool {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndex(s, " ["); i > 0 && strings.HasSuffix(s, "]") {
+		s = strings.TrimSpace(s[:i]) // the citation
+	}
+	return strings.HasSuffix(s, "?") && !strings.ContainsAny(s, "«»“”\"")
 }

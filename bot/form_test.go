@@ -153,3 +153,23 @@ func TestWhyFits(t *testing.T) {
 		t.Errorf("whyFits = %q, want %q", got, want)
 	}
 }
+
+// A sentence of an entry that is a question of its own answers nothing; a
+// quoted question is what someone said.
+func TestAsksItself(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"Le métier durera-t-il ?", true},
+		{"Will the job last? [1]", true},
+		{`Haurais describes it: "Will it use institutional language? Which tone should it take?"`, false},
+		{"« Faut-il un diplôme ? », demande-t-il.", false},
+		{"Le prompt engineer formule les requêtes.", false},
+	}
+	for _, tt := range tests {
+		if got := asksItself(tt.s); got != tt.want {
+			t.Errorf("asksItself(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}

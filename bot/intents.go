@@ -470,7 +470,7 @@ func (a *Assistant) compare(u Understanding, v *catalogView, x, y *knowledge.Ent
 		first := firstSentence(e, lang)
 		if !b.say("*"+e.TitleIn(lang)+"* — "+first, e) {
 			for _, s := range entrySentences(e, lang) {
-				if s != first && !isArticleNote(s) && b.say("*"+e.TitleIn(lang)+"* — "+s, e) {
+				if s != first && !isArticleNote(s) && !leansBack(s) && b.say("*"+e.TitleIn(lang)+"* — "+s, e) {
 					break
 				}
 			}
