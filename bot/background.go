@@ -213,7 +213,7 @@ var degreeREs = compileAll(
 	// follows "je suis", where "faut-il un diplôme d'ingé" asks of one.
 	`(?:(?:^|[,.;:!?(])\s*(?:jeune )?|\bje suis (?:jeune )?)diplomee?s? (?:en|de|d') ?([^,.;:!?()]{2,40})`,
 	`(?:^|[\s,.;:!?(])(?:i studied|i majored in|i graduated in|j'ai etudie|j'ai fait des etudes (?:de|d'|en)) ?(?:la |le |l'|les )?([^,.;:!?()]{2,40})`,
-	`(?:^|[\s,.;:!?(])(?:je suis|moi je suis|i'm|i am) (?:en|in) (?:bts|dut|but|licence|master|prepa|m1|m2|l3|deuxieme annee|premiere annee|troisieme annee|\d(?:e|eme|ere|re) annee|second year|first year|final year|\d(?:st|nd|rd|th) year) (?:de |d'|en |of |in )?([^,.;:!?()]{2,40})`,
+	`(?:^|[\s,.;:!?(])(?:je suis|moi je suis|i'm|i am|etudiante?|student) (?:en|in) (?:bts|dut|but|licence|master|prepa|m1|m2|l3|deuxieme annee|premiere annee|troisieme annee|\d(?:e|eme|ere|re) annee|second year|first year|final year|\d(?:st|nd|rd|th) year) (?:de |d'|en |of |in )?([^,.;:!?()]{2,40})`,
 )
 
 // trainedAsRE finds a background said by what one trained as, at the

@@ -390,6 +390,7 @@ func TestUnderstandStudied(t *testing.T) {
 		{"Do I need a degree in AI to become a prompt engineer?", "", "", "", IntentPath},
 		// Folded, the noun is the adjective: a degree asked of is none held.
 		{"Faut-il un diplôme d'ingénieur pour devenir prompt engineer ?", "", "", "", IntentPath},
+		{"je suis étudiant en M2 informatique, quel métier IA viser ?", "etudiant", "informatique", "informatique, etudiant", IntentPath},
 		{"Bonjour, jeune diplômée en marketing, quel métier de l'IA pour moi ?", "marketing", "marketing", "marketing", IntentPath},
 		{"Je suis diplômée en biologie, je peux travailler dans l'IA ?", "biologie", "biologie", "biologie", IntentPath},
 	}
