@@ -374,9 +374,6 @@ func newBrief(u Understanding) *brief {
 // own ("Le métier durera-t-il ?"), outside a quotation: it answers
 // nothing.
 func asksItself(s string) bool {
-	s = strings.TrimSpace(s)
-	if i := strings.LastIndex(s, " ["); i > 0 && strings.HasSuffix(s, "]") {
-		s = strings.TrimSpace(s[:i]) // the citation
-	}
+	s = strings.TrimSpace(citeRE.ReplaceAllString(s, ""))
 	return strings.HasSuffix(s, "?") && !strings.ContainsAny(s, "«»“”\"")
 }

@@ -328,10 +328,6 @@ type mention struct {
 	exact bool
 }
 
-// mentions returns the entries that text names by title or alias, in the
-// order the text names them, the longest name winning where two overlap
-// ("data scientist" over "data"). A word one typo away from a name's
-// word counts ("prompt ingeneer").
 // namesEntry reports whether text names e.
 func (v *catalogView) namesEntry(text string, e *knowledge.Entry) bool {
 	return slices.ContainsFunc(v.mentions(text), func(m mention) bool { return m.entry == e })
@@ -341,11 +337,15 @@ func (v *catalogView) namesEntry(text string, e *knowledge.Entry) bool {
 // "labelers"), which stems as the doing does ("training").
 var agentRE = regexp.MustCompile(`[a-z](?:er|ers|or|ors)$`)
 
-// nameStems returns the stems of text for matching names: a word for who
-// does a thing keeps a mark, so that "AI training" is not the "AI
-// trainer" a name says.
+// nameStems returns the stems of text for matching names, marked by
+// markAgents.
 func nameStems(text string) []string {
-	words, toks := retrieval.Words(text)
+	return markAgents(retrieval.Words(text))
+}
+
+// markAgents marks the stems of words for who does a thing, so that "AI
+// training" is not the "AI trainer" a name says, and returns toks.
+func markAgents(words, toks []string) []string {
 	for i, w := range words {
 		// ("Engineering" is what engineers do: the same name.)
 		if toks[i] != w && agentRE.MatchString(w) && !strings.HasSuffix(strings.TrimSuffix(w, "s"), "eer") {
@@ -355,9 +355,13 @@ func nameStems(text string) []string {
 	return toks
 }
 
+// mentions returns the entries that text names by title or alias, in the
+// order the text names them, the longest name winning where two overlap
+// ("data scientist" over "data"). A word one typo away from a name's
+// word counts ("prompt ingeneer").
 func (v *catalogView) mentions(text string) []mention {
-	words, _ := retrieval.Words(text)
-	toks := nameStems(text)
+	words, toks := retrieval.Words(text)
+	toks = markAgents(words, toks)
 	// Only the names that start with one of the text's stems can be in
 	// it: the index keeps a question's cost apart from the catalog's size.
 	var names []catalogName

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/knowledge/figures"
@@ -18,7 +17,7 @@ func quotedFigures(text string) map[string]bool {
 	for _, q := range figures.Quantities(text) {
 		if q.Unit == figures.UnitNone {
 			n, err := strconv.ParseFloat(q.Value, 64)
-			if err != nil || n < 100 || n >= 1900 && n <= 2100 && n == float64(int(n)) {
+			if err != nil || n < 100 || isYear(q.Value) {
 				continue
 			}
 		}
@@ -33,7 +32,7 @@ func quotedFigures(text string) map[string]bool {
 // statesAny reports whether e's text states one of the values.
 func statesAny(e *knowledge.Entry, values map[string]bool) bool {
 	for _, text := range []string{e.Summary, e.SummaryEN, e.Body} {
-		for _, q := range figures.Quantities(strings.TrimSpace(text)) {
+		for _, q := range figures.Quantities(text) {
 			if values[q.Value] {
 				return true
 			}

@@ -66,9 +66,8 @@ func withYesNo(ans Answer, lang string, e *knowledge.Entry, an analysis) Answer 
 	// lines go to More first.
 	for WordCount(ans.Answer) > MaxMainWords && strings.Contains(ans.Answer, "\n") {
 		i := strings.LastIndexByte(ans.Answer, '\n')
-		ans.More = strings.TrimPrefix(ans.Answer[i+1:]+"\n"+ans.More, "\n")
-		ans.More = strings.TrimSuffix(ans.More, "\n")
-		ans.Answer = ans.Answer[:i]
+		moved := slices.DeleteFunc([]string{ans.Answer[i+1:], ans.More}, func(s string) bool { return s == "" })
+		ans.Answer, ans.More = ans.Answer[:i], strings.Join(moved, "\n")
 	}
 	return ans
 }
