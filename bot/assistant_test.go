@@ -429,6 +429,29 @@ func TestDatabaseDown(t *testing.T) {
 	}
 }
 
+// failingGetMany is a store whose reading of several entries at once
+// fails, as a database that went away between two calls.
+type failingGetMany struct{ bot.Entries }
+
+func (failingGetMany) GetMany(context.Context, []string) ([]*knowledge.Entry, error) {
+	return nil, errors.New("conn closed")
+}
+
+// A card whose related skills and trainings cannot be read says the base
+// is unavailable: it does not show the role without them as if it had
+// none.
+func TestCardRelationsUnreadable(t *testing.T) {
+	env := kbtest.New(t, nil)
+	a := bot.New(bot.Deps{Search: env.Index, Entries: failingGetMany{env.Store}}, bot.DefaultConfig)
+	ans, err := a.Answer(context.Background(), bot.Question{Text: "prompt engineer", Command: bot.CmdRole, Lang: "en"})
+	if !errors.Is(err, bot.ErrUnavailable) || !strings.Contains(err.Error(), "conn closed") {
+		t.Fatalf("err = %v, want ErrUnavailable wrapping the store's error", err)
+	}
+	if ans.Answer != bot.Unavailable("en") || ans.Grounded {
+		t.Errorf("answer = %+v", ans)
+	}
+}
+
 func TestRateLimitPerUser(t *testing.T) {
 	env := kbtest.New(t, nil)
 	ctx := context.Background()

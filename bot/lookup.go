@@ -95,7 +95,9 @@ func (a *Assistant) card(ctx context.Context, e *knowledge.Entry, lang string) (
 
 // relatedEntries returns the published entries e relates to, in the order
 // of its relations, read in one round trip. A relation to an entry
-// archived since, or that the store cannot read, is skipped.
+// archived since is skipped; a store that cannot be read is an error, so
+// that the answer says the base is unavailable rather than leave out the
+// skills and trainings without a word.
 func (a *Assistant) relatedEntries(ctx context.Context, e *knowledge.Entry) ([]*knowledge.Entry, error) {
 	rels := e.Relations.All()
 	if len(rels) == 0 {
@@ -107,7 +109,7 @@ func (a *Assistant) relatedEntries(ctx context.Context, e *knowledge.Entry) ([]*
 	}
 	loaded, err := a.entries.GetMany(ctx, slugs)
 	if err != nil {
-		return nil, nil
+		return nil, fmt.Errorf("read the entries %s relates to: %w", e.Slug, err)
 	}
 	bySlug := make(map[string]*knowledge.Entry, len(loaded))
 	for _, re := range loaded {
