@@ -153,11 +153,19 @@ func TestCloseFinishesAnswersInFlight(t *testing.T) {
 	for _, mode := range modes {
 		t.Run(mode, func(t *testing.T) {
 			kb := kbtest.New(t, nil)
+			// A first answer reads the catalog, which under the race
+			// detector on a loaded machine can take seconds: it is read
+			// before, so that the answer in flight is the slow one below.
+			if _, err := kb.Assistant.Answer(context.Background(), bot.Question{Text: "What does a prompt engineer do?"}); err != nil {
+				t.Fatalf("warm-up answer: %v", err)
+			}
 			slow := answererFunc(func(ctx context.Context, q bot.Question) (bot.Answer, error) {
 				time.Sleep(700 * time.Millisecond)
 				return kb.Assistant.Answer(ctx, q)
 			})
-			e := newEnvOn(t, mode, slacktest.New(t), kb, slow)
+			// The deadline is far: this test is about Close waiting, the
+			// next one about the deadline.
+			e := newEnvOn(t, mode, slacktest.New(t), kb, slow, func(c *Config) { c.ShutdownTimeout = time.Minute })
 			e.deliver("Ev0SLOW", mention("1700004000.000100", "What does a prompt engineer do?"), 0)
 			start := time.Now()
 			if err := e.srv.Close(); err != nil {
