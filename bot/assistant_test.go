@@ -188,6 +188,13 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "Je suis en reconversion après 15 ans dans la banque, par où commencer ?"}, "fr", true, "(expert-data-annotator|domain-expertise)", `^Pour quelqu'un qui a passé des années dans la banque, les métiers`},
 		{bot.Question{Text: "Je suis boulanger, comment passer à l'IA ?"}, "fr", true, "", `^Aucun métier de la base ne cite votre profil \(boulanger\), mais les métiers de l'IA se rangent en quelques familles :`},
 		{bot.Question{Text: "After ten years in retail, how can I move into AI?"}, "en", true, "", `^No role of the knowledge base names your background \(retail\)`},
+		// Said by what one has been doing, for how long, with words of
+		// doubt: the same families, those without code first.
+		{bot.Question{Text: "I've been doing payroll and benefits admin for about 10 years and want to get into AI somehow. what could I realistically aim for?"}, "en", true, "", `^No role of the knowledge base names your background \(payroll and benefits admin\), but AI jobs come in a few families:\n• \*Without coding\*`},
+		// A pay question with a background and no target: the pay of the
+		// role that suits the background, the persona said first winning
+		// over the years said after it.
+		{bot.Question{Text: "I'm a pharmacist, 11 years in retail. if I moved into AI would that mean a big pay cut?"}, "en", true, "(expert-data-annotator|mercor-expert-pay)", `\$90`},
 		// A sentence whose last clause notes what the articles lack is said
 		// without it (English punctuation); a skill's trainings are how to
 		// learn it.

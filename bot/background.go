@@ -236,14 +236,22 @@ func init() {
 		going about able allowed new here currently also really very just still tempted ready happy glad a an the
 		bien tres vraiment aussi toujours encore jeune diplome diplomee diplomes diplomees recent fresh graduate grad
 		bored tired exhausted burnt burned burning fed stuck unhappy frustrated demotivated lasse lassee fatigue fatiguee epuise epuisee
-		demotive demotivee deprime deprimee`) {
+		demotive demotivee deprime deprimee doing`) {
 		ownWords[w] = true
 	}
 }
 
 // cutBackground keeps the job of a persona phrase: the words before the
-// question starts, without articles or words that are not a job.
-func cutBackground(s string) string {
+// question starts, without articles or words that are not a job. A second
+// noun joined by "and" or "et" is part of the job ("payroll and benefits
+// admin").
+func cutBackground(s string) string { return cutPhrase(s, true) }
+
+// cutStrength keeps what a strength phrase says the asker does well: as
+// cutBackground, but "stats and data" keeps its first noun.
+func cutStrength(s string) string { return cutPhrase(s, false) }
+
+func cutPhrase(s string, joined bool) string {
 	s = " " + strings.TrimSpace(s) + " "
 	for from := 0; ; {
 		loc := backgroundStops.FindStringIndex(s[from:])
@@ -251,7 +259,7 @@ func cutBackground(s string) string {
 			break
 		}
 		at, end := from+loc[0], from+loc[1]
-		if n := complementLen(strings.TrimSpace(s[at:end]), s[end:]); n > 0 {
+		if n := complementLen(strings.TrimSpace(s[at:end]), s[end:], joined); n > 0 {
 			// "prof de maths", "chef de projet", "head of sales": the
 			// job's complement is the job.
 			from = end + n
@@ -363,9 +371,21 @@ func init() {
 
 // complementLen returns the length of the complement that follows stop in
 // rest when stop introduces one ("de maths", "de la communication", "of
-// sales"), 0 when it ends the background: a verb ("curieux de savoir"), a
-// number, a word that is no job's.
-func complementLen(stop, rest string) int {
+// sales"), or, when joined, a second noun after "and" or "et"; 0 when it
+// ends the background: a verb ("curieux de savoir"), a number, a word that
+// is no job's.
+func complementLen(stop, rest string, joined bool) int {
+	if joined && (stop == "and" || stop == "et") {
+		// "payroll and benefits admin", "risk and compliance": a second
+		// noun of the job, where "and want to…", "et je…" start the
+		// question.
+		w, _, _ := strings.Cut(rest, " ")
+		if w == "" || ownWords[w] || backgroundStops.MatchString(" "+w+" ") || strings.ContainsAny(w, "0123456789") ||
+			strings.Contains(w, "'") || aiRE.MatchString(" "+w+" ") || infinitive(w) || strings.HasSuffix(w, "ing") || vagueTopic[w] {
+			return 0
+		}
+		return len(w)
+	}
 	if stop != "de" && stop != "du" && stop != "des" && stop != "of" {
 		return 0
 	}

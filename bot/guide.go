@@ -388,8 +388,10 @@ func (a *Assistant) orientation(u Understanding, v *catalogView) (Answer, bool) 
 	} else {
 		b.plain(Msg(lang, "AI jobs come in a few families:", "Les métiers de l'IA se rangent en quelques familles :"))
 	}
-	if nonTechnicalRE.MatchString(fold(u.Text)) {
-		// "je suis pas technique du tout": the jobs without code first.
+	if nonTechnicalRE.MatchString(fold(u.Text)) || u.Background != "" {
+		// "je suis pas technique du tout": the jobs without code first;
+		// so too for a background no role names, since every technical
+		// background is one the base names.
 		families[0], families[1] = families[1], families[0]
 	}
 	used := map[string]bool{}

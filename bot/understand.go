@@ -123,27 +123,40 @@ func understand(text, hint string, history []Turn) Understanding {
 	var tail string // the rest of the persona's clause
 	// The background, and the persona clause that states it, which is
 	// not the subject.
+	// The persona said first wins ("I'm a pharmacist, 11 years in
+	// retail"); of two said at the same place, the pattern tried first.
+	var persona *regexp.Regexp
+	var m []int
+	var g int
+	var field bool
+	var bg string
 	for _, re := range personaREs {
-		m := re.FindStringSubmatchIndex(folded)
-		if m == nil {
+		mm := re.FindStringSubmatchIndex(folded)
+		if mm == nil || persona != nil && mm[0] >= m[0] {
 			continue
 		}
-		if targetAfter(folded[:m[0]+1], folded[m[0]:m[2]]) {
+		if targetAfter(folded[:mm[0]+1], folded[mm[0]:mm[2]]) {
 			continue // "to work as an AI researcher" names the goal
 		}
-		g := 2 // the background's group, in m
-		field := slices.Contains(fieldREs, re)
-		if field {
-			g = 4
+		gg := 2 // the background's group, in m
+		isField := slices.Contains(fieldREs, re)
+		if isField {
+			gg = 4
 		}
-		if negatedRE.MatchString(folded[m[g]:]) {
+		if negatedRE.MatchString(folded[mm[gg]:]) {
 			continue // "je suis pas technique du tout" says what the asker is not
 		}
-		bg := cutBackground(folded[m[g]:m[g+1]])
-		if bg == "" || re == jobLeadRE && !leadsWithJob(bg, folded[m[1]:]) {
+		b := cutBackground(folded[mm[gg]:mm[gg+1]])
+		if b == "" || re == jobLeadRE && !leadsWithJob(b, folded[mm[1]:]) {
 			continue
 		}
+		persona, m, g, field, bg = re, mm, gg, isField, b
+	}
+	if re := persona; re != nil {
 		span := folded[m[0]:m[g]] + bg
+		if at := strings.Index(folded[m[g]:], bg); at > 0 {
+			span = folded[m[0] : m[g]+at+len(bg)] // "i've been doing payroll": the words left out of it too
+		}
 		if re == trainedAsRE || re == jobFirstRE {
 			span = folded[m[0]:m[1]] // "… de formation", "… depuis 5 ans" are the persona too
 		}
@@ -167,7 +180,6 @@ func understand(text, hint string, history []Turn) Understanding {
 				u.Background = Msg(u.Lang, "teacher", "enseignant")
 			}
 		}
-		break
 	}
 	// Jobs asked for others, by their background: "Y a-t-il des
 	// débouchés dans l'IA pour les linguistes ?", "What AI jobs are there
@@ -206,7 +218,7 @@ func understand(text, hint string, history []Turn) Understanding {
 	// them, and is not the subject.
 	if u.Background != "" {
 		for _, m := range strengthRE.FindAllStringSubmatch(folded, 3) {
-			if what := cutBackground(m[2]); what != "" && !vagueStrengths[what] {
+			if what := cutStrength(m[2]); what != "" && !vagueStrengths[what] {
 				u.Strengths = strings.TrimSpace(strings.TrimPrefix(u.Strengths+", "+what, ", "))
 				subject = removeFolded(subject, strings.TrimSpace(m[1]+" "+what))
 			}
@@ -355,8 +367,18 @@ func (u Understanding) profile() string {
 // ingeRE matches "ingé", the word employees write for "ingénieur".
 var ingeRE = regexp.MustCompile(`(?i)(^|[^\pL])ing[ée](s?)([^\pL]|$)`)
 
+// jeRE matches "je" run into its verb, as typed in chat: "jveux",
+// "j'sais", "jsuis".
+var jeRE = regexp.MustCompile(`(?i)(^|[^\pL'’])j['’]?(veux|voudrais|suis|peux|sais|vais|bosse|travaille|cherche|pense|connais|comprends|fais|me)([^\pL]|$)`)
+
 // expandAbbreviations writes out the abbreviations of job names, so that
-// "ingé IA" names the AI engineer.
+// "ingé IA" names the AI engineer, and "je" run into its verb ("jveux me
+// lancer dans l'IA").
 func expandAbbreviations(text string) string {
+	// Twice: a match takes the space after it, which the next one needs
+	// before it ("jveux jsais pas").
+	for range 2 {
+		text = jeRE.ReplaceAllString(text, "${1}je ${2}${3}")
+	}
 	return ingeRE.ReplaceAllString(text, "${1}ingénieur${2}${3}")
 }

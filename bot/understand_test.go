@@ -44,6 +44,11 @@ func TestUnderstand(t *testing.T) {
 		{"What's the best paid job in AI?", "en", IntentBest, false, "", nil},
 		{"prompt engineer ou data scientist, lequel gagne le plus ?", "fr", IntentCompare, false, "", nil},
 		{"Write me a poem about cats", "en", IntentOutOfScope, false, "", nil},
+		{"can you write me a python script that renames all the files in a folder?", "en", IntentOutOfScope, false, "", nil},
+		{"tu peux m'écrire un petit poème pour le pot de départ de Sandrine vendredi ?", "fr", IntentOutOfScope, false, "", nil},
+		{"donne moi une recette de quiche lorraine stp", "fr", IntentOutOfScope, false, "", nil},
+		{"Do I need to write code to become a prompt engineer?", "en", IntentPath, true, "", nil},
+		{"Je suis journaliste et j'écris des articles, quel métier de l'IA me conviendrait ?", "fr", IntentPath, false, "journaliste", nil},
 		// A request for code or the weather stays one once its name or
 		// place is read as context.
 		{"Write a SQL query to list employees", "en", IntentOutOfScope, false, "", []string{"SQL"}},
@@ -93,6 +98,11 @@ func TestUnderstand(t *testing.T) {
 		// A wish to work in AI, in any words.
 		{"Comment on se met à l'IA quand on part de zéro ?", "fr", IntentOrientation, false, "", nil},
 		{"How do I break into AI?", "en", IntentOrientation, false, "", nil},
+		{"I'm a pharmacist, 11 years in retail. if I moved into AI would that mean a big pay cut?", "en", IntentPay, false, "pharmacist", nil},
+		{"I've been doing payroll and benefits admin for about 10 years and want to get into AI somehow. what could I realistically aim for?", "en", IntentPath, false, "payroll and benefits admin", nil},
+		{"jveux me lancer dans l'IA mais jsais pas par quel bout prendre le truc", "fr", IntentOrientation, false, "", nil},
+		{"des conseils pour se reconvertir dans l'intelligence artificielle ? je suis un peu perdu", "fr", IntentOrientation, false, "", nil},
+		{"j'aime l'IA, jsuis juriste, je peux faire quoi ?", "fr", IntentPath, false, "juriste", nil},
 		{"I'm curious about AI careers", "en", IntentOrientation, false, "", nil},
 		{"Ex-militaire, je cherche à bosser dans l'IA", "fr", IntentPath, false, "militaire", nil},
 		{"Je suis en BTS compta, l'IA ça recrute ?", "fr", IntentPath, false, "compta", nil},
@@ -364,6 +374,9 @@ func TestAsksRole(t *testing.T) {
 		{"Qui, dans une boîte, s'occupe des risques de l'IA ?", true},
 		{"Les ingés qui vont chez le client installer l'IA, ça existe ?", true},
 		{"Who are the people that test chatbots before launch?", true},
+		{"who's the exec that's supposed to pull all the AI stuff together in a big company?", true},
+		{"le mec qui surveille de loin les taxis sans chauffeur, c'est un vrai metier ?", true},
+		{"Who is the head of Mercor?", false},
 		{"Who is Brendan Foody?", false},
 		{"Qui a dit que la Big Tech vole les talents ?", false},
 		{"Combien gagne un data scientist ?", false},

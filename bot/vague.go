@@ -98,7 +98,8 @@ func init() {
 		idee interesser interesse interest interested opportunity met mettre mets part partir cherche chercher cherch
 		look looking seeking clue clueless aucune no technique technical techy
 		bored bore tired fed stuck unhappy burnout burn lasse lassee marre try tried essayer tenter
-		bonjour bonsoir salut hello hi hey merci thanks thank please svp plait avance advance profil profile`) {
+		bonjour bonsoir salut hello hi hey merci thanks thank please svp plait avance advance profil profile
+		bout truc trucs peu prendre realistically realistic realiste realistement somehow concretement`) {
 		vagueTopic[retrieval.Stem(w)] = true
 		vagueTopic[w] = true
 	}
