@@ -280,7 +280,9 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 		return a.cfg.MinCoverage
 	}
 	if b := cands[0]; (b.named == 0 && b.cover < floor(b)) || !an.coversNames(b.tokens) {
-		promote(cands, func(g *entryHits) bool { return g.cover >= floor(g) && an.coversNames(g.tokens) })
+		// The entry the question names ("hire an FDE") answers it as
+		// one that covers its words does.
+		promote(cands, func(g *entryHits) bool { return (g.cover >= floor(g) || g.named > 0) && an.coversNames(g.tokens) })
 	}
 	if b := cands[0]; u.AsksRole && b.kind != knowledge.KindRole {
 		// "Le poste où on vérifie que l'IA respecte les règles, ça

@@ -156,12 +156,21 @@ func newCatalogView(version string, entries []*knowledge.Entry, groups [][]strin
 				}
 			}
 		}
-		for _, t := range []string{e.Title, e.TitleEN} {
-			if w := strings.Fields(strings.TrimSpace(fold(t))); len(w) == 1 && unicode.IsUpper([]rune(t)[0]) && len(w[0])-len(retrieval.Stem(w[0])) >= 3 {
+		// A one-word name that its stem would shorten to a common word's
+		// is found by the word itself: "Coursera" is not "cours", nor
+		// "OpenAI" the "open" of "openings".
+		for i, t := range append([]string{e.Title, e.TitleEN}, e.Aliases...) {
+			cut := 3
+			if i >= 2 {
+				cut = 2 // an alias
+			}
+			if w := strings.Fields(strings.TrimSpace(fold(t))); len(w) == 1 && t != "" && unicode.IsUpper([]rune(t)[0]) && len(w[0])-len(retrieval.Stem(w[0])) >= cut {
 				if v.properNames == nil {
 					v.properNames = map[string]*knowledge.Entry{}
 				}
-				v.properNames[w[0]] = e
+				if i < 2 || v.properNames[w[0]] == nil { // a title wins over an alias
+					v.properNames[w[0]] = e
+				}
 			}
 		}
 		add(e.Title, true)

@@ -97,6 +97,26 @@ func TestFitsBySynonymsWhole(t *testing.T) {
 
 // Who does a thing is not doing it, though they stem alike: "AI training"
 // does not name the "AI trainer"; "engineering" is what engineers do.
+// A one-word name that stems to a common word is named by the word
+// itself: "openings" does not name OpenAI.
+func TestMentionsProperAlias(t *testing.T) {
+	chat := &knowledge.Entry{Slug: "chatgpt", Kind: knowledge.KindSkill, Title: "ChatGPT", Aliases: []string{"OpenAI", "chatbot OpenAI"}}
+	v := newCatalogView("v1", []*knowledge.Entry{chat}, nil)
+	for q, want := range map[string]string{
+		"are there many openings for that?":  "",
+		"Qui a créé le chatbot d'OpenAI ?":   "chatgpt",
+		"Is OpenAI hiring prompt engineers?": "chatgpt",
+	} {
+		got := ""
+		if ms := v.mentions(q); len(ms) > 0 {
+			got = ms[0].entry.Slug
+		}
+		if got != want {
+			t.Errorf("mentions(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
 func TestMentionsDoerAndDoing(t *testing.T) {
 	annot := &knowledge.Entry{Slug: "expert-data-annotator", Kind: knowledge.KindRole, Title: "Annotateur de données expert", Aliases: []string{"AI trainer", "data labeler"}}
 	data := &knowledge.Entry{Slug: "data-engineer", Kind: knowledge.KindRole, Title: "Data engineer"}
