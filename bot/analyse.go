@@ -91,7 +91,8 @@ func init() {
 		mieux colle coller collerait correspond correspondrait convient conviendrait suits suited fits
 		haven hasn didn doesn don isn aren wasn weren won wouldn couldn shouldn up come came
 		nowadays nowaday days real whole able being supposed expected recognised recognized saying says
-		aujourd'hui actuellement vrai vraie reconnu reconnue reconnus cense censee censes attendu attendue`) {
+		aujourd'hui actuellement vrai vraie reconnu reconnue reconnus cense censee censes attendu attendue
+		true truly false realistically realistic realiste realistement`) {
 		genericWords[retrieval.Stem(w)] = true
 		talkWords[retrieval.Stem(w)] = true
 	}

@@ -68,6 +68,7 @@ func TestWordsOfTalk(t *testing.T) {
 		"My company wants to train us on AI, what programmes exist?":                  {"programm"},
 		"my director keeps saying the real skill nowadays is to rethink how it works": {"director", "rethink"},
 		"who said schools haven't come up with a course on writing prompts yet?":      {"write", "prompt"},
+		"is it true you can get a prompt engineering job?":                            {"prompt", "engin"},
 	} {
 		if got := analyse(q).topic; !slices.Equal(got, want) {
 			t.Errorf("%q: topic %v, want %v", q, got, want)

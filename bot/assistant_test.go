@@ -188,6 +188,10 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "Je suis en reconversion après 15 ans dans la banque, par où commencer ?"}, "fr", true, "(expert-data-annotator|domain-expertise)", `^Pour quelqu'un qui a passé des années dans la banque, les métiers`},
 		{bot.Question{Text: "Je suis boulanger, comment passer à l'IA ?"}, "fr", true, "", `^Aucun métier de la base ne cite votre profil \(boulanger\), mais les métiers de l'IA se rangent en quelques familles :`},
 		{bot.Question{Text: "After ten years in retail, how can I move into AI?"}, "en", true, "", `^No role of the knowledge base names your background \(retail\)`},
+		// An absence asked about ("without a technical background?") is
+		// stated by the entry's name ("non-technical"): yes; "is it true"
+		// and "land" are words of talk.
+		{bot.Question{Text: "is it true you can land an AI job without a technical background?"}, "en", true, "ai-fluent-professional", `^Yes\. An AI-fluent professional is a non-technical employee`},
 		// An entry the question names by its acronym answers it when the
 		// entry ranked first covers too little of it.
 		{bot.Question{Text: "we're a YC startup in SF trying to hire an FDE, is that role getting more common or are we chasing unicorns?"}, "en", true, "(yc-forward-deployed-jobs|forward-deployed-engineer)", `\b63\b`},

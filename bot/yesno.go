@@ -44,8 +44,11 @@ func withYesNo(ans Answer, lang string, e *knowledge.Entry, an analysis) Answer 
 		// Asked of an absence ("sans être ingénieur ?"), a sentence of
 		// the entry that states it ("sans formation d'ingénieur") says
 		// yes; without one ("degree programmes exist") neither is said.
-		states := near || slices.ContainsFunc(entrySentences(e, lang), func(s string) bool {
-			n, _ := negations(s, beyond)
+		// So does the entry's name ("AI-fluent non-technical
+		// professional", asked "without a technical background?").
+		named, _ := negationsBy(e.TitleIn(lang), asked, absenceRE)
+		states := near || named || slices.ContainsFunc(entrySentences(e, lang), func(s string) bool {
+			n, _ := negationsBy(s, beyond, absenceRE)
 			return n && !isArticleNote(s)
 		})
 		if !states {
@@ -76,7 +79,19 @@ func withYesNo(ans Answer, lang string, e *knowledge.Entry, an analysis) Answer 
 // about (within three words: "sans formation d'ingénieur", "aucun
 // diplôme"), and whether it says no only further from them.
 func negations(s string, asked wantedWords) (near, far bool) {
-	words := strings.Fields(fold(s))
+	return negationsBy(s, asked, negationRE)
+}
+
+// absenceRE matches the words that state an absence: those of negationRE,
+// and "non" of "non-technical", "non technique", which says no only of
+// an absence ("a non-technical employee" answers "without a technical
+// background?", not "is it technical?").
+var absenceRE = regexp.MustCompile(negationRE.String() + `|\bnon\b`)
+
+// negationsBy is negations with the negative words that neg matches; a
+// word joined by a hyphen ("non-technical") is two words.
+func negationsBy(s string, asked wantedWords, neg *regexp.Regexp) (near, far bool) {
+	words := strings.FieldsFunc(fold(s), func(r rune) bool { return r == ' ' || r == '-' })
 	isAsked := make([]bool, len(words))
 	for i, w := range words {
 		w = strings.Trim(w, ",.;:!?()«»\"")
@@ -87,7 +102,7 @@ func negations(s string, asked wantedWords) (near, far bool) {
 		isAsked[i] = asked[st] || asked["~"+st]
 	}
 	for i, w := range words {
-		if !negationRE.MatchString(" " + w + " ") {
+		if !neg.MatchString(" " + w + " ") {
 			continue
 		}
 		if slices.Contains(isAsked[max(0, i-3):min(len(words), i+4)], true) {
