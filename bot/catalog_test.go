@@ -97,6 +97,19 @@ func TestFitsBySynonymsWhole(t *testing.T) {
 
 // Who does a thing is not doing it, though they stem alike: "AI training"
 // does not name the "AI trainer"; "engineering" is what engineers do.
+// checkFirstMention fails t unless the first entry that q names in v is
+// want ("" for none).
+func checkFirstMention(t *testing.T, v *catalogView, q, want string) {
+	t.Helper()
+	got := ""
+	if ms := v.mentions(q); len(ms) > 0 {
+		got = ms[0].entry.Slug
+	}
+	if got != want {
+		t.Errorf("mentions(%q) = %q, want %q", q, got, want)
+	}
+}
+
 // A one-word name that stems to a common word is named by the word
 // itself: "openings" does not name OpenAI.
 func TestMentionsProperAlias(t *testing.T) {
@@ -107,13 +120,7 @@ func TestMentionsProperAlias(t *testing.T) {
 		"Qui a créé le chatbot d'OpenAI ?":   "chatgpt",
 		"Is OpenAI hiring prompt engineers?": "chatgpt",
 	} {
-		got := ""
-		if ms := v.mentions(q); len(ms) > 0 {
-			got = ms[0].entry.Slug
-		}
-		if got != want {
-			t.Errorf("mentions(%q) = %q, want %q", q, got, want)
-		}
+		checkFirstMention(t, v, q, want)
 	}
 }
 
@@ -129,12 +136,6 @@ func TestMentionsDoerAndDoing(t *testing.T) {
 		"What is data engineering?":     "data-engineer",
 		"Que fait un data engineer ?":   "data-engineer",
 	} {
-		got := ""
-		if ms := v.mentions(q); len(ms) > 0 {
-			got = ms[0].entry.Slug
-		}
-		if got != want {
-			t.Errorf("mentions(%q) = %q, want %q", q, got, want)
-		}
+		checkFirstMention(t, v, q, want)
 	}
 }
