@@ -380,8 +380,7 @@ func complementLen(stop, rest string, joined bool) int {
 		// noun of the job, where "and want to…", "et je…" start the
 		// question.
 		w, _, _ := strings.Cut(rest, " ")
-		if w == "" || ownWords[w] || backgroundStops.MatchString(" "+w+" ") || strings.ContainsAny(w, "0123456789") ||
-			strings.Contains(w, "'") || aiRE.MatchString(" "+w+" ") || infinitive(w) || strings.HasSuffix(w, "ing") || vagueTopic[w] {
+		if endsPhrase(w) || strings.Contains(w, "'") || aiRE.MatchString(" "+w+" ") || infinitive(w) || strings.HasSuffix(w, "ing") || vagueTopic[w] {
 			return 0
 		}
 		return len(w)
@@ -397,11 +396,17 @@ func complementLen(stop, rest string, joined bool) int {
 		}
 	}
 	w, _, _ := strings.Cut(rest[n:], " ")
-	if w == "" || ownWords[w] || backgroundStops.MatchString(" "+w+" ") || strings.ContainsAny(w, "0123456789") ||
-		stop != "of" && infinitive(w) {
+	if endsPhrase(w) || stop != "of" && infinitive(w) {
 		return 0
 	}
 	return n + len(w)
+}
+
+// endsPhrase reports whether a word after a job's "de", "of" or "and"
+// cannot be part of the job: none, a word that is no job's, a word that
+// starts the question, a number.
+func endsPhrase(w string) bool {
+	return w == "" || ownWords[w] || backgroundStops.MatchString(" "+w+" ") || strings.ContainsAny(w, "0123456789")
 }
 
 // infinitive reports whether a folded French word reads as a verb's

@@ -164,7 +164,7 @@ func newCatalogView(version string, entries []*knowledge.Entry, groups [][]strin
 			if i >= 2 {
 				cut = 2 // an alias
 			}
-			if w := strings.Fields(strings.TrimSpace(fold(t))); len(w) == 1 && t != "" && unicode.IsUpper([]rune(t)[0]) && len(w[0])-len(retrieval.Stem(w[0])) >= cut {
+			if w := strings.Fields(strings.TrimSpace(fold(t))); len(w) == 1 && unicode.IsUpper([]rune(t)[0]) && len(w[0])-len(retrieval.Stem(w[0])) >= cut {
 				if v.properNames == nil {
 					v.properNames = map[string]*knowledge.Entry{}
 				}

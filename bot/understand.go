@@ -123,47 +123,20 @@ func understand(text, hint string, history []Turn) Understanding {
 	var tail string // the rest of the persona's clause
 	// The background, and the persona clause that states it, which is
 	// not the subject.
-	// The persona said first wins ("I'm a pharmacist, 11 years in
-	// retail"); of two said at the same place, the pattern tried first.
-	var persona *regexp.Regexp
-	var m []int
-	var g int
-	var field bool
-	var bg string
-	for _, re := range personaREs {
-		mm := re.FindStringSubmatchIndex(folded)
-		if mm == nil || persona != nil && mm[0] >= m[0] {
-			continue
-		}
-		if targetAfter(folded[:mm[0]+1], folded[mm[0]:mm[2]]) {
-			continue // "to work as an AI researcher" names the goal
-		}
-		gg := 2 // the background's group, in m
-		isField := slices.Contains(fieldREs, re)
-		if isField {
-			gg = 4
-		}
-		if negatedRE.MatchString(folded[mm[gg]:]) {
-			continue // "je suis pas technique du tout" says what the asker is not
-		}
-		b := cutBackground(folded[mm[gg]:mm[gg+1]])
-		if b == "" || re == jobLeadRE && !leadsWithJob(b, folded[mm[1]:]) {
-			continue
-		}
-		persona, m, g, field, bg = re, mm, gg, isField, b
-	}
-	if re := persona; re != nil {
+	if p, ok := findPersona(folded); ok {
+		re, m, g, field, bg := p.re, p.m, p.g, p.field, p.bg
 		span := folded[m[0]:m[g]] + bg
-		if at := strings.Index(folded[m[g]:], bg); at > 0 {
-			span = folded[m[0] : m[g]+at+len(bg)] // "i've been doing payroll": the words left out of it too
+		if at := strings.Index(folded[m[g]:], bg); at >= 0 {
+			// "i've been doing payroll": the words cut out of it are the
+			// persona too.
+			end := m[g] + at + len(bg)
+			span = folded[m[0]:end]
+			tail = personaTail(folded[end:])
 		}
 		if re == trainedAsRE || re == jobFirstRE {
 			span = folded[m[0]:m[1]] // "… de formation", "… depuis 5 ans" are the persona too
 		}
 		subject = removeFolded(subject, span)
-		if at := strings.Index(folded[m[g]:], bg); at >= 0 {
-			tail = personaTail(folded[m[g]+at+len(bg):])
-		}
 		sector := field && sectorRE.MatchString(folded[m[2]:m[3]])
 		if !sector && (isPlaceOrEmployer(firstWord(bg)) || companyKindRE.MatchString(bg)) {
 			// "je bosse dans une ESN" says where, not what; "dans la
@@ -345,6 +318,45 @@ func understand(text, hint string, history []Turn) Understanding {
 		}
 	}
 	return u
+}
+
+// persona is where a question states its asker's background.
+type persona struct {
+	re    *regexp.Regexp // the pattern of personaREs that found it
+	m     []int          // its submatch indexes in the folded text
+	g     int            // the background's group, in m
+	field bool           // a pattern of fieldREs: where the asker works
+	bg    string         // the background, cut (cutBackground)
+}
+
+// findPersona finds the persona of a folded question. The persona said
+// first wins ("I'm a pharmacist, 11 years in retail"); of two said at the
+// same place, the pattern tried first.
+func findPersona(folded string) (persona, bool) {
+	var best persona
+	found := false
+	for _, re := range personaREs {
+		m := re.FindStringSubmatchIndex(folded)
+		if m == nil || found && m[0] >= best.m[0] {
+			continue
+		}
+		if targetAfter(folded[:m[0]+1], folded[m[0]:m[2]]) {
+			continue // "to work as an AI researcher" names the goal
+		}
+		p := persona{re: re, m: m, g: 2, field: slices.Contains(fieldREs, re)}
+		if p.field {
+			p.g = 4
+		}
+		if negatedRE.MatchString(folded[m[p.g]:]) {
+			continue // "je suis pas technique du tout" says what the asker is not
+		}
+		p.bg = cutBackground(folded[m[p.g]:m[p.g+1]])
+		if p.bg == "" || re == jobLeadRE && !leadsWithJob(p.bg, folded[m[1]:]) {
+			continue
+		}
+		best, found = p, true
+	}
+	return best, found
 }
 
 // profile is what the asker brings, for the roles that suit it: what they
