@@ -220,6 +220,16 @@ func (ix *Index) writeChunks(ctx context.Context, tx pgx.Tx, entryIDs []int64, p
 		if _, err := tx.Exec(ctx, `ANALYZE chunks`); err != nil {
 			return fmt.Errorf("analyze chunks after a bulk load: %w", err)
 		}
+		// Rows added to a GIN index wait in its pending list, which every
+		// full-text search reads through until autovacuum merges it: the
+		// 2,046 chunks of the built-in base, imported into a database
+		// that already holds others, made each search 1.5 ms slower. A
+		// first load builds the index afresh and has no list to merge.
+		if hnsw == "" {
+			if _, err := tx.Exec(ctx, `SELECT gin_clean_pending_list('chunks_tsv'::regclass)`); err != nil {
+				return fmt.Errorf("merge the full-text index's pending list after a bulk load: %w", err)
+			}
+		}
 	}
 	return nil
 }

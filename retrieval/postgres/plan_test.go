@@ -351,3 +351,30 @@ func TestIndexAfterCommit(t *testing.T) {
 		t.Errorf("with the index built again: %v, before: %v", again, with)
 	}
 }
+
+// TestBulkLoadMergesTheTextIndex shows that a load of many chunks into a
+// database that already holds some leaves the full-text index with no
+// pending list, which every text search would otherwise read through until
+// autovacuum merged it: gin_clean_pending_list finds nothing left to move.
+func TestBulkLoadMergesTheTextIndex(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	_, cat := newIndex(t, db, local.New())
+	if _, err := cat.Import(ctx, synth.Catalog(300, 10, 1), "test"); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := cat.Import(ctx, builtIn(t), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Chunks < postgres.BulkLoadChunks {
+		t.Fatalf("the second import wrote %d chunks, want a bulk load", rep.Chunks)
+	}
+	var pages int64
+	if err := db.Pool.QueryRow(ctx, `SELECT gin_clean_pending_list('chunks_tsv'::regclass)`).Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if pages != 0 {
+		t.Errorf("after the bulk load, the full-text index's pending list held %d pages, want none", pages)
+	}
+}
