@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/careerbot/careerbot/internal/pgtest"
 	"github.com/careerbot/careerbot/internal/synth"
@@ -349,6 +350,65 @@ func TestIndexAfterCommit(t *testing.T) {
 	}
 	if again := search(); fmt.Sprint(again) != fmt.Sprint(with) {
 		t.Errorf("with the index built again: %v, before: %v", again, with)
+	}
+}
+
+// TestIndexPlanWalksTheIndexEverySearch shows that the HNSW plan's hybrid
+// search walks the index on every search of a connection. A prepared
+// statement, after five executions, may keep a generic plan, which knows
+// neither the filters nor the LIMIT and, on the built-in base's 2,046
+// vectors, reads every one instead: the search sends its HNSW statement to
+// be planned with its arguments each time.
+func TestIndexPlanWalksTheIndexEverySearch(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	cfg, err := pgxpool.ParseConfig(db.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.MaxConns = 1
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	_, cat := newIndex(t, db, local.New())
+	if _, err := cat.Import(ctx, builtIn(t), "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Pool.Exec(ctx, "ANALYZE"); err != nil {
+		t.Fatal(err)
+	}
+	search, err := postgres.NewIndex(pool, local.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	search = search.WithPlan(postgres.PlanIndex)
+	// idx_scan of the model's HNSW index, as the search's one connection
+	// has counted it: forced out of the connection's pending statistics,
+	// then read afresh.
+	walks := func() int64 {
+		t.Helper()
+		if _, err := pool.Exec(ctx, `SELECT pg_stat_force_next_flush()`); err != nil {
+			t.Fatal(err)
+		}
+		var n int64
+		err := pool.QueryRow(ctx, `SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = $1`, postgres.ModelIndexName(local.Model)).Scan(&n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := walks()
+	const searches = 12
+	for i := range searches {
+		q := retrieval.Query{Text: fmt.Sprintf("How much does a machine learning engineer earn? %d", i), TextLang: "en", K: 10}
+		if hits, err := search.Search(ctx, q); err != nil || len(hits) == 0 {
+			t.Fatalf("search %d: %d hits, %v", i, len(hits), err)
+		}
+	}
+	if got := walks() - before; got != searches {
+		t.Errorf("%d searches of the HNSW plan walked the index %d times, want every time", searches, got)
 	}
 }
 
