@@ -92,7 +92,9 @@ func init() {
 		haven hasn didn doesn don isn aren wasn weren won wouldn couldn shouldn up come came
 		nowadays nowaday days real whole able being supposed expected recognised recognized saying says
 		aujourd'hui actuellement vrai vraie reconnu reconnue reconnus cense censee censes attendu attendue
-		true truly false realistically realistic realiste realistement`) {
+		true truly false realistically realistic realiste realistement
+		connais connait connaissez connaitre connaissent fais faisons faites faisais faisait
+		ressemble ressemblent ressembler ressemblerait resemble resembles similar similaire similaires`) {
 		genericWords[retrieval.Stem(w)] = true
 		talkWords[retrieval.Stem(w)] = true
 	}

@@ -69,6 +69,8 @@ func TestWordsOfTalk(t *testing.T) {
 		"my director keeps saying the real skill nowadays is to rethink how it works": {"director", "rethink"},
 		"who said schools haven't come up with a course on writing prompts yet?":      {"write", "prompt"},
 		"is it true you can get a prompt engineering job?":                            {"prompt", "engin"},
+		"y a un rôle IA qui ressemble à ce que je fais ?":                             nil,
+		"vous connaissez des formations en statistiques ?":                            {"statist"},
 	} {
 		if got := analyse(q).topic; !slices.Equal(got, want) {
 			t.Errorf("%q: topic %v, want %v", q, got, want)

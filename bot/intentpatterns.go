@@ -16,11 +16,11 @@ var intentREs = []struct {
 	{IntentCompare, regexp.MustCompile(`\b(?:vs|versus|difference entre|differences entre|difference between|differences between|compare[rz]?|comparaison|comparison|compared to|plutot que|rather than|ou plutot|or rather|lequel|laquelle|lesquels|which one|which of the two|which is better|which pays more|(?:who|which) (?:earns|makes|gets paid|is paid|pays) (?:more|better|the most)[^?]* (?:or|vs) |qui (?:gagne|paie|est (?:le )?mieux paye) (?:le )?(?:plus|mieux)[^?]* ou |what's the difference|quelle difference|c'est quoi la difference|more than a|plus qu'un|plus qu'une|mieux qu'un)\b`)},
 	{IntentBest, bestRE},
 	{IntentPath, regexp.MustCompile(`\b(?:devenir|deviens|become|becoming|reconvertir|reconversion|me reconvertir|se reconvertir|career change|career switch|switch(?:ing)? (?:to|into|careers)|move into|moving into|move to|grow into|growing into|evolve into|go into|transition(?:er|ing)? (?:to|into|vers)|get into|getting into|break into|pivot(?:er)? (?:to|into|vers)|passer (?:a|au|de|dans|vers)|basculer|evoluer vers|bifurquer|changer de (?:metier|job|carriere|voie)|m'orienter|me lancer|acceder a|how do i get|how can i get|how to get|comment faire pour|par ou commencer pour|what path|quel parcours|quel chemin|ma place dans|my place in|pour moi|for me|for someone like me|pour quelqu'un comme moi|mon profil|my profile|my background|mes competences|my skills|mon expertise|my expertise|utiliser mon|use my|leverage my|valoriser|(?:etre|me faire|se faire) (?:embauche|recrute)\w*|(?:embauche|recrute)e?s? (?:comme|en tant que)|get(?:ting)? (?:hired|recruited)|land(?:ing)? (?:a|an|my first) (?:job|role|position)|decrocher (?:un|mon premier) (?:poste|job|emploi))\b`)},
-	{IntentPay, regexp.MustCompile(`\b(?:(?:paient|paie|paye|payent|facture|facturent|se fait|se font|touche|touchent|gagne|gagnent|rapporte|rapportent) combien|par jour|per day|a day|par mois|per month|par an|a year|per year|salaire|salaires|salary|salaries|combien (?:gagne|gagnent|paie|paient|paye|payent|ca paie|ca paye|on gagne|touche|touchent|ca rapporte|rapporte|rapportent)|combien (?:je|j'|on|tu|vous|il|elle) ?(?:peux|peut|pourrais|pourrait|pouvez|vais|va|vas) (?:gagner|toucher|facturer|demander|esperer)|ca paie|ca paye|how much (?:do|does|can|could|would|will|is|are)|remuneration|remunere|paid|pay|pays|earn|earns|earning|tjm|daily rate|day rate|hourly rate|taux horaire|taux journalier|wage|wages|compensation|thunes|fric|package|k€|keur|brut|gross)\b`)},
+	{IntentPay, regexp.MustCompile(`\b(?:(?:paient|paie|paye|payent|facture|facturent|se fait|se font|touche|touchent|gagne|gagnent|rapporte|rapportent) combien|par jour|per day|a day|par mois|per month|par an|a year|per year|salaire|salaires|salary|salaries|combien (?:est|sont|etre|serait|seraient) payee?s?|combien (?:gagne|gagnent|paie|paient|paye|payent|ca paie|ca paye|on gagne|touche|touchent|ca rapporte|rapporte|rapportent)|combien (?:je|j'|on|tu|vous|il|elle) ?(?:peux|peut|pourrais|pourrait|pouvez|vais|va|vas) (?:gagner|toucher|facturer|demander|esperer)|ca paie|ca paye|how much (?:do|does|can|could|would|will|is|are)|remuneration|remunere|paid|pay|pays|earn|earns|earning|tjm|daily rate|day rate|hourly rate|taux horaire|taux journalier|wage|wages|compensation|thunes|fric|package|k€|keur|brut|gross)\b`)},
 	// "Which libraries should I learn?" asks for skills, though it says
 	// learn: what is learnt is named first.
 	{IntentSkills, regexp.MustCompile(`\b(?:which|what|quels?|quelles?)\s+(?:[a-z'-]+\s+){0,3}(?:libraries|librairies|bibliotheques|frameworks|outils|tools|langages|languages|technos|technologies|stack)\b`)},
-	{IntentTrainings, regexp.MustCompile(`\b(?:formation|formations|se former|me former|training|trainings|cours|course|courses|certification|certifications|mooc|ecole|school|diplome|diplomes|degree|degrees|cursus|tutoriel|tutorial|bootcamp|apprendre|learn|learning|etudier|where (?:can|do|should) i learn|ou apprendre|learn (?:it|this|that)|study)\b`)},
+	{IntentTrainings, regexp.MustCompile(`\b(?:formation|formations|se former|me former|training|trainings|cours|course|courses|certification|certifications|certif|certifs|certifier|se certifier|me certifier|certifie|certified|certify|get certified|mooc|ecole|school|diplome|diplomes|degree|degrees|cursus|tutoriel|tutorial|bootcamp|apprendre|learn|learning|etudier|where (?:can|do|should) i learn|ou apprendre|learn (?:it|this|that)|study)\b`)},
 	{IntentSkills, regexp.MustCompile(`\b(?:competence|competences|skill|skills|savoir-faire|what (?:do i|should i|must i) (?:need to )?(?:know|learn|master)|que dois-je (?:savoir|apprendre|maitriser)|qu'est-ce qu'il faut (?:savoir|connaitre|maitriser)|il faut (?:savoir|connaitre|maitriser)|maitriser|master|outils|tools|langages? de programmation|programming languages?|stack|technos?|technologies|bibliotheques?|libraries|frameworks?)\b`)},
 	{IntentMarket, regexp.MustCompile(`\b(?:demande|demand|tendance|tendances|trend|trends|marche|market|recrut\w*|hiring|hire|embauche\w*|croissance|growth|grow\w*|augment\w*|increase\w*|hausse|penurie|shortage|offres? d'emploi|job posts?|job postings?|job offers?|combien de|how many|how fast|pourcentage|percent|part des|share of|chiffres?|figures|(?:a|the|this|that|any|one|no) figure|figure (?:for|on|of|about)|statisti\w+|nombre de|number of|boom|explos\w+|bondi|jump\w*|surge\w*|rise|rising|en vogue|in demand|recherche\w* (?:par|sur)|searched|searches|(?:beaucoup|peu|plus|moins|assez) d'(?:offres|annonces|postes|emplois|missions|opportunites)|des offres|debouches?|openings|(?:many|lots of|more|fewer) (?:jobs|openings|offers|positions))\b`)},
 	{IntentDefinition, regexp.MustCompile(`\b(?:qu'est-ce que|qu'est-ce qu|qu'est ce que|c'est quoi|c quoi|kesako|que fait|que font|fait quoi|font quoi|en quoi consiste|a quoi sert|a quoi servent|definition|definir|what is|what's|what are|what does|what do|who is|meaning of|explain|explique|decris|tell me more about|parle moi|parlez moi|dis-m.en plus sur|presente-moi|describe|tell me about|parle-moi|parlez-moi)\b`)},
@@ -49,6 +49,33 @@ var rivalPayRE = regexp.MustCompile(`\b(?:rivalis\w*|concurrenc\w*|compet\w*|mat
 
 // learnWhatRE matches a question that asks what to learn.
 var learnWhatRE = regexp.MustCompile(`\b(?:apprendre quoi|quoi apprendre|que (?:dois-je|devrais-je|faut-il) apprendre|qu'est-ce que je dois apprendre|me former a quoi|what (?:should|do|would) i (?:need to )?learn|what to learn|what would i need to learn|which skills|what skills|quelles competences)\b`)
+
+// paidToDoRE matches being paid to do something ("the job where doctors
+// get paid to teach chatbots", "payés pour tester des IA"): the work, not
+// what it pays.
+var paidToDoRE = regexp.MustCompile(`\b(?:(?:gets?|getting|got|are|is|be|being) paid to|(?:sont |est |etre )?payee?s? pour)(?: (?:help|aider a))? ([a-z]+)\b`)
+
+// namesWork reports whether the word after "paid to" or "payé pour" is a
+// verb, as in "paid to label data" or "payés pour annoter", and not who or
+// what is paid for ("paid to freelancers", "payé pour un projet").
+func namesWork(w string) bool {
+	switch {
+	case determiners[w]:
+		return false
+	case strings.HasSuffix(w, "er"), strings.HasSuffix(w, "ir"), strings.HasSuffix(w, "re"), strings.HasSuffix(w, "oir"):
+		return true // a French infinitive, or an English verb (answer, gather)
+	}
+	return !strings.HasSuffix(w, "ers") && !strings.HasSuffix(w, "ists")
+}
+
+// determiners are the articles and possessives that begin what is paid
+// for, folded, in French and English.
+var determiners = map[string]bool{
+	"the": true, "a": true, "an": true, "my": true, "our": true, "their": true, "his": true, "her": true, "your": true,
+	"each": true, "every": true, "this": true, "that": true, "these": true, "those": true,
+	"un": true, "une": true, "le": true, "la": true, "les": true, "ce": true, "cet": true, "cette": true, "ces": true,
+	"mon": true, "ma": true, "mes": true, "son": true, "sa": true, "ses": true, "leur": true, "leurs": true, "chaque": true,
+}
 
 // fundsTrainingRE matches pay for a training ("do companies pay for AI
 // training?", "mon employeur peut-il payer la formation ?"): who funds

@@ -251,6 +251,12 @@ func understand(text, hint string, history []Turn) Understanding {
 	asked = besidesPayRE.ReplaceAllString(asked, " ")              // "à part le salaire, …" asks of the rest
 	asked = rivalPayRE.ReplaceAllString(asked, " ")                // "rivaliser avec les salaires de la Big Tech" asks how
 	asked = fundsTrainingRE.ReplaceAllString(asked, " trainings ") // "do companies pay for AI training?" asks who funds it
+	asked = paidToDoRE.ReplaceAllStringFunc(asked, func(m string) string { // "get paid to teach chatbots" asks what the work is
+		if sub := paidToDoRE.FindStringSubmatch(m); namesWork(sub[1]) {
+			return " " + sub[1]
+		}
+		return m
+	})
 	if u.Lang == "fr" {
 		// "leurs salariés", folded, would read as English salaries.
 		asked = salariesRE.ReplaceAllString(asked, "employes")

@@ -55,6 +55,15 @@ func TestUnderstand(t *testing.T) {
 		{"Quel temps fait-il à Lyon ?", "fr", IntentOutOfScope, false, "", []string{"Lyon"}},
 		// Who pays for a training asks about trainings, not pay.
 		{"Do companies pay for AI training?", "en", IntentTrainings, false, "", nil},
+		// Being paid to do something asks what the work is; being paid
+		// for something or to someone asks what it pays.
+		{"what's the job where lawyers get paid to help teach chatbots?", "en", IntentDefinition, false, "", nil},
+		{"quel métier où on est payé pour annoter des données ?", "fr", IntentDefinition, false, "", nil},
+		{"how much is paid to freelancers per project?", "en", IntentPay, false, "", nil},
+		{"combien est payé pour un projet un freelance en IA ?", "fr", IntentPay, false, "", nil},
+		// Getting certified is a training.
+		{"vous connaissez des plateformes pour se certifier en IA générative ?", "fr", IntentTrainings, false, "", nil},
+		{"where can I get certified in machine learning?", "en", IntentTrainings, false, "", nil},
 		// A mood is no background.
 		{"I'm bored at my job, should I try AI?", "en", IntentOrientation, false, "", nil},
 		{"explain python list comprehensions to me", "en", IntentOutOfScope, false, "", nil},
