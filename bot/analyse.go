@@ -35,10 +35,12 @@ var genericWords = map[string]bool{}
 // ("everyone"), not the world.
 var figureOutRE = regexp.MustCompile(`(?i)\b(?:figure|figures|figured|figuring) (?:it |this |that )?out\b|(?:^|\s)[àa] part\b|\btout le monde\b`)
 
-// workplaceAcronyms are the acronyms of a French workplace's bodies and
-// departments, written in capitals but no names: "le CSE finance des
-// formations". (A head, "Mercor's CEO", is asked about by name.)
-var workplaceAcronyms = map[string]bool{"cse": true, "drh": true, "dsi": true, "daf": true, "rssi": true}
+// workplaceAcronyms are the acronyms of a workplace's bodies,
+// departments and heads, written in capitals but no names: "le CSE
+// finance des formations", "my CTO keeps saying…". (The CEO stays a
+// name: "Mercor's CEO" is someone the base quotes.)
+var workplaceAcronyms = map[string]bool{"cse": true, "drh": true, "dsi": true, "daf": true, "rssi": true, "rh": true,
+	"cto": true, "cio": true, "cfo": true, "coo": true, "cmo": true, "cdo": true, "pdg": true, "vp": true}
 
 // talkWords are the stems of the words of talk among genericWords: they
 // say nothing, even inside a phrase ("forment elles-mêmes leurs
@@ -93,7 +95,7 @@ func init() {
 		nowadays nowaday days real whole able being supposed expected recognised recognized saying says
 		aujourd'hui actuellement vrai vraie reconnu reconnue reconnus cense censee censes attendu attendue
 		true truly false realistically realistic realiste realistement
-		connais connait connaissez connaitre connaissent fais faisons faites faisais faisait
+		connais connait connaissez connaitre connaissent vas fais faisons faites faisais faisait
 		ressemble ressemblent ressembler ressemblerait resemble resembles similar similaire similaires`) {
 		genericWords[retrieval.Stem(w)] = true
 		talkWords[retrieval.Stem(w)] = true

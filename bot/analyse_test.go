@@ -77,3 +77,12 @@ func TestWordsOfTalk(t *testing.T) {
 		}
 	}
 }
+
+// The acronyms of a workplace's heads are no names that an entry must
+// hold.
+func TestHeadsAreNoNames(t *testing.T) {
+	an := analyse("my CTO keeps saying to hire people who know Ray. what's Ray?")
+	if slices.Contains(an.proper, "cto") || !slices.Contains(an.proper, "ray") {
+		t.Errorf("names %v, want Ray and not CTO", an.proper)
+	}
+}

@@ -332,6 +332,11 @@ func init() {
 }
 
 // relativeRE finds a relative the asker asks for.
+// reportedAskRE matches who asked the asker a question, up to the
+// question word: "my team lead asked me what…", "mon manager m'a demandé
+// ce que…".
+var reportedAskRE = regexp.MustCompile(`\b((?:(?:my|our|mon|ma|notre|mes|nos)\s+(?:[a-z'-]+\s+){0,3}?)?(?:asked me|asks me|asked us|keeps asking me|wants to know|wanted to know|was wondering|is wondering|wonders|m'a demande|me demande|nous a demande|nous demande|veut savoir|voulait savoir|se demande))\s+(?:what|how|why|which|who|whether|if|ce que|ce qu'|comment|pourquoi|quel|quelle|quels|quelles|qui|si|s'il|s'ils|combien)\b`)
+
 var relativeRE = regexp.MustCompile(`\b(?:mon fils|ma fille|mon enfant|mes enfants|mon neveu|ma niece|mon ado|my son|my daughter|my kid|my kids|my child|my children|my nephew|my niece|my teenager)\b`)
 
 // circumstanceRE finds a first clause that says what the asker has or

@@ -20,7 +20,27 @@ var contextREs = append([]*regexp.Regexp{employerRE}, compileAll(
 
 // employerRE finds a capitalised name after "chez", "at", "for": the
 // asker's employer or the company a question is placed in.
-var employerRE = regexp.MustCompile(`(?:\b(?i:chez|at|for|pour|with|avec|dans|within|inside)\s+)((?:[A-Z][\w&'.-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w&'.-]*|de|of|du|&))*)`)
+var employerRE = regexp.MustCompile(`(?:\b(?i:chez|at|for|pour|with|avec|dans|within|inside)\s+)((?:[A-Z][\w&'.-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w&'.-]*|(?:de|of|du)\b|&))*)`)
+
+// withoutTrailingLinks returns a match of employerRE, whole and name,
+// without the words that link a name to the next ("chez Airbus de toute
+// façon" names Airbus): the name ends the match.
+func withoutTrailingLinks(m []string) []string {
+	name := m[1]
+	for {
+		i := strings.LastIndexByte(strings.TrimRight(name, " "), ' ')
+		if i < 0 {
+			break
+		}
+		switch strings.TrimSpace(name[i:]) {
+		case "de", "of", "du", "&":
+			name = name[:i]
+			continue
+		}
+		break
+	}
+	return []string{strings.TrimSuffix(m[0], m[1]) + name, name}
+}
 
 // contextNames are capitalised words that place a question without
 // naming its subject, even alone.

@@ -85,6 +85,10 @@ var fundsTrainingRE = regexp.MustCompile(`\b(?:pay|pays|paying|paid|payer|paie|p
 // employerAskRE matches a question that asks which kind of employer.
 var employerAskRE = regexp.MustCompile(`\b(?:what|which) (?:kind|type|sort)s? of (?:company|companies|employers?|firms?|organi[sz]ations?)|which (?:companies|employers|firms)|quels? (?:type|genre)s? d'(?:entreprises?|employeurs?|boites?|societes?)|quelles? (?:entreprises|boites|societes)\b`)
 
+// worksRE matches the French verb "marcher" (to work), which folds to
+// "marché" (market): "comment ça marche", "ça marche bien".
+var worksRE = regexp.MustCompile(`\b(?:ca|cela|qui|comment) marche(?:nt)?\b|\bmarche(?:nt)? (?:pas|bien|mal|comment)\b`)
+
 // salariesRE matches the French word for employees, folded: "salariés"
 // is not "salaries".
 var salariesRE = regexp.MustCompile(`\bsalarie(?:s|e|es)?\b`)

@@ -210,6 +210,12 @@ func understand(text, hint string, history []Turn) Understanding {
 			u.Circumstances = strings.TrimSpace(m[1])
 		}
 	}
+	// A question asked of the asker is theirs to ask: "my team lead asked
+	// me what a chief AI officer does" asks what a chief AI officer does,
+	// and says nothing of leads.
+	if m := reportedAskRE.FindStringSubmatch(fold(subject)); m != nil {
+		subject = removeFolded(subject, strings.TrimSpace(m[1]))
+	}
 	// Someone the asker asks for ("mon fils veut faire de l'IA, quelle
 	// école ?") is who, not what.
 	if m := relativeRE.FindStringIndex(folded); m != nil && u.Circumstances == "" {
@@ -222,6 +228,9 @@ func understand(text, hint string, history []Turn) Understanding {
 	beforeContext := subject
 	for _, re := range contextREs {
 		for _, m := range re.FindAllStringSubmatch(subject, -1) {
+			if re == employerRE {
+				m = withoutTrailingLinks(m)
+			}
 			c := strings.TrimSpace(m[1])
 			if c == "" || namesSubject(c) || (re != employerRE && !isPlaceOrEmployer(firstWord(c)) && !isContextPhrase(re) && !allCaps(c) && !placeAfterPreposition(m[0], u.Lang)) {
 				continue
@@ -260,15 +269,34 @@ func understand(text, hint string, history []Turn) Understanding {
 	if u.Lang == "fr" {
 		// "leurs salariés", folded, would read as English salaries.
 		asked = salariesRE.ReplaceAllString(asked, "employes")
+		asked = worksRE.ReplaceAllString(asked, "fonctionne") // "comment ça marche" asks how it works
+	}
+	// What comes before the question places it: "my CTO keeps saying
+	// 'hire ML people who know Ray'. what's Ray?" asks what Ray is. The
+	// last question of several sentences says what is asked, when it
+	// says it; "any idea?" leaves it to the rest.
+	asks := fs // what the question itself says, for who it asks about
+	if last := lastQuestion(asked); last != "" {
+		for _, x := range intentREs {
+			if x.re.MatchString(last) {
+				u.Intent, matched = x.intent, true
+				if l := lastQuestion(fs); l != "" {
+					asks = l
+				}
+				break
+			}
+		}
 	}
 	for _, x := range intentREs {
+		if matched {
+			break
+		}
 		if x.re.MatchString(asked) || x.intent == IntentOutOfScope && x.re.MatchString(fold(beforeContext)) {
 			u.Intent, matched = x.intent, true
-			break
 		}
 	}
 	u.Stated = matched
-	u.AsksRole = asksRoleRE.MatchString(fs) || asksWho(fs)
+	u.AsksRole = asksRoleRE.MatchString(asks) || asksWho(asks)
 	u.YesNo = (yesNoRE.MatchString(fs) || yesNoRE.MatchString(folded) || trailingYesNoRE.MatchString(fs) && !questionWordRE.MatchString(fs) ||
 		inversionYesNoRE.MatchString(fs) && !questionWordRE.MatchString(fs)) && u.Intent != IntentOutOfScope &&
 		!requestRE.MatchString(folded) && !alternativeRE.MatchString(fs)
@@ -388,6 +416,20 @@ var ingeRE = regexp.MustCompile(`(?i)(^|[^\pL])ing[ée](s?)([^\pL]|$)`)
 // jeRE matches "je" run into its verb, as typed in chat: "jveux",
 // "j'sais", "jsuis".
 var jeRE = regexp.MustCompile(`(?i)(^|[^\pL'’])j['’]?(veux|voudrais|suis|peux|sais|vais|bosse|travaille|cherche|pense|connais|comprends|fais|me)([^\pL]|$)`)
+
+// lastQuestion returns the last sentence of text when it is a question
+// and other sentences come before it, or "".
+func lastQuestion(text string) string {
+	t := strings.TrimSpace(text)
+	if !strings.HasSuffix(t, "?") {
+		return ""
+	}
+	i := strings.LastIndexAny(strings.TrimRight(t, "? "), ".!?")
+	if i < 0 {
+		return ""
+	}
+	return strings.TrimSpace(t[i+1:])
+}
 
 // expandAbbreviations writes out the abbreviations of job names, so that
 // "ingé IA" names the AI engineer, and "je" run into its verb ("jveux me

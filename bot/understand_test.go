@@ -61,6 +61,14 @@ func TestUnderstand(t *testing.T) {
 		{"quel métier où on est payé pour annoter des données ?", "fr", IntentDefinition, false, "", nil},
 		{"how much is paid to freelancers per project?", "en", IntentPay, false, "", nil},
 		{"combien est payé pour un projet un freelance en IA ?", "fr", IntentPay, false, "", nil},
+		// A name ends where the words that link it to the next one end:
+		// "depuis" is no "de".
+		{"salut, je suis à Nantes chez Airbus depuis 3 ans, c'est quoi un psydesigner ?", "fr", IntentDefinition, false, "", []string{"Airbus", "Nantes"}},
+		// The last question of several sentences says what is asked.
+		{"my CTO keeps saying 'hire ML people who know Ray'. what's Ray?", "en", IntentDefinition, false, "", nil},
+		{"my lead asked me what a chief AI officer does. any idea?", "en", IntentDefinition, false, "", nil},
+		// "Comment ça marche" asks how something works, not of a market.
+		{"le job où on vend des solutions d'IA en expliquant comment ça marche, faut quel profil ?", "fr", IntentDefinition, false, "", nil},
 		// Getting certified is a training.
 		{"vous connaissez des plateformes pour se certifier en IA générative ?", "fr", IntentTrainings, false, "", nil},
 		{"where can I get certified in machine learning?", "en", IntentTrainings, false, "", nil},
@@ -476,6 +484,19 @@ func TestStrengths(t *testing.T) {
 		u := understand(tt.q, "", nil)
 		if u.Strengths != tt.strengths || u.profile() != tt.profile {
 			t.Errorf("%q: strengths %q profile %q, want %q %q", tt.q, u.Strengths, u.profile(), tt.strengths, tt.profile)
+		}
+	}
+}
+
+// A question asked of the asker is theirs: who asked it is no part of
+// its subject.
+func TestReportedQuestion(t *testing.T) {
+	for q, gone := range map[string]string{
+		"hey, my team lead asked me what a chief AI officer actually does. any idea?": "lead",
+		"mon manager m'a demandé ce que fait un psydesigner":                          "manager",
+	} {
+		if u := understand(q, "", nil); strings.Contains(fold(u.Subject), gone) || u.AsksRole {
+			t.Errorf("%q: subject %q, asks for a role %v; want neither %q nor a role", q, u.Subject, u.AsksRole, gone)
 		}
 	}
 }
