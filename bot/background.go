@@ -480,7 +480,8 @@ func init() {
 		those is are was were what which who whom whose how why when where do does did can could should would will
 		there it its i je my mon ma mes your votre vos our notre to after apres since avant before years year yrs ans annees
 		mois months ever never other another over under later better rather whether together however deux trois quatre
-		cinq dix vingt two three four five ten twenty`) {
+		cinq dix vingt two three four five ten twenty
+		salary salaries salaire salaires average typical median wage wages tjm remuneration`) {
 		leadStops[w] = true
 	}
 }

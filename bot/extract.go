@@ -398,6 +398,8 @@ var priceRE = regexp.MustCompile(`\b(?:cost|costs|price|prices|priced|fee|fees|c
 // count does not answer that), any figure otherwise.
 func givesFigure(u Understanding) func(string) bool {
 	switch t := fold(u.Text); {
+	case equityRE.MatchString(t):
+		return statesFigure // a stake is a share: "4 % des actions"
 	case priceRE.MatchString(t) || payRateRE.MatchString(t) || u.Intent == IntentPay && !countRE.MatchString(t):
 		// What it costs, what it pays: an amount, not a share or a count.
 		return statesMoney
@@ -406,6 +408,9 @@ func givesFigure(u Understanding) func(string) bool {
 	}
 	return statesFigure
 }
+
+// equityRE matches pay in shares of the company, folded.
+var equityRE = regexp.MustCompile(`\b(?:equity|stake|stakes|shares|stock options?|stock|(?:en|des|d.) ?actions|actionnariat|bspce)\b`)
 
 // countRE matches a question for how many there are ("How many AI jobs
 // are there in France?"), which a growth rate does not answer; timesRE

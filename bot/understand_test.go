@@ -69,6 +69,8 @@ func TestUnderstand(t *testing.T) {
 		{"my lead asked me what a chief AI officer does. any idea?", "en", IntentDefinition, false, "", nil},
 		// "Comment ça marche" asks how something works, not of a market.
 		{"le job où on vend des solutions d'IA en expliquant comment ça marche, faut quel profil ?", "fr", IntentDefinition, false, "", nil},
+		// Pay said first is no job said first.
+		{"average salary for an AI risk & governance specialist in the UK?", "en", IntentPay, false, "", []string{"in the UK"}},
 		// Getting certified is a training.
 		{"vous connaissez des plateformes pour se certifier en IA générative ?", "fr", IntentTrainings, false, "", nil},
 		{"where can I get certified in machine learning?", "en", IntentTrainings, false, "", nil},
