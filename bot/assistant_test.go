@@ -90,6 +90,9 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "Which AI jobs are there other than coding?"}, "en", true, "ai-fluent-professional", `^AI jobs come in a few families:\n• \*Without coding\*:`},
 		// "ingé" is an engineer, and "in France" is met by a figure in euros.
 		{bot.Question{Text: "TJM d'un ingé IA freelance en France ?"}, "fr", true, "(ai-engineer|darwinx-ai-engineer-daily-rate)", `500`},
+		// What is hot, or "porteur", is what is in demand.
+		{bot.Question{Text: "what's hot right now in ai jobs?"}, "en", true, "", `.`},
+		{bot.Question{Text: "c'est quoi les métiers porteurs dans l'IA ?"}, "fr", true, "", `.`},
 		// A stake is paid in a share of the company, not in money.
 		{bot.Question{Text: "do AI startups pay in equity? how big a slice are we talking?"}, "en", true, "startup-equity-offers", `\b4\s?%`},
 		// A struggle to recruit is asked of the talent shortage.

@@ -85,7 +85,7 @@ var lexicon = map[string][]string{
 	"compete":     {"rivaliser", "rivalisent", "rivalise", "concurrencer", "concurrence", "concurrent", "competition", "rival", "rivals", "lutte", "bataille", "fight", "battle", "attirer", "attract"},
 	"week":        {"hebdomadaire", "hebdomadaires", "weekly", "semaine"},
 	"quarter":     {"trimestre", "quarter", "q2", "t2"},
-	"demand":      {"demande", "demand", "besoin", "besoins", "needs", "sollicité", "sought"},
+	"demand":      {"demande", "demand", "besoin", "besoins", "needs", "sollicité", "sought", "hot", "hottest", "trending", "porteur", "porteurs", "cartonne", "cartonnent", "en vogue", "in vogue"},
 	"supply":      {"offre de services", "supply", "candidats", "candidates", "candidate", "candidat"},
 	"researcher":  {"chercheur", "chercheurs", "researcher", "researchers", "recherche en ia", "ai research"},
 	"certify":     {"certificat", "certificate", "certified"},
