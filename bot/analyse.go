@@ -95,7 +95,7 @@ func init() {
 		nowadays nowaday days real whole able being supposed expected recognised recognized saying says
 		aujourd'hui actuellement vrai vraie reconnu reconnue reconnus cense censee censes attendu attendue
 		true truly false realistically realistic realiste realistement
-		connais connait connaissez connaitre connaissent vas fais faisons faites faisais faisait
+		whose connais connait connaissez connaitre connaissent vas fais faisons faites faisais faisait
 		ressemble ressemblent ressembler ressemblerait resemble resembles similar similaire similaires`) {
 		genericWords[retrieval.Stem(w)] = true
 		talkWords[retrieval.Stem(w)] = true

@@ -86,9 +86,10 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 	}
 	an := analyse(searchText)
 	var carried []string
-	if u.Elliptical && len(an.topic) == 0 {
-		// A follow-up with no subject of its own ("et ça paie combien ?")
-		// is about what the thread was about.
+	if u.Elliptical && (len(an.topic) == 0 || refersBackRE.MatchString(fold(u.Subject))) {
+		// A follow-up with no subject of its own ("et ça paie combien ?"),
+		// or one that points back at it ("whose cars was he talking
+		// about?"), is about what the thread was about.
 		if slugs := lastCited(q.History); len(slugs) > 0 {
 			carried = slugs[:1]
 		}
@@ -314,6 +315,15 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 	ans, err := a.composeSearch(ctx, q, u, an, cands)
 	if err != nil {
 		return Answer{}, err
+	}
+	if strings.TrimSpace(ans.Answer) == "" && u.Said != "" {
+		// What answers a follow-up was all said already ("and whose cars
+		// was he talking about?"): said again, it still answers.
+		again := u
+		again.Said = ""
+		if ans, err = a.composeSearch(ctx, q, again, an, cands); err != nil {
+			return Answer{}, err
+		}
 	}
 	if strings.TrimSpace(ans.Answer) == "" {
 		// Nothing the entries say answers it in so many words.

@@ -303,6 +303,28 @@ func TestPayFollowUpAfterAList(t *testing.T) {
 
 // A follow-up says the rest, not what the thread's last answer said; a
 // turn that says who asks is a new question.
+// A follow-up whose answer was said already gets it again rather than
+// nothing, and "he" is the one the thread quoted.
+func TestFollowUpAnsweredByWhatWasSaid(t *testing.T) {
+	env := kbtest.New(t, nil)
+	ctx := context.Background()
+	first, err := env.Assistant.Answer(ctx, bot.Question{Text: "who came up with the 'guy in the sky' thing?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(first.Answer, "Waymo") {
+		t.Fatalf("the first answer does not name Waymo, the test's premise:\n%s", first.Answer)
+	}
+	history := []bot.Turn{{Role: "user", Text: first.Question}, {Role: "assistant", Text: first.Answer, Slugs: []string{first.Citations[0].Slug}}}
+	next, err := env.Assistant.Answer(ctx, bot.Question{Text: "and whose cars was he talking about?", History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !next.Grounded || next.Citations[0].Slug != "remote-operator" || !strings.Contains(next.Answer, "Waymo") {
+		t.Errorf("follow-up not answered from the remote operator's entry:\n%s", next.Answer)
+	}
+}
+
 func TestFollowUpSaysTheRest(t *testing.T) {
 	env := kbtest.New(t, nil)
 	ctx := context.Background()

@@ -325,6 +325,13 @@ func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) A
 		} else if e.Kind != knowledge.KindTraining {
 			b.plain(Msg(lang, "The knowledge base names no training for "+shortTitle(e, lang)+".",
 				"La base ne cite aucune formation pour "+shortTitle(e, lang)+"."))
+			// How one gets in, in the entry's words, answers instead:
+			// the best such sentence not said yet.
+			for _, s := range bestOf(entrySentences(e, lang), accessWords, 2) {
+				if b.say(s, e) {
+					break
+				}
+			}
 		}
 	}
 	an := v.analyse(u.Subject)

@@ -235,6 +235,8 @@ func TestEllipticalTurns(t *testing.T) {
 		{"Il y a beaucoup d'offres ?", true},
 		{"Is it well paid?", true},
 		{"et le salaire ?", true},
+		{"cool, and what should i study to get there?", true},
+		{"ok merci, et pour y arriver ?", true},
 		{"Quelles compétences faut-il pour devenir data scientist en banque ?", false},
 		{"Combien d'offres d'emploi mentionnent ChatGPT sur LinkedIn ?", false},
 	}

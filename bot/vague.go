@@ -22,8 +22,14 @@ var vagueREs = compileAll(
 	`\b(?:metiers|jobs|emplois|careers|roles|postes|debouches)\b.*\b(?:ia|ai|l'ia|intelligence artificielle|artificial intelligence)\b`,
 )
 
+// refersBackRE matches the pronouns by which a follow-up points at the
+// one person the thread spoke of, someone quoted ("whose cars was he
+// talking about?"). "They" and "it" may be anyone or anything: "who gets
+// the data ready before they touch it?" asks of another job.
+var refersBackRE = regexp.MustCompile(`\b(?:he|she|him|her|his|il|lui)\b`)
+
 // ellipticalRE matches the turns that lean on the conversation.
-var ellipticalRE = regexp.MustCompile(`^ (?:et|and|ok et|ok and|puis|also|aussi|what about|how about|et pour|et en|et au|et le|et la|et les|et pour le|and for|and the|and in|and what|and how|et sinon|sinon)\b|\b(?:ce metier|ce job|ce poste|ce role|cette competence|cette formation|ce domaine|ca|cela|celui-ci|celle-ci|this job|that job|this role|that role|this one|that one|it|that|them|those|ils|elles|le meme|the same)\b`)
+var ellipticalRE = regexp.MustCompile(`^ (?:(?:ok|okay|cool|super|great|nice|thanks|thank you|merci|top|parfait|d'accord|dac|ah|oh|hmm|bon|yes|yep|oui|ouais|alright|got it|i see|je vois|interessant|interesting)[ !,.]*\s)*(?:et|and|ok et|ok and|puis|also|aussi|what about|how about|et pour|et en|et au|et le|et la|et les|et pour le|and for|and the|and in|and what|and how|et sinon|sinon)\b|\b(?:ce metier|ce job|ce poste|ce role|cette competence|cette formation|ce domaine|ca|cela|celui-ci|celle-ci|this job|that job|this role|that role|this one|that one|it|that|them|those|ils|elles|le meme|the same|get there|y arriver|y parvenir|en arriver la)\b`)
 
 // isVague reports whether a question states a wish to work in AI without
 // naming anything to answer about.
