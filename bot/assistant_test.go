@@ -90,6 +90,8 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "Which AI jobs are there other than coding?"}, "en", true, "ai-fluent-professional", `^AI jobs come in a few families:\n• \*Without coding\*:`},
 		// "ingé" is an engineer, and "in France" is met by a figure in euros.
 		{bot.Question{Text: "TJM d'un ingé IA freelance en France ?"}, "fr", true, "(ai-engineer|darwinx-ai-engineer-daily-rate)", `500`},
+		// An entry with no training to name says how one gets in.
+		{bot.Question{Text: "quelle formation pour l'expertise métier ?"}, "fr", true, "domain-expertise", `^La base ne cite aucune formation pour Expertise métier\.\n.*experts de domaines.*\[1\]`},
 		// What is hot, or "porteur", is what is in demand.
 		{bot.Question{Text: "what's hot right now in ai jobs?"}, "en", true, "", `.`},
 		{bot.Question{Text: "c'est quoi les métiers porteurs dans l'IA ?"}, "fr", true, "", `.`},
