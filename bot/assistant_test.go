@@ -90,6 +90,9 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "Which AI jobs are there other than coding?"}, "en", true, "ai-fluent-professional", `^AI jobs come in a few families:\n• \*Without coding\*:`},
 		// "ingé" is an engineer, and "in France" is met by a figure in euros.
 		{bot.Question{Text: "TJM d'un ingé IA freelance en France ?"}, "fr", true, "(ai-engineer|darwinx-ai-engineer-daily-rate)", `500`},
+		// A comparison of the market sets the two sides' figures of it
+		// against each other, from the studies that measured them.
+		{bot.Question{Text: "NLP vs computer vision as a freelancer, where's the competition worse?"}, "en", true, "darwinx-nlp", `^\*Natural language processing \(NLP\) and transformers\* — .*\b66%`},
 		// An entry with no training to name says how one gets in.
 		{bot.Question{Text: "quelle formation pour l'expertise métier ?"}, "fr", true, "domain-expertise", `^La base ne cite aucune formation pour Expertise métier\.\n.*experts de domaines.*\[1\]`},
 		// What is hot, or "porteur", is what is in demand.

@@ -447,6 +447,7 @@ func (a *Assistant) compare(u Understanding, v *catalogView, x, y *knowledge.Ent
 	lang := u.Lang
 	b := &brief{lang: lang}
 	payQ := payQuestionRE.MatchString(fold(u.Text))
+	aspect := marketAspect(u.Subject)
 	for i, e := range []*knowledge.Entry{x, y} {
 		if payQ {
 			other := []*knowledge.Entry{y, x}[i]
@@ -462,6 +463,11 @@ func (a *Assistant) compare(u Understanding, v *catalogView, x, y *knowledge.Ent
 				continue
 			}
 			b.say("*"+e.TitleIn(lang)+"* — "+Msg(lang, "no pay figure in the knowledge base; ", "pas de chiffre de rémunération dans la base ; ")+lowerFirst(firstSentence(e, lang)), e)
+			continue
+		}
+		// What the question sets them against each other on ("where's
+		// the competition worse?"): the sentence of each that speaks of it.
+		if s, from := v.aspectSentence(e, lang, aspect, sideWords(u.Subject, e)); s != "" && b.say("*"+e.TitleIn(lang)+"* — "+s, from) {
 			continue
 		}
 		// The second's definition may say what the first's did ("PyTorch
@@ -482,6 +488,83 @@ func (a *Assistant) compare(u Understanding, v *catalogView, x, y *knowledge.Ent
 		}
 	}
 	return b.answer()
+}
+
+// marketConcepts are the concepts by which a comparison asks of the
+// market rather than of what each side is: demand, supply, growth,
+// hiring (and competition, which is supply against demand).
+var marketConcepts = map[string]bool{"demand": true, "supply": true, "growth": true, "hiring": true, "jobpost": true}
+
+// marketAspect returns the market concepts the subject of a comparison
+// asks about, if any.
+func marketAspect(subject string) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range retrieval.Tokens(subject) {
+		switch c := conceptOf(t); {
+		case marketConcepts[c]:
+			out[c] = true
+		case c == "compete":
+			// Competition in a market is supply growing against demand.
+			out["supply"], out["demand"], out["growth"] = true, true, true
+		}
+	}
+	return out
+}
+
+// aspectSentence returns the sentence that states a figure of e and
+// speaks most of the concepts of aspect, with the entry it comes from: an
+// insight related to e that names it (the study that measured it), or e
+// itself; "" when none does.
+func (v *catalogView) aspectSentence(e *knowledge.Entry, lang string, aspect, side map[string]bool) (string, *knowledge.Entry) {
+	if len(aspect) == 0 {
+		return "", nil
+	}
+	best, from, most := "", e, 0
+	consider := func(x *knowledge.Entry, own bool) {
+		for _, s := range entrySentences(x, lang) {
+			if isArticleNote(s) || leansBack(s) || !statesFigure(s) || !own && !v.namesEntry(s, e) {
+				continue
+			}
+			n, named := 0, false
+			for _, t := range retrieval.Tokens(s) {
+				if aspect[conceptOf(t)] {
+					n++
+				}
+				named = named || side[t]
+			}
+			if n > 0 && named {
+				n += 10 // the side as the question names it ("NLP"), not its other half
+			}
+			if n > most {
+				best, from, most = s, x, n
+			}
+		}
+	}
+	for _, slug := range e.Relations.Related {
+		if x := v.bySlug[slug]; x != nil && x.Kind == knowledge.KindInsight {
+			consider(x, false)
+		}
+	}
+	if best == "" {
+		consider(e, true)
+	}
+	return best, from
+}
+
+// sideWords returns the stems by which subject names e: those of its
+// titles that the subject holds.
+func sideWords(subject string, e *knowledge.Entry) map[string]bool {
+	titles := map[string]bool{}
+	for _, t := range retrieval.Tokens(e.Title + " " + e.TitleEN) {
+		titles[t] = true
+	}
+	out := map[string]bool{}
+	for _, t := range retrieval.Tokens(subject) {
+		if titles[t] && !genericWords[t] && conceptOf(t) != "ai" {
+			out[t] = true
+		}
+	}
+	return out
 }
 
 var payQuestionRE = regexp.MustCompile(`\b(?:gagne|gagnent|paie|paye|payent|salaire|salaires|remunere|remuneration|paid|pay|pays|earn|earns|salary|salaries|money|argent|tjm|rate)\b`)

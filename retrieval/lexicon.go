@@ -86,7 +86,7 @@ var lexicon = map[string][]string{
 	"week":        {"hebdomadaire", "hebdomadaires", "weekly", "semaine"},
 	"quarter":     {"trimestre", "quarter", "q2", "t2"},
 	"demand":      {"demande", "demand", "besoin", "besoins", "needs", "sollicité", "sought", "hot", "hottest", "trending", "porteur", "porteurs", "cartonne", "cartonnent", "en vogue", "in vogue"},
-	"supply":      {"offre de services", "supply", "candidats", "candidates", "candidate", "candidat"},
+	"supply":      {"offre de services", "supply", "candidats", "candidates", "candidate", "candidat", "crowded", "saturated", "saturé", "saturée", "bouché"},
 	"researcher":  {"chercheur", "chercheurs", "researcher", "researchers", "recherche en ia", "ai research"},
 	"certify":     {"certificat", "certificate", "certified"},
 	"noncoder":    {"copywriter", "copywriters", "sans formation technique", "sans diplôme technique", "without a technical background", "non technique", "non techniques", "non-technical", "non technical", "sans formation technique", "without a technical background", "rédacteur", "rédacteurs", "writer", "writers", "chef de produit", "chefs de produit", "product manager", "product managers"},
