@@ -397,6 +397,8 @@ func TestAsksRole(t *testing.T) {
 		{"Who are the people that test chatbots before launch?", true},
 		{"who's the exec that's supposed to pull all the AI stuff together in a big company?", true},
 		{"le mec qui surveille de loin les taxis sans chauffeur, c'est un vrai metier ?", true},
+		{"what do u call the person whose whole job is wording instructions for chatgpt?", true},
+		{"comment on appelle la personne dont le métier est de régler la personnalité d'un chatbot ?", true},
 		{"Who is the head of Mercor?", false},
 		{"Who is Brendan Foody?", false},
 		{"Qui a dit que la Big Tech vole les talents ?", false},
