@@ -219,6 +219,11 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 			g.named = 0
 		}
 		askedFor := true
+		if u.Hires && e.Kind == knowledge.KindRole && g.named > 0 {
+			// "On n'arrive pas à recruter d'ingé ML": the job is the one
+			// they look for; how hiring goes answers.
+			g.named, askedFor = 0, false
+		}
 		if u.AsksRole && e.Kind == knowledge.KindRole && g.named > 0 {
 			// "Which job feeds clean data to data scientists?": one who
 			// asks for a job does not know its name, and a job they name

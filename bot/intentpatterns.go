@@ -89,6 +89,18 @@ var employerAskRE = regexp.MustCompile(`\b(?:what|which) (?:kind|type|sort)s? of
 // "marché" (market): "comment ça marche", "ça marche bien".
 var worksRE = regexp.MustCompile(`\b(?:ca|cela|qui|comment) marche(?:nt)?\b|\bmarche(?:nt)? (?:pas|bien|mal|comment)\b`)
 
+// employerSideRE matches, in a folded background, the people who hire:
+// founders, heads, recruiters.
+var employerSideRE = regexp.MustCompile(`\b(?:co-?founder|cofondat\w*|co-fondat\w*|founder|fondat\w*|ceo|pdg|dg|recruiter|recruteu\w*|hiring manager|talent acquisition|charge de recrutement|chargee de recrutement|drh|dirigeant\w*|gerant\w*|patron\w*|business owner|chef d'entreprise)\b`)
+
+// hiringAskRE matches a question about hiring someone: recruiting,
+// competing for, attracting or keeping talent.
+var hiringAskRE = regexp.MustCompile(`\b(?:recrut\w*|embauch\w*|hire|hiring|attract\w*|attirer|compet\w*|match|rivalis\w*|retain|retenir|garder|fideliser)\b`)
+
+// weHireRE matches a company that says it hires, or fails to: "on n'arrive
+// pas à recruter", "we can't hire", "notre startup galère à embaucher".
+var weHireRE = regexp.MustCompile(`\b(?:we|we're|we've|our (?:company|startup|team|firm)|on|nous|notre (?:boite|startup|entreprise|equipe|societe|pme))\b[^?.!]{0,40}?\b(?:recrut\w*|embauch\w*|hire|hiring|attract\w*|attirer|compete|competing|rivalis\w*|retain|garder)\b`)
+
 // salariesRE matches the French word for employees, folded: "salariés"
 // is not "salaries".
 var salariesRE = regexp.MustCompile(`\bsalarie(?:s|e|es)?\b`)

@@ -64,6 +64,10 @@ type Understanding struct {
 	// ("les comptables", "my job"), or "job" when the question names
 	// none; "" when the question fears for no job.
 	Threatened string
+	// Hires: the asker asks from the side of those who hire ("on est une
+	// petite startup, impossible de recruter un ingé ML"): a job they name
+	// is the one they look for, not what they ask about.
+	Hires bool
 	// Said is what the thread's last answer said, for a follow-up
 	// (Elliptical): its answer says the rest, not that again.
 	Said string
@@ -312,7 +316,15 @@ func understand(text, hint string, history []Turn) Understanding {
 	hiringOnly := u.Intent == IntentMarket && aiRE.MatchString(fs) && onlyHiringWords(fs) // "je suis en BTS compta, l'IA ça recrute ?"
 	picks := u.Intent == IntentCompare && !sidesNamedRE.MatchString(fs)                   // "which one would suit me best?"
 	whichJob := u.Intent == IntentMarket && whichJobRE.MatchString(fs)                    // "ça débouche sur quel genre de métier ?"
-	if u.Background != "" && (!matched || u.Intent == IntentDefinition || u.Intent == IntentOrientation || forOthers && u.Intent == IntentMarket || hiringOnly || picks || whichJob) {
+	// A founder or a recruiter who asks how to hire asks of the market,
+	// not of their own way: "I'm cofounder of a startup, how are startups
+	// competing for ML engineers?"
+	hires := employerSideRE.MatchString(" "+fold(u.Background)+" ") && hiringAskRE.MatchString(fs)
+	u.Hires = hires || weHireRE.MatchString(fs)
+	if hires && (!matched || u.Intent == IntentDefinition || u.Intent == IntentOrientation || u.Intent == IntentPath) {
+		u.Intent, matched = IntentMarket, true
+	}
+	if u.Background != "" && !hires && (!matched || u.Intent == IntentDefinition || u.Intent == IntentOrientation || forOthers && u.Intent == IntentMarket || hiringOnly || picks || whichJob) {
 		// Someone who says what they do and asks about AI jobs asks
 		// where they fit.
 		u.Intent = IntentPath

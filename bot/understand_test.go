@@ -506,3 +506,24 @@ func TestReportedQuestion(t *testing.T) {
 		}
 	}
 }
+
+// Who hires asks from the employer's side: a job they name is the one they
+// look for, and a founder asking how to hire asks of the market.
+func TestHiringSide(t *testing.T) {
+	tests := []struct {
+		q      string
+		hires  bool
+		intent Intent
+	}{
+		{"Hi, I'm cofounder of a 20-person startup. We can't match big tech salaries — how are startups competing for ML engineers?", true, IntentMarket},
+		{"on est une petite startup, impossible de recruter un ingé ML face aux GAFAM, c'est normal ?", true, IntentMarket},
+		{"je suis recruteuse, comment attirer des data scientists ?", true, IntentMarket},
+		{"I'm a developer, how do I get hired as an ML engineer?", false, IntentPath},
+		{"Les entreprises recrutent-elles des prompt engineers ?", false, IntentMarket},
+	}
+	for _, tt := range tests {
+		if u := understand(tt.q, "", nil); u.Hires != tt.hires || u.Intent != tt.intent {
+			t.Errorf("%q: hires %v, intent %s; want %v, %s", tt.q, u.Hires, u.Intent, tt.hires, tt.intent)
+		}
+	}
+}
