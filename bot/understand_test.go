@@ -71,6 +71,8 @@ func TestUnderstand(t *testing.T) {
 		{"le job où on vend des solutions d'IA en expliquant comment ça marche, faut quel profil ?", "fr", IntentDefinition, false, "", nil},
 		// Pay said first is no job said first.
 		{"average salary for an AI risk & governance specialist in the UK?", "en", IntentPay, false, "", []string{"in the UK"}},
+		// Where "on les forme" asks where they are trained.
+		{"Les pros qui rédigent les prompts, on les forme où ?", "fr", IntentTrainings, false, "", nil},
 		// Getting certified is a training.
 		{"vous connaissez des plateformes pour se certifier en IA générative ?", "fr", IntentTrainings, false, "", nil},
 		{"where can I get certified in machine learning?", "en", IntentTrainings, false, "", nil},
