@@ -94,7 +94,10 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 			carried = slugs[:1]
 		}
 		for _, s := range carried {
-			if e, err := a.entries.Get(ctx, s); err == nil {
+			if e := v.entry(s); e != nil {
+				searchText += " " + e.TitleIn(lang)
+				an = analyse(searchText)
+			} else if e, err := a.entries.Get(ctx, s); err == nil {
 				searchText += " " + e.TitleIn(lang)
 				an = analyse(searchText)
 			}
@@ -124,13 +127,24 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 	bySlug := map[string]*knowledge.Entry{}
 	known := map[string]bool{}
 	load := func(gs []*entryHits) error {
+		// The catalog view, current for this question, holds every
+		// published entry: only an entry it lacks (published since) is
+		// read from the store.
+		var loaded []*knowledge.Entry
 		slugs := make([]string, 0, len(gs))
 		for _, g := range gs {
-			slugs = append(slugs, g.slug)
+			if e := v.entry(g.slug); e != nil {
+				loaded = append(loaded, e)
+			} else {
+				slugs = append(slugs, g.slug)
+			}
 		}
-		loaded, err := a.entries.GetMany(ctx, slugs)
-		if err != nil {
-			return fmt.Errorf("load entries: %w", err)
+		if len(slugs) > 0 {
+			more, err := a.entries.GetMany(ctx, slugs)
+			if err != nil {
+				return fmt.Errorf("load entries: %w", err)
+			}
+			loaded = append(loaded, more...)
 		}
 		for _, e := range loaded {
 			bySlug[e.Slug] = e

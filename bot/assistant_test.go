@@ -498,6 +498,18 @@ func TestCardRelationsUnreadable(t *testing.T) {
 	}
 }
 
+// A searched question takes its candidate entries from the catalog view,
+// current for it, with no second read of them: a store whose GetMany fails
+// does not stop it.
+func TestSearchReadsEntriesFromTheView(t *testing.T) {
+	env := kbtest.New(t, nil)
+	a := bot.New(bot.Deps{Search: env.Index, Entries: failingGetMany{env.Store}, Catalog: env.Store}, bot.DefaultConfig)
+	ans, err := a.Answer(context.Background(), bot.Question{Text: "Combien d'offres d'emploi mentionnent ChatGPT sur LinkedIn ?"})
+	if err != nil || !ans.Grounded || len(ans.Citations) == 0 {
+		t.Fatalf("answer %+v, err %v: want a grounded answer from the view's entries", ans, err)
+	}
+}
+
 func TestRateLimitPerUser(t *testing.T) {
 	env := kbtest.New(t, nil)
 	ctx := context.Background()

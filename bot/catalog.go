@@ -82,6 +82,15 @@ type catalogName struct {
 }
 
 // catalogCache holds the view the questions read.
+// entry returns the published entry slug of the view, or nil when the
+// view lacks it, or is nil (an assistant with no catalog).
+func (v *catalogView) entry(slug string) *knowledge.Entry {
+	if v == nil {
+		return nil
+	}
+	return v.bySlug[slug]
+}
+
 type catalogCache struct {
 	mu   sync.Mutex
 	view *catalogView
