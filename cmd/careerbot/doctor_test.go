@@ -168,7 +168,7 @@ func TestDoctorFailures(t *testing.T) {
 			api.Chat(openaitest.Reply{Status: http.StatusNotFound})
 		}, "chat model", []string{"404", "fix: check CAREERBOT_CHAT_MODEL"}},
 		{"chat API unreachable", func(t *testing.T, c *cli, _ *openaitest.Server, _ *slacktest.Server) {
-			c.env["OPENAI_BASE_URL"] = "http://" + proctest.FreeAddr(t) + "/v1"
+			c.env["OPENAI_BASE_URL"] = "http://" + proctest.RefusedAddr(t) + "/v1"
 		}, "chat model", []string{"connection refused", "fix: check OPENAI_BASE_URL is right and reachable"}},
 		{"bad configuration", func(t *testing.T, c *cli, _ *openaitest.Server, _ *slacktest.Server) {
 			c.env["CAREERBOT_LOG_FORMAT"] = "xml"

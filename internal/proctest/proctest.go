@@ -8,7 +8,9 @@ import (
 	"bytes"
 	"net"
 	"os/exec"
+	"strconv"
 	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -88,4 +90,25 @@ func FreeAddr(t testing.TB) string {
 	}
 	defer ln.Close()
 	return ln.Addr().String()
+}
+
+// RefusedAddr returns a local address that refuses connections for the
+// rest of the test: a socket bound to its port, never listening, so that
+// no other server of a parallel test can take the port meanwhile, as it
+// may take one FreeAddr returned.
+func RefusedAddr(t testing.TB) string {
+	t.Helper()
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syscall.Close(fd) })
+	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		t.Fatal(err)
+	}
+	sa, err := syscall.Getsockname(fd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "127.0.0.1:" + strconv.Itoa(sa.(*syscall.SockaddrInet4).Port)
 }

@@ -53,3 +53,18 @@ func TestFreeAddr(t *testing.T) {
 	}
 	ln.Close()
 }
+
+// An address of RefusedAddr refuses connections, and keeps its port.
+func TestRefusedAddr(t *testing.T) {
+	addr := RefusedAddr(t)
+	if c, err := net.Dial("tcp", addr); err == nil {
+		c.Close()
+		t.Fatalf("dial %s: connected, want refused", addr)
+	} else if !strings.Contains(err.Error(), "connection refused") {
+		t.Fatalf("dial %s: %v, want connection refused", addr, err)
+	}
+	if ln, err := net.Listen("tcp", addr); err == nil {
+		ln.Close()
+		t.Errorf("listen on %s: the port was free, want it kept", addr)
+	}
+}
