@@ -9,6 +9,8 @@ import (
 
 	"github.com/careerbot/careerbot/internal/pgtest"
 	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/retrieval"
+	"github.com/careerbot/careerbot/retrieval/local"
 	"github.com/careerbot/careerbot/retrieval/postgres"
 )
 
@@ -85,5 +87,74 @@ func TestSaveMany(t *testing.T) {
 	})
 	if err == nil || !strings.Contains(err.Error(), `save relations of sql: "cobol" is not an entry`) {
 		t.Errorf("relation to a missing entry: %v", err)
+	}
+}
+
+// The catalog version moves on with every write of entries, relations or
+// synonyms, and with none of the reads an answer makes.
+func TestCatalogVersion(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	ix, cat := newIndex(t, db, local.New())
+	store := postgres.New(db.Pool)
+	version := func() string {
+		t.Helper()
+		v, err := store.CatalogVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	empty := version()
+	if _, err := cat.Import(ctx, builtIn(t), "test"); err != nil {
+		t.Fatal(err)
+	}
+	imported := version()
+	if imported == empty {
+		t.Fatalf("version %s unchanged by an import", imported)
+	}
+	// What an answer reads changes nothing.
+	if _, err := store.Entries(ctx, "", knowledge.StatusPublished); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.GetMany(ctx, []string{"prompt-engineer", "python"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Search(ctx, retrieval.Query{Text: "prompt engineer", TextLang: "en", K: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.RecordQuestion(ctx, knowledge.Question{UserHash: "u", Surface: "test", Lang: "en", Text: "prompt engineer?"}); err != nil {
+		t.Fatal(err)
+	}
+	if v := version(); v != imported {
+		t.Fatalf("reads moved the version from %s to %s", imported, v)
+	}
+	steps := []struct {
+		name string
+		do   func() error
+	}{
+		{"archive", func() error { _, err := cat.Archive(ctx, "prompt-engineer", "hr"); return err }},
+		{"restore", func() error { _, err := cat.Restore(ctx, "prompt-engineer", 1, "hr"); return err }},
+		{"teach", func() error {
+			_, err := cat.Teach(ctx, "python", "which language do AI people code in?", "hr")
+			return err
+		}},
+		{"synonyms", func() error {
+			c := builtIn(t)
+			c.Synonyms = append(c.Synonyms, []string{"gaffer", "boss"})
+			_, err := cat.Import(ctx, c, "test")
+			return err
+		}},
+	}
+	last := imported
+	for _, s := range steps {
+		if err := s.do(); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if v := version(); v == last {
+			t.Errorf("%s left the version at %s", s.name, v)
+		} else {
+			last = v
+		}
 	}
 }
