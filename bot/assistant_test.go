@@ -312,36 +312,39 @@ func TestPayFollowUpAfterAList(t *testing.T) {
 // nothing, and "he" is the one the thread quoted.
 func TestFollowUpAnsweredByWhatWasSaid(t *testing.T) {
 	env := kbtest.New(t, nil)
-	ctx := context.Background()
-	first, err := env.Assistant.Answer(ctx, bot.Question{Text: "who came up with the 'guy in the sky' thing?"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	first, next, _ := twoTurns(t, env.Assistant, "who came up with the 'guy in the sky' thing?", "and whose cars was he talking about?")
 	if !strings.Contains(first.Answer, "Waymo") {
 		t.Fatalf("the first answer does not name Waymo, the test's premise:\n%s", first.Answer)
-	}
-	history := []bot.Turn{{Role: "user", Text: first.Question}, {Role: "assistant", Text: first.Answer, Slugs: []string{first.Citations[0].Slug}}}
-	next, err := env.Assistant.Answer(ctx, bot.Question{Text: "and whose cars was he talking about?", History: history})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if !next.Grounded || next.Citations[0].Slug != "remote-operator" || !strings.Contains(next.Answer, "Waymo") {
 		t.Errorf("follow-up not answered from the remote operator's entry:\n%s", next.Answer)
 	}
 }
 
+// twoTurns asks first, then next as its follow-up, and returns both
+// answers and the thread of the first.
+func twoTurns(t *testing.T, a *bot.Assistant, first, next string) (bot.Answer, bot.Answer, []bot.Turn) {
+	t.Helper()
+	ctx := context.Background()
+	one, err := a.Answer(ctx, bot.Question{Text: first})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(one.Citations) == 0 {
+		t.Fatalf("%q: no citation, the test's premise:\n%s", first, one.Answer)
+	}
+	history := []bot.Turn{{Role: "user", Text: one.Question}, {Role: "assistant", Text: one.Answer, Slugs: []string{one.Citations[0].Slug}}}
+	two, err := a.Answer(ctx, bot.Question{Text: next, History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return one, two, history
+}
+
 func TestFollowUpSaysTheRest(t *testing.T) {
 	env := kbtest.New(t, nil)
 	ctx := context.Background()
-	first, err := env.Assistant.Answer(ctx, bot.Question{Text: "C'est quoi un prompt engineer ?"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	history := []bot.Turn{{Role: "user", Text: first.Question}, {Role: "assistant", Text: first.Answer, Slugs: []string{first.Citations[0].Slug}}}
-	next, err := env.Assistant.Answer(ctx, bot.Question{Text: "et il faut quel diplôme ?", History: history})
-	if err != nil {
-		t.Fatal(err)
-	}
+	first, next, history := twoTurns(t, env.Assistant, "C'est quoi un prompt engineer ?", "et il faut quel diplôme ?")
 	if !next.Grounded || next.Citations[0].Slug != "prompt-engineer" || !strings.Contains(next.Answer, "Autoformation") {
 		t.Fatalf("follow-up not answered about the prompt engineer's trainings:\n%s", next.Answer)
 	}
@@ -393,15 +396,7 @@ func TestConceptAloneRoutesNothing(t *testing.T) {
 func TestFollowUpCarriesTheThread(t *testing.T) {
 	env := kbtest.New(t, nil)
 	ctx := context.Background()
-	first, err := env.Assistant.Answer(ctx, bot.Question{Text: "Qu'est-ce qu'un prompt engineer ?"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	history := []bot.Turn{{Role: "user", Text: first.Question}, {Role: "assistant", Text: first.Answer, Slugs: []string{first.Citations[0].Slug}}}
-	a, err := env.Assistant.Answer(ctx, bot.Question{Text: "et ça paie combien ?", History: history})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, a, _ := twoTurns(t, env.Assistant, "Qu'est-ce qu'un prompt engineer ?", "et ça paie combien ?")
 	if !a.Grounded || !strings.Contains(a.Answer, "335") {
 		t.Errorf("follow-up not answered about the prompt engineer:\n%s", a.Answer)
 	}
@@ -423,16 +418,7 @@ func TestFollowUpCarriesTheThread(t *testing.T) {
 // "Does it hire much?" after a job asks for its job offers.
 func TestHiringFollowUp(t *testing.T) {
 	env := kbtest.New(t, nil)
-	ctx := context.Background()
-	first, err := env.Assistant.Answer(ctx, bot.Question{Text: "What is a forward-deployed engineer?"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	history := []bot.Turn{{Role: "user", Text: first.Question}, {Role: "assistant", Text: first.Answer, Slugs: []string{first.Citations[0].Slug}}}
-	a, err := env.Assistant.Answer(ctx, bot.Question{Text: "and are companies hiring many of them?", History: history})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, a, _ := twoTurns(t, env.Assistant, "What is a forward-deployed engineer?", "and are companies hiring many of them?")
 	if !a.Grounded || !strings.Contains(a.Answer, "63") {
 		t.Errorf("the follow-up does not give the job offers:\n%s", a.Answer)
 	}
