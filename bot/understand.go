@@ -261,9 +261,9 @@ func understand(text, hint string, history []Turn) Understanding {
 	// "Plutôt que lutter, …" compares nothing: it says what the asker
 	// would rather not do.
 	asked := ratherThanDoingRE.ReplaceAllString(fs, " ")
-	asked = besidesPayRE.ReplaceAllString(asked, " ")              // "à part le salaire, …" asks of the rest
-	asked = rivalPayRE.ReplaceAllString(asked, " ")                // "rivaliser avec les salaires de la Big Tech" asks how
-	asked = fundsTrainingRE.ReplaceAllString(asked, " trainings ") // "do companies pay for AI training?" asks who funds it
+	asked = besidesPayRE.ReplaceAllString(asked, " ")                      // "à part le salaire, …" asks of the rest
+	asked = rivalPayRE.ReplaceAllString(asked, " ")                        // "rivaliser avec les salaires de la Big Tech" asks how
+	asked = fundsTrainingRE.ReplaceAllString(asked, " trainings ")         // "do companies pay for AI training?" asks who funds it
 	asked = paidToDoRE.ReplaceAllStringFunc(asked, func(m string) string { // "get paid to teach chatbots" asks what the work is
 		if sub := paidToDoRE.FindStringSubmatch(m); namesWork(sub[1]) {
 			return " " + sub[1]
