@@ -49,7 +49,7 @@ func Words(text string) (words, stems []string) {
 // of the question and of the chunks; the vectors and the analysis of a
 // question need one key per word, and this is it.
 func Stem(w string) string {
-	return stems.get(w, stemBoth)
+	return stems.Get(w)
 }
 
 func stemBoth(w string) string { return StemEnglish(StemFrench(w)) }
