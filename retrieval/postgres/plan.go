@@ -42,11 +42,14 @@ const ExactScanShare = 8
 const countsMaxAge = 10 * time.Second
 
 // chunkCounts caches the published chunks of each kind and language, as
-// table chunk_counts holds them (migration 00012).
+// table chunk_counts holds them (migration 00012), and the words that more
+// than CommonWords chunks hold, which the text query leaves out (migration
+// 00016), read together.
 type chunkCounts struct {
-	mu   sync.Mutex
-	read time.Time
-	n    map[[2]string]int64 // (kind, lang) → chunks
+	mu     sync.Mutex
+	read   time.Time
+	n      map[[2]string]int64 // (kind, lang) → chunks
+	common []string            // lexemes, sorted
 }
 
 // WithPlan returns the index with every search made with plan p (PlanAuto:
@@ -88,26 +91,11 @@ func choosePlan(n, total int64) Plan {
 // countMatching returns how many published chunks q's kind and language
 // filters keep, and how many there are.
 func (ix *Index) countMatching(ctx context.Context, q retrieval.Query) (n, total int64, err error) {
-	cc := ix.counts
-	cc.mu.Lock()
-	defer cc.mu.Unlock()
-	if cc.n == nil || time.Since(cc.read) > countsMaxAge {
-		rows, err := ix.pool.Query(ctx, `SELECT kind, lang, chunks FROM chunk_counts`)
-		if err != nil {
-			return 0, 0, fmt.Errorf("read chunk counts: %w", err)
-		}
-		byKind := map[[2]string]int64{}
-		var kind, lang string
-		var c int64
-		if _, err := pgx.ForEachRow(rows, []any{&kind, &lang, &c}, func() error {
-			byKind[[2]string{kind, lang}] = c
-			return nil
-		}); err != nil {
-			return 0, 0, fmt.Errorf("read chunk counts: %w", err)
-		}
-		cc.n, cc.read = byKind, time.Now()
+	counts, _, err := ix.stats(ctx)
+	if err != nil {
+		return 0, 0, err
 	}
-	for k, c := range cc.n {
+	for k, c := range counts {
 		total += c
 		if q.Lang != "" && k[1] != q.Lang {
 			continue
@@ -118,6 +106,48 @@ func (ix *Index) countMatching(ctx context.Context, q retrieval.Query) (n, total
 		n += c
 	}
 	return n, total, nil
+}
+
+// stats returns the chunk counts and the common words, read again when
+// older than countsMaxAge. Both are hints: counts a concurrent write left
+// behind choose a slower plan, and common words of a catalog that grew
+// since are matched, until the next read.
+func (ix *Index) stats(ctx context.Context) (map[[2]string]int64, []string, error) {
+	cc := ix.counts
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if cc.n != nil && time.Since(cc.read) <= countsMaxAge {
+		return cc.n, cc.common, nil
+	}
+	rows, err := ix.pool.Query(ctx, `SELECT kind, lang, chunks FROM chunk_counts`)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read chunk counts: %w", err)
+	}
+	byKind := map[[2]string]int64{}
+	var kind, lang string
+	var c int64
+	if _, err := pgx.ForEachRow(rows, []any{&kind, &lang, &c}, func() error {
+		byKind[[2]string{kind, lang}] = c
+		return nil
+	}); err != nil {
+		return nil, nil, fmt.Errorf("read chunk counts: %w", err)
+	}
+	var common []string
+	if err := ix.pool.QueryRow(ctx, `SELECT careerbot_common_lexemes($1)`, CommonWords).Scan(&common); err != nil {
+		return nil, nil, fmt.Errorf("read the words most chunks hold: %w", err)
+	}
+	cc.n, cc.common, cc.read = byKind, common, time.Now()
+	return cc.n, cc.common, nil
+}
+
+// commonWords returns the words of the last read of stats, or none.
+func (ix *Index) commonWords() []string {
+	ix.counts.mu.Lock()
+	defer ix.counts.mu.Unlock()
+	if ix.counts.common == nil {
+		return []string{}
+	}
+	return ix.counts.common
 }
 
 // forgetCounts makes the next search read the chunk counts again, after a

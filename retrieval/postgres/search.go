@@ -49,8 +49,8 @@ const TextRerank = 2
 // reciprocal rank, filters included, in one round trip.
 //
 // $1 vector, $2 question text, $3 model, $4 kinds, $5 lang, $6 candidates
-// per ranking, $7 k, $8 slugs, $9 the question's language, $10
-// CommonWords, $11 RRFK, $12 the text matches ranked by cover density ($6
+// per ranking, $7 k, $8 slugs, $9 the question's language, $10 the words
+// found in more than CommonWords chunks, $11 RRFK, $12 the text matches ranked by cover density ($6
 // × TextRerank): the best of every match by ts_rank, however many there
 // are (CommonWords bounds them), not the first found, which would let a
 // catalog's older entries shadow the rest; $13 PerEntry.
@@ -63,7 +63,7 @@ WITH vec AS (
 ), vec_ranked AS (
     SELECT chunk_id, distance, row_number() OVER (ORDER BY distance) AS rank FROM vec
 ), tq AS MATERIALIZED (
-    SELECT careerbot_text_query($2, $9, '|', $10) AS q_any
+    SELECT careerbot_text_query($2, $9, '|', $10::text[]) AS q_any
 ), txt_pre AS (
     SELECT c.id, c.tsv
     FROM chunks c JOIN entries e ON e.id = c.entry_id, tq
@@ -237,14 +237,15 @@ func (ix *Index) statementsOf(p Plan) statements {
 	return ix.indexSQL
 }
 
-// SearchArgs returns the arguments of HybridSQL for q.
+// SearchArgs returns the arguments of HybridSQL for q, with the common
+// words of the index's last read of them (by Search or PlanFor).
 func (ix *Index) SearchArgs(q retrieval.Query) []any {
 	slugs := q.Slugs
 	if slugs == nil {
 		slugs = []string{}
 	}
 	n := q.K * candidates
-	return []any{pgvector.NewVector(q.Vector), q.Text, ix.model, kindNames(q.Kinds), q.Lang, n, q.K, slugs, q.TextLang, CommonWords, RRFK, n * TextRerank, PerEntry}
+	return []any{pgvector.NewVector(q.Vector), q.Text, ix.model, kindNames(q.Kinds), q.Lang, n, q.K, slugs, q.TextLang, ix.commonWords(), RRFK, n * TextRerank, PerEntry}
 }
 
 // VectorArgs returns the arguments of VectorSQL for q.
@@ -280,6 +281,9 @@ func (ix *Index) Search(ctx context.Context, q retrieval.Query) ([]retrieval.Hit
 	defer cancel()
 	p, err := ix.PlanFor(ctx, q)
 	if err != nil {
+		return nil, err
+	}
+	if _, _, err := ix.stats(ctx); err != nil { // the common words, for a search of a fixed plan too
 		return nil, err
 	}
 	rows, err := ix.pool.Query(ctx, ix.statementsOf(p).hybrid, append(p.execMode(), ix.SearchArgs(q)...)...)

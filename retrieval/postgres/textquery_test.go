@@ -2,9 +2,11 @@ package postgres_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/careerbot/careerbot/internal/pgtest"
+	"github.com/careerbot/careerbot/retrieval"
 	"github.com/careerbot/careerbot/retrieval/local"
 	"github.com/careerbot/careerbot/retrieval/postgres"
 )
@@ -48,7 +50,7 @@ func TestTextQuery(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got *string
-		err := db.Pool.QueryRow(ctx, "SELECT careerbot_text_query($1, $2, $3, $4)::text",
+		err := db.Pool.QueryRow(ctx, "SELECT careerbot_text_query($1, $2, $3, careerbot_common_lexemes($4))::text",
 			tt.question, tt.lang, tt.op, tt.maxRows).Scan(&got)
 		if err != nil {
 			t.Fatalf("%q: %v", tt.question, err)
@@ -60,5 +62,31 @@ func TestTextQuery(t *testing.T) {
 		if s != tt.want {
 			t.Errorf("careerbot_text_query(%q, %q, %q, %v) = %q, want %q", tt.question, tt.lang, tt.op, tt.maxRows, s, tt.want)
 		}
+	}
+}
+
+// A search passes the text query the words most chunks hold as the
+// server counts them, read once in a while rather than by every search.
+func TestSearchPassesTheCommonWords(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	ix, cat := newIndex(t, db, local.New())
+	if _, err := cat.Import(ctx, builtIn(t), "test"); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	if err := db.Pool.QueryRow(ctx, "SELECT careerbot_common_lexemes($1)", postgres.CommonWords).Scan(&want); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 {
+		t.Fatal("the built-in base has no word in more than CommonWords chunks: the test's premise")
+	}
+	q := retrieval.Query{Text: "Le psydesigner et l'IA", TextLang: "fr", K: 10}
+	if _, err := ix.Search(ctx, q); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := ix.SearchArgs(q)[9].([]string)
+	if !ok || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("the search passed %v as the common words, want %v", ix.SearchArgs(q)[9], want)
 	}
 }
