@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -25,36 +26,39 @@ func (s *Store) ClaimEvent(ctx context.Context, eventID, channel, ts string) (bo
 	return tag.RowsAffected() == 1, nil
 }
 
-// AppendTurns adds turns, in order, to the conversation of a thread.
+// AppendTurns adds turns, in order, to the conversation of a thread: the
+// thread's lock and every turn in one round trip, within a transaction.
 func (s *Store) AppendTurns(ctx context.Context, channel, threadTS string, turns ...knowledge.Turn) error {
 	if len(turns) == 0 {
 		return nil
 	}
-	tx, err := s.pool.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("append thread turns: %w", err)
-	}
-	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
-	// Turns of one thread are numbered one writer at a time.
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1 || ' ' || $2, 0))`, channel, threadTS); err != nil {
-		return fmt.Errorf("append thread turns: lock thread: %w", err)
-	}
-	var next int
-	if err := tx.QueryRow(ctx, `SELECT coalesce(max(ordinal), 0) + 1 FROM thread_turns WHERE channel = $1 AND thread_ts = $2`,
-		channel, threadTS).Scan(&next); err != nil {
-		return fmt.Errorf("append thread turns: %w", err)
-	}
+	roles, texts, slugs := make([]string, len(turns)), make([]string, len(turns)), make([]string, len(turns))
+	ats := make([]*time.Time, len(turns))
 	for i, t := range turns {
-		var at *time.Time
-		if !t.At.IsZero() {
-			at = &t.At
+		for _, slug := range t.Slugs {
+			if strings.Contains(slug, ",") {
+				return fmt.Errorf("append thread turns: slug %q holds a comma", slug)
+			}
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO thread_turns (channel, thread_ts, ordinal, role, text, entry_slugs, at)
-			VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, now()))`, channel, threadTS, next+i, t.Role, t.Text, nonNil(t.Slugs), at); err != nil {
-			return fmt.Errorf("append thread turns: %w", err)
+		roles[i], texts[i], slugs[i] = t.Role, t.Text, strings.Join(t.Slugs, ",")
+		if !t.At.IsZero() {
+			ats[i] = &t.At
 		}
 	}
-	if err := tx.Commit(ctx); err != nil {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		b := &pgx.Batch{}
+		// Turns of one thread are numbered one writer at a time: the
+		// insert, a statement of its own, sees the turns of a writer
+		// that held the lock before.
+		b.Queue(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ' ' || $2, 0))`, channel, threadTS)
+		b.Queue(`INSERT INTO thread_turns (channel, thread_ts, ordinal, role, text, entry_slugs, at)
+			SELECT $1, $2, last.n + t.i, t.role, t.text, string_to_array(t.slugs, ','), coalesce(t.at, now())
+			FROM (SELECT coalesce(max(ordinal), 0) AS n FROM thread_turns WHERE channel = $1 AND thread_ts = $2) last,
+			     unnest($3::text[], $4::text[], $5::text[], $6::timestamptz[]) WITH ORDINALITY AS t(role, text, slugs, at, i)`,
+			channel, threadTS, roles, texts, slugs, ats)
+		return tx.SendBatch(ctx, b).Close()
+	})
+	if err != nil {
 		return fmt.Errorf("append thread turns: %w", err)
 	}
 	return nil

@@ -287,3 +287,45 @@ func TestPurgePendingRequests(t *testing.T) {
 		t.Errorf("a redelivery of the purged event was claimed again (%v %v)", ok, err)
 	}
 }
+
+// Writers appending to one thread at once number its turns one after the
+// other, each writer's turns in a row; a turn the table refuses writes
+// none of its writer's.
+func TestAppendTurnsConcurrently(t *testing.T) {
+	db := pgtest.New(t)
+	s := postgres.New(db.Pool)
+	ctx := context.Background()
+	const writers = 8
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Go(func() {
+			err := s.AppendTurns(ctx, "C9", "9.0",
+				knowledge.Turn{Role: "user", Text: fmt.Sprintf("q%d", w)},
+				knowledge.Turn{Role: "assistant", Text: fmt.Sprintf("a%d", w), Slugs: []string{"python", "pytorch"}})
+			if err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	turns, err := s.Turns(ctx, "C9", "9.0", time.Time{}, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(turns) != 2*writers {
+		t.Fatalf("%d turns, want %d", len(turns), 2*writers)
+	}
+	for i := 0; i < len(turns); i += 2 {
+		q, a := turns[i], turns[i+1]
+		if q.Role != "user" || a.Role != "assistant" || "a"+q.Text[1:] != a.Text || fmt.Sprint(a.Slugs) != "[python pytorch]" {
+			t.Errorf("turns %d and %d: %+v, %+v; want a writer's question then its answer", i, i+1, q, a)
+		}
+	}
+	err = s.AppendTurns(ctx, "C9", "9.0", knowledge.Turn{Role: "user", Text: "ok"}, knowledge.Turn{Role: "robot", Text: "refused"})
+	if err == nil {
+		t.Fatal("a turn of an unknown role was written")
+	}
+	if after, _ := s.Turns(ctx, "C9", "9.0", time.Time{}, 100); len(after) != 2*writers {
+		t.Errorf("%d turns after a refused append, want %d", len(after), 2*writers)
+	}
+}
