@@ -94,10 +94,7 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 			carried = slugs[:1]
 		}
 		for _, s := range carried {
-			if e := v.entry(s); e != nil {
-				searchText += " " + e.TitleIn(lang)
-				an = analyse(searchText)
-			} else if e, err := a.entries.Get(ctx, s); err == nil {
+			if e, err := a.entryIn(ctx, v, s); err == nil {
 				searchText += " " + e.TitleIn(lang)
 				an = analyse(searchText)
 			}
@@ -233,15 +230,12 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 			g.named = 0
 		}
 		askedFor := true
-		if u.Hires && e.Kind == knowledge.KindRole && g.named > 0 {
-			// "On n'arrive pas à recruter d'ingé ML": the job is the one
-			// they look for; how hiring goes answers.
-			g.named, askedFor = 0, false
-		}
-		if u.AsksRole && e.Kind == knowledge.KindRole && g.named > 0 {
+		if (u.AsksRole || u.Hires) && e.Kind == knowledge.KindRole && g.named > 0 {
 			// "Which job feeds clean data to data scientists?": one who
 			// asks for a job does not know its name, and a job they name
-			// is one it works with.
+			// is one it works with. "On n'arrive pas à recruter d'ingé
+			// ML": the job is the one they look for; how hiring goes
+			// answers.
 			g.named, askedFor = 0, false
 		}
 		g.cover = an.coverage(g.tokens, known)

@@ -81,7 +81,6 @@ type catalogName struct {
 	title bool
 }
 
-// catalogCache holds the view the questions read.
 // entry returns the published entry slug of the view, or nil when the
 // view lacks it, or is nil (an assistant with no catalog).
 func (v *catalogView) entry(slug string) *knowledge.Entry {
@@ -91,6 +90,16 @@ func (v *catalogView) entry(slug string) *knowledge.Entry {
 	return v.bySlug[slug]
 }
 
+// entryIn returns entry slug as view v holds it, or, when v lacks it,
+// as the store does.
+func (a *Assistant) entryIn(ctx context.Context, v *catalogView, slug string) (*knowledge.Entry, error) {
+	if e := v.entry(slug); e != nil {
+		return e, nil
+	}
+	return a.entries.Get(ctx, slug)
+}
+
+// catalogCache holds the view the questions read.
 type catalogCache struct {
 	mu   sync.Mutex
 	view *catalogView

@@ -22,21 +22,15 @@ func (a *Assistant) checkFigures(ctx context.Context, ans Answer) Answer {
 	}
 	// The entries the answer was made from, as the catalog view read them
 	// for it: no second round trip.
-	bySlug := map[string]*knowledge.Entry{}
-	if v := a.catalogs.last(); v != nil {
-		bySlug = v.bySlug
-	}
+	v := a.catalogs.last()
 	cited := map[int]*knowledge.Entry{}
 	for _, c := range ans.Citations {
-		e := bySlug[c.Slug]
-		if e == nil {
-			var err error
-			if e, err = a.entries.Get(ctx, c.Slug); err != nil {
-				// The store failed after the answer was found: it cannot
-				// be checked, so it is not shown.
-				a.log.Warn("check an answer's figures", "err", err)
-				return Answer{Composer: ans.Composer, Reason: "unavailable", Answer: Unavailable(ans.Lang), Citations: []Citation{}}
-			}
+		e, err := a.entryIn(ctx, v, c.Slug)
+		if err != nil {
+			// The store failed after the answer was found: it cannot be
+			// checked, so it is not shown.
+			a.log.Warn("check an answer's figures", "err", err)
+			return Answer{Composer: ans.Composer, Reason: "unavailable", Answer: Unavailable(ans.Lang), Citations: []Citation{}}
 		}
 		cited[c.N] = e
 	}

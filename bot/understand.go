@@ -293,7 +293,7 @@ func understand(text, hint string, history []Turn) Understanding {
 	}
 	for _, x := range intentREs {
 		if matched {
-			break
+			break // by the last question
 		}
 		if x.re.MatchString(asked) || x.intent == IntentOutOfScope && x.re.MatchString(fold(beforeContext)) {
 			u.Intent, matched = x.intent, true
