@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,15 @@ func TestRunSmall(t *testing.T) {
 		if _, ok := res.Value(Careerbot, 200, m); !ok {
 			t.Errorf("careerbot has no %s", m)
 		}
+	}
+	// The import that commits before its index build is searchable
+	// before the index exists, and built after.
+	commit, indexed := value(res, Careerbot, "ingest_commit_s"), value(res, Careerbot, "ingest_commit_indexed_s")
+	if commit <= 0 || indexed < commit {
+		t.Errorf("import with the index after commit: committed at %v s, indexed at %v s", commit, indexed)
+	}
+	if rate, want := value(res, Careerbot, "ingest_commit_chunks_per_s"), chunks/commit; math.Abs(rate-want) > want/100 {
+		t.Errorf("ingest_commit_chunks_per_s = %v, want %v chunks / %v s (figures are kept to three or four digits)", rate, chunks, commit)
 	}
 	for _, sys := range Peers {
 		for _, m := range []string{"chunks_loaded", "ingest_chunks_per_s", "ingest_s", "storage_mb", "queries_timed", "filtered_queries_timed",

@@ -25,30 +25,18 @@ import (
 // of the first RecallQueries queries, the cosine distance of the 10th hit of
 // the exact search, the reference of both systems' recall.
 func (r *run) careerbot(ctx context.Context, size int, cat *knowledge.Catalog, chunks []retrieval.Chunk, queries []query, explain bool) ([]float64, error) {
-	name := fmt.Sprintf("careerbot_bench_cb_%d", size)
-	u, err := createDB(ctx, r.opt.AdminURL, name)
-	if err != nil {
-		return nil, err
-	}
-	defer func() {
-		if err := dropDB(r.opt.AdminURL, name); err != nil {
-			r.log.Warn("drop database", "err", err)
-		}
-	}()
-	if err := migrate(ctx, u); err != nil {
-		return nil, err
-	}
-	pool, err := postgres.Connect(ctx, u, postgres.Config{MaxConns: 8})
-	if err != nil {
-		return nil, err
-	}
-	defer pool.Close()
-	ix, err := postgres.NewIndex(pool, r.embed)
-	if err != nil {
-		return nil, err
-	}
-	catalog := postgres.NewCatalog(pool, ix)
 	add := func(metric string, v float64) { r.res.add(Careerbot, size, metric, v) }
+	if size <= afterCommitSizes {
+		if err := r.importAfterCommit(ctx, size, cat); err != nil {
+			return nil, err
+		}
+	}
+	db, err := r.careerbotDB(ctx, fmt.Sprintf("careerbot_bench_cb_%d", size), size)
+	if err != nil {
+		return nil, err
+	}
+	defer db.close()
+	u, pool, ix, catalog := db.url, db.pool, db.ix, db.catalog
 
 	// Embedding alone, as the import does it.
 	texts := make([]string, len(chunks))

@@ -27,12 +27,19 @@ const (
 // the 195 MB index they make on disk bears out.
 const hnswElementBytes = 1024
 
-// buildMem returns the maintenance_work_mem, in bytes, under which the
-// HNSW graph of n vectors of dims dimensions fits with a quarter to
-// spare, within minBuildMem and maxBuildMem.
+// GraphMemory returns the maintenance_work_mem, in bytes, under which
+// pgvector builds the HNSW graph of n vectors of dims dimensions in memory,
+// with a quarter to spare. An import asks for it up to 1 GB (enough for
+// about 300,000 vectors of 384 dimensions); an operator whose knowledge
+// base is larger sets maintenance_work_mem to at least this, which the
+// import then keeps.
+func GraphMemory(n, dims int) int64 {
+	return int64(n) * (4*int64(dims) + hnswElementBytes) * 5 / 4
+}
+
+// buildMem returns GraphMemory within minBuildMem and maxBuildMem.
 func buildMem(n, dims int) int64 {
-	need := int64(n) * (4*int64(dims) + hnswElementBytes) * 5 / 4
-	return min(max(need, minBuildMem), maxBuildMem)
+	return min(max(GraphMemory(n, dims), minBuildMem), maxBuildMem)
 }
 
 // raiseMaintenanceMem gives the index builds of tx, for n vectors of dims

@@ -27,3 +27,15 @@ func TestBuildMem(t *testing.T) {
 		})
 	}
 }
+
+func TestGraphMemory(t *testing.T) {
+	// Past the import's bound, what the operator sets: a million vectors
+	// of 384 dimensions need about 3 GB.
+	const n, dims = 1_000_000, 384
+	if got, want := postgres.GraphMemory(n, dims), int64(n)*(4*dims+1024)*5/4; got != want {
+		t.Errorf("GraphMemory(%d, %d) = %d, want %d", n, dims, got, want)
+	}
+	if got := postgres.BuildMem(n, dims); got >= postgres.GraphMemory(n, dims) {
+		t.Errorf("BuildMem(%d, %d) = %d: not bounded below the graph's need", n, dims, got)
+	}
+}
