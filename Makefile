@@ -8,7 +8,7 @@ STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOBIN         := $(shell $(GO) env GOPATH)/bin
 EVAL_MIN      ?= 0.9
 SHARED_EVAL   ?= ../shared/eval/questions.tsv
-GUIDANCE_EVAL := $(addprefix bot/testdata/eval/guidance/,dev.tsv test.tsv paraphrases-dev.tsv paraphrases-test.tsv round2-dev.tsv round2-test.tsv round3-dev.tsv round3-test.tsv round4-dev.tsv round5-dev.tsv round5-test.tsv round6-test.tsv round7-dev.tsv round7-test.tsv round8-dev.tsv round8-test.tsv round9-dev.tsv round9-test.tsv round10-test.tsv round11-dev.tsv round11-test.tsv round12-dev.tsv round12-test.tsv round13-test.tsv)
+GUIDANCE_EVAL := $(addprefix bot/testdata/eval/guidance/,dev.tsv test.tsv paraphrases-dev.tsv paraphrases-test.tsv round2-dev.tsv round2-test.tsv round3-dev.tsv round3-test.tsv round4-dev.tsv round5-dev.tsv round5-test.tsv round6-test.tsv round7-dev.tsv round7-test.tsv round8-dev.tsv round8-test.tsv round9-dev.tsv round9-test.tsv round10-test.tsv round11-dev.tsv round11-test.tsv round12-dev.tsv round12-test.tsv round13-test.tsv round14-dev.tsv round14-test.tsv)
 # The local cluster's port, followed by db.sh, careerbot's default
 # DATABASE_URL and the tests: make run PGPORT=55433 (or CAREERBOT_PGPORT=55433).
 PGPORT ?= $(or $(CAREERBOT_PGPORT),55432)
