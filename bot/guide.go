@@ -467,7 +467,8 @@ func stemSet(words string) map[string]bool {
 }
 
 // bestOf returns up to n of ss, those with the most stems of words, in
-// their order; none when no sentence has any.
+// their order, each sentence that points back preceded by the one it
+// points to; none when no sentence has any.
 func bestOf(ss []string, words map[string]bool, n int) []string {
 	type scored struct {
 		i, score int
@@ -487,9 +488,14 @@ func bestOf(ss []string, words map[string]bool, n int) []string {
 	slices.SortStableFunc(all, func(a, b scored) int { return b.score - a.score })
 	all = all[:min(n, len(all))]
 	slices.SortFunc(all, func(a, b scored) int { return a.i - b.i })
-	out := make([]string, len(all))
-	for i, x := range all {
-		out[i] = ss[x.i]
+	out := make([]string, 0, len(all))
+	for k, x := range all {
+		// A sentence that points back ("He graduated…") comes with the
+		// one it points to, unless that one is chosen already.
+		if x.i > 0 && leansBack(ss[x.i]) && (k == 0 || all[k-1].i != x.i-1) {
+			out = append(out, ss[x.i-1])
+		}
+		out = append(out, ss[x.i])
 	}
 	return out
 }
