@@ -96,7 +96,9 @@ func init() {
 		aujourd'hui actuellement vrai vraie reconnu reconnue reconnus cense censee censes attendu attendue
 		true truly false realistically realistic realiste realistement
 		whose connais connait connaissez connaitre connaissent vas fais faisons faites faisais faisait
-		ressemble ressemblent ressembler ressemblerait resemble resembles similar similaire similaires`) {
+		ressemble ressemblent ressembler ressemblerait resemble resembles similar similaire similaires
+		forcement necessairement obligatoirement absolument certainement surement necessarily absolutely
+		definitely certainly surely`) {
 		genericWords[retrieval.Stem(w)] = true
 		talkWords[retrieval.Stem(w)] = true
 	}
