@@ -216,6 +216,10 @@ var degreeREs = compileAll(
 	`(?:^|[\s,.;:!?(])(?:je suis|moi je suis|i'm|i am|etudiante?|student) (?:en|in) (?:bts|dut|but|licence|master|prepa|m1|m2|l3|deuxieme annee|premiere annee|troisieme annee|\d(?:e|eme|ere|re) annee|second year|first year|final year|\d(?:st|nd|rd|th) year) (?:de |d'|en |of |in )?([^,.;:!?()]{2,40})`,
 )
 
+// schoolRE finds the school the asker is at: "je suis en école de
+// commerce", "I'm in law school". The first group is the school.
+var schoolRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])(?:je suis|moi je suis|j'suis|chuis|je suis actuellement|i'm|im|i am|i'm currently|i am currently) (?:en|a l'|au|in|at) (?:une? |an? )?((?:ecole|fac|faculte|universite|prepa) (?:de |d')[a-z'-]+|(?:business|law|medical|engineering|art|design|nursing) school)\b`)
+
 // trainedAsRE finds a background said by what one trained as, at the
 // start of a question: "pharmacienne de formation, …", "je suis juriste de
 // métier", "a nurse by training, …". "Formation" there is the asker's past,

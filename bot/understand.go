@@ -190,6 +190,16 @@ func understand(text, hint string, history []Turn) Understanding {
 		}
 		break
 	}
+	// The school the asker is at is their background, not a field they
+	// work in: "I'm in law school" is a law student.
+	if m := schoolRE.FindStringSubmatchIndex(folded); m != nil && u.Studied == "" {
+		school := folded[m[2]:m[3]]
+		subject = removeFolded(subject, strings.TrimLeft(folded[m[0]:m[1]], " ,.;:!?("))
+		u.Studied = school
+		if u.Background == "" || strings.Contains(u.Background, school) {
+			u.Background, u.Field = school, ""
+		}
+	}
 	// What the asker says they do well or love, beside their job ("I
 	// love stats and data", "j'écris bien"): it says which roles suit
 	// them, and is not the subject.

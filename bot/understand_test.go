@@ -466,6 +466,10 @@ func TestAskerAsDescribed(t *testing.T) {
 		{"I'm an accountant, which AI job fits me?", "As an accountant", "As an accountant"},
 		{"I'm an SQL developer, which AI job fits me?", "As an SQL developer", "As an SQL developer"},
 		{"Diplômée en droit, je peux travailler dans l'IA ?", "Avec une formation en droit", "Avec une formation en droit"},
+		// A school one is at is no field one works in.
+		{"je suis en école de commerce, pas du tout technique, y a un métier pour moi ?", "En école de commerce", "En école de commerce"},
+		{"I'm in law school, which AI jobs could use that?", "As a law school student", "As a law school student"},
+		{"I'm at business school, any AI job for me?", "As a business school student", "As a business school student"},
 		{"I supervise a customer support team. Any AI role for me?", "For someone who supervises a customer support team", "As someone who supervises a customer support team"},
 		{"je gère une équipe de comptables, quel métier de l'IA ?", "Pour quelqu'un qui gère une équipe de comptables", "Comme vous gérez une équipe de comptables"},
 		// The asker's numbers are not said back: no number an entry lacks.
