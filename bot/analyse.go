@@ -98,7 +98,8 @@ func init() {
 		whose connais connait connaissez connaitre connaissent vas fais faisons faites faisais faisait
 		ressemble ressemblent ressembler ressemblerait resemble resembles similar similaire similaires
 		forcement necessairement obligatoirement absolument certainement surement necessarily absolutely
-		definitely certainly surely`) {
+		definitely certainly surely hesite hesites hesitent hesiter hesitate hesitating hesitant derriere ensuite
+		aller vais allez allons xp`) {
 		genericWords[retrieval.Stem(w)] = true
 		talkWords[retrieval.Stem(w)] = true
 	}

@@ -81,6 +81,9 @@ func TestUnderstand(t *testing.T) {
 		{"explain python list comprehensions to me", "en", IntentOutOfScope, false, "", nil},
 		{"Faut-il un doctorat pour devenir chercheur en IA ?", "fr", IntentPath, true, "", nil},
 		{"Qui a dit que l'IA était accessible à presque tout le monde ?", "fr", IntentQuote, false, "", nil},
+		// Going towards a job is a way to it.
+		{"comment aller vers la vente de solutions IA ?", "fr", IntentPath, false, "", nil},
+		{"any tips for moving towards an AI governance job?", "en", IntentPath, false, "", nil},
 		// Who made up a phrase asks who said it.
 		{"who came up with the 'guy in the sky' thing?", "en", IntentQuote, false, "", nil},
 		{"D'où vient l'expression « le gars dans le ciel » pour parler de ce métier ?", "fr", IntentQuote, false, "", nil},
