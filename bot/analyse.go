@@ -99,7 +99,7 @@ func init() {
 		ressemble ressemblent ressembler ressemblerait resemble resembles similar similaire similaires
 		forcement necessairement obligatoirement absolument certainement surement necessarily absolutely
 		definitely certainly surely hesite hesites hesitent hesiter hesitate hesitating hesitant derriere ensuite
-		aller vais allez allons xp`) {
+		aller vais allez allons xp all under over above below through across around onto off down again away`) {
 		genericWords[retrieval.Stem(w)] = true
 		talkWords[retrieval.Stem(w)] = true
 	}

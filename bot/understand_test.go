@@ -407,6 +407,8 @@ func TestAsksRole(t *testing.T) {
 		{"le mec qui surveille de loin les taxis sans chauffeur, c'est un vrai metier ?", true},
 		{"what do u call the person whose whole job is wording instructions for chatgpt?", true},
 		{"comment on appelle la personne dont le métier est de régler la personnalité d'un chatbot ?", true},
+		{"who's the person in a company that's supposed to pull all the new AI roles together?", true},
+		{"qui est la personne qui vérifie que les bots ne fuitent pas de données ?", true},
 		{"Who is the head of Mercor?", false},
 		{"Who is Brendan Foody?", false},
 		{"Qui a dit que la Big Tech vole les talents ?", false},
