@@ -312,9 +312,36 @@ func TestPayFollowUpAfterAList(t *testing.T) {
 // nothing, and "he" is the one the thread quoted.
 func TestFollowUpAnsweredByWhatWasSaid(t *testing.T) {
 	env := kbtest.New(t, nil)
-	first, next, _ := twoTurns(t, env.Assistant, "who came up with the 'guy in the sky' thing?", "and whose cars was he talking about?")
+	first, next, _ := twoTurns(t, env.Assistant, "what's the 'guy in the sky' job?", "and whose cars was he talking about?")
 	if !strings.Contains(first.Answer, "Waymo") {
 		t.Fatalf("the first answer does not name Waymo, the test's premise:\n%s", first.Answer)
+	}
+	if !next.Grounded || next.Citations[0].Slug != "remote-operator" || !strings.Contains(next.Answer, "Waymo") {
+		t.Errorf("follow-up not answered from the remote operator's entry:\n%s", next.Answer)
+	}
+}
+
+// A comparison of two named entries is side by side, though the base
+// taught the question to one of them: that one first.
+func TestComparisonTaughtToOneSide(t *testing.T) {
+	env := kbtest.New(t, nil)
+	a, err := env.Assistant.Answer(context.Background(), bot.Question{Text: "C'est quoi la différence entre data engineer et data scientist ?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Citations) < 2 || a.Citations[0].Slug != "data-engineer" || a.Citations[1].Slug != "data-scientist" ||
+		!strings.HasPrefix(a.Answer, "*Data engineer* — ") || !strings.Contains(a.Answer, "\n*Data scientist* — ") {
+		t.Errorf("not side by side, the taught entry first: citations %+v\n%s", a.Citations, a.Answer)
+	}
+}
+
+// Who came up with a phrase is answered by who said it, first; the
+// follow-up then says what was not said.
+func TestWhoCameUpWithAPhrase(t *testing.T) {
+	env := kbtest.New(t, nil)
+	first, next, _ := twoTurns(t, env.Assistant, "who came up with the 'guy in the sky' thing?", "and whose cars was he talking about?")
+	if !strings.HasPrefix(first.Answer, "Himanshu Palsule") {
+		t.Errorf("the speaker is not said first:\n%s", first.Answer)
 	}
 	if !next.Grounded || next.Citations[0].Slug != "remote-operator" || !strings.Contains(next.Answer, "Waymo") {
 		t.Errorf("follow-up not answered from the remote operator's entry:\n%s", next.Answer)

@@ -16,13 +16,19 @@ import (
 func (a *Assistant) route(ctx context.Context, q Question, u Understanding, v *catalogView) (Answer, bool) {
 	named := v.mentions(u.Subject)
 	taught := v.taught(u.Subject)
-	sides := u.Intent == IntentCompare && len(named) >= 2 && !slices.ContainsFunc(named, func(m mention) bool { return m.entry == taught })
-	if taught != nil && !sides {
+	sides := u.Intent == IntentCompare && len(named) >= 2
+	switch {
+	case taught != nil && !sides:
 		// A question HR taught an entry to answer: that entry is the
-		// subject, whatever else the words name; but a comparison of two
-		// named entries is of those two, however near a taught
-		// comparison of another pair.
+		// subject, whatever else the words name.
 		named = []mention{{entry: taught, exact: true}}
+	case taught != nil:
+		// But a comparison of two named entries is of those two, side by
+		// side, however near a taught comparison: the taught entry first
+		// when it is one of them.
+		if i := slices.IndexFunc(named, func(m mention) bool { return m.entry == taught }); i > 0 {
+			named[0], named[i] = named[i], named[0]
+		}
 	}
 	if len(named) == 0 && u.Elliptical && u.Intent == IntentPay {
 		// "et ça paie combien ?" after a list of roles: what each pays.
