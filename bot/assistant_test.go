@@ -139,6 +139,8 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "How much does a data scientist earn in Germany?"}, "en", false, "", `^The knowledge base has no pay figure for data scientist in Germany\.\nThe nearest figure it has, for AI engineer:`},
 		{bot.Question{Text: "Combien gagne un data scientist en Allemagne ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour data scientist en Allemagne\.`},
 		{bot.Question{Text: "Quel est le salaire d'un data engineer chez Google ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour data engineer chez Google\.`},
+		// Another role's figure that shares a word is none of its own.
+		{bot.Question{Text: "Combien gagne un data scientist en freelance ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour data scientist\.\nLe chiffre le plus proche qu'elle donne, pour ingénieur IA :`},
 		// "Where do I start?" is answered by where to start learning,
 		// then the families of jobs; the jobs without code first for
 		// someone who says they are not technical.

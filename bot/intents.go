@@ -173,7 +173,13 @@ func (a *Assistant) pay(u Understanding, v *catalogView, role *knowledge.Entry) 
 		// "How much do big tech firms pay a junior AI engineer?": the
 		// figures that speak of big tech and juniors come first, even about
 		// a group the role belongs to.
-		if q := v.payFactsHolding(role, lang, extra, 2); len(q) > 0 {
+		// A figure of another role ("le TJM des ingénieurs en IA") is
+		// none of this one's, whatever words it shares: a sentence of the
+		// role's entry must be about it, one of an insight name it.
+		q := slices.DeleteFunc(v.payFactsHolding(role, lang, extra, 2), func(f fact) bool {
+			return !v.about(f.text, role) && (f.entry == role || !v.namesRole(f.text, role))
+		})
+		if len(q) > 0 {
 			facts = newFigures(append(q, facts...))
 			facts = facts[:min(3, len(facts))]
 		}
