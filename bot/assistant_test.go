@@ -139,6 +139,10 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "How much does a data scientist earn in Germany?"}, "en", false, "", `^The knowledge base has no pay figure for data scientist in Germany\.\nThe nearest figure it has, for AI engineer:`},
 		{bot.Question{Text: "Combien gagne un data scientist en Allemagne ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour data scientist en Allemagne\.`},
 		{bot.Question{Text: "Quel est le salaire d'un data engineer chez Google ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour data engineer chez Google\.`},
+		// A fear for one's job, with a background: the base does not
+		// tell, then the roles that suit it.
+		{bot.Question{Text: "je suis rédactrice, l'IA va me remplacer ?"}, "fr", true, "", `^La base de connaissances ne dit pas si l'IA remplacera votre métier\.\nEn tant que rédactrice, les métiers`},
+		{bot.Question{Text: "I'm a translator, will AI replace me?"}, "en", true, "", `^The knowledge base does not say whether AI will replace your job\.\nAs a translator, the roles`},
 		// Another role's figure that shares a word is none of its own.
 		{bot.Question{Text: "Combien gagne un data scientist en freelance ?"}, "fr", false, "", `^La base de connaissances n'a pas de chiffre de rémunération pour data scientist\.\nLe chiffre le plus proche qu'elle donne, pour ingénieur IA :`},
 		// "Where do I start?" is answered by where to start learning,
@@ -185,7 +189,7 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "Will AI replace lawyers?"}, "en", true, "ai-jobs-human-skills", `^The knowledge base does not say whether AI will replace lawyers; what it says of AI and jobs:\nDespite fears of job losses`},
 		{bot.Question{Text: "Mon poste est-il menacé par l'IA ?"}, "fr", true, "ai-jobs-human-skills", `^La base de connaissances ne dit pas si l'IA remplacera votre métier ; `},
 		// With a background, the roles that suit it answer the fear.
-		{bot.Question{Text: "Je suis rédactrice web, l'IA va me remplacer ou je peux en faire mon métier ?"}, "fr", true, "", `^En tant que rédactrice web, les métiers`},
+		{bot.Question{Text: "Je suis rédactrice web, l'IA va me remplacer ou je peux en faire mon métier ?"}, "fr", true, "", `^La base de connaissances ne dit pas si l'IA remplacera votre métier\.\nEn tant que rédactrice web, les métiers`},
 		// What the asker lives with places the question without being
 		// its subject.
 		{bot.Question{Text: "I have 2 kids and little time, how can I learn AI on my own?"}, "en", true, "(self-learning|online-certifications|hugging-face-resources)", `(?i)online|yourself`},

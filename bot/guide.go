@@ -122,6 +122,10 @@ func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge
 	}
 	a.bySubject(u, v, roles)
 	b := &brief{lang: lang}
+	if u.Fears {
+		b.plain(Msg(lang, "The knowledge base does not say whether AI will replace your job.",
+			"La base de connaissances ne dit pas si l'IA remplacera votre métier."))
+	}
 	b.plain(asker(lang, u) + Msg(lang, ", the roles of the knowledge base closest to your profile:",
 		", les métiers de la base les plus proches de votre profil :"))
 	for i, r := range roles {

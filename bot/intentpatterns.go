@@ -183,11 +183,15 @@ func threatened(folded string) (string, bool) {
 		}
 		return what, true
 	}
-	if threatStateRE.MatchString(folded) && threatJobRE.MatchString(folded) {
+	if threatStateRE.MatchString(folded) && threatJobRE.MatchString(folded) || threatMeRE.MatchString(folded) {
 		return "job", true
 	}
 	return "", false
 }
+
+// threatMeRE matches AI replacing the asker: "l'IA va me remplacer ?",
+// "will AI replace me?".
+var threatMeRE = regexp.MustCompile(`\b(?:me|nous|m') ?(?:remplacer|remplacera|remplace|remplaceront|virer|piquer mon)\b|\b(?:replace|replaces|replacing|take) (?:me|us)\b`)
 
 // jobAskRE matches a question about jobs; forWhomRE the background it
 // asks them for, at its end ("… pour les linguistes ?", "… for nurses?"):

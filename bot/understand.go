@@ -64,6 +64,11 @@ type Understanding struct {
 	// ("les comptables", "my job"), or "job" when the question names
 	// none; "" when the question fears for no job.
 	Threatened string
+	// Fears is set when an asker who said their background fears AI will
+	// replace their job ("je suis RH, l'IA va-t-elle supprimer mon
+	// poste ?"): the roles that suit it answer, after saying that the base
+	// does not tell one job's future.
+	Fears bool
 	// Hires: the asker asks from the side of those who hire ("on est une
 	// petite startup, impossible de recruter un ingé ML"): a job they name
 	// is the one they look for, not what they ask about.
@@ -344,6 +349,9 @@ func understand(text, hint string, history []Turn) Understanding {
 		// suis rédactrice, l'IA va me remplacer ?"), and "at risk" names
 		// no risk specialist.
 		u.Subject = strings.Join(strings.Fields(threatStateRE.ReplaceAllString(fold(u.Subject), " ")), " ")
+	}
+	if u.Intent != IntentOutOfScope && u.Intent != IntentQuote && u.Background != "" {
+		_, u.Fears = threatened(folded)
 	}
 	if u.Intent != IntentOutOfScope && u.Intent != IntentQuote && u.Background == "" {
 		if what, ok := threatened(folded); ok {
