@@ -36,6 +36,8 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "data scientist", Command: bot.CmdRole, Lang: "en"}, "en", true, "data-scientist", `How to get there`},
 		{bot.Question{Text: "pyton", Command: bot.CmdSkill}, "fr", true, "python", `Python`},
 		{bot.Question{Text: "boulanger", Command: bot.CmdRole}, "fr", false, "", `Je ne connais pas le métier « boulanger »`},
+		// No skill is named machine learning, and the article agrees.
+		{bot.Question{Text: "machine learning", Command: bot.CmdSkill}, "fr", false, "", `^Je ne connais pas la compétence « machine learning »\. Vouliez-vous dire`},
 		// Names: a person quoted in entries that other words outrank is
 		// found by a search for the name; a place the base never mentions
 		// is said to be unknown, even with a role the question names; a

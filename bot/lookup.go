@@ -30,14 +30,20 @@ func (a *Assistant) lookup(ctx context.Context, cmd Command, name, lang string) 
 		}
 	}
 	kindName := kindLabel(kind, lang)
+	// French articles agree with the kind: "la compétence", "aucune
+	// compétence", "le métier".
+	the, none := "le", "aucun"
+	if kind == knowledge.KindSkill {
+		the, none = "la", "aucune"
+	}
 	if len(ans.Suggestions) > 0 {
 		ans.Answer = Msg(lang,
 			fmt.Sprintf("I don't know the %s “%s”. Did you mean: %s?", kindName, name, suggestionList(ans.Suggestions)),
-			fmt.Sprintf("Je ne connais pas le %s « %s ». Vouliez-vous dire : %s ?", kindName, name, suggestionList(ans.Suggestions)))
+			fmt.Sprintf("Je ne connais pas %s %s « %s ». Vouliez-vous dire : %s ?", the, kindName, name, suggestionList(ans.Suggestions)))
 	} else {
 		ans.Answer = Msg(lang,
 			fmt.Sprintf("I don't know the %s “%s”, and the knowledge base has no %s yet.", kindName, name, kindName),
-			fmt.Sprintf("Je ne connais pas le %s « %s », et la base ne contient encore aucun %s.", kindName, name, kindName))
+			fmt.Sprintf("Je ne connais pas %s %s « %s », et la base ne contient encore %s %s.", the, kindName, name, none, kindName))
 	}
 	return ans, nil
 }
