@@ -329,6 +329,29 @@ func TestFollowUpAnsweredByWhatWasSaid(t *testing.T) {
 	}
 }
 
+// After a pay follow-up that the base has no figure for, the thread is
+// still about the role asked of, not the one whose figure was nearest.
+func TestThreadKeepsTheRoleWithoutAFigure(t *testing.T) {
+	env := kbtest.New(t, nil)
+	ctx := context.Background()
+	var history []bot.Turn
+	var last bot.Answer
+	for _, q := range []string{"c'est quoi un data engineer ?", "et ça gagne combien ?", "et pour y arriver, je fais quoi ?"} {
+		a, err := env.Assistant.Answer(ctx, bot.Question{Text: q, History: history})
+		if err != nil {
+			t.Fatal(err)
+		}
+		history = append(history, bot.Turn{Role: "user", Text: q}, bot.Turn{Role: "assistant", Text: a.Answer, Slugs: a.ThreadSlugs()})
+		last = a
+	}
+	if slugs := history[3].Slugs; len(slugs) == 0 || slugs[0] != "data-engineer" {
+		t.Fatalf("the no-figure answer carries %v, want data-engineer first", slugs)
+	}
+	if len(last.Citations) == 0 || last.Citations[0].Slug != "data-engineer" || !strings.Contains(last.Answer, "Compétences clés : ") {
+		t.Errorf("the way there is not the data engineer's: citations %+v\n%s", last.Citations, last.Answer)
+	}
+}
+
 // A comparison of two named entries is side by side, though the base
 // taught the question to one of them: that one first.
 func TestComparisonTaughtToOneSide(t *testing.T) {

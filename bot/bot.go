@@ -166,6 +166,25 @@ type Answer struct {
 	// Reason says why an answer is not grounded: "not_covered",
 	// "injection", "unknown_name", "unavailable".
 	Reason string `json:"reason,omitempty"`
+	// About is the slug of the entry the answer is about when its text
+	// cites another ("no pay figure for data engineer; the nearest, for
+	// AI engineer…"), or "".
+	About string `json:"-"`
+}
+
+// ThreadSlugs returns the entries a thread carries after this answer, for
+// the next turn's follow-ups: the entry it was about, then those it cites.
+func (a Answer) ThreadSlugs() []string {
+	var out []string
+	if a.About != "" {
+		out = append(out, a.About)
+	}
+	for _, c := range a.Citations {
+		if c.Slug != a.About {
+			out = append(out, c.Slug)
+		}
+	}
+	return out
 }
 
 // Config tunes the assistant.

@@ -220,11 +220,7 @@ func (a *Assistant) EvaluateAll(ctx context.Context, cases []EvalCase, each func
 		dialogue = c.Dialogue
 		r := a.Evaluate(ctx, c, history)
 		if c.Dialogue != "" {
-			slugs := make([]string, len(r.Answer.Citations))
-			for i, ci := range r.Answer.Citations {
-				slugs[i] = ci.Slug
-			}
-			history = append(history, Turn{Role: "user", Text: c.Question}, Turn{Role: "assistant", Text: r.Answer.Answer, Slugs: slugs})
+			history = append(history, Turn{Role: "user", Text: c.Question}, Turn{Role: "assistant", Text: r.Answer.Answer, Slugs: r.Answer.ThreadSlugs()})
 		}
 		each(r)
 	}

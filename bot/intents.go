@@ -335,7 +335,7 @@ func (a *Assistant) noFigure(u Understanding, v *catalogView, role *knowledge.En
 		b.say(facts[0].text, facts[0].entry)
 	}
 	ans := b.answer()
-	ans.Grounded, ans.Reason = false, "no_figure"
+	ans.Grounded, ans.Reason, ans.About = false, "no_figure", role.Slug
 	return ans
 }
 

@@ -84,6 +84,7 @@ func TestUnderstand(t *testing.T) {
 		// Going towards a job is a way to it.
 		{"comment aller vers la vente de solutions IA ?", "fr", IntentPath, false, "", nil},
 		{"any tips for moving towards an AI governance job?", "en", IntentPath, false, "", nil},
+		{"et pour y arriver, je fais quoi ?", "fr", IntentPath, false, "", nil},
 		// Who made up a phrase asks who said it.
 		{"who came up with the 'guy in the sky' thing?", "en", IntentQuote, false, "", nil},
 		{"D'où vient l'expression « le gars dans le ciel » pour parler de ce métier ?", "fr", IntentQuote, false, "", nil},

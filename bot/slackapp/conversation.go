@@ -143,13 +143,9 @@ func (s *Server) converse(ctx context.Context, m message) {
 	if resolved {
 		answered()
 	}
-	var slugs []string
-	for _, c := range ans.Citations {
-		slugs = append(slugs, c.Slug)
-	}
 	err = s.store.AppendTurns(ctx, m.channel, m.conv,
 		knowledge.Turn{Role: "user", Text: ans.Question, At: asked},
-		knowledge.Turn{Role: "assistant", Text: ans.Answer, Slugs: slugs, At: asked})
+		knowledge.Turn{Role: "assistant", Text: ans.Answer, Slugs: ans.ThreadSlugs(), At: asked})
 	if err != nil {
 		s.log.Warn("slack: save thread turns", "channel", m.channel, "thread", m.conv, "err", err)
 	}

@@ -115,11 +115,7 @@ func chat(ctx context.Context, a *bot.Assistant, in io.Reader, out io.Writer) er
 		}
 		printAnswer(out, ans, false)
 		lang, last = ans.Lang, ans
-		var slugs []string
-		for _, c := range ans.Citations {
-			slugs = append(slugs, c.Slug)
-		}
-		history = append(history, bot.Turn{Role: "user", Text: q.Text}, bot.Turn{Role: "assistant", Text: ans.Answer, Slugs: slugs})
+		history = append(history, bot.Turn{Role: "user", Text: q.Text}, bot.Turn{Role: "assistant", Text: ans.Answer, Slugs: ans.ThreadSlugs()})
 		if len(history) > 20 {
 			history = history[len(history)-20:]
 		}
