@@ -216,9 +216,17 @@ var degreeREs = compileAll(
 	`(?:^|[\s,.;:!?(])(?:je suis|moi je suis|i'm|i am|etudiante?|student) (?:en|in) (?:bts|dut|but|licence|master|prepa|m1|m2|l3|deuxieme annee|premiere annee|troisieme annee|\d(?:e|eme|ere|re) annee|second year|first year|final year|\d(?:st|nd|rd|th) year) (?:de |d'|en |of |in )?([^,.;:!?()]{2,40})`,
 )
 
+// schoolName is a school as a question names it, folded: "ecole de
+// commerce", "fac de droit", "law school".
+const schoolName = `(?:ecole|fac|faculte|universite|prepa) (?:de |d')[a-z'-]+|(?:business|law|medical|engineering|art|design|nursing) school`
+
 // schoolRE finds the school the asker is at: "je suis en école de
-// commerce", "I'm in law school". The first group is the school.
-var schoolRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])(?:je suis|moi je suis|j'suis|chuis|je suis actuellement|i'm|im|i am|i'm currently|i am currently) (?:en|a l'|au|in|at) (?:une? |an? )?((?:ecole|fac|faculte|universite|prepa) (?:de |d')[a-z'-]+|(?:business|law|medical|engineering|art|design|nursing) school)\b`)
+// commerce", "I'm in law school". The first group is the school;
+// schoolNameRE matches one alone.
+var (
+	schoolRE     = regexp.MustCompile(`(?:^|[\s,.;:!?(])(?:je suis|moi je suis|j'suis|chuis|je suis actuellement|i'm|im|i am|i'm currently|i am currently) (?:en|a l'|au|in|at) (?:une? |an? )?(` + schoolName + `)\b`)
+	schoolNameRE = regexp.MustCompile(`^(?:` + schoolName + `)$`)
+)
 
 // trainedAsRE finds a background said by what one trained as, at the
 // start of a question: "pharmacienne de formation, …", "je suis juriste de

@@ -156,7 +156,7 @@ func endSentence(text string) string {
 // formation en droit"). Words keep their accents and capitals.
 func asker(lang string, u Understanding) string {
 	switch {
-	case u.Studied != "" && u.Studied == u.Background && isSchool(u.Studied):
+	case u.Studied != "" && u.Studied == u.Background && schoolNameRE.MatchString(u.Studied):
 		// "As a business school student", "En école de commerce".
 		if lang == "fr" {
 			return "En " + asWritten(u.Text, u.Studied)
@@ -174,12 +174,6 @@ func asker(lang string, u Understanding) string {
 		return Msg(lang, "For someone who ", "Pour quelqu'un qui ") + asWritten(u.Text, u.Field)
 	}
 	return asA(lang, asWritten(u.Text, u.Background))
-}
-
-// isSchool reports whether what the asker studied is the school they are
-// at (schoolRE).
-func isSchool(studied string) bool {
-	return strings.HasSuffix(studied, " school") || schoolRE.MatchString(" je suis en "+studied)
 }
 
 // askerYou opens a sentence whose subject is "you": "As a lawyer, you

@@ -350,11 +350,12 @@ func understand(text, hint string, history []Turn) Understanding {
 		// no risk specialist.
 		u.Subject = strings.Join(strings.Fields(threatStateRE.ReplaceAllString(fold(u.Subject), " ")), " ")
 	}
-	if u.Intent != IntentOutOfScope && u.Intent != IntentQuote && u.Background != "" {
-		_, u.Fears = threatened(folded)
-	}
-	if u.Intent != IntentOutOfScope && u.Intent != IntentQuote && u.Background == "" {
-		if what, ok := threatened(folded); ok {
+	if u.Intent != IntentOutOfScope && u.Intent != IntentQuote {
+		if what, ok := threatened(folded); ok && u.Background != "" {
+			// "je suis RH, l'IA va-t-elle supprimer mon poste ?": the roles
+			// that suit the background answer the fear.
+			u.Fears = true
+		} else if ok {
 			// "Will AI replace lawyers?", "mon job est-il menacé ?": the
 			// base says nothing of one job's future, but what it says of
 			// jobs lost and made by AI answers; never with a yes or no.
