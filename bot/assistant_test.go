@@ -708,3 +708,18 @@ func TestPayFigureSaidOnce(t *testing.T) {
 		t.Errorf("$100,000 said %d times, want once:\n%s\n%s", n, a.Answer, a.More)
 	}
 }
+
+// The best-paid ranking cites, for a figure that a role states and an
+// entry of its own states too, the figure's own entry, in both languages.
+func TestBestPaidCitesTheFiguresOwnEntry(t *testing.T) {
+	env := kbtest.New(t, nil)
+	for _, q := range []string{"quel est le job le mieux payé dans l'IA ?", "What is the best paid job in AI?"} {
+		a, err := env.Assistant.Answer(context.Background(), bot.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Citations) == 0 || a.Citations[0].Slug != "prompt-engineer-salary-bloomberg" || !strings.Contains(a.Answer, "335") {
+			t.Errorf("%q: first citation %+v, want the figure's own entry, prompt-engineer-salary-bloomberg:\n%s", q, a.Citations, a.Answer)
+		}
+	}
+}

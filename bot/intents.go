@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strconv"
@@ -429,11 +430,20 @@ func (a *Assistant) best(u Understanding, v *catalogView) (Answer, bool) {
 	b.plain(Msg(lang, "The highest pay figures in the knowledge base, by role:", "Les rémunérations les plus élevées de la base, par métier :"))
 	for i, r := range roles {
 		fs := v.payFacts(r, lang, 3)
-		slices.SortStableFunc(fs, func(x, y fact) int {
-			if topAmount(x.text) > topAmount(y.text) {
-				return -1
+		// The highest figure first; of two that state it, the one of the
+		// entry given to the figure (an insight), not the role's mention
+		// of it.
+		own := func(f fact) int {
+			if f.entry == r {
+				return 1
 			}
 			return 0
+		}
+		slices.SortStableFunc(fs, func(x, y fact) int {
+			if c := cmp.Compare(topAmount(y.text), topAmount(x.text)); c != 0 {
+				return c
+			}
+			return cmp.Compare(own(x), own(y))
 		})
 		line := "• *" + shortTitle(r, lang) + "* — " + fs[0].text
 		if i < 2 {
