@@ -723,3 +723,18 @@ func TestBestPaidCitesTheFiguresOwnEntry(t *testing.T) {
 		}
 	}
 }
+
+// A follow-up that asks for a training the entry lists none of, once the
+// thread has said how one gets in, says so, citing the entry: an answer
+// from the base, not a refusal.
+func TestNoTrainingFollowUpCitesTheEntry(t *testing.T) {
+	env := kbtest.New(t, nil)
+	first, next, _ := twoTurns(t, env.Assistant, "je suis kiné depuis 8 ans, est ce que je pourrais aider à entraîner des IA avec mon expertise santé ?", "ok et faut faire une formation spéciale pour ça ?")
+	if first.Citations[0].Slug != "domain-expertise" {
+		t.Fatalf("first answer cites %s first, the test's premise is domain-expertise", first.Citations[0].Slug)
+	}
+	if !next.Grounded || len(next.Citations) == 0 || next.Citations[0].Slug != "domain-expertise" ||
+		!strings.HasPrefix(next.Answer, "La base ne cite aucune formation pour Expertise métier. [1]") {
+		t.Errorf("follow-up: grounded %v, citations %+v:\n%s", next.Grounded, next.Citations, next.Answer)
+	}
+}

@@ -329,11 +329,19 @@ func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) A
 		if len(trainings) > 0 {
 			b.say(trainingLine, e)
 		} else if e.Kind != knowledge.KindTraining {
-			b.plain(Msg(lang, "The knowledge base names no training for "+shortTitle(e, lang)+".",
-				"La base ne cite aucune formation pour "+shortTitle(e, lang)+"."))
+			none := Msg(lang, "The knowledge base names no training for "+shortTitle(e, lang)+".",
+				"La base ne cite aucune formation pour "+shortTitle(e, lang)+".")
 			// How one gets in, in the entry's words, answers instead:
-			// the best such sentence not said yet.
-			for _, s := range bestOf(entrySentences(e, lang), accessWords, 2) {
+			// the best such sentence not said yet. When the thread has
+			// said them all, that the entry lists no training is the
+			// answer, and the entry its source.
+			access := bestOf(entrySentences(e, lang), accessWords, 2)
+			if !slices.ContainsFunc(access, func(s string) bool { return b.fresh(endSentence(s)) }) {
+				b.say(none, e)
+			} else {
+				b.plain(none)
+			}
+			for _, s := range access {
 				if b.say(s, e) {
 					break
 				}
