@@ -95,6 +95,9 @@ func TestAnswers(t *testing.T) {
 		// A comparison of the market sets the two sides' figures of it
 		// against each other, from the studies that measured them.
 		{bot.Question{Text: "NLP vs computer vision as a freelancer, where's the competition worse?"}, "en", true, "darwinx-nlp", `^\*Natural language processing \(NLP\) and transformers\* — .*\b66%`},
+		// "Pull together under one roof" is the catalog's synonym of
+		// "brings together": the job that does it is found, and covered.
+		{bot.Question{Text: "who's the person in a company that's supposed to pull all the new AI roles together under one roof?"}, "en", true, "chief-ai-officer", `(?i)chief AI officer`},
 		// An entry with no training to name says how one gets in.
 		{bot.Question{Text: "quelle formation pour l'expertise métier ?"}, "fr", true, "domain-expertise", `^La base ne cite aucune formation pour Expertise métier\.\n.*experts de domaines.*\[1\]`},
 		// What is hot, or "porteur", is what is in demand.
