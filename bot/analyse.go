@@ -72,7 +72,7 @@ func init() {
 		depuis ans annees year years yrs yr here out there suit suits fit fits convient conviendrait correspond habitude mal
 		bosse bossent bossez bossons taffe taffent travaille travaillent travaillez help helps helping aider aide aides aidez
 		bonjour bonsoir salut hello hi hey merci thanks thank please svp plait avance advance
-		veut veulent voulez voulons voudrait voudraient wants wanted wanting`) {
+		veut veulent voulez voulons voudrait voudraient wants wanted wanting temps time`) {
 		genericWords[w] = true
 		genericWords[retrieval.Stem(w)] = true
 	}

@@ -98,6 +98,9 @@ func TestAnswers(t *testing.T) {
 		// "Pull together under one roof" is the catalog's synonym of
 		// "brings together": the job that does it is found, and covered.
 		{bot.Question{Text: "who's the person in a company that's supposed to pull all the new AI roles together under one roof?"}, "en", true, "chief-ai-officer", `(?i)chief AI officer`},
+		// "Combien de temps" asks how long, of what follows: time is no
+		// topic of its own that the entry would have to hold.
+		{bot.Question{Text: "ça fait combien de temps que l'IA existe en vrai ?"}, "fr", true, "", `plus de 50 ans`},
 		// An entry with no training to name says how one gets in.
 		{bot.Question{Text: "quelle formation pour l'expertise métier ?"}, "fr", true, "domain-expertise", `^La base ne cite aucune formation pour Expertise métier\.\n.*experts de domaines.*\[1\]`},
 		// What is hot, or "porteur", is what is in demand.
