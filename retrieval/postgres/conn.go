@@ -17,8 +17,10 @@ import (
 	pgxvec "github.com/pgvector/pgvector-go/pgx"
 )
 
-// EfSearch is the HNSW candidate list size used by every connection. With
-// iterative scans, filtered queries keep scanning until they have k hits.
+// EfSearch is the HNSW candidate list size a connection starts with, and
+// that of every search in a catalog of up to EfSearchChunks chunks (see
+// efSearch for larger ones). With iterative scans, filtered queries keep
+// scanning until they have k hits.
 const EfSearch = 100
 
 // Config tunes the connection pool.
@@ -56,6 +58,7 @@ func Connect(ctx context.Context, url string, cfg Config) (*pgxpool.Pool, error)
 		if err := pgxvec.RegisterTypes(ctx, conn); err != nil {
 			return fmt.Errorf("register pgvector types (is the vector extension installed? run 'careerbot migrate'): %w", err)
 		}
+		conn.PgConn().CustomData()[efKey] = EfSearch
 		return nil
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, pc)

@@ -30,6 +30,9 @@ type Index struct {
 	// queryTimeout, when > 0, bounds each search query (not the embedding
 	// of its text, which its own client bounds).
 	queryTimeout time.Duration
+	// efFor is the HNSW candidate list size of a search among so many
+	// published chunks: efSearch, but for the tests.
+	efFor func(total int64) int
 }
 
 // NewIndex returns an index that embeds with e. The model's dimension is
@@ -46,6 +49,7 @@ func NewIndex(pool *pgxpool.Pool, e retrieval.Embedder) (*Index, error) {
 		indexSQL: newStatements(indexDistance, indexVectors, vectorSQL, dims),
 		exactSQL: newStatements(exactDistance, exactVectors, exactVectorSQL, dims),
 		counts:   &chunkCounts{},
+		efFor:    efSearch,
 	}, nil
 }
 

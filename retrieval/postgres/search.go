@@ -286,11 +286,11 @@ func (ix *Index) Search(ctx context.Context, q retrieval.Query) ([]retrieval.Hit
 	if _, _, err := ix.stats(ctx); err != nil { // the common words, for a search of a fixed plan too
 		return nil, err
 	}
-	rows, err := ix.pool.Query(ctx, ix.statementsOf(p).hybrid, append(p.execMode(), ix.SearchArgs(q)...)...)
+	hits, err := ix.query(ctx, p, ix.statementsOf(p).hybrid, ix.SearchArgs(q))
 	if err != nil {
 		return nil, fmt.Errorf("hybrid search (%s plan): %w", p, err)
 	}
-	return collectHits(rows)
+	return hits, nil
 }
 
 // SearchVector runs the vector-only search for q.
@@ -301,9 +301,43 @@ func (ix *Index) SearchVector(ctx context.Context, q retrieval.Query) ([]retriev
 	if err != nil {
 		return nil, err
 	}
-	rows, err := ix.pool.Query(ctx, ix.statementsOf(p).vector, append(p.execMode(), ix.VectorArgs(q)...)...)
+	hits, err := ix.query(ctx, p, ix.statementsOf(p).vector, ix.VectorArgs(q))
 	if err != nil {
 		return nil, fmt.Errorf("vector search (%s plan): %w", p, err)
+	}
+	return hits, nil
+}
+
+// query runs the search sql of plan p. The HNSW plan's runs on a
+// connection given the candidate list size of the catalog's size
+// (efSearch); the exact plan's, which has no candidate list, on any.
+func (ix *Index) query(ctx context.Context, p Plan, sql string, args []any) ([]retrieval.Hit, error) {
+	if p == PlanExact {
+		rows, err := ix.pool.Query(ctx, sql, args...)
+		if err != nil {
+			return nil, err
+		}
+		return collectHits(rows)
+	}
+	counts, _, err := ix.stats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var total int64
+	for _, n := range counts {
+		total += n
+	}
+	conn, err := ix.pool.Acquire(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("acquire a connection: %w", err)
+	}
+	defer conn.Release()
+	if err := setEfSearch(ctx, conn.Conn(), ix.efFor(total)); err != nil {
+		return nil, err
+	}
+	rows, err := conn.Query(ctx, sql, append(p.execMode(), args...)...)
+	if err != nil {
+		return nil, err
 	}
 	return collectHits(rows)
 }
