@@ -101,6 +101,9 @@ func TestAnswers(t *testing.T) {
 		// "Combien de temps" asks how long, of what follows: time is no
 		// topic of its own that the entry would have to hold.
 		{bot.Question{Text: "ça fait combien de temps que l'IA existe en vrai ?"}, "fr", true, "", `plus de 50 ans`},
+		// A sentence that says what is usual answers a yes/no question
+		// with a yes that admits exceptions, not a plain yes.
+		{bot.Question{Text: "Do I need a PhD to become an AI researcher?"}, "en", true, "ai-researcher", `^Generally, yes\. .*usually hold advanced degrees`},
 		// An entry with no training to name says how one gets in.
 		{bot.Question{Text: "quelle formation pour l'expertise métier ?"}, "fr", true, "domain-expertise", `^La base ne cite aucune formation pour Expertise métier\.\n.*experts de domaines.*\[1\]`},
 		// What is hot, or "porteur", is what is in demand.

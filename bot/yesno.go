@@ -16,6 +16,11 @@ var negationRE = regexp.MustCompile(`\b(?:ne|n'|aucun|aucune|sans|pas|jamais|no|
 // uncertainRE matches a sentence that says the answer is not known yet.
 var uncertainRE = regexp.MustCompile(`\b(?:trop tot|too early|difficile a dire|hard to say|incertain|uncertain|personne ne sait|nobody knows|reste a voir|remains to be seen|durera-t-il|will it last)\b`)
 
+// hedgeRE matches a sentence that states what is usual, not what is
+// required: "candidates usually hold advanced degrees" answers "Do I need
+// a PhD?" with a yes that admits exceptions.
+var hedgeRE = regexp.MustCompile(`\b(?:generalement|en general|en regle generale|le plus souvent|souvent|typiquement|la plupart|usually|generally|typically|as a rule|in general|often|mostly)\b`)
+
 // withYesNo puts a yes or a no before an answer to a yes/no question,
 // read from the sentence of e that answers it, else from the answer's
 // first line: one that says no gives "No", any other "Yes". A sentence
@@ -63,6 +68,8 @@ func withYesNo(ans Answer, lang string, e *knowledge.Entry, an analysis) Answer 
 		word = Msg(lang, "No, not necessarily.", "Non, pas forcément.")
 	case far:
 		return ans // a no about something else: neither yes nor no
+	case hedgeRE.MatchString(fold(about)):
+		word = Msg(lang, "Generally, yes.", "En général, oui.")
 	}
 	ans.Answer = word + " " + ans.Answer
 	// The word must not take the main text past its size: its last
