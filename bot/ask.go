@@ -298,10 +298,12 @@ func (a *Assistant) ask(ctx context.Context, q Question, u Understanding) (Answe
 		// one that covers its words does.
 		promote(cands, func(g *entryHits) bool { return (g.cover >= floor(g) || g.named > 0) && an.coversNames(g.tokens) })
 	}
-	if b := cands[0]; u.AsksRole && b.kind != knowledge.KindRole {
+	if b := cands[0]; u.AsksRole && b.kind != knowledge.KindRole && u.Intent != IntentPay {
 		// "Le poste où on vérifie que l'IA respecte les règles, ça
 		// s'appelle comment ?" asks for the job: a close role that the
 		// entry ranked first relates to answers it, that entry does not.
+		// What such a job pays ("combien se fait un freelance qui
+		// conçoit des modèles ?") is answered by the figure's entry.
 		promote(cands, func(g *entryHits) bool {
 			return g.kind == knowledge.KindRole && slices.Contains(b.entry.Relations.Related, g.slug) && g.cover >= floor(g) && an.coversNames(g.tokens)
 		})

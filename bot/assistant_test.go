@@ -104,6 +104,9 @@ func TestAnswers(t *testing.T) {
 		// A sentence that says what is usual answers a yes/no question
 		// with a yes that admits exceptions, not a plain yes.
 		{bot.Question{Text: "Do I need a PhD to become an AI researcher?"}, "en", true, "ai-researcher", `^Generally, yes\. .*usually hold advanced degrees`},
+		// What a job described by what it does pays is answered by the
+		// figure's entry, not by the job's card.
+		{bot.Question{Text: "Combien gagne par jour un freelance qui conçoit des modèles d'IA ?"}, "fr", true, "darwinx-ai-engineer-daily-rate", `500`},
 		// An entry with no training to name says how one gets in.
 		{bot.Question{Text: "quelle formation pour l'expertise métier ?"}, "fr", true, "domain-expertise", `^La base ne cite aucune formation pour Expertise métier\.\n.*experts de domaines.*\[1\]`},
 		// What is hot, or "porteur", is what is in demand.
