@@ -107,6 +107,10 @@ func TestAnswers(t *testing.T) {
 		// What a job described by what it does pays is answered by the
 		// figure's entry, not by the job's card.
 		{bot.Question{Text: "Combien gagne par jour un freelance qui conçoit des modèles d'IA ?"}, "fr", true, "darwinx-ai-engineer-daily-rate", `500`},
+		// An acronym the base spells out ("le TJM (taux journalier
+		// moyen)") is an alias of the entry that does.
+		{bot.Question{Text: "c'est quoi un TJM ? je vois ça partout dans les annonces freelance"}, "fr", true, "darwinx-ai-engineer-daily-rate", `taux journalier moyen`},
+		{bot.Question{Text: "TJM ça veut dire quoi ?"}, "fr", true, "darwinx-ai-engineer-daily-rate", `taux journalier moyen`},
 		// An entry with no training to name says how one gets in.
 		{bot.Question{Text: "quelle formation pour l'expertise métier ?"}, "fr", true, "domain-expertise", `^La base ne cite aucune formation pour Expertise métier\.\n.*experts de domaines.*\[1\]`},
 		// What is hot, or "porteur", is what is in demand.
