@@ -111,6 +111,9 @@ func TestAnswers(t *testing.T) {
 		// moyen)") is an alias of the entry that does.
 		{bot.Question{Text: "c'est quoi un TJM ? je vois ça partout dans les annonces freelance"}, "fr", true, "darwinx-ai-engineer-daily-rate", `taux journalier moyen`},
 		{bot.Question{Text: "TJM ça veut dire quoi ?"}, "fr", true, "darwinx-ai-engineer-daily-rate", `taux journalier moyen`},
+		// A day rate the base lacks for a role is nearest to another
+		// role's day rate, not to its salary.
+		{bot.Question{Text: "Quel est le TJM d'un data scientist ?"}, "fr", false, "", `pas de chiffre de rémunération pour data scientist\.\n.*ingénieur IA :\n.*TJM des ingénieurs en IA.*500`},
 		// An entry with no training to name says how one gets in.
 		{bot.Question{Text: "quelle formation pour l'expertise métier ?"}, "fr", true, "domain-expertise", `^La base ne cite aucune formation pour Expertise métier\.\n.*experts de domaines.*\[1\]`},
 		// What is hot, or "porteur", is what is in demand.

@@ -312,6 +312,7 @@ func (a *Assistant) noFigure(u Understanding, v *catalogView, role *knowledge.En
 		// holding what the question adds to the role ("freelance", "TJM")
 		// first.
 		extra := beyondName(u.Subject, role)
+		daily := dailyRateRE.MatchString(fold(u.Text))
 		for _, r := range append(v.related(role, knowledge.KindRole), v.rolesByPay(lang)...) {
 			if r == role {
 				continue
@@ -319,6 +320,13 @@ func (a *Assistant) noFigure(u Understanding, v *catalogView, role *knowledge.En
 			fs := v.payFactsHolding(r, lang, extra, 1)
 			if len(fs) == 0 || fs[0].entry.Kind != knowledge.KindRole && !v.namesRole(fs[0].text, r) {
 				fs = v.payFacts(r, lang, 1)
+			}
+			if daily {
+				// A day rate asked for ("le TJM d'un data scientist ?")
+				// is nearest to a day rate, not to a salary.
+				if i := slices.IndexFunc(v.payFacts(r, lang, 3), func(f fact) bool { return dailyRateRE.MatchString(fold(f.text)) }); i >= 0 {
+					fs = v.payFacts(r, lang, 3)[i : i+1]
+				}
 			}
 			if len(fs) > 0 {
 				facts, nearest = fs, r
@@ -389,6 +397,9 @@ func (v *catalogView) rankByPay(lang string) []*knowledge.Entry {
 	}
 	return out
 }
+
+// dailyRateRE matches the words of a rate by the day.
+var dailyRateRE = regexp.MustCompile(`\b(?:tjm|taux journaliers?|par jour|a la journee|day rates?|daily rates?|per day|a day)\b`)
 
 // payNearRE matches the words around an amount that make it pay, not a
 // company's value or a market's size.
