@@ -324,8 +324,9 @@ func (a *Assistant) noFigure(u Understanding, v *catalogView, role *knowledge.En
 			if daily {
 				// A day rate asked for ("le TJM d'un data scientist ?")
 				// is nearest to a day rate, not to a salary.
-				if i := slices.IndexFunc(v.payFacts(r, lang, 3), func(f fact) bool { return dailyRateRE.MatchString(fold(f.text)) }); i >= 0 {
-					fs = v.payFacts(r, lang, 3)[i : i+1]
+				all := v.payFacts(r, lang, 3)
+				if i := slices.IndexFunc(all, func(f fact) bool { return dailyRateRE.MatchString(fold(f.text)) }); i >= 0 {
+					fs = all[i : i+1]
 				}
 			}
 			if len(fs) > 0 {

@@ -319,13 +319,9 @@ func (ix *Index) query(ctx context.Context, p Plan, sql string, args []any) ([]r
 		}
 		return collectHits(rows)
 	}
-	counts, _, err := ix.stats(ctx)
+	_, total, err := ix.countMatching(ctx, retrieval.Query{})
 	if err != nil {
 		return nil, err
-	}
-	var total int64
-	for _, n := range counts {
-		total += n
 	}
 	conn, err := ix.pool.Acquire(ctx)
 	if err != nil {
