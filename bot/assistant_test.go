@@ -90,6 +90,13 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "Je n'ai pas beaucoup de temps, comment me former à l'IA ?"}, "fr", true, "(online-certifications|self-learning|linkedin-learning|coursera|employer-training-programmes)", `.`},
 		// "Besides coding" asks for the jobs without code first.
 		{bot.Question{Text: "Which AI jobs are there other than coding?"}, "en", true, "ai-fluent-professional", `^AI jobs come in a few families:\n• \*Without coding\*:`},
+		// A role's pay is the same in both languages: Big Tech's offers to
+		// juniors are the AI engineer's, though the English summary says
+		// "junior AI roles"; and a figure holding the question's words
+		// ("big tech", "junior") comes first even when another already
+		// does.
+		{bot.Question{Text: "how much does an AI engineer make?"}, "en", true, "ai-engineer", `(?s)€500.*\$100,000 for junior`},
+		{bot.Question{Text: "How much do big tech firms pay a junior AI engineer?"}, "en", true, "bigtech-ai-pay", `^"AI talent is among the best paid`},
 		// "ingé" is an engineer, and "in France" is met by a figure in euros.
 		{bot.Question{Text: "TJM d'un ingé IA freelance en France ?"}, "fr", true, "(ai-engineer|darwinx-ai-engineer-daily-rate)", `500`},
 		// A comparison of the market sets the two sides' figures of it

@@ -135,7 +135,7 @@ func (v *catalogView) about(s string, role *knowledge.Entry) bool {
 
 // groupRE matches the words that make a figure about a whole group of
 // people rather than one role.
-var groupRE = regexp.MustCompile(`\b(?:talents?|postes? (?:juniors? )?en ia|ai roles|junior ai roles|ai talent|profils? (?:en )?ia|specialistes? de (?:l')?ia|ai specialists|les experts en ia)\b`)
+var groupRE = regexp.MustCompile(`\b(?:talents?|postes? (?:juniors? )?en ia|ai talent|profils? (?:en )?ia|specialistes? de (?:l')?ia|ai specialists|les experts en ia)\b`)
 
 // namesRole reports whether a sentence names role.
 func (v *catalogView) namesRole(s string, role *knowledge.Entry) bool {
@@ -170,7 +170,7 @@ func (v *catalogView) related(e *knowledge.Entry, kind knowledge.Kind) []*knowle
 func (a *Assistant) pay(u Understanding, v *catalogView, role *knowledge.Entry) Answer {
 	lang := u.Lang
 	facts := v.payFacts(role, lang, 3)
-	if extra := beyondName(u.Subject, role); len(extra) > 0 && !slices.ContainsFunc(facts, func(f fact) bool { return holds(f.text, extra) > 0 }) {
+	if extra := beyondName(u.Subject, role); len(extra) > 0 {
 		// "How much do big tech firms pay a junior AI engineer?": the
 		// figures that speak of big tech and juniors come first, even about
 		// a group the role belongs to.
