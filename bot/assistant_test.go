@@ -90,6 +90,13 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "Je n'ai pas beaucoup de temps, comment me former à l'IA ?"}, "fr", true, "(online-certifications|self-learning|linkedin-learning|coursera|employer-training-programmes)", `.`},
 		// "Besides coding" asks for the jobs without code first.
 		{bot.Question{Text: "Which AI jobs are there other than coding?"}, "en", true, "ai-fluent-professional", `^AI jobs come in a few families:\n• \*Without coding\*:`},
+		// "Je suis en RH" says where the asker works (not a place named
+		// RH); a product manager who asks what to do to stay wanted is
+		// answered with the roles that suit them; "contrôle de gestion"
+		// is a controller's department.
+		{bot.Question{Text: "Je suis en RH (recrutement) dans une PME, j'aimerais évoluer vers un poste lié à l'IA mais sans coder. C'est réaliste ou pas ?"}, "fr", true, "ai-fluent-professional", `^Pour quelqu'un qui travaille en RH`},
+		{bot.Question{Text: "Product manager at a SaaS company, no ML background. What should I do to stay attractive to employers hiring for AI?"}, "en", true, "ai-fluent-professional", `^As a product manager`},
+		{bot.Question{Text: "Je bosse en contrôle de gestion dans une banque et j'aimerais passer côté IA. Vous auriez des pistes ?"}, "fr", true, "(data-scientist|expert-data-annotator)", `^Pour quelqu'un qui travaille en contrôle de gestion`},
 		// A role's pay is the same in both languages: Big Tech's offers to
 		// juniors are the AI engineer's, though the English summary says
 		// "junior AI roles"; and a figure holding the question's words

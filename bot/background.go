@@ -22,7 +22,11 @@ var personaREs = slices.Concat([]*regexp.Regexp{trainedAsRE, jobFirstRE, afterJo
 // then "someone who works in finance", not "a finance". The group before
 // the field is the preposition as written.
 var (
-	fieldRE      = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je travaille|je bosse) (?:dans|en)(?: les| le| la| une| un)? |je suis dans(?: les| le| la| une| un)? |(?:je travaille|je bosse|je suis) dans l')([^,.;:!?()]{2,60})`)
+	fieldRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je travaille|je bosse) (?:dans|en)(?: les| le| la| une| un)? |je suis dans(?: les| le| la| une| un)? |(?:je travaille|je bosse|je suis) dans l')([^,.;:!?()]{2,60})`)
+	// fieldEnRE finds a department said with "en" ("je suis en RH", "je
+	// suis en compta"); enNotField tells a situation ("en reconversion",
+	// "en 2e année") from a department.
+	fieldEnRE    = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je suis|j'suis|chuis|moi je suis|je suis actuellement) en )([^,.;:!?()]{2,60})`)
 	fieldAtRE    = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:je travaille|je bosse|je suis) (?:a la |a l'|au |aux ))([^,.;:!?()]{2,60})`)
 	fieldDoRE    = regexp.MustCompile(`^ (?:moi )?((?:je fais|je m'occupe) (?:du |de la |de l'|des ))([^,.;:!?()]{2,60})`)
 	afterFieldRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])((?:(?:apres|after) )?` + howLong + ` (?:ans|annees|years|yrs) (?:(?:dans|en)(?: la| le| les| l'| une| un)? |in(?: the| a| an)? ))([^,.;:!?()]{2,60})`)
@@ -38,7 +42,7 @@ var (
 )
 
 // fieldREs are those patterns, in the order personaREs tries them.
-var fieldREs = []*regexp.Regexp{fieldRE, fieldAtRE, fieldDoRE, fieldBgRE, fieldFromRE, fieldInRE, manageRE, teachRE, afterFieldRE}
+var fieldREs = []*regexp.Regexp{fieldRE, fieldEnRE, fieldAtRE, fieldDoRE, fieldBgRE, fieldFromRE, fieldInRE, manageRE, teachRE, afterFieldRE}
 
 // sectorRE matches the end of a field's preposition that makes it a
 // sector ("dans la banque"), not a kind of employer ("dans une banque").
@@ -236,6 +240,22 @@ var trainedAsRE = regexp.MustCompile(`^ (?:je suis |moi je suis |i'm |i am )?(?:
 
 // backgroundStops end a background: the words after it are the question.
 var backgroundStops = regexp.MustCompile(`\s(?:et|depuis|pendant|durant|during|chez|dans|a|au|aux|en|qui|je|j'|mais|donc|alors|comment|quel|quelle|quels|quelles|est-ce|est ce|peux|puis|pourrais|voudrais|veux|aimerais|souhaite|me|pour|sur|avec|and|at|in|for|with|who|but|so|how|what|which|can|could|would|should|i|i'm|looking|wanting|want|since|from|interested|curious|thinking|worried|afraid|scared|concerned|inquiet|inquiete|is|are|do|does|did|il|elle|on|c'est|ca|cela|car|because|par|of|to|like|de|du|des|d')\s`)
+
+// enNotField are the words after "je suis en" that say the asker's
+// situation, not where they work: "en reconversion", "en train de", "en
+// master", "en 2e année".
+var enNotField = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`train reconversion recherche poste cdi cdd stage alternance apprentissage conge freelance
+		teletravail charge master licence these doctorat premiere deuxieme troisieme derniere terminale fac ecole classe
+		prepa galere retard mode pleine plein pause arret transition reflexion quete mission interim fin debut forme bonne
+		manque difficulte burn burnout retraite invalidite chomage avance train couple vacances periode situation
+		tant que ce cours activite echec passe attente formation bts dut but iut cap bac mba cpge l1 l2 l3 m1 m2 bachelor
+		etudes cursus deug dess dea`) {
+		enNotField[w] = true
+	}
+}
 
 // ownWords are persona words that are not a job ("je suis curieux", "I'm
 // new", "I'm wondering"): such a phrase names no background.

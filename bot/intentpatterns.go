@@ -47,6 +47,11 @@ var besidesPayRE = regexp.MustCompile(`\b(?:a part|hormis|en dehors d[eu]|au-del
 // asks how, not how much.
 var rivalPayRE = regexp.MustCompile(`\b(?:rivalis\w*|concurrenc\w*|compet\w*|match|matching|egaler|suivre|s'aligner sur|keep up with|beat|battre)(?:-(?:ils|elles|il|elle|on))? (?:avec )?(?:les |la |le |the |their |leurs? )?(?:[a-z-]+ ){0,3}?(?:salaires|salaire|salaries|salary|pay|paies|remunerations?)\b(?: (?:de|des|du|of) (?:la |le |les |the )?(?:[a-z-]+ ){0,2}?(?:big tech|gafam|geants|giants))?`)
 
+// adviceRE matches a question that asks what to do, or how to stay
+// wanted: with a background, the asker's own way ("Product manager, what
+// should I do to stay attractive to employers hiring for AI?").
+var adviceRE = regexp.MustCompile(`\b(?:what (?:should|can|could|must) i do|what do i (?:need to|have to) do|que (?:dois|devrais|peux|pourrais)-je faire|qu'est-ce que je (?:dois|devrais|peux|pourrais) faire|je (?:dois|devrais|peux) faire quoi|(?:stay|remain|rester|demeurer) (?:attracti\w*|employable|competiti\w*|relevant|pertinente?s?|marketable|dans la course|in the game|a la page|up to date))\b`)
+
 // learnWhatRE matches a question that asks what to learn.
 var learnWhatRE = regexp.MustCompile(`\b(?:apprendre quoi|quoi apprendre|que (?:dois-je|devrais-je|faut-il) apprendre|qu'est-ce que je dois apprendre|me former a quoi|what (?:should|do|would) i (?:need to )?learn|what to learn|what would i need to learn|which skills|what skills|quelles competences)\b`)
 

@@ -339,7 +339,7 @@ func understand(text, hint string, history []Turn) Understanding {
 	if hires && (!matched || u.Intent == IntentDefinition || u.Intent == IntentOrientation || u.Intent == IntentPath) {
 		u.Intent, matched = IntentMarket, true
 	}
-	if u.Background != "" && !hires && (!matched || u.Intent == IntentDefinition || u.Intent == IntentOrientation || forOthers && u.Intent == IntentMarket || hiringOnly || picks || whichJob) {
+	if u.Background != "" && !hires && (!matched || u.Intent == IntentDefinition || u.Intent == IntentOrientation || forOthers && u.Intent == IntentMarket || hiringOnly || picks || whichJob || u.Intent == IntentMarket && adviceRE.MatchString(fs)) {
 		// Someone who says what they do and asks about AI jobs asks
 		// where they fit.
 		u.Intent = IntentPath
@@ -414,6 +414,11 @@ func findPersona(folded string) (persona, bool) {
 		}
 		if negatedRE.MatchString(folded[m[p.g]:]) {
 			continue // "je suis pas technique du tout" says what the asker is not
+		}
+		if re == fieldEnRE {
+			if w := firstWord(folded[m[p.g]:m[p.g+1]]); enNotField[w] || w == "" || w[0] >= '0' && w[0] <= '9' {
+				continue
+			}
 		}
 		p.bg = cutBackground(folded[m[p.g]:m[p.g+1]])
 		if p.bg == "" || re == jobLeadRE && !leadsWithJob(p.bg, folded[m[1]:]) {

@@ -196,6 +196,14 @@ func TestUnderstand(t *testing.T) {
 		{"traductrice depuis 12 ans. Plutôt que lutter, je voudrais bosser dans l'IA, quel métier ?", "fr", IntentPath, false, "traductrice", nil},
 		{"illustratrice depuis 7 ans, ça débouche sur quel genre de métier ?", "fr", IntentPath, false, "illustratrice", nil},
 		{"je suis en 2e année d'école de commerce, je devrais viser quoi dans l'IA ?", "fr", IntentPath, false, "ecole de commerce", nil},
+		// A department said with "en" is the asker's field; a situation
+		// said with "en" is none; a school year is what is studied.
+		{"Je suis en RH (recrutement) dans une PME, j'aimerais évoluer vers un poste lié à l'IA mais sans coder.", "fr", IntentPath, false, "rh", []string{"une PME"}},
+		{"je suis en compta, l'IA c'est pour moi ?", "fr", IntentPath, false, "compta", nil},
+		{"je suis en reconversion, quel métier de l'IA ?", "fr", IntentOrientation, false, "", nil},
+		{"je suis en train de me former, par où commencer ?", "fr", IntentTrainings, false, "", nil},
+		// With a background, what to do to stay wanted is the asker's way.
+		{"Product manager at a SaaS company, no ML background. What should I do to stay attractive to employers hiring for AI?", "en", IntentPath, false, "product manager", nil},
 		// A persona said in the negative is no background.
 		{"L'IA ça m'intéresse mais je suis pas technique du tout, j'ai une chance ?", "fr", IntentOrientation, false, "", nil},
 		// French "salariés", folded, is not English "salaries".
