@@ -97,6 +97,11 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "Je suis en RH (recrutement) dans une PME, j'aimerais évoluer vers un poste lié à l'IA mais sans coder. C'est réaliste ou pas ?"}, "fr", true, "ai-fluent-professional", `^Pour quelqu'un qui travaille en RH`},
 		{bot.Question{Text: "Product manager at a SaaS company, no ML background. What should I do to stay attractive to employers hiring for AI?"}, "en", true, "ai-fluent-professional", `^As a product manager`},
 		{bot.Question{Text: "Je bosse en contrôle de gestion dans une banque et j'aimerais passer côté IA. Vous auriez des pistes ?"}, "fr", true, "(data-scientist|expert-data-annotator)", `^Pour quelqu'un qui travaille en contrôle de gestion`},
+		// The asker's own employer and city ("je bosse chez Airbus à
+		// Toulouse") are not where the figure is asked for: they veto
+		// nothing.
+		{bot.Question{Text: "Je bosse chez Airbus à Toulouse côté supply chain, c'est quoi le TJM d'un ingé IA freelance si je me mets à mon compte ?"}, "fr", true, "(ai-engineer|darwinx-ai-engineer-daily-rate)", `TJM.*500 €`},
+		{bot.Question{Text: "I work at Renault in Paris, how much does an AI engineer make?"}, "en", true, "ai-engineer", `€500`},
 		// A role's pay is the same in both languages: Big Tech's offers to
 		// juniors are the AI engineer's, though the English summary says
 		// "junior AI roles"; and a figure holding the question's words

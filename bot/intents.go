@@ -269,13 +269,27 @@ func (a *Assistant) comparePay(u Understanding, v *catalogView) (Answer, bool) {
 	return b.answer(), true
 }
 
+// ownPlaceRE matches the words before a place or an employer that make
+// it the asker's own: "je bosse chez Airbus à Toulouse", "I work at
+// Renault", "chez nous à la Société Générale".
+var ownPlaceRE = regexp.MustCompile(`\b(?:je bosse|je travaille|j'habite|je vis|je suis base|je suis basee|je suis installee?|j'suis|je suis|on est|nous sommes|chez nous|i work|i'm working|i am working|i live|i'm based|i am based|i'm at|i am at|we're|we are|my company|ma boite|mon entreprise|mon employeur|my employer)\b[^,.;:!?]{0,40}$`)
+
+// askersOwn reports whether where (a context as written, "chez Airbus")
+// is said of the asker in text: their employer or their city, not where
+// the question asks about.
+func askersOwn(text, where string) bool {
+	f, w := fold(text), strings.TrimSpace(fold(where))
+	i := strings.Index(f, w)
+	return i >= 0 && ownPlaceRE.MatchString(f[:i])
+}
+
 // missingPlace returns the context (a place, an employer, as the asker
 // wrote it: "en Allemagne") that the figures of facts do not speak of,
 // or "".
 func missingPlace(u Understanding, facts []fact) string {
 	for i, c := range u.Context {
-		if companyKindRE.MatchString(c) {
-			continue // "dans une ESN" is where the asker works
+		if companyKindRE.MatchString(c) || askersOwn(u.Text, u.Where[i]) {
+			continue // "dans une ESN", "je bosse chez Airbus": where the asker works
 		}
 		found := false
 		for _, f := range facts {
