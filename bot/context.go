@@ -12,11 +12,16 @@ import (
 // contextREs find the words that place a question: an employer ("chez
 // Airbus", "at Renault", "dans une ESN"), a place ("à Lyon", "in
 // France"). They run on the text as written, where capitals tell names.
-var contextREs = append([]*regexp.Regexp{employerRE}, compileAll(
+var contextREs = append([]*regexp.Regexp{employerRE, articlePlaceRE}, compileAll(
 	`(?:(?:^|\s)(?i:à|a|in|en|au|aux|near|around|sur|from|de)\s+)((?:[A-ZÉ][\p{L}'-]+)(?:[\s-](?:[A-ZÉ][\p{L}'-]+))*)`,
 	`(?i)\b((?:une|un|an|a|my|ma|mon|notre|our)\s+(?:esn|ssii|ssi|scale-up|startup|start-up|pme|tpe|eti|grand groupe|grande entreprise|big company|large company|small company|petite entreprise|it services firm|it services company|consulting firm|cabinet de conseil|cabinet|banque|bank|agence|agency|administration|collectivite|hopital|hospital|clinique|usine|factory|mairie|ministere|startup tech))\b`,
 	`(?i)\b((?:en|in|au|aux)\s+(?:france|belgique|belgium|suisse|switzerland|canada|quebec|europe|afrique|africa|allemagne|germany|espagne|spain|italie|italy|uk|angleterre|england|usa|us|etats-unis|the us|the uk|region parisienne|ile-de-france|province|regions?))\b`,
 )...)
+
+// articlePlaceRE finds a known place or employer said with its article:
+// "à la Société Générale", "chez nous à la SNCF". Only names the
+// catalog knows count ("à la Big Tech" is a subject).
+var articlePlaceRE = regexp.MustCompile(`(?:(?:^|\s)(?i:à|a|au|chez|dans|in|at|de)\s+(?i:la|le|l')\s*)((?:[A-ZÉ][\p{L}'-]+)(?:[\s-](?:[A-ZÉ][\p{L}'-]+))*)`)
 
 // employerRE finds a capitalised name after "chez", "at", "for": the
 // asker's employer or the company a question is placed in.

@@ -251,7 +251,7 @@ func understand(text, hint string, history []Turn) Understanding {
 				m = withoutTrailingLinks(m)
 			}
 			c := strings.TrimSpace(m[1])
-			if c == "" || namesSubject(c) || (re != employerRE && !isPlaceOrEmployer(firstWord(c)) && !isContextPhrase(re) && !allCaps(c) && !placeAfterPreposition(m[0], u.Lang)) {
+			if c == "" || namesSubject(c) || re == articlePlaceRE && !isPlaceOrEmployer(firstWord(c)) || (re != employerRE && !isPlaceOrEmployer(firstWord(c)) && !isContextPhrase(re) && !allCaps(c) && !placeAfterPreposition(m[0], u.Lang)) {
 				continue
 			}
 			u.Context = append(u.Context, c)

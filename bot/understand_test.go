@@ -202,6 +202,10 @@ func TestUnderstand(t *testing.T) {
 		{"je suis en compta, l'IA c'est pour moi ?", "fr", IntentPath, false, "compta", nil},
 		{"je suis en reconversion, quel métier de l'IA ?", "fr", IntentOrientation, false, "", nil},
 		{"je suis en train de me former, par où commencer ?", "fr", IntentTrainings, false, "", nil},
+		// A known employer said with its article is context; a subject
+		// said so is not.
+		{"Chez nous à la Société Générale on se demande si les banques recrutent vraiment en interne sur l'IA ?", "fr", IntentMarket, false, "", []string{"Société Générale"}},
+		{"Les startups peuvent-elles rivaliser avec la Big Tech ?", "fr", IntentDefinition, true, "", nil},
 		// With a background, what to do to stay wanted is the asker's way.
 		{"Product manager at a SaaS company, no ML background. What should I do to stay attractive to employers hiring for AI?", "en", IntentPath, false, "product manager", nil},
 		// A persona said in the negative is no background.
