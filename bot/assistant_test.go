@@ -97,6 +97,11 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "Je suis en RH (recrutement) dans une PME, j'aimerais évoluer vers un poste lié à l'IA mais sans coder. C'est réaliste ou pas ?"}, "fr", true, "ai-fluent-professional", `^Pour quelqu'un qui travaille en RH`},
 		{bot.Question{Text: "Product manager at a SaaS company, no ML background. What should I do to stay attractive to employers hiring for AI?"}, "en", true, "ai-fluent-professional", `^As a product manager`},
 		{bot.Question{Text: "Je bosse en contrôle de gestion dans une banque et j'aimerais passer côté IA. Vous auriez des pistes ?"}, "fr", true, "(data-scientist|expert-data-annotator)", `^Pour quelqu'un qui travaille en contrôle de gestion`},
+		// Of the roles that suit a background, those that list more of
+		// the asker's words come first, then those whose text speaks of
+		// it: experts in law train models, says the annotator's entry.
+		{bot.Question{Text: "Je suis juriste en droit des affaires depuis 8 ans, est-ce que je peux me reconvertir dans l'IA sans repasser par une école d'ingé ?"}, "fr", true, "expert-data-annotator", `^En tant que juriste`},
+		{bot.Question{Text: "je suis DBA / dev ETL depuis 10 ans (Oracle, Talend), quel job IA colle le mieux à mon profil ?"}, "fr", true, "data-engineer", `Data engineer`},
 		// The asker's own employer and city ("je bosse chez Airbus à
 		// Toulouse") are not where the figure is asked for: they veto
 		// nothing.

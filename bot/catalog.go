@@ -43,8 +43,11 @@ type catalogView struct {
 	// itself names the entry, and no other name may take it.
 	properNames map[string]*knowledge.Entry
 	firstByLen  map[int][]string
-	// backgrounds are every background of every entry as stems.
+	// backgrounds are every background of every entry as stems, and
+	// prose the stems of the text (summaries and body) of each entry that
+	// has backgrounds.
 	backgrounds []catalogName
+	prose       map[*knowledge.Entry]map[string]bool
 	// questions are the questions entries answer, as sets of topic stems,
 	// and byStem the questions each stem appears in.
 	questions []catalogQuestion
@@ -205,6 +208,16 @@ func newCatalogView(version string, entries []*knowledge.Entry, groups [][]strin
 			if toks := retrieval.Tokens(b); len(toks) > 0 {
 				v.backgrounds = append(v.backgrounds, catalogName{stems: toks, entry: e})
 			}
+		}
+		if len(e.Backgrounds) > 0 {
+			if v.prose == nil {
+				v.prose = map[*knowledge.Entry]map[string]bool{}
+			}
+			set := map[string]bool{}
+			for _, t := range retrieval.Tokens(e.Summary + "\n" + e.SummaryEN + "\n" + e.Body) {
+				set[t] = true
+			}
+			v.prose[e] = set
 		}
 	}
 	slices.SortStableFunc(v.names, v.nameOrder)

@@ -42,9 +42,64 @@ func (v *catalogView) fits(background string) []*knowledge.Entry {
 			}
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *knowledge.Entry) int { return kindOrder(a.Kind) - kindOrder(b.Kind) })
+	// Of entries of one kind, those whose own text speaks of the
+	// background come first: experts in law train models, says the
+	// annotator's entry, where the governance specialist's only lists
+	// lawyers among those it suits.
+	// (A term whose words are in many entries, "hiring managers", tells
+	// none apart.)
+	terms := append(slices.Clone(texts), v.synonymsOf(background)...)
+	speaks := map[*knowledge.Entry]int{}
+	for _, e := range out {
+		for _, t := range terms {
+			toks := retrieval.Tokens(t)
+			common := slices.ContainsFunc(toks, func(s string) bool { return v.entriesWith[s] > commonStem })
+			if len(toks) > 0 && !common && !slices.ContainsFunc(toks, func(s string) bool { return !v.prose[e][s] }) {
+				speaks[e] = 1
+				break
+			}
+		}
+	}
+	// Before that, those that list more of the asker's own words among
+	// their backgrounds: "DBA / dev ETL" is three of the data engineer's,
+	// one of the AI engineer's. Of a profile of several parts
+	// ("psychology, ux researcher"), its first says most.
+	listed := map[*knowledge.Entry]int{}
+	for _, text := range texts {
+		first, _, _ := strings.Cut(text, ", ")
+		toks := retrieval.Tokens(first)
+		for _, n := range v.backgrounds {
+			if holdsRun(toks, n.stems) {
+				listed[n.entry]++
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *knowledge.Entry) int {
+		if c := kindOrder(a.Kind) - kindOrder(b.Kind); c != 0 {
+			return c
+		}
+		if c := listed[b] - listed[a]; c != 0 {
+			return c
+		}
+		return speaks[b] - speaks[a]
+	})
 	return out
 }
+
+// holdsRun reports whether toks holds run, its stems one after another.
+func holdsRun(toks, run []string) bool {
+	for i := 0; i+len(run) <= len(toks); i++ {
+		if slices.Equal(toks[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
+}
+
+// commonStem is the number of entries past which a stem is common: a
+// background term made of one says nothing of the entries whose text
+// holds it.
+const commonStem = 20
 
 // statusWords say how or at what level one works, not what one does.
 var statusWords = map[string]bool{"freelance": true, "freelancer": true, "independant": true, "independante": true,
