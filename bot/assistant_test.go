@@ -102,6 +102,13 @@ func TestAnswers(t *testing.T) {
 		// it: experts in law train models, says the annotator's entry.
 		{bot.Question{Text: "Je suis juriste en droit des affaires depuis 8 ans, est-ce que je peux me reconvertir dans l'IA sans repasser par une école d'ingé ?"}, "fr", true, "expert-data-annotator", `^En tant que juriste`},
 		{bot.Question{Text: "je suis DBA / dev ETL depuis 10 ans (Oracle, Talend), quel job IA colle le mieux à mon profil ?"}, "fr", true, "data-engineer", `Data engineer`},
+		// A question about an entry that asks something beyond what it
+		// is ("a lasting job?") is answered by the sentence that says it,
+		// first; a job said first then a wish ("looking to pivot") is the
+		// asker's; "X, c'est un métier d'avenir ?" asks of X, not as X.
+		{bot.Question{Text: "Is prompt engineering going to be a lasting job?"}, "en", true, "prompt-engineer", `^A Bloomberg dispatch.*too early to say`},
+		{bot.Question{Text: "Senior frontend dev (React/TS) looking to pivot into machine learning engineering. What's the path?"}, "en", true, "ai-engineer", `Python`},
+		{bot.Question{Text: "prompt engineer, c'est un métier d'avenir ?"}, "fr", true, "prompt-engineer", `.`},
 		// The asker's own employer and city ("je bosse chez Airbus à
 		// Toulouse") are not where the figure is asked for: they veto
 		// nothing.

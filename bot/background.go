@@ -465,7 +465,7 @@ func infinitive(w string) bool {
 // the job.
 func leadsWithJob(job, rest string) bool {
 	words := strings.Fields(job)
-	if aiRE.MatchString(" "+job+" ") || !firstPersonRE.MatchString(rest) && !durationRE.MatchString(rest) && !jobForMeRE.MatchString(rest) {
+	if aiRE.MatchString(" "+job+" ") || !firstPersonRE.MatchString(rest) && !durationRE.MatchString(rest) && !jobForMeRE.MatchString(rest) && !wishRE.MatchString(rest) {
 		return false
 	}
 	jobLike := false
@@ -482,10 +482,14 @@ func leadsWithJob(job, rest string) bool {
 
 var (
 	// firstPersonRE matches the asker speaking of themselves.
-	firstPersonRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])(?:je|j'|moi|me|m'|mon|ma|mes|i|i'm|im|i've|i'd|me|my|myself)(?:$|[\s,.;:!?)]|[a-z])`)
+	// (An elided "j'", "m'" runs into its verb; any other word ends.)
+	firstPersonRE = regexp.MustCompile(`(?:^|[\s,.;:!?(])(?:(?:je|moi|me|mon|ma|mes|i|i'm|im|i've|i'd|my|myself)(?:$|[\s,.;:!?)])|(?:j'|m')[a-z])`)
 	// jobForMeRE matches a question that asks for a job: after a job said
 	// first ("freelance videographer, what AI job?"), one for the asker.
 	jobForMeRE = regexp.MustCompile(`\b(?:(?:what|which|any) (?:ai |genai |gen ai )?(?:jobs?|roles?|careers?|positions?)|quels? (?:metiers?|jobs?|postes?)|un (?:metier|job|poste) (?:dans l'ia|en ia|ia))\b`)
+	// wishRE matches a wish said without its subject, after a job said
+	// first: "frontend dev, looking to pivot into ML".
+	wishRE = regexp.MustCompile(`\b(?:looking to|wanting to|want to|hoping to|trying to|planning to|keen to|thinking (?:about|of) (?:moving|switching|going|pivoting)|cherche a|souhaite|voudrait|aimerait|envie de)\b`)
 	// durationRE matches for how long: "8 yrs", "(5 ans)", "depuis".
 	durationRE = regexp.MustCompile(`\b(?:\d+\+? ?(?:ans|annees|years?|yrs?|mois|months)|depuis|dizaine d'annees)\b`)
 	// jobEndingRE matches the endings of job nouns, French and English.

@@ -357,13 +357,27 @@ func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) A
 			b.say(s, e)
 		}
 	}
-	b.say(firstSentence(e, lang), e)
+	// The sentence after the definition is the one that holds what the
+	// question asks beyond the entry's name ("a lasting job?"): every
+	// sentence of the entry holds its name. A question that does not ask
+	// what the entry is gets it first.
 	words := map[string]bool{}
-	for _, t := range topicWords(u.Subject) {
+	asked := beyondName(u.Subject, e)
+	if len(asked) == 0 {
+		asked = topicWords(u.Subject)
+	}
+	for _, t := range asked {
 		words[t] = true
 	}
 	ss := entrySentences(e, lang)
-	for _, s := range bestOf(ss[min(1, len(ss)):], words, 1) {
+	next := bestOf(ss[min(1, len(ss)):], words, 1)
+	if !u.Stated && !u.AsksRole && len(beyondName(u.Subject, e)) > 0 {
+		for _, s := range next {
+			b.say(s, e)
+		}
+	}
+	b.say(firstSentence(e, lang), e)
+	for _, s := range next {
 		b.say(s, e)
 	}
 	if len(skills) > 0 {
