@@ -156,6 +156,7 @@ func newCatalogView(version string, entries []*knowledge.Entry, groups [][]strin
 	slices.SortStableFunc(v.synonyms, func(a, b synonymTerm) int { return len(b.stems) - len(a.stems) })
 	for _, e := range entries {
 		v.bySlug[e.Slug] = e
+		v.addBackgrounds(e)
 		if e.Kind == knowledge.KindInsight {
 			continue // insights are found by search, not by name
 		}
@@ -203,21 +204,6 @@ func newCatalogView(version string, entries []*knowledge.Entry, groups [][]strin
 			if t := questionTopic(q); len(t) > 0 {
 				v.questions = append(v.questions, catalogQuestion{topic: t, entry: e})
 			}
-		}
-		for _, b := range e.Backgrounds {
-			if toks := retrieval.Tokens(b); len(toks) > 0 {
-				v.backgrounds = append(v.backgrounds, catalogName{stems: toks, entry: e})
-			}
-		}
-		if len(e.Backgrounds) > 0 {
-			if v.prose == nil {
-				v.prose = map[*knowledge.Entry]map[string]bool{}
-			}
-			set := map[string]bool{}
-			for _, t := range retrieval.Tokens(e.Summary + "\n" + e.SummaryEN + "\n" + e.Body) {
-				set[t] = true
-			}
-			v.prose[e] = set
 		}
 	}
 	slices.SortStableFunc(v.names, v.nameOrder)
@@ -276,6 +262,27 @@ func onlyConcepts(t map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// addBackgrounds adds e's backgrounds to the view, and the stems of its
+// text when it has some.
+func (v *catalogView) addBackgrounds(e *knowledge.Entry) {
+	for _, b := range e.Backgrounds {
+		if toks := retrieval.Tokens(b); len(toks) > 0 {
+			v.backgrounds = append(v.backgrounds, catalogName{stems: toks, entry: e})
+		}
+	}
+	if len(e.Backgrounds) == 0 {
+		return
+	}
+	if v.prose == nil {
+		v.prose = map[*knowledge.Entry]map[string]bool{}
+	}
+	set := map[string]bool{}
+	for _, t := range retrieval.Tokens(e.Summary + "\n" + e.SummaryEN + "\n" + e.Body) {
+		set[t] = true
+	}
+	v.prose[e] = set
 }
 
 // topicSet returns the topic stems of text as a set.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/careerbot/careerbot/knowledge"
 	"github.com/careerbot/careerbot/retrieval"
@@ -137,6 +138,16 @@ func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge
 			b.sayMore(line, r)
 		}
 	}
+	// A fact of the base about the asker's own field (an insight whose
+	// backgrounds name it: the builders of AI agents must understand the
+	// frustrated customer, for someone in customer service) says then
+	// what their experience is worth.
+	for _, e := range v.fits(u.profile()) {
+		if e.Kind == knowledge.KindInsight {
+			b.say(Msg(lang, "What the knowledge base says of your field: ", "Ce que la base dit de votre métier : ")+whyFits(e, u.profile(), lang), e)
+			break
+		}
+	}
 	if len(brings) > 0 {
 		b.sayMore(Msg(lang, "What you already bring: ", "Ce que vous apportez déjà : ")+list(lang, titles(brings, lang))+".", brings[0])
 	}
@@ -182,7 +193,7 @@ func whyFits(r *knowledge.Entry, background, lang string) string {
 	names := func(s string) int {
 		f, n := fold(s), 0
 		for _, w := range words {
-			if strings.Contains(f, " "+w+" ") || strings.Contains(f, " "+w+"s ") {
+			if strings.Contains(f, " "+w+" ") || strings.Contains(f, " "+w+"s ") || strings.Contains(f, " "+w+"-") {
 				n++
 			}
 		}
@@ -190,6 +201,7 @@ func whyFits(r *knowledge.Entry, background, lang string) string {
 	}
 	var short []string
 	for _, s := range entrySentences(r, lang) {
+		s = withoutExample(s) // said alone, the sentence is no example
 		// ("Il doit comprendre la technologie…" says nothing alone.)
 		if WordCount(s) <= 30 && !isArticleNote(s) && !leansBack(s) {
 			short = append(short, s)
@@ -502,4 +514,17 @@ func bestOf(ss []string, words map[string]bool, n int) []string {
 		out = append(out, ss[x.i])
 	}
 	return out
+}
+
+// withoutExample returns s without the words that open an example
+// ("Exemple : le programmeur…" → "Le programmeur…"): said after a label of
+// its own, the sentence is no example.
+func withoutExample(s string) string {
+	for _, p := range []string{"Exemple : ", "Par exemple, ", "For example, ", "For instance, ", "Its example: "} {
+		if rest, ok := strings.CutPrefix(s, p); ok && rest != "" {
+			r := []rune(rest)
+			return string(unicode.ToUpper(r[0])) + string(r[1:])
+		}
+	}
+	return s
 }

@@ -149,7 +149,8 @@ type Entry struct {
 	Aliases []string `yaml:"aliases,omitempty,flow" json:"aliases,omitempty"`
 	Tags    []string `yaml:"tags,omitempty,flow" json:"tags,omitempty"`
 	// Backgrounds are the jobs and fields, in any language, whose people
-	// this entry suits (a role) or who bring it already (a skill):
+	// this entry suits (a role), who bring it already (a skill) or whose
+	// work it speaks of (an insight):
 	// "juriste", "lawyer", "nurse". They let careerbot place someone who
 	// says what they do.
 	Backgrounds []string `yaml:"backgrounds,omitempty,flow" json:"backgrounds,omitempty"`
