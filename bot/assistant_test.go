@@ -111,8 +111,11 @@ func TestAnswers(t *testing.T) {
 		{bot.Question{Text: "prompt engineer, c'est un métier d'avenir ?"}, "fr", true, "prompt-engineer", `.`},
 		// An insight whose backgrounds name the asker's field says, after
 		// the roles, what their experience is worth.
-		{bot.Question{Text: "I've worked in customer support for a SaaS company for 5 years. Is there an AI job where knowing how frustrated customers behave is actually a plus?"}, "en", true, "remote-operator", `(?s)^For someone working in customer support.*\nWhat the knowledge base says of your field: A programmer building a customer-service agent must understand why a frustrated customer dials zero`},
-		{bot.Question{Text: "Je travaille au service client, il y a un métier de l'IA pour moi ?"}, "fr", true, "remote-operator", `(?s)Opérateur à distance.*\nCe que la base dit de votre métier : Le programmeur qui développe un agent de service client`},
+		{bot.Question{Text: "I've worked in customer support for a SaaS company for 5 years. Is there an AI job where knowing how frustrated customers behave is actually a plus?"}, "en", true, "remote-operator", `(?s)^For someone working in customer support.*\nWhat the knowledge base says of people with your background: A programmer building a customer-service agent must understand why a frustrated customer dials zero`},
+		{bot.Question{Text: "Je travaille au service client, il y a un métier de l'IA pour moi ?"}, "fr", true, "remote-operator", `(?s)Opérateur à distance.*\nCe que la base dit des profils comme le vôtre : Le programmeur qui développe un agent de service client`},
+		// The insight's line is the sentence that states its title's
+		// figure, with the one it points back to.
+		{bot.Question{Text: "I'm a nurse, what AI job could fit me?"}, "en", true, "expert-data-annotator", `\nWhat the knowledge base says of people with your background: Experts hired through Mercor to help train AI models earn on average 90 dollars an hour`},
 		// The asker's own employer and city ("je bosse chez Airbus à
 		// Toulouse") are not where the figure is asked for: they veto
 		// nothing.

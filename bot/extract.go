@@ -348,7 +348,7 @@ func leansBack(s string) bool {
 		return false
 	}
 	switch strings.Trim(words[0], ",") {
-	case "they", "these", "those", "such", "this", "he", "she", "it", "it's", "its", "ils", "elles", "elle", "ces", "cette", "cet", "celui-ci", "celle-ci", "ceux-ci", "cela", "ceci", "c'est":
+	case "they", "these", "those", "such", "this", "he", "she", "it", "it's", "its", "his", "her", "son", "sa", "ses", "ils", "elles", "elle", "ces", "cette", "cet", "celui-ci", "celle-ci", "ceux-ci", "cela", "ceci", "c'est":
 		return true
 	case "pour", "selon", "d'apres", "d'après", "for", "according":
 		// "Pour lui, …", "Selon elle, …", "According to him, …"

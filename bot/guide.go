@@ -144,7 +144,7 @@ func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge
 	// what their experience is worth.
 	for _, e := range v.fits(u.profile()) {
 		if e.Kind == knowledge.KindInsight {
-			b.say(Msg(lang, "What the knowledge base says of your field: ", "Ce que la base dit de votre métier : ")+whyFits(e, u.profile(), lang), e)
+			b.say(Msg(lang, "What the knowledge base says of people with your background: ", "Ce que la base dit des profils comme le vôtre : ")+insightLine(e, u.profile(), lang), e)
 			break
 		}
 	}
@@ -527,4 +527,31 @@ func withoutExample(s string) string {
 		}
 	}
 	return s
+}
+
+// digitsRE matches a number as written.
+var digitsRE = regexp.MustCompile(`\d+(?:[ ,.]\d+)*`)
+
+// insightLine returns the sentence of an insight to say to someone with
+// background: the one that states the figure its title gives ("Mercor :
+// des experts payés en moyenne 90 dollars de l'heure…"), else the one
+// whyFits picks.
+func insightLine(e *knowledge.Entry, background, lang string) string {
+	ss := entrySentences(e, lang)
+	for _, n := range digitsRE.FindAllString(e.TitleIn(lang), -1) {
+		for i, s := range ss {
+			if WordCount(s) > 40 || isArticleNote(s) || !slices.Contains(digitsRE.FindAllString(s, -1), n) {
+				continue
+			}
+			if !leansBack(s) {
+				return s
+			}
+			// "Son directeur général affirme que ces experts gagnent…"
+			// is said with the sentence it points back to.
+			if i > 0 && !leansBack(ss[i-1]) && !isArticleNote(ss[i-1]) && WordCount(ss[i-1])+WordCount(s) <= 50 {
+				return ss[i-1] + " " + s
+			}
+		}
+	}
+	return whyFits(e, background, lang)
 }
