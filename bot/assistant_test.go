@@ -116,6 +116,9 @@ func TestAnswers(t *testing.T) {
 		// The insight's line is the sentence that states its title's
 		// figure, with the one it points back to.
 		{bot.Question{Text: "I'm a nurse, what AI job could fit me?"}, "en", true, "expert-data-annotator", `\nWhat the knowledge base says of people with your background: Experts hired through Mercor to help train AI models earn on average 90 dollars an hour`},
+		// An entry very near by its vector answers though the asker's
+		// words are not its own.
+		{bot.Question{Text: "J'ai lu que les outils génératifs peuvent éplucher des milliers de données en quelques secondes et virer les tâches rébarbatives. C'est l'avis de qui ?"}, "fr", true, "gartner-genai-tools-benefits", `Brethenoux`},
 		// The asker's own employer and city ("je bosse chez Airbus à
 		// Toulouse") are not where the figure is asked for: they veto
 		// nothing.
