@@ -116,6 +116,10 @@ func TestAnswers(t *testing.T) {
 		// The insight's line is the sentence that states its title's
 		// figure, with the one it points back to.
 		{bot.Question{Text: "I'm a nurse, what AI job could fit me?"}, "en", true, "expert-data-annotator", `\nWhat the knowledge base says of people with your background: Experts hired through Mercor to help train AI models earn on average 90 dollars an hour`},
+		// Asked whether it is required, a way or one person's path is
+		// no yes; a yes/no question after sentences of context is one.
+		{bot.Question{Text: "Account exec selling cloud software out of Zurich. I'd like to move to selling AI products. Do I have to go back to school for an engineering degree first?"}, "en", true, "engineering-and-business-degrees", `^No, not necessarily\. An engineering degree followed by business school is one way`},
+		{bot.Question{Text: "Faut-il une école d'ingé et une école de commerce pour vendre de l'IA ?"}, "fr", true, "", `^Non, pas forcément\. C'est le parcours de Clément`},
 		// An entry very near by its vector answers though the asker's
 		// words are not its own.
 		{bot.Question{Text: "J'ai lu que les outils génératifs peuvent éplucher des milliers de données en quelques secondes et virer les tâches rébarbatives. C'est l'avis de qui ?"}, "fr", true, "gartner-genai-tools-benefits", `Brethenoux`},
@@ -124,6 +128,7 @@ func TestAnswers(t *testing.T) {
 		// nothing.
 		{bot.Question{Text: "Je bosse chez Airbus à Toulouse côté supply chain, c'est quoi le TJM d'un ingé IA freelance si je me mets à mon compte ?"}, "fr", true, "(ai-engineer|darwinx-ai-engineer-daily-rate)", `TJM.*500 €`},
 		{bot.Question{Text: "I work at Renault in Paris, how much does an AI engineer make?"}, "en", true, "ai-engineer", `€500`},
+		{bot.Question{Text: "I'm at Accenture in Dublin and a client asked whether AI engineers now out-earn data scientists on freelance rates. Do they?"}, "en", true, "ai-engineer", `€500, pulling ahead of mid-level data scientists`},
 		// A role's pay is the same in both languages: Big Tech's offers to
 		// juniors are the AI engineer's, though the English summary says
 		// "junior AI roles"; and a figure holding the question's words

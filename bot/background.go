@@ -493,7 +493,7 @@ var (
 	// durationRE matches for how long: "8 yrs", "(5 ans)", "depuis".
 	durationRE = regexp.MustCompile(`\b(?:\d+\+? ?(?:ans|annees|years?|yrs?|mois|months)|depuis|dizaine d'annees)\b`)
 	// jobEndingRE matches the endings of job nouns, French and English.
-	jobEndingRE = regexp.MustCompile(`(?:iste|ien|ienne|eur|euse|rice|aire|logue|ier|iere|ee|er|or|ist|ian|yst|ary|ant|ante)s?$`)
+	jobEndingRE = regexp.MustCompile(`(?:iste|yste|ien|ienne|eur|euse|rice|aire|logue|ier|iere|ee|er|or|ist|ian|yst|ary|ant|ante)s?$`)
 )
 
 // jobWords are jobs that no ending tells, and acronyms of jobs.

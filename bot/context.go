@@ -13,7 +13,7 @@ import (
 // Airbus", "at Renault", "dans une ESN"), a place ("à Lyon", "in
 // France"). They run on the text as written, where capitals tell names.
 var contextREs = append([]*regexp.Regexp{employerRE, articlePlaceRE}, compileAll(
-	`(?:(?:^|\s)(?i:à|a|in|en|au|aux|near|around|sur|from|de)\s+)((?:[A-ZÉ][\p{L}'-]+)(?:[\s-](?:[A-ZÉ][\p{L}'-]+))*)`,
+	`(?:(?:^|\s)(?i:à|a|in|en|au|aux|near|around|sur|from|de|out of|based in|based out of)\s+)((?:[A-ZÉ][\p{L}'-]+)(?:[\s-](?:[A-ZÉ][\p{L}'-]+))*)`,
 	`(?i)\b((?:une|un|an|a|my|ma|mon|notre|our)\s+(?:esn|ssii|ssi|scale-up|startup|start-up|pme|tpe|eti|grand groupe|grande entreprise|big company|large company|small company|petite entreprise|it services firm|it services company|consulting firm|cabinet de conseil|cabinet|banque|bank|agence|agency|administration|collectivite|hopital|hospital|clinique|usine|factory|mairie|ministere|startup tech))\b`,
 	`(?i)\b((?:en|in|au|aux)\s+(?:france|belgique|belgium|suisse|switzerland|canada|quebec|europe|afrique|africa|allemagne|germany|espagne|spain|italie|italy|uk|angleterre|england|usa|us|etats-unis|the us|the uk|region parisienne|ile-de-france|province|regions?))\b`,
 )...)
@@ -141,7 +141,7 @@ func placeAfterPreposition(m, lang string) bool {
 		if lang == "fr" {
 			return true
 		}
-	case "à", "au", "aux", "en", "in", "near", "around":
+	case "à", "au", "aux", "en", "in", "near", "around", "out", "based":
 		return true
 	}
 	return isPlaceOrEmployer(strings.Trim(f[1], ",.;:!?"))

@@ -272,7 +272,7 @@ func (a *Assistant) comparePay(u Understanding, v *catalogView) (Answer, bool) {
 // ownPlaceRE matches the words before a place or an employer that make
 // it the asker's own: "je bosse chez Airbus à Toulouse", "I work at
 // Renault", "chez nous à la Société Générale".
-var ownPlaceRE = regexp.MustCompile(`\b(?:je bosse|je travaille|j'habite|je vis|je suis base|je suis basee|je suis installee?|j'suis|je suis|on est|nous sommes|chez nous|i work|i'm working|i am working|i live|i'm based|i am based|i'm at|i am at|we're|we are|my company|ma boite|mon entreprise|mon employeur|my employer)\b[^,.;:!?]{0,40}$`)
+var ownPlaceRE = regexp.MustCompile(`\b(?:je bosse|je travaille|j'habite|je vis|je suis base|je suis basee|je suis installee?|j'suis|je suis|on est|nous sommes|chez nous|i work|i'm|i am|i'm working|i am working|i live|i'm based|i am based|i'm at|i am at|we're|we are|my company|ma boite|mon entreprise|mon employeur|my employer)\b[^,.;:!?]{0,40}$`)
 
 // askersOwn reports whether where (a context as written, "chez Airbus")
 // is said of the asker in text: their employer or their city, not where

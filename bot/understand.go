@@ -316,7 +316,7 @@ func understand(text, hint string, history []Turn) Understanding {
 	}
 	u.Stated = matched
 	u.AsksRole = asksRoleRE.MatchString(asks) || asksWho(asks)
-	u.YesNo = (yesNoRE.MatchString(fs) || yesNoRE.MatchString(folded) || trailingYesNoRE.MatchString(fs) && !questionWordRE.MatchString(fs) ||
+	u.YesNo = (yesNoRE.MatchString(fs) || yesNoRE.MatchString(folded) || lastYesNoRE.MatchString(" "+lastQuestion(fs)+" ") || trailingYesNoRE.MatchString(fs) && !questionWordRE.MatchString(fs) ||
 		inversionYesNoRE.MatchString(fs) && !questionWordRE.MatchString(fs)) && u.Intent != IntentOutOfScope &&
 		!requestRE.MatchString(folded) && !alternativeRE.MatchString(fs)
 	if u.Intent != IntentOutOfScope && u.Intent != IntentBest && u.Intent != IntentQuote && isVague(fs, folded) {

@@ -206,6 +206,9 @@ func TestUnderstand(t *testing.T) {
 		// said so is not.
 		{"Chez nous à la Société Générale on se demande si les banques recrutent vraiment en interne sur l'IA ?", "fr", IntentMarket, false, "", []string{"Société Générale"}},
 		{"Les startups peuvent-elles rivaliser avec la Big Tech ?", "fr", IntentDefinition, true, "", nil},
+		// "analyste" ends like a job; "out of Zurich" places the asker.
+		{"analyste BI, je fais du SQL et des dashbords toute la journée. pour passer data scientist il me manque quoi comme bagage ?", "fr", IntentPath, false, "analyste bi", nil},
+		{"Account exec selling cloud software out of Zurich. Do I have to go back to school for an engineering degree?", "en", IntentTrainings, true, "", []string{"Zurich"}},
 		// With a background, what to do to stay wanted is the asker's way.
 		{"Product manager at a SaaS company, no ML background. What should I do to stay attractive to employers hiring for AI?", "en", IntentPath, false, "product manager", nil},
 		// A persona said in the negative is no background.

@@ -64,7 +64,9 @@ func withYesNo(ans Answer, lang string, e *knowledge.Entry, an analysis) Answer 
 	switch {
 	case uncertainRE.MatchString(fold(about)):
 		word = Msg(lang, "Nobody can say yet.", "Personne ne peut encore le dire.")
-	case near:
+	case near, an.obliges && (oneWayRE.MatchString(fold(about)) || oneWayRE.MatchString(fold(first))):
+		// (Asked whether it is required, a sentence that gives it as one
+		// way says it is not.)
 		word = Msg(lang, "No, not necessarily.", "Non, pas forcément.")
 	case far:
 		return ans // a no about something else: neither yes nor no
@@ -126,3 +128,8 @@ func negationsBy(s string, asked wantedWords, neg *regexp.Regexp) (near, far boo
 func sentenceAbout(e *knowledge.Entry, an analysis, lang string) string {
 	return wanted(an).without(e).andSynonyms(an).best(entrySentences(e, lang))
 }
+
+// oneWayRE matches a sentence that gives something as one way among
+// others, or as one person's path: "one way to prepare", "une voie
+// pour…", "c'est le parcours de Clément".
+var oneWayRE = regexp.MustCompile(`\b(?:one way|a way|one route|one of the ways|one path|une voie|un moyen|une des voies|l'une des voies|un chemin|une facon|une maniere|c'est le parcours (?:de|du|d')|the path of|the route of|par exemple|for example|for instance)\b`)
