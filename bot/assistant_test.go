@@ -120,6 +120,9 @@ func TestAnswers(t *testing.T) {
 		// no yes; a yes/no question after sentences of context is one.
 		{bot.Question{Text: "Account exec selling cloud software out of Zurich. I'd like to move to selling AI products. Do I have to go back to school for an engineering degree first?"}, "en", true, "engineering-and-business-degrees", `^No, not necessarily\. An engineering degree followed by business school is one way`},
 		{bot.Question{Text: "Faut-il une école d'ingé et une école de commerce pour vendre de l'IA ?"}, "fr", true, "", `^Non, pas forcément\. C'est le parcours de Clément`},
+		// Leading "la stratégie IA" of a company is the chief AI
+		// officer's job.
+		{bot.Question{Text: "Je manage une équipe de 40 personnes dans la grande distrib et on me propose de piloter « la stratégie IA » de toute la boîte. C'est quoi ce rôle au juste et il faut quel profil ?"}, "fr", true, "chief-ai-officer", `directeur de l'IA`},
 		// An entry very near by its vector answers though the asker's
 		// words are not its own.
 		{bot.Question{Text: "J'ai lu que les outils génératifs peuvent éplucher des milliers de données en quelques secondes et virer les tâches rébarbatives. C'est l'avis de qui ?"}, "fr", true, "gartner-genai-tools-benefits", `Brethenoux`},
