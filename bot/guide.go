@@ -138,9 +138,11 @@ func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge
 			b.sayMore(line, r)
 		}
 	}
+	b.plain(Msg(lang, "Ask me how to become one of them for the skills and trainings.",
+		"Demandez-moi comment devenir l'un d'eux pour les compétences et formations."))
 	// A fact of the base about the asker's own field (an insight whose
 	// backgrounds name it: the builders of AI agents must understand the
-	// frustrated customer, for someone in customer service) says then
+	// frustrated customer, for someone in customer service) says last
 	// what their experience is worth.
 	for _, e := range v.fits(u.profile()) {
 		if e.Kind == knowledge.KindInsight {
@@ -151,8 +153,6 @@ func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge
 	if len(brings) > 0 {
 		b.sayMore(Msg(lang, "What you already bring: ", "Ce que vous apportez déjà : ")+list(lang, titles(brings, lang))+".", brings[0])
 	}
-	b.plain(Msg(lang, "Ask me how to become one of them for the skills and trainings.",
-		"Demandez-moi comment devenir l'un d'eux pour les compétences et formations."))
 	return b.answer(), true
 }
 
