@@ -120,14 +120,7 @@ type analysis struct {
 	// ("without a degree", "sans diplôme"): a sentence that states it
 	// answers neither yes nor no.
 	without bool
-	// obliges is set when the question asks whether something is
-	// required ("Do I have to…?", "faut-il…?"): a sentence that gives it as
-	// one way among others answers no, not necessarily.
-	obliges bool
 }
-
-// obligesRE matches a question about what is required.
-var obligesRE = regexp.MustCompile(`\b(?:have to|has to|must|need to|needs to|do i need|required|mandatory|faut-il|faut il|il faut|dois-je|doit-on|obligatoire|oblige|necessaire|indispensable|besoin d)\b`)
 
 // withoutRE matches a question about something's absence.
 var withoutRE = regexp.MustCompile(`(?i)\b(?:without|sans|no longer|no need|pas besoin|pas de|pas d'|aucun|aucune|not needing|not having|never)\b`)
@@ -156,7 +149,7 @@ func analyse(text string) analysis {
 	text = figureOutRE.ReplaceAllString(text, " ")
 	text = noTimeRE.ReplaceAllString(text, " ")
 	toks := retrieval.Tokens(text)
-	an := analysis{tokens: toks, without: withoutRE.MatchString(text), obliges: obligesRE.MatchString(fold(text))}
+	an := analysis{tokens: toks, without: withoutRE.MatchString(text)}
 	// Words that form a phrase with a meaning of its own ("deep learning",
 	// "ia générative") stand for that concept, not for themselves.
 	phrase := make([]string, len(toks))

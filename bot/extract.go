@@ -334,7 +334,7 @@ func (a *Assistant) composeSearch(ctx context.Context, q Question, u Understandi
 	}
 	ans := b.answer()
 	if u.YesNo {
-		ans = withYesNo(ans, lang, primary, an)
+		ans = withYesNo(ans, u, primary, an)
 	}
 	return a.generate(ctx, q, lang, ans), nil
 }

@@ -32,8 +32,13 @@ func (v *catalogView) fits(background string) []*knowledge.Entry {
 			add(m.entry)
 		}
 	}
+	var bgSynonyms []string // the background's own, for the ranking below
 	for _, text := range texts {
-		for _, term := range v.synonymsOf(text) {
+		syn := v.synonymsOf(text)
+		if text == background {
+			bgSynonyms = syn
+		}
+		for _, term := range syn {
 			toks := retrieval.Tokens(term)
 			for _, n := range v.backgrounds {
 				if slices.Equal(n.stems, toks) {
@@ -48,13 +53,17 @@ func (v *catalogView) fits(background string) []*knowledge.Entry {
 	// lawyers among those it suits.
 	// (A term whose words are in many entries, "hiring managers", tells
 	// none apart.)
-	terms := append(slices.Clone(texts), v.synonymsOf(background)...)
+	var terms [][]string
+	for _, t := range append(slices.Clone(texts), bgSynonyms...) {
+		toks := retrieval.Tokens(t)
+		if len(toks) > 0 && !slices.ContainsFunc(toks, func(s string) bool { return v.entriesWith[s] > commonStem }) {
+			terms = append(terms, toks)
+		}
+	}
 	speaks := map[*knowledge.Entry]int{}
 	for _, e := range out {
-		for _, t := range terms {
-			toks := retrieval.Tokens(t)
-			common := slices.ContainsFunc(toks, func(s string) bool { return v.entriesWith[s] > commonStem })
-			if len(toks) > 0 && !common && !slices.ContainsFunc(toks, func(s string) bool { return !v.prose[e][s] }) {
+		for _, toks := range terms {
+			if !slices.ContainsFunc(toks, func(s string) bool { return !v.prose[e][s] }) {
 				speaks[e] = 1
 				break
 			}
@@ -120,9 +129,14 @@ func withoutStatus(background string) string {
 // fitRoles returns the roles among the entries that suit background, in
 // fits' order.
 func (v *catalogView) fitRoles(background string) []*knowledge.Entry {
+	return ofKind(v.fits(background), knowledge.KindRole)
+}
+
+// ofKind returns the entries of es of kind k, in their order.
+func ofKind(es []*knowledge.Entry, k knowledge.Kind) []*knowledge.Entry {
 	var out []*knowledge.Entry
-	for _, e := range v.fits(background) {
-		if e.Kind == knowledge.KindRole {
+	for _, e := range es {
+		if e.Kind == k {
 			out = append(out, e)
 		}
 	}

@@ -95,7 +95,7 @@ func (a *Assistant) path(ctx context.Context, u Understanding, v *catalogView, t
 		b.sayMore(f.text, f.entry)
 	}
 	if u.YesNo {
-		return withYesNo(b.answer(), lang, target, v.analyse(u.Subject)), true
+		return withYesNo(b.answer(), u, target, v.analyse(u.Subject)), true
 	}
 	return b.answer(), true
 }
@@ -117,7 +117,8 @@ var accessWords = stemSet(`diplome diplomes formation formations former autoform
 // suit it, with why, and what the background already brings.
 func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge.Entry) (Answer, bool) {
 	lang := u.Lang
-	roles := v.fitRoles(u.profile())
+	fit := v.fits(u.profile())
+	roles := ofKind(fit, knowledge.KindRole)
 	if len(roles) == 0 {
 		return Answer{}, false
 	}
@@ -144,11 +145,9 @@ func (a *Assistant) fitsFor(u Understanding, v *catalogView, brings []*knowledge
 	// backgrounds name it: the builders of AI agents must understand the
 	// frustrated customer, for someone in customer service) says last
 	// what their experience is worth.
-	for _, e := range v.fits(u.profile()) {
-		if e.Kind == knowledge.KindInsight {
-			b.say(Msg(lang, "What the knowledge base says of people with your background: ", "Ce que la base dit des profils comme le vôtre : ")+insightLine(e, u.profile(), lang), e)
-			break
-		}
+	if insights := ofKind(fit, knowledge.KindInsight); len(insights) > 0 {
+		e := insights[0]
+		b.say(Msg(lang, "What the knowledge base says of people with your background: ", "Ce que la base dit des profils comme le vôtre : ")+insightLine(e, u.profile(), lang), e)
 	}
 	if len(brings) > 0 {
 		b.sayMore(Msg(lang, "What you already bring: ", "Ce que vous apportez déjà : ")+list(lang, titles(brings, lang))+".", brings[0])
@@ -529,7 +528,8 @@ func withoutExample(s string) string {
 	return s
 }
 
-// digitsRE matches a number as written.
+// digitsRE matches a number written in digits (not "zéro", which
+// figures.Quantities reads as one: "compose le zéro" states no figure).
 var digitsRE = regexp.MustCompile(`\d+(?:[ ,.]\d+)*`)
 
 // insightLine returns the sentence of an insight to say to someone with

@@ -121,6 +121,9 @@ var alternativeRE = regexp.MustCompile(`\s(?:ou|or) (?:bien |alors )?(?:c'est|es
 // yesNoRE matches questions that a yes or a no answers first.
 var yesNoRE = regexp.MustCompile(`^ (?:faut-il|faut il|est-ce qu|est ce qu|est-il|est-elle|sont-ils|peut-on|peut on|puis-je|dois-je|doit-on|ai-je besoin|a-t-on besoin|y a-t-il|y a t il|existe-t-il|vaut-il|est-ce|do i need|do i have to|do we need|do we have to|do you need|does one need|does it|does a|do they|is it|is there|are there|is a|is an|can i|can you|can someone|could i|should i|must i|will|would it|am i|has|have)\b`)
 
+// obligesRE matches a question about what is required.
+var obligesRE = regexp.MustCompile(`\b(?:have to|has to|must|need to|needs to|do i need|required|mandatory|faut-il|faut il|il faut|dois-je|doit-on|obligatoire|oblige|necessaire|indispensable|besoin d)\b`)
+
 // lastYesNoRE matches a yes/no question said after sentences of context
 // ("Account exec out of Zurich. … Do I have to go back to school?"); not
 // "Is there a job like that?", which asks for jobs.

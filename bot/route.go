@@ -362,7 +362,8 @@ func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) A
 	// sentence of the entry holds its name. A question that does not ask
 	// what the entry is gets it first.
 	words := map[string]bool{}
-	asked := beyondName(u.Subject, e)
+	beyond := beyondName(u.Subject, e)
+	asked := beyond
 	if len(asked) == 0 {
 		asked = topicWords(u.Subject)
 	}
@@ -371,7 +372,7 @@ func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) A
 	}
 	ss := entrySentences(e, lang)
 	next := bestOf(ss[min(1, len(ss)):], words, 1)
-	if !u.Stated && !u.AsksRole && len(beyondName(u.Subject, e)) > 0 {
+	if !u.Stated && !u.AsksRole && len(beyond) > 0 {
 		for _, s := range next {
 			b.say(s, e)
 		}
@@ -393,7 +394,7 @@ func (a *Assistant) about(u Understanding, v *catalogView, e *knowledge.Entry) A
 	}
 	ans := b.answer()
 	if u.YesNo {
-		ans = withYesNo(ans, lang, e, an)
+		ans = withYesNo(ans, u, e, an)
 	}
 	return ans
 }

@@ -37,6 +37,10 @@ type Understanding struct {
 	// YesNo is set for a question that a yes or a no answers first
 	// ("Faut-il un doctorat… ?").
 	YesNo bool
+	// Obliges is set when the question asks whether something is
+	// required ("Do I have to…?", "faut-il…?"): a sentence that gives it
+	// as one way among others answers no, not necessarily.
+	Obliges bool
 	// Background is the asker's job or field as they said it ("juriste",
 	// "backend developer"), or "".
 	Background string
@@ -315,6 +319,7 @@ func understand(text, hint string, history []Turn) Understanding {
 		}
 	}
 	u.Stated = matched
+	u.Obliges = obligesRE.MatchString(fs)
 	u.AsksRole = asksRoleRE.MatchString(asks) || asksWho(asks)
 	u.YesNo = (yesNoRE.MatchString(fs) || yesNoRE.MatchString(folded) || lastYesNoRE.MatchString(" "+lastQuestion(fs)+" ") || trailingYesNoRE.MatchString(fs) && !questionWordRE.MatchString(fs) ||
 		inversionYesNoRE.MatchString(fs) && !questionWordRE.MatchString(fs)) && u.Intent != IntentOutOfScope &&

@@ -28,7 +28,8 @@ var hedgeRE = regexp.MustCompile(`\b(?:generalement|en general|en regle generale
 // yes/no question ("Will AI replace lawyers?" is not answered "No" by
 // "annotators are no longer only precarious workers"): the answer is
 // then given without either.
-func withYesNo(ans Answer, lang string, e *knowledge.Entry, an analysis) Answer {
+func withYesNo(ans Answer, u Understanding, e *knowledge.Entry, an analysis) Answer {
+	lang := u.Lang
 	first := ans.Answer
 	if i := strings.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
@@ -64,7 +65,7 @@ func withYesNo(ans Answer, lang string, e *knowledge.Entry, an analysis) Answer 
 	switch {
 	case uncertainRE.MatchString(fold(about)):
 		word = Msg(lang, "Nobody can say yet.", "Personne ne peut encore le dire.")
-	case near, an.obliges && (oneWayRE.MatchString(fold(about)) || oneWayRE.MatchString(fold(first))):
+	case near, u.Obliges && (oneWayRE.MatchString(fold(about)) || oneWayRE.MatchString(fold(first))):
 		// (Asked whether it is required, a sentence that gives it as one
 		// way says it is not.)
 		word = Msg(lang, "No, not necessarily.", "Non, pas forcément.")
